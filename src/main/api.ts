@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { METHODS, METHODS_BY_NAME } from '../shared/contract.js';
+import { AppError, type AppErrorJson } from '../shared/errors.js';
+import { toFieldErrors } from '../shared/fields.js';
+import type { MethodDef } from '../shared/method.js';
+import { canCall } from '../shared/roles.js';
+import { AuditEntity } from './audit/audit.entity.js';
+import type { Session } from './auth/sessions.js';
+import { CommitThenFail, type CallResult, type CoreServices, type Ctx, type HandlerEntry } from './context.js';
+
+/** Runs one thing at a time: SQLite has one writer, and TypeORM's sqlite driver one connection. */
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export interface CallMeta {
+  token?: string;
+  /** a refresh the UI made on its own (polling): it does not keep an idle session awake */
+  background?: boolean;
+}
+
+export interface Router {
+  /** Calls a method as the transports do: never throws, answers plain JSON. */
+  call(method: string, input: unknown, meta?: CallMeta): Promise<CallResult>;
+}
+
+/**
+ * The one router both transports (IPC and HTTP) call: method → zod-validate → role check →
+ * transaction → handler → audit. Every rule of access is enforced here, once.
+ */
+export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], core: CoreServices): Router => {
+  const handlers = new Map<string, HandlerEntry>();
+  for (const entry of entries) {
+    if (handlers.has(entry.method.name)) throw new Error(`two handlers for ${entry.method.name}`);
+    handlers.set(entry.method.name, entry);
+  }
+  const missing = METHODS.filter((m) => !handlers.has(m.name)).map((m) => m.name);
+  if (missing.length > 0) throw new Error(`methods without a handler: ${missing.join(', ')}`);
+
+  const queue = new SerialQueue();
+
+  const authorise = (def: MethodDef, session: Session | undefined, now: Date): void => {
+    if (def.access === 'public') return;
+    if (!session) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
+    const idleMs = (core.station()?.idleLockMinutes ?? 10) * 60_000;
+    if (!session.locked && now.getTime() - session.lastSeenAt > idleMs) session.locked = true;
+    if (!def.allowWhileRestricted) {
+      if (session.locked) throw new AppError({ code: 'UNAUTHENTICATED', key: 'sessionLocked' });
+      if (session.mustChangePassword) throw new AppError({ code: 'FORBIDDEN', key: 'mustChangePassword' });
+    }
+    if (!canCall(def.access, session.role)) throw new AppError({ code: 'FORBIDDEN', key: 'role' });
+  };
+
+  const writeAudit = async (manager: EntityManager, ctx: Ctx, def: MethodDef, input: unknown, result: unknown) => {
+    const pick = (v: unknown) =>
+      typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;
+    await manager.insert(AuditEntity, {
+      id: uuidv7(),
+      at: ctx.now.toISOString(),
+      staffId: ctx.audit.staffId !== undefined ? ctx.audit.staffId : (ctx.session?.staffId ?? null),
+      staffName: ctx.audit.staffName !== undefined ? ctx.audit.staffName : (ctx.session?.name ?? null),
+      method: def.name,
+      recordId: ctx.audit.recordId !== undefined ? ctx.audit.recordId : (pick(result) ?? pick(input)),
+      detail: ctx.audit.detail ?? null,
+    });
+  };
+
+  const run = async (def: MethodDef, entry: HandlerEntry, rawInput: unknown, { token, background }: CallMeta) => {
+    const now = core.clock();
+    const session = core.sessions.get(token);
+    authorise(def, session, now);
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const fields = toFieldErrors(parsed.error);
+      throw new AppError({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, params: fields[0]?.params, fields });
+    }
+    const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, core, audit: {} });
+    const audited = def.kind === 'write' || def.auditRead === true;
+    let outcome: unknown;
+    if (audited) {
+      outcome = await dataSource.transaction(async (manager) => {
+        const ctx = makeCtx(manager);
+        const result = await entry.fn(ctx, parsed.data);
+        await writeAudit(manager, ctx, def, parsed.data, result instanceof CommitThenFail ? null : result);
+        return result;
+      });
+    } else {
+      outcome = await entry.fn(makeCtx(dataSource.manager), parsed.data);
+    }
+    if (session && !session.locked && !background) session.lastSeenAt = now.getTime();
+    if (outcome instanceof CommitThenFail) throw outcome.error;
+    return outcome;
+  };
+
+  return {
+    async call(method, input, meta = {}) {
+      const def = typeof method === 'string' ? METHODS_BY_NAME.get(method) : undefined;
+      const entry = def && handlers.get(def.name);
+      if (!def || !entry) return { ok: false, error: { code: 'NOT_FOUND', key: 'unknownMethod' } };
+      try {
+        const result = await queue.run(() => run(def, entry, input, meta));
+        return { ok: true, result: result ?? null };
+      } catch (err) {
+        return { ok: false, error: toErrorJson(err, core, method) };
+      }
+    },
+  };
+};
+
+/** Known errors go to the caller as they are; anything else is logged with its stack and hidden. */
+const toErrorJson = (err: unknown, core: CoreServices, method: string): AppErrorJson => {
+  if (err instanceof AppError) return err.toJSON();
+  const incident = randomUUID().slice(0, 8);
+  core.logger.error({ err, method, incident }, 'call failed');
+  return { code: 'INTERNAL', key: 'internal', params: { incident } };
+};

@@ -1,0 +1,44 @@
+import { auditList } from '../../shared/audit/contract.js';
+import { addDays, startOfLocalDate } from '../../shared/time.js';
+import { currentStation, handle } from '../context.js';
+import type { AuditRow } from './audit.entity.js';
+
+export const auditHandlers = [
+  handle(auditList, async (ctx, input) => {
+    const tz = currentStation(ctx).timeZone;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (input.from) {
+      where.push('"at" >= ?');
+      params.push(startOfLocalDate(input.from, tz).toISOString());
+    }
+    if (input.to) {
+      // up to the end of that local day
+      where.push('"at" < ?');
+      params.push(startOfLocalDate(addDays(input.to, 1), tz).toISOString());
+    }
+    if (input.staffId) {
+      where.push('"staffId" = ?');
+      params.push(input.staffId);
+    }
+    if (input.method) {
+      where.push('"method" LIKE ? ESCAPE \'\\\'');
+      params.push(`${input.method.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (input.recordId) {
+      where.push('"recordId" = ?');
+      params.push(input.recordId);
+    }
+    if (input.before) {
+      where.push('"id" < ?');
+      params.push(input.before);
+    }
+    params.push(input.limit + 1);
+    const rows: AuditRow[] = await ctx.manager.query(
+      `SELECT * FROM "audit_log" ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY "id" DESC LIMIT ?`,
+      params,
+    );
+    const entries = rows.slice(0, input.limit);
+    return { entries, nextBefore: rows.length > input.limit ? (entries[entries.length - 1]?.id ?? null) : null };
+  }),
+];

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/roles.js';
+
+export interface Session {
+  staffId: string;
+  name: string;
+  username: string;
+  role: Role;
+  mustChangePassword: boolean;
+  lastSeenAt: number;
+  /** set when the idle time ran out; only the same person's password lifts it */
+  locked: boolean;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Login sessions live in the memory of the one core process that owns the data directory:
+ * a restart asks everyone to log in again, and no token is ever written to disk.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+
+  create(session: Omit<Session, 'locked'>): string {
+    const token = randomBytes(32).toString('base64url');
+    this.sessions.set(hashToken(token), { ...session, locked: false });
+    return token;
+  }
+
+  get(token: string | undefined): Session | undefined {
+    return token ? this.sessions.get(hashToken(token)) : undefined;
+  }
+
+  delete(token: string | undefined): void {
+    if (token) this.sessions.delete(hashToken(token));
+  }
+
+  /** Applies a change of a staff member (role, name, deactivation) to their open sessions. */
+  updateStaff(staffId: string, change: Partial<Pick<Session, 'name' | 'role' | 'mustChangePassword'>> | 'end'): void {
+    for (const [key, s] of this.sessions) {
+      if (s.staffId !== staffId) continue;
+      if (change === 'end') this.sessions.delete(key);
+      else Object.assign(s, change);
+    }
+  }
+}

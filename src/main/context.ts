@@ -1,0 +1,66 @@
+import type { EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import { AppError, unauthenticated, type AppErrorJson } from '../shared/errors.js';
+import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
+import type { Session, SessionStore } from './auth/sessions.js';
+import type { StationRow } from './station/station.entity.js';
+
+/** What the core shares with every handler. */
+export interface CoreServices {
+  sessions: SessionStore;
+  logger: Logger;
+  clock: () => Date;
+  /** the station profile, cached; undefined before first-run setup */
+  station(): StationRow | undefined;
+  /** re-reads the cached profile after a handler changed it */
+  reloadStation(manager: EntityManager): Promise<void>;
+}
+
+/** What one call's handler sees. */
+export interface Ctx {
+  manager: EntityManager;
+  now: Date;
+  session: Session | undefined;
+  token: string | undefined;
+  core: CoreServices;
+  /** what the audit entry of this call records; handlers fill in what they know */
+  audit: { recordId?: string | null; detail?: string | null; staffId?: string | null; staffName?: string | null };
+}
+
+/** The logged-in caller; the router guarantees it for non-public methods. */
+export const actor = (ctx: Ctx): Session => {
+  if (!ctx.session) throw unauthenticated();
+  return ctx.session;
+};
+
+export const currentStation = (ctx: Ctx): StationRow => {
+  const station = ctx.core.station();
+  if (!station) throw new AppError({ code: 'CONFLICT', key: 'station.notSetUp' });
+  return station;
+};
+
+/**
+ * A handler returns this to commit what it wrote and still fail the call: a failed login must
+ * count the failure even though the caller gets an error.
+ */
+export class CommitThenFail {
+  constructor(readonly error: AppError) {}
+}
+
+export type Handler<M extends MethodDef> = (
+  ctx: Ctx,
+  input: ParsedInputOf<M>,
+) => Promise<OutputOf<M> | CommitThenFail>;
+
+export interface HandlerEntry {
+  method: MethodDef;
+  fn: (ctx: Ctx, input: unknown) => Promise<unknown>;
+}
+
+/** Binds a handler to its contract method, with the types the contract gives. */
+export const handle = <M extends MethodDef>(method: M, fn: Handler<M>): HandlerEntry => ({
+  method,
+  fn: fn as HandlerEntry['fn'],
+});
+
+export type CallResult = { ok: true; result: unknown } | { ok: false; error: AppErrorJson };

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createRouter, type Router } from './api.js';
+import { auditHandlers } from './audit/handlers.js';
+import { authHandlers } from './auth/handlers.js';
+import { SessionStore } from './auth/sessions.js';
+import type { CoreServices } from './context.js';
+import { lockDataDir } from './dataDirLock.js';
+import { openDataSource } from './db/dataSource.js';
+import { intakeHandlers } from './intake/handlers.js';
+import { staffHandlers } from './staff/handlers.js';
+import { StationEntity, type StationRow } from './station/station.entity.js';
+import { stationHandlers } from './station/handlers.js';
+
+export const DATABASE_FILE = 'station.sqlite';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** injectable for tests of midnight, idle time and lockouts */
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+export interface Core extends Router {
+  readonly dataDir: string;
+  readonly dataSource: DataSource;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens a station's data directory: lock, database, migrations, router. */
+export const openCore = async (options: CoreOptions): Promise<Core> => {
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
+    const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
+    let station: StationRow | undefined;
+    const services: CoreServices = {
+      sessions: new SessionStore(),
+      logger,
+      clock: options.clock ?? (() => new Date()),
+      station: () => station,
+      async reloadStation(manager) {
+        station = (await manager.find(StationEntity, { take: 1 }))[0];
+      },
+    };
+    await services.reloadStation(dataSource.manager);
+    const router = createRouter(
+      dataSource,
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...auditHandlers],
+      services,
+    );
+    return {
+      dataDir: options.dataDir,
+      dataSource,
+      logger,
+      call: router.call,
+      async close() {
+        await dataSource.destroy();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+};

@@ -1,0 +1,67 @@
+import {
+  intakeBoard,
+  intakeFindVisitor,
+  intakeGet,
+  intakeRefer,
+  intakeRegister,
+  intakeReveal,
+  intakeSearch,
+  intakeSetStatus,
+} from '../../shared/intake/contract.js';
+import { localDate } from '../../shared/time.js';
+import { actor, currentStation, handle, type Ctx } from '../context.js';
+import {
+  boardOf,
+  findVisitor,
+  getWalkIn,
+  referWalkIn,
+  registerWalkIn,
+  revealWalkIn,
+  searchWalkIns,
+  setWalkInStatus,
+  type Actor,
+} from './intake.service.js';
+
+const who = (ctx: Ctx): Actor => {
+  const station = currentStation(ctx);
+  return { stationId: station.id, staffId: actor(ctx).staffId, timeZone: station.timeZone, now: ctx.now };
+};
+
+export const intakeHandlers = [
+  handle(intakeRegister, async (ctx, input) => getWalkIn(ctx.manager, await registerWalkIn(ctx.manager, who(ctx), input))),
+
+  handle(intakeFindVisitor, async (ctx, input) => {
+    const match = await findVisitor(ctx.manager, input);
+    ctx.audit.recordId = match?.walkInId ?? null;
+    ctx.audit.detail = match ? 'returning visitor lookup' : 'lookup without match';
+    if (!match) return null;
+    const { walkInId: _walkInId, ...visitor } = match;
+    return visitor;
+  }),
+
+  handle(intakeBoard, async (ctx, input) => {
+    const day = input.date ?? localDate(ctx.now, currentStation(ctx).timeZone);
+    return { localDate: day, walkIns: await boardOf(ctx.manager, day, input.route) };
+  }),
+
+  handle(intakeGet, async (ctx, input) => getWalkIn(ctx.manager, input.id)),
+
+  handle(intakeSetStatus, async (ctx, input) => {
+    await setWalkInStatus(ctx.manager, who(ctx), input.id, input.status);
+    ctx.audit.detail = input.status;
+    return getWalkIn(ctx.manager, input.id);
+  }),
+
+  handle(intakeRefer, async (ctx, input) => {
+    const newId = await referWalkIn(ctx.manager, who(ctx), input.id, input.route, input.note);
+    ctx.audit = { recordId: input.id, detail: `referred to ${input.route} as ${newId}` };
+    return getWalkIn(ctx.manager, newId);
+  }),
+
+  handle(intakeSearch, async (ctx, input) => searchWalkIns(ctx.manager, input)),
+
+  handle(intakeReveal, async (ctx, input) => {
+    ctx.audit = { recordId: input.id, detail: input.reason };
+    return revealWalkIn(ctx.manager, input.id);
+  }),
+];

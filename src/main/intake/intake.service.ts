@@ -1,0 +1,258 @@
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { maskIdNumber, parseResidentId } from '../../shared/checks/idNumber.js';
+import { maskPhone, normaliseMobile } from '../../shared/checks/phone.js';
+import { conflict, notFound } from '../../shared/errors.js';
+import type { VisitorMatch, WalkIn, WalkInPage } from '../../shared/intake/contract.js';
+import { formatQueueNo, NEXT_STATUSES, isFinished, type Purpose, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import type { IdType } from '../../shared/checks/idNumber.js';
+import { localDate } from '../../shared/time.js';
+import { newRowBase, touch } from '../db/baseColumns.js';
+import { WalkInEntity, type WalkInRow } from './walkIn.entity.js';
+
+type WalkInJoined = WalkInRow & { receivedByName: string; servedByName: string | null };
+
+const SELECT_JOINED = `SELECT w.*, r."name" AS "receivedByName", s."name" AS "servedByName"
+  FROM "walk_in" w
+  JOIN "staff" r ON r."id" = w."receivedById"
+  LEFT JOIN "staff" s ON s."id" = w."servedById"`;
+
+/** The list view of a walk-in: identifiers masked. */
+export const toWalkIn = (row: WalkInJoined): WalkIn => ({
+  id: row.id,
+  version: row.version,
+  localDate: row.localDate,
+  route: row.route,
+  queueNo: row.queueNo,
+  arrivedAt: row.arrivedAt,
+  visitorName: row.visitorName,
+  idType: row.idType,
+  idNumberMasked: maskIdNumber(row.idNumber),
+  phoneMasked: maskPhone(row.phone),
+  birthDate: row.birthDate,
+  sex: row.sex,
+  purpose: row.purpose,
+  note: row.note,
+  status: row.status,
+  receivedBy: { id: row.receivedById, name: row.receivedByName },
+  servedBy: row.servedById ? { id: row.servedById, name: row.servedByName ?? '' } : null,
+  servingStartedAt: row.servingStartedAt,
+  finishedAt: row.finishedAt,
+  referredFromId: row.referredFromId,
+  referredToId: row.referredToId,
+});
+
+export interface NewWalkIn {
+  visitorName: string;
+  idType: IdType;
+  idNumber: string | null;
+  phone: string | null;
+  purpose: Purpose;
+  note: string | null;
+  route: Route;
+  referredFromId?: string | null;
+}
+
+export interface Actor {
+  stationId: string;
+  staffId: string;
+  timeZone: string;
+  now: Date;
+}
+
+export const getWalkIn = async (manager: EntityManager, id: string): Promise<WalkIn> => {
+  const rows: WalkInJoined[] = await manager.query(`${SELECT_JOINED} WHERE w."id" = ?`, [id]);
+  if (rows.length === 0) throw notFound('intake.notFound');
+  return toWalkIn(rows[0]);
+};
+
+/** Registers a walk-in with the next queue number of its zone for the station's local day. */
+export const registerWalkIn = async (manager: EntityManager, who: Actor, input: NewWalkIn): Promise<string> => {
+  const day = localDate(who.now, who.timeZone);
+  const [{ next }] = await manager.query(
+    `SELECT COALESCE(MAX("queueSeq"), 0) + 1 AS "next" FROM "walk_in" WHERE "localDate" = ? AND "route" = ?`,
+    [day, input.route],
+  );
+  const resident = input.idType === 'resident' && input.idNumber ? parseResidentId(input.idNumber, '9999-12-31') : null;
+  const id = uuidv7();
+  await manager.insert(WalkInEntity, {
+    ...newRowBase(id, who.stationId, who.staffId, who.now),
+    localDate: day,
+    route: input.route,
+    queueSeq: next,
+    queueNo: formatQueueNo(input.route, next),
+    arrivedAt: who.now.toISOString(),
+    visitorName: input.visitorName,
+    idType: input.idType,
+    idNumber: input.idNumber,
+    phone: input.phone,
+    birthDate: resident?.ok ? resident.value.birthDate : null,
+    sex: resident?.ok ? resident.value.sex : null,
+    purpose: input.purpose,
+    note: input.note,
+    status: 'waiting',
+    receivedById: who.staffId,
+    servedById: null,
+    servingStartedAt: null,
+    finishedAt: null,
+    referredFromId: input.referredFromId ?? null,
+    referredToId: null,
+  });
+  return id;
+};
+
+const loadRow = async (manager: EntityManager, id: string): Promise<WalkInRow> => {
+  const row = await manager.findOneBy(WalkInEntity, { id });
+  if (!row || row.cancelledAt) throw notFound('intake.notFound');
+  return row;
+};
+
+export const setWalkInStatus = async (manager: EntityManager, who: Actor, id: string, status: WalkInStatus): Promise<void> => {
+  const row = await loadRow(manager, id);
+  if (row.status === status) return;
+  if (!NEXT_STATUSES[row.status].includes(status)) throw conflict('intake.statusTransition', { from: row.status, to: status });
+  const at = who.now.toISOString();
+  const change: Partial<WalkInRow> = { status, ...touch(row, who.staffId, who.now) };
+  if (status === 'serving') Object.assign(change, { servedById: who.staffId, servingStartedAt: at });
+  if (status === 'waiting') Object.assign(change, { servedById: null, servingStartedAt: null });
+  if (isFinished(status)) change.finishedAt = at;
+  await manager.update(WalkInEntity, { id }, change);
+};
+
+/** Hands a walk-in on: it ends as referred, and a new walk-in waits in the other zone. */
+export const referWalkIn = async (
+  manager: EntityManager,
+  who: Actor,
+  id: string,
+  route: Route,
+  note: string | null,
+): Promise<string> => {
+  const row = await loadRow(manager, id);
+  if (isFinished(row.status)) throw conflict('intake.alreadyFinished');
+  if (row.route === route) throw conflict('intake.sameRoute');
+  const newId = await registerWalkIn(manager, who, {
+    visitorName: row.visitorName,
+    idType: row.idType,
+    idNumber: row.idNumber,
+    phone: row.phone,
+    purpose: row.purpose,
+    note: note ?? row.note,
+    route,
+    referredFromId: row.id,
+  });
+  await manager.update(WalkInEntity, { id }, {
+    status: 'referred',
+    finishedAt: who.now.toISOString(),
+    referredToId: newId,
+    servedById: row.servedById ?? who.staffId,
+    ...touch(row, who.staffId, who.now),
+  });
+  return newId;
+};
+
+export const boardOf = async (manager: EntityManager, day: string, route?: Route): Promise<WalkIn[]> => {
+  const rows: WalkInJoined[] = await manager.query(
+    `${SELECT_JOINED} WHERE w."localDate" = ? ${route ? 'AND w."route" = ?' : ''} AND w."cancelledAt" IS NULL
+     ORDER BY w."arrivedAt", w."id"`,
+    route ? [day, route] : [day],
+  );
+  return rows.map(toWalkIn);
+};
+
+/** An ID number as stored: upper-case, a legacy 15-digit number converted to 18. */
+export const normaliseIdForLookup = (raw: string): string => {
+  const value = raw.trim().toUpperCase();
+  if (value.length === 15) {
+    const r = parseResidentId(value, '9999-12-31');
+    if (r.ok) return r.value.idNumber;
+  }
+  return value;
+};
+
+export const findVisitor = async (
+  manager: EntityManager,
+  by: { idNumber: string } | { phone: string },
+): Promise<(VisitorMatch & { walkInId: string }) | null> => {
+  const [column, value] =
+    'idNumber' in by ? ['idNumber', normaliseIdForLookup(by.idNumber)] : ['phone', normaliseMobile(by.phone) ?? by.phone.trim()];
+  const rows: (WalkInRow & { visits: number })[] = await manager.query(
+    `SELECT w.*, (SELECT COUNT(*) FROM "walk_in" c WHERE c."${column}" = ?) AS "visits"
+     FROM "walk_in" w WHERE w."${column}" = ? AND w."cancelledAt" IS NULL ORDER BY w."arrivedAt" DESC LIMIT 1`,
+    [value, value],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    walkInId: row.id,
+    visitorName: row.visitorName,
+    idType: row.idType,
+    idNumber: row.idNumber,
+    phone: row.phone,
+    lastVisitAt: row.arrivedAt,
+    visits: Number(row.visits),
+  };
+};
+
+export interface SearchQuery {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+  from?: string;
+  to?: string;
+  route?: Route;
+  before?: string;
+  limit: number;
+}
+
+/** History, newest first, a page at a time; the cursor is the last row's arrival time and id. */
+export const searchWalkIns = async (manager: EntityManager, q: SearchQuery): Promise<WalkInPage> => {
+  const where: string[] = ['w."cancelledAt" IS NULL'];
+  const params: unknown[] = [];
+  if (q.name) {
+    where.push('w."visitorName" >= ? AND w."visitorName" < ?');
+    params.push(q.name, `${q.name}\u{10FFFF}`);
+  }
+  if (q.idNumber) {
+    where.push('w."idNumber" = ?');
+    params.push(normaliseIdForLookup(q.idNumber));
+  }
+  if (q.phone) {
+    where.push('w."phone" = ?');
+    params.push(normaliseMobile(q.phone) ?? q.phone);
+  }
+  if (q.from) {
+    where.push('w."localDate" >= ?');
+    params.push(q.from);
+  }
+  if (q.to) {
+    where.push('w."localDate" <= ?');
+    params.push(q.to);
+  }
+  if (q.route) {
+    where.push('w."route" = ?');
+    params.push(q.route);
+  }
+  if (q.before) {
+    const [at, id] = q.before.split('|');
+    if (at && id) {
+      where.push('(w."arrivedAt" < ? OR (w."arrivedAt" = ? AND w."id" < ?))');
+      params.push(at, at, id);
+    }
+  }
+  params.push(q.limit + 1);
+  const rows: WalkInJoined[] = await manager.query(
+    `${SELECT_JOINED} WHERE ${where.join(' AND ')} ORDER BY w."arrivedAt" DESC, w."id" DESC LIMIT ?`,
+    params,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    walkIns: page.map(toWalkIn),
+    nextBefore: rows.length > q.limit && last ? `${last.arrivedAt}|${last.id}` : null,
+  };
+};
+
+export const revealWalkIn = async (manager: EntityManager, id: string) => {
+  const row = await loadRow(manager, id);
+  return { idNumber: row.idNumber, phone: row.phone };
+};

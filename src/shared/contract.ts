@@ -1,0 +1,17 @@
+import { auditMethods } from './audit/contract.js';
+import { authMethods } from './auth/contract.js';
+import { intakeMethods } from './intake/contract.js';
+import type { MethodDef } from './method.js';
+import { staffMethods } from './staff/contract.js';
+import { stationMethods } from './station/contract.js';
+
+/** Every method the core answers, by name. The role table in the README is generated from this. */
+export const METHODS: readonly MethodDef[] = [
+  ...stationMethods,
+  ...authMethods,
+  ...staffMethods,
+  ...intakeMethods,
+  ...auditMethods,
+];
+
+export const METHODS_BY_NAME: ReadonlyMap<string, MethodDef> = new Map(METHODS.map((m) => [m.name, m]));

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { defineMethod } from '../method.js';
+import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
+import { localDate } from '../time.js';
+import type { IdType } from '../checks/idNumber.js';
+import { PURPOSES, ROUTES, STATUSES, type Purpose, type Route, type WalkInStatus } from './zones.js';
+
+/** The date no one can be born after, anywhere: today in the earliest time zone. */
+const latestBirthDate = () => localDate(new Date(), 'Pacific/Kiritimati');
+
+export const route = z.enum(ROUTES, { error: 'invalidOption' });
+const purpose = z.enum(PURPOSES, { error: 'invalidOption' });
+
+export const walkInInput = z
+  .strictObject({
+    visitorName: personName,
+    idType: idType.default('resident'),
+    idNumber: z.string({ error: 'invalidType' }).nullish(),
+    phone: optionalMobile,
+    purpose,
+    note: optionalText(500, true),
+    route,
+  })
+  .transform((v, ctx) => {
+    const doc = normaliseIdDocument(v.idType, v.idNumber, latestBirthDate());
+    if (!doc.ok) {
+      ctx.issues.push({ code: 'custom', message: doc.key, path: ['idNumber'], input: v.idNumber });
+      return z.NEVER;
+    }
+    return { ...v, idNumber: doc.value };
+  });
+export type WalkInInput = z.input<typeof walkInInput>;
+
+export interface StaffRef {
+  id: string;
+  name: string;
+}
+
+/** A walk-in as lists show it: ID and phone masked. */
+export interface WalkIn {
+  id: string;
+  version: number;
+  localDate: string;
+  route: Route;
+  queueNo: string;
+  arrivedAt: string;
+  visitorName: string;
+  idType: IdType;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  /** from a resident ID number */
+  birthDate: string | null;
+  sex: 'male' | 'female' | null;
+  purpose: Purpose;
+  note: string | null;
+  status: WalkInStatus;
+  receivedBy: StaffRef;
+  servedBy: StaffRef | null;
+  servingStartedAt: string | null;
+  finishedAt: string | null;
+  referredFromId: string | null;
+  referredToId: string | null;
+}
+
+export const intakeRegister = defineMethod<WalkIn>()({
+  name: 'intake.register',
+  input: walkInInput,
+  access: ['head', 'officer', 'auxiliary'],
+  kind: 'write',
+});
+
+export interface VisitorMatch {
+  visitorName: string;
+  idType: IdType;
+  idNumber: string | null;
+  phone: string | null;
+  lastVisitAt: string;
+  visits: number;
+}
+
+/**
+ * A returning visitor, found by the complete ID number or mobile number the desk has just typed.
+ * The match fills the form, so it is shown in full, and audited.
+ */
+export const intakeFindVisitor = defineMethod<VisitorMatch | null>()({
+  name: 'intake.findVisitor',
+  input: z.union(
+    [
+      z.strictObject({ idNumber: z.string().trim().min(15, { message: 'idNumber.length' }).max(30, { message: 'tooLong' }) }),
+      z.strictObject({ phone: z.string().trim().min(11, { message: 'phone.mobile' }).max(20, { message: 'tooLong' }) }),
+    ],
+    { error: 'required' },
+  ),
+  access: ['head', 'officer', 'auxiliary'],
+  kind: 'read',
+  auditRead: true,
+});
+
+export interface Board {
+  localDate: string;
+  walkIns: WalkIn[];
+}
+
+export const intakeBoard = defineMethod<Board>()({
+  name: 'intake.board',
+  input: z.strictObject({ date: isoDate.optional(), route: route.optional() }),
+  access: 'anyRole',
+  kind: 'read',
+});
+
+export const intakeGet = defineMethod<WalkIn>()({
+  name: 'intake.get',
+  input: z.strictObject({ id: uuid }),
+  access: 'anyRole',
+  kind: 'read',
+});
+
+export const intakeSetStatus = defineMethod<WalkIn>()({
+  name: 'intake.setStatus',
+  input: z.strictObject({ id: uuid, status: z.enum(STATUSES, { error: 'invalidOption' }) }),
+  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  kind: 'write',
+});
+
+/** Hands a walk-in on to another zone (首接负责制): the first is closed as referred, a new one waits there. */
+export const intakeRefer = defineMethod<WalkIn>()({
+  name: 'intake.refer',
+  input: z.strictObject({ id: uuid, route, note: optionalText(200) }),
+  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  kind: 'write',
+});
+
+export interface WalkInPage {
+  walkIns: WalkIn[];
+  /** pass back as `before` for the next (older) page; null when there is none */
+  nextBefore: string | null;
+}
+
+export const intakeSearch = defineMethod<WalkInPage>()({
+  name: 'intake.search',
+  input: z
+    .strictObject({
+      /** the start of a name: 张 finds 张三 */
+      name: optionalText(50),
+      idNumber: optionalText(30),
+      phone: optionalText(20),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      route: route.optional(),
+      before: z.string().max(80).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    })
+    .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
+  access: ['head', 'officer', 'auxiliary'],
+  kind: 'read',
+});
+
+/** Shows a walk-in's ID and phone in full; the reason is audited with who and when. */
+export const intakeReveal = defineMethod<{ idNumber: string | null; phone: string | null }>()({
+  name: 'intake.reveal',
+  input: z.strictObject({ id: uuid, reason: text(100) }),
+  access: ['head', 'officer'],
+  kind: 'read',
+  auditRead: true,
+});
+
+export const intakeMethods = [
+  intakeRegister,
+  intakeFindVisitor,
+  intakeBoard,
+  intakeGet,
+  intakeSetStatus,
+  intakeRefer,
+  intakeSearch,
+  intakeReveal,
+] as const;

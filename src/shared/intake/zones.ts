@@ -1,0 +1,43 @@
+/** Where a walk-in is routed: one of the station's four zones, or the duty officer. */
+export const ROUTES = ['office', 'mediation', 'collection', 'patrol', 'duty'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** The character that starts a queue number: 调-003 is the third mediation walk-in of the day. */
+export const QUEUE_PREFIX: Record<Route, string> = {
+  office: '办',
+  mediation: '调',
+  collection: '采',
+  patrol: '巡',
+  duty: '值',
+};
+
+export const formatQueueNo = (route: Route, seq: number): string => `${QUEUE_PREFIX[route]}-${String(seq).padStart(3, '0')}`;
+
+export const PURPOSES = ['consultation', 'certificate', 'dispute', 'report', 'registration', 'lostFound', 'complaint', 'other'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Where a purpose usually goes: the form preselects it, the front desk may change it. */
+export const DEFAULT_ROUTE: Record<Purpose, Route> = {
+  consultation: 'office',
+  certificate: 'office',
+  dispute: 'mediation',
+  report: 'duty',
+  registration: 'collection',
+  lostFound: 'duty',
+  complaint: 'office',
+  other: 'office',
+};
+
+export const STATUSES = ['waiting', 'serving', 'done', 'referred', 'left'] as const;
+export type WalkInStatus = (typeof STATUSES)[number];
+
+/** The one-action moves of the board; a finished walk-in (done, referred, left) stays finished. */
+export const NEXT_STATUSES: Record<WalkInStatus, readonly WalkInStatus[]> = {
+  waiting: ['serving', 'left'],
+  serving: ['done', 'left', 'waiting'],
+  done: [],
+  referred: [],
+  left: [],
+};
+
+export const isFinished = (s: WalkInStatus) => NEXT_STATUSES[s].length === 0;

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { Access } from './roles.js';
+
+/**
+ * One callable method of the core: its name, input schema, result type (phantom) and who may
+ * call it. The router enforces all of it; the renderer only ever names a method and passes input.
+ */
+export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  name: string;
+  input: I;
+  access: Access;
+  /** writes run in a transaction and are audited; reads are not, unless `auditRead` */
+  kind: 'read' | 'write';
+  /** a read that shows personal data in full (unmasking) is audited like a write */
+  auditRead?: boolean;
+  /** callable while the session must still change its initial password or is locked */
+  allowWhileRestricted?: boolean;
+  /** phantom: the result type */
+  readonly _output?: O;
+}
+
+export const defineMethod =
+  <O>() =>
+  <I extends z.ZodType>(def: Omit<MethodDef<I, O>, '_output'>): MethodDef<I, O> =>
+    def as MethodDef<I, O>;
+
+export type InputOf<M> = M extends MethodDef<infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOf<M> = M extends MethodDef<infer I, unknown> ? z.output<I> : never;
+export type OutputOf<M> = M extends MethodDef<z.ZodType, infer O> ? O : never;
