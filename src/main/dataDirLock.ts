@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors.js';
 
@@ -11,19 +11,29 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** Data directories this process holds open: its own pid in a lock file says nothing about them. */
+const heldHere = new Set<string>();
+
 /**
  * One process owns a data directory at a time: a second app or server on the same directory
- * would share the SQLite file but not the sessions and queue of the first. A lock left by a
- * killed process (its pid no longer runs) is taken over.
+ * would share the SQLite file but not the sessions and queue of the first — and so would a second
+ * core opened in the same process. A lock left by a killed process (its pid no longer runs, or
+ * it is our own pid reused after a restart while we do not hold the directory) is taken over.
  */
 export const lockDataDir = (dataDir: string): (() => void) => {
+  const key = realpathSync(dataDir);
   const file = join(dataDir, 'station.lock');
+  if (heldHere.has(key)) throw new AppError({ code: 'CONFLICT', key: 'dataDirInUse', params: { pid: process.pid, dataDir } });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      heldHere.add(key);
+      return () => {
+        heldHere.delete(key);
+        rmSync(file, { force: true });
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8').trim());

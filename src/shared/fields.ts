@@ -46,6 +46,10 @@ export const optionalText = (max: number, multiline = false) =>
 export const personName = text(50);
 
 export const mobile = z.string({ error: 'required' }).transform((raw, ctx) => {
+  if (raw.trim() === '') {
+    ctx.issues.push({ code: 'custom', message: 'required', input: raw });
+    return z.NEVER;
+  }
   const r = checkMobile(raw);
   if (!r.ok) {
     ctx.issues.push({ code: 'custom', message: r.problem, input: raw });

@@ -81,9 +81,13 @@ export const parseResidentId = (raw: string, today: string): IdCheck => {
 /** Other documents are stored as given (trimmed, upper-case), only their shape is checked. */
 export const OTHER_DOCUMENT_PATTERN = /^[A-Z0-9-]{5,30}$/;
 
-/** Masks the middle of an identifier for lists: keeps the first 4 and the last 4 characters. */
+/**
+ * Masks the middle of an identifier for lists: keeps the first 4 and the last 4 characters of a
+ * resident ID number; a shorter document (a 9-character passport) keeps at most a quarter of its
+ * characters at each end, so at least half of it is always hidden.
+ */
 export const maskIdNumber = (value: string | null | undefined): string | null => {
   if (!value) return null;
-  if (value.length <= 8) return `${value.slice(0, 1)}${'*'.repeat(Math.max(value.length - 2, 1))}${value.slice(-1)}`;
-  return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  const keep = Math.min(4, Math.floor(value.length / 4));
+  return `${value.slice(0, keep)}${'*'.repeat(value.length - 2 * keep)}${keep > 0 ? value.slice(-keep) : ''}`;
 };

@@ -1,0 +1,52 @@
+// `npm start`: the desktop app when the Electron runtime is installed, browser mode otherwise.
+// `npm run serve -- --data-dir DIR --port N [--host H]`: browser mode explicitly.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAll, isStale } from './build.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const browserOnly = args[0] === '--browser';
+const passThrough = browserOnly ? args.slice(1) : args;
+
+if (isStale()) await buildAll();
+
+/** The Electron binary's path, or why there is none. */
+const electronRuntime = () => {
+  try {
+    const require = createRequire(import.meta.url);
+    const binary = require('electron');
+    if (typeof binary === 'string' && existsSync(binary)) return { binary };
+    return { missing: 'the Electron package is installed but its runtime was not downloaded' };
+  } catch (err) {
+    return { missing: /failed to install correctly/.test(String(err)) ? 'the Electron runtime was not downloaded' : 'the Electron package is not installed' };
+  }
+};
+
+const run = (command, commandArgs) => {
+  const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+};
+
+const serve = () => run(process.execPath, [join(root, 'dist/main/serve.cjs'), ...passThrough]);
+
+if (browserOnly) serve();
+else {
+  const runtime = electronRuntime();
+  const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  if (runtime.binary && !noDisplay) run(runtime.binary, [root, ...passThrough]);
+  else {
+    const why = runtime.missing ?? 'there is no display to open a window on';
+    console.log(`Desktop window not available: ${why}. Serving the same app in browser mode instead.`);
+    console.log('桌面窗口不可用，改为浏览器模式运行。');
+    if (runtime.missing)
+      console.log(
+        'To get the desktop app: run `npm run fetch-electron` where the Electron download host is reachable ' +
+          '(or set ELECTRON_MIRROR to your intranet mirror first), then `npm start` again.',
+      );
+    serve();
+  }
+}

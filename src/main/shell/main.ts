@@ -1,0 +1,139 @@
+/**
+ * The desktop shell: the only code that imports Electron. It opens the core on Electron's userData
+ * folder, serves the renderer from the app:// scheme, answers the renderer's one IPC channel and
+ * prints. Every window is sandboxed and isolated; navigation, new windows and permissions are denied.
+ */
+import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openCore, type Core } from '../core.js';
+import { PRODUCT_NAME } from '../dataDir.js';
+import { SECURITY_HEADERS } from '../serve.js';
+import { printRoute } from './print.js';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://station`;
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+const PRELOAD = join(__dirname, '..', 'preload', 'index.cjs');
+
+app.setName(PRODUCT_NAME);
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+
+/**
+ * Every window of the app (the main window and hidden print windows) is made here, with its
+ * security options written out where a reviewer (and electronegativity) can see them.
+ */
+const createSecureWindow = (options: { show: boolean; title?: string }) =>
+  new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 680,
+    title: options.title,
+    show: options.show,
+    webPreferences: {
+      // electronegativity: PRELOAD_JS_CHECK — the preload exposes one function that forwards a
+      // method name and JSON input over one IPC channel; the core validates and authorises each call.
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+
+const isAppUrl = (url: string) => url === ORIGIN || url.startsWith(`${ORIGIN}/`);
+
+/** Serves files of the renderer build only; anything outside it is 404. */
+const serveRenderer = () =>
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
+    const file = join(RENDERER_DIR, relative);
+    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+const lockDown = () => {
+  // the CSP travels with every response, whatever serves it
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [SECURITY_HEADERS['content-security-policy']],
+      },
+    }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+};
+
+/** Only the app's own pages may call the core: the sender's frame must be on the app:// origin. */
+const isTrustedSender = (sender: WebContents, frameUrl: string | undefined) =>
+  frameUrl !== undefined && isAppUrl(frameUrl) && BrowserWindow.fromWebContents(sender) !== null;
+
+const answerIpc = (core: Core) =>
+  ipcMain.handle('station:call', async (event, method: unknown, input: unknown, meta: unknown) => {
+    if (!isTrustedSender(event.sender, event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'FORBIDDEN', key: 'forbidden' } };
+    }
+    const { token, background } = (typeof meta === 'object' && meta !== null ? meta : {}) as { token?: unknown; background?: unknown };
+    const callMeta = { token: typeof token === 'string' ? token : undefined, background: background === true };
+    if (method === 'shell.print') return printRoute(core, input, callMeta, { origin: ORIGIN, createWindow: () => createSecureWindow({ show: false }) });
+    return core.call(String(method), input, callMeta);
+  });
+
+const openMainWindow = () => {
+  const win = createSecureWindow({ show: false, title: '社区警务室工作台 Station Desk' });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+};
+
+const start = async () => {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  lockDown();
+  serveRenderer();
+  // STATION_DESK_DATA_DIR: another data directory (tests, a second station on one PC)
+  const core = await openCore({ dataDir: process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData') });
+  answerIpc(core);
+  let win = openMainWindow();
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = openMainWindow();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core.close());
+};
+
+start().catch((err) => {
+  console.error(err);
+  app.exit(1);
+});
