@@ -125,7 +125,9 @@ export const normaliseIdDocument = (
 /** Zod issues → field errors whose messages are i18n keys. */
 export const toFieldErrors = (error: z.ZodError): FieldError[] =>
   error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.');
+    // an unknown key is named as the field, so the error says which one
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const field = [...issue.path.map(String), ...(unknownKey ? [unknownKey] : [])].join('.');
     const params = (issue as { params?: Record<string, string | number> }).params;
     let key = issue.message;
     // zod's own messages are English sentences; map them onto our keys.

@@ -52,12 +52,13 @@ const checkPassword = async (ctx: Ctx, staff: StaffRow, password: string): Promi
   );
   ctx.audit.detail = lockNow ? 'locked out' : `failed attempt ${failedAttempts}`;
   if (lockNow) return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes: LOCKOUT_MINUTES } });
-  return new AppError({
-    code: 'UNAUTHENTICATED',
-    key: 'auth.badCredentials',
-    params: { left: MAX_FAILED_ATTEMPTS - failedAttempts },
-  });
+  // no count of attempts left: an unknown user gets this very answer, so it tells no one which names exist
+  return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' });
 };
+
+let dummy: Promise<string> | undefined;
+/** A hash of nothing anyone knows, computed once, to spend a login's time on an unknown name. */
+const dummyHash = () => (dummy ??= hashPassword(`no such user ${Math.random()}`));
 
 export const authHandlers = [
   handle(authLogin, async (ctx, input) => {
@@ -66,8 +67,11 @@ export const authHandlers = [
       .createQueryBuilder(StaffEntity, 's')
       .where('s.username = :u COLLATE NOCASE', { u: input.username })
       .getOne();
-    // the same answer for an unknown user as for a wrong password
-    if (!staff) return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
+    if (!staff) {
+      // the same answer, and the same time (one scrypt), for an unknown user as for a wrong password
+      await verifyPassword(input.password, await dummyHash());
+      return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
+    }
     ctx.audit = { recordId: staff.id, staffId: staff.id, staffName: staff.name };
     const problem = await checkPassword(ctx, staff, input.password);
     if (problem) return new CommitThenFail(problem);

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHODS, METHODS_BY_NAME } from '../../src/shared/contract.js';
+import type { Access, Role } from '../../src/shared/roles.js';
+import { ROLES } from '../../src/shared/roles.js';
+import { HEAD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
+
+/** Who may call, read straight from the contract's declaration (not through the router's helper). */
+const allowed = (access: Access, role: Role) => access === 'public' || access === 'anyRole' || access.includes(role);
+
+describe('the contract declares who may call each method', () => {
+  it('has unique method names of the form zone.verb', () => {
+    const names = METHODS.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+  });
+
+  it.each(METHODS.map((m) => [m.name, m] as const))('%s declares its access', (_name, m) => {
+    if (typeof m.access === 'string') expect(['public', 'anyRole']).toContain(m.access);
+    else {
+      expect(Array.isArray(m.access)).toBe(true);
+      expect(m.access.length).toBeGreaterThan(0);
+      for (const role of m.access) expect(ROLES).toContain(role);
+    }
+    expect(['read', 'write']).toContain(m.kind);
+  });
+
+  it('keeps the sensitive methods to the roles the station rules name', () => {
+    // the head manages accounts and reads the audit log; only head and officer unmask personal data
+    expect(METHODS_BY_NAME.get('staff.create')?.access).toEqual(['head']);
+    expect(METHODS_BY_NAME.get('staff.update')?.access).toEqual(['head']);
+    expect(METHODS_BY_NAME.get('staff.resetPassword')?.access).toEqual(['head']);
+    expect(METHODS_BY_NAME.get('station.update')?.access).toEqual(['head']);
+    expect(METHODS_BY_NAME.get('audit.list')?.access).toEqual(['head']);
+    expect([...(METHODS_BY_NAME.get('intake.reveal')?.access as Role[])].sort()).toEqual(['head', 'officer']);
+    // a grid worker works for the government side: no front-desk writes
+    for (const name of ['intake.register', 'intake.setStatus', 'intake.refer', 'intake.search', 'intake.findVisitor']) {
+      expect(allowed(METHODS_BY_NAME.get(name)!.access, 'gridWorker'), name).toBe(false);
+    }
+    // public: only what a station without a session needs
+    expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
+  });
+});
+
+describe('the router enforces the role table', () => {
+  let st: TestStation;
+  const sessions = new Map<Role, { token: string; username: string; password: string }>();
+
+  beforeAll(async () => {
+    st = await setUpStation();
+    sessions.set('head', { token: st.token, username: HEAD.username, password: HEAD.password });
+    for (const role of ROLES.filter((r) => r !== 'head')) {
+      const s = await addStaff(st, role);
+      sessions.set(role, { token: s.token, username: s.username, password: 'Desk2026ok' });
+    }
+  });
+  afterAll(() => st.close());
+
+  // auth.logout ends the session it is called with: call it last for each role
+  const ordered = [...METHODS].sort((a, b) => Number(a.name === 'auth.logout') - Number(b.name === 'auth.logout'));
+  const cases = ROLES.flatMap((role) => ordered.map((m) => [role, m.name, allowed(m.access, role)] as const));
+
+  it.each(cases)('%s calling %s with {} (allowed: %s)', async (role, name, mayCall) => {
+    const session = sessions.get(role)!;
+    const r = await st.core.call(name, {}, { token: session.token });
+    if (!mayCall) {
+      // FORBIDDEN comes before VALIDATION: the input is not even looked at
+      expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', key: 'role' } });
+      return;
+    }
+    // allowed: either it answers, or it complains about the empty input — never about the role
+    if (!r.ok) expect(r.error.code, JSON.stringify(r.error)).toBe('VALIDATION');
+    if (name === 'auth.logout' && r.ok) {
+      const again = await ok<{ token: string }>(st.core.call('auth.login', { username: session.username, password: session.password }));
+      session.token = again.token;
+      if (role === 'head') st.token = again.token;
+    }
+  });
+
+  it('answers UNAUTHENTICATED to every non-public method without a session or with a made-up token', async () => {
+    for (const m of METHODS) {
+      for (const token of [undefined, 'not-a-token', '']) {
+        const r = await st.core.call(m.name, {}, { token });
+        if (m.access === 'public') {
+          expect(r.ok || r.error.code !== 'UNAUTHENTICATED', `${m.name}: ${JSON.stringify(r)}`).toBe(true);
+        } else {
+          expect(r, m.name).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', key: 'unauthenticated' } });
+        }
+      }
+    }
+  });
+
+  it('answers NOT_FOUND unknownMethod to a method the contract does not have', async () => {
+    for (const name of ['intake.delete', 'nothing', '', 'constructor', '__proto__', 'toString', 'shell.print', 'INTAKE.BOARD']) {
+      expect(await st.core.call(name, {}, { token: st.token }), name).toEqual({
+        ok: false,
+        error: { code: 'NOT_FOUND', key: 'unknownMethod' },
+      });
+    }
+  });
+
+  it('a role change applies to open sessions at once', async () => {
+    const aux = await addStaff(st, 'auxiliary');
+    expect(await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', key: 'role' },
+    });
+    const staff = (await ok<{ id: string; version: number }[]>(st.core.call('staff.list', {}, { token: st.token }))).find((s) => s.id === aux.id)!;
+    await ok(
+      st.core.call(
+        'staff.update',
+        { id: aux.id, version: staff.version, name: aux.name, role: 'officer', phone: '13700000000', active: true },
+        { token: st.token },
+      ),
+    );
+    const r = await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token });
+    // now allowed: the walk-in simply does not exist
+    expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', key: 'intake.notFound' } });
+  });
+});
