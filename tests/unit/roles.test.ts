@@ -55,8 +55,9 @@ describe('the router enforces the role table', () => {
   });
   afterAll(() => st.close());
 
-  // auth.logout ends the session it is called with: call it last for each role
-  const ordered = [...METHODS].sort((a, b) => Number(a.name === 'auth.logout') - Number(b.name === 'auth.logout'));
+  // auth.lock and auth.logout end what the session may do: call them last for each role
+  const last = (name: string) => ['auth.lock', 'auth.logout'].indexOf(name) + 1;
+  const ordered = [...METHODS].sort((a, b) => last(a.name) - last(b.name));
   const cases = ROLES.flatMap((role) => ordered.map((m) => [role, m.name, allowed(m.access, role)] as const));
 
   it.each(cases)('%s calling %s with {} (allowed: %s)', async (role, name, mayCall) => {
@@ -69,6 +70,12 @@ describe('the router enforces the role table', () => {
     }
     // allowed: either it answers, or it complains about the empty input — never about the role
     if (!r.ok) expect(r.error.code, JSON.stringify(r.error)).toBe('VALIDATION');
+    if (name === 'auth.lock' && r.ok) {
+      // locked: nothing but unlocking works until the same password is typed again
+      const blocked = await st.core.call('intake.board', {}, { token: session.token });
+      expect(blocked).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', key: 'sessionLocked' } });
+      await ok(st.core.call('auth.unlock', { password: session.password }, { token: session.token }));
+    }
     if (name === 'auth.logout' && r.ok) {
       const again = await ok<{ token: string }>(st.core.call('auth.login', { username: session.username, password: session.password }));
       session.token = again.token;

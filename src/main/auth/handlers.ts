@@ -1,6 +1,6 @@
 import { AppError, unauthenticated } from '../../shared/errors.js';
 import type { Me } from '../../shared/auth/contract.js';
-import { authChangePassword, authLogin, authLogout, authMe, authUnlock } from '../../shared/auth/contract.js';
+import { authChangePassword, authLock, authLogin, authLogout, authMe, authUnlock } from '../../shared/auth/contract.js';
 import { CommitThenFail, actor, currentStation, handle, type Ctx } from '../context.js';
 import { StaffCredentialEntity, StaffEntity, type StaffRow } from '../staff/staff.entity.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -119,6 +119,11 @@ export const authHandlers = [
       { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: ctx.now.toISOString() },
     );
     ctx.core.sessions.updateStaff(staff.id, { mustChangePassword: false });
+    return { ok: true as const };
+  }),
+
+  handle(authLock, async (ctx) => {
+    actor(ctx).locked = true;
     return { ok: true as const };
   }),
 

@@ -61,4 +61,13 @@ export const authUnlock = defineMethod<{ ok: true }>()({
   allowWhileRestricted: true,
 });
 
-export const authMethods = [authLogin, authLogout, authMe, authChangePassword, authUnlock] as const;
+/** Locks the session now (leaving the desk): only the same person's password unlocks it. */
+export const authLock = defineMethod<{ ok: true }>()({
+  name: 'auth.lock',
+  input: z.strictObject({}),
+  access: 'anyRole',
+  kind: 'read',
+  allowWhileRestricted: true,
+});
+
+export const authMethods = [authLogin, authLogout, authMe, authChangePassword, authUnlock, authLock] as const;

@@ -1,0 +1,183 @@
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Route, Routes } from 'react-router';
+import { authLock, authLogout, authMe } from '../../shared/auth/contract.js';
+import { AppError } from '../../shared/errors.js';
+import { stationStatus } from '../../shared/station/contract.js';
+import { call, onAuthError, session } from './api.js';
+import { Frame } from './Frame.js';
+import { HomePage } from './HomePage.js';
+import { errorText } from './i18n.js';
+import { MeContext } from './me.js';
+import { useMethod } from './query.js';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
+import { LockScreen } from '../auth/LockScreen.js';
+import { LoginPage } from '../auth/LoginPage.js';
+import { AuditPage } from '../audit/AuditPage.js';
+import { FrontDeskPage } from '../intake/FrontDeskPage.js';
+import { HistoryPage } from '../intake/HistoryPage.js';
+import { QueueSlipPrint } from '../intake/QueueSlipPrint.js';
+import { ZoneQueuePage } from '../intake/ZoneQueuePage.js';
+import { StaffPage } from '../staff/StaffPage.js';
+import { ContactCardPrint } from '../station/ContactCardPrint.js';
+import { SetupPage } from '../station/SetupPage.js';
+import { StationSettingsPage } from '../station/StationSettingsPage.js';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof AppError) && count < 2,
+      refetchOnWindowFocus: true,
+      staleTime: 2_000,
+    },
+  },
+});
+
+/** Real input (keys, clicks) tells the core the person is still there, at most once a minute. */
+const useActivityHeartbeat = (enabled: boolean, idleLockMinutes: number, onIdle: () => void) => {
+  const last = useRef(0);
+  useEffect(() => {
+    if (!enabled) return;
+    last.current = Date.now();
+    let sent = last.current;
+    const onInput = () => {
+      last.current = Date.now();
+      if (last.current - sent > 60_000) {
+        sent = last.current;
+        void call(authMe, {}).catch(() => undefined);
+      }
+    };
+    const events = ['keydown', 'mousedown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, onInput, { passive: true });
+    const timer = window.setInterval(() => {
+      if (Date.now() - last.current > idleLockMinutes * 60_000) onIdle();
+    }, 5_000);
+    return () => {
+      for (const e of events) window.removeEventListener(e, onInput);
+      window.clearInterval(timer);
+    };
+  }, [enabled, idleLockMinutes, onIdle]);
+};
+
+const Centered = ({ children }: { children: React.ReactNode }) => (
+  <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>{children}</div>
+);
+
+/** First run → setup; no session → login; locked → unlock; initial password → change; else the app. */
+const Gate = () => {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [token, setToken] = useState(session.get());
+  const [locked, setLocked] = useState(false);
+  const status = useMethod(stationStatus, {});
+  const me = useMethod(authMe, {}, { enabled: Boolean(token) && status.data?.setUp === true, retry: false });
+
+  useEffect(
+    () =>
+      onAuthError((error) => {
+        if (error.key === 'sessionLocked') setLocked(true);
+        else {
+          session.clear();
+          setToken(undefined);
+        }
+      }),
+    [],
+  );
+  // locked here (the lock button, idle time) or found locked by the core (e.g. after a reload)
+  const isLocked = locked || (me.error instanceof AppError && me.error.key === 'sessionLocked');
+
+  const logout = useCallback(() => {
+    void call(authLogout, {}).catch(() => undefined);
+    session.clear();
+    setToken(undefined);
+    setLocked(false);
+    client.clear();
+  }, [client]);
+  const lock = useCallback(() => {
+    setLocked(true);
+    void call(authLock, {}).catch(() => undefined);
+  }, []);
+  useActivityHeartbeat(Boolean(me.data) && !isLocked, me.data?.idleLockMinutes ?? 10, lock);
+  const meValue = useMemo(() => (me.data ? { me: me.data, logout, lock } : null), [me.data, logout, lock]);
+
+  if (status.isPending) return <Centered><Spin tip={t('app.loading')} /></Centered>;
+  if (status.error) return <Centered><Result status="error" title={errorText(t, status.error)} /></Centered>;
+  if (!status.data.setUp) return <SetupPage onDone={() => void status.refetch()} />;
+  if (!token || (me.error && !isLocked)) {
+    return (
+      <LoginPage
+        stationName={status.data.stationName ?? ''}
+        onLoggedIn={(newToken) => {
+          session.set(newToken);
+          setToken(newToken);
+          setLocked(false);
+          void client.invalidateQueries();
+        }}
+      />
+    );
+  }
+  if (isLocked) {
+    return (
+      <LockScreen
+        name={me.data?.name ?? ''}
+        onUnlocked={() => {
+          setLocked(false);
+          void client.invalidateQueries();
+        }}
+        onLogout={logout}
+      />
+    );
+  }
+  if (!meValue) return <Centered><Spin tip={t('app.loading')} /></Centered>;
+  if (meValue.me.mustChangePassword) {
+    return (
+      <MeContext.Provider value={meValue}>
+        <ChangePasswordPage forced onDone={() => void me.refetch()} />
+      </MeContext.Provider>
+    );
+  }
+  return (
+    <MeContext.Provider value={meValue}>
+      <Routes>
+        <Route path="/print/slip/:id" element={<QueueSlipPrint />} />
+        <Route path="/print/contact-card" element={<ContactCardPrint />} />
+        <Route element={<Frame />}>
+          <Route index element={<HomePage />} />
+          <Route path="front-desk" element={<FrontDeskPage />} />
+          <Route path="history" element={<HistoryPage />} />
+          <Route path="zone/:route" element={<ZoneQueuePage />} />
+          <Route path="settings/staff" element={<StaffPage />} />
+          <Route path="settings/station" element={<StationSettingsPage />} />
+          <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
+          <Route path="settings/audit" element={<AuditPage />} />
+          <Route path="*" element={<Result status="404" title="404" />} />
+        </Route>
+      </Routes>
+    </MeContext.Provider>
+  );
+};
+
+export const App = () => {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  useEffect(() => {
+    dayjs.locale(zh ? 'zh-cn' : 'en');
+  }, [zh]);
+  return (
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <HashRouter>
+            <Gate />
+          </HashRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+};

@@ -1,0 +1,128 @@
+/** This zone's strings; app/i18n.ts puts every zone's catalog under the zone's name. */
+export const zh = {
+  title: '审计日志',
+  intro: '系统自动记录每一次写入操作和查看完整个人信息的操作：谁、何时、对哪条记录做了什么。日志不可修改。',
+  filters: {
+    range: '日期',
+    staff: '人员',
+    anyStaff: '全部人员',
+    method: '操作',
+    methodPlaceholder: '操作名或前缀，例如 intake.',
+    recordId: '记录编号',
+    recordIdPlaceholder: '完整的记录编号',
+  },
+  columns: {
+    at: '时间',
+    staff: '人员',
+    method: '操作',
+    recordId: '记录编号',
+    detail: '详情',
+  },
+  noStaff: '（未识别）',
+  filterByRecord: '只看这条记录',
+  loaded: '已显示 {{count}} 条',
+  end: '没有更多了',
+  empty: '没有符合条件的日志',
+  timeZoneNote: '时间按警务室时区（{{zone}}）显示',
+  groups: {
+    station: '警务室',
+    auth: '登录与账号安全',
+    staff: '人员',
+    intake: '前台接待',
+    audit: '审计',
+  },
+  methods: {
+    station: {
+      setup: '首次设置',
+      update: '修改警务室信息',
+    },
+    auth: {
+      login: '登录',
+      logout: '退出登录',
+      changePassword: '修改密码',
+      unlock: '解锁',
+    },
+    staff: {
+      create: '新增人员',
+      update: '修改人员信息',
+      resetPassword: '重置密码',
+    },
+    intake: {
+      register: '登记来访',
+      findVisitor: '查找回访人员',
+      setStatus: '更新接待状态',
+      refer: '转交其他区域',
+      reveal: '查看完整证件号',
+    },
+  },
+  details: {
+    failedAttempt: '密码错误（连续第 {{n}} 次）',
+    lockedOut: '密码错误次数过多，账号已锁定',
+    returningMatch: '查找回访人员：找到',
+    returningNoMatch: '查找回访人员：未找到',
+  },
+};
+
+export const en: typeof zh = {
+  title: 'Audit log',
+  intro: 'Every write and every look at full personal data is recorded by the system: who did what to which record, and when. The log cannot be changed.',
+  filters: {
+    range: 'Dates',
+    staff: 'Staff',
+    anyStaff: 'Everyone',
+    method: 'Action',
+    methodPlaceholder: 'Action name or prefix, e.g. intake.',
+    recordId: 'Record id',
+    recordIdPlaceholder: 'The full record id',
+  },
+  columns: {
+    at: 'Time',
+    staff: 'Staff',
+    method: 'Action',
+    recordId: 'Record id',
+    detail: 'Detail',
+  },
+  noStaff: '(unidentified)',
+  filterByRecord: 'Only this record',
+  loaded: '{{count}} shown',
+  end: 'No more entries',
+  empty: 'No entries match',
+  timeZoneNote: 'Times are in the station’s time zone ({{zone}})',
+  groups: {
+    station: 'Station',
+    auth: 'Login and account security',
+    staff: 'Staff',
+    intake: 'Front desk',
+    audit: 'Audit',
+  },
+  methods: {
+    station: {
+      setup: 'First-run setup',
+      update: 'Changed the station profile',
+    },
+    auth: {
+      login: 'Logged in',
+      logout: 'Logged out',
+      changePassword: 'Changed password',
+      unlock: 'Unlocked',
+    },
+    staff: {
+      create: 'Added staff',
+      update: 'Changed staff details',
+      resetPassword: 'Reset a password',
+    },
+    intake: {
+      register: 'Registered a walk-in',
+      findVisitor: 'Looked up a returning visitor',
+      setStatus: 'Changed a walk-in’s status',
+      refer: 'Referred to another zone',
+      reveal: 'Revealed ID',
+    },
+  },
+  details: {
+    failedAttempt: 'Wrong password (attempt {{n}} in a row)',
+    lockedOut: 'Too many wrong passwords: account locked',
+    returningMatch: 'Returning visitor lookup: found',
+    returningNoMatch: 'Returning visitor lookup: not found',
+  },
+};

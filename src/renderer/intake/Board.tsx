@@ -1,0 +1,399 @@
+import { PrinterOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Empty, Flex, Form, Input, Modal, Radio, Segmented, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { intakeBoard, intakeRefer, intakeSetStatus, type WalkIn } from '../../shared/intake/contract.js';
+import { DEFAULT_ROUTE, isFinished, NEXT_STATUSES, ROUTES, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import { toFieldErrors } from '../../shared/fields.js';
+import { AppError } from '../../shared/errors.js';
+import { markFieldErrors } from '../app/formErrors.js';
+import { errorText } from '../app/i18n.js';
+import { useCan, useMe } from '../app/me.js';
+import { useAction, useMethod } from '../app/query.js';
+import { localTime } from '../../shared/time.js';
+import { boardOrder, boardStats, formatMinutes, Masked, minutesBetween, slipPath, StatusTag, useNow } from './common.js';
+
+/** The label of each one-action move, keyed by the status it moves to. */
+const MOVE_LABEL: Record<WalkInStatus, string> = {
+  serving: 'intake.actions.serve',
+  done: 'intake.actions.done',
+  left: 'intake.actions.leave',
+  waiting: 'intake.actions.back',
+  referred: 'intake.actions.refer',
+};
+const MOVE_TESTID: Record<WalkInStatus, string> = {
+  serving: 'act-serve',
+  done: 'act-done',
+  left: 'act-leave',
+  waiting: 'act-back',
+  referred: 'act-refer',
+};
+/** The move the zone most likely wants next gets the primary look. */
+const PRIMARY_MOVE: Partial<Record<WalkInStatus, WalkInStatus>> = { waiting: 'serving', serving: 'done' };
+
+/** The one-action buttons a walk-in allows now, for a role that may use them. */
+export const WalkInActions = ({
+  walkIn,
+  onRefer,
+  size = 'small',
+  reprint = true,
+}: {
+  walkIn: WalkIn;
+  onRefer: (w: WalkIn) => void;
+  size?: 'small' | 'middle';
+  reprint?: boolean;
+}) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const navigate = useNavigate();
+  const setStatus = useAction(intakeSetStatus);
+  const moves = can(intakeSetStatus) ? NEXT_STATUSES[walkIn.status] : [];
+  const mayRefer = can(intakeRefer) && !isFinished(walkIn.status);
+  const move = (status: WalkInStatus) =>
+    setStatus.mutate(
+      { id: walkIn.id, status },
+      {
+        onSuccess: () =>
+          void message.success({ key: 'intake-status', duration: 2, content: t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo }) }),
+        onError: (error) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
+      },
+    );
+  if (moves.length === 0 && !mayRefer && (!reprint || isFinished(walkIn.status))) return null;
+  return (
+    <Flex wrap gap={4}>
+      {moves.map((status) => (
+        <Button
+          key={status}
+          size={size}
+          type={PRIMARY_MOVE[walkIn.status] === status ? 'primary' : 'default'}
+          danger={status === 'left'}
+          loading={setStatus.isPending && setStatus.variables?.status === status}
+          disabled={setStatus.isPending}
+          onClick={() => move(status)}
+          data-testid={MOVE_TESTID[status]}
+        >
+          {t(MOVE_LABEL[status])}
+        </Button>
+      ))}
+      {mayRefer && (
+        <Button size={size} icon={<SwapOutlined />} onClick={() => onRefer(walkIn)} data-testid="act-refer" disabled={setStatus.isPending}>
+          {t('intake.actions.refer')}
+        </Button>
+      )}
+      {reprint && !isFinished(walkIn.status) && (
+        <Tooltip title={t('intake.actions.reprint')}>
+          <Button
+            size={size}
+            icon={<PrinterOutlined />}
+            aria-label={t('intake.actions.reprint')}
+            onClick={() => navigate(slipPath(walkIn.id, 'receipt80'))}
+            data-testid="act-reprint"
+          />
+        </Tooltip>
+      )}
+    </Flex>
+  );
+};
+
+/** Hands a walk-in on to another route, with an optional note (首接负责制). Enter submits, Esc cancels. */
+export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose: () => void }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ route: Route; note?: string }>();
+  const refer = useAction(intakeRefer);
+  const targets = walkIn ? ROUTES.filter((r) => r !== walkIn.route) : [];
+  const preferred = walkIn ? (DEFAULT_ROUTE[walkIn.purpose] !== walkIn.route ? DEFAULT_ROUTE[walkIn.purpose] : targets[0]) : undefined;
+
+  const submit = async () => {
+    if (!walkIn) return;
+    const values = form.getFieldsValue();
+    const input = { id: walkIn.id, route: values.route, note: values.note ?? '' };
+    const parsed = intakeRefer.input.safeParse(input);
+    if (!parsed.success) {
+      markFieldErrors(form, t, new AppError({ code: 'VALIDATION', key: 'invalid', fields: toFieldErrors(parsed.error) }));
+      return;
+    }
+    try {
+      const created = await refer.mutateAsync(input);
+      message.success({ key: 'intake-status', content: t('intake.refer.done', { route: t(`intake.routes.${created.route}`), queueNo: created.queueNo }) });
+      onClose();
+    } catch (error) {
+      if (!markFieldErrors(form, t, error)) message.error(errorText(t, error));
+    }
+  };
+
+  return (
+    <Modal
+      open={walkIn !== null}
+      title={walkIn ? t('intake.refer.title', { queueNo: walkIn.queueNo, name: walkIn.visitorName }) : ''}
+      okText={t('intake.refer.submit')}
+      cancelText={t('app.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={refer.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'refer-submit' }}
+    >
+      {walkIn && (
+        <Form
+          form={form}
+          name="refer"
+          layout="vertical"
+          initialValues={{ route: preferred }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void submit();
+            }
+          }}
+        >
+          <Form.Item name="route" label={t('intake.refer.to')} rules={[{ required: true, message: t('errors.required') }]}>
+            <Radio.Group optionType="button" buttonStyle="solid">
+              {targets.map((r) => (
+                <Radio.Button key={r} value={r} autoFocus={r === preferred} data-testid={`refer-to-${r}`}>
+                  {t(`intake.routes.${r}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('intake.refer.note')}>
+            <Input maxLength={200} showCount placeholder={t('intake.refer.notePlaceholder')} data-testid="refer-note" />
+          </Form.Item>
+          <Typography.Text type="secondary">{t('intake.refer.hint')}</Typography.Text>
+        </Form>
+      )}
+    </Modal>
+  );
+};
+
+/** How long it has taken so far, in words: waited / being served / took. */
+const TimeLine = ({ walkIn, now }: { walkIn: WalkIn; now: number }) => {
+  const { t } = useTranslation();
+  if (walkIn.status === 'waiting') {
+    const m = minutesBetween(walkIn.arrivedAt, now);
+    return (
+      <span data-testid="wait" style={{ color: m >= 60 ? '#cf1322' : m >= 30 ? '#d46b08' : undefined, fontWeight: m >= 30 ? 600 : undefined }}>
+        {t('intake.board.waited', { time: formatMinutes(t, m) })}
+      </span>
+    );
+  }
+  if (walkIn.status === 'serving' && walkIn.servingStartedAt) {
+    return <span data-testid="wait">{t('intake.board.servingFor', { time: formatMinutes(t, minutesBetween(walkIn.servingStartedAt, now)) })}</span>;
+  }
+  if (walkIn.finishedAt) return <span data-testid="wait">{t('intake.board.took', { time: formatMinutes(t, minutesBetween(walkIn.arrivedAt, walkIn.finishedAt)) })}</span>;
+  return null;
+};
+
+/** One walk-in on the board: number, name, masked identifiers, purpose, status, time, actions. */
+export const WalkInCard = ({
+  walkIn,
+  now,
+  onRefer,
+  onOpen,
+}: {
+  walkIn: WalkIn;
+  now: number;
+  onRefer: (w: WalkIn) => void;
+  onOpen?: (w: WalkIn) => void;
+}) => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const finished = isFinished(walkIn.status);
+  return (
+    <Card
+      size="small"
+      data-testid={`walkin-${walkIn.queueNo}`}
+      data-status={walkIn.status}
+      style={{
+        borderLeft: `4px solid ${walkIn.status === 'serving' ? '#1677ff' : walkIn.status === 'waiting' ? '#faad14' : '#d9d9d9'}`,
+        opacity: finished ? 0.72 : 1,
+      }}
+      styles={{ body: { padding: '8px 10px' } }}
+    >
+      <Flex justify="space-between" align="center" gap={6}>
+        <Space size={6} style={{ minWidth: 0 }}>
+          <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }} data-testid="queue">
+            {walkIn.queueNo}
+          </Typography.Text>
+          <Typography.Text
+            strong
+            ellipsis={{ tooltip: walkIn.visitorName }}
+            style={{ maxWidth: 120, cursor: onOpen ? 'pointer' : undefined }}
+            data-testid="name"
+            onClick={onOpen ? () => onOpen(walkIn) : undefined}
+          >
+            {walkIn.visitorName}
+          </Typography.Text>
+        </Space>
+        <StatusTag status={walkIn.status} />
+      </Flex>
+      {!finished && (
+        <div style={{ fontSize: 12, color: '#555', marginTop: 2 }}>
+          <Masked value={walkIn.idNumberMasked} empty={t('intake.board.noId')} testId="id-masked" />
+          {' · '}
+          <Masked value={walkIn.phoneMasked} empty={t('intake.board.noPhone')} testId="phone-masked" />
+        </div>
+      )}
+      <Flex justify="space-between" wrap gap={4} style={{ fontSize: 12, marginTop: 2 }}>
+        <span>
+          {t(`intake.purposes.${walkIn.purpose}`)}
+          {' · '}
+          {localTime(walkIn.arrivedAt, me.timeZone)}
+          {walkIn.referredFromId && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {' · '}
+              {t('intake.board.referredFrom')}
+            </Typography.Text>
+          )}
+        </span>
+        <TimeLine walkIn={walkIn} now={now} />
+      </Flex>
+      {walkIn.servedBy && (
+        <div style={{ fontSize: 12, color: '#555' }} data-testid="served-by">
+          {t('intake.board.servedBy', { name: walkIn.servedBy.name })}
+        </div>
+      )}
+      {!finished && walkIn.note && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, tooltip: walkIn.note }}>
+          {walkIn.note}
+        </Typography.Paragraph>
+      )}
+      {!finished && (
+        <div style={{ marginTop: 6 }}>
+          <WalkInActions walkIn={walkIn} onRefer={onRefer} />
+        </div>
+      )}
+    </Card>
+  );
+};
+
+/** A route's part of today's board, with its counts in the title. */
+export const RouteSection = ({
+  route,
+  walkIns,
+  now,
+  showFinished,
+  layout,
+  onRefer,
+  onOpen,
+}: {
+  route: Route;
+  walkIns: WalkIn[];
+  now: number;
+  showFinished: boolean;
+  layout: 'column' | 'grid';
+  onRefer: (w: WalkIn) => void;
+  onOpen?: (w: WalkIn) => void;
+}) => {
+  const { t } = useTranslation();
+  const stats = boardStats(walkIns, now);
+  const shown = boardOrder(walkIns).filter((w) => showFinished || !isFinished(w.status));
+  return (
+    <Card
+      size="small"
+      data-testid={`board-${route}`}
+      title={
+        <Space size={6}>
+          <span>{t(`intake.routes.${route}`)}</span>
+          <Badge count={stats.byStatus.waiting} showZero color={stats.byStatus.waiting ? '#faad14' : '#d9d9d9'} data-testid="count-waiting" />
+        </Space>
+      }
+      styles={{ body: { padding: 8, background: '#fafafa' } }}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '-2px 2px 6px' }} data-testid="summary">
+        {t('intake.board.summary', { waiting: stats.byStatus.waiting, serving: stats.byStatus.serving, total: stats.total })}
+      </Typography.Text>
+      {shown.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('intake.board.empty')} style={{ margin: '8px 0' }} />
+      ) : (
+        <div
+          style={
+            layout === 'grid'
+              ? { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(270px, 1fr))', gap: 8 }
+              : { display: 'flex', flexDirection: 'column', gap: 8 }
+          }
+        >
+          {shown.map((w) => (
+            <WalkInCard key={w.id} walkIn={w} now={now} onRefer={onRefer} onOpen={onOpen} />
+          ))}
+        </div>
+      )}
+    </Card>
+  );
+};
+
+/**
+ * Today's board, polled every 5 seconds: walk-ins grouped by route, a filter with counts, and the
+ * one-action status buttons on each card.
+ */
+export const TodayBoard = ({ onOpen }: { onOpen?: (w: WalkIn) => void }) => {
+  const { t } = useTranslation();
+  const now = useNow();
+  const board = useMethod(intakeBoard, {}, { refetchInterval: 5_000 });
+  const [filter, setFilter] = useState<Route | 'all'>('all');
+  const [showFinished, setShowFinished] = useState(true);
+  const [referring, setReferring] = useState<WalkIn | null>(null);
+  const walkIns = board.data?.walkIns ?? [];
+  const byRoute = (r: Route) => walkIns.filter((w) => w.route === r);
+  const open = (r: Route) => byRoute(r).filter((w) => !isFinished(w.status)).length;
+  const routes = filter === 'all' ? ROUTES : [filter];
+
+  return (
+    <Card
+      title={t('intake.board.title')}
+      size="small"
+      data-testid="board"
+      extra={
+        <Space size="middle" wrap>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {board.isFetching ? <Spin size="small" /> : null} {t('intake.board.updated')}
+          </Typography.Text>
+          <Space size={4}>
+            <Switch size="small" checked={showFinished} onChange={setShowFinished} data-testid="show-finished" />
+            <span style={{ fontSize: 12 }}>{t('intake.board.showFinished')}</span>
+          </Space>
+        </Space>
+      }
+    >
+      <Segmented<Route | 'all'>
+        value={filter}
+        onChange={setFilter}
+        style={{ marginBottom: 12, flexWrap: 'wrap' }}
+        data-testid="board-filter"
+        options={[
+          { value: 'all', label: `${t('intake.board.all')} ${walkIns.filter((w) => !isFinished(w.status)).length}/${walkIns.length}` },
+          ...ROUTES.map((r) => ({ value: r, label: `${t(`intake.routes.${r}`)} ${open(r)}/${byRoute(r).length}` })),
+        ]}
+      />
+      {board.error && <Alert type="error" showIcon title={errorText(t, board.error)} style={{ marginBottom: 8 }} />}
+      {board.isPending ? (
+        <Spin />
+      ) : (
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: filter === 'all' ? 'repeat(auto-fill, minmax(250px, 1fr))' : '1fr',
+            gap: 8,
+            alignItems: 'start',
+          }}
+        >
+          {routes.map((r) => (
+            <RouteSection
+              key={r}
+              route={r}
+              walkIns={byRoute(r)}
+              now={now}
+              showFinished={showFinished}
+              layout={filter === 'all' ? 'column' : 'grid'}
+              onRefer={setReferring}
+              onOpen={onOpen}
+            />
+          ))}
+        </div>
+      )}
+      <ReferModal walkIn={referring} onClose={() => setReferring(null)} />
+    </Card>
+  );
+};

@@ -1,0 +1,52 @@
+import { Alert, Card, Col, Row } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { intakeRegister, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
+import { useCan, useMe } from '../app/me.js';
+import { TodayBoard } from './Board.js';
+import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
+import { RegisteredPanel, RegistrationForm } from './RegistrationForm.js';
+
+/** The last registration of this window survives a trip to the print view and back. */
+let lastRegistered: { by: string; walkIn: WalkIn } | null = null;
+
+/** The front desk: the registration form on the left, today's board on the right. */
+export const FrontDeskPage = () => {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { me } = useMe();
+  const [registered, setRegistered] = useState<WalkIn | null>(lastRegistered?.by === me.staffId ? lastRegistered.walkIn : null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [revealing, setRevealing] = useState<RevealTarget | null>(null);
+
+  const board = <TodayBoard onOpen={(w) => setOpenId(w.id)} />;
+  return (
+    <>
+      {can(intakeRegister) ? (
+        <Row gutter={[16, 16]} wrap>
+          <Col flex="0 1 420px" style={{ minWidth: 340 }}>
+            <Card title={t('intake.desk.title')} size="small">
+              <RegistrationForm
+                onRegistered={(w) => {
+                  lastRegistered = { by: me.staffId, walkIn: w };
+                  setRegistered(w);
+                }}
+              />
+            </Card>
+            {registered && <RegisteredPanel walkIn={registered} />}
+          </Col>
+          <Col flex="1 1 600px" style={{ minWidth: 0 }}>
+            {board}
+          </Col>
+        </Row>
+      ) : (
+        <>
+          <Alert type="info" showIcon title={t('intake.desk.noRegister')} style={{ marginBottom: 16 }} />
+          {board}
+        </>
+      )}
+      <WalkInDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} onReveal={can(intakeReveal) ? setRevealing : undefined} />
+      <RevealModal target={revealing} onClose={() => setRevealing(null)} />
+    </>
+  );
+};

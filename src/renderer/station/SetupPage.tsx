@@ -1,0 +1,113 @@
+import { CheckOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stationSetup } from '../../shared/station/contract.js';
+import { call } from '../app/api.js';
+import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
+import { errorText } from '../app/i18n.js';
+import { AuthScreen } from '../auth/AuthScreen.js';
+import { emptyProfile, profileInput, StationProfileFields, type ProfileValues } from './StationProfileFields.js';
+import { PasswordInput } from '../auth/PasswordInput.js';
+
+interface SetupValues {
+  station?: ProfileValues;
+  head?: { name?: string; username?: string; phone?: string; password?: string; passwordConfirm?: string };
+}
+
+/**
+ * First run: the station's profile and its head's account in one keyboard-driven form (Tab from
+ * field to field, Enter finishes). Checked with the contract's own schema before it is sent.
+ */
+export const SetupPage = ({ onDone }: { onDone: () => void }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SetupValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (values: SetupValues) => {
+    if (busy) return;
+    setError(null);
+    const head = values.head ?? {};
+    const input = checkForm(form, t, stationSetup.input, {
+      station: profileInput(values.station),
+      head: { name: head.name ?? '', username: head.username ?? '', phone: head.phone ?? '', password: head.password ?? '' },
+    });
+    if (!input) return;
+    if ((head.passwordConfirm ?? '') !== (head.password ?? '')) {
+      form.setFields([{ name: ['head', 'passwordConfirm'], errors: [t('station.setup.mismatch')] }]);
+      form.focusField(['head', 'passwordConfirm']);
+      return;
+    }
+    setBusy(true);
+    try {
+      await call(stationSetup, input);
+      void message.success(t('station.setup.done'));
+      onDone();
+    } catch (err) {
+      if (markFieldErrors(form, t, err)) focusFirstError(form, err);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthScreen width={880}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('station.setup.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('station.setup.intro')}</Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="setup-error" />}
+      <Form<SetupValues>
+        form={form}
+        name="setup"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ station: emptyProfile(t('station.profile.phoneLabelDefault')) }}
+      >
+        <Card title={t('station.setup.sectionStation')} style={{ marginBottom: 16 }}>
+          <StationProfileFields prefix={['station']} autoFocus />
+        </Card>
+        <Card title={t('station.setup.sectionHead')} style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">{t('station.setup.headHint')}</Typography.Paragraph>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name={['head', 'name']} label={t('station.setup.headName')} required>
+                <Input placeholder={t('station.setup.headNamePlaceholder')} maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['head', 'username']} label={t('fields.username')} required>
+                <Input placeholder={t('station.setup.usernamePlaceholder')} maxLength={32} spellCheck={false} autoCapitalize="none" autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['head', 'phone']} label={t('fields.phone')} required>
+                <Input placeholder={t('station.setup.phonePlaceholder')} inputMode="tel" maxLength={20} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name={['head', 'password']} label={t('fields.password')} required extra={t('station.setup.passwordHint')}>
+                <PasswordInput autoComplete="new-password" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={['head', 'passwordConfirm']} label={t('station.setup.passwordConfirm')} required>
+                <PasswordInput autoComplete="new-password" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <div style={{ textAlign: 'right' }}>
+          <Button type="primary" htmlType="submit" size="large" icon={<CheckOutlined />} loading={busy} data-testid="setup-submit">
+            {t('station.setup.submit')}
+          </Button>
+        </div>
+      </Form>
+    </AuthScreen>
+  );
+};
