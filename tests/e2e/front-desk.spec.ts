@@ -21,13 +21,14 @@ const registerWalkIn = async (
 ): Promise<string> => {
   await page.getByTestId('walkin-visitorName').fill(v.name);
   if (v.id) await page.getByTestId('walkin-idNumber').fill(v.id);
+  else await chooseOption(page, 'walkin-idType', '未出示证件');
   if (v.phone) await page.getByTestId('walkin-phone').fill(v.phone);
   await chooseOption(page, 'walkin-purpose', v.purpose);
   if (v.route) await chooseOption(page, 'walkin-route', v.route);
   await page.getByTestId('walkin-submit').click();
-  const queueNo = page.getByTestId('queue-no');
-  await expect(queueNo).toBeVisible();
-  return (await queueNo.innerText()).trim();
+  // the confirmation shows the new visitor's name with the new queue number
+  await expect(page.getByTestId('registered-name')).toHaveText(v.name);
+  return (await page.getByTestId('queue-no').innerText()).trim();
 };
 
 test('first run → login → three walk-ins → board → served → slip PDF → English → restart keeps data', async ({ page }, testInfo) => {
@@ -92,8 +93,7 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     await card.getByTestId('act-serve').click();
     await expect(card).toContainText(HEAD.name);
     await card.getByTestId('act-done').click();
-    await page.getByTestId('show-finished').click();
-    await expect(card).toContainText('已完成');
+    await expect(card).toContainText('已办结');
     await page.screenshot({ path: testInfo.outputPath('front-desk.png'), fullPage: true });
 
     // the slip as a PDF: queue number and the Chinese station name are text in it
@@ -133,7 +133,6 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     await page.locator('#login_password').fill(HEAD.password);
     await page.keyboard.press('Enter');
     await page.goto(`${server.url}#/front-desk`);
-    await page.getByTestId('show-finished').click();
     await expect(page.getByTestId('board-mediation').getByTestId('walkin-调-001')).toContainText('张三');
     await expect(page.getByTestId('board-office').getByTestId('walkin-办-001')).toBeVisible();
     await expect(page.getByTestId('board-collection').getByTestId('walkin-采-001')).toBeVisible();

@@ -170,7 +170,7 @@ export const App = () => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
   }, [zh]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <HashRouter>

@@ -1,6 +1,6 @@
 import { Button, Space } from 'antd';
 import { PrinterOutlined, FilePdfOutlined, ArrowLeftOutlined } from '@ant-design/icons';
-import { useEffect, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { PageSize } from '../../shared/print.js';
@@ -8,10 +8,15 @@ import { shellPrint } from '../../shared/print.js';
 import { call, isDesktop } from './api.js';
 import './print.css';
 
-const PAGE_CSS: Record<PageSize, string> = {
-  receipt80: '@page { size: 80mm auto; margin: 3mm; }',
-  A5: '@page { size: A5 portrait; margin: 10mm; }',
-  A4: '@page { size: A4 portrait; margin: 15mm; }',
+/**
+ * The paper of each size. A receipt roll has no fixed length: its page is made as long as what is
+ * on it (measured once the data is there), so a PDF or a roll printer gets one slip, not a Letter page.
+ */
+const pageCss = (pageSize: PageSize, page: HTMLElement | null): string => {
+  if (pageSize === 'A5') return '@page { size: A5 portrait; margin: 10mm; }';
+  if (pageSize === 'A4') return '@page { size: A4 portrait; margin: 15mm; }';
+  const contentMm = page ? Math.ceil((page.scrollHeight * 25.4) / 96) : 200;
+  return `@page { size: 80mm ${contentMm + 6}mm; margin: 3mm; }`;
 };
 
 /**
@@ -32,16 +37,17 @@ export const PrintFrame = ({
 }) => {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  useEffect(() => {
+  const page = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
     const style = document.createElement('style');
-    style.textContent = PAGE_CSS[pageSize];
+    style.textContent = pageCss(pageSize, page.current);
     document.head.appendChild(style);
     document.body.classList.add('print-route');
     return () => {
       style.remove();
       document.body.classList.remove('print-route');
     };
-  }, [pageSize]);
+  }, [pageSize, ready]);
   const print = (to: 'printer' | 'pdf') =>
     isDesktop() ? void call(shellPrint, { path, pageSize, to }) : window.print();
   return (
@@ -61,7 +67,7 @@ export const PrintFrame = ({
           )}
         </Space>
       </div>
-      <div className={`print-page print-page-${pageSize}`} data-testid="print-page" data-print-ready={ready ? 'true' : 'false'}>
+      <div className={`print-page print-page-${pageSize}`} ref={page} data-testid="print-page" data-print-ready={ready ? 'true' : 'false'}>
         {children}
       </div>
     </div>

@@ -19,19 +19,6 @@ const LAYOUT: Record<SlipSize, { base: number; title: number; queue: number; zon
   A5: { base: 15, title: 22, queue: 100, zone: 26, qr: 112, qrMany: 84, gap: 10 },
 };
 
-/**
- * A receipt roll has no fixed page length: once the slip is laid out, the page is made exactly as
- * long as the slip (plus the 3 mm margins), so a PDF or a roll printer gets one slip, not a Letter page.
- */
-const fitReceiptPage = (el: HTMLDivElement | null) => {
-  if (!el) return;
-  const mm = Math.ceil((el.getBoundingClientRect().height * 25.4) / 96) + 10;
-  const style = document.createElement('style');
-  style.textContent = `@page { size: 80mm ${mm}mm; margin: 3mm; }`;
-  document.head.appendChild(style);
-  return () => style.remove();
-};
-
 /** The queue slip: station, the number very large, zone, time, purpose, and the duty phones with QR codes. */
 export const QueueSlipPrint = () => {
   const { t } = useTranslation();
@@ -57,7 +44,6 @@ export const QueueSlipPrint = () => {
       <div
         style={{ textAlign: 'center', color: '#000', fontSize: L.base, breakInside: 'avoid' }}
         data-testid="slip"
-        ref={size === 'receipt80' ? fitReceiptPage : undefined}
       >
         <div style={{ fontSize: L.title, fontWeight: 700, lineHeight: 1.3 }} data-testid="slip-station">
           {me.stationName || station.data.name}
@@ -113,7 +99,7 @@ export const QueueSlipPrint = () => {
   }
 
   return (
-    <PrintFrame pageSize={size} path={path}>
+    <PrintFrame pageSize={size} path={path} ready={Boolean(walkIn.data && station.data)}>
       {body}
     </PrintFrame>
   );
