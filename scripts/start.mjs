@@ -1,10 +1,9 @@
 // `npm start`: the desktop app when the Electron runtime is installed, browser mode otherwise.
 // `npm run serve -- --data-dir DIR --port N [--host H]`: browser mode explicitly.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAll, isStale } from './build.mjs';
+import { electronRuntime } from './electron-runtime.cjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -12,18 +11,6 @@ const browserOnly = args[0] === '--browser';
 const passThrough = browserOnly ? args.slice(1) : args;
 
 if (isStale()) await buildAll();
-
-/** The Electron binary's path, or why there is none. */
-const electronRuntime = () => {
-  try {
-    const require = createRequire(import.meta.url);
-    const binary = require('electron');
-    if (typeof binary === 'string' && existsSync(binary)) return { binary };
-    return { missing: 'the Electron package is installed but its runtime was not downloaded' };
-  } catch (err) {
-    return { missing: /failed to install correctly/.test(String(err)) ? 'the Electron runtime was not downloaded' : 'the Electron package is not installed' };
-  }
-};
 
 const run = (command, commandArgs) => {
   const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });

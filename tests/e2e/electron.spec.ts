@@ -1,33 +1,26 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openCore } from '../../src/main/core.js';
+import { electronRuntime } from '../../scripts/electron-runtime.cjs';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
 const root = join(__dirname, '..', '..');
 
-/** The Electron binary, or why this machine has none. */
+/** The Electron binary, or why this machine has none (no X display counts too). */
 const runtime = (): { binary?: string; missing?: string } => {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const binary: unknown = require('electron');
-    if (typeof binary === 'string' && existsSync(binary)) {
-      if (process.platform === 'linux' && !process.env.DISPLAY) return { missing: 'no X display (run under xvfb-run)' };
-      return { binary };
-    }
-    return { missing: 'the Electron runtime is not downloaded (npm run fetch-electron)' };
-  } catch {
-    return { missing: 'the Electron runtime is not downloaded (npm run fetch-electron)' };
-  }
+  const found = electronRuntime();
+  if (found.binary && process.platform === 'linux' && !process.env.DISPLAY) return { missing: 'there is no X display (run under xvfb-run)' };
+  return found.binary ? found : { missing: `${found.missing} (npm run fetch-electron)` };
 };
 
-const electronRuntime = runtime();
-if (!electronRuntime.binary) console.log(`[electron smoke test] skipped: ${electronRuntime.missing}`);
+const electronRuntimeHere = runtime();
+if (!electronRuntimeHere.binary) console.log(`[electron smoke test] skipped: ${electronRuntimeHere.missing}`);
 
 test('the desktop app opens, logs in and closes', async () => {
-  test.skip(!electronRuntime.binary, `Electron smoke test skipped: ${electronRuntime.missing}`);
+  test.skip(!electronRuntimeHere.binary, `Electron smoke test skipped: ${electronRuntimeHere.missing}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-electron-'));
   try {
     const core = await openCore({ dataDir, logger: pino({ level: 'silent' }) });

@@ -1,0 +1,1 @@
+export declare const electronRuntime: () => { binary?: string; missing?: string };
