@@ -19,3 +19,31 @@ export const shellPrint = defineMethod<{ ok: true; savedTo?: string }>()({
   access: 'anyRole',
   kind: 'read',
 });
+
+/** This PC's printer for slips and notices; kept by the desktop shell, not synced. */
+export interface PrinterChoice {
+  /** null: the system's default printer */
+  printerName: string | null;
+  /** print without the system dialog */
+  silent: boolean;
+}
+
+export const shellPrinters = defineMethod<{
+  printers: { name: string; displayName: string; isDefault: boolean }[];
+  choice: PrinterChoice;
+}>()({
+  name: 'shell.printers',
+  input: z.strictObject({}),
+  access: 'anyRole',
+  kind: 'read',
+});
+
+export const shellSetPrinter = defineMethod<PrinterChoice>()({
+  name: 'shell.setPrinter',
+  input: z.strictObject({ printerName: z.string().trim().min(1).max(200).nullable(), silent: z.boolean() }),
+  access: ['head'],
+  kind: 'write',
+});
+
+/** The methods only the desktop shell answers (browser mode has the browser's own print dialog). */
+export const SHELL_METHODS = [shellPrint, shellPrinters, shellSetPrinter] as const;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { openCore, type Core } from '../core.js';
 import { PRODUCT_NAME } from '../dataDir.js';
 import { SECURITY_HEADERS } from '../serve.js';
-import { printRoute } from './print.js';
+import { answerShellMethod } from './print.js';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://station`;
@@ -99,7 +99,13 @@ const answerIpc = (core: Core) =>
     }
     const { token, background } = (typeof meta === 'object' && meta !== null ? meta : {}) as { token?: unknown; background?: unknown };
     const callMeta = { token: typeof token === 'string' ? token : undefined, background: background === true };
-    if (method === 'shell.print') return printRoute(core, input, callMeta, { origin: ORIGIN, createWindow: () => createSecureWindow({ show: false }) });
+    if (typeof method === 'string' && method.startsWith('shell.')) {
+      return answerShellMethod(core, method, input, callMeta.token, {
+        origin: ORIGIN,
+        createWindow: () => createSecureWindow({ show: false }),
+        sender: event.sender,
+      });
+    }
     return core.call(String(method), input, callMeta);
   });
 

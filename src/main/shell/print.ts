@@ -1,23 +1,23 @@
-import { dialog, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow, type WebContents } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app } from 'electron';
-import type { Core } from '../core.js';
-import { shellPrint } from '../../shared/print.js';
+import type { Me } from '../../shared/auth/contract.js';
+import type { AppErrorJson } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
-import type { PageSize } from '../../shared/print.js';
+import type { MethodDef } from '../../shared/method.js';
+import { SHELL_METHODS, shellPrint, shellPrinters, shellSetPrinter, type PageSize, type PrinterChoice } from '../../shared/print.js';
+import { canCall } from '../../shared/roles.js';
+import type { CallResult } from '../context.js';
+import type { Core } from '../core.js';
 
-/** Printer choice of this PC (not synced): which printer, and whether to print without a dialog. */
-interface PrinterSettings {
-  printerName?: string;
-  silent?: boolean;
-}
+const choiceFile = () => join(app.getPath('userData'), 'printer.json');
 
-const readPrinterSettings = async (): Promise<PrinterSettings> => {
+const readChoice = async (): Promise<PrinterChoice> => {
   try {
-    return JSON.parse(await readFile(join(app.getPath('userData'), 'printer.json'), 'utf8')) as PrinterSettings;
+    const saved = JSON.parse(await readFile(choiceFile(), 'utf8')) as Partial<PrinterChoice>;
+    return { printerName: typeof saved.printerName === 'string' ? saved.printerName : null, silent: saved.silent === true };
   } catch {
-    return {};
+    return { printerName: null, silent: false };
   }
 };
 
@@ -27,53 +27,96 @@ const PDF_PAGE: Record<PageSize, Electron.PrintToPDFOptions['pageSize']> = {
   A4: 'A4',
 };
 
+export interface ShellDeps {
+  origin: string;
+  /** a hidden window made with the app's secure options */
+  createWindow: () => BrowserWindow;
+  /** the window that asked, for the list of its printers */
+  sender: WebContents;
+}
+
+const fail = (error: AppErrorJson): CallResult => ({ ok: false, error });
+
 /**
  * Prints a print route of the renderer in a hidden window of the same origin, logged in with the
  * caller's session: to the chosen printer (silently when configured) or to a PDF file.
  */
-export const printRoute = async (
-  core: Core,
-  input: unknown,
-  meta: { token?: string },
-  { origin, createWindow }: { origin: string; createWindow: () => BrowserWindow },
-) => {
-  const parsed = shellPrint.input.safeParse(input);
-  if (!parsed.success) {
-    const fields = toFieldErrors(parsed.error);
-    return { ok: false, error: { code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, fields } };
-  }
-  // the caller must hold a valid session: the same check as any read
-  const me = await core.call('auth.me', {}, meta);
-  if (!me.ok) return me;
-  const { path, pageSize, to } = parsed.data;
-  const win = createWindow();
+const print = async (input: (typeof shellPrint)['input']['_output'], token: string | undefined, deps: ShellDeps) => {
+  const win = deps.createWindow();
   try {
-    await win.loadURL(`${origin}/index.html`);
-    await win.webContents.executeJavaScript(`sessionStorage.setItem('station-desk.token', ${JSON.stringify(meta.token ?? '')})`);
-    await win.loadURL(`${origin}/index.html#${path}`);
+    await win.loadURL(`${deps.origin}/index.html`);
+    await win.webContents.executeJavaScript(`sessionStorage.setItem('station-desk.token', ${JSON.stringify(token ?? '')})`);
+    await win.loadURL(`${deps.origin}/index.html#${input.path}`);
     // wait until the print view has its data on the page
     for (let i = 0; i < 100; i++) {
       if (await win.webContents.executeJavaScript(`!!document.querySelector('[data-print-ready="true"]')`)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    if (to === 'pdf') {
-      const pdf = await win.webContents.printToPDF({ pageSize: PDF_PAGE[pageSize], printBackground: true, preferCSSPageSize: true });
-      const { canceled, filePath } = await dialog.showSaveDialog({ defaultPath: `station-desk-${Date.now()}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
-      if (canceled || !filePath) return { ok: true, result: { ok: true } };
+    if (input.to === 'pdf') {
+      const pdf = await win.webContents.printToPDF({ pageSize: PDF_PAGE[input.pageSize], printBackground: true, preferCSSPageSize: true });
+      const { canceled, filePath } = await dialog.showSaveDialog({
+        defaultPath: `station-desk-${Date.now()}.pdf`,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (canceled || !filePath) return { ok: true as const };
       await writeFile(filePath, pdf);
-      return { ok: true, result: { ok: true, savedTo: filePath } };
+      return { ok: true as const, savedTo: filePath };
     }
-    const settings = await readPrinterSettings();
+    const choice = await readChoice();
     await new Promise<void>((resolve, reject) =>
-      win.webContents.print({ silent: settings.silent === true, deviceName: settings.printerName, printBackground: true }, (success, reason) =>
-        success || reason === 'cancelled' ? resolve() : reject(new Error(reason)),
+      win.webContents.print(
+        { silent: choice.silent, deviceName: choice.printerName ?? undefined, printBackground: true },
+        (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason))),
       ),
     );
-    return { ok: true, result: { ok: true } };
-  } catch (err) {
-    core.logger.error({ err }, 'print failed');
-    return { ok: false, error: { code: 'INTERNAL', key: 'printFailed' } };
+    return { ok: true as const };
   } finally {
     win.destroy();
+  }
+};
+
+/**
+ * The methods the shell answers itself. Like the core's router: validate the input with the
+ * contract's schema, and check the caller's session and role before doing anything.
+ */
+export const answerShellMethod = async (
+  core: Core,
+  name: string,
+  input: unknown,
+  token: string | undefined,
+  deps: ShellDeps,
+): Promise<CallResult> => {
+  const def: MethodDef | undefined = SHELL_METHODS.find((m) => m.name === name);
+  if (!def) return fail({ code: 'NOT_FOUND', key: 'unknownMethod' });
+  const me = await core.call('auth.me', {}, { token });
+  if (!me.ok) return me;
+  if (!canCall(def.access, (me.result as Me).role)) return fail({ code: 'FORBIDDEN', key: 'role' });
+  const parsed = def.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const fields = toFieldErrors(parsed.error);
+    return fail({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, fields });
+  }
+  try {
+    if (def === shellPrint) return { ok: true, result: await print(parsed.data as never, token, deps) };
+    if (def === shellPrinters) {
+      const printers = await deps.sender.getPrintersAsync();
+      return {
+        ok: true,
+        result: {
+          printers: printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) })),
+          choice: await readChoice(),
+        },
+      };
+    }
+    if (def === shellSetPrinter) {
+      const choice = parsed.data as PrinterChoice;
+      await writeFile(choiceFile(), JSON.stringify(choice));
+      core.logger.info({ staff: (me.result as Me).staffId, choice }, 'printer chosen');
+      return { ok: true, result: choice };
+    }
+    return fail({ code: 'NOT_FOUND', key: 'unknownMethod' });
+  } catch (err) {
+    core.logger.error({ err, method: name }, 'shell method failed');
+    return fail({ code: 'INTERNAL', key: name === 'shell.print' ? 'printFailed' : 'internal', params: { incident: 'shell' } });
   }
 };

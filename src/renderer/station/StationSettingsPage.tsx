@@ -10,6 +10,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { profileInput, profileValues, StationProfileFields, TIME_ZONES, type ProfileValues } from './StationProfileFields.js';
+import { PrinterSettings } from './PrinterSettings.js';
 
 /** The head edits the profile; the version it was loaded at goes with the save (optimistic lock). */
 const ProfileForm = ({ profile, onReload }: { profile: StationProfile; onReload: () => void }) => {
@@ -174,6 +175,7 @@ export const StationSettingsPage = () => {
         {body}
       </Card>
       <ContactCardLauncher />
+      <PrinterSettings />
     </div>
   );
 };

@@ -52,6 +52,13 @@ export const zh = {
     staleHint: '信息已被他人修改。点击“重新加载”查看最新内容（您未保存的修改将丢失）。',
     none: '—',
   },
+  printer: {
+    title: '打印机（本机）',
+    printer: '小票和公告使用的打印机',
+    systemDefault: '系统默认打印机',
+    silent: '直接打印，不弹出打印对话框',
+    silentHint: '前台打印排队小票时更快；请先确认打印机纸张（80 毫米小票或 A4/A5）。',
+  },
   contactCard: {
     title: '公示栏联系卡',
     intro: '打印 A4 联系卡，张贴在警务室和社区公示栏，公布社区民警和值班电话。',
@@ -127,6 +134,13 @@ export const en: typeof zh = {
     version: 'Version {{version}}',
     staleHint: 'Someone else changed the profile. Click “Reload” to see the latest (your unsaved changes will be lost).',
     none: '—',
+  },
+  printer: {
+    title: 'Printer (this PC)',
+    printer: 'Printer for slips and notices',
+    systemDefault: "The system's default printer",
+    silent: 'Print at once, without the print dialog',
+    silentHint: 'Faster for queue slips at the front desk; check the paper first (80 mm roll or A4/A5).',
   },
   contactCard: {
     title: 'Notice-board contact card',
