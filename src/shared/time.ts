@@ -7,16 +7,43 @@ dayjs.extend(timezone);
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+// Intl formatters are costly to make and cheap to use: one per time zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const partsIn = (instant: Date | string, timeZone: string) => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of f.formatToParts(typeof instant === 'string' ? new Date(instant) : instant)) parts[p.type] = p.value;
+  return parts;
+};
+
 /** The local calendar date (YYYY-MM-DD) of an instant in the station's time zone. */
-export const localDate = (instant: Date | string, timeZone: string): string =>
-  dayjs(instant).tz(timeZone).format('YYYY-MM-DD');
+export const localDate = (instant: Date | string, timeZone: string): string => {
+  const p = partsIn(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+};
 
 /** Local date and time for display, e.g. 2026-11-28 09:05. */
-export const localDateTime = (instant: Date | string, timeZone: string): string =>
-  dayjs(instant).tz(timeZone).format('YYYY-MM-DD HH:mm');
+export const localDateTime = (instant: Date | string, timeZone: string): string => {
+  const p = partsIn(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+};
 
-export const localTime = (instant: Date | string, timeZone: string): string =>
-  dayjs(instant).tz(timeZone).format('HH:mm');
+export const localTime = (instant: Date | string, timeZone: string): string => {
+  const p = partsIn(instant, timeZone);
+  return `${p.hour}:${p.minute}`;
+};
 
 /** The UTC instant at which a local calendar date starts in the given time zone. */
 export const startOfLocalDate = (date: string, timeZone: string): Date => dayjs.tz(date, timeZone).toDate();
