@@ -10,6 +10,7 @@ import type { CoreServices } from './context.js';
 import { lockDataDir } from './dataDirLock.js';
 import { openDataSource } from './db/dataSource.js';
 import { intakeHandlers } from './intake/handlers.js';
+import { mediationHandlers } from './mediation/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
 import { stationHandlers } from './station/handlers.js';
@@ -50,7 +51,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     const router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...auditHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...auditHandlers],
       services,
     );
     return {

@@ -1,6 +1,7 @@
 import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
 import { intakeMethods } from './intake/contract.js';
+import { mediationMethods } from './mediation/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
@@ -11,6 +12,7 @@ export const METHODS: readonly MethodDef[] = [
   ...authMethods,
   ...staffMethods,
   ...intakeMethods,
+  ...mediationMethods,
   ...auditMethods,
 ];
 

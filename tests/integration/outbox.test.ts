@@ -169,9 +169,41 @@ describe('schema and pragmas', () => {
           name: string;
         }[];
       const tables = (await objects()).filter((o) => o.type === 'table').map((o) => o.name);
-      expect(tables).toEqual(['audit_log', 'migrations', 'staff', 'staff_credential', 'station', 'sync_outbox', 'walk_in']);
+      expect(tables).toEqual([
+        'audit_log',
+        'mediation_agreement',
+        'mediation_assignment',
+        'mediation_case',
+        'mediation_follow_up',
+        'mediation_party',
+        'mediation_session',
+        'mediation_settings',
+        'mediator',
+        'migrations',
+        'staff',
+        'staff_credential',
+        'station',
+        'sync_outbox',
+        'walk_in',
+      ]);
       const triggers = (await objects()).filter((o) => o.type === 'trigger').map((o) => o.name);
       expect(triggers).toEqual([
+        'mediation_agreement_outbox_insert',
+        'mediation_agreement_outbox_update',
+        'mediation_assignment_outbox_insert',
+        'mediation_assignment_outbox_update',
+        'mediation_case_outbox_insert',
+        'mediation_case_outbox_update',
+        'mediation_follow_up_outbox_insert',
+        'mediation_follow_up_outbox_update',
+        'mediation_party_outbox_insert',
+        'mediation_party_outbox_update',
+        'mediation_session_outbox_insert',
+        'mediation_session_outbox_update',
+        'mediation_settings_outbox_insert',
+        'mediation_settings_outbox_update',
+        'mediator_outbox_insert',
+        'mediator_outbox_update',
         'staff_outbox_insert',
         'staff_outbox_update',
         'station_outbox_insert',
@@ -180,7 +212,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -191,7 +223,10 @@ describe('schema and pragmas', () => {
       await core.close();
 
       core = await open();
-      expect(await core.dataSource.query('SELECT name FROM migrations')).toEqual([{ name: 'Foundation1700000000001' }]);
+      expect(await core.dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual([
+        { name: 'Foundation1700000000001' },
+        { name: 'Mediation1700000000002' },
+      ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });
       expect(await core.dataSource.query('SELECT COUNT(*) AS n FROM sync_outbox')).toEqual([{ n: 2 }]);

@@ -1,0 +1,120 @@
+/** The mediator pool: entries added at the station or sent by HQ, with their load and record computed. */
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { conflict, notFound, validationError } from '../../shared/errors.js';
+import type { Mediator, Suggestion } from '../../shared/mediation/contract.js';
+import type { Availability, DisputeType } from '../../shared/mediation/model.js';
+import { rankMediators, successRate } from '../../shared/mediation/suggest.js';
+import { newRowBase, touch } from '../db/baseColumns.js';
+import type { Actor } from '../intake/intake.service.js';
+import { MediatorEntity, type MediatorRow } from './mediation.entity.js';
+import { loadCase } from './mediation.service.js';
+
+export interface PoolFields {
+  name: string;
+  specialties: DisputeType[];
+  organisation: string | null;
+  phone: string | null;
+  availability: Availability;
+  note: string | null;
+  staffId: string | null;
+}
+
+type Standing = MediatorRow & { load: number; agreed: number; failed: number };
+
+/**
+ * Each mediator with the open cases assigned now (accepted or being mediated) and the outcomes of
+ * the concluded ones, whatever became of them later (archived still counts).
+ */
+const standings = async (manager: EntityManager, where = '1 = 1', params: unknown[] = []): Promise<Standing[]> =>
+  manager.query(
+    `SELECT m.*,
+       COALESCE(SUM(CASE WHEN c."status" IN ('accepted', 'mediating') THEN 1 ELSE 0 END), 0) AS "load",
+       COALESCE(SUM(CASE WHEN c."outcome" = 'agreed' AND c."status" <> 'cancelled' THEN 1 ELSE 0 END), 0) AS "agreed",
+       COALESCE(SUM(CASE WHEN c."outcome" = 'failed' AND c."status" <> 'cancelled' THEN 1 ELSE 0 END), 0) AS "failed"
+     FROM "mediator" m
+     LEFT JOIN "mediation_assignment" a ON a."mediatorId" = m."id" AND a."cancelledAt" IS NULL
+     LEFT JOIN "mediation_case" c ON c."id" = a."caseId"
+     WHERE m."cancelledAt" IS NULL AND ${where}
+     GROUP BY m."id"
+     ORDER BY m."name", m."id"`,
+    params,
+  );
+
+const toMediator = (r: Standing): Mediator => ({
+  id: r.id,
+  version: r.version,
+  name: r.name,
+  specialties: JSON.parse(r.specialties),
+  organisation: r.organisation,
+  phone: r.phone,
+  availability: r.availability,
+  note: r.note,
+  origin: r.origin,
+  staffId: r.staffId,
+  active: Boolean(r.active),
+  load: Number(r.load),
+  agreed: Number(r.agreed),
+  failed: Number(r.failed),
+  successRate: successRate(Number(r.agreed), Number(r.failed)),
+});
+
+export const listPool = async (manager: EntityManager, includeInactive: boolean): Promise<Mediator[]> =>
+  (await standings(manager, includeInactive ? '1 = 1' : 'm."active" = 1')).map(toMediator);
+
+export const getMediator = async (manager: EntityManager, id: string): Promise<Mediator> => {
+  const [row] = await standings(manager, 'm."id" = ?', [id]);
+  if (!row) throw notFound('mediation.mediatorNotFound');
+  return toMediator(row);
+};
+
+const checkStaff = async (manager: EntityManager, staffId: string | null) => {
+  if (!staffId) return;
+  const [staff] = await manager.query(`SELECT "id" FROM "staff" WHERE "id" = ? AND "cancelledAt" IS NULL`, [staffId]);
+  if (!staff) throw validationError('staffId', 'mediation.staffUnknown');
+};
+
+export const createMediator = async (manager: EntityManager, who: Actor, f: PoolFields): Promise<string> => {
+  await checkStaff(manager, f.staffId);
+  const id = uuidv7();
+  await manager.insert(MediatorEntity, {
+    ...newRowBase(id, who.stationId, who.staffId, who.now),
+    ...f,
+    specialties: JSON.stringify(f.specialties),
+    // entries from HQ arrive by sync; what the station adds is its own
+    origin: 'station',
+    active: true,
+  });
+  return id;
+};
+
+/** Of an entry HQ keeps, the station changes only what it knows better: availability and its note. */
+export const updateMediator = async (manager: EntityManager, who: Actor, id: string, version: number, f: PoolFields & { active: boolean }) => {
+  const row = await manager.findOneBy(MediatorEntity, { id });
+  if (!row || row.cancelledAt) throw notFound('mediation.mediatorNotFound');
+  if (row.version !== version) throw conflict('staleVersion');
+  if (row.origin === 'hq') {
+    const same =
+      row.name === f.name &&
+      row.specialties === JSON.stringify(f.specialties) &&
+      row.organisation === f.organisation &&
+      row.phone === f.phone &&
+      row.staffId === f.staffId &&
+      Boolean(row.active) === f.active;
+    if (!same) throw conflict('mediation.hqManaged');
+  }
+  await checkStaff(manager, f.staffId);
+  await manager.update(MediatorEntity, { id }, { ...f, specialties: JSON.stringify(f.specialties), ...touch(row, who.staffId, who.now) });
+};
+
+/** The pool ranked for a case (see rankMediators), marking those already on it. */
+export const suggestMediators = async (manager: EntityManager, caseId: string): Promise<Suggestion[]> => {
+  const row = await loadCase(manager, caseId);
+  const pool = (await standings(manager)).map(toMediator);
+  const assigned: { mediatorId: string }[] = await manager.query(
+    `SELECT "mediatorId" FROM "mediation_assignment" WHERE "caseId" = ? AND "cancelledAt" IS NULL`,
+    [caseId],
+  );
+  const on = new Set(assigned.map((a) => a.mediatorId));
+  return rankMediators(pool, row.type).map((s) => ({ ...s, alreadyAssigned: on.has(s.mediatorId) }));
+};

@@ -1,0 +1,168 @@
+/**
+ * The queue of open cases with their countdowns, and the alerts of the home screen. An overdue
+ * case is always in the answer, whatever the filter: filters narrow what is on time, never what
+ * is late.
+ */
+import type { EntityManager } from 'typeorm';
+import type { Alerts, Queue, QueueCase } from '../../shared/mediation/contract.js';
+import { OPEN_STATUSES, type CaseStatus, type DisputeType } from '../../shared/mediation/model.js';
+import { RISK_LEVELS, type RiskLevel } from '../../shared/mediation/risk.js';
+import { localDate } from '../../shared/time.js';
+import type { CaseRow } from './mediation.entity.js';
+import { overdueNow } from './mediation.service.js';
+
+/** SQL with `:name` parameters, turned into positional ones for the sqlite driver. */
+const named = (sql: string, values: Record<string, unknown>): [string, unknown[]] => {
+  const params: unknown[] = [];
+  const text = sql.replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
+    if (!(name in values)) throw new Error(`no value for :${name}`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [text, params];
+};
+
+const OPEN_SQL = `c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Late now: a start past its limit, a conclusion past its date, a follow-up visit past its day. */
+const OVERDUE_SQL = `(
+  (c."status" = 'accepted' AND c."startedAt" IS NULL AND c."startDueAt" <= :now)
+  OR (c."status" IN ('accepted', 'mediating') AND c."concludeDueAt" <= :now)
+  OR EXISTS (SELECT 1 FROM "mediation_follow_up" f
+             WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL AND f."scheduledDate" < :today))`;
+
+/** The column of the deadline that comes next, for ordering. */
+const DUE_SQL = `CASE WHEN c."status" = 'accepted' AND c."startedAt" IS NULL THEN c."startDueAt"
+  WHEN c."status" IN ('accepted', 'mediating') THEN c."concludeDueAt" END`;
+
+const LINE_COLUMNS = `c."id", c."version", c."caseNo", c."type", c."status", c."place", c."registeredAt", c."startDueAt",
+  c."startedAt", c."concludeDueDate", c."concludeDueAt", c."riskScore", c."riskLevel", c."failureAcknowledgedAt",
+  (SELECT json_group_array(json_array(p."seq", p."name")) FROM "mediation_party" p
+    WHERE p."caseId" = c."id" AND p."cancelledAt" IS NULL) AS "partyNames",
+  (SELECT json_group_array(json_array(a."assignedAt", m."name")) FROM "mediation_assignment" a JOIN "mediator" m ON m."id" = a."mediatorId"
+    WHERE a."caseId" = c."id" AND a."cancelledAt" IS NULL) AS "mediatorNames",
+  (SELECT MIN(f."scheduledDate") FROM "mediation_follow_up" f
+    WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL) AS "followUpDate"`;
+
+type Line = Pick<
+  CaseRow,
+  | 'id'
+  | 'version'
+  | 'caseNo'
+  | 'type'
+  | 'status'
+  | 'place'
+  | 'registeredAt'
+  | 'startDueAt'
+  | 'startedAt'
+  | 'concludeDueDate'
+  | 'concludeDueAt'
+  | 'riskScore'
+  | 'riskLevel'
+  | 'failureAcknowledgedAt'
+> & { partyNames: string; mediatorNames: string; followUpDate: string | null; matches?: number };
+
+/** Names in their order (party number, assignment time): json_group_array keeps no order of its own. */
+const ordered = (json: string): string[] =>
+  (JSON.parse(json) as [string | number, string][])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, name]) => name);
+
+const toLine = (r: Line, now: Date, today: string): QueueCase => {
+  const overdue = overdueNow(r, now);
+  return {
+    id: r.id,
+    version: r.version,
+    caseNo: r.caseNo,
+    type: r.type,
+    status: r.status,
+    place: r.place,
+    partyNames: ordered(r.partyNames),
+    mediatorNames: ordered(r.mediatorNames),
+    registeredAt: r.registeredAt,
+    startDueAt: r.startDueAt,
+    startOverdue: overdue.start,
+    concludeDueDate: r.concludeDueDate,
+    concludeDueAt: r.concludeDueAt,
+    concludeOverdue: overdue.conclude,
+    followUpDate: r.followUpDate,
+    followUpOverdue: !!r.followUpDate && r.followUpDate < today,
+    failurePending: r.status === 'failed' && !r.failureAcknowledgedAt,
+    riskScore: r.riskScore,
+    riskLevel: r.riskLevel,
+    matchesFilter: r.matches === undefined ? true : Boolean(r.matches),
+  };
+};
+
+export interface QueueFilter {
+  status?: CaseStatus;
+  type?: DisputeType;
+  mediatorId?: string;
+  minRisk?: RiskLevel;
+  limit: number;
+}
+
+export const queueOf = async (manager: EntityManager, f: QueueFilter, now: Date, timeZone: string): Promise<Queue> => {
+  const today = localDate(now, timeZone);
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { now: now.toISOString(), today };
+  if (f.status) {
+    conditions.push('c."status" = :status');
+    values.status = f.status;
+  }
+  if (f.type) {
+    conditions.push('c."type" = :type');
+    values.type = f.type;
+  }
+  if (f.mediatorId) {
+    conditions.push(`EXISTS (SELECT 1 FROM "mediation_assignment" a WHERE a."caseId" = c."id" AND a."mediatorId" = :mediatorId AND a."cancelledAt" IS NULL)`);
+    values.mediatorId = f.mediatorId;
+  }
+  if (f.minRisk) {
+    const levels = RISK_LEVELS.slice(RISK_LEVELS.indexOf(f.minRisk));
+    conditions.push(`c."riskLevel" IN (${levels.map((l) => `'${l}'`).join(', ')})`);
+  }
+  const matches = conditions.length > 0 ? conditions.join(' AND ') : '1';
+  const selected = `SELECT c.*, ${OVERDUE_SQL} AS "overdue", (${matches}) AS "matches" FROM "mediation_case" c WHERE ${OPEN_SQL}`;
+
+  const [countSql, countParams] = named(
+    `SELECT COALESCE(SUM("overdue" OR "matches"), 0) AS "total", COALESCE(SUM("overdue"), 0) AS "overdue" FROM (${selected})`,
+    values,
+  );
+  const [{ total, overdue }] = await manager.query(countSql, countParams);
+  const [sql, params] = named(
+    `SELECT ${LINE_COLUMNS}, c."matches" FROM (${selected}) c
+     WHERE c."overdue" OR c."matches"
+     ORDER BY c."overdue" DESC, (${DUE_SQL}) IS NULL, (${DUE_SQL}), c."registeredAt", c."id"
+     LIMIT :limit`,
+    // every overdue case, and up to `limit` more
+    { ...values, limit: Number(overdue) + f.limit },
+  );
+  const rows: Line[] = await manager.query(sql, params);
+  return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total: Number(total), overdue: Number(overdue) };
+};
+
+/** What the home screen warns about: late starts and conclusions, failures not yet acknowledged, high risk, visits due. */
+export const alertsOf = async (manager: EntityManager, now: Date, timeZone: string): Promise<Alerts> => {
+  const today = localDate(now, timeZone);
+  const [sql, params] = named(
+    `SELECT ${LINE_COLUMNS} FROM "mediation_case" c
+     WHERE ${OPEN_SQL} AND (
+       ${OVERDUE_SQL}
+       OR (c."status" = 'failed' AND c."failureAcknowledgedAt" IS NULL)
+       OR (c."riskLevel" = 'high' AND c."status" IN ('registered', 'accepted', 'mediating'))
+       OR EXISTS (SELECT 1 FROM "mediation_follow_up" f
+                  WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL AND f."scheduledDate" <= :today))
+     ORDER BY (${DUE_SQL}) IS NULL, (${DUE_SQL}), c."registeredAt", c."id"`,
+    { now: now.toISOString(), today },
+  );
+  const lines = ((await manager.query(sql, params)) as Line[]).map((r) => toLine(r, now, today));
+  return {
+    now: now.toISOString(),
+    overdueStart: lines.filter((l) => l.startOverdue),
+    overdueConclude: lines.filter((l) => l.concludeOverdue),
+    failuresPending: lines.filter((l) => l.failurePending),
+    highRisk: lines.filter((l) => l.riskLevel === 'high' && ['registered', 'accepted', 'mediating'].includes(l.status)),
+    followUpsDue: lines.filter((l) => l.followUpDate !== null && l.followUpDate <= today),
+  };
+};

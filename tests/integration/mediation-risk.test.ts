@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alerts, MediationCase, MediationSettings, Mediator, RiskAssessment, Stats } from '../../src/shared/mediation/contract.js';
+import { DEFAULT_RISK_RULES, type RiskRules } from '../../src/shared/mediation/risk.js';
+import { addStaff, ok, setUpStation, sql, type TestStaff, type TestStation } from '../helpers/station.js';
+import { caseApi, freshId, party, travel } from './mediation.helpers.js';
+
+const rulesOf = (c: MediationCase) => c.risk.reasons.map((r) => r.rule);
+
+describe('early warning (民转刑): each rule on real cases', () => {
+  let st: TestStation;
+  let api: ReturnType<typeof caseApi>;
+  let officer: TestStaff;
+
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-05-01T02:00:00Z' });
+    api = caseApi(st);
+    officer = await addStaff(st, 'officer');
+  });
+  afterAll(() => st.close());
+
+  it('a plain dispute has no reasons and a low score', async () => {
+    const c = await api.open({ place: '平安小区1栋' });
+    expect(c.risk).toEqual({ score: 0, level: 'low', reasons: [], computedAt: '2026-05-01T02:00:00.000Z', peakLevel: 'low' });
+  });
+
+  it('repeatParties: the same ID number in a dispute within 90 days before fires; other people do not', async () => {
+    const li = freshId();
+    const first = await api.open({ place: '甲地', parties: [party({ idNumber: li })] });
+    await travel(st, '2026-06-15T02:00:00Z');
+    const again = await api.open({ place: '乙地', parties: [party({ idNumber: li, name: '李明' })] });
+    expect(again.risk.reasons).toEqual([
+      { rule: 'repeatParties', weight: 30, cases: [{ caseId: first.id, caseNo: first.caseNo }], people: ['李明'] },
+    ]);
+    expect(again.risk).toMatchObject({ score: 30, level: 'medium' });
+    // the earlier case is not the repeat: it keeps its score
+    expect((await ok<MediationCase>(api.call('mediation.get', { id: first.id }))).risk.score).toBe(0);
+    const stranger = await api.open({ place: '丙地' });
+    expect(stranger.risk.reasons).toEqual([]);
+    // beyond the window: 91 days later
+    await travel(st, '2026-09-14T02:00:01Z');
+    expect(rulesOf(await api.open({ place: '丁地', parties: [party({ idNumber: li })] }))).not.toContain('repeatParties');
+  });
+
+  it('repeatPlace: the same place (as written, or the same address id) within 30 days fires, not later', async () => {
+    await travel(st, '2026-10-01T02:00:00Z');
+    const addressId = '0190c000-0000-7000-8000-00000000a001';
+    const first = await api.open({ place: '繁荣路18号', addressId });
+    const same = await api.open({ place: ' 繁荣路 18号。' });
+    expect(same.risk.reasons).toEqual([{ rule: 'repeatPlace', weight: 15, cases: [{ caseId: first.id, caseNo: first.caseNo }] }]);
+    const byAddress = await api.open({ place: '繁荣路十八号', addressId });
+    expect(rulesOf(byAddress)).toEqual(['repeatPlace']);
+    expect(rulesOf(await api.open({ place: '繁荣路20号' }))).toEqual([]);
+    await travel(st, '2026-11-01T02:00:00Z', officer);
+    expect(rulesOf(await api.open({ place: '繁荣路19号' }))).toEqual([]);
+    expect(rulesOf(await api.open({ place: '繁荣路20号' }))).toEqual([]); // 31 days after the first 20号
+  });
+
+  it('threats and violence in the facts, claims and minutes; escalation in the minutes', async () => {
+    const threat = await api.open({ place: 'A1', facts: '王强扬言要报复，说“走着瞧”。' });
+    expect(threat.risk).toMatchObject({ score: 35, level: 'medium', reasons: [{ rule: 'threats', hits: [{ keyword: '报复', where: 'facts' }, { keyword: '走着瞧', where: 'facts' }] }] });
+    const claim = await api.open({ place: 'A2', parties: [party({ idNumber: freshId(), claim: '他再敢来我就动刀' })] });
+    expect(claim.risk.reasons).toEqual([
+      { rule: 'violence', weight: 35, hits: [{ keyword: '动刀', where: 'claim', ref: '李明', excerpt: '他再敢来我就动刀' }] },
+    ]);
+    const calm = await api.open({ place: 'A3', facts: '双方心平气和，愿意协商。' });
+    expect(calm.risk.reasons).toEqual([]);
+
+    // the minutes are read as they come: violence and escalation raise the score of a case under way
+    let c = await api.mediating({ place: 'A4' });
+    expect(c.risk.score).toBe(0);
+    c = await api.session(c, { minutes: '被申请人情绪激动，拍桌子，称要动手打人。' });
+    expect(rulesOf(c)).toEqual(['violence', 'escalation']);
+    expect(c.risk).toMatchObject({ score: 55, level: 'medium' });
+    expect(c.risk.reasons[1].hits).toEqual([
+      { keyword: '情绪激动', where: 'minutes', ref: '2', excerpt: '被申请人情绪激动，拍桌子，称要动手打人。' },
+      { keyword: '拍桌', where: 'minutes', ref: '2', excerpt: '被申请人情绪激动，拍桌子，称要动手打人。' },
+    ]);
+    // facts corrected with a threat: now high, flagged to the duty officer
+    c = await api.act('mediation.update', c, { type: c.type, place: c.place, facts: '被申请人威胁对方。' });
+    expect(c.risk).toMatchObject({ score: 90, level: 'high', peakLevel: 'high' });
+    expect((await ok<Alerts>(api.call('mediation.alerts', {}, officer.token))).highRisk.map((x) => x.id)).toContain(c.id);
+    // mediation.risk explains the same, with the rules in force
+    const fresh = await ok<RiskAssessment>(api.call('mediation.risk', { id: c.id }, officer.token));
+    expect(fresh).toMatchObject({ caseId: c.id, score: 90, level: 'high', rules: ['repeatParties', 'repeatPlace', 'priorFailure', 'threats', 'violence', 'escalation'] });
+    expect(fresh.reasons).toEqual(c.risk.reasons);
+  });
+
+  it('priorFailure: a failed mediation warns on the parties’ other open cases at once, and on later ones', async () => {
+    const wang = freshId();
+    const open = await api.accepted({ place: 'B1', parties: [party({ idNumber: freshId() }), party({ name: '王强', idNumber: wang, role: 'respondent' })] });
+    const failing = await api.mediating({ place: 'B2', parties: [party({ idNumber: freshId() }), party({ name: '王强', idNumber: wang, role: 'respondent' })] });
+    const unrelated = await api.accepted({ place: 'B3' });
+    const before = await ok<MediationCase>(api.call('mediation.get', { id: open.id }));
+    const failed = await api.act('mediation.recordFailure', failing, { feedback: '王强拒不到场' });
+
+    const after = await ok<MediationCase>(api.call('mediation.get', { id: open.id }));
+    expect(after.version).toBe(before.version + 1);
+    expect(after.risk.reasons).toContainEqual({ rule: 'priorFailure', weight: 25, cases: [{ caseId: failed.id, caseNo: failed.caseNo }], people: ['王强'] });
+    expect((await ok<MediationCase>(api.call('mediation.get', { id: unrelated.id }))).version).toBe(unrelated.version);
+
+    await travel(st, '2026-12-01T02:00:00Z', officer);
+    const later = await api.open({ place: 'B4', parties: [party({ name: '王强', idNumber: wang, role: 'respondent' })] });
+    // a month after the other two: a repeat as well
+    expect(rulesOf(later)).toEqual(['repeatParties', 'priorFailure']);
+  });
+
+  it('the head tunes the rules; open cases are re-scored at once; a case once high stays "was high"', async () => {
+    const c = await api.open({ place: 'C1', facts: '对方扬言要讨说法。' });
+    expect(c.risk.score).toBe(0);
+    const highBefore = (await ok<Alerts>(api.call('mediation.alerts', {}))).highRisk;
+    expect(highBefore.length).toBeGreaterThan(0);
+
+    const current = await ok<MediationSettings>(api.call('mediation.settingsGet', {}, officer.token));
+    const tuned: RiskRules = structuredClone(current.riskRules);
+    tuned.threats.keywords = [...tuned.threats.keywords, '讨说法'];
+    tuned.threats.weight = 65;
+    tuned.violence.enabled = false;
+    tuned.highThreshold = 95;
+    expect(await api.call('mediation.settingsUpdate', { version: current.version, startLimitHours: 24, riskRules: tuned }, officer.token)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', key: 'role' },
+    });
+    const saved = await ok<MediationSettings>(api.call('mediation.settingsUpdate', { version: current.version, startLimitHours: 24, riskRules: tuned }));
+    expect(saved.riskRules.threats.keywords).toContain('讨说法');
+
+    const rescored = await ok<MediationCase>(api.call('mediation.get', { id: c.id }));
+    expect(rescored.risk).toMatchObject({ score: 65, level: 'medium', reasons: [{ rule: 'threats', weight: 65, hits: [{ keyword: '讨说法' }] }] });
+    // with the threshold raised nothing open is high now, but the high ones keep their peak
+    expect((await ok<Alerts>(api.call('mediation.alerts', {}))).highRisk).toEqual([]);
+    const wasHigh = await ok<MediationCase>(api.call('mediation.get', { id: highBefore[0].id }));
+    expect(wasHigh.risk).toMatchObject({ level: 'medium', peakLevel: 'high' });
+
+    // the settings row syncs like any other
+    const [row] = await sql<{ op: string; payload: string }>(st, `SELECT op, payload FROM sync_outbox WHERE "tableName" = 'mediation_settings' ORDER BY seq DESC LIMIT 1`);
+    expect(JSON.parse(JSON.parse(row.payload).riskRules).threats.weight).toBe(65);
+    // and the change is audited
+    expect(await sql(st, `SELECT detail FROM audit_log WHERE method = 'mediation.settingsUpdate'`)).toEqual([
+      { detail: expect.stringMatching(/^start limit 24 h; \d+ open cases re-scored$/) },
+    ]);
+    await ok(api.call('mediation.settingsUpdate', { version: saved.version, startLimitHours: 24, riskRules: DEFAULT_RISK_RULES }));
+  });
+});
+
+describe('the mediator pool and statistics', () => {
+  let st: TestStation;
+  let api: ReturnType<typeof caseApi>;
+  let officer: TestStaff;
+
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-01-05T02:00:00Z' });
+    api = caseApi(st);
+    officer = await addStaff(st, 'officer');
+  });
+  afterAll(() => st.close());
+
+  it('keeps the pool: station entries are edited, HQ entries only for availability; bad input is refused', async () => {
+    expect(await api.call('mediation.poolCreate', { name: '', specialties: [] })).toMatchObject({ ok: false, error: { field: 'name', key: 'required' } });
+    expect(await api.call('mediation.poolCreate', { name: '甲', specialties: ['cooking'] })).toMatchObject({ ok: false, error: { field: 'specialties.0', key: 'invalidOption' } });
+    expect(await api.call('mediation.poolCreate', { name: '甲', specialties: [], phone: '123' })).toMatchObject({ ok: false, error: { field: 'phone', key: 'phone.mobile' } });
+
+    const zhou = await ok<Mediator>(api.call('mediation.poolCreate', { name: '周律师', specialties: ['labour', 'labour', 'debt'], phone: '13700000021' }, officer.token));
+    expect(zhou).toMatchObject({ version: 1, origin: 'station', specialties: ['labour', 'debt'], availability: 'available', active: true, load: 0, successRate: null });
+    const updated = await ok<Mediator>(
+      api.call('mediation.poolUpdate', { id: zhou.id, version: 1, name: '周律师', specialties: ['labour'], availability: 'busy', active: true, organisation: '法律援助中心' }),
+    );
+    expect(updated).toMatchObject({ version: 2, availability: 'busy', organisation: '法律援助中心', phone: null });
+    expect(await api.call('mediation.poolUpdate', { id: zhou.id, version: 1, name: 'x', specialties: [], active: true })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', key: 'staleVersion' },
+    });
+
+    // an entry as HQ's sync will write it
+    const hqId = '0190c000-0000-7000-8000-00000000b001';
+    const [{ id: stationId }] = await sql<{ id: string }>(st, 'SELECT id FROM station');
+    await sql(
+      st,
+      `INSERT INTO mediator (id, "stationId", "createdAt", "updatedAt", version, name, specialties, availability, origin, active)
+       VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, '市调委 孙主任', '["family"]', 'available', 'hq', 1)`,
+      [hqId, stationId],
+    );
+    const hq = { id: hqId, version: 1, name: '市调委 孙主任', specialties: ['family'], active: true };
+    expect(await api.call('mediation.poolUpdate', { ...hq, name: '孙主任' })).toEqual({ ok: false, error: { code: 'CONFLICT', key: 'mediation.hqManaged' } });
+    expect(await ok<Mediator>(api.call('mediation.poolUpdate', { ...hq, availability: 'unavailable', note: '休假至月底' }))).toMatchObject({
+      origin: 'hq',
+      availability: 'unavailable',
+      note: '休假至月底',
+    });
+    // unavailable: not suggested and not assignable
+    const c = await api.accepted();
+    expect((await ok<{ name: string }[]>(api.call('mediation.suggestMediators', { id: c.id }))).map((s) => s.name)).not.toContain('市调委 孙主任');
+    expect(await api.call('mediation.assign', { id: c.id, version: c.version, mediatorIds: [hqId] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'mediatorIds.0', key: 'mediation.mediatorUnavailable', params: { name: '市调委 孙主任' } },
+    });
+    expect(await api.call('mediation.assign', { id: c.id, version: c.version, mediatorIds: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'mediatorIds', key: 'mediation.mediatorsRequired' },
+    });
+
+    await ok(api.call('mediation.poolUpdate', { id: zhou.id, version: 2, name: '周律师', specialties: ['labour'], active: false }));
+    expect((await ok<Mediator[]>(api.call('mediation.poolList', {}))).map((m) => m.name)).not.toContain('周律师');
+    expect((await ok<Mediator[]>(api.call('mediation.poolList', { includeInactive: true }))).map((m) => m.name)).toContain('周律师');
+  });
+
+  it('counts by month of the event and by type; success per mediator; high-risk cases defused', async () => {
+    const chen = await api.poolMediator();
+    // January: accepted (agreed in February), accepted and high-risk (agreed: defused), declined, one to start late
+    const a = await api.mediating({ type: 'neighbour' });
+    const b = await api.mediating({ type: 'family', facts: '丈夫扬言要动手打人，威胁离家。' });
+    expect(b.risk.level).toBe('high');
+    await api.declined({ type: 'family' });
+    const late = await api.assigned({ type: 'debt' });
+    await api.cancelled({ type: 'debt' });
+
+    // within the month of the January acceptances: only the starts are late
+    await travel(st, '2026-02-03T02:00:00Z', officer);
+    await api.act('mediation.recordAgreement', await ok<MediationCase>(api.call('mediation.get', { id: a.id })), { terms: '和解' });
+    await api.act('mediation.recordAgreement', await ok<MediationCase>(api.call('mediation.get', { id: b.id })), { terms: '和解' });
+    await api.session(await ok<MediationCase>(api.call('mediation.get', { id: late.id })), { heldAt: '2026-02-03T02:00:00Z' });
+    await api.failed({ type: 'neighbour' });
+
+    const stats = await ok<Stats>(api.call('mediation.stats', { from: '2026-01', to: '2026-02' }, officer.token));
+    const row = (month: string, type: string) => stats.rows.find((r) => r.month === month && r.type === type);
+    // with the case of the first test, accepted on 5 January and never started
+    expect(row('2026-01', 'neighbour')).toMatchObject({ registered: 2, accepted: 2, resolved: 0, failed: 0, declined: 0, overdueStart: 1 });
+    expect(row('2026-01', 'family')).toMatchObject({ registered: 2, accepted: 1, declined: 1 });
+    expect(row('2026-01', 'debt')).toMatchObject({ registered: 1, accepted: 1, overdueStart: 1 });
+    expect(row('2026-02', 'neighbour')).toMatchObject({ registered: 1, accepted: 1, resolved: 1, failed: 1 });
+    expect(row('2026-02', 'family')).toMatchObject({ resolved: 1 });
+    expect(stats.totals).toEqual({ registered: 6, accepted: 5, declined: 1, resolved: 2, failed: 1, overdueStart: 2, overdueConclude: 0 });
+    expect(stats.mediators).toEqual([{ mediatorId: chen.id, name: '陈调解', concluded: 3, agreed: 2, failed: 1, successRate: 2 / 3 }]);
+    expect(stats.highRisk).toEqual({ flagged: 1, defused: 1 });
+
+    const feb = await ok<Stats>(api.call('mediation.stats', { from: '2026-02', to: '2026-02' }));
+    expect(feb.totals).toMatchObject({ registered: 1, accepted: 1, resolved: 2, failed: 1, declined: 0 });
+    expect(feb.highRisk).toEqual({ flagged: 0, defused: 0 });
+    expect(await api.call('mediation.stats', { from: '2026-13' })).toMatchObject({ ok: false, error: { field: 'from', key: 'mediation.month' } });
+    expect(await api.call('mediation.stats', { from: '2026-03', to: '2026-02' })).toMatchObject({ ok: false, error: { field: 'to', key: 'dateRange' } });
+
+    // the pool shows the same record, and the load of open cases
+    const pool = await ok<Mediator[]>(api.call('mediation.poolList', {}));
+    expect(pool.find((m) => m.id === chen.id)).toMatchObject({ agreed: 2, failed: 1, successRate: 2 / 3, load: 1 });
+  });
+});
