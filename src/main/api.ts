@@ -6,8 +6,9 @@ import { AppError, type AppErrorJson } from '../shared/errors.js';
 import { toFieldErrors } from '../shared/fields.js';
 import type { MethodDef } from '../shared/method.js';
 import { canCall } from '../shared/roles.js';
-import { AuditEntity } from './audit/audit.entity.js';
-import type { Session } from './auth/sessions.js';
+import type { AuditRow } from './audit/audit.entity.js';
+import { SESSION_HOURS, type Session } from './auth/sessions.js';
+import { insertRow } from './db/insert.js';
 import { CommitThenFail, type CallResult, type CoreServices, type Ctx, type HandlerEntry } from './context.js';
 
 /** Runs one thing at a time: SQLite has one writer, and TypeORM's sqlite driver one connection. */
@@ -49,6 +50,10 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
   const authorise = (def: MethodDef, session: Session | undefined, now: Date): void => {
     if (def.access === 'public') return;
     if (!session) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
+    if (now.getTime() - session.startedAt > SESSION_HOURS * 3600_000) {
+      core.sessions.deleteSession(session);
+      throw new AppError({ code: 'UNAUTHENTICATED', key: 'sessionExpired' });
+    }
     const idleMs = (core.station()?.idleLockMinutes ?? 10) * 60_000;
     if (!session.locked && now.getTime() - session.lastSeenAt > idleMs) session.locked = true;
     if (!def.allowWhileRestricted) {
@@ -61,7 +66,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
   const writeAudit = async (manager: EntityManager, ctx: Ctx, def: MethodDef, input: unknown, result: unknown) => {
     const pick = (v: unknown) =>
       typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null;
-    await manager.insert(AuditEntity, {
+    const entry: AuditRow = {
       id: uuidv7(),
       at: ctx.now.toISOString(),
       staffId: ctx.audit.staffId !== undefined ? ctx.audit.staffId : (ctx.session?.staffId ?? null),
@@ -69,7 +74,8 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       method: def.name,
       recordId: ctx.audit.recordId !== undefined ? ctx.audit.recordId : (pick(result) ?? pick(input)),
       detail: ctx.audit.detail ?? null,
-    });
+    };
+    await insertRow(manager, 'audit_log', entry);
   };
 
   const run = async (def: MethodDef, entry: HandlerEntry, rawInput: unknown, { token, background }: CallMeta) => {
@@ -118,6 +124,9 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
 const toErrorJson = (err: unknown, core: CoreServices, method: string): AppErrorJson => {
   if (err instanceof AppError) return err.toJSON();
   const incident = randomUUID().slice(0, 8);
-  core.logger.error({ err, method, incident }, 'call failed');
+  // name, message and stack only: a database error also carries the statement's parameters,
+  // which are ID and phone numbers, and those never go to the log
+  const logged = err instanceof Error ? { type: err.name, message: err.message, stack: err.stack } : { message: String(err) };
+  core.logger.error({ err: logged, method, incident }, 'call failed');
   return { code: 'INTERNAL', key: 'internal', params: { incident } };
 };

@@ -5,8 +5,9 @@
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -57,13 +58,25 @@ export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Pro
     return reply.status(500).send(fail({ code: 'INTERNAL', key: 'internal', params: { incident: 'http' } }));
   });
 
-  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+  // DNS rebinding: a web page whose name is made to point at this machine must not reach the API.
+  // Only an IP address or localhost is accepted as the Host.
+  app.addHook('onRequest', async (req, reply) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (!(host === 'localhost' || isIP(host) !== 0)) return reply.status(421).send(fail({ code: 'FORBIDDEN', key: 'forbidden' }));
+  });
+
+  const callMethod = async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply, method: string) => {
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
     const body = req.body === undefined || req.body === null ? {} : req.body;
-    const answer = await core.call(req.params.method, body, { token, background: req.headers['x-station-background'] === '1' });
+    const answer = await core.call(method, body, { token, background: req.headers['x-station-background'] === '1' });
     return reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer);
-  });
+  };
+  // password guessing from one terminal is slowed down long before the accounts lock
+  app.post('/api/auth.login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, (req, reply) =>
+    callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login'),
+  );
+  app.post<{ Params: { method: string } }>('/api/:method', (req, reply) => callMethod(req, reply, req.params.method));
   app.all('/api/*', async (_req, reply) => reply.status(405).send(fail({ code: 'VALIDATION', key: 'badRequest' })));
 
   if (rendererDir) {

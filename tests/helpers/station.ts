@@ -113,3 +113,8 @@ export const walkIn = (over: Record<string, unknown> = {}): Record<string, unkno
 /** Rows of a raw SQL query on the station's database. */
 export const sql = <T = Record<string, unknown>>(st: { core: Core }, query: string, params: unknown[] = []): Promise<T[]> =>
   st.core.dataSource.query(query, params);
+
+/** Logs the head in again (a new shift): sessions end after 12 hours and lock when idle. */
+export const relogin = async (st: TestStation): Promise<void> => {
+  st.token = (await ok<{ token: string }>(st.core.call('auth.login', { username: HEAD.username, password: HEAD.password }))).token;
+};

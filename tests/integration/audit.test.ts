@@ -64,7 +64,6 @@ describe('audit log', () => {
     const before = (await rows()).length;
     await ok(st.core.call('intake.board', {}, { token: st.token }));
     await ok(st.core.call('intake.get', { id: ids.w1 }, { token: st.token }));
-    await ok(st.core.call('intake.search', { name: '张' }, { token: st.token }));
     await ok(st.core.call('station.get', {}, { token: st.token }));
     await st.core.call('intake.register', walkIn({ visitorName: '' }), { token: st.token }); // VALIDATION
     await st.core.call('intake.register', walkIn(), {}); // UNAUTHENTICATED
@@ -86,8 +85,17 @@ describe('audit log', () => {
     expect(entries.map((e) => e.id)).toEqual(all.map((e) => e.id).reverse());
   });
 
+  it('logs every history search: a full ID typed into it confirms who came', async () => {
+    const before = (await rows()).length;
+    await ok(st.core.call('intake.search', { name: '张' }, { token: st.token }));
+    const after = await rows();
+    expect(after).toHaveLength(before + 1);
+    expect(after.some((r: { method: string }) => r.method === 'intake.search')).toBe(true);
+  });
+
   it('filters by method prefix, literally', async () => {
     expect((await list({ method: 'intake.' })).entries.map((e) => e.method)).toEqual([
+      'intake.search',
       'intake.reveal',
       'intake.refer',
       'intake.register',

@@ -178,7 +178,8 @@ describe('sessions', () => {
     expect(await st.core.call('intake.board', {}, { token: officer.token })).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', key: 'unauthenticated' } });
     expect(await st.core.call('auth.login', { username: officer.username, password: STAFF_PASSWORD })).toEqual({
       ok: false,
-      error: { code: 'UNAUTHENTICATED', key: 'auth.inactive' },
+      // the same answer as a wrong password: a guess at an inactive account learns nothing
+      error: { code: 'UNAUTHENTICATED', key: 'auth.badCredentials' },
     });
     // not listed among active staff, nor offered in pickers
     expect((await ok<Staff[]>(st.core.call('staff.list', {}, { token: head }))).map((s) => s.id)).not.toContain(officer.id);
@@ -255,5 +256,27 @@ describe('a fresh data directory', () => {
     expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });
     const { me } = await ok<{ me: Me }>(core.call('auth.login', { username: 'wang', password: 'Start2026' }));
     expect(me).toMatchObject({ role: 'head', mustChangePassword: false, stationName: STATION_PROFILE.name, timeZone: 'Asia/Shanghai' });
+  });
+});
+
+describe('a session ends after twelve hours, however busy', () => {
+  it('answers sessionExpired once the login is older than 12 hours', async () => {
+    const st = await setUpStation({ now: '2026-11-28T00:00:00Z' });
+    try {
+      // busy all shift long: a call every 9 minutes keeps the idle lock away
+      for (let minute = 9; minute < 12 * 60; minute += 9) {
+        st.setNow(new Date(Date.parse('2026-11-28T00:00:00Z') + minute * 60_000).toISOString());
+        expect((await st.core.call('intake.board', {}, { token: st.token })).ok).toBe(true);
+      }
+      st.setNow('2026-11-28T12:00:01Z');
+      expect(await st.core.call('intake.board', {}, { token: st.token })).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', key: 'sessionExpired' },
+      });
+      // and it is gone, not merely refused
+      expect(await st.core.call('auth.me', {}, { token: st.token })).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', key: 'unauthenticated' } });
+    } finally {
+      await st.close();
+    }
   });
 });

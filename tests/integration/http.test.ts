@@ -65,6 +65,27 @@ describe('browser mode HTTP API', () => {
     expect((await r.json()).error).toMatchObject({ code: 'VALIDATION', field: 'idNumber', key: 'idNumber.checksum' });
   });
 
+  it('refuses a Host that is a name other than localhost (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/station.status`, { method: 'POST', headers: { host: 'evil.example:4310', 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+  });
+
+  it('slows down password guessing from one terminal: the 21st login in a minute is refused', async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++) answers.push((await post('auth.login', JSON.stringify({ username: 'nobody', password: 'guess' }))).status);
+    // two logins of the tests above count too: at most 20 a minute in all
+    expect(answers.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(answers.at(-1)).toBe(429);
+  });
+
   it('sends the security headers with every answer', async () => {
     const r = await post('station.status', '{}');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, VisitorMatch, WalkIn, WalkInPage } from '../../src/shared/intake/contract.js';
-import { addStaff, ok, residentId, setUpStation, sql, walkIn, type TestStaff, type TestStation } from '../helpers/station.js';
+import { addStaff, ok, relogin, residentId, setUpStation, sql, walkIn, type TestStaff, type TestStation } from '../helpers/station.js';
 
 const ZHANG_ID = '11010519491231002X';
 const ZHANG_LEGACY_ID = '110105491231002';
@@ -19,7 +19,7 @@ describe('walk-ins: register, serve, refer', () => {
   });
   afterAll(() => st.close());
 
-  it('registers a walk-in as waiting, received by the caller, with birth date and sex from the ID', async () => {
+  it('registers a walk-in as waiting, received by the caller, with age and sex from the ID (not the birth date)', async () => {
     const w = await ok<WalkIn>(call('intake.register', walkIn({ note: '邻里噪音' })));
     expect(w).toMatchObject({
       version: 1,
@@ -29,7 +29,7 @@ describe('walk-ins: register, serve, refer', () => {
       arrivedAt: '2026-11-28T01:00:00.000Z',
       visitorName: '张三',
       idType: 'resident',
-      birthDate: '1949-12-31',
+      age: 76,
       sex: 'female',
       purpose: 'dispute',
       note: '邻里噪音',
@@ -155,10 +155,10 @@ describe('returning visitors, history search and masking', () => {
   let auxiliary: TestStaff;
   let officer: TestStaff;
   const call = (method: string, input: unknown, token = st.token) => st.core.call(method, input, { token });
-  /** registers at a given instant, keeping the head's session awake */
+  /** registers at a given instant, the head logged in for that day */
   const registerAt = async (at: string, over: Record<string, unknown>) => {
     st.setNow(at);
-    await ok(st.core.call('auth.unlock', { password: 'Start2026' }, { token: st.token }));
+    await relogin(st);
     return ok<WalkIn>(call('intake.register', walkIn(over)));
   };
   const ids: Record<string, string> = {};
@@ -173,22 +173,28 @@ describe('returning visitors, history search and masking', () => {
     ids.zhao = (await registerAt('2026-11-24T06:00:00Z', { visitorName: '赵敏', idType: 'none', idNumber: null, phone: '13700000002' })).id;
     ids.zhang3 = (await registerAt('2026-11-27T16:30:00Z', { visitorName: '张三', idNumber: ZHANG_ID, phone: ZHANG_PHONE })).id; // 00:30 on the 28th, local
     st.setNow('2026-11-28T02:00:00Z');
-    await ok(st.core.call('auth.unlock', { password: 'Start2026' }, { token: st.token }));
+    await relogin(st);
     auxiliary = await addStaff(st, 'auxiliary');
     officer = await addStaff(st, 'officer');
   });
   afterAll(() => st.close());
 
-  it('finds a returning visitor by the full ID number and fills in name and phone', async () => {
+  it('finds a returning visitor by the full ID number: the name to fill in, the phone masked', async () => {
     const match = await ok<VisitorMatch>(call('intake.findVisitor', { idNumber: ZHANG_ID }, auxiliary.token));
     expect(match).toEqual({
       visitorName: '张三',
       idType: 'resident',
       idNumber: ZHANG_ID,
-      phone: ZHANG_PHONE,
+      phone: null,
+      idNumberMasked: '1101**********002X',
+      phoneMasked: '139****5678',
       lastVisitAt: '2026-11-27T16:30:00.000Z',
       visits: 3,
     });
+    // by phone, the ID stays masked: an auxiliary may not unmask, so a lookup must not either
+    const byPhone = await ok<VisitorMatch>(call('intake.findVisitor', { phone: ZHANG_PHONE }, auxiliary.token));
+    expect(byPhone).toMatchObject({ idNumber: null, phone: ZHANG_PHONE, idNumberMasked: '1101**********002X' });
+    expect(JSON.stringify(byPhone)).not.toContain(ZHANG_ID);
   });
 
   it('finds the same visitor by the legacy 15-digit form and by a lower-case x', async () => {

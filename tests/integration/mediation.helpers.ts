@@ -43,9 +43,10 @@ export const freshParties = () => [
   party({ name: '王强', idNumber: freshId(), phone: '13600000002', address: '繁荣小区3栋2单元601', role: 'respondent' }),
 ];
 
-export const caseApi = (st: TestStation, token = st.token) => {
-  const call = (method: string, input: unknown, as = token) => st.core.call(method, input, { token: as });
-  const act = (method: string, c: { id: string; version: number }, extra: Record<string, unknown> = {}, as = token) =>
+export const caseApi = (st: TestStation, token?: string) => {
+  // the head's token is read at each call: travel() logs in again when a day has passed
+  const call = (method: string, input: unknown, as = token ?? st.token) => st.core.call(method, input, { token: as });
+  const act = (method: string, c: { id: string; version: number }, extra: Record<string, unknown> = {}, as = token ?? st.token) =>
     ok<MediationCase>(call(method, { id: c.id, version: c.version, ...extra }, as));
   let mediator: Mediator | undefined;
   /** one station mediator, made on first use */
@@ -85,11 +86,13 @@ export const caseApi = (st: TestStation, token = st.token) => {
 };
 
 /**
- * Moves the core's clock and unlocks the sessions the idle timer locked meanwhile (the head's and
- * the staff given), as a person would on coming back to the desk.
+ * Moves the core's clock and logs the head (and the staff given) in again, as people do at the
+ * start of a shift: the sessions of the day before have locked or ended meanwhile.
  */
 export const travel = async (st: TestStation, iso: string, ...staff: TestStaff[]) => {
   st.setNow(iso);
-  await ok(st.core.call('auth.unlock', { password: HEAD.password }, { token: st.token }));
-  for (const s of staff) await ok(st.core.call('auth.unlock', { password: STAFF_PASSWORD }, { token: s.token }));
+  st.token = (await ok<{ token: string }>(st.core.call('auth.login', { username: HEAD.username, password: HEAD.password }))).token;
+  for (const s of staff) {
+    s.token = (await ok<{ token: string }>(st.core.call('auth.login', { username: s.username, password: STAFF_PASSWORD }))).token;
+  }
 };

@@ -187,7 +187,8 @@ describe('on one station: a case from registration to archive, concurrent change
   afterAll(() => st.close());
 
   it('goes registered → accepted → mediating → agreed → followed up → archived, each step audited and in the outbox', async () => {
-    const m = mediatorStaff.token;
+    // the mediator's session as of now: travel() below starts a new one for the next days
+    let m = mediatorStaff.token;
     let c = await api.open({ parties: directCase().parties, matters: '修缮费用如何分担', tags: [{ kind: 'place', label: '繁荣小区' }, { kind: 'event', label: '漏水' }] });
     expect(c.tags).toEqual([{ kind: 'place', label: '繁荣小区' }, { kind: 'event', label: '漏水' }]);
 
@@ -280,6 +281,7 @@ describe('on one station: a case from registration to archive, concurrent change
       error: { code: 'VALIDATION', field: 'performanceDueDate', key: 'mediation.pastDate' },
     });
     await travel(st, '2026-03-10T02:00:00Z', mediatorStaff, officer, auxiliary);
+    m = mediatorStaff.token;
     c = await api.act(
       'mediation.recordAgreement',
       c,

@@ -226,6 +226,7 @@ describe('schema and pragmas', () => {
       expect(await core.dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual([
         { name: 'Foundation1700000000001' },
         { name: 'Mediation1700000000002' },
+        { name: 'WalkInIndexes1700000000003' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

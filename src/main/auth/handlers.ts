@@ -73,9 +73,14 @@ export const authHandlers = [
       return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
     }
     ctx.audit = { recordId: staff.id, staffId: staff.id, staffName: staff.name };
+    if (!staff.active || staff.cancelledAt) {
+      // checked before the password, so a guess at an inactive account's password learns nothing
+      await verifyPassword(input.password, await dummyHash());
+      ctx.audit.detail = 'inactive account';
+      return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
+    }
     const problem = await checkPassword(ctx, staff, input.password);
     if (problem) return new CommitThenFail(problem);
-    if (!staff.active || staff.cancelledAt) return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.inactive' }));
     const cred = await ctx.manager.findOneByOrFail(StaffCredentialEntity, { staffId: staff.id });
     const session: Omit<Session, 'locked'> = {
       staffId: staff.id,
@@ -83,6 +88,7 @@ export const authHandlers = [
       username: staff.username,
       role: staff.role,
       mustChangePassword: cred.mustChangePassword,
+      startedAt: ctx.now.getTime(),
       lastSeenAt: ctx.now.getTime(),
     };
     const token = ctx.core.sessions.create(session);

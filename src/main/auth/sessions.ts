@@ -7,10 +7,15 @@ export interface Session {
   username: string;
   role: Role;
   mustChangePassword: boolean;
+  /** when the login happened (ms): a session ends after SESSION_HOURS whatever its activity */
+  startedAt: number;
   lastSeenAt: number;
   /** set when the idle time ran out; only the same person's password lifts it */
   locked: boolean;
 }
+
+/** A shift is at most 12 hours long (and a 24-hour duty logs in twice). */
+export const SESSION_HOURS = 12;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -22,6 +27,9 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
   create(session: Omit<Session, 'locked'>): string {
+    // ended sessions are dropped as new ones start, so the map never grows without bound
+    const oldest = session.startedAt - SESSION_HOURS * 3600_000;
+    for (const [key, s] of this.sessions) if (s.startedAt < oldest) this.sessions.delete(key);
     const token = randomBytes(32).toString('base64url');
     this.sessions.set(hashToken(token), { ...session, locked: false });
     return token;
@@ -29,6 +37,10 @@ export class SessionStore {
 
   get(token: string | undefined): Session | undefined {
     return token ? this.sessions.get(hashToken(token)) : undefined;
+  }
+
+  deleteSession(session: Session): void {
+    for (const [key, s] of this.sessions) if (s === session) this.sessions.delete(key);
   }
 
   delete(token: string | undefined): void {

@@ -14,6 +14,7 @@ import {
   boardOf,
   findVisitor,
   getWalkIn,
+  toWalkIn,
   referWalkIn,
   registerWalkIn,
   revealWalkIn,
@@ -28,7 +29,11 @@ const who = (ctx: Ctx): Actor => {
 };
 
 export const intakeHandlers = [
-  handle(intakeRegister, async (ctx, input) => getWalkIn(ctx.manager, await registerWalkIn(ctx.manager, who(ctx), input))),
+  handle(intakeRegister, async (ctx, input) => {
+    const row = await registerWalkIn(ctx.manager, who(ctx), input);
+    // the desk's own new row: shown from what was written, not read back
+    return toWalkIn({ ...row, receivedByName: actor(ctx).name, servedByName: null });
+  }),
 
   handle(intakeFindVisitor, async (ctx, input) => {
     const match = await findVisitor(ctx.manager, input);

@@ -8,6 +8,7 @@ import { formatQueueNo, NEXT_STATUSES, isFinished, type Purpose, type Route, typ
 import type { IdType } from '../../shared/checks/idNumber.js';
 import { localDate } from '../../shared/time.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
+import { insertRow } from '../db/insert.js';
 import { WalkInEntity, type WalkInRow } from './walkIn.entity.js';
 
 type WalkInJoined = WalkInRow & { receivedByName: string; servedByName: string | null };
@@ -16,6 +17,12 @@ const SELECT_JOINED = `SELECT w.*, r."name" AS "receivedByName", s."name" AS "se
   FROM "walk_in" w
   JOIN "staff" r ON r."id" = w."receivedById"
   LEFT JOIN "staff" s ON s."id" = w."servedById"`;
+
+/** Whole years from a birth date to a day, both YYYY-MM-DD. */
+const ageOn = (birthDate: string, day: string): number => {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+};
 
 /** The list view of a walk-in: identifiers masked. */
 export const toWalkIn = (row: WalkInJoined): WalkIn => ({
@@ -29,7 +36,7 @@ export const toWalkIn = (row: WalkInJoined): WalkIn => ({
   idType: row.idType,
   idNumberMasked: maskIdNumber(row.idNumber),
   phoneMasked: maskPhone(row.phone),
-  birthDate: row.birthDate,
+  age: row.birthDate ? ageOn(row.birthDate, row.localDate) : null,
   sex: row.sex,
   purpose: row.purpose,
   note: row.note,
@@ -67,16 +74,15 @@ export const getWalkIn = async (manager: EntityManager, id: string): Promise<Wal
 };
 
 /** Registers a walk-in with the next queue number of its zone for the station's local day. */
-export const registerWalkIn = async (manager: EntityManager, who: Actor, input: NewWalkIn): Promise<string> => {
+export const registerWalkIn = async (manager: EntityManager, who: Actor, input: NewWalkIn): Promise<WalkInRow> => {
   const day = localDate(who.now, who.timeZone);
   const [{ next }] = await manager.query(
     `SELECT COALESCE(MAX("queueSeq"), 0) + 1 AS "next" FROM "walk_in" WHERE "localDate" = ? AND "route" = ?`,
     [day, input.route],
   );
   const resident = input.idType === 'resident' && input.idNumber ? parseResidentId(input.idNumber, '9999-12-31') : null;
-  const id = uuidv7();
-  await manager.insert(WalkInEntity, {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
+  const row: WalkInRow = {
+    ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
     localDate: day,
     route: input.route,
     queueSeq: next,
@@ -97,8 +103,9 @@ export const registerWalkIn = async (manager: EntityManager, who: Actor, input: 
     finishedAt: null,
     referredFromId: input.referredFromId ?? null,
     referredToId: null,
-  });
-  return id;
+  };
+  await insertRow(manager, 'walk_in', row);
+  return row;
 };
 
 const loadRow = async (manager: EntityManager, id: string): Promise<WalkInRow> => {
@@ -130,7 +137,7 @@ export const referWalkIn = async (
   const row = await loadRow(manager, id);
   if (isFinished(row.status)) throw conflict('intake.alreadyFinished');
   if (row.route === route) throw conflict('intake.sameRoute');
-  const newId = await registerWalkIn(manager, who, {
+  const { id: newId } = await registerWalkIn(manager, who, {
     visitorName: row.visitorName,
     idType: row.idType,
     idNumber: row.idNumber,
@@ -176,7 +183,7 @@ export const findVisitor = async (
   const [column, value] =
     'idNumber' in by ? ['idNumber', normaliseIdForLookup(by.idNumber)] : ['phone', normaliseMobile(by.phone) ?? by.phone.trim()];
   const rows: (WalkInRow & { visits: number })[] = await manager.query(
-    `SELECT w.*, (SELECT COUNT(*) FROM "walk_in" c WHERE c."${column}" = ?) AS "visits"
+    `SELECT w.*, (SELECT COUNT(*) FROM "walk_in" c WHERE c."${column}" = ? AND c."cancelledAt" IS NULL) AS "visits"
      FROM "walk_in" w WHERE w."${column}" = ? AND w."cancelledAt" IS NULL ORDER BY w."arrivedAt" DESC LIMIT 1`,
     [value, value],
   );
@@ -186,8 +193,10 @@ export const findVisitor = async (
     walkInId: row.id,
     visitorName: row.visitorName,
     idType: row.idType,
-    idNumber: row.idNumber,
-    phone: row.phone,
+    idNumber: column === 'idNumber' ? row.idNumber : null,
+    phone: column === 'phone' ? row.phone : null,
+    idNumberMasked: maskIdNumber(row.idNumber),
+    phoneMasked: maskPhone(row.phone),
     lastVisitAt: row.arrivedAt,
     visits: Number(row.visits),
   };
@@ -240,8 +249,12 @@ export const searchWalkIns = async (manager: EntityManager, q: SearchQuery): Pro
     }
   }
   params.push(q.limit + 1);
+  // two steps: the ids of the newest matches first (from the index alone where it covers the
+  // filter, e.g. a surname), then the page's rows with the staff names
   const rows: WalkInJoined[] = await manager.query(
-    `${SELECT_JOINED} WHERE ${where.join(' AND ')} ORDER BY w."arrivedAt" DESC, w."id" DESC LIMIT ?`,
+    `${SELECT_JOINED} WHERE w."id" IN (
+       SELECT w."id" FROM "walk_in" w WHERE ${where.join(' AND ')} ORDER BY w."arrivedAt" DESC, w."id" DESC LIMIT ?)
+     ORDER BY w."arrivedAt" DESC, w."id" DESC`,
     params,
   );
   const page = rows.slice(0, q.limit);

@@ -3,7 +3,8 @@
  * folder, serves the renderer from the app:// scheme, answers the renderer's one IPC channel and
  * prints. Every window is sandboxed and isolated; navigation, new windows and permissions are denied.
  */
-import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { AppError } from '../../shared/errors.js';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openCore, type Core } from '../core.js';
@@ -136,10 +137,25 @@ const start = async () => {
     if (BrowserWindow.getAllWindows().length === 0) win = openMainWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core.close());
+  // the database is closed and the data directory's lock released before the process ends
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 };
 
-start().catch((err) => {
-  console.error(err);
+start().catch((err: unknown) => {
+  const inUse = err instanceof AppError && err.key === 'dataDirInUse';
+  dialog.showErrorBox(
+    '社区警务室工作台 Station Desk',
+    inUse
+      ? `数据目录已被另一个工作台进程 (pid ${err.params?.pid}) 使用。\nThe data directory is in use by another Station Desk process (pid ${err.params?.pid}).`
+      : `启动失败 / Could not start: ${err instanceof Error ? err.message : String(err)}`,
+  );
   app.exit(1);
 });

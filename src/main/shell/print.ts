@@ -90,6 +90,7 @@ export const answerShellMethod = async (
   if (!def) return fail({ code: 'NOT_FOUND', key: 'unknownMethod' });
   const me = await core.call('auth.me', {}, { token });
   if (!me.ok) return me;
+  if ((me.result as Me).mustChangePassword) return fail({ code: 'FORBIDDEN', key: 'mustChangePassword' });
   if (!canCall(def.access, (me.result as Me).role)) return fail({ code: 'FORBIDDEN', key: 'role' });
   const parsed = def.input.safeParse(input ?? {});
   if (!parsed.success) {

@@ -251,8 +251,8 @@ export const WalkInDrawer = ({
               { key: 'name', label: t('fields.visitorName'), children: <span data-testid="drawer-name">{w.visitorName}</span> },
               { key: 'idType', label: t('fields.idType'), children: t(`intake.idTypes.${w.idType}`) },
               { key: 'idNumber', label: t('fields.idNumber'), children: <Masked value={w.idNumberMasked} empty={t('app.none')} /> },
-              ...(w.birthDate
-                ? [{ key: 'birth', label: t('intake.detail.birth'), children: `${w.birthDate}${w.sex ? ` · ${t(`intake.sex.${w.sex}`)}` : ''}` }]
+              ...(w.age !== null
+                ? [{ key: 'birth', label: t('intake.detail.birth'), children: `${t('intake.detail.age', { age: w.age })}${w.sex ? ` · ${t(`intake.sex.${w.sex}`)}` : ''}` }]
                 : []),
               { key: 'phone', label: t('fields.phone'), children: <Masked value={w.phoneMasked} empty={t('app.none')} /> },
               { key: 'purpose', label: t('fields.purpose'), children: t(`intake.purposes.${w.purpose}`) },

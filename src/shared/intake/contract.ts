@@ -48,8 +48,11 @@ export interface WalkIn {
   idType: IdType;
   idNumberMasked: string | null;
   phoneMasked: string | null;
-  /** from a resident ID number */
-  birthDate: string | null;
+  /**
+   * Age on the day of arrival, from a resident ID number. Not the birth date: with the masked
+   * number beside it, the birth date would give back all but two digits of the ID.
+   */
+  age: number | null;
   sex: 'male' | 'female' | null;
   purpose: Purpose;
   note: string | null;
@@ -72,15 +75,19 @@ export const intakeRegister = defineMethod<WalkIn>()({
 export interface VisitorMatch {
   visitorName: string;
   idType: IdType;
+  /** in full only when it is what the desk typed to find the visitor; otherwise null */
   idNumber: string | null;
   phone: string | null;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
   lastVisitAt: string;
   visits: number;
 }
 
 /**
  * A returning visitor, found by the complete ID number or mobile number the desk has just typed.
- * The match fills the form, so it is shown in full, and audited.
+ * The match fills the name; the other identifier comes back masked (the desk knows only what it
+ * typed), and every lookup is audited.
  */
 export const intakeFindVisitor = defineMethod<VisitorMatch | null>()({
   name: 'intake.findVisitor',
@@ -153,6 +160,8 @@ export const intakeSearch = defineMethod<WalkInPage>()({
     .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
   access: ['head', 'officer', 'auxiliary'],
   kind: 'read',
+  // a search by a full ID or phone number confirms who came: on the record like an unmasking
+  auditRead: true,
 });
 
 /** Shows a walk-in's ID and phone in full; the reason is audited with who and when. */

@@ -79,6 +79,8 @@ export interface Compiled {
   successions: Succession[];
   /** forbidNext[gap-1][from·S + to] = 1 when `to` may not follow `from` after `gap` days. */
   forbidNext: [Uint8Array, Uint8Array];
+  /** ISO weekday (1 = Monday … 7 = Sunday) of each day. */
+  weekday: number[];
   weeks: number[][];
   weekends: number[][];
   holiday: boolean[];
@@ -285,6 +287,7 @@ export const compile = (p: RosterProblem): Compiled => {
     rules,
     successions,
     forbidNext,
+    weekday,
     weeks,
     weekends,
     holiday,

@@ -11,6 +11,7 @@
  * - "at most one shift a day" rows, which the clique rows and run rows build on.
  */
 import type { ModelData } from 'highs';
+import { runAutomaton } from './automaton.js';
 import { cellOf, type Compiled } from './compile.js';
 
 export interface Milp {
@@ -23,6 +24,8 @@ export interface Milp {
   /** Per cover row: its under and over slack columns (-1 when absent). */
   underCol: Int32Array;
   overCol: Int32Array;
+  /** Slack columns of hard cover bounds made elastic (see MilpOptions.elasticPenalty). */
+  elasticCols: number[];
   /** Per staff, per weekend: the indicator column (-1 when the rule does not bind). */
   weekendCol: Int32Array[];
   fairCols: { max: number; min: number }[];
@@ -77,44 +80,9 @@ export interface MilpOptions {
   binaryWeekends?: boolean;
   /** Write run-length rules as a flow through a run automaton (default) rather than as rows. */
   runs?: 'flow' | 'rows';
+  /** When set, hard cover bounds get a slack costing this much per person (see elasticCols). */
+  elasticPenalty?: number;
 }
-
-/**
- * The states of a person's work/rest run automaton: W(l) = l-th day of a work run, WX(l) = of the
- * run that began on day 0 (exempt from the minimum), O(l) = l-th day off of a rest run still below
- * the minimum, O* = rest run long enough (or begun on day 0). Every path through the layered graph
- * of these states over the days is a work/rest sequence meeting the min/max run lengths, and every
- * such sequence is exactly one path, so the flow polytope is the convex hull of the run rules:
- * the LP relaxation cannot cheat on them with fractional values, unlike row formulations.
- */
-interface RunAutomaton {
-  count: number;
-  work: boolean[];
-  /** next[state][worked ? 1 : 0] → state, or -1. */
-  next: [number, number][];
-  /** State on day 0 when working / not working. */
-  start: [number, number];
-}
-
-const runAutomaton = (minC: number, maxC: number, minOff: number, days: number): RunAutomaton => {
-  const m = Math.max(1, Math.min(maxC, days));
-  const W = (l: number) => l - 1; // 0 … m-1
-  const WX = (l: number) => m + l - 1; // m … 2m-1
-  const k = Math.max(1, minOff);
-  const O = (l: number) => 2 * m + l - 1; // l = 1 … k-1
-  const OSTAR = 2 * m + k - 1;
-  const count = OSTAR + 1;
-  const offStart = k <= 1 ? OSTAR : O(1);
-  const next: [number, number][] = Array.from({ length: count }, () => [-1, -1]);
-  const work = Array.from({ length: count }, (_, i) => i < 2 * m);
-  for (let l = 1; l <= m; l++) {
-    next[W(l)] = [l >= minC ? offStart : -1, l < m ? W(l + 1) : -1];
-    next[WX(l)] = [offStart, l < m ? WX(l + 1) : -1];
-  }
-  for (let l = 1; l < k; l++) next[O(l)] = [l + 1 >= k ? OSTAR : O(l + 1), -1];
-  next[OSTAR] = [OSTAR, W(1)];
-  return { count, work, next, start: [OSTAR, WX(1)] };
-};
 
 export const buildMilp = (c: Compiled, options: MilpOptions = {}): Milp => {
   const { E, D, S } = c;
@@ -176,8 +144,8 @@ export const buildMilp = (c: Compiled, options: MilpOptions = {}): Milp => {
   /** Adds person e's run automaton flow and links it to the x columns (see RunAutomaton). */
   const addRunFlow = (e: number) => {
     const r = c.rules[e];
-    if (r.maxConsecutive >= D && r.minConsecutive <= 1 && r.minDaysOff <= 1) return;
     const a = runAutomaton(r.minConsecutive, r.maxConsecutive, r.minDaysOff, D);
+    if (a.trivial) return;
     // inflow[d][state]: the columns whose flow enters the state on day d.
     let inflow: number[][] = Array.from({ length: a.count }, () => []);
     for (const worked of [0, 1]) inflow[a.start[worked]].push(addCol(0, 0, 1, false));
@@ -303,26 +271,31 @@ export const buildMilp = (c: Compiled, options: MilpOptions = {}): Milp => {
 
   const underCol = new Int32Array(c.covers.length).fill(-1);
   const overCol = new Int32Array(c.covers.length).fill(-1);
+  const elasticCols: number[] = [];
   c.covers.forEach((row, i) => {
     const cols = row.cells.map((cell) => colOfCell[cell]).filter((col) => col >= 0);
-    const extra: number[] = [];
+    const slack: number[] = [];
     const coefs: number[] = cols.map(() => 1);
-    let lo = row.min;
-    let hi = row.max;
-    if (row.min > 0 && row.underWeight !== undefined) {
-      underCol[i] = addCol(row.underWeight, 0, row.min, false);
-      extra.push(underCol[i]);
+    const needsMin = row.min > 0;
+    const needsMax = row.max < cols.length;
+    if (!needsMin && !needsMax) return;
+    // A hard bound gets a slack too when elastic, priced so high that it is used only when
+    // nothing else works: the solver then still returns a roster, and the slack says where it breaks.
+    const under = row.underWeight ?? options.elasticPenalty;
+    const over = row.overWeight ?? options.elasticPenalty;
+    if (needsMin && under !== undefined) {
+      underCol[i] = addCol(under, 0, row.min, false);
+      if (row.underWeight === undefined) elasticCols.push(underCol[i]);
+      slack.push(underCol[i]);
       coefs.push(1);
-      lo = row.min;
     }
-    if (row.max < INF && row.overWeight !== undefined) {
-      overCol[i] = addCol(row.overWeight, 0, INF, false);
-      extra.push(overCol[i]);
+    if (needsMax && over !== undefined) {
+      overCol[i] = addCol(over, 0, INF, false);
+      if (row.overWeight === undefined) elasticCols.push(overCol[i]);
+      slack.push(overCol[i]);
       coefs.push(-1);
     }
-    if (lo <= 0 && hi >= cols.length) return;
-    if (hi >= cols.length) hi = INF;
-    rows.add([...cols, ...extra], coefs, lo, hi, { rule: 'cover', cover: i, day: row.day });
+    rows.add([...cols, ...slack], coefs, needsMin ? row.min : -INF, needsMax ? row.max : INF, { rule: 'cover', cover: i, day: row.day });
   });
 
   const fairCols = c.fairness.map((g) => {
@@ -390,6 +363,7 @@ export const buildMilp = (c: Compiled, options: MilpOptions = {}): Milp => {
     numX,
     underCol,
     overCol,
+    elasticCols,
     weekendCol,
     fairCols,
     rowKinds: rows.kinds,

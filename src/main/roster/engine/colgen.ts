@@ -1,0 +1,565 @@
+/**
+ * Column generation (Dantzig–Wolfe) for rosters: the strong formulation.
+ *
+ * Every hard rule except coverage concerns one person, so a roster is one personal schedule per
+ * person, and the master problem only chooses among schedules: minimise schedule costs plus cover
+ * penalties, subject to the cover rows and "one schedule per person". Its LP relaxation equals the
+ * best convex combination of *feasible personal schedules*, far tighter than the compact MILP's
+ * relaxation (on the benchmark the compact LP can sit 20 % or more below the optimum). It serves
+ * twice: as a proof (the Lagrangian bound) and as a source of good rosters (the master MIP over the
+ * generated schedules, "price and branch").
+ *
+ * Pricing finds, for one person, the schedule of least reduced cost by a labelling DP over the
+ * days, whose state is the run automaton state, the last shift(s), the minutes worked, and the
+ * resources the person's limits need (shifts per type, weekends, minutes this week, nights in a
+ * row). Labels with the same state are pruned by dominance.
+ */
+import type { Highs, IndexSelection, Model } from 'highs';
+import { runAutomaton, type RunAutomaton } from './automaton.js';
+import type { Compiled } from './compile.js';
+
+/** A personal schedule: the shift of each day, or -1 for a day off. */
+export interface Schedule {
+  staff: number;
+  shifts: Int16Array;
+  /** Sum of the person's cell costs (requests, soft patterns), without the constant offset. */
+  cost: number;
+}
+
+interface Label {
+  cost: number;
+  minutes: number;
+  res: number[];
+  /** Resources as they matter from here on (see `normalise`), compared for dominance. */
+  dom: number[];
+  prev: Label | null;
+  shift: number;
+  state: number;
+}
+
+/** The best schedules of one person under given cell prices. */
+export class Pricer {
+  private readonly a: RunAutomaton;
+  private readonly allowedShifts: number[][];
+  private readonly remainingMax: number[];
+  private readonly remainingType: number[][];
+  /** Shift types whose count is a dominance resource (bounded max). */
+  private readonly countTypes: number[];
+  private readonly weekend: boolean[];
+  private readonly weekStart: boolean[];
+  private readonly useWeekends: boolean;
+  private readonly useWeekMinutes: boolean;
+  private readonly useNights: boolean;
+  private readonly useLast2: boolean;
+  /** Weekends with a day after day d; whether day d's weekend has a day after d. */
+  private readonly weekendsAfter: number[];
+  private readonly weekendContinues: boolean[];
+
+  constructor(
+    private readonly c: Compiled,
+    readonly staff: number,
+  ) {
+    const { D, S } = c;
+    const r = c.rules[staff];
+    this.a = runAutomaton(r.minConsecutive, r.maxConsecutive, r.minDaysOff, D);
+    this.allowedShifts = Array.from({ length: D }, (_, d) => {
+      const must = c.mustWork[staff * D + d];
+      const out: number[] = [];
+      for (let s = 0; s < S; s++) if (c.allowed[(staff * D + d) * S + s] && (must < 0 || must === s)) out.push(s);
+      return out;
+    });
+    this.remainingMax = Array.from({ length: D + 1 }, () => 0);
+    this.remainingType = Array.from({ length: D + 1 }, () => Array.from({ length: S }, () => 0));
+    for (let d = D - 1; d >= 0; d--) {
+      this.remainingMax[d] = this.remainingMax[d + 1] + Math.max(0, ...this.allowedShifts[d].map((s) => c.minutes[s]));
+      for (let s = 0; s < S; s++) this.remainingType[d][s] = this.remainingType[d + 1][s] + (this.allowedShifts[d].includes(s) ? 1 : 0);
+    }
+    this.countTypes = [...Array(S).keys()].filter((s) => r.maxPerType[s] < this.remainingType[0][s] || r.minPerType[s] > 0);
+    this.weekend = c.weekday.map((w) => w >= 6);
+    this.weekStart = c.weekday.map((w) => w === 1);
+    this.useWeekends = r.maxWeekends < c.weekends.length;
+    this.useWeekMinutes = r.maxWeekMinutes < Infinity;
+    this.useNights = r.maxNights < D && c.night.some(Boolean);
+    this.useLast2 = c.successions.some((x) => x.gap === 2);
+    this.weekendsAfter = Array.from({ length: D }, (_, d) => c.weekends.filter((days) => days.some((x) => x > d)).length);
+    this.weekendContinues = Array.from({ length: D }, (_, d) => c.weekends.some((days) => days.includes(d) && days.some((x) => x > d)));
+  }
+
+  private cheapestRest: Float64Array = new Float64Array(0);
+
+  /**
+   * Least-cost schedules (up to `max`, distinct) for prices[d·S+s] = price of working s on d, of
+   * price sum below `threshold`. Sorted by price sum; empty when there is none.
+   */
+  best(prices: Float64Array, max: number, threshold = Infinity): { shifts: Int16Array; price: number }[] {
+    const { D, S, minutes } = this.c;
+    // A lower bound on what the days from d on can add: the cheapest choice (or 0) of each day.
+    this.cheapestRest = new Float64Array(D + 1);
+    for (let d = D - 1; d >= 0; d--) {
+      let m = 0;
+      for (const s of this.allowedShifts[d]) m = Math.min(m, prices[d * S + s]);
+      this.cheapestRest[d] = this.cheapestRest[d + 1] + m;
+    }
+    const r = this.c.rules[this.staff];
+    const fb1 = this.c.forbidNext[0];
+    const fb2 = this.c.forbidNext[1];
+    const nc = this.countTypes.length;
+    // res layout: [counts of countTypes…, weekends, weekMinutes, nightRun, weekendFlag, last, last2]
+    const W = nc;
+    const WM = nc + 1;
+    const NR = nc + 2;
+    const FLAG = nc + 3;
+    const LAST = nc + 4;
+    const LAST2 = nc + 5;
+    const typeIdx = new Int32Array(S).fill(-1);
+    this.countTypes.forEach((s, i) => (typeIdx[s] = i));
+
+    let layer = new Map<number, Label[]>();
+    const keyOf = (state: number, l: Label) => {
+      let k = state;
+      k = k * (S + 1) + (l.res[LAST] + 1);
+      if (this.useLast2) k = k * (S + 1) + (l.res[LAST2] + 1);
+      k = k * 2 + l.res[FLAG];
+      k = k * (D * 1440 + 1) + l.minutes;
+      for (let i = 0; i < nc; i++) if (r.minPerType[this.countTypes[i]] > 0) k = k * (D + 1) + l.res[i];
+      return k;
+    };
+    const dominates = (x: Label, y: Label) => {
+      if (x.cost > y.cost + 1e-9) return false;
+      for (let i = 0; i < x.dom.length; i++) if (x.dom[i] > y.dom[i]) return false;
+      return true;
+    };
+    // A used-up amount only matters as far as the limit can still bind: with limit L and at most R
+    // more possible, every usage ≤ L − R is as good as L − R. Comparing max(usage, L − R) instead
+    // of the usage lets far more labels dominate each other early in the horizon.
+    const normalise = (d: number, mins: number, res: number[]): number[] => {
+      const out: number[] = [];
+      const minutesLeft = r.maxMinutes - mins;
+      for (let i = 0; i < nc; i++) {
+        const ts = this.countTypes[i];
+        const more = Math.min(this.remainingType[d + 1][ts], Math.floor(minutesLeft / minutes[ts]));
+        out.push(Math.max(res[i], r.maxPerType[ts] - more));
+      }
+      if (this.useWeekends) {
+        const more = this.weekendsAfter[d] - (res[FLAG] === 1 && this.weekendContinues[d] ? 1 : 0);
+        out.push(Math.max(res[W], r.maxWeekends - more));
+      }
+      if (this.useWeekMinutes) out.push(res[WM]);
+      if (this.useNights) out.push(res[NR]);
+      return out;
+    };
+    const insert = (into: Map<number, Label[]>, key: number, l: Label) => {
+      const bucket = into.get(key);
+      if (bucket === undefined) {
+        into.set(key, [l]);
+        return;
+      }
+      for (const o of bucket) if (dominates(o, l)) return;
+      let w = 0;
+      for (const o of bucket) if (!dominates(l, o)) bucket[w++] = o;
+      bucket.length = w;
+      bucket.push(l);
+    };
+
+    const extend = (into: Map<number, Label[]>, from: Label | null, state: number, d: number, s: number) => {
+      const base = from?.res;
+      const res = base === undefined ? Array.from({ length: nc + 6 }, (_, i) => (i >= LAST ? -1 : 0)) : base.slice();
+      let mins = from?.minutes ?? 0;
+      let cost = from?.cost ?? 0;
+      if (this.weekStart[d]) {
+        res[FLAG] = 0;
+        res[WM] = 0;
+      }
+      if (s >= 0) {
+        const last = res[LAST];
+        if (last >= 0 && fb1[last * S + s]) return;
+        if (this.useLast2 && res[LAST2] >= 0 && fb2[res[LAST2] * S + s]) return;
+        const t = typeIdx[s];
+        if (t >= 0 && ++res[t] > r.maxPerType[s]) return;
+        mins += minutes[s];
+        if (mins > r.maxMinutes) return;
+        if (this.useWeekMinutes && (res[WM] += minutes[s]) > r.maxWeekMinutes) return;
+        if (this.weekend[d] && res[FLAG] === 0) {
+          res[FLAG] = 1;
+          if (this.useWeekends && ++res[W] > r.maxWeekends) return;
+        }
+        if (this.useNights) {
+          if (this.c.night[s]) {
+            if (++res[NR] > r.maxNights) return;
+          } else res[NR] = 0;
+        }
+        cost += prices[d * S + s];
+      } else res[NR] = 0;
+      if (mins + this.remainingMax[d + 1] < r.minMinutes) return;
+      for (let i = 0; i < nc; i++) {
+        const ts = this.countTypes[i];
+        if (res[i] + this.remainingType[d + 1][ts] < r.minPerType[ts]) return;
+      }
+      if (this.useLast2) res[LAST2] = res[LAST];
+      res[LAST] = s;
+      if (!this.useWeekends) res[W] = 0;
+      if (!this.useWeekMinutes) res[WM] = 0;
+      if (!this.useNights) res[NR] = 0;
+      // No completion of this label can get below the threshold: drop it.
+      if (cost + this.cheapestRest[d + 1] >= threshold) return;
+      const l: Label = { cost, minutes: mins, res, dom: normalise(d, mins, res), prev: from, shift: s, state };
+      insert(into, keyOf(state, l), l);
+    };
+
+    for (let d = 0; d < D; d++) {
+      const next = new Map<number, Label[]>();
+      const options = [-1, ...this.allowedShifts[d]];
+      if (this.c.mustWork[this.staff * D + d] >= 0) options.shift();
+      if (d === 0) {
+        for (const s of options) extend(next, null, this.a.start[s >= 0 ? 1 : 0], d, s);
+      } else {
+        for (const bucket of layer.values())
+          for (const l of bucket) {
+            for (const s of options) {
+              const to = this.a.next[l.state][s >= 0 ? 1 : 0];
+              if (to >= 0) extend(next, l, to, d, s);
+            }
+          }
+      }
+      layer = next;
+    }
+
+    const done: Label[] = [];
+    for (const bucket of layer.values())
+      for (const l of bucket) {
+        if (l.minutes < r.minMinutes) continue;
+        if (this.countTypes.some((s, i) => l.res[i] < r.minPerType[s])) continue;
+        done.push(l);
+      }
+    done.sort((x, y) => x.cost - y.cost);
+    return done.slice(0, max).map((l) => {
+      const shifts = new Int16Array(D);
+      let cur: Label | null = l;
+      for (let d = D - 1; d >= 0; d--) {
+        shifts[d] = cur!.shift;
+        cur = cur!.prev;
+      }
+      return { shifts, price: l.cost };
+    });
+  }
+}
+
+/** Cost of a master column that stands for "no schedule yet": drives real schedules in. */
+const ARTIFICIAL = 1e7;
+
+/**
+ * Column generation with its restricted master: `generate` prices until the LP is optimal (or
+ * time runs out), keeping the best Lagrangian bound; `dive` turns the LP into a roster by fixing
+ * the most decided schedules one round at a time, re-pricing briefly after each round; `mip`
+ * solves the master as a MIP over all schedules generated, from a start.
+ */
+export class ColumnGeneration {
+  readonly model: Model;
+  /** Column j ≥ firstSchedule is schedules[j − firstSchedule]. */
+  readonly schedules: Schedule[] = [];
+  /** Lagrangian lower bound on the roster objective (offset included). */
+  bound = -Infinity;
+  lp = Infinity;
+  converged = false;
+  iterations = 0;
+  /** People with no feasible schedule at all under their own rules. */
+  readonly impossible: number[] = [];
+  private readonly nCover: number;
+  private readonly firstSchedule: number;
+  private readonly pricers: Pricer[];
+  private readonly seen: Set<string>[];
+  private readonly fixed: Int32Array;
+  private readonly integral: boolean;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly c: Compiled,
+    private readonly options: { elasticPenalty: number; columnsPerPerson?: number; log?: (line: string) => void },
+  ) {
+    const cost: number[] = [];
+    const lower: number[] = [];
+    const starts: number[] = [0];
+    const index: number[] = [];
+    const value: number[] = [];
+    const rowLo: number[] = [];
+    const rowHi: number[] = [];
+    const slack = (row: number, coef: number, price: number) => {
+      cost.push(price);
+      lower.push(0);
+      index.push(row);
+      value.push(coef);
+      starts.push(index.length);
+    };
+    c.covers.forEach((row, i) => {
+      const min = row.min > 0 ? row.min : -Infinity;
+      const max = row.max < row.cells.length ? row.max : Infinity;
+      rowLo.push(min);
+      rowHi.push(max);
+      if (min > 0) slack(i, 1, row.underWeight ?? options.elasticPenalty);
+      if (max < Infinity) slack(i, -1, row.overWeight ?? options.elasticPenalty);
+    });
+    this.nCover = c.covers.length;
+    for (let e = 0; e < c.E; e++) {
+      rowLo.push(1);
+      rowHi.push(1);
+      slack(this.nCover + e, 1, ARTIFICIAL);
+    }
+    this.firstSchedule = cost.length;
+    const numRows = rowLo.length;
+    this.model = highs.createModel({
+      numCols: cost.length,
+      numRows,
+      offset: c.offset,
+      colCost: Float64Array.from(cost),
+      colLower: Float64Array.from(lower),
+      colUpper: new Float64Array(cost.length).fill(Infinity),
+      rowLower: Float64Array.from(rowLo),
+      rowUpper: Float64Array.from(rowHi),
+      matrix: { format: 'csc', numRows, numCols: cost.length, starts: Int32Array.from(starts), indices: Int32Array.from(index), values: Float64Array.from(value) },
+    });
+    this.model.options.set({ output_flag: false });
+    this.pricers = Array.from({ length: c.E }, (_, e) => new Pricer(c, e));
+    this.seen = Array.from({ length: c.E }, () => new Set<string>());
+    this.fixed = new Int32Array(c.E).fill(-1);
+    this.integral =
+      Array.from(c.cost).every(Number.isInteger) &&
+      Number.isInteger(c.offset) &&
+      c.covers.every((r) => Number.isInteger(r.underWeight ?? 0) && Number.isInteger(r.overWeight ?? 0));
+  }
+
+  dispose() {
+    this.model.dispose();
+  }
+
+  /** Adds schedules not seen before; returns how many were new. */
+  add(list: Schedule[]): number {
+    const fresh = list.filter((sch) => {
+      const k = sch.shifts.join(',');
+      if (this.seen[sch.staff].has(k)) return false;
+      this.seen[sch.staff].add(k);
+      return true;
+    });
+    if (fresh.length === 0) return 0;
+    const { D, S } = this.c;
+    const starts: number[] = [0];
+    const index: number[] = [];
+    const value: number[] = [];
+    for (const sch of fresh) {
+      const rows = new Map<number, number>();
+      sch.shifts.forEach((s, d) => {
+        if (s < 0) return;
+        for (const r of this.c.coversOfCell[(sch.staff * D + d) * S + s]) rows.set(r, (rows.get(r) ?? 0) + 1);
+      });
+      rows.set(this.nCover + sch.staff, 1);
+      for (const [r, v] of [...rows.entries()].sort((x, y) => x[0] - y[0])) {
+        index.push(r);
+        value.push(v);
+      }
+      starts.push(index.length);
+      this.schedules.push(sch);
+    }
+    this.model.addCols({
+      cost: Float64Array.from(fresh.map((x) => x.cost)),
+      lower: new Float64Array(fresh.length),
+      // No upper bound: "one schedule per person" implies it, and an explicit bound would carry
+      // a dual of its own that the Lagrangian bound does not account for.
+      upper: new Float64Array(fresh.length).fill(Infinity),
+      matrix: {
+        format: 'csc',
+        numRows: this.nCover + this.c.E,
+        numCols: fresh.length,
+        starts: Int32Array.from(starts),
+        indices: Int32Array.from(index),
+        values: Float64Array.from(value),
+      },
+    });
+    return fresh.length;
+  }
+
+  /** The cheapest objective value a roster can have, as far as proven (integral when costs are). */
+  provenBound(): number {
+    return this.integral ? Math.ceil(this.bound - 1e-6) : this.bound;
+  }
+
+  private solveLp(deadline: number): { objective: number; x: Float64Array; dual: Float64Array } | null {
+    this.model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
+    this.model.run();
+    if (this.model.getModelStatus() !== 7) return null;
+    const sol = this.model.getSolution();
+    return { objective: this.model.getObjectiveValue(), x: sol.colValue, dual: sol.rowDual };
+  }
+
+  /**
+   * Prices until no schedule of negative reduced cost is left, the bound meets the LP, or the
+   * limits. Only people not fixed by a dive are priced; the bound is kept only while none is fixed.
+   */
+  generate(deadline: number, shouldStop: () => boolean, maxIterations = Infinity): boolean {
+    const { E, D, S } = this.c;
+    const prices = new Float64Array(D * S);
+    const diving = this.fixed.some((f) => f >= 0);
+    for (let it = 0; it < maxIterations; it++) {
+      if (Date.now() >= deadline || shouldStop()) return false;
+      const sol = this.solveLp(deadline);
+      if (sol === null) return false;
+      this.iterations++;
+      if (!diving) this.lp = sol.objective;
+      let lagrange = sol.objective;
+      let added = 0;
+      for (let e = 0; e < E; e++) {
+        if (this.fixed[e] >= 0) continue;
+        for (let d = 0; d < D; d++)
+          for (let s = 0; s < S; s++) {
+            const cell = (e * D + d) * S + s;
+            let p = this.c.cost[cell];
+            for (const r of this.c.coversOfCell[cell]) p -= sol.dual[r];
+            prices[d * S + s] = p;
+          }
+        const mu = sol.dual[this.nCover + e];
+        const found = this.pricers[e].best(prices, this.options.columnsPerPerson ?? 3, mu - 1e-6);
+        if (found.length === 0) continue;
+        lagrange += Math.min(0, found[0].price - mu);
+        added += this.add(found.map((b) => ({ staff: e, shifts: b.shifts, cost: costOf(this.c, e, b.shifts) })));
+        if (Date.now() >= deadline || shouldStop()) return false;
+      }
+      if (!diving) {
+        this.bound = Math.max(this.bound, lagrange);
+        this.options.log?.(`colgen ${this.iterations}: lp ${sol.objective.toFixed(3)} bound ${this.bound.toFixed(3)} +${added}`);
+      }
+      if (added === 0) {
+        if (!diving) {
+          this.converged = true;
+          this.bound = Math.max(this.bound, sol.objective);
+        }
+        return true;
+      }
+      // The LP cannot go below the next integer above the bound: more columns prove nothing more.
+      if (!diving && this.integral && Math.ceil(this.bound - 1e-6) >= Math.ceil(sol.objective - 1e-6)) return true;
+    }
+    return true;
+  }
+
+  /** Whether someone can have no schedule at all (checked with no price threshold). */
+  findImpossible(): number[] {
+    const prices = new Float64Array(this.c.D * this.c.S);
+    this.impossible.length = 0;
+    this.pricers.forEach((p, e) => {
+      if (p.best(prices, 1).length === 0) this.impossible.push(e);
+    });
+    return this.impossible;
+  }
+
+  /**
+   * Price-and-dive: repeatedly fix, for the people whose LP schedule is (nearly) decided, that
+   * schedule, and at least the most decided of the rest; re-price a few rounds after each fixing.
+   * Ends with one schedule per person. Leaves the master as it was (fixings undone).
+   */
+  dive(deadline: number, shouldStop: () => boolean, mipDeadline: number): Schedule[] | null {
+    const { E } = this.c;
+    const first = this.firstSchedule;
+    let rootLp = Infinity;
+    try {
+      for (;;) {
+        if (Date.now() >= deadline || shouldStop()) return null;
+        const sol = this.solveLp(deadline);
+        if (sol === null) return null;
+        rootLp = Math.min(rootLp, sol.objective);
+        // Once fixing starts to cost (the LP rises), the rest is left to the master MIP over
+        // the people still open: fixing one by one from here tends to paint itself into a corner.
+        if (sol.objective > rootLp + Math.max(1, 0.003 * Math.abs(rootLp))) {
+          this.options.log?.(`dive: lp ${sol.objective.toFixed(2)}, master MIP for the ${E - this.fixed.filter((f) => f >= 0).length} people left`);
+          return this.mip(mipDeadline, shouldStop, null);
+        }
+        const best = new Float64Array(E).fill(-1);
+        const arg = new Int32Array(E).fill(-1);
+        this.schedules.forEach((sch, j) => {
+          const v = sol.x[first + j];
+          if (this.fixed[sch.staff] < 0 && v > best[sch.staff]) {
+            best[sch.staff] = v;
+            arg[sch.staff] = j;
+          }
+        });
+        const open = [...Array(E).keys()].filter((e) => this.fixed[e] < 0);
+        this.options.log?.(`dive: lp ${sol.objective.toFixed(2)}, ${E - open.length} of ${E} fixed`);
+        if (open.length === 0) break;
+        let fixedNow = 0;
+        let top = -1;
+        for (const e of open) {
+          if (arg[e] < 0) continue;
+          if (best[e] > 0.99) {
+            this.fixColumn(e, arg[e]);
+            fixedNow++;
+          } else if (top < 0 || best[e] > best[top]) top = e;
+        }
+        if (fixedNow === 0) {
+          if (top < 0) return null;
+          this.fixColumn(top, arg[top]);
+        }
+        this.generate(deadline, shouldStop, 12);
+      }
+      return [...this.fixed].map((j) => this.schedules[j]);
+    } finally {
+      this.unfixAll();
+    }
+  }
+
+  private fixColumn(e: number, j: number) {
+    this.fixed[e] = j;
+    this.model.changeColBounds(this.firstSchedule + j, 1, Infinity);
+  }
+
+  private unfixAll() {
+    this.fixed.forEach((j, e) => {
+      if (j >= 0) this.model.changeColBounds(this.firstSchedule + j, 0, Infinity);
+      this.fixed[e] = -1;
+    });
+  }
+
+  /** The master as a MIP over every schedule generated, from `start` (one schedule per person). */
+  mip(deadline: number, shouldStop: () => boolean, start: Schedule[] | null): Schedule[] | null {
+    const total = this.firstSchedule + this.schedules.length;
+    const types = new Int32Array(total);
+    for (let j = this.firstSchedule; j < total; j++) types[j] = 1;
+    const all: IndexSelection = { kind: 'range', from: 0, to: total - 1 };
+    this.model.changeColsIntegrality(all, types);
+    this.model.options.set({
+      time_limit: Math.max(0.05, (deadline - Date.now()) / 1000),
+      mip_rel_gap: 0,
+      mip_abs_gap: this.integral ? 0.999 : 1e-6,
+    });
+    try {
+      if (start !== null) {
+        const keys = new Map(this.schedules.map((sch, j) => [`${sch.staff}:${sch.shifts.join(',')}`, j]));
+        const indices: number[] = [];
+        for (const sch of start) {
+          const j = keys.get(`${sch.staff}:${sch.shifts.join(',')}`);
+          if (j !== undefined) indices.push(this.firstSchedule + j);
+        }
+        // Only the schedule columns are given; HiGHS completes the slacks.
+        if (indices.length === this.c.E) {
+          indices.sort((a, b) => a - b);
+          this.model.setSolution({ indices: Int32Array.from(indices), values: new Float64Array(indices.length).fill(1) });
+        }
+      }
+      const cb = this.highs.constants.callbackType;
+      this.model.run({
+        [cb.mipInterrupt]: (ev) => {
+          if (shouldStop()) ev.interrupt();
+        },
+      });
+      if (Number(this.model.info.get('primal_solution_status')) !== 2) return null;
+      const x = this.model.getSolution().colValue;
+      return this.schedules.filter((_, j) => x[this.firstSchedule + j] > 0.5);
+    } finally {
+      this.model.changeColsIntegrality(all, new Int32Array(total));
+    }
+  }
+}
+
+/** A person's schedule cost from cell costs (requests and soft patterns). */
+export const costOf = (c: Compiled, e: number, shifts: Int16Array): number => {
+  let sum = 0;
+  shifts.forEach((s, d) => {
+    if (s >= 0) sum += c.cost[(e * c.D + d) * c.S + s];
+  });
+  return sum;
+};

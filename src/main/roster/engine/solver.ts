@@ -1,0 +1,524 @@
+/**
+ * The roster engine's search, on one thread (HiGHS in WebAssembly is single-threaded and blocks the
+ * thread it runs on: call this inside a worker, see worker.ts / runner.ts).
+ *
+ * Why not just hand the MILP to HiGHS: on the benchmark the LP relaxation is weak (e.g. 904 against
+ * a best known 1143), so branch and bound alone finds good rosters slowly. The engine therefore
+ *   1. builds a first roster person by person (each a small MIP over that person's rules, the
+ *      others' shifts fixed),
+ *   2. improves it by large neighbourhood search (LNS): free a few people's whole horizon, fix
+ *      everyone else, and let HiGHS re-optimise that sub-MIP from the incumbent (never worse),
+ *   3. hands the incumbent to HiGHS as a MIP start on the full model, which then tries to prove
+ *      it optimal (or improves it) in the time that is left.
+ * Hard coverage bounds are elastic (very expensive slack) until a roster meeting them is found;
+ * from then on they are hard again, so "optimal" is always about the station's real rules.
+ *
+ * Deterministic: the neighbourhoods come from a seeded generator and every HiGHS run is limited by
+ * nodes, not time, except for the overall deadline; the same input gives the same roster whenever
+ * the search ends by itself (proven optimal, or the LNS budget spent). A wall-clock stop returns
+ * the best roster of that same trajectory so far.
+ */
+import type { Highs, Model } from 'highs';
+import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
+import { compile, type Compiled } from './compile.js';
+import { ColumnGeneration, costOf, type Schedule } from './colgen.js';
+import { buildMilp, type Milp } from './milp.js';
+
+export interface EngineProgress {
+  phase: 'initial' | 'improve' | 'prove';
+  seconds: number;
+  /** Objective of the best roster so far (without elastic penalties), if one meets every hard rule. */
+  objective?: number;
+  /** Proven lower bound on the objective, when the full model has been worked on. */
+  bound?: number;
+  /** Relative gap between objective and bound. */
+  gap?: number;
+}
+
+export interface EngineOptions {
+  /** Wall-clock limit for the whole solve (default 60 s). */
+  timeLimitSeconds?: number;
+  /** Seed of the neighbourhood choice (default 1). */
+  seed?: number;
+  /** Upper bound on LNS iterations (deterministic budget; default unlimited within the time). */
+  maxIterations?: number;
+  onProgress?: (p: EngineProgress) => void;
+  /** Polled often, also from inside HiGHS: return true to stop and keep the best so far. */
+  shouldStop?: () => boolean;
+  log?: (line: string) => void;
+}
+
+export type EngineStatus = 'optimal' | 'feasible' | 'infeasible' | 'noSolution';
+
+export interface EngineResult {
+  status: EngineStatus;
+  optimal: boolean;
+  objective: number | null;
+  bound: number | null;
+  roster: Assignment[];
+  seconds: number;
+  stopped: boolean;
+  /** Hard cover bounds the best roster misses (status infeasible / noSolution): cover row → persons short (negative: too many). */
+  coverShortfalls: { cover: number; short: number }[];
+  /** People for whom no schedule meets their own rules (status infeasible). */
+  impossibleStaff: string[];
+  iterations: number;
+}
+
+/** Cost per person of breaking a hard cover bound while no roster meets them all. */
+const ELASTIC_PENALTY = 100_000;
+/** Node limit of one LNS sub-MIP: keeps each step short and deterministic. */
+const SUB_MIP_NODES = 400;
+/** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
+const SUB_MIP_SECONDS = 8;
+
+const MS = {
+  optimal: 7,
+  infeasible: 8,
+  timeLimit: 13,
+  interrupted: 17,
+} as const;
+
+/** mulberry32: a small, fast, seedable generator (Math.random cannot be seeded). */
+const rng = (seed: number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+};
+
+interface RunOutcome {
+  status: number;
+  /** Full column vector of the best solution of this run, if any. */
+  x: Float64Array | null;
+  objective: number;
+  bound: number;
+}
+
+export class RosterEngine {
+  readonly compiled: Compiled;
+  readonly milp: Milp;
+  private readonly model: Model;
+  private readonly lower0: Float64Array;
+  private readonly upper0: Float64Array;
+  private readonly started = Date.now();
+  private readonly deadline: number;
+  private stopped = false;
+  private bestX: Float64Array | null = null;
+  private bestObj = Infinity;
+  private bound = -Infinity;
+  private elasticOn: boolean;
+  /** All cost coefficients are integers: objectives are integral, gaps below 1 are closed. */
+  private readonly integral: boolean;
+  private iterations = 0;
+  /** People who cannot have any schedule under their own rules (found by the pricing). */
+  private impossible: string[] = [];
+  /** Current LNS neighbourhood size (people freed per step). */
+  private k = 3;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly highs: Highs,
+    readonly problem: RosterProblem,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.compiled = compile(problem);
+    this.milp = buildMilp(this.compiled, { elasticPenalty: ELASTIC_PENALTY, runs: 'rows' });
+    this.elasticOn = this.milp.elasticCols.length > 0;
+    this.model = highs.createModel(this.milp.model);
+    this.lower0 = Float64Array.from(this.milp.model.colLower as ArrayLike<number>);
+    this.upper0 = Float64Array.from(this.milp.model.colUpper as ArrayLike<number>);
+    this.deadline = this.started + (options.timeLimitSeconds ?? 60) * 1000;
+    const costs = this.milp.model.colCost as ArrayLike<number>;
+    this.random = rng(options.seed ?? 1);
+    this.integral = Array.from(costs).every((v) => Number.isInteger(v)) && Number.isInteger(this.milp.model.offset ?? 0);
+  }
+
+  dispose() {
+    this.model.dispose();
+  }
+
+  private seconds() {
+    return (Date.now() - this.started) / 1000;
+  }
+
+  private timeLeft() {
+    return (this.deadline - Date.now()) / 1000;
+  }
+
+  private mustStop() {
+    if (!this.stopped && this.options.shouldStop?.()) this.stopped = true;
+    return this.stopped || Date.now() >= this.deadline;
+  }
+
+  private log(line: string) {
+    this.options.log?.(`[${this.seconds().toFixed(1)}s] ${line}`);
+  }
+
+  /** The objective without elastic slack (what the station's rules say a roster costs). */
+  private realObjective(x: Float64Array, objective: number) {
+    return objective - this.elasticUse(x) * ELASTIC_PENALTY;
+  }
+
+  private elasticUse(x: Float64Array) {
+    let sum = 0;
+    for (const col of this.milp.elasticCols) sum += x[col];
+    return Math.round(sum * 1e6) / 1e6;
+  }
+
+  private progress(phase: EngineProgress['phase']) {
+    if (this.options.onProgress === undefined) return;
+    const p: EngineProgress = { phase, seconds: this.seconds() };
+    if (this.bestX !== null && this.elasticUse(this.bestX) === 0) {
+      p.objective = this.bestObj;
+      if (this.bound > -Infinity && !this.elasticOn) {
+        p.bound = this.bound;
+        p.gap = this.bestObj === 0 ? 0 : Math.max(0, (this.bestObj - this.bound) / Math.abs(this.bestObj));
+      }
+    }
+    this.options.onProgress(p);
+  }
+
+  /** Runs HiGHS on the current bounds, optionally from a start, with a node and time limit. */
+  private run(limits: { nodes?: number; seconds: number; start?: Float64Array | null; watch?: boolean }): RunOutcome {
+    const time = Math.max(0.05, Math.min(limits.seconds, this.timeLeft()));
+    this.model.options.set({
+      output_flag: false,
+      time_limit: time,
+      mip_max_nodes: limits.nodes ?? 2147483647,
+      random_seed: 0,
+      mip_rel_gap: 0,
+      mip_abs_gap: this.integral ? 0.999 : 1e-6,
+    });
+    if (limits.start) this.model.setSolution({ colValue: limits.start });
+    const cb = this.highs.constants.callbackType;
+    const watch = limits.watch === true;
+    this.model.run({
+      [cb.mipInterrupt]: (ev) => {
+        if (this.mustStop()) ev.interrupt();
+      },
+      ...(watch
+        ? {
+            [cb.mipImprovingSolution]: (ev) => {
+              const x = ev.data.mip_solution;
+              const obj = ev.data.objective_function_value;
+              if (x !== undefined && obj !== undefined && this.better(obj)) this.accept(Float64Array.from(x), obj, 'prove');
+            },
+            [cb.mipLogging]: (ev) => {
+              const b = ev.data.mip_dual_bound;
+              if (b !== undefined && Number.isFinite(b) && b > this.bound && !this.elasticOn) {
+                this.bound = b;
+                this.progress('prove');
+              }
+            },
+          }
+        : {}),
+    });
+    const status = this.model.getModelStatus();
+    const info = this.model.info;
+    const hasSolution = Number(info.get('primal_solution_status')) === 2;
+    const x = hasSolution ? Float64Array.from(this.model.getSolution().colValue) : null;
+    const bound = Number(info.get('mip_dual_bound'));
+    return { status, x, objective: hasSolution ? this.model.getObjectiveValue() : Infinity, bound };
+  }
+
+  /** Objective differences below this are solver noise (objectives are integral when all costs are). */
+  private tolerance() {
+    return this.integral ? 0.5 : 1e-6 * Math.max(1, Math.abs(this.bestObj === Infinity ? 1 : this.bestObj));
+  }
+
+  private better(objective: number) {
+    return objective < this.bestObj - this.tolerance();
+  }
+
+  /** Takes a solution as the incumbent; once it meets every hard cover bound, they become hard. */
+  private accept(x: Float64Array, objective: number, phase: EngineProgress['phase']) {
+    if (this.elasticOn && this.elasticUse(x) === 0) {
+      this.elasticOn = false;
+      // From here on hard means hard: the slack of hard bounds is fixed at zero.
+      for (const col of this.milp.elasticCols) this.upper0[col] = 0;
+      this.log('every hard rule met');
+    }
+    this.bestX = x;
+    this.bestObj = this.integral ? Math.round(objective) : objective;
+    this.progress(phase);
+  }
+
+  private setBounds(lower: Float64Array, upper: Float64Array) {
+    this.model.changeColsBounds({ kind: 'range', from: 0, to: lower.length - 1 }, lower, upper);
+  }
+
+  /** The x column range of a person (x columns are ordered by cell, hence by person). */
+  private personCols(): { from: number; to: number }[] {
+    const { D, S, E } = this.compiled;
+    const ranges = Array.from({ length: E }, () => ({ from: Infinity, to: -Infinity }));
+    this.milp.cellOfCol.forEach((cell, col) => {
+      const e = Math.floor(cell / (D * S));
+      ranges[e].from = Math.min(ranges[e].from, col);
+      ranges[e].to = Math.max(ranges[e].to, col);
+    });
+    return ranges;
+  }
+
+  /**
+   * First roster, one person at a time in a fixed order: the person's own rules are hard, those
+   * not yet placed are kept off duty with their minimums switched off, cover is as it stands.
+   */
+  private construct(): boolean {
+    const { E } = this.compiled;
+    const ranges = this.personCols();
+    const rowLo = Float64Array.from(this.milp.model.rowLower as ArrayLike<number>);
+    const rowHi = Float64Array.from(this.milp.model.rowUpper as ArrayLike<number>);
+    const minRows: number[][] = Array.from({ length: E }, () => []);
+    this.milp.rowKinds.forEach((k, r) => {
+      if (k.staff !== undefined && (k.rule === 'minutesPerHorizon' || k.rule === 'shiftsPerType') && rowLo[r] > -Infinity) minRows[k.staff].push(r);
+    });
+    const relax = (e: number, on: boolean) => {
+      for (const r of minRows[e]) this.model.changeRowBounds(r, on ? -Infinity : rowLo[r], rowHi[r]);
+    };
+    for (let e = 0; e < E; e++) relax(e, true);
+    const lower = this.lower0.slice();
+    const upper = this.upper0.slice();
+    for (let col = 0; col < this.milp.numX; col++) upper[col] = 0;
+    let x: Float64Array | null = null;
+    for (let e = 0; e < E; e++) {
+      if (this.mustStop()) break;
+      const r = ranges[e];
+      for (let col = r.from; col <= r.to; col++) {
+        lower[col] = this.lower0[col];
+        upper[col] = this.upper0[col];
+      }
+      relax(e, false);
+      this.setBounds(lower, upper);
+      const out = this.run({ nodes: SUB_MIP_NODES, seconds: SUB_MIP_SECONDS, start: null });
+      if (out.x === null) {
+        this.log(`construction: no schedule for ${this.compiled.staffIds[e]} (status ${out.status})`);
+        for (let f = e + 1; f < E; f++) relax(f, false);
+        this.setBounds(this.lower0, this.upper0);
+        return false;
+      }
+      x = out.x;
+      for (let col = r.from; col <= r.to; col++) {
+        const v = Math.round(x[col]);
+        lower[col] = v;
+        upper[col] = v;
+      }
+    }
+    this.setBounds(this.lower0, this.upper0);
+    if (x === null || this.mustStop()) return false;
+    // Re-solve with everyone fixed to get consistent auxiliary columns and the full objective.
+    for (let col = 0; col < this.milp.numX; col++) lower[col] = upper[col] = Math.round(x[col]);
+    this.setBounds(lower, upper);
+    const full = this.run({ seconds: SUB_MIP_SECONDS, start: x });
+    this.setBounds(this.lower0, this.upper0);
+    if (full.x === null) return false;
+    this.accept(full.x, full.objective, 'initial');
+    this.log(`constructed: ${this.realObjective(full.x, full.objective)} (elastic ${this.elasticUse(full.x)})`);
+    return true;
+  }
+
+  /**
+   * Large neighbourhood search: re-optimise k people's whole horizon at a time, the others fixed.
+   * k grows (up to maxK) when `patience` steps in a row bring nothing; the search ends at maxK.
+   */
+  private improve(budget: { until: number; maxIterations: number; maxK: number }): void {
+    const { E } = this.compiled;
+    const ranges = this.personCols();
+    const maxK = Math.min(E, budget.maxK);
+    let stall = 0;
+    const patience = Math.max(8, E);
+    while (this.iterations < budget.maxIterations && Date.now() < budget.until && !this.mustStop()) {
+      this.iterations++;
+      const k = Math.min(this.k, E);
+      const free = new Set<number>();
+      while (free.size < k) free.add(Math.floor(this.random() * E));
+      const lower = this.lower0.slice();
+      const upper = this.upper0.slice();
+      for (let e = 0; e < E; e++) {
+        if (free.has(e)) continue;
+        const r = ranges[e];
+        for (let col = r.from; col <= r.to; col++) lower[col] = upper[col] = Math.round(this.bestX![col]);
+      }
+      this.setBounds(lower, upper);
+      const out = this.run({ nodes: SUB_MIP_NODES, seconds: SUB_MIP_SECONDS, start: this.bestX });
+      if (out.x !== null && this.better(out.objective)) {
+        this.accept(out.x, out.objective, 'improve');
+        this.log(`lns k=${k}: ${this.realObjective(out.x, out.objective)}`);
+        stall = 0;
+      } else {
+        // An equally good, different roster is taken too: it moves the search along plateaus.
+        if (out.x !== null && !this.better(out.objective) && !(out.objective > this.bestObj + this.tolerance())) this.bestX = out.x;
+        if (++stall >= patience) {
+          if (k >= maxK) break;
+          this.k++;
+          stall = 0;
+        }
+      }
+    }
+    this.setBounds(this.lower0, this.upper0);
+  }
+
+  /** The full model from the incumbent: proves optimality or improves, for `seconds`. */
+  private prove(seconds: number): boolean {
+    this.setBounds(this.lower0, this.upper0);
+    const out = this.run({ seconds, start: this.bestX, watch: true });
+    this.log(`proof attempt: status ${out.status}, bound ${out.bound}`);
+    if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
+    if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
+    if (out.status === MS.infeasible) return true;
+    return out.status === MS.optimal;
+  }
+
+  /**
+   * Whether the incumbent is within the proven bound. (The bounds hold for the elastic objective
+   * too: an incumbent that needs slack and meets the bound means no roster meets every hard rule.)
+   */
+  private provenByBound(): boolean {
+    if (this.bestX === null || !Number.isFinite(this.bound)) return false;
+    return this.bestObj - this.bound < (this.integral ? 1 - 1e-6 : 1e-6);
+  }
+
+  /** Takes a roster given as one schedule per person if it is better than the incumbent. */
+  private adopt(schedules: Schedule[], phase: EngineProgress['phase']): boolean {
+    const { D, S } = this.compiled;
+    const lower = this.lower0.slice();
+    const upper = this.upper0.slice();
+    for (let col = 0; col < this.milp.numX; col++) lower[col] = upper[col] = 0;
+    for (const sch of schedules)
+      sch.shifts.forEach((s, d) => {
+        if (s < 0) return;
+        const col = this.milp.colOfCell[(sch.staff * D + d) * S + s];
+        if (col >= 0) lower[col] = upper[col] = 1;
+      });
+    // With every shift fixed HiGHS only fills in the auxiliary columns (flows, slacks).
+    this.setBounds(lower, upper);
+    const out = this.run({ seconds: SUB_MIP_SECONDS, start: null });
+    this.setBounds(this.lower0, this.upper0);
+    if (out.x === null || !this.better(out.objective)) return false;
+    this.accept(out.x, out.objective, phase);
+    return true;
+  }
+
+  /** The person's schedules of the incumbent, to start the master MIP from. */
+  private incumbentSchedules(): Schedule[] | null {
+    if (this.bestX === null) return null;
+    const { E, D, S } = this.compiled;
+    const out = Array.from({ length: E }, (_, e) => ({ staff: e, shifts: new Int16Array(D).fill(-1), cost: 0 }));
+    for (let col = 0; col < this.milp.numX; col++)
+      if (this.bestX[col] > 0.5) {
+        const cell = this.milp.cellOfCol[col];
+        out[Math.floor(cell / (D * S))].shifts[Math.floor(cell / S) % D] = cell % S;
+      }
+    for (const sch of out) sch.cost = costOf(this.compiled, sch.staff, sch.shifts);
+    return out;
+  }
+
+  /**
+   * The column generation phase: bound, dive, master MIP. Returns false when someone cannot have
+   * any schedule under their own rules (then no roster exists).
+   */
+  private columnPhase(total: number): boolean {
+    const cg = new ColumnGeneration(this.highs, this.compiled, { elasticPenalty: ELASTIC_PENALTY, log: (l) => this.log(l) });
+    try {
+      if (cg.findImpossible().length > 0) {
+        this.impossible = cg.impossible.map((e) => this.compiled.staffIds[e]);
+        return false;
+      }
+      const stop = () => this.mustStop();
+      cg.generate(this.started + 0.35 * total, stop);
+      if (cg.converged || Number.isFinite(cg.bound)) {
+        this.bound = Math.max(this.bound, cg.provenBound());
+        this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
+      }
+      const dived = cg.dive(this.started + 0.5 * total, stop, this.started + 0.6 * total);
+      if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive: ${this.bestObj}`);
+      if (this.provenByBound() || this.mustStop()) return true;
+      const best = cg.mip(this.started + 0.6 * total, stop, this.incumbentSchedules());
+      if (best !== null && this.adopt(best, 'improve')) this.log(`master MIP: ${this.bestObj}`);
+      return true;
+    } finally {
+      cg.dispose();
+    }
+  }
+
+  solve(): EngineResult {
+    let proven = false;
+    this.progress('initial');
+    const maxIterations = this.options.maxIterations ?? Infinity;
+    const total = this.deadline - this.started;
+    // Fairness couples people, which the per-person pricing does not model: then the compact path.
+    const possible = this.compiled.fairness.length > 0 ? true : this.columnPhase(total);
+    if (!possible) proven = true;
+    else {
+      if (this.bestX === null && !this.mustStop()) this.construct();
+      proven = this.provenByBound();
+      // A first proof attempt on the full model (settles cases where the column bound is not
+      // tight), then large neighbourhood search, then a last proof attempt with what is left.
+      if (!proven && !this.mustStop()) proven = this.prove(Math.min(0.25 * this.timeLeft(), Math.max(10, (0.1 * total) / 1000))) || this.provenByBound();
+      if (!proven && this.bestX !== null && !this.mustStop()) {
+        this.improve({ until: this.started + 0.92 * total, maxIterations, maxK: 8 });
+        proven = this.provenByBound();
+        if (!proven && !this.mustStop()) proven = this.prove(this.timeLeft()) || this.provenByBound();
+      }
+    }
+    let optimal = proven && this.bestX !== null;
+    let infeasible = proven && this.bestX === null;
+    const iterations = this.iterations;
+    const x = this.bestX;
+    const meets = x !== null && this.elasticUse(x) === 0;
+    if (x !== null && !meets && optimal) {
+      // The cheapest roster with elastic slack needs slack: no roster meets every hard rule.
+      infeasible = true;
+      optimal = false;
+    }
+    const objective = meets ? Math.round(this.realObjective(x, this.bestObj) * 1e6) / 1e6 : null;
+    return {
+      status: infeasible ? 'infeasible' : meets ? (optimal ? 'optimal' : 'feasible') : 'noSolution',
+      optimal: meets && optimal,
+      objective,
+      bound: meets && Number.isFinite(this.bound) ? (optimal ? objective : this.bound) : null,
+      roster: x === null ? [] : this.toRoster(x),
+      seconds: this.seconds(),
+      stopped: this.stopped,
+      coverShortfalls: x === null ? [] : this.shortfalls(x),
+      impossibleStaff: this.impossible,
+      iterations,
+    };
+  }
+
+  private shortfalls(x: Float64Array) {
+    const out: { cover: number; short: number }[] = [];
+    this.compiled.covers.forEach((row, i) => {
+      if (row.underWeight === undefined && this.milp.underCol[i] >= 0 && x[this.milp.underCol[i]] > 0.5)
+        out.push({ cover: i, short: Math.round(x[this.milp.underCol[i]]) });
+      if (row.overWeight === undefined && this.milp.overCol[i] >= 0 && x[this.milp.overCol[i]] > 0.5)
+        out.push({ cover: i, short: -Math.round(x[this.milp.overCol[i]]) });
+    });
+    return out;
+  }
+
+  toRoster(x: Float64Array): Assignment[] {
+    const { D, S, staffIds, shiftIds } = this.compiled;
+    const out: Assignment[] = [];
+    for (let col = 0; col < this.milp.numX; col++)
+      if (x[col] > 0.5) {
+        const cell = this.milp.cellOfCol[col];
+        out.push({ staff: staffIds[Math.floor(cell / (D * S))], day: Math.floor(cell / S) % D, shift: shiftIds[cell % S] });
+      }
+    return out;
+  }
+}
+
+/** Solves a validated problem on the calling thread (use runner.ts to keep a thread free). */
+export const solveOnThisThread = (highs: Highs, problem: RosterProblem, options: EngineOptions = {}): EngineResult => {
+  const engine = new RosterEngine(highs, problem, options);
+  try {
+    return engine.solve();
+  } finally {
+    engine.dispose();
+  }
+};
