@@ -240,17 +240,35 @@ const openStation = async (dataDir: string) => {
   }
   const at = (i: number) => walkInAt(i, firstDay, offset);
 
-  // idle lock: a gap longer than the idle time (overnight) locks the session; the desk unlocks it
-  let lastCallAt = clock.now.getTime(); // the login's time
+  // a gap longer than the idle time (overnight) locks the session, and a session ends after 12
+  // hours: the desk logs in again, as at the start of a shift (untimed)
+  const session = { token, startedAt: clock.now.getTime(), lastCallAt: clock.now.getTime() };
   const idleMs = me.idleLockMinutes * 60_000;
-  /** moves the clock to `when`, unlocking first (untimed) when the session would be locked */
+  /** moves the clock to `when`, logging in again (untimed) when the session would be locked or over */
   const moveTo = async (when: Date) => {
     clock.now = when;
-    if (when.getTime() - lastCallAt > idleMs - 1000)
-      await must(core.call('auth.unlock', { password: HEAD.password }, { token }), 'auth.unlock');
-    lastCallAt = when.getTime();
+    const t = when.getTime();
+    if (t - session.lastCallAt > idleMs - 1000 || t - session.startedAt > 11 * 3600_000 || t < session.startedAt) {
+      session.token = (await must<{ token: string }>(core.call('auth.login', { username: HEAD.username, password: HEAD.password }), 'auth.login')).token;
+      session.startedAt = t;
+    }
+    session.lastCallAt = t;
   };
-  return { core, q, token, me, stationId, existing: Number(existing), firstDay, offset, at, moveTo, clock };
+  return {
+    core,
+    q,
+    get token() {
+      return session.token;
+    },
+    me,
+    stationId,
+    existing: Number(existing),
+    firstDay,
+    offset,
+    at,
+    moveTo,
+    clock,
+  };
 };
 
 const localDayOf = (instant: Date) => dayString(Math.floor((instant.getTime() / 60_000 + TZ_OFFSET_MIN) / 1440));
@@ -586,7 +604,7 @@ const mainPhase = async () => {
   // ── router: the app's core as it runs ──
   const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
   const st = await openStation(dataDir);
-  const { core, q, token } = st;
+  const { core, q } = st;
   const [{ synchronous }] = await q<{ synchronous: number }>('PRAGMA synchronous');
   if (Number(synchronous) !== 2) throw new Error(`synchronous is ${synchronous}, expected 2 (FULL)`);
   // the timed registrations end with the last walk-in of a day, so that "today" is a full day; in
@@ -596,7 +614,7 @@ const mainPhase = async () => {
   const routerRegister = await timeLoopAt(REGISTER_SAMPLES, async () => {
     const { now, input } = st.at(next++);
     await st.moveTo(now);
-    return () => core.call('intake.register', input, { token });
+    return () => core.call('intake.register', input, { token: st.token });
   });
   // "now": a minute after the last registration, on its day: today
   await st.moveTo(new Date(st.clock.now.getTime() + 60_000));
@@ -632,7 +650,7 @@ const mainPhase = async () => {
   for (const s of surnameKeys) surnameMatches.push(await countOf(`SELECT COUNT(*) AS "c" FROM "walk_in" WHERE "visitorName" >= ? AND "visitorName" < ?`, [s, `${s}\u{10FFFF}`]));
 
   log('timing intake.board, intake.search by ID number and by full name (and by surname alone, for information)');
-  const call = (method: string, input: unknown) => async () => () => core.call(method, input, { token });
+  const call = (method: string, input: unknown) => async () => () => core.call(method, input, { token: st.token });
   const routerBoard = await timeLoopAt(QUERY_SAMPLES, call('intake.board', {}));
   const routerById = await timeLoopAt(QUERY_SAMPLES, (k) => call('intake.search', { idNumber: idKeys[k] })());
   const routerByName = await timeLoopAt(QUERY_SAMPLES, (k) => call('intake.search', { name: nameKeys[k] })());

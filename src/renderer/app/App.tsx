@@ -9,6 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { authLock, authLogout, authMe } from '../../shared/auth/contract.js';
 import { AppError } from '../../shared/errors.js';
+import { mediationQueue } from '../../shared/mediation/contract.js';
+import { canCall } from '../../shared/roles.js';
+import type { Role } from '../../shared/roles.js';
 import { stationStatus } from '../../shared/station/contract.js';
 import { call, onAuthError, session } from './api.js';
 import { Frame } from './Frame.js';
@@ -24,6 +27,10 @@ import { FrontDeskPage } from '../intake/FrontDeskPage.js';
 import { HistoryPage } from '../intake/HistoryPage.js';
 import { QueueSlipPrint } from '../intake/QueueSlipPrint.js';
 import { ZoneQueuePage } from '../intake/ZoneQueuePage.js';
+import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.js';
+import { CasePage } from '../mediation/CasePage.js';
+import { PoolPage } from '../mediation/PoolPage.js';
+import { MediationZonePage } from '../mediation/ZonePage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -142,16 +149,22 @@ const Gate = () => {
       </MeContext.Provider>
     );
   }
+  const can = (method: typeof mediationQueue) => canCall(method.access, meValue.me.role as Role);
   return (
     <MeContext.Provider value={meValue}>
       <Routes>
         <Route path="/print/slip/:id" element={<QueueSlipPrint />} />
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
+        <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
+        <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
           <Route path="history" element={<HistoryPage />} />
+          <Route path="zone/mediation" element={can(mediationQueue) ? <MediationZonePage /> : <ZoneQueuePage />} />
           <Route path="zone/:route" element={<ZoneQueuePage />} />
+          <Route path="mediation/case/:id" element={<CasePage />} />
+          <Route path="mediation/pool" element={<PoolPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

@@ -66,7 +66,7 @@ export const Frame = () => {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[location.pathname]}
+          selectedKeys={[location.pathname.startsWith('/mediation/') ? '/zone/mediation' : location.pathname]}
           defaultOpenKeys={location.pathname.startsWith('/settings') ? ['settings'] : []}
           items={items}
           onClick={({ key }) => navigate(key)}

@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { ROUTES, STATUSES, type Route } from '../../shared/intake/zones.js';
+import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
+import { MediationHomeSlots } from '../mediation/HomeSlots.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { useCan, useMe } from './me.js';
@@ -179,12 +181,26 @@ export const HomePage = () => {
       </Row>
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={8}>
-          <LaterSlot icon={<ClockCircleOutlined />} title={t('intake.home.overdue')} later={t('intake.home.laterOverdue')} testId="home-slot-overdue" />
-        </Col>
-        <Col xs={24} md={8}>
-          <LaterSlot icon={<AlertOutlined />} title={t('intake.home.alerts')} later={t('intake.home.laterAlerts')} testId="home-slot-alerts" />
-        </Col>
+        {can(mediationAlerts) ? (
+          <MediationHomeSlots
+            overdueTitle={t('intake.home.overdue')}
+            alertsTitle={t('intake.home.alerts')}
+            wrap={(slot, key) => (
+              <Col xs={24} md={8} key={key}>
+                {slot}
+              </Col>
+            )}
+          />
+        ) : (
+          <>
+            <Col xs={24} md={8}>
+              <LaterSlot icon={<ClockCircleOutlined />} title={t('intake.home.overdue')} later={t('intake.home.laterOverdue')} testId="home-slot-overdue" />
+            </Col>
+            <Col xs={24} md={8}>
+              <LaterSlot icon={<AlertOutlined />} title={t('intake.home.alerts')} later={t('intake.home.laterAlerts')} testId="home-slot-alerts" />
+            </Col>
+          </>
+        )}
         <Col xs={24} md={8}>
           <LaterSlot icon={<SwapOutlined />} title={t('intake.home.handover')} later={t('intake.home.laterHandover')} testId="home-slot-handover" />
         </Col>

@@ -1,0 +1,217 @@
+import { CommentOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { intakeBoard, type WalkIn } from '../../shared/intake/contract.js';
+import { mediationOpenCase, mediationPoolList, mediationQueue, mediationUpdate, type QueueCase } from '../../shared/mediation/contract.js';
+import { DISPUTE_TYPES, OPEN_STATUSES } from '../../shared/mediation/model.js';
+import { RISK_LEVELS } from '../../shared/mediation/risk.js';
+import { errorText } from '../app/i18n.js';
+import { useCan } from '../app/me.js';
+import { useMethod } from '../app/query.js';
+import { ReferModal, WalkInActions } from '../intake/Board.js';
+import { StatusTag, useNow } from '../intake/common.js';
+import { casePath, CaseStatusTag, Countdown, POOL_PATH, RiskTag } from './common.js';
+import { NewCaseModal } from './forms.js';
+
+type Filter = { status?: (typeof OPEN_STATUSES)[number]; type?: (typeof DISPUTE_TYPES)[number]; minRisk?: (typeof RISK_LEVELS)[number] };
+
+/** The clock of the core, moved on by the time since it answered. */
+export const useCoreNow = (coreNow: string | undefined, fetchedAt: number): number => {
+  const now = useNow(15_000);
+  return coreNow ? Date.parse(coreNow) + (now - fetchedAt) : now;
+};
+
+/** The mediation zone: today's walk-ins routed here (one action opens a case) and the queue of open cases. */
+export const MediationZonePage = () => {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<Filter>({});
+  const [creating, setCreating] = useState<{ walkIn: WalkIn | null } | null>(null);
+  const [referring, setReferring] = useState<WalkIn | null>(null);
+  const queue = useMethod(mediationQueue, { ...filter, limit: 200 }, { refetchInterval: 15_000 });
+  const board = useMethod(intakeBoard, { route: 'mediation' }, { refetchInterval: 5_000 });
+  const now = useCoreNow(queue.data?.now, queue.dataUpdatedAt);
+  const walkIns = (board.data?.walkIns ?? []).filter((w) => w.status !== 'referred' && w.status !== 'left');
+  const mayOpen = can(mediationOpenCase);
+
+  const columns = [
+    {
+      title: t('mediation.queue.caseNo'),
+      dataIndex: 'caseNo',
+      width: 110,
+      render: (no: string, c: QueueCase) => (
+        <Typography.Link onClick={() => navigate(casePath(c.id))} data-testid="queue-case-link">
+          {no}
+        </Typography.Link>
+      ),
+    },
+    { title: t('mediation.form.type'), dataIndex: 'type', width: 100, render: (v: string) => t(`mediation.types.${v}`) },
+    {
+      title: t('mediation.queue.filterStatus'),
+      dataIndex: 'status',
+      width: 120,
+      render: (_: unknown, c: QueueCase) => (
+        <Space size={4} wrap>
+          <CaseStatusTag status={c.status} />
+          {c.failurePending && <Tag color="red">{t('mediation.queue.failurePending')}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t('mediation.queue.parties'), dataIndex: 'partyNames', render: (v: string[]) => v.join('、') },
+    { title: t('mediation.queue.mediators'), dataIndex: 'mediatorNames', width: 120, render: (v: string[]) => v.join('、') || '—' },
+    {
+      title: t('mediation.queue.due'),
+      key: 'due',
+      width: 220,
+      render: (_: unknown, c: QueueCase) => (
+        <Flex vertical gap={0}>
+          {c.status === 'accepted' && c.startDueAt && (
+            <span>
+              {t('mediation.queue.startDue')}{t('mediation.queue.colon')}<Countdown due={c.startDueAt} now={now} overdue={c.startOverdue} testId="countdown-start" />
+            </span>
+          )}
+          {(c.status === 'accepted' || c.status === 'mediating') && c.concludeDueAt && (
+            <span>
+              {t('mediation.queue.concludeDue')}{t('mediation.queue.colon')}<Countdown due={c.concludeDueAt} now={now} overdue={c.concludeOverdue} testId="countdown-conclude" />
+            </span>
+          )}
+          {c.followUpDate && (
+            <Typography.Text type={c.followUpOverdue ? 'danger' : undefined}>
+              {t('mediation.queue.followUp')}{t('mediation.queue.colon')}{c.followUpDate}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('mediation.queue.filterRisk'), key: 'risk', width: 100, render: (_: unknown, c: QueueCase) => <RiskTag level={c.riskLevel} score={c.riskScore} /> },
+  ];
+
+  return (
+    <>
+      <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="zone-mediation">
+        <Card size="small">
+          <Flex align="center" gap={16} wrap>
+            <div style={{ fontSize: 36, color: '#1d4f91', lineHeight: 1 }}>
+              <CommentOutlined />
+            </div>
+            <div style={{ flex: 1, minWidth: 240 }}>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="zone-title">
+                {t('mediation.title')}
+              </Typography.Title>
+              <Typography.Text type="secondary">{t('mediation.about')}</Typography.Text>
+            </div>
+            <Space>
+              {/* an auxiliary opens cases from walk-ins only */}
+              {mayOpen && can(mediationUpdate) && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ walkIn: null })} data-testid="new-case-button">
+                  {t('mediation.queue.newCase')}
+                </Button>
+              )}
+              <Button icon={<TeamOutlined />} onClick={() => navigate(POOL_PATH)} data-testid="pool-link">
+                {t('mediation.queue.pool')}
+              </Button>
+            </Space>
+          </Flex>
+        </Card>
+
+        <Card size="small" title={t('mediation.walkIns.title')} data-testid="mediation-walkins">
+          {board.error && <Alert type="error" showIcon title={errorText(t, board.error)} />}
+          {walkIns.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mediation.walkIns.none')} style={{ margin: '4px 0' }} />
+          ) : (
+            <Flex vertical gap={6}>
+              {walkIns.map((w) => (
+                <Flex key={w.id} align="center" gap={12} wrap data-testid={`mwalkin-${w.queueNo}`}>
+                  <Typography.Text strong style={{ width: 64 }}>
+                    {w.queueNo}
+                  </Typography.Text>
+                  <Typography.Text style={{ minWidth: 100 }}>{w.visitorName}</Typography.Text>
+                  <StatusTag status={w.status} />
+                  <Typography.Text type="secondary">{t(`intake.purposes.${w.purpose}`)}</Typography.Text>
+                  <div style={{ flex: 1 }} />
+                  {mayOpen && (
+                    <Button type="primary" size="small" onClick={() => setCreating({ walkIn: w })} data-testid="act-open-case">
+                      {t('mediation.walkIns.openCase')}
+                    </Button>
+                  )}
+                  <WalkInActions walkIn={w} onRefer={setReferring} reprint={false} />
+                </Flex>
+              ))}
+            </Flex>
+          )}
+        </Card>
+
+        <Card
+          size="small"
+          title={t('mediation.queue.title')}
+          data-testid="mediation-queue"
+          extra={
+            <Space wrap>
+              <Select
+                allowClear
+                placeholder={t('mediation.queue.filterStatus')}
+                style={{ width: 130 }}
+                value={filter.status}
+                onChange={(status) => setFilter((f) => ({ ...f, status }))}
+                options={OPEN_STATUSES.map((s) => ({ value: s, label: t(`mediation.statuses.${s}`) }))}
+                data-testid="filter-status"
+              />
+              <Select
+                allowClear
+                placeholder={t('mediation.queue.filterType')}
+                style={{ width: 130 }}
+                value={filter.type}
+                onChange={(type) => setFilter((f) => ({ ...f, type }))}
+                options={DISPUTE_TYPES.map((s) => ({ value: s, label: t(`mediation.types.${s}`) }))}
+                data-testid="filter-type"
+              />
+              <Select
+                allowClear
+                placeholder={t('mediation.queue.filterRisk')}
+                style={{ width: 110 }}
+                value={filter.minRisk}
+                onChange={(minRisk) => setFilter((f) => ({ ...f, minRisk }))}
+                options={RISK_LEVELS.map((s) => ({ value: s, label: t(`mediation.risk.${s}`) }))}
+                data-testid="filter-risk"
+              />
+            </Space>
+          }
+        >
+          {queue.error && <Alert type="error" showIcon title={errorText(t, queue.error)} style={{ marginBottom: 8 }} />}
+          <Flex gap={12} style={{ marginBottom: 8 }}>
+            <Typography.Text data-testid="queue-total">
+              {t('mediation.queue.total', { total: queue.data?.total ?? 0, overdue: queue.data?.overdue ?? 0 })}
+            </Typography.Text>
+            <Tooltip title={t('mediation.queue.overdueShown')}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('mediation.queue.overdueShown')}
+              </Typography.Text>
+            </Tooltip>
+          </Flex>
+          <Table<QueueCase>
+            size="small"
+            rowKey="id"
+            loading={queue.isPending}
+            dataSource={queue.data?.cases ?? []}
+            columns={columns}
+            pagination={false}
+            locale={{ emptyText: t('mediation.queue.empty') }}
+            onRow={(c) => ({
+              'data-testid': `case-row-${c.caseNo}`,
+              style: !c.matchesFilter ? { background: '#fff1f0' } : undefined,
+              onDoubleClick: () => navigate(casePath(c.id)),
+            }) as React.HTMLAttributes<HTMLElement>}
+          />
+        </Card>
+      </Space>
+      {creating && <NewCaseModal open walkIn={creating.walkIn} onClose={() => setCreating(null)} />}
+      <ReferModal walkIn={referring} onClose={() => setReferring(null)} />
+    </>
+  );
+};
+
+// the pool list is read here too so the case page's assign modal opens with it cached
+export const usePool = (includeInactive = false) => useMethod(mediationPoolList, { includeInactive });

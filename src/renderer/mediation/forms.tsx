@@ -1,0 +1,377 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Typography, type FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ID_TYPES } from '../../shared/checks/idNumber.js';
+import type { WalkIn } from '../../shared/intake/contract.js';
+import { mediationAddParty, mediationOpenCase, mediationUpdateParty, type MediationCase, type PartyView } from '../../shared/mediation/contract.js';
+import { CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES } from '../../shared/mediation/model.js';
+import { errorText } from '../app/i18n.js';
+import { focusFirstError, markFieldErrors, clearFieldErrors } from '../app/formErrors.js';
+import { useAction } from '../app/query.js';
+import { casePath, isStale, parseTags } from './common.js';
+
+/**
+ * A small form in a modal: the first field takes the focus, Enter submits (Ctrl+Enter inside a
+ * multi-line field), Esc cancels. `onSubmit` rejects with the core's error: fields it names are
+ * marked, anything else is shown above the buttons.
+ */
+export const ModalForm = <V extends object>({
+  open,
+  title,
+  form,
+  onCancel,
+  onSubmit,
+  children,
+  testId,
+  width = 560,
+  okText,
+  danger,
+  onReload,
+  initialValues,
+}: {
+  open: boolean;
+  title: ReactNode;
+  form: FormInstance<V>;
+  onCancel: () => void;
+  onSubmit: (values: V) => Promise<unknown>;
+  children: ReactNode;
+  testId: string;
+  width?: number;
+  okText?: string;
+  danger?: boolean;
+  /** shown with a stale-version error: reload the record */
+  onReload?: () => void;
+  initialValues?: Partial<V>;
+}) => {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const finish = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    clearFieldErrors(form);
+    try {
+      await onSubmit(values);
+    } catch (e) {
+      if (!markFieldErrors(form, t, e)) setError(e);
+      else focusFirstError(form, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      width={width}
+      destroyOnHidden
+      maskClosable={false}
+      footer={
+        <>
+          {error !== null && (
+            <Typography.Paragraph type="danger" style={{ textAlign: 'left' }} data-testid={isStale(error) ? 'stale-error' : 'form-error'}>
+              {isStale(error) ? t('mediation.case.stale') : errorText(t, error)}{' '}
+              {isStale(error) && onReload && (
+                <Button size="small" onClick={onReload} data-testid="stale-reload">
+                  {t('mediation.case.reload')}
+                </Button>
+              )}
+            </Typography.Paragraph>
+          )}
+          <Button onClick={onCancel}>{t('mediation.form.cancel')}</Button>
+          <Button type="primary" danger={danger} loading={busy} onClick={() => form.submit()} data-testid={`${testId}-submit`}>
+            {okText ?? t('mediation.form.submit')}
+          </Button>
+        </>
+      }
+    >
+      <div data-testid={testId}>
+      <Form<V>
+        form={form}
+        initialValues={initialValues}
+        layout="vertical"
+        onFinish={(v) => void finish(v)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+      >
+        {children}
+        <button type="submit" hidden />
+      </Form>
+      </div>
+    </Modal>
+  );
+};
+
+/** The fields of one party, under `prefix` (["party"] or ["parties", 0]). */
+export const PartyFields = ({ prefix, autoFocus, keepHint }: { prefix: (string | number)[]; autoFocus?: boolean; keepHint?: PartyView }) => {
+  const { t } = useTranslation();
+  const tid = (f: string) => `party-${f}`;
+  return (
+    <Row gutter={12}>
+      <Col span={8}>
+        <Form.Item name={[...prefix, 'name']} label={t('mediation.party.name')}>
+          <Input autoFocus={autoFocus} data-testid={tid('name')} maxLength={50} />
+        </Form.Item>
+      </Col>
+      <Col span={6}>
+        <Form.Item name={[...prefix, 'role']} label={t('mediation.party.role')} initialValue="respondent">
+          <Select data-testid={tid('role')} options={PARTY_ROLES.map((r) => ({ value: r, label: t(`mediation.roles.${r}`) }))} />
+        </Form.Item>
+      </Col>
+      <Col span={10}>
+        <Form.Item name={[...prefix, 'phone']} label={t('mediation.party.phone')} extra={keepHint?.phoneMasked ?? undefined}>
+          <Input data-testid={tid('phone')} maxLength={20} />
+        </Form.Item>
+      </Col>
+      <Col span={8}>
+        <Form.Item name={[...prefix, 'idType']} label={t('mediation.party.idType')} initialValue="resident">
+          <Select data-testid={tid('idType')} options={ID_TYPES.map((v) => ({ value: v, label: t(`mediation.idTypes.${v}`) }))} />
+        </Form.Item>
+      </Col>
+      <Col span={16}>
+        <Form.Item name={[...prefix, 'idNumber']} label={t('mediation.party.idNumber')} extra={keepHint?.idNumberMasked ?? undefined}>
+          <Input data-testid={tid('idNumber')} maxLength={30} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col span={14}>
+        <Form.Item name={[...prefix, 'address']} label={t('mediation.party.address')}>
+          <Input data-testid={tid('address')} maxLength={120} />
+        </Form.Item>
+      </Col>
+      <Col span={10}>
+        <Form.Item name={[...prefix, 'representative']} label={t('mediation.party.representative')}>
+          <Input data-testid={tid('representative')} maxLength={100} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name={[...prefix, 'claim']} label={t('mediation.party.claim')}>
+          <Input.TextArea data-testid={tid('claim')} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+};
+
+const CaseFields = ({ autoFocus }: { autoFocus?: boolean }) => {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="type" label={t('mediation.form.type')}>
+            <Select
+              autoFocus={autoFocus}
+              data-testid="case-type"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={DISPUTE_TYPES.map((v) => ({ value: v, label: t(`mediation.types.${v}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="place" label={t('mediation.form.place')}>
+            <Input data-testid="case-place" maxLength={120} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="facts" label={t('mediation.form.facts')}>
+        <Input.TextArea data-testid="case-facts" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="matters" label={t('mediation.form.matters')}>
+        <Input.TextArea data-testid="case-matters" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="evidence" label={t('mediation.form.evidence')}>
+            <Input.TextArea data-testid="case-evidence" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="investigation" label={t('mediation.form.investigation')}>
+            <Input.TextArea data-testid="case-investigation" autoSize={{ minRows: 1, maxRows: 4 }} maxLength={4000} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="tagsText" label={t('mediation.form.tags')} extra={t('mediation.form.tagsHint')}>
+        <Input data-testid="case-tags" />
+      </Form.Item>
+    </>
+  );
+};
+
+export interface CaseFormValues {
+  type?: string;
+  place?: string;
+  facts?: string;
+  matters?: string;
+  evidence?: string;
+  investigation?: string;
+  tagsText?: string;
+  source?: string;
+  walkInParty?: { role?: string; claim?: string; address?: string };
+  parties?: Record<string, unknown>[];
+}
+
+/** The case's own fields as the contract takes them; the tags typed as text. */
+export const caseFieldsOf = (t: Parameters<typeof parseTags>[0], form: FormInstance, v: CaseFormValues) => {
+  const tags = parseTags(t, v.tagsText);
+  if (!tags) {
+    form.setFields([{ name: 'tagsText', errors: [t('mediation.form.tagsBad')] }]);
+    throw Object.assign(new Error('tags'), { handled: true });
+  }
+  return {
+    type: v.type,
+    place: v.place ?? '',
+    addressId: null,
+    facts: v.facts ?? '',
+    matters: v.matters || null,
+    evidence: v.evidence || null,
+    investigation: v.investigation || null,
+    tags,
+  };
+};
+
+export { CaseFields };
+
+/** Opens a case: from a walk-in routed to mediation (the visitor is the first party), or directly. */
+export const NewCaseModal = ({ open, walkIn, onClose }: { open: boolean; walkIn: WalkIn | null; onClose: () => void }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<CaseFormValues>();
+  const openCase = useAction(mediationOpenCase);
+  const submit = async (v: CaseFormValues) => {
+    let fields;
+    try {
+      fields = caseFieldsOf(t, form, v);
+    } catch {
+      return;
+    }
+    const input = walkIn
+      ? { source: 'walkIn', walkInId: walkIn.id, walkInParty: { role: v.walkInParty?.role ?? 'applicant', claim: v.walkInParty?.claim || null, address: v.walkInParty?.address || null, tags: [] }, ...fields }
+      : { source: v.source ?? 'direct', ...fields, parties: (v.parties ?? []).map((p) => ({ ...p, tags: [] })) };
+    const created: MediationCase = await openCase.mutateAsync(input as never);
+    void message.success(t('mediation.walkIns.opened', { caseNo: created.caseNo }));
+    onClose();
+    navigate(casePath(created.id));
+  };
+  return (
+    <ModalForm<CaseFormValues>
+      open={open}
+      title={walkIn ? t('mediation.form.fromWalkIn', { name: walkIn.visitorName }) : t('mediation.form.newTitle')}
+      form={form}
+      onCancel={onClose}
+      onSubmit={submit}
+      testId="new-case"
+      width={760}
+    >
+      <CaseFields autoFocus />
+      {walkIn ? (
+        <Card size="small" title={t('mediation.form.firstParty', { name: walkIn.visitorName })}>
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name={['walkInParty', 'role']} label={t('mediation.party.role')} initialValue="applicant">
+                <Select options={PARTY_ROLES.map((r) => ({ value: r, label: t(`mediation.roles.${r}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={16}>
+              <Form.Item name={['walkInParty', 'address']} label={t('mediation.party.address')}>
+                <Input maxLength={120} />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name={['walkInParty', 'claim']} label={t('mediation.party.claim')}>
+                <Input.TextArea data-testid="walkin-claim" autoSize={{ minRows: 1, maxRows: 3 }} maxLength={2000} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+      ) : (
+        <>
+          <Form.Item name="source" label={t('mediation.form.source')} initialValue="direct">
+            <Select
+              data-testid="case-source"
+              options={CASE_SOURCES.filter((s) => s === 'direct').map((s) => ({ value: s, label: t(`mediation.sources.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.List name="parties" initialValue={[{ role: 'applicant', idType: 'resident' }]}>
+            {(list, { add, remove }) => (
+              <>
+                {list.map((field, i) => (
+                  <Card
+                    key={field.key}
+                    size="small"
+                    style={{ marginBottom: 8 }}
+                    title={`${t('mediation.form.parties')} ${i + 1}`}
+                    data-testid={`new-party-${i}`}
+                    extra={list.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
+                  >
+                    <PartyFields prefix={[field.name]} />
+                  </Card>
+                ))}
+                <Button icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', idType: 'resident' })} data-testid="new-party-add">
+                  {t('mediation.form.addParty')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('mediation.form.enterHint')}
+      </Typography.Text>
+    </ModalForm>
+  );
+};
+
+/** Adds a party, or corrects one (the ID number and phone typed again: the case shows them masked). */
+export const PartyModal = ({
+  c,
+  party,
+  open,
+  onClose,
+  onReload,
+}: {
+  c: MediationCase;
+  party: PartyView | null;
+  open: boolean;
+  onClose: () => void;
+  onReload: () => void;
+}) => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ party: Record<string, unknown> }>();
+  const add = useAction(mediationAddParty);
+  const update = useAction(mediationUpdateParty);
+  const initialValues = {
+    party: party
+      ? { name: party.name, role: party.role, idType: party.idType, address: party.address, representative: party.representative, claim: party.claim }
+      : { role: 'respondent', idType: 'resident' },
+  };
+  const submit = async (v: { party: Record<string, unknown> }) => {
+    const p = { ...v.party, tags: party?.tags ?? [] };
+    if (party) await update.mutateAsync({ id: c.id, version: c.version, partyId: party.id, party: p } as never);
+    else await add.mutateAsync({ id: c.id, version: c.version, party: p } as never);
+    onClose();
+  };
+  return (
+    <ModalForm
+      open={open}
+      title={party ? t('mediation.party.editTitle') : t('mediation.party.addTitle')}
+      form={form}
+      onCancel={onClose}
+      onSubmit={submit}
+      testId="party-form"
+      width={680}
+      onReload={onReload}
+      initialValues={initialValues}
+    >
+      <PartyFields prefix={['party']} autoFocus keepHint={party ?? undefined} />
+    </ModalForm>
+  );
+};

@@ -1,0 +1,194 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { freePort, startServer, type RunningServer } from './server.js';
+
+/** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
+const GOOD_ID = '11010519491231002X';
+const TERMS = '李四于十日内赔偿张三漏水损失人民币叁仟元整，双方不再就此事发生争执。';
+
+const chooseOption = async (page: Page, testId: string, label: string) => {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+};
+
+/** Calls the core as the logged-in user (the session token of the tab). */
+const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
+  page.evaluate(
+    async ({ method, input }) => {
+      const token = sessionStorage.getItem('station-desk.token');
+      const r = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const body = await r.json();
+      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    },
+    { method, input },
+  );
+
+/** Opens the case action's form, lets `fill` type into it, and submits it with Enter or its button. */
+const act = async (page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>) => {
+  const version = await page.getByTestId('case-page').getAttribute('data-version');
+  await page.getByTestId(`act-${action}`).click();
+  const form = page.getByTestId(`form-${action}`);
+  await expect(form).toBeVisible();
+  if (fill) await fill(form);
+  await page.getByTestId(`form-${action}-submit`).click();
+  await expect(form).toBeHidden();
+  // the page shows the case as the core now has it
+  await expect(page.getByTestId('case-page')).not.toHaveAttribute('data-version', version ?? '');
+};
+
+test('walk-in → case → accepted → mediator → minutes → agreement PDF → follow-up → archived; a failure reaches the duty officer', async ({ page, request }, testInfo) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-med-'));
+  const port = await freePort();
+  const server: RunningServer = await startServer(dataDir, port);
+  try {
+    // the station, set up through the API; the head logs in through the UI
+    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
+    expect((await setup.json()).ok).toBe(true);
+    await page.goto(server.url);
+    await page.locator('#login_username').fill(HEAD.username);
+    await page.locator('#login_password').fill(HEAD.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+
+    // a walk-in routed to mediation, registered at the front desk (through the API)
+    await api(page, 'intake.register', {
+      visitorName: '张三',
+      idType: 'resident',
+      idNumber: GOOD_ID,
+      phone: '13912345678',
+      purpose: 'dispute',
+      route: 'mediation',
+    });
+
+    // the mediator pool: one entry
+    await page.goto(`${server.url}#/zone/mediation`);
+    await page.getByTestId('pool-link').click();
+    await page.getByTestId('pool-add').click();
+    await page.getByTestId('pool-name').fill('刘调解');
+    await page.getByTestId('pool-specialties').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '邻里纠纷' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('pool-organisation').fill('繁荣社区人民调解委员会');
+    await page.getByTestId('pool-organisation').press('Enter');
+    await expect(page.getByTestId('pool-row-刘调解')).toContainText('邻里纠纷');
+
+    // the walk-in becomes a case in one action
+    await page.goto(`${server.url}#/zone/mediation`);
+    const walkIn = page.getByTestId('mwalkin-调-001');
+    await expect(walkIn).toContainText('张三');
+    await walkIn.getByTestId('act-open-case').click();
+    await chooseOption(page, 'case-type', '邻里纠纷');
+    await page.getByTestId('case-place').fill('繁荣路18号3单元');
+    await page.getByTestId('case-facts').fill('楼上李四家卫生间漏水，张三家天花板受损，双方多次协商未果。<b>HTML</b>');
+    await page.getByTestId('new-case-submit').click();
+    await expect(page.getByTestId('case-page')).toBeVisible();
+    await expect(page.getByTestId('case-status')).toHaveText('待受理');
+    await expect(page.getByTestId('case-facts-text')).toContainText('<b>HTML</b>');
+    await expect(page.getByTestId('case-parties')).toContainText('1101**********002X');
+    await expect(page.getByTestId('case-parties')).not.toContainText(GOOD_ID);
+
+    // the other party
+    await page.getByTestId('act-addParty').click();
+    await page.getByTestId('party-name').fill('李四');
+    await chooseOption(page, 'party-idType', '未出示证件');
+    await expect(page.getByTestId('party-form')).toContainText('未出示证件');
+    await page.getByTestId('party-address').fill('繁荣路18号3单元402');
+    await page.getByTestId('party-address').press('Enter');
+    await expect(page.getByTestId('case-parties')).toContainText('李四');
+
+    await act(page, 'accept');
+    await expect(page.getByTestId('case-status')).toHaveText('已受理');
+    await expect(page.getByTestId('case-clocks')).toContainText('剩');
+
+    // the suggestion shows the pool entry with its specialty; the best fit comes checked
+    await act(page, 'assign', async (form) => {
+      await expect(form.getByTestId('suggest-刘调解')).toContainText('擅长此类');
+    });
+    await expect(page.getByTestId('case-mediators')).toContainText('刘调解');
+
+    await act(page, 'addSession', async (form) => {
+      await form.getByTestId('f-place').fill('警务室调解室');
+      await form.getByTestId('f-minutes').fill('双方陈述各自意见，李四同意赔偿，张三同意接受。');
+      await form.getByTestId('f-mediatorSigned').check();
+    });
+    await expect(page.getByTestId('case-status')).toHaveText('调解中');
+    await expect(page.getByTestId('case-sessions')).toContainText('李四同意赔偿');
+
+    await act(page, 'recordAgreement', async (form) => {
+      await form.getByTestId('f-terms').fill(TERMS);
+      await form.getByTestId('f-liability').fill('李四家防水层老化，应承担全部责任。');
+      await form.getByTestId('f-performanceMethod').fill('现金支付');
+    });
+    await expect(page.getByTestId('case-status')).toHaveText('已达成协议');
+    await page.screenshot({ path: testInfo.outputPath('case.png'), fullPage: true });
+
+    // the agreement as a PDF: parties, terms and the copy count are text in it
+    await page.getByTestId('print-agreement').click();
+    await expect(page.locator('[data-print-ready="true"]')).toBeVisible();
+    await expect(page.getByTestId('agreement-copy-3')).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    const pdfPath = testInfo.outputPath('agreement.pdf');
+    writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(pdfText).toContain('人民调解协议书');
+    expect(pdfText).toContain('张三');
+    expect(pdfText).toContain('李四');
+    expect(pdfText).toContain(GOOD_ID);
+    expect(pdfText).toContain(TERMS.replace(/\s+/g, ''));
+    expect(pdfText).toContain('第3份共3份');
+    expect(pdfText).toContain('司法确认');
+    await page.getByRole('button', { name: /返\s*回/ }).click();
+
+    // follow-up, then archive
+    await expect(page.getByTestId('case-page')).toBeVisible();
+    await act(page, 'recordFollowUp', async (form) => {
+      await form.getByTestId('f-notes').fill('已按协议赔偿，双方关系缓和。');
+    });
+    await expect(page.getByTestId('case-status')).toHaveText('已回访');
+    await act(page, 'archive');
+    await expect(page.getByTestId('case-status')).toHaveText('已归档');
+    await expect(page.getByTestId('case-actions')).toContainText('当前环节无可办理事项');
+
+    // a second case, opened directly and accepted (API), fails in the UI …
+    const second = await api(page, 'mediation.openCase', {
+      source: 'direct',
+      type: 'debt',
+      place: '繁荣市场',
+      facts: '王五欠赵六货款两万元未还。',
+      parties: [
+        { name: '赵六', idType: 'none', role: 'applicant' },
+        { name: '王五', idType: 'none', role: 'respondent' },
+      ],
+    });
+    await api(page, 'mediation.accept', { id: second.id, version: second.version });
+    await page.goto(`${server.url}#/mediation/case/${second.id}`);
+    await act(page, 'recordFailure', async (form) => {
+      await form.getByTestId('f-feedback').fill('王五拒绝还款，双方分歧较大，建议通过诉讼解决。');
+    });
+    await expect(page.getByTestId('case-status')).toHaveText('调解失败');
+
+    // … and waits on the home screen until the duty officer acknowledges it
+    await page.goto(server.url);
+    const alerts = page.getByTestId('home-slot-alerts');
+    await expect(alerts.getByTestId(`home-case-${second.caseNo}`)).toContainText('赵六');
+    await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true });
+    await alerts.getByTestId(`home-case-${second.caseNo}`).getByText(second.caseNo).click();
+    await act(page, 'acknowledgeFailure');
+    await expect(page.getByTestId('case-failure')).toContainText(HEAD.name);
+    await page.goto(server.url);
+    await expect(page.getByTestId('home-slot-alerts')).toContainText('无预警');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
