@@ -88,7 +88,8 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       throw new AppError({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, params: fields[0]?.params, fields });
     }
     const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, core, audit: {} });
-    const audited = def.kind === 'write' || def.auditRead === true;
+    const audited =
+      def.kind === 'write' || (typeof def.auditRead === 'function' ? def.auditRead(parsed.data) : def.auditRead === true);
     let outcome: unknown;
     if (audited) {
       outcome = await dataSource.transaction(async (manager) => {

@@ -11,8 +11,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   access: Access;
   /** writes run in a transaction and are audited; reads are not, unless `auditRead` */
   kind: 'read' | 'write';
-  /** a read that shows personal data in full (unmasking) is audited like a write */
-  auditRead?: boolean;
+  /**
+   * a read that shows personal data in full (unmasking), or confirms it, is audited like a write;
+   * a function decides from the (validated) input
+   */
+  auditRead?: boolean | ((input: z.output<I>) => boolean);
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;
   /** phantom: the result type */

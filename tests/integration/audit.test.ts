@@ -85,16 +85,20 @@ describe('audit log', () => {
     expect(entries.map((e) => e.id)).toEqual(all.map((e) => e.id).reverse());
   });
 
-  it('logs every history search: a full ID typed into it confirms who came', async () => {
+  it('logs a history search by ID or phone (it confirms who came), not one by name', async () => {
     const before = (await rows()).length;
     await ok(st.core.call('intake.search', { name: '张' }, { token: st.token }));
+    expect(await rows()).toHaveLength(before);
+    await ok(st.core.call('intake.search', { idNumber: '11010519491231002X' }, { token: st.token }));
+    await ok(st.core.call('intake.search', { phone: '13912345678' }, { token: st.token }));
     const after = await rows();
-    expect(after).toHaveLength(before + 1);
-    expect(after.some((r: { method: string }) => r.method === 'intake.search')).toBe(true);
+    expect(after).toHaveLength(before + 2);
+    expect(after.slice(-2).map((r: { method: string }) => r.method)).toEqual(['intake.search', 'intake.search']);
   });
 
   it('filters by method prefix, literally', async () => {
     expect((await list({ method: 'intake.' })).entries.map((e) => e.method)).toEqual([
+      'intake.search',
       'intake.search',
       'intake.reveal',
       'intake.refer',
