@@ -30,6 +30,8 @@ export interface CallMeta {
 export interface Router {
   /** Calls a method as the transports do: never throws, answers plain JSON. */
   call(method: string, input: unknown, meta?: CallMeta): Promise<CallResult>;
+  /** Runs housekeeping (a WAL checkpoint) between calls, never in the middle of one. */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -107,6 +109,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
   };
 
   return {
+    exclusive: (task) => queue.run(task),
     async call(method, input, meta = {}) {
       const def = typeof method === 'string' ? METHODS_BY_NAME.get(method) : undefined;
       const entry = def && handlers.get(def.name);

@@ -16,6 +16,8 @@ import { StationEntity, type StationRow } from './station/station.entity.js';
 import { stationHandlers } from './station/handlers.js';
 
 export const DATABASE_FILE = 'station.sqlite';
+/** How often the write-ahead log is folded into the database file. */
+const CHECKPOINT_SECONDS = 10;
 
 export interface CoreOptions {
   dataDir: string;
@@ -54,12 +56,25 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...auditHandlers],
       services,
     );
+    // The WAL is copied into the database between calls, not by whichever commit crosses the
+    // threshold: a checkpoint fsyncs the database file, and the desk should not wait for it.
+    // Every commit is still fsynced to the WAL (synchronous=FULL), so nothing committed is at risk.
+    await dataSource.query('PRAGMA wal_autocheckpoint = 0');
+    const checkpoint = () =>
+      router.exclusive(() => dataSource.query('PRAGMA wal_checkpoint(PASSIVE)')).catch((err: unknown) => {
+        logger.warn({ err: { message: (err as Error).message } }, 'checkpoint failed');
+      });
+    const checkpoints = setInterval(() => void checkpoint(), CHECKPOINT_SECONDS * 1000);
+    checkpoints.unref();
     return {
       dataDir: options.dataDir,
       dataSource,
       logger,
       call: router.call,
+      exclusive: router.exclusive,
       async close() {
+        clearInterval(checkpoints);
+        await router.exclusive(() => dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);
         await dataSource.destroy();
         unlock();
       },
