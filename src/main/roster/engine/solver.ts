@@ -335,6 +335,17 @@ export class RosterEngine {
       this.iterations++;
       const k = Math.min(this.k, E);
       const free = new Set<number>();
+      // Every other step is focused: half the people are drawn from those who could fill a
+      // requirement the incumbent leaves short (fixing a shortfall needs one of them to move).
+      if (this.iterations % 2 === 0) {
+        const short = this.shortRows();
+        if (short.length > 0) {
+          const row = this.compiled.covers[short[Math.floor(this.random() * short.length)]];
+          const able = [...new Set(row.cells.map((cell) => Math.floor(cell / (this.compiled.D * this.compiled.S))))];
+          const want = Math.min(able.length, Math.ceil(k / 2));
+          while (free.size < want) free.add(able[Math.floor(this.random() * able.length)]);
+        }
+      }
       while (free.size < k) free.add(Math.floor(this.random() * E));
       const lower = this.lower0.slice();
       const upper = this.upper0.slice();
@@ -434,10 +445,10 @@ export class RosterEngine {
         this.bound = Math.max(this.bound, cg.provenBound());
         this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
       }
-      const dived = cg.dive(this.started + 0.5 * total, stop, this.started + 0.6 * total);
+      const dived = cg.dive(this.started + 0.45 * total, stop, this.started + 0.5 * total);
       if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive: ${this.bestObj}`);
       if (this.provenByBound() || this.mustStop()) return true;
-      const best = cg.mip(this.started + 0.6 * total, stop, this.incumbentSchedules());
+      const best = cg.mip(this.started + 0.55 * total, stop, this.incumbentSchedules());
       if (best !== null && this.adopt(best, 'improve')) this.log(`master MIP: ${this.bestObj}`);
       return true;
     } finally {
@@ -446,7 +457,7 @@ export class RosterEngine {
   }
 
   solve(): EngineResult {
-    let proven = false;
+    let proven: boolean;
     this.progress('initial');
     const maxIterations = this.options.maxIterations ?? Infinity;
     const total = this.deadline - this.started;
@@ -488,6 +499,16 @@ export class RosterEngine {
       impossibleStaff: this.impossible,
       iterations,
     };
+  }
+
+  /** Cover rows the incumbent leaves short (soft or elastic). */
+  private shortRows(): number[] {
+    const x = this.bestX!;
+    const out: number[] = [];
+    this.milp.underCol.forEach((col, i) => {
+      if (col >= 0 && x[col] > 0.5) out.push(i);
+    });
+    return out;
   }
 
   private shortfalls(x: Float64Array) {
