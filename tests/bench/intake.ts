@@ -33,6 +33,7 @@ import { checkCharacter, type IdType } from '../../src/shared/checks/idNumber.js
 import { DEFAULT_ROUTE, ROUTES, formatQueueNo, type Purpose, type Route } from '../../src/shared/intake/zones.js';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
 import { registerWalkIn, type NewWalkIn } from '../../src/main/intake/intake.service.js';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
 // ───────────────────────────── arguments ─────────────────────────────
 
@@ -185,16 +186,8 @@ const stats = (samples: number[]) => {
 
 // ───────────────────────────── the station ─────────────────────────────
 
-const STATION = {
-  name: '宁江区繁荣社区警务室',
-  code: 'SY-NJ-001',
-  policeArea: '繁荣警务区',
-  community: '繁荣社区',
-  grid: '第三网格',
-  address: '吉林省松原市宁江区繁荣路18号',
-  dutyPhones: [{ label: '值班电话', number: '0438-6123456' }],
-};
-const HEAD = { name: '王所长', username: 'wang', phone: '13812345678', password: 'Start2026' };
+// the same station and head as the tests
+const STATION = STATION_PROFILE;
 
 type CallResultLike = { ok: boolean; result?: unknown; error?: unknown };
 const must = async <T = any>(p: Promise<CallResultLike>, what: string): Promise<T> => {

@@ -132,7 +132,7 @@ export const PartyFields = ({ prefix, autoFocus, keepHint }: { prefix: (string |
       </Col>
       <Col span={8}>
         <Form.Item name={[...prefix, 'idType']} label={t('mediation.party.idType')} initialValue="resident">
-          <Select data-testid={tid('idType')} options={ID_TYPES.map((v) => ({ value: v, label: t(`mediation.idTypes.${v}`) }))} />
+          <Select data-testid={tid('idType')} options={ID_TYPES.map((v) => ({ value: v, label: t(`intake.idTypes.${v}`) }))} />
         </Form.Item>
       </Col>
       <Col span={16}>

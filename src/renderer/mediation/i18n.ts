@@ -28,7 +28,6 @@ export const zh = {
   },
   availability: { available: '可指派', busy: '忙碌', unavailable: '不可用' },
   performance: { full: '全部履行', partial: '部分履行', none: '未履行' },
-  idTypes: { resident: '居民身份证', passport: '护照', hkMacauPermit: '港澳通行证', taiwanPermit: '台胞证', foreignPermanentResident: '外国人永久居留证', none: '未出示证件' },
   queue: {
     title: '调解案件',
     newCase: '新建案件',
@@ -289,7 +288,6 @@ export const en: typeof zh = {
   },
   availability: { available: 'Available', busy: 'Busy', unavailable: 'Unavailable' },
   performance: { full: 'Fully performed', partial: 'Partly performed', none: 'Not performed' },
-  idTypes: { resident: 'Resident ID', passport: 'Passport', hkMacauPermit: 'HK/Macau permit', taiwanPermit: 'Taiwan permit', foreignPermanentResident: 'Foreign permanent resident ID', none: 'No ID shown' },
   queue: {
     title: 'Mediation cases',
     newCase: 'New case',
