@@ -91,7 +91,7 @@ export class Pricer {
    * Least-cost schedules (up to `max`, distinct) for prices[d·S+s] = price of working s on d, of
    * price sum below `threshold`. Sorted by price sum; empty when there is none.
    */
-  best(prices: Float64Array, max: number, threshold = Infinity, forced?: Int16Array): { shifts: Int16Array; price: number }[] {
+  best(prices: Float64Array, max: number, threshold = Infinity): { shifts: Int16Array; price: number }[] {
     const { D, S, minutes } = this.c;
     // A lower bound on what the days from d on can add: the cheapest choice (or 0) of each day.
     this.cheapestRest = new Float64Array(D + 1);
@@ -211,11 +211,8 @@ export class Pricer {
 
     for (let d = 0; d < D; d++) {
       const next = new Map<number | string, Label[]>();
-      let options = [-1, ...this.allowedShifts[d]];
+      const options = [-1, ...this.allowedShifts[d]];
       if (this.c.mustWork[this.staff * D + d] >= 0) options.shift();
-      // A dive may have decided this day: off (-1) or one shift.
-      const f = forced === undefined ? -2 : forced[d];
-      if (f !== -2) options = options.filter((s) => s === f);
       if (d === 0) {
         for (const s of options) extend(next, null, this.a.start[s >= 0 ? 1 : 0], d, s);
       } else {
@@ -275,10 +272,6 @@ export class ColumnGeneration {
   private readonly pricers: Pricer[];
   private readonly seen: Set<string>[];
   private readonly fixed: Int32Array;
-  /** Per (person, day) decided by a cell dive: -2 open, -1 off, s the shift. */
-  private readonly forced: Int16Array;
-  /** Schedule columns a cell dive has ruled out (upper bound 0). */
-  private readonly blocked: number[] = [];
   private readonly integral: boolean;
 
   constructor(
@@ -331,7 +324,6 @@ export class ColumnGeneration {
     this.pricers = Array.from({ length: c.E }, (_, e) => new Pricer(c, e));
     this.seen = Array.from({ length: c.E }, () => new Set<string>());
     this.fixed = new Int32Array(c.E).fill(-1);
-    this.forced = new Int16Array(c.E * c.D).fill(-2);
     this.integral =
       Array.from(c.cost).every(Number.isInteger) &&
       Number.isInteger(c.offset) &&
@@ -407,7 +399,7 @@ export class ColumnGeneration {
   generate(deadline: number, shouldStop: () => boolean, maxIterations = Infinity): boolean {
     const { E, D, S } = this.c;
     const prices = new Float64Array(D * S);
-    const diving = this.fixed.some((f) => f >= 0) || this.forced.some((f) => f !== -2);
+    const diving = this.fixed.some((f) => f >= 0);
     for (let it = 0; it < maxIterations; it++) {
       if (Date.now() >= deadline || shouldStop()) return false;
       const sol = this.solveLp(deadline);
@@ -426,7 +418,7 @@ export class ColumnGeneration {
             prices[d * S + s] = p;
           }
         const mu = sol.dual[this.nCover + e];
-        const found = this.pricers[e].best(prices, this.options.columnsPerPerson ?? 3, mu - 1e-6, this.forced.subarray(e * D, (e + 1) * D));
+        const found = this.pricers[e].best(prices, this.options.columnsPerPerson ?? 3, mu - 1e-6);
         if (found.length === 0) continue;
         lagrange += Math.min(0, found[0].price - mu);
         added += this.add(found.map((b) => ({ staff: e, shifts: b.shifts, cost: costOf(this.c, e, b.shifts) })));
@@ -447,21 +439,6 @@ export class ColumnGeneration {
       if (!diving && this.integral && Math.ceil(this.bound - 1e-6) >= Math.ceil(sol.objective - 1e-6)) return true;
     }
     return true;
-  }
-
-  /** Per cell, the share of the master LP solution working it (x̄ of the compact model). */
-  cellValues(): Float64Array | null {
-    const sol = this.solveLp(Date.now() + 60_000);
-    if (sol === null) return null;
-    const { D, S } = this.c;
-    const out = new Float64Array(this.c.E * D * S);
-    this.schedules.forEach((sch, j) => {
-      const v = sol.x[this.firstSchedule + j];
-      if (v > 1e-9) sch.shifts.forEach((sh, d) => {
-        if (sh >= 0) out[(sch.staff * D + d) * S + sh] += v;
-      });
-    });
-    return out;
   }
 
   /** Whether someone can have no schedule at all (checked with no price threshold). */
@@ -523,92 +500,6 @@ export class ColumnGeneration {
         this.generate(deadline, shouldStop, 12);
       }
       return [...this.fixed].map((j) => this.schedules[j]);
-    } finally {
-      this.unfixAll();
-    }
-  }
-
-  /**
-   * Price-and-dive on cells: decide, each round, the few (person, day) choices the LP is surest
-   * of without being certain, then re-price. Deciding a day restricts a person far less than
-   * fixing a whole schedule, so the LP (and the roster it ends in) degrades much more slowly.
-   * Ends when the LP is integral; leaves the master as it was.
-   */
-  diveCells(deadline: number, shouldStop: () => boolean): Schedule[] | null {
-    const { E, D, S } = this.c;
-    const first = this.firstSchedule;
-    const perRound = Math.max(1, Math.ceil(E / 4));
-    try {
-      for (let round = 0; ; round++) {
-        if (Date.now() >= deadline || shouldStop()) return null;
-        this.generate(deadline, shouldStop, round === 0 ? Infinity : 6);
-        const sol = this.solveLp(deadline);
-        if (sol === null) return null;
-        // Probability of each choice (0 = off, 1 + s = shift s) per person and day.
-        const prob = new Float64Array(E * D * (S + 1));
-        const chosen: Schedule[] = [];
-        let mass = 0;
-        this.schedules.forEach((sch, j) => {
-          const v = sol.x[first + j];
-          if (v <= 1e-9) return;
-          mass += v;
-          if (v > 1 - 1e-6) chosen.push(sch);
-          sch.shifts.forEach((sh, d) => (prob[(sch.staff * D + d) * (S + 1) + sh + 1] += v));
-        });
-        if (chosen.length === E) {
-          this.options.log?.(`cell dive: integral after ${round} rounds, lp ${sol.objective.toFixed(2)}`);
-          return chosen;
-        }
-        const candidates: { at: number; p: number }[] = [];
-        prob.forEach((p, at) => {
-          if (p > 1e-6 && p < 1 - 1e-6) candidates.push({ at, p });
-        });
-        if (candidates.length === 0) return null; // artificial columns in use: nobody left to decide
-        candidates.sort((a, b) => b.p - a.p || a.at - b.at);
-        const taken = new Set<number>();
-        for (const { at } of candidates) {
-          const personDay = Math.floor(at / (S + 1));
-          if (taken.has(personDay)) continue;
-          taken.add(personDay);
-          this.force(personDay, (at % (S + 1)) - 1);
-          if (taken.size >= perRound) break;
-        }
-        if (round % 5 === 0) this.options.log?.(`cell dive ${round}: lp ${sol.objective.toFixed(2)}, ${candidates.length} open choices, mass ${mass.toFixed(2)}`);
-      }
-    } finally {
-      this.forced.fill(-2);
-      for (const j of this.blocked) this.model.changeColBounds(first + j, 0, Infinity);
-      this.blocked.length = 0;
-    }
-  }
-
-  /** Decides (person, day) = choice: schedules that disagree are ruled out. */
-  private force(personDay: number, choice: number) {
-    const { D } = this.c;
-    this.forced[personDay] = choice;
-    const e = Math.floor(personDay / D);
-    const d = personDay % D;
-    this.schedules.forEach((sch, j) => {
-      if (sch.staff === e && sch.shifts[d] !== choice) {
-        this.model.changeColBounds(this.firstSchedule + j, 0, 0);
-        this.blocked.push(j);
-      }
-    });
-  }
-
-  /**
-   * Re-optimises the people in `free` with the others held to `incumbent` (one schedule per
-   * person): prices only the free people, then solves the master MIP from the incumbent. The
-   * strong (per-person convex hull) relaxation lets far larger neighbourhoods be solved than the
-   * compact MILP can. Returns a roster no worse than the incumbent, or null when out of time.
-   */
-  neighbourhood(free: Set<number>, incumbent: Schedule[], deadline: number, shouldStop: () => boolean, maxRounds = 30): Schedule[] | null {
-    this.add(incumbent);
-    const index = new Map(this.schedules.map((sch, j) => [`${sch.staff}:${sch.shifts.join(',')}`, j]));
-    try {
-      for (const sch of incumbent) if (!free.has(sch.staff)) this.fixColumn(sch.staff, index.get(`${sch.staff}:${sch.shifts.join(',')}`)!);
-      this.generate(deadline, shouldStop, maxRounds);
-      return this.mip(deadline, shouldStop, incumbent);
     } finally {
       this.unfixAll();
     }
