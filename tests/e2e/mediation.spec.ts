@@ -99,8 +99,12 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     // the other party
     await page.getByTestId('act-addParty').click();
     await page.getByTestId('party-name').fill('李四');
-    await chooseOption(page, 'party-idType', '未出示证件');
-    await expect(page.getByTestId('party-form')).toContainText('未出示证件');
+    // the dialog settles its starting values as it opens; a choice made in that instant (machine
+    // speed, not a person's) is made again
+    await expect(async () => {
+      await chooseOption(page, 'party-idType', '未出示证件');
+      await expect(page.getByTestId('party-form')).toContainText('未出示证件', { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await page.getByTestId('party-address').fill('繁荣路18号3单元402');
     await page.getByTestId('party-address').press('Enter');
     await expect(page.getByTestId('case-parties')).toContainText('李四');
