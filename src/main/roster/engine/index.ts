@@ -4,24 +4,14 @@
  * benchmark reach it through runner.ts (a worker thread); tests may call it directly.
  */
 import type { Highs } from 'highs';
-import { parseRosterProblem, type Assignment, type RosterProblem } from '../../../shared/roster/model.js';
+import { parseRosterProblem, type RosterProblem } from '../../../shared/roster/model.js';
 import { checkRoster, type Violation } from './checker.js';
 import { compile } from './compile.js';
 import { explainPerson, explainShortfalls, precheck, summarise, type Explanation } from './explain.js';
-import { solveOnThisThread, type EngineOptions, type EngineStatus } from './solver.js';
+import { solveOnThisThread, type EngineOptions, type EngineResult } from './solver.js';
 
-export interface RosterSolveResult {
-  status: EngineStatus;
-  /** Proven optimal: no roster meeting every hard rule costs less. */
-  optimal: boolean;
-  /** Objective of the roster (soft penalties), null when it does not meet every hard rule. */
-  objective: number | null;
-  /** Proven lower bound on the objective, when known. */
-  bound: number | null;
-  roster: Assignment[];
-  seconds: number;
-  /** Stopped on request (the roster is the best found so far). */
-  stopped: boolean;
+/** What the engine found, plus what the independent checker says of it. */
+export interface RosterSolveResult extends Pick<EngineResult, 'status' | 'optimal' | 'objective' | 'bound' | 'roster' | 'seconds' | 'stopped'> {
   /** Hard rules the roster breaks, counted by the independent checker (0 for a valid roster). */
   hardViolations: number;
   violations: Violation[];
