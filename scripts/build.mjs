@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'package.json', 'vite.config.mts', 'scripts/build.mjs'];
+const inputs = ['src', 'resources', 'package.json', 'vite.config.mts', 'scripts/build.mjs'];
 
 const newest = (path) => {
   const s = statSync(path);
@@ -26,6 +26,8 @@ export const buildAll = async ({ quiet = false } = {}) => {
     // dependencies stay in node_modules: sqlite3 is a native addon, typeorm loads drivers dynamically
     esbuild({ ...common, entryPoints: ['src/main/serve.ts'], outfile: 'dist/main/serve.cjs', format: 'cjs', packages: 'external' }),
     esbuild({ ...common, entryPoints: ['src/main/shell/main.ts'], outfile: 'dist/main/shell.cjs', format: 'cjs', packages: 'external' }),
+    // the roster engine's worker thread, found next to the core bundle (see roster/engine/runner.ts)
+    esbuild({ ...common, entryPoints: ['src/main/roster/engine/worker.ts'], outfile: 'dist/main/roster-worker.cjs', format: 'cjs', packages: 'external' }),
     // a sandboxed preload cannot require anything but electron: bundle all of it
     esbuild({ ...common, entryPoints: ['src/preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
   ]);

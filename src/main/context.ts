@@ -14,6 +14,13 @@ export interface CoreServices {
   station(): StationRow | undefined;
   /** re-reads the cached profile after a handler changed it */
   reloadStation(manager: EntityManager): Promise<void>;
+  /**
+   * Writes outside any call (a background job that finished), between calls, in one transaction.
+   * The caller writes its own audit entry.
+   */
+  transact<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Registers work to end when the core closes (a running engine). */
+  onClose(fn: () => Promise<void> | void): void;
 }
 
 /** What one call's handler sees. */

@@ -11,6 +11,7 @@ import { lockDataDir } from './dataDirLock.js';
 import { openDataSource } from './db/dataSource.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
+import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
 import { stationHandlers } from './station/handlers.js';
@@ -41,6 +42,8 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
     const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
     let station: StationRow | undefined;
+    let router: Router | undefined;
+    const closers: (() => Promise<void> | void)[] = [];
     const services: CoreServices = {
       sessions: new SessionStore(),
       logger,
@@ -49,19 +52,25 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       async reloadStation(manager) {
         station = (await manager.find(StationEntity, { take: 1 }))[0];
       },
+      transact: (fn) => {
+        if (!router) throw new Error('the core is not open yet');
+        return router.exclusive(() => dataSource.transaction(fn));
+      },
+      onClose: (fn) => void closers.push(fn),
     };
     await services.reloadStation(dataSource.manager);
-    const router = createRouter(
+    router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...auditHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...auditHandlers],
       services,
     );
+    const { call, exclusive } = router;
     // The WAL is copied into the database between calls, not by whichever commit crosses the
     // threshold: a checkpoint fsyncs the database file, and the desk should not wait for it.
     // Every commit is still fsynced to the WAL (synchronous=FULL), so nothing committed is at risk.
     await dataSource.query('PRAGMA wal_autocheckpoint = 0');
     const checkpoint = () =>
-      router.exclusive(() => dataSource.query('PRAGMA wal_checkpoint(PASSIVE)')).catch((err: unknown) => {
+      exclusive(() => dataSource.query('PRAGMA wal_checkpoint(PASSIVE)')).catch((err: unknown) => {
         logger.warn({ err: { message: (err as Error).message } }, 'checkpoint failed');
       });
     const checkpoints = setInterval(() => void checkpoint(), CHECKPOINT_SECONDS * 1000);
@@ -70,11 +79,12 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       dataDir: options.dataDir,
       dataSource,
       logger,
-      call: router.call,
-      exclusive: router.exclusive,
+      call,
+      exclusive,
       async close() {
         clearInterval(checkpoints);
-        await router.exclusive(() => dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);
+        for (const fn of closers) await fn();
+        await exclusive(() => dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);
         await dataSource.destroy();
         unlock();
       },

@@ -2,6 +2,7 @@ import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
+import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
@@ -13,6 +14,7 @@ export const METHODS: readonly MethodDef[] = [
   ...staffMethods,
   ...intakeMethods,
   ...mediationMethods,
+  ...rosterMethods,
   ...auditMethods,
 ];
 

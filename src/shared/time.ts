@@ -62,3 +62,6 @@ export const isIsoDate = (value: string): boolean =>
 
 /** The calendar date `days` after (or before) a YYYY-MM-DD date. */
 export const addDays = (date: string, days: number): string => dayjs(date).add(days, 'day').format('YYYY-MM-DD');
+
+/** The UTC instant of a local wall-clock time (HH:MM) on a local date in the given time zone. */
+export const localInstant = (date: string, hhmm: string, timeZone: string): Date => dayjs.tz(`${date} ${hhmm}`, timeZone).toDate();

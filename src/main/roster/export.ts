@@ -1,0 +1,92 @@
+/**
+ * The month roster for other programs: an Excel workbook for the office (the grid, coverage and
+ * totals, as on the wall chart) and an iCalendar file per person for their phone's calendar.
+ */
+import ExcelJS from 'exceljs';
+import type { RosterMonth } from '../../shared/roster/contract.js';
+import { localInstant } from '../../shared/time.js';
+
+const WEEKDAY = ['', '一', '二', '三', '四', '五', '六', '日'];
+const ROLE = { officer: '民警', auxiliary: '辅警' } as const;
+
+/** Fill colours per shift, in the order the station defined its shifts (the wall chart's legend). */
+const SHIFT_FILLS = ['FFFFF3C4', 'FFD6E4FF', 'FFD9F7BE', 'FFFFD8BF', 'FFEFDBFF', 'FFB5F5EC', 'FFFFCCC7', 'FFF0F0F0'];
+
+export const monthWorkbook = async (view: RosterMonth, stationName: string): Promise<Buffer> => {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Station Desk';
+  const ws = wb.addWorksheet(`排班 ${view.month}`, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const days = view.days;
+  ws.addRow([`${stationName} 值班表 ${view.month}`]);
+  ws.mergeCells(1, 1, 1, days.length + 6);
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.addRow(['姓名', '岗位', ...days.map((d) => Number(d.date.slice(8))), '班次', '小时', '夜班', '周末', '节假日']);
+  ws.addRow(['', '', ...days.map((d) => (d.holiday?.kind === 'holiday' ? '休' : d.holiday?.kind === 'workday' ? '班' : WEEKDAY[d.weekday])), '', '', '', '', '']);
+  const fill = new Map(view.shiftTypes.map((s, i) => [s.id, SHIFT_FILLS[i % SHIFT_FILLS.length]]));
+  const letter = new Map(view.shiftTypes.map((s) => [s.id, s.name ?? s.id]));
+  const cellAt = new Map(view.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
+  const totals = new Map(view.totals.map((t) => [t.staffId, t]));
+  for (const p of view.people) {
+    const t = totals.get(p.staffId);
+    const row = ws.addRow([p.name, ROLE[p.role], ...days.map((d) => letter.get(cellAt.get(`${p.staffId}/${d.date}`) ?? '') ?? ''), t?.shifts ?? 0, t?.hours ?? 0, t?.nights ?? 0, t?.weekends ?? 0, t?.holidays ?? 0]);
+    days.forEach((d, i) => {
+      const shift = cellAt.get(`${p.staffId}/${d.date}`);
+      if (shift) row.getCell(3 + i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill.get(shift) ?? 'FFFFFFFF' } };
+    });
+  }
+  // coverage per shift and role at the bottom; a gap is red
+  ws.addRow([]);
+  const coverKeys = [...new Set(view.coverage.map((c) => `${c.what}|${c.role}`))];
+  for (const k of coverKeys) {
+    const [what, role] = k.split('|');
+    const label = what.startsWith('window:') ? what.slice(7) : (letter.get(what) ?? what);
+    const row = ws.addRow([`${label}`, ROLE[role as keyof typeof ROLE] ?? role, ...days.map((d) => view.coverage.find((c) => c.date === d.date && `${c.what}|${c.role}` === k)?.count ?? '')]);
+    days.forEach((d, i) => {
+      const c = view.coverage.find((x) => x.date === d.date && `${x.what}|${x.role}` === k);
+      if (c && c.count < c.min) row.getCell(3 + i).font = { color: { argb: 'FFCF1322' }, bold: true };
+    });
+  }
+  ws.getColumn(1).width = 10;
+  ws.getColumn(2).width = 6;
+  for (let i = 0; i < days.length; i++) ws.getColumn(3 + i).width = 4.2;
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 3 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+};
+
+/** RFC 5545 text: escaped, folded at 75 octets. */
+const icsText = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const fold = (line: string) => {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of line) {
+    if (Buffer.byteLength(cur + ch) > 75) {
+      out.push(cur);
+      cur = ` ${ch}`;
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.join('\r\n');
+};
+
+export const monthIcs = (view: RosterMonth, staffId: string, stationName: string, timeZone: string, now: Date): string => {
+  const shifts = new Map(view.shiftTypes.map((s) => [s.id, s]));
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Station Desk//Roster//ZH', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${icsText(`${stationName} 值班 ${view.month}`)}`];
+  for (const c of view.cells.filter((x) => x.staffId === staffId).sort((a, b) => a.date.localeCompare(b.date))) {
+    const s = shifts.get(c.shiftId);
+    if (!s) continue;
+    const from = localInstant(c.date, s.start, timeZone);
+    const to = new Date(from.getTime() + s.minutes * 60_000);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${staffId}-${c.date}@station-desk`,
+      `DTSTAMP:${utc(now)}`,
+      `DTSTART:${utc(from)}`,
+      `DTEND:${utc(to)}`,
+      `SUMMARY:${icsText(`${s.name ?? s.id} · ${stationName}`)}`,
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+};

@@ -1,0 +1,148 @@
+/**
+ * Generating a month runs the engine in a worker thread (HiGHS blocks its thread) while the core
+ * goes on answering calls. One job per month at a time; the head watches its progress, may stop it
+ * (the best roster so far is kept), and the result is saved in one transaction with the rule set
+ * it was made with. A job lives in memory: a killed process loses the job, never the saved roster.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, conflict } from '../../shared/errors.js';
+import type { RosterJob, RuleIssue } from '../../shared/roster/contract.js';
+import type { CoreServices } from '../context.js';
+import { insertRow } from '../db/insert.js';
+import type { RosterSolveResult } from './engine/index.js';
+import { startRosterSolve, type RosterSolve } from './engine/runner.js';
+import { buildProblem, fromAssignments, loadMonth, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
+import type { Who } from './settings.service.js';
+
+interface Running {
+  job: RosterJob;
+  solve: RosterSolve | null;
+  started: number;
+}
+
+const jobsOf = new WeakMap<CoreServices, Map<string, Running>>();
+
+const jobs = (core: CoreServices): Map<string, Running> => {
+  let map = jobsOf.get(core);
+  if (!map) {
+    map = new Map();
+    jobsOf.set(core, map);
+    const mine = map;
+    core.onClose(async () => {
+      for (const r of mine.values()) r.solve?.stop();
+      await Promise.all([...mine.values()].map((r) => r.solve?.result.catch(() => undefined)));
+    });
+  }
+  return map;
+};
+
+const snapshot = (r: Running): RosterJob => ({ ...r.job, seconds: r.job.state === 'running' ? Math.round((Date.now() - r.started) / 100) / 10 : r.job.seconds });
+
+export const jobOf = (core: CoreServices, month: string): RosterJob | null => {
+  const r = jobs(core).get(month);
+  return r ? snapshot(r) : null;
+};
+
+/** Why the engine found no roster, as rule issues with people's names. */
+const reasonsOf = (b: BuiltProblem, result: RosterSolveResult): RuleIssue[] =>
+  (result.explanation?.reasons ?? []).map((r) => {
+    const names = r.staff.map((id) => b.people.get(id)?.name ?? id);
+    return {
+      rule: r.rule,
+      key: r.key,
+      params: { ...r.params, names: names.join('、'), ...(r.short !== undefined ? { short: r.short } : {}) },
+      ...(r.staff.length === 1 ? { staffId: r.staff[0] } : {}),
+      ...(r.date ? { date: r.date } : {}),
+      ...(r.shift ? { shiftId: r.shift } : {}),
+    };
+  });
+
+export interface StartOptions {
+  month: string;
+  timeLimitSeconds?: number;
+  /** days before this stay as they are (default: today) */
+  fromDate?: string;
+  /** ask every open assignment to stay (re-roster) */
+  keep?: boolean;
+}
+
+/**
+ * Starts generating a month (the caller's transaction only reads). The result is written later,
+ * between calls, if the month was not edited meanwhile.
+ */
+export const startJob = async (core: CoreServices, who: Who, manager: Parameters<typeof loadMonth>[0], options: StartOptions): Promise<RosterJob> => {
+  const map = jobs(core);
+  const current = map.get(options.month);
+  if (current?.job.state === 'running') throw conflict('roster.generating');
+  const m = await loadMonth(manager, who, options.month);
+  const fromDate = options.fromDate ?? m.today;
+  const built = buildProblem(m, { lockedBefore: fromDate, keep: options.keep });
+  if (built.openDates.length === 0) throw new AppError({ code: 'CONFLICT', key: 'roster.monthOver', params: { month: options.month } });
+  const versionAtStart = m.roster?.version ?? 0;
+  const limit = options.timeLimitSeconds ?? m.settings.timeLimitSeconds;
+  const running: Running = {
+    job: { id: uuidv7(), month: options.month, state: 'running', startedAt: who.now.toISOString(), seconds: 0, objective: null, bound: null, optimal: false, stopped: false, reasons: [], error: null },
+    solve: null,
+    started: Date.now(),
+  };
+  map.set(options.month, running);
+  const solve = startRosterSolve(built.problem, {
+    timeLimitSeconds: limit,
+    onProgress: (p) => {
+      if (p.objective !== undefined) running.job.objective = p.objective;
+      if (p.bound !== undefined) running.job.bound = p.bound;
+    },
+  });
+  running.solve = solve;
+  const finish = (patch: Partial<RosterJob>) => {
+    Object.assign(running.job, patch, { seconds: Math.round((Date.now() - running.started) / 100) / 10 });
+    running.solve = null;
+  };
+  void solve.result.then(
+    async (result) => {
+      const base = { objective: result.objective, bound: result.bound, optimal: result.optimal, stopped: result.stopped };
+      if (result.roster.length === 0 || result.hardViolations > 0) {
+        finish({ ...base, state: 'infeasible', reasons: reasonsOf(built, result).length > 0 ? reasonsOf(built, result) : ruleIssues(built, fromAssignments(built, result.roster)) });
+        return;
+      }
+      try {
+        await core.transact(async (tx) => {
+          const now = core.clock();
+          const again = await loadMonth(tx, { now, timeZone: who.timeZone }, options.month);
+          if ((again.roster?.version ?? 0) !== versionAtStart) throw conflict('roster.changedWhileGenerating');
+          const cells = fromAssignments(built, result.roster);
+          await writeMonth(tx, { stationId: who.stationId, staffId: who.staffId, now }, again, cells, {
+            fromDate,
+            generated: { objective: result.objective, optimal: result.optimal },
+          });
+          await insertRow(tx, 'audit_log', {
+            id: uuidv7(),
+            at: now.toISOString(),
+            staffId: who.staffId,
+            staffName: null,
+            method: 'roster.generate',
+            recordId: (await tx.query(`SELECT "id" FROM "roster" WHERE "month" = ?`, [options.month]))[0]?.id ?? null,
+            detail: `saved: objective ${result.objective}${result.optimal ? ' (optimal)' : ''}, from ${fromDate}`,
+          });
+        });
+        finish({ ...base, state: 'done' });
+      } catch (err) {
+        const key = err instanceof AppError ? err.key : 'roster.saveFailed';
+        core.logger.error({ err: { message: (err as Error).message }, month: options.month }, 'saving a generated roster failed');
+        finish({ ...base, state: 'failed', error: key });
+      }
+    },
+    (err: unknown) => {
+      core.logger.error({ err: { message: (err as Error).message }, month: options.month }, 'roster engine failed');
+      finish({ state: 'failed', error: 'roster.engineFailed' });
+    },
+  );
+  return snapshot(running);
+};
+
+export const stopJob = (core: CoreServices, month: string): RosterJob | null => {
+  const r = jobs(core).get(month);
+  if (!r) return null;
+  if (r.job.state === 'running') r.solve?.stop();
+  return snapshot(r);
+};

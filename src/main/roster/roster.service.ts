@@ -1,0 +1,513 @@
+/**
+ * A month's roster as the station lives by it: the engine's problem built from the station's
+ * settings, people, calendar, leave and wishes; the month grid with coverage, rule issues and
+ * totals; edits checked against the rules; re-rostering after a sick call; who is on duty now.
+ *
+ * The past is never changed: days before today (in the station's time zone) are fixed as they
+ * were worked. The last day of the previous month is put in front of the horizon, fixed, so that
+ * rest after a night on the 31st is checked against the 1st.
+ */
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RuleIssue } from '../../shared/roster/contract.js';
+import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole } from '../../shared/roster/model.js';
+import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
+import { newRowBase } from '../db/baseColumns.js';
+import { insertRow } from '../db/insert.js';
+import { checkRoster } from './engine/checker.js';
+import { compile } from './engine/compile.js';
+import { absencesBetween, dutyStaff, holidaysBetween, loadSettings, peopleView, type DutyStaff, type Who } from './settings.service.js';
+
+// ───────────────────────────── dates ─────────────────────────────
+
+export const monthDates = (month: string): string[] => {
+  const [y, m] = month.split('-').map(Number);
+  const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+};
+const isoWeekday = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+};
+export const monthOf = (date: string) => date.slice(0, 7);
+
+// ───────────────────────────── what the problem is built from ─────────────────────────────
+
+export interface RosterRow {
+  id: string;
+  month: string;
+  version: number;
+  settingsVersion: number;
+  generatedAt: string | null;
+  generatedBy: string | null;
+  objective: number | null;
+  optimal: number;
+  updatedAt: string;
+}
+
+export const rosterRowOf = async (manager: EntityManager, month: string): Promise<RosterRow | undefined> =>
+  ((await manager.query(`SELECT * FROM "roster" WHERE "month" = ? AND "cancelledAt" IS NULL`, [month])) as RosterRow[])[0];
+
+/** Assigned cells (with a shift) of the rosters covering a date range. */
+export const cellsBetween = async (manager: EntityManager, from: string, to: string): Promise<RosterCell[]> =>
+  manager.query(
+    `SELECT a."staffId", a."date", a."shiftId" FROM "roster_assignment" a JOIN "roster" r ON r."id" = a."rosterId"
+     WHERE a."date" BETWEEN ? AND ? AND a."shiftId" IS NOT NULL AND r."cancelledAt" IS NULL ORDER BY a."date"`,
+    [from, to],
+  );
+
+export interface MonthContext {
+  month: string;
+  today: string;
+  timeZone: string;
+  settings: RosterSettings;
+  settingsVersion: number;
+  peopleSettings: RosterPerson[];
+  staff: DutyStaff[];
+  roster: RosterRow | undefined;
+  /** this month's assigned cells and the previous month's last day's */
+  cells: RosterCell[];
+  absences: Absence[];
+  holidays: Map<string, HolidayDay>;
+}
+
+export const loadMonth = async (manager: EntityManager, who: Pick<Who, 'now' | 'timeZone'>, month: string): Promise<MonthContext> => {
+  const dates = monthDates(month);
+  const lead = addDays(dates[0], -1);
+  const last = dates[dates.length - 1];
+  const stored = await loadSettings(manager);
+  return {
+    month,
+    today: localDate(who.now, who.timeZone),
+    timeZone: who.timeZone,
+    settings: stored.settings,
+    settingsVersion: stored.version,
+    peopleSettings: stored.people,
+    staff: await dutyStaff(manager),
+    roster: await rosterRowOf(manager, month),
+    cells: await cellsBetween(manager, lead, last),
+    absences: await absencesBetween(manager, lead, last),
+    holidays: await holidaysBetween(manager, lead, last),
+  };
+};
+
+export interface BuiltProblem {
+  problem: RosterProblem;
+  /** the horizon's dates, day index → date (index 0 may be the previous month's last day) */
+  dates: string[];
+  dayOf: Map<string, number>;
+  /** days of the month that may change (from `lockedBefore` on) */
+  openDates: string[];
+  people: Map<string, { name: string; role: RosterRole; phone: string }>;
+}
+
+/** The weight that keeps an existing assignment when re-rostering: above any wish or fairness term. */
+export const KEEP_WEIGHT = 1000;
+
+/**
+ * The engine's problem for a month. Days before `lockedBefore` (default: today) are fixed as the
+ * roster has them; with `keep`, every open assignment of the roster is asked to stay (re-roster).
+ */
+export const buildProblem = (
+  m: MonthContext,
+  options: { lockedBefore?: string; keep?: boolean; settings?: RosterSettings; peopleSettings?: RosterPerson[]; cells?: RosterCell[] } = {},
+): BuiltProblem => {
+  const settings = options.settings ?? m.settings;
+  const cells = options.cells ?? m.cells;
+  const lockedBefore = options.lockedBefore ?? m.today;
+  const monthDays = monthDates(m.month);
+  const leadDate = addDays(monthDays[0], -1);
+  const hasLead = cells.some((c) => c.date === leadDate);
+  const dates = hasLead ? [leadDate, ...monthDays] : monthDays;
+  const dayOf = new Map(dates.map((d, i) => [d, i]));
+  const isOpen = (date: string) => date >= lockedBefore && date.startsWith(m.month);
+  const openDates = monthDays.filter(isOpen);
+  const openDays = openDates.map((d) => dayOf.get(d)!);
+
+  const view = peopleView(m.staff, options.peopleSettings ?? m.peopleSettings);
+  const onDuty = view.filter((p) => p.included);
+  const everyone = new Map(m.staff.map((s) => [s.id, s]));
+  // people no longer on duty still own what they worked (and what they are rostered for)
+  const assignedOthers = [...new Set(cells.map((c) => c.staffId))].filter((id) => !onDuty.some((p) => p.staffId === id) && everyone.has(id));
+  const people = new Map<string, { name: string; role: RosterRole; phone: string }>();
+  for (const p of onDuty) people.set(p.staffId, { name: p.name, role: p.role, phone: p.phone });
+  for (const id of assignedOthers) {
+    const s = everyone.get(id)!;
+    people.set(id, { name: s.name, role: s.role, phone: s.phone });
+  }
+
+  const cellAt = new Map(cells.filter((c) => dayOf.has(c.date)).map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
+  const fixed: RosterProblemInput['fixed'] = [];
+  const leave: NonNullable<RosterProblemInput['leave']> = [];
+  const requests: NonNullable<RosterProblemInput['requests']> = [];
+  const blocked = new Set<string>();
+  for (const id of people.keys()) {
+    for (const [day, date] of dates.entries()) {
+      const shift = cellAt.get(`${id}/${date}`);
+      if (!isOpen(date)) {
+        if (shift !== undefined) fixed.push({ staff: id, day, shift });
+        else {
+          leave.push({ staff: id, day, reason: 'past' });
+          blocked.add(`${id}/${day}`);
+        }
+      } else if (!onDuty.some((p) => p.staffId === id)) {
+        leave.push({ staff: id, day, reason: 'notOnDuty' });
+        blocked.add(`${id}/${day}`);
+      } else if (options.keep && shift !== undefined) requests.push({ staff: id, day, kind: 'on', shift, weight: KEEP_WEIGHT });
+    }
+  }
+  const isFixed = new Set(fixed.map((f) => `${f.staff}/${f.day}`));
+  for (const a of m.absences) {
+    if (!people.has(a.staffId)) continue;
+    for (let date = a.from; date <= a.to; date = addDays(date, 1)) {
+      const day = dayOf.get(date);
+      if (day === undefined || !isOpen(date)) continue;
+      const k = `${a.staffId}/${day}`;
+      if (HARD_ABSENCES.includes(a.kind)) {
+        if (!isFixed.has(k) && !blocked.has(k)) {
+          leave.push({ staff: a.staffId, day, reason: a.kind });
+          blocked.add(k);
+        }
+      } else if (a.kind === 'dayOffWish') requests.push({ staff: a.staffId, day, kind: 'off', weight: a.weight ?? 1 });
+      else if (a.kind === 'shiftWish' && a.shiftId && settings.shiftTypes.some((s) => s.id === a.shiftId))
+        requests.push({ staff: a.staffId, day, kind: 'on', shift: a.shiftId, weight: a.weight ?? 1 });
+    }
+  }
+
+  const holidayDays = dates.flatMap((d, i) => (m.holidays.get(d)?.kind === 'holiday' ? [i] : []));
+  // school days: Monday to Friday and the make-up working days, less the public holidays
+  const isSchoolDay = (date: string) => {
+    const h = m.holidays.get(date);
+    return h ? h.kind === 'workday' : isoWeekday(date) <= 5;
+  };
+  const personal = new Map((options.peopleSettings ?? m.peopleSettings).map((p) => [p.staffId, p]));
+  const input: RosterProblemInput = {
+    name: m.month,
+    startDate: dates[0],
+    days: dates.length,
+    holidays: holidayDays,
+    shiftTypes: settings.shiftTypes,
+    staff: [...people.entries()].map(([id, p]) => {
+      const own = personal.get(id);
+      return {
+        id,
+        name: p.name,
+        role: p.role,
+        qualifications: own?.qualifications ?? [],
+        ...(own?.rules ? { rules: own.rules } : {}),
+        ...(own?.pattern ? { pattern: own.pattern } : {}),
+      };
+    }),
+    rules: settings.rules,
+    coverage: openDays.length === 0 ? [] : settings.coverage.map((c) => ({ ...c, days: openDays })),
+    windowCoverage: settings.windowCoverage.flatMap(({ schoolDaysOnly, name: _name, ...w }) => {
+      const days = schoolDaysOnly ? openDays.filter((d) => isSchoolDay(dates[d])) : openDays;
+      return days.length === 0 ? [] : [{ ...w, days }];
+    }),
+    leave,
+    fixed,
+    requests,
+    patterns: settings.patterns,
+    fairness: settings.fairness,
+  };
+  return { problem: parseProblem(input), dates, dayOf, openDates, people };
+};
+
+/** Validates a problem; an error names the setting at fault in the user's language. */
+const parseProblem = (input: RosterProblemInput): RosterProblem => {
+  const parsed = rosterProblemSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const params = (first as { params?: Record<string, string | number> }).params;
+  throw new AppError({ code: 'VALIDATION', key: first.message, field: `settings.${first.path.join('.')}`, params });
+};
+
+/** Checks settings as they would be used for this month (references, patterns, limits). */
+export const validateSettings = (m: MonthContext, settings: RosterSettings, peopleSettings: RosterPerson[]): void => {
+  buildProblem(m, { settings, peopleSettings });
+};
+
+export const toAssignments = (b: BuiltProblem, cells: RosterCell[]): Assignment[] =>
+  cells.flatMap((c) => {
+    const day = b.dayOf.get(c.date);
+    return day !== undefined && b.people.has(c.staffId) ? [{ staff: c.staffId, day, shift: c.shiftId }] : [];
+  });
+
+export const fromAssignments = (b: BuiltProblem, roster: Assignment[]): RosterCell[] =>
+  roster.map((a) => ({ staffId: a.staff, date: b.dates[a.day], shiftId: a.shift }));
+
+/** The rules a roster breaks, located by person, date and shift. */
+export const ruleIssues = (b: BuiltProblem, cells: RosterCell[]): RuleIssue[] =>
+  checkRoster(b.problem, toAssignments(b, cells)).violations.map((v) => {
+    const params: Record<string, string | number> = { ...v.params };
+    if (v.staff) params.name = b.people.get(v.staff)?.name ?? v.staff;
+    const shift = v.shift ? b.problem.shiftTypes.find((s) => s.id === v.shift) : undefined;
+    if (shift) params.shiftName = shift.name ?? shift.id;
+    return {
+      rule: v.rule,
+      key: v.key,
+      params,
+      ...(v.staff ? { staffId: v.staff } : {}),
+      ...(v.date ? { date: v.date } : {}),
+      ...(v.shift ? { shiftId: v.shift } : {}),
+    };
+  });
+
+const COVER_RULES = new Set(['coverUnder', 'coverOver']);
+
+// ───────────────────────────── the month grid ─────────────────────────────
+
+const coverageCells = (b: BuiltProblem, cells: RosterCell[]): CoverageCell[] => {
+  const c = compile(b.problem);
+  const worked = new Set<number>();
+  for (const a of toAssignments(b, cells)) worked.add((c.staffIds.indexOf(a.staff) * c.D + a.day) * c.S + c.shiftIds.indexOf(a.shift));
+  return c.covers.map((row) => ({
+    date: b.dates[row.day],
+    what: row.source.kind === 'shift' ? c.shiftIds[row.source.shift] : `window:${row.source.from}-${row.source.to}`,
+    role: row.qualification ?? 'anyone',
+    count: row.cells.filter((cell) => worked.has(cell)).length,
+    min: row.min,
+    max: Number.isFinite(row.max) ? row.max : null,
+  }));
+};
+
+const totalsOf = (b: BuiltProblem, m: MonthContext, cells: RosterCell[]): PersonTotals[] => {
+  const shifts = new Map(b.problem.shiftTypes.map((s) => [s.id, s]));
+  const out = new Map<string, PersonTotals & { weekendKeys: Set<string> }>();
+  for (const id of b.people.keys()) out.set(id, { staffId: id, shifts: 0, hours: 0, nights: 0, weekends: 0, holidays: 0, weekendKeys: new Set() });
+  for (const c of cells) {
+    const t = out.get(c.staffId);
+    const s = shifts.get(c.shiftId);
+    if (!t || !s || !c.date.startsWith(m.month)) continue;
+    t.shifts++;
+    t.hours += s.minutes / 60;
+    if (isNightShift(s)) t.nights++;
+    const wd = isoWeekday(c.date);
+    // a weekend counts once however many of its days are worked: keyed by its Saturday
+    if (wd >= 6) t.weekendKeys.add(addDays(c.date, 6 - wd));
+    if (m.holidays.get(c.date)?.kind === 'holiday') t.holidays++;
+  }
+  return [...out.values()].map(({ weekendKeys, ...t }) => ({ ...t, hours: Math.round(t.hours * 10) / 10, weekends: weekendKeys.size }));
+};
+
+/** Days of the month on which the station's clock jumps (daylight saving), with the jump in minutes. */
+const clockChanges = (month: string, timeZone: string) =>
+  monthDates(month).flatMap((date) => {
+    const length = (startOfLocalDate(addDays(date, 1), timeZone).getTime() - startOfLocalDate(date, timeZone).getTime()) / 60_000;
+    return length === 1440 ? [] : [{ date, minutes: length - 1440 }];
+  });
+
+const metaOf = (r: RosterRow): RosterMeta => ({
+  id: r.id,
+  version: r.version,
+  generatedAt: r.generatedAt,
+  generatedBy: r.generatedBy,
+  objective: r.objective,
+  optimal: Boolean(r.optimal),
+  settingsVersion: r.settingsVersion,
+  updatedAt: r.updatedAt,
+});
+
+export const monthView = (m: MonthContext): RosterMonth => {
+  const b = buildProblem(m);
+  const cells = m.cells.filter((c) => c.date.startsWith(m.month));
+  const shown = [...b.people.entries()].map(([staffId, p]) => ({ staffId, ...p }));
+  return {
+    month: m.month,
+    days: monthDates(m.month).map((date): RosterDay => ({ date, weekday: isoWeekday(date), holiday: m.holidays.get(date) ?? null, past: date < m.today })),
+    shiftTypes: m.settings.shiftTypes,
+    people: shown,
+    roster: m.roster ? metaOf(m.roster) : null,
+    cells,
+    coverage: m.roster ? coverageCells(b, m.cells).filter((c) => c.date.startsWith(m.month)) : [],
+    issues: m.roster ? ruleIssues(b, m.cells).filter((i) => !i.date || i.date.startsWith(m.month)) : [],
+    totals: totalsOf(b, m, cells),
+    absences: m.absences.filter((a) => a.to >= `${m.month}-01`),
+    clockChanges: clockChanges(m.month, m.timeZone),
+  };
+};
+
+// ───────────────────────────── writing a month ─────────────────────────────
+
+/**
+ * Writes the month's cells from `fromDate` on as `cells` has them (every other cell of those days
+ * becomes empty) and returns the roster's new version. Must run in a transaction.
+ */
+export const writeMonth = async (
+  manager: EntityManager,
+  who: Pick<Who, 'stationId' | 'staffId' | 'now'>,
+  m: MonthContext,
+  cells: RosterCell[],
+  meta: { generated?: { objective: number | null; optimal: boolean }; fromDate: string },
+): Promise<void> => {
+  const at = who.now.toISOString();
+  let roster = await rosterRowOf(manager, m.month);
+  const snapshot = JSON.stringify({ settings: m.settings, people: m.peopleSettings });
+  if (!roster) {
+    const row = {
+      ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
+      month: m.month,
+      settingsVersion: m.settingsVersion,
+      settings: snapshot,
+      generatedAt: meta.generated ? at : null,
+      generatedBy: meta.generated ? who.staffId : null,
+      objective: meta.generated?.objective ?? null,
+      optimal: Number(meta.generated?.optimal ?? false),
+    };
+    await insertRow(manager, 'roster', row);
+    roster = { ...row, optimal: row.optimal } as RosterRow;
+  } else if (meta.generated) {
+    await manager.query(
+      `UPDATE "roster" SET "settingsVersion" = ?, "settings" = ?, "generatedAt" = ?, "generatedBy" = ?, "objective" = ?, "optimal" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
+      [m.settingsVersion, snapshot, at, who.staffId, meta.generated.objective, Number(meta.generated.optimal), at, who.staffId, roster.id],
+    );
+  } else {
+    await manager.query(`UPDATE "roster" SET "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [at, who.staffId, roster.id]);
+  }
+  const existing: { id: string; staffId: string; date: string; shiftId: string | null }[] = await manager.query(
+    `SELECT "id", "staffId", "date", "shiftId" FROM "roster_assignment" WHERE "rosterId" = ? AND "date" >= ?`,
+    [roster.id, meta.fromDate],
+  );
+  const want = new Map(cells.filter((c) => c.date >= meta.fromDate && c.date.startsWith(m.month)).map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
+  for (const row of existing) {
+    const k = `${row.staffId}/${row.date}`;
+    const shift = want.get(k) ?? null;
+    want.delete(k);
+    if (shift !== row.shiftId)
+      await manager.query(`UPDATE "roster_assignment" SET "shiftId" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [shift, at, who.staffId, row.id]);
+  }
+  for (const [k, shiftId] of want) {
+    const [staffId, date] = k.split('/');
+    await insertRow(manager, 'roster_assignment', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), rosterId: roster.id, staffId, date, shiftId });
+  }
+};
+
+const sameIssue = (i: RuleIssue) => `${i.rule}|${i.staffId ?? ''}|${i.date ?? ''}|${i.shiftId ?? ''}|${JSON.stringify(i.params)}`;
+
+/** Hard rules `after` breaks that `before` did not, coverage aside (a gap is shown, not refused). */
+export const newPersonIssues = (b: BuiltProblem, before: RosterCell[], after: RosterCell[]): RuleIssue[] => {
+  const had = new Set(ruleIssues(b, before).map(sameIssue));
+  return ruleIssues(b, after).filter((i) => !COVER_RULES.has(i.rule) && !had.has(sameIssue(i)));
+};
+
+const refuse = (issue: RuleIssue): AppError => new AppError({ code: 'CONFLICT', key: issue.key, params: issue.params });
+
+export const applyChanges = async (
+  manager: EntityManager,
+  who: Who,
+  m: MonthContext,
+  version: number,
+  changes: { staffId: string; date: string; shiftId: string | null }[],
+): Promise<void> => {
+  if (!m.roster) throw notFound('roster.notGenerated');
+  if (m.roster.version !== version) throw conflict('roster.changedElsewhere');
+  const b = buildProblem(m);
+  const shiftIds = new Set(m.settings.shiftTypes.map((s) => s.id));
+  const seen = new Set<string>();
+  changes.forEach((c, i) => {
+    const field = (f: string) => `changes.${i}.${f}`;
+    if (!c.date.startsWith(m.month)) throw new AppError({ code: 'VALIDATION', key: 'roster.dateOutsideMonth', field: field('date'), params: { date: c.date, month: m.month } });
+    if (c.date < m.today) throw new AppError({ code: 'CONFLICT', key: 'roster.pastLocked', field: field('date'), params: { date: c.date } });
+    if (!b.people.has(c.staffId)) throw new AppError({ code: 'VALIDATION', key: 'roster.staffNotOnDuty', field: field('staffId') });
+    if (c.shiftId !== null && !shiftIds.has(c.shiftId)) throw new AppError({ code: 'VALIDATION', key: 'roster.shiftUnknown', field: field('shiftId'), params: { id: c.shiftId } });
+    const k = `${c.staffId}/${c.date}`;
+    if (seen.has(k)) throw new AppError({ code: 'VALIDATION', key: 'roster.cellTwice', field: field('date'), params: { date: c.date } });
+    seen.add(k);
+  });
+  const changed = new Map(changes.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
+  const after: RosterCell[] = m.cells.filter((c) => !changed.has(`${c.staffId}/${c.date}`));
+  for (const c of changes) if (c.shiftId !== null) after.push({ staffId: c.staffId, date: c.date, shiftId: c.shiftId });
+  const broken = newPersonIssues(b, m.cells, after);
+  if (broken.length > 0) throw refuse(broken[0]);
+  await writeMonth(manager, who, m, after, { fromDate: m.today });
+};
+
+// ───────────────────────────── re-roster after a sick call ─────────────────────────────
+
+export interface Repair {
+  cells: RosterCell[];
+  /** hard issues left from `fromDate` on (coverage included): none when the repair is complete */
+  remaining: RuleIssue[];
+}
+
+/**
+ * The smallest change first: take away the shifts that now clash with leave or sickness, then fill
+ * each gap with someone who is free that day and breaks none of their own rules by taking it
+ * (fewest hours first, for fairness). When a gap cannot be filled that way the engine is asked,
+ * with every other assignment weighted to stay.
+ */
+export const repairFrom = (m: MonthContext, fromDate: string): { built: BuiltProblem; repair: Repair } => {
+  const b = buildProblem(m, { lockedBefore: fromDate });
+  const open = (date: string) => date >= fromDate && date.startsWith(m.month);
+  const onLeave = new Set(b.problem.leave.map((l) => `${l.staff}/${b.dates[l.day]}`));
+  let cells = m.cells.filter((c) => !(open(c.date) && onLeave.has(`${c.staffId}/${c.date}`)));
+  const hours = new Map<string, number>();
+  const minutesOf = new Map(b.problem.shiftTypes.map((s) => [s.id, s.minutes]));
+  for (const c of cells) if (c.date.startsWith(m.month)) hours.set(c.staffId, (hours.get(c.staffId) ?? 0) + (minutesOf.get(c.shiftId) ?? 0));
+  const staffOf = new Map(b.problem.staff.map((s) => [s.id, s]));
+
+  for (let round = 0; round < 62; round++) {
+    const issues = ruleIssues(b, cells).filter((i) => i.date && open(i.date));
+    const gap = issues.find((i) => i.rule === 'coverUnder' && i.shiftId);
+    if (!gap) break;
+    const qualification = typeof gap.params.qualification === 'string' && gap.params.qualification !== 'anyone' ? gap.params.qualification : undefined;
+    const busy = new Set(cells.filter((c) => c.date === gap.date).map((c) => c.staffId));
+    const candidates = [...b.people.keys()]
+      .filter((id) => !busy.has(id) && !onLeave.has(`${id}/${gap.date}`))
+      .filter((id) => {
+        const s = staffOf.get(id)!;
+        return qualification === undefined || s.role === qualification || s.qualifications.includes(qualification);
+      })
+      .sort((x, y) => (hours.get(x) ?? 0) - (hours.get(y) ?? 0) || x.localeCompare(y));
+    const before = issues.filter((i) => !COVER_RULES.has(i.rule)).length;
+    let filled = false;
+    for (const id of candidates) {
+      const trial = [...cells, { staffId: id, date: gap.date!, shiftId: gap.shiftId! }];
+      const after = ruleIssues(b, trial).filter((i) => i.date && open(i.date) && !COVER_RULES.has(i.rule)).length;
+      if (after <= before) {
+        cells = trial;
+        hours.set(id, (hours.get(id) ?? 0) + (minutesOf.get(gap.shiftId!) ?? 0));
+        filled = true;
+        break;
+      }
+    }
+    if (!filled) break;
+  }
+  return { built: b, repair: { cells, remaining: ruleIssues(b, cells).filter((i) => i.date && open(i.date)) } };
+};
+
+/** How many of the open assignments differ between two rosters of the month. */
+export const countChanged = (before: RosterCell[], after: RosterCell[], open: (date: string) => boolean) => {
+  const key = (c: RosterCell) => `${c.staffId}/${c.date}/${c.shiftId}`;
+  const a = new Set(before.filter((c) => open(c.date)).map(key));
+  const b = new Set(after.filter((c) => open(c.date)).map(key));
+  let changed = 0;
+  for (const k of a) if (!b.has(k)) changed++;
+  for (const k of b) if (!a.has(k)) changed++;
+  return { changed, remaining: a.size };
+};
+
+// ───────────────────────────── on duty ─────────────────────────────
+
+export interface DutySlot {
+  staffId: string;
+  shiftId: string;
+  from: Date;
+  to: Date;
+}
+
+/** The shifts worked around an instant: the previous day's (a night crossing midnight) to tomorrow's. */
+export const dutySlots = async (manager: EntityManager, now: Date, timeZone: string, settings: RosterSettings): Promise<DutySlot[]> => {
+  const today = localDate(now, timeZone);
+  const cells = await cellsBetween(manager, addDays(today, -1), addDays(today, 1));
+  const shifts = new Map(settings.shiftTypes.map((s) => [s.id, s]));
+  return cells.flatMap((c) => {
+    const s = shifts.get(c.shiftId);
+    if (!s) return [];
+    // the wall clock of the start, then the shift's length in real minutes
+    const from = localInstant(c.date, s.start, timeZone);
+    const to = new Date(from.getTime() + s.minutes * 60_000);
+    return [{ staffId: c.staffId, shiftId: c.shiftId, from, to }];
+  });
+};

@@ -1,0 +1,293 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { RosterJob, RosterMonth, RosterSettingsView, RerosterResult, OnDuty, SwapRequest } from '../../src/shared/roster/contract.js';
+import { addStaff, ok, relogin, setUpStation, type TestStaff, type TestStation } from '../helpers/station.js';
+
+/**
+ * The roster on a real station database: settings, generating a month in the engine's worker,
+ * edits checked against the rules, re-rostering after a sick call, swaps, on duty now.
+ */
+let st: TestStation | undefined;
+afterEach(async () => {
+  await st?.close();
+  st = undefined;
+});
+
+/** The core's services, to wait for a background job (the core object is the router's owner). */
+const waitForJob = async (s: TestStation, month: string): Promise<RosterJob> => {
+  for (let i = 0; i < 600; i++) {
+    const job = await ok<RosterJob | null>(s.core.call('roster.job', { month }, { token: s.token }));
+    if (job && job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the roster job did not finish');
+};
+
+const call = <T = any>(s: TestStation, method: string, input: unknown, token = s.token) => ok<T>(s.core.call(method, input, { token }));
+
+/** A station with `officers` 民警 and `auxiliaries` 辅警 on duty (the head stays off the roster). */
+const stationWith = async (officers: number, auxiliaries: number, now = '2026-11-28T02:00:00Z') => {
+  const s = await setUpStation({ now });
+  const people: TestStaff[] = [];
+  for (let i = 0; i < officers; i++) people.push(await addStaff(s, 'officer'));
+  for (let i = 0; i < auxiliaries; i++) people.push(await addStaff(s, 'auxiliary'));
+  return { s, people };
+};
+
+/** Settings for a post where exactly one person is on duty around the clock in 24-hour shifts. */
+const threePersonPost = async (s: TestStation, people: TestStaff[]) => {
+  const view = await call<RosterSettingsView>(s, 'roster.settingsGet', {});
+  return call<RosterSettingsView>(s, 'roster.settingsSave', {
+    version: view.version,
+    people: view.people.map((p) => ({ staffId: p.staffId, included: people.some((x) => x.id === p.staffId), qualifications: [] })),
+    settings: {
+      ...view.settings,
+      shiftTypes: [{ id: 'X', name: '24小时班', letter: 'X', start: '08:00', minutes: 1440 }],
+      coverage: [{ shift: 'X', requirements: [{ min: 1, max: 1 }] }],
+      rules: { minRestHours: 11, minRestAfterNightHours: 12, noDayAfterNight: true, forbiddenSuccessions: [], maxConsecutiveWorkDays: 1 },
+      fairness: [{ metric: 'nights', weight: 5 }],
+    },
+  });
+};
+
+describe('roster settings', () => {
+  it('starts from 一警两辅 in day and night shifts and lists who may stand duty', async () => {
+    const { s } = await stationWith(2, 4);
+    st = s;
+    const view = await call<RosterSettingsView>(s, 'roster.settingsGet', {});
+    expect(view.version).toBe(0);
+    expect(view.settings.shiftTypes.map((t) => t.id)).toEqual(['D', 'N']);
+    expect(view.settings.coverage[0].requirements).toEqual([
+      { qualification: 'officer', min: 1 },
+      { qualification: 'auxiliary', min: 2 },
+    ]);
+    // the head is listed but not on duty unless included
+    expect(view.people).toHaveLength(7);
+    expect(view.people.filter((p) => p.included)).toHaveLength(6);
+  });
+
+  it('refuses overlapping shifts, a 0-minute or 30-hour shift and a pattern with unknown letters, naming the field', async () => {
+    const { s } = await stationWith(1, 2);
+    st = s;
+    const view = await call<RosterSettingsView>(s, 'roster.settingsGet', {});
+    const save = (settings: object) =>
+      s.core.call('roster.settingsSave', { version: view.version, people: [], settings: { ...view.settings, ...settings } }, { token: s.token });
+    const overlap = await save({ shiftTypes: [view.settings.shiftTypes[0], { id: 'M', name: '中班', start: '12:00', minutes: 480 }, view.settings.shiftTypes[1]] });
+    expect(overlap).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'roster.shiftsOverlap', field: 'settings.shiftTypes.1.start' } });
+    const zero = await save({ shiftTypes: [{ id: 'D', start: '08:00', minutes: 0 }] });
+    expect(zero).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'roster.shiftTooShort', field: 'settings.shiftTypes.0.minutes' } });
+    const long = await save({ shiftTypes: [{ id: 'D', start: '08:00', minutes: 1800 }] });
+    expect(long).toMatchObject({ ok: false, error: { key: 'roster.shiftTooLong' } });
+    const pattern = await save({ patterns: [{ id: 'odd', cycle: 'DDQ--' }] });
+    expect(pattern).toMatchObject({ ok: false, error: { key: 'roster.patternLetterUnknown', params: { letter: 'Q' } } });
+    // nothing was saved
+    expect((await call<RosterSettingsView>(s, 'roster.settingsGet', {})).version).toBe(0);
+  });
+});
+
+describe('generating a month', () => {
+  it('makes a month that meets every hard rule, saves it with its version and shows coverage and totals', async () => {
+    const { s } = await stationWith(4, 8);
+    st = s;
+    const job = await call<RosterJob>(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    expect(job.state).toBe('running');
+    const done = await waitForJob(s, '2026-12');
+    expect(done.state).toBe('done');
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(month.roster?.version).toBe(1);
+    expect(month.issues).toEqual([]);
+    expect(month.days).toHaveLength(31);
+    // every day and night shift has its officer and two auxiliaries
+    for (const c of month.coverage) expect(c.count).toBeGreaterThanOrEqual(c.min);
+    expect(month.coverage.filter((c) => c.role === 'officer')).toHaveLength(62);
+    // nobody over the default 48 hours in any calendar week
+    const weekly = new Map<string, number>();
+    for (const c of month.cells) {
+      const monday = new Date(Date.parse(c.date) - ((new Date(c.date).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+      weekly.set(`${c.staffId}/${monday}`, (weekly.get(`${c.staffId}/${monday}`) ?? 0) + 12);
+    }
+    expect(Math.max(...weekly.values())).toBeLessThanOrEqual(48);
+    expect(month.totals.reduce((a, t) => a + t.hours, 0)).toBeGreaterThanOrEqual(31 * 2 * 3 * 12);
+    // the write reached the outbox, ready for HQ
+    const [{ n }] = await s.core.dataSource.query(`SELECT COUNT(*) AS n FROM sync_outbox WHERE "tableName" = 'roster_assignment'`);
+    expect(Number(n)).toBeGreaterThanOrEqual(31 * 2 * 3);
+  });
+
+  it('says precisely why when no roster can meet the rules (too few auxiliaries), and saves nothing', async () => {
+    const { s } = await stationWith(2, 1);
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
+    const done = await waitForJob(s, '2026-12');
+    expect(done.state).toBe('infeasible');
+    expect(done.reasons.length).toBeGreaterThan(0);
+    expect(done.reasons[0]).toMatchObject({ key: expect.stringMatching(/^roster\.explain\./) });
+    expect(done.reasons.some((r) => r.params.qualification === 'auxiliary')).toBe(true);
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(month.roster).toBeNull();
+  });
+
+  it('refuses a second generate of the same month while one runs', async () => {
+    const { s } = await stationWith(4, 8);
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    const again = await s.core.call('roster.generate', { month: '2026-12' }, { token: s.token });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'roster.generating' } });
+    await waitForJob(s, '2026-12');
+  });
+});
+
+describe('adjusting and re-rostering', () => {
+  it('a 3-person post: a move that breaks rest is refused with the rule named; a valid swap goes through', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    await threePersonPost(s, people);
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
+    expect((await waitForJob(s, '2026-12')).state).toBe('done');
+    let month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(month.issues).toEqual([]);
+    // exactly one on duty each day
+    for (const d of month.days) expect(month.cells.filter((c) => c.date === d.date)).toHaveLength(1);
+
+    const onTenth = month.cells.find((c) => c.date === '2026-12-10')!;
+    const onEleventh = month.cells.find((c) => c.date === '2026-12-11')!;
+    // give the 11th to whoever works the 10th: 24 hours on, straight into 24 more
+    const broken = await s.core.call(
+      'roster.change',
+      { month: '2026-12', version: month.roster!.version, changes: [{ staffId: onEleventh.staffId, date: '2026-12-11', shiftId: null }, { staffId: onTenth.staffId, date: '2026-12-11', shiftId: 'X' }] },
+      { token: s.token },
+    );
+    expect(broken).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: expect.stringMatching(/^roster\.violation\.(minRest|maxConsecutiveWorkDays)$/) } });
+    const name = people.find((p) => p.id === onTenth.staffId)!.name;
+    expect(broken.ok ? null : broken.error.params?.name).toBe(name);
+
+    // a valid edit: someone free the day before, the day and the day after takes over a day
+    const workerOn = (date: string) => month.cells.find((c) => c.date === date)?.staffId;
+    const dates = month.days.map((d) => d.date);
+    const candidates = dates.slice(1, -1).flatMap((date, i) => {
+      const around = [workerOn(dates[i]), workerOn(date), workerOn(dates[i + 2])];
+      const free = people.find((p) => !around.includes(p.id));
+      return free ? [{ date, from: workerOn(date)!, to: free.id }] : [];
+    });
+    expect(candidates.length).toBeGreaterThan(0);
+    const edit = candidates[0];
+    const version = month.roster!.version;
+    month = await call<RosterMonth>(s, 'roster.change', {
+      month: '2026-12',
+      version,
+      changes: [
+        { staffId: edit.from, date: edit.date, shiftId: null },
+        { staffId: edit.to, date: edit.date, shiftId: 'X' },
+      ],
+    });
+    expect(month.roster!.version).toBe(version + 1);
+    expect(month.issues).toEqual([]);
+    expect(month.cells.find((c) => c.date === edit.date)?.staffId).toBe(edit.to);
+  });
+
+  it('two edits of the same month from two windows: the second is told the roster changed', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    await threePersonPost(s, people);
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
+    await waitForJob(s, '2026-12');
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    const cell = month.cells.find((c) => c.date === '2026-12-20')!;
+    const first = await s.core.call('roster.change', { month: '2026-12', version: month.roster!.version, changes: [{ ...cell, shiftId: null }] }, { token: s.token });
+    expect(first.ok).toBe(true);
+    const second = await s.core.call('roster.change', { month: '2026-12', version: month.roster!.version, changes: [{ ...cell, shiftId: 'X' }] }, { token: s.token });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'roster.changedElsewhere' } });
+    // the gap left by the first edit shows as a coverage issue
+    const now = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(now.issues.some((i) => i.rule === 'coverUnder' && i.date === '2026-12-20')).toBe(true);
+  });
+
+  it('never changes the past', async () => {
+    const { s, people } = await stationWith(1, 2, '2026-12-01T02:00:00Z');
+    st = s;
+    await threePersonPost(s, people);
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
+    await waitForJob(s, '2026-12');
+    const before = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    s.setNow('2026-12-15T02:00:00Z');
+    await relogin(s);
+    const cell = before.cells.find((c) => c.date === '2026-12-05')!;
+    const r = await s.core.call('roster.change', { month: '2026-12', version: before.roster!.version, changes: [{ ...cell, shiftId: null }] }, { token: s.token });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'roster.pastLocked' } });
+    // regenerating keeps the first half as it was
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
+    expect((await waitForJob(s, '2026-12')).state).toBe('done');
+    const after = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    const past = (m: RosterMonth) => m.cells.filter((c) => c.date < '2026-12-15').map((c) => `${c.staffId}/${c.date}/${c.shiftId}`).sort();
+    expect(past(after)).toEqual(past(before));
+    expect(after.roster!.version).toBe(2);
+  });
+
+  it('re-rosters after a sick day, changing few of the remaining assignments and none before the date', async () => {
+    const { s, people } = await stationWith(4, 8, '2026-12-01T02:00:00Z');
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    expect((await waitForJob(s, '2026-12')).state).toBe('done');
+    s.setNow('2026-12-10T19:00:00Z'); // 03:00 on the 11th in Shanghai: a sick call at night
+    await relogin(s);
+    const before = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    const sick = before.cells.find((c) => c.date === '2026-12-12' && people.some((p) => p.id === c.staffId && p.role === 'auxiliary'))!;
+    await call(s, 'roster.absenceAdd', { staffId: sick.staffId, kind: 'sick', from: '2026-12-12', to: '2026-12-12', note: '发烧' });
+    const withLeave = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(withLeave.issues.some((i) => i.rule === 'leave' && i.staffId === sick.staffId)).toBe(true);
+
+    const result = await call<RerosterResult>(s, 'roster.reroster', { month: '2026-12', version: withLeave.roster!.version, fromDate: '2026-12-11' });
+    expect(result.job).toBeNull();
+    expect(result.month.issues).toEqual([]);
+    expect(result.changed / result.remaining).toBeLessThanOrEqual(0.05);
+    expect(result.month.cells.some((c) => c.staffId === sick.staffId && c.date === '2026-12-12')).toBe(false);
+    const key = (c: { staffId: string; date: string; shiftId: string }) => `${c.staffId}/${c.date}/${c.shiftId}`;
+    expect(result.month.cells.filter((c) => c.date < '2026-12-11').map(key).sort()).toEqual(before.cells.filter((c) => c.date < '2026-12-11').map(key).sort());
+  });
+});
+
+describe('swaps and on duty', () => {
+  it('a swap is requested by the person, approved by the head, applied under the rules and recorded', async () => {
+    const { s, people } = await stationWith(4, 8);
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    await waitForJob(s, '2026-12');
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    // two auxiliaries on the same shift type on different days… a same-day exchange of shifts
+    const aux = people.filter((p) => p.role === 'auxiliary');
+    const day = '2026-12-16';
+    const a = aux.find((p) => month.cells.some((c) => c.staffId === p.id && c.date === day))!;
+    const b = aux.find((p) => p.id !== a.id && month.cells.some((c) => c.staffId === p.id && c.date === day) && month.cells.find((c) => c.staffId === p.id && c.date === day)!.shiftId !== month.cells.find((c) => c.staffId === a.id && c.date === day)!.shiftId);
+    const swap = await call<SwapRequest>(s, 'roster.swapRequest', { month: '2026-12', requesterDate: day, counterpartId: (b ?? aux.find((p) => p.id !== a.id)!).id, counterpartDate: day, note: '家里有事' }, a.token);
+    expect(swap.state).toBe('requested');
+    const notHead = await s.core.call('roster.swapDecide', { id: swap.id, version: swap.version, decision: 'approved' }, { token: a.token });
+    expect(notHead).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const decided = await s.core.call('roster.swapDecide', { id: swap.id, version: swap.version, decision: 'approved' }, { token: s.token });
+    if (decided.ok) {
+      expect((decided.result as SwapRequest).state).toBe('approved');
+      const after = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+      expect(after.roster!.version).toBe(month.roster!.version + 1);
+    } else {
+      // an exchange that would break someone's rest is refused with the rule, and stays requested
+      expect(decided.error).toMatchObject({ code: 'CONFLICT', key: expect.stringMatching(/^roster\.violation\./) });
+    }
+    const list = await call<SwapRequest[]>(s, 'roster.swapsList', { month: '2026-12' });
+    expect(list).toHaveLength(1);
+  });
+
+  it('on duty now and next follow the roster and the station clock, nights across midnight included', async () => {
+    const { s } = await stationWith(4, 8);
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    await waitForJob(s, '2026-12');
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    s.setNow('2026-12-05T18:30:00Z'); // 02:30 on the 6th in Shanghai: the night shift of the 5th
+    await relogin(s);
+    const duty = await call<OnDuty>(s, 'roster.onDuty', {});
+    const nightOf5th = month.cells.filter((c) => c.date === '2026-12-05' && c.shiftId === 'N').map((c) => c.staffId).sort();
+    expect(duty.now.map((p) => p.staffId).sort()).toEqual(nightOf5th);
+    expect(duty.now[0].role).toBe('officer');
+    expect(duty.now[0].phone).toMatch(/^1\d{10}$/);
+    const dayOf6th = month.cells.filter((c) => c.date === '2026-12-06' && c.shiftId === 'D').map((c) => c.staffId).sort();
+    expect(duty.next.map((p) => p.staffId).sort()).toEqual(dayOf6th);
+  });
+});
