@@ -2,6 +2,7 @@
  * Roster engine benchmark on the Curtois & Qu instances (../shared/roster-bench):
  *
  *   npx tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]
+ *   npx tsx tests/bench/roster.ts station     (the station cases through the core: roster-station.ts)
  *
  * Converts the instance into the station's rule model, solves it with the same engine (and worker
  * thread) the app uses, re-checks the roster with the independent checker, and prints ONE JSON
@@ -13,6 +14,7 @@ import { basename, extname } from 'node:path';
 import { checkRoster } from '../../src/main/roster/engine/checker.js';
 import { parseCurtois } from '../../src/main/roster/engine/curtois.js';
 import { startRosterSolve } from '../../src/main/roster/engine/runner.js';
+import { stationBench } from './roster-station.js';
 
 const usage = 'usage: tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]';
 
@@ -67,7 +69,7 @@ const main = async () => {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 };
 
-main().catch((e: unknown) => {
+(process.argv[2] === 'station' ? stationBench() : main()).catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

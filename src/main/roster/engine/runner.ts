@@ -40,7 +40,9 @@ export class RosterWorkerError extends Error {
 }
 
 const createWorker = (input: WorkerInput, workerFile?: string): Worker => {
-  const bundled = workerFile ?? join(__dirname, 'roster-worker.cjs');
+  // STATION_ROSTER_WORKER: a built worker for code run from source (the benchmark times the
+  // engine as the app runs it, without compiling TypeScript in every new worker)
+  const bundled = workerFile ?? process.env.STATION_ROSTER_WORKER ?? join(__dirname, 'roster-worker.cjs');
   if (existsSync(bundled)) return new Worker(bundled, { workerData: input });
   // From source: register tsx's CommonJS hook in the worker, then load the TypeScript entry.
   const source = join(__dirname, 'worker.ts');
