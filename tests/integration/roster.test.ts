@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { RosterJob, RosterMonth, RosterSettingsView, RerosterResult, OnDuty, SwapRequest } from '../../src/shared/roster/contract.js';
-import { addStaff, ok, relogin, setUpStation, type TestStaff, type TestStation } from '../helpers/station.js';
+import { STATION_PROFILE, addStaff, ok, relogin, setUpStation, type TestStaff, type TestStation } from '../helpers/station.js';
 
 /**
  * The roster on a real station database: settings, generating a month in the engine's worker,
@@ -289,5 +291,78 @@ describe('swaps and on duty', () => {
     expect(duty.now[0].phone).toMatch(/^1\d{10}$/);
     const dayOf6th = month.cells.filter((c) => c.date === '2026-12-06' && c.shiftId === 'D').map((c) => c.staffId).sort();
     expect(duty.next.map((p) => p.staffId).sort()).toEqual(dayOf6th);
+  });
+});
+
+describe('bad input loses nothing', () => {
+  it('leave covering the whole month for everyone: no roster, and the reason names the shift, date and who is short', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    for (const p of people) await call(s, 'roster.absenceAdd', { staffId: p.id, kind: 'leave', from: '2026-12-01', to: '2026-12-31', note: '年假' });
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 5 });
+    const job = await waitForJob(s, '2026-12');
+    expect(job.state).toBe('infeasible');
+    const reason = job.reasons[0];
+    expect(reason.key).toMatch(/^roster\.explain\./);
+    expect(reason.date).toBe('2026-12-01');
+    expect(reason.params).toMatchObject({ qualification: expect.any(String) });
+    expect((await call<RosterMonth>(s, 'roster.month', { month: '2026-12' })).roster).toBeNull();
+  });
+
+  it('the engine dying mid-solve fails the job with a clear message; the saved roster is untouched', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    await threePersonPost(s, people);
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 5 });
+    expect((await waitForJob(s, '2026-12')).state).toBe('done');
+    const saved = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    // a worker that ends abruptly, as a killed engine would
+    const dying = join(s.dir, 'dying-worker.cjs');
+    writeFileSync(dying, 'setTimeout(() => process.exit(9), 200);');
+    process.env.STATION_ROSTER_WORKER = dying;
+    try {
+      await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 5 });
+      const job = await waitForJob(s, '2026-12');
+      expect(job).toMatchObject({ state: 'failed', error: 'roster.engineFailed' });
+    } finally {
+      delete process.env.STATION_ROSTER_WORKER;
+    }
+    const after = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(after.cells).toEqual(saved.cells);
+    expect(after.roster!.version).toBe(saved.roster!.version);
+  });
+
+  it('a month with a clock change in the station time zone says on which day and by how much', async () => {
+    const s = await setUpStation({ now: '2027-03-01T02:00:00Z' });
+    st = s;
+    const { version } = await call<{ version: number }>(s, 'station.get', {});
+    const r = await s.core.call('station.update', { ...STATION_PROFILE, timeZone: 'Europe/Berlin', version }, { token: s.token });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    await relogin(s);
+    const month = await call<RosterMonth>(s, 'roster.month', { month: '2027-03' });
+    expect(month.clockChanges).toEqual([{ date: '2027-03-28', minutes: -60 }]);
+    const shanghai = await setUpStation({ now: '2027-03-01T02:00:00Z' });
+    try {
+      expect((await call<RosterMonth>(shanghai, 'roster.month', { month: '2027-03' })).clockChanges).toEqual([]);
+    } finally {
+      await shanghai.close();
+    }
+  });
+
+  it('months, dates and cells outside the rules are refused with the field named', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    expect(await s.core.call('roster.month', { month: '2026-13' }, { token: s.token })).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'roster.month', field: 'month' } });
+    expect(await s.core.call('roster.absenceAdd', { staffId: people[0].id, kind: 'leave', from: '2026-12-10', to: '2026-12-01', note: null }, { token: s.token })).toMatchObject({
+      ok: false,
+      error: { key: 'roster.toBeforeFrom', field: 'to' },
+    });
+    // an auxiliary may file a wish for themselves, not leave, and nothing for others
+    const aux = people.find((p) => p.role === 'auxiliary')!;
+    expect(await s.core.call('roster.absenceAdd', { staffId: aux.id, kind: 'dayOffWish', from: '2026-12-24', to: '2026-12-24', note: '孩子生日' }, { token: aux.token })).toMatchObject({ ok: true });
+    expect(await s.core.call('roster.absenceAdd', { staffId: aux.id, kind: 'leave', from: '2026-12-24', to: '2026-12-24', note: null }, { token: aux.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.core.call('roster.absenceAdd', { staffId: people[0].id, kind: 'dayOffWish', from: '2026-12-24', to: '2026-12-24', note: null }, { token: aux.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // only the head generates or edits
+    expect(await s.core.call('roster.generate', { month: '2026-12' }, { token: aux.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

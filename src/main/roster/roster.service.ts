@@ -310,9 +310,10 @@ const metaOf = (r: RosterRow): RosterMeta => ({
 });
 
 export const monthView = (m: MonthContext): RosterMonth => {
-  const b = buildProblem(m);
+  // a station without anyone on duty yet still sees its month (and is told so when it generates)
+  const b = peopleView(m.staff, m.peopleSettings).some((p) => p.included) || m.cells.length > 0 ? buildProblem(m) : null;
   const cells = m.cells.filter((c) => c.date.startsWith(m.month));
-  const shown = [...b.people.entries()].map(([staffId, p]) => ({ staffId, ...p }));
+  const shown = b ? [...b.people.entries()].map(([staffId, p]) => ({ staffId, ...p })) : [];
   return {
     month: m.month,
     days: monthDates(m.month).map((date): RosterDay => ({ date, weekday: isoWeekday(date), holiday: m.holidays.get(date) ?? null, past: date < m.today })),
@@ -320,9 +321,9 @@ export const monthView = (m: MonthContext): RosterMonth => {
     people: shown,
     roster: m.roster ? metaOf(m.roster) : null,
     cells,
-    coverage: m.roster ? coverageCells(b, m.cells).filter((c) => c.date.startsWith(m.month)) : [],
-    issues: m.roster ? ruleIssues(b, m.cells).filter((i) => !i.date || i.date.startsWith(m.month)) : [],
-    totals: totalsOf(b, m, cells),
+    coverage: b && m.roster ? coverageCells(b, m.cells).filter((c) => c.date.startsWith(m.month)) : [],
+    issues: b && m.roster ? ruleIssues(b, m.cells).filter((i) => !i.date || i.date.startsWith(m.month)) : [],
+    totals: b ? totalsOf(b, m, cells) : [],
     absences: m.absences.filter((a) => a.to >= `${m.month}-01`),
     clockChanges: clockChanges(m.month, m.timeZone),
   };
