@@ -6,7 +6,7 @@
  * worker.ts under that name), else the TypeScript source run through tsx (dev, tests, benchmark).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RosterSolveResult, SolveOptions } from './index.js';
 import type { EngineProgress } from './solver.js';
@@ -42,7 +42,8 @@ export class RosterWorkerError extends Error {
 const createWorker = (input: WorkerInput, workerFile?: string): Worker => {
   // STATION_ROSTER_WORKER: a built worker for code run from source (the benchmark times the
   // engine as the app runs it, without compiling TypeScript in every new worker)
-  const bundled = workerFile ?? process.env.STATION_ROSTER_WORKER ?? join(__dirname, 'roster-worker.cjs');
+  const fromEnv = process.env.STATION_ROSTER_WORKER;
+  const bundled = workerFile ?? (fromEnv ? resolve(fromEnv) : join(__dirname, 'roster-worker.cjs'));
   if (existsSync(bundled)) return new Worker(bundled, { workerData: input });
   // From source: register tsx's CommonJS hook in the worker, then load the TypeScript entry.
   const source = join(__dirname, 'worker.ts');
