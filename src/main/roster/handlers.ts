@@ -66,28 +66,11 @@ const settingsView = async (ctx: Ctx) => {
 
 const monthNow = async (ctx: Ctx, month: string) => monthView(await loadMonth(ctx.manager, who(ctx), month));
 
-interface SwapRow {
-  id: string;
-  month: string;
-  requesterId: string;
-  requesterName: string;
-  requesterDate: string;
-  counterpartId: string;
-  counterpartName: string;
-  counterpartDate: string;
-  note: string | null;
-  state: SwapRequest['state'];
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  version: number;
-}
-
 const SELECT_SWAPS = `SELECT w.*, r."name" AS "requesterName", c."name" AS "counterpartName" FROM "roster_swap" w
   JOIN "staff" r ON r."id" = w."requesterId" JOIN "staff" c ON c."id" = w."counterpartId"`;
 
 const swapById = async (ctx: Ctx, id: string): Promise<SwapRequest> => {
-  const [row]: SwapRow[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
+  const [row]: SwapRequest[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
   if (!row) throw notFound('roster.swapNotFound');
   return row;
 };
@@ -167,7 +150,7 @@ export const rosterHandlers = [
   }),
 
   handle(rosterSwapsList, async (ctx, input) => {
-    const rows: SwapRow[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."month" = ? ORDER BY w."createdAt" DESC`, [input.month]);
+    const rows: SwapRequest[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."month" = ? ORDER BY w."createdAt" DESC`, [input.month]);
     return rows;
   }),
 
