@@ -352,7 +352,7 @@ export class RosterEngine {
    * k grows (up to maxK) when `patience` steps in a row bring nothing; the search ends at maxK.
    */
   private improve(budget: { until: number; maxIterations: number; maxK: number }): void {
-    const { E, D, S } = this.compiled;
+    const { E } = this.compiled;
     const ranges = this.personCols();
     const maxK = Math.min(E, budget.maxK);
     let stall = 0;
@@ -375,21 +375,11 @@ export class RosterEngine {
       while (free.size < k) free.add(Math.floor(this.random() * E));
       const lower = this.lower0.slice();
       const upper = this.upper0.slice();
-      if (this.iterations % 3 === 0 && D > 2) {
-        // Every third step frees everyone over a window of days instead: exchanges between many
-        // people on the same days (who covers which shift this week) that no few people can make.
-        const w = Math.min(D - 1, 3 + k);
-        const from = Math.floor(this.random() * (D - w + 1));
-        this.milp.cellOfCol.forEach((cell, col) => {
-          const d = Math.floor(cell / S) % D;
-          if (d < from || d >= from + w) lower[col] = upper[col] = Math.round(this.bestX![col]);
-        });
-      } else
-        for (let e = 0; e < E; e++) {
-          if (free.has(e)) continue;
-          const r = ranges[e];
-          for (let col = r.from; col <= r.to; col++) lower[col] = upper[col] = Math.round(this.bestX![col]);
-        }
+      for (let e = 0; e < E; e++) {
+        if (free.has(e)) continue;
+        const r = ranges[e];
+        for (let col = r.from; col <= r.to; col++) lower[col] = upper[col] = Math.round(this.bestX![col]);
+      }
       this.setBounds(lower, upper);
       const out = this.run({ nodes: SUB_MIP_NODES, seconds: SUB_MIP_SECONDS, start: this.bestX });
       if (out.x !== null && this.better(out.objective)) {
