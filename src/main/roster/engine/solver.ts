@@ -491,6 +491,14 @@ export class RosterEngine {
     const possible = this.compiled.fairness.length > 0 ? true : this.columnPhase(total);
     if (!possible) proven = true;
     else {
+      // Fairness couples everyone, so person-by-person construction and neighbourhoods move it
+      // slowly; a station's month is small enough for HiGHS on the full model: try that first.
+      if (this.bestX === null && !this.mustStop() && this.compiled.fairness.length > 0) {
+        const out = this.run({ seconds: Math.min(0.5 * this.timeLeft(), 20), start: null, watch: true });
+        this.log(`full model first: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
+        if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
+        if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
+      }
       if (this.bestX === null && !this.mustStop()) this.construct();
       proven = this.provenByBound();
       // A first proof attempt on the full model (settles cases where the column bound is not
