@@ -33,6 +33,7 @@ import { PoolPage } from '../mediation/PoolPage.js';
 import { MediationZonePage } from '../mediation/ZonePage.js';
 import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
 import { RosterPage } from '../roster/RosterPage.js';
+import { RosterSettingsPage } from '../roster/SettingsPage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -170,6 +171,7 @@ const Gate = () => {
           <Route path="mediation/case/:id" element={<CasePage />} />
           <Route path="mediation/pool" element={<PoolPage />} />
           <Route path="roster" element={<RosterPage />} />
+          <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

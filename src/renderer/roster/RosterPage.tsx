@@ -1,4 +1,4 @@
-import { CalendarOutlined, FileExcelOutlined, LeftOutlined, PrinterOutlined, RedoOutlined, RightOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileExcelOutlined, LeftOutlined, PrinterOutlined, RedoOutlined, RightOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Empty, Flex, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -14,6 +14,7 @@ import {
   rosterJob,
   rosterMonth,
   rosterSettingsGet,
+  rosterSettingsSave,
   rosterStop,
   type RosterJob,
   type RosterMonth,
@@ -54,7 +55,7 @@ export const RosterPage = () => {
   const [stopping, setStopping] = useState(false);
   const [rerosterOpen, setRerosterOpen] = useState(false);
   const [rerosterNote, setRerosterNote] = useState<string | null>(null);
-  const [icsPerson, setIcsPerson] = useState<string | undefined>(me.staffId);
+  const [picked, setIcsPerson] = useState<string | undefined>();
 
   const m = data.data;
   const shiftTypes = useMemo(() => m?.shiftTypes ?? [], [m]);
@@ -133,7 +134,8 @@ export const RosterPage = () => {
   const colours = shiftColours(shiftTypes);
   const showJob = job.data && job.data.id !== dismissed && (job.data.state === 'running' || watching || job.data.state === 'infeasible');
   const people = m?.people ?? [];
-  const printable = people.some((p) => p.staffId === me.staffId) ? me.staffId : people[0]?.staffId;
+  // the person whose schedule is printed or exported: oneself when on the roster, else the first
+  const icsPerson = picked ?? (people.some((p) => p.staffId === me.staffId) ? me.staffId : people[0]?.staffId);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="roster-page" data-version={m?.roster?.version ?? 0}>
@@ -172,6 +174,11 @@ export const RosterPage = () => {
             <Button icon={<FileExcelOutlined />} onClick={() => void exportXlsx()} disabled={!m?.roster} data-testid="roster-xlsx">
               {t('roster.export.xlsx')}
             </Button>
+            {isHead && can(rosterSettingsSave) && (
+              <Button icon={<SettingOutlined />} onClick={() => navigate('/roster/settings')} data-testid="roster-settings">
+                {t('roster.settingsTitle')}
+              </Button>
+            )}
           </Space>
         </Flex>
       </Card>
@@ -218,13 +225,13 @@ export const RosterPage = () => {
                     <Space wrap>
                       <Select
                         style={{ minWidth: 180 }}
-                        value={icsPerson ?? printable}
+                        value={icsPerson}
                         onChange={setIcsPerson}
                         placeholder={t('roster.export.pickPerson')}
                         options={people.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`roster.roles.${p.role}`)}）` }))}
                         data-testid="person-pick"
                       />
-                      <Button icon={<PrinterOutlined />} disabled={!m.roster || !(icsPerson ?? printable)} onClick={() => navigate(personPrintPath(month, (icsPerson ?? printable)!))} data-testid="person-print">
+                      <Button icon={<PrinterOutlined />} disabled={!m.roster || !icsPerson} onClick={() => navigate(personPrintPath(month, icsPerson!))} data-testid="person-print">
                         {t('roster.print.person')}
                       </Button>
                       <Button icon={<CalendarOutlined />} disabled={!m.roster || !icsPerson} onClick={() => void exportIcs()} data-testid="person-ics">

@@ -11,7 +11,7 @@ export const wallChartPath = (month: string) => `/print/roster/${month}`;
 export const personPrintPath = (month: string, staffId: string) => `/print/roster/${month}/${staffId}`;
 
 /** Colours per shift, in the order the station lists them: nights dark, days light, readable in print. */
-const DAY_COLOURS = ['#fff1b8', '#d9f7be', '#bae0ff', '#ffd8bf', '#efdbff', '#b5f5ec'];
+const DAY_COLOURS = ['#ffe58f', '#d9f7be', '#bae0ff', '#ffd8bf', '#efdbff', '#b5f5ec'];
 const NIGHT_COLOURS = ['#2f54eb', '#531dab', '#08979c', '#1d39c4'];
 
 export const shiftColours = (shifts: ShiftTypes): Map<string, { bg: string; fg: string }> => {
