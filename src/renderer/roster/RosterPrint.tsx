@@ -47,6 +47,8 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
   const at = new Map(m.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
   const covers = [...new Set(m.coverage.map((c) => `${c.what}|${c.role}`))];
   const cover = new Map(m.coverage.map((c) => [`${c.what}|${c.role}|${c.date}`, c]));
+  // hard absences only: wishes are not for the wall
+  const away = (staffId: string, date: string) => m.absences.find((a) => a.staffId === staffId && a.from <= date && a.to >= date && ['leave', 'training', 'sick'].includes(a.kind));
   const dayClass = (d: RosterMonth['days'][number]) => (d.holiday?.kind === 'holiday' ? 'holiday' : d.weekday >= 6 && d.holiday?.kind !== 'workday' ? 'weekend' : '');
   return (
     <div className="roster-print" data-testid="wall-chart">
@@ -81,9 +83,10 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
               </th>
               {m.days.map((d) => {
                 const s = at.get(`${p.staffId}/${d.date}`);
+                const a = s ? undefined : away(p.staffId, d.date);
                 return (
                   <td key={d.date} className={dayClass(d)}>
-                    {s ? shiftMark(m.shiftTypes, s) : ''}
+                    {s ? shiftMark(m.shiftTypes, s) : a ? t(`roster.absence.kinds.${a.kind}`).slice(0, 1) : ''}
                   </td>
                 );
               })}
