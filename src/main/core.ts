@@ -42,7 +42,8 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
     const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
     let station: StationRow | undefined;
-    let router: Router | undefined;
+    // set once the handlers exist; `transact` (handed to them) refuses to run before that
+    let router: Router | undefined = undefined;
     const closers: (() => Promise<void> | void)[] = [];
     const services: CoreServices = {
       sessions: new SessionStore(),
