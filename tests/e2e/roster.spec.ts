@@ -131,6 +131,20 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
     await expect(page.getByTestId('edit-refused')).toBeHidden();
     await page.screenshot({ path: testInfo.outputPath('roster.png'), fullPage: true });
 
+    // the roster is changed elsewhere (another window): the next edit here is told so, and the
+    // page shows the roster as it now is
+    const now = await api(page, 'roster.month', { month });
+    const first0 = now.people.find((p: { name: string }) => p.name === POST[0].name).staffId;
+    await api(page, 'roster.change', { month, version: now.roster.version, changes: [{ staffId: first0, date: second, shiftId: null }] });
+    const otherDate = await page.getByTestId(`row-${POST[1].name}`).locator('td.cell[data-shift="X"]').last().getAttribute('data-date');
+    const other = page.getByTestId(`row-${POST[1].name}`).locator(`td[data-date="${otherDate}"]`);
+    await other.click();
+    await page.keyboard.press('Delete');
+    await expect(page.getByTestId('edit-refused')).toContainText('排班表已在别处被修改');
+    await expect(page.getByTestId('roster-page')).toHaveAttribute('data-version', '4');
+    await expect(row.locator(`td[data-date="${second}"]`)).toHaveAttribute('data-shift', '');
+    await expect(other).toHaveAttribute('data-shift', 'X');
+
     // the wall chart, printed to PDF: station, month and everyone on the post are in it
     await page.getByTestId('roster-print').click();
     await expect(page.locator('[data-print-ready="true"]')).toBeVisible();

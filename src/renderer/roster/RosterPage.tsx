@@ -47,8 +47,9 @@ export const RosterPage = () => {
   const isHead = can(rosterGenerate);
   const data = useMethod(rosterMonth, { month });
   const settings = useMethod(rosterSettingsGet, {});
-  const [watching, setWatching] = useState(false);
-  const job = useMethod(rosterJob, { month }, { enabled: isHead, refetchInterval: (q) => (q.state.data?.state === 'running' || watching ? 500 : false) });
+  // the job started from this page stays shown once it ends, with its outcome
+  const [startedId, setStartedId] = useState<string | null>(null);
+  const job = useMethod(rosterJob, { month }, { enabled: isHead, refetchInterval: (q) => (q.state.data?.state === 'running' ? 500 : false) });
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -71,8 +72,7 @@ export const RosterPage = () => {
     try {
       const started = await call(rosterGenerate, { month });
       client.setQueryData([rosterJob.name, { month }], started);
-      setWatching(true);
-      setDismissed(null);
+      setStartedId(started.id);
     } catch (e) {
       message.error(rosterErrorText(t, e, shiftTypes));
     }
@@ -132,7 +132,7 @@ export const RosterPage = () => {
   };
 
   const colours = shiftColours(shiftTypes);
-  const showJob = job.data && job.data.id !== dismissed && (job.data.state === 'running' || watching || job.data.state === 'infeasible');
+  const showJob = job.data && job.data.id !== dismissed && (job.data.state === 'running' || job.data.id === startedId || job.data.state === 'infeasible');
   const people = m?.people ?? [];
   // the person whose schedule is printed or exported: oneself when on the roster, else the first
   const icsPerson = picked ?? (people.some((p) => p.staffId === me.staffId) ? me.staffId : people[0]?.staffId);
@@ -190,10 +190,7 @@ export const RosterPage = () => {
           timeLimit={settings.data?.settings.timeLimitSeconds ?? 30}
           stopping={stopping}
           onStop={() => void stop()}
-          onClose={() => {
-            setDismissed(job.data!.id);
-            setWatching(false);
-          }}
+          onClose={() => setDismissed(job.data!.id)}
           onFinished={refreshAll}
         />
       )}
@@ -257,8 +254,7 @@ export const RosterPage = () => {
             setRerosterNote(text);
             if (started) {
               client.setQueryData([rosterJob.name, { month }], started);
-              setWatching(true);
-              setDismissed(null);
+              setStartedId(started.id);
             }
           }}
         />
