@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
 
-export const PAGE_SIZES = ['receipt80', 'A5', 'A4'] as const;
+/** `A4landscape`: wall charts (the month's duty roster) that need the page's width. */
+export const PAGE_SIZES = ['receipt80', 'A5', 'A4', 'A4landscape'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
 /**

@@ -180,6 +180,12 @@ describe('schema and pragmas', () => {
         'mediation_settings',
         'mediator',
         'migrations',
+        'roster',
+        'roster_absence',
+        'roster_assignment',
+        'roster_holiday_year',
+        'roster_settings',
+        'roster_swap',
         'staff',
         'staff_credential',
         'station',
@@ -204,6 +210,18 @@ describe('schema and pragmas', () => {
         'mediation_settings_outbox_update',
         'mediator_outbox_insert',
         'mediator_outbox_update',
+        'roster_absence_outbox_insert',
+        'roster_absence_outbox_update',
+        'roster_assignment_outbox_insert',
+        'roster_assignment_outbox_update',
+        'roster_holiday_year_outbox_insert',
+        'roster_holiday_year_outbox_update',
+        'roster_outbox_insert',
+        'roster_outbox_update',
+        'roster_settings_outbox_insert',
+        'roster_settings_outbox_update',
+        'roster_swap_outbox_insert',
+        'roster_swap_outbox_update',
         'staff_outbox_insert',
         'staff_outbox_update',
         'station_outbox_insert',
@@ -212,7 +230,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -227,6 +245,7 @@ describe('schema and pragmas', () => {
         { name: 'Foundation1700000000001' },
         { name: 'Mediation1700000000002' },
         { name: 'WalkInIndexes1700000000003' },
+        { name: 'Roster1700000000004' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

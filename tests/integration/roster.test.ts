@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { RosterJob, RosterMonth, RosterSettingsView, RerosterResult, OnDuty, SwapRequest } from '../../src/shared/roster/contract.js';
 import { STATION_PROFILE, addStaff, ok, relogin, setUpStation, type TestStaff, type TestStation } from '../helpers/station.js';
@@ -9,6 +9,11 @@ import { STATION_PROFILE, addStaff, ok, relogin, setUpStation, type TestStaff, t
  * The roster on a real station database: settings, generating a month in the engine's worker,
  * edits checked against the rules, re-rostering after a sick call, swaps, on duty now.
  */
+// Each test sets up a station with up to a dozen logins (each password hashed with scrypt) and
+// waits for the engine's worker: 20–28 s alone on the shared 2-core machine, more while the rest
+// of the suite runs beside it.
+vi.setConfig({ testTimeout: 120_000 });
+
 let st: TestStation | undefined;
 afterEach(async () => {
   await st?.close();

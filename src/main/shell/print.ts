@@ -25,6 +25,8 @@ const PDF_PAGE: Record<PageSize, Electron.PrintToPDFOptions['pageSize']> = {
   receipt80: { width: 80 / 25.4, height: 200 / 25.4 },
   A5: 'A5',
   A4: 'A4',
+  // the orientation comes from the view's @page rule (preferCSSPageSize)
+  A4landscape: 'A4',
 };
 
 export interface ShellDeps {
@@ -65,7 +67,7 @@ const print = async (input: (typeof shellPrint)['input']['_output'], token: stri
     const choice = await readChoice();
     await new Promise<void>((resolve, reject) =>
       win.webContents.print(
-        { silent: choice.silent, deviceName: choice.printerName ?? undefined, printBackground: true },
+        { silent: choice.silent, deviceName: choice.printerName ?? undefined, printBackground: true, landscape: input.pageSize === 'A4landscape' },
         (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason))),
       ),
     );

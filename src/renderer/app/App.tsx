@@ -31,6 +31,9 @@ import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.j
 import { CasePage } from '../mediation/CasePage.js';
 import { PoolPage } from '../mediation/PoolPage.js';
 import { MediationZonePage } from '../mediation/ZonePage.js';
+import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
+import { RosterPage } from '../roster/RosterPage.js';
+import { RosterSettingsPage } from '../roster/SettingsPage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -157,6 +160,8 @@ const Gate = () => {
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
         <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
+        <Route path="/print/roster/:month" element={<WallChartPrint />} />
+        <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -165,6 +170,8 @@ const Gate = () => {
           <Route path="zone/:route" element={<ZoneQueuePage />} />
           <Route path="mediation/case/:id" element={<CasePage />} />
           <Route path="mediation/pool" element={<PoolPage />} />
+          <Route path="roster" element={<RosterPage />} />
+          <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

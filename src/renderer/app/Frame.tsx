@@ -14,12 +14,14 @@ import {
   CommentOutlined,
   ApartmentOutlined,
   KeyOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { rosterMonth } from '../../shared/roster/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -43,6 +45,7 @@ export const Frame = () => {
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     { type: 'divider' },
+    can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
     {
       key: 'settings',
       icon: <SettingOutlined />,
@@ -66,7 +69,7 @@ export const Frame = () => {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[location.pathname.startsWith('/mediation/') ? '/zone/mediation' : location.pathname]}
+          selectedKeys={[location.pathname.startsWith('/mediation/') ? '/zone/mediation' : location.pathname.startsWith('/roster') ? '/roster' : location.pathname]}
           defaultOpenKeys={location.pathname.startsWith('/settings') ? ['settings'] : []}
           items={items}
           onClick={({ key }) => navigate(key)}

@@ -9,6 +9,7 @@ import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
 import { MediationHomeSlots } from '../mediation/HomeSlots.js';
+import { OnDutyList } from '../roster/OnDutyCard.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { useCan, useMe } from './me.js';
@@ -154,7 +155,11 @@ export const HomePage = () => {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title={<Space><SolutionOutlined />{t('intake.home.duty')}</Space>} data-testid="home-duty" style={{ height: '100%' }}>
-            <Typography.Paragraph type="secondary">{t('intake.home.dutyRoster')}</Typography.Paragraph>
+            <OnDutyList />
+            <Typography.Link onClick={() => navigate('/roster')} data-testid="home-go-roster">
+              {t('roster.onDuty.goRoster')}
+            </Typography.Link>
+            <br />
             <Typography.Text strong>{t('intake.home.dutyPhones')}</Typography.Text>
             {station.error ? (
               <Alert type="error" showIcon title={errorText(t, station.error)} />

@@ -15,6 +15,7 @@ import './print.css';
 const pageCss = (pageSize: PageSize, page: HTMLElement | null): string => {
   if (pageSize === 'A5') return '@page { size: A5 portrait; margin: 10mm; }';
   if (pageSize === 'A4') return '@page { size: A4 portrait; margin: 15mm; }';
+  if (pageSize === 'A4landscape') return '@page { size: A4 landscape; margin: 10mm; }';
   const contentMm = page ? Math.ceil((page.scrollHeight * 25.4) / 96) : 200;
   return `@page { size: 80mm ${contentMm + 6}mm; margin: 3mm; }`;
 };

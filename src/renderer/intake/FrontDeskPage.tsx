@@ -1,8 +1,9 @@
-import { Alert, Card, Col, Row } from 'antd';
+import { Alert, Card, Col, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeRegister, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
 import { useCan, useMe } from '../app/me.js';
+import { OnDutyList } from '../roster/OnDutyCard.js';
 import { TodayBoard } from './Board.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
 import { RegisteredPanel, RegistrationForm } from './RegistrationForm.js';
@@ -34,6 +35,12 @@ export const FrontDeskPage = () => {
               />
             </Card>
             {registered && <RegisteredPanel walkIn={registered} />}
+            <Card size="small" title={t('roster.onDuty.title')} style={{ marginTop: 16 }} data-testid="desk-on-duty">
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                {t('roster.onDuty.forwardTo')}
+              </Typography.Paragraph>
+              <OnDutyList compact />
+            </Card>
           </Col>
           <Col flex="1 1 600px" style={{ minWidth: 0 }}>
             {board}

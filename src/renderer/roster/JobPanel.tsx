@@ -1,0 +1,112 @@
+import { StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Progress, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RosterJob, RosterSettings } from '../../shared/roster/contract.js';
+import { issueText } from './common.js';
+
+const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/**
+ * The engine's job as it runs and as it ended: seconds, the best objective and the proven bound,
+ * a Stop button that keeps the best roster so far; then "proven optimal" or not, or the reasons
+ * why no roster meets every hard rule, each in the user's language.
+ */
+export const JobPanel = ({
+  job,
+  shiftTypes,
+  timeLimit,
+  onStop,
+  onClose,
+  onFinished,
+  stopping,
+}: {
+  job: RosterJob;
+  shiftTypes: RosterSettings['shiftTypes'];
+  timeLimit: number;
+  onStop: () => void;
+  onClose: () => void;
+  /** called once when a job seen running has ended */
+  onFinished: () => void;
+  stopping: boolean;
+}) => {
+  const { t } = useTranslation();
+  const wasRunning = useRef(job.state === 'running');
+  useEffect(() => {
+    if (job.state === 'running') wasRunning.current = true;
+    else if (wasRunning.current) {
+      wasRunning.current = false;
+      onFinished();
+    }
+  }, [job.state, onFinished]);
+
+  if (job.state === 'running') {
+    const gap = job.objective !== null && job.bound !== null && job.objective > 0 ? Math.max(0, Math.min(100, 100 - ((job.objective - job.bound) / job.objective) * 100)) : null;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="job-running"
+        title={t('roster.generate.running')}
+        description={
+          <Flex vertical gap={4}>
+            <Typography.Text data-testid="job-progress">
+              {t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
+            </Typography.Text>
+            <Progress percent={Math.min(99, Math.round((job.seconds / timeLimit) * 100))} success={gap === null ? undefined : { percent: Math.round(gap * 0.99) }} size="small" showInfo={false} />
+          </Flex>
+        }
+        action={
+          <Button danger icon={<StopOutlined />} onClick={onStop} loading={stopping} data-testid="job-stop">
+            {t('roster.generate.stop')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (job.state === 'done')
+    return (
+      <Alert
+        type={job.optimal ? 'success' : 'warning'}
+        showIcon
+        closable={{ onClose }}
+        data-testid="job-done"
+        data-optimal={job.optimal ? 'true' : 'false'}
+        title={`${t('roster.generate.done')}：${job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal')}`}
+        description={
+          <span>
+            {t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
+            {job.stopped ? ` · ${t('roster.generate.stopped')}` : ''}
+          </span>
+        }
+      />
+    );
+  if (job.state === 'infeasible')
+    return (
+      <Alert
+        type="error"
+        showIcon
+        closable={{ onClose }}
+        data-testid="job-infeasible"
+        title={t('roster.generate.infeasible')}
+        description={
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {job.reasons.map((r, i) => (
+              <li key={i} data-testid="job-reason">
+                {issueText(t, r, shiftTypes)}
+              </li>
+            ))}
+          </ul>
+        }
+      />
+    );
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={{ onClose }}
+      data-testid="job-failed"
+      title={t('roster.generate.failed', { error: job.error ? t(`errors.${job.error}`, { defaultValue: job.error }) : '' })}
+    />
+  );
+};

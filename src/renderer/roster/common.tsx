@@ -1,0 +1,97 @@
+import type { TFunction } from 'i18next';
+import { AppError } from '../../shared/errors.js';
+import type { RosterSettings } from '../../shared/roster/contract.js';
+import { isNightShift, shiftLetter } from '../../shared/roster/model.js';
+import { errorText } from '../app/i18n.js';
+
+type ShiftTypes = RosterSettings['shiftTypes'];
+
+export const rosterPath = (month?: string) => (month ? `/roster?month=${month}` : '/roster');
+export const wallChartPath = (month: string) => `/print/roster/${month}`;
+export const personPrintPath = (month: string, staffId: string) => `/print/roster/${month}/${staffId}`;
+
+/** Colours per shift, in the order the station lists them: nights dark, days light, readable in print. */
+const DAY_COLOURS = ['#ffe58f', '#d9f7be', '#bae0ff', '#ffd8bf', '#efdbff', '#b5f5ec'];
+const NIGHT_COLOURS = ['#2f54eb', '#531dab', '#08979c', '#1d39c4'];
+
+export const shiftColours = (shifts: ShiftTypes): Map<string, { bg: string; fg: string }> => {
+  const out = new Map<string, { bg: string; fg: string }>();
+  let day = 0;
+  let night = 0;
+  for (const s of shifts) {
+    // a 24-hour shift covers the night too, but it is the post's only shift: a light colour reads better
+    if (isNightShift(s) && s.minutes < 1440) out.set(s.id, { bg: NIGHT_COLOURS[night++ % NIGHT_COLOURS.length], fg: '#fff' });
+    else out.set(s.id, { bg: DAY_COLOURS[day++ % DAY_COLOURS.length], fg: '#000' });
+  }
+  return out;
+};
+
+export const shiftName = (shifts: ShiftTypes, id: string): string => {
+  const s = shifts.find((x) => x.id === id);
+  return s ? (s.name ?? s.id) : id;
+};
+
+/** What a grid cell shows: the shift's letter, else its id. */
+export const shiftMark = (shifts: ShiftTypes, id: string): string => {
+  const s = shifts.find((x) => x.id === id);
+  return s ? (shiftLetter(s) ?? s.id) : id;
+};
+
+export const clockEnd = (start: string, minutes: number): string => {
+  const end = (Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5)) + minutes) % 1440;
+  return `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
+};
+
+export const shiftTime = (s: ShiftTypes[number]) => `${s.start}–${clockEnd(s.start, s.minutes)}`;
+
+/**
+ * A rule issue or refusal in the user's language. The core names people and shifts by id in some
+ * parameters; these are turned into names and localised words here (display only).
+ */
+export const issueText = (t: TFunction, issue: { key: string; params?: Record<string, string | number> }, shifts: ShiftTypes): string => {
+  const p: Record<string, string | number> = { ...(issue.params ?? {}) };
+  if (typeof p.qualification === 'string') p.qualification = t(`roster.roles.${p.qualification}`, { defaultValue: p.qualification });
+  if (typeof p.previous === 'string') p.previous = shiftName(shifts, p.previous);
+  if (p.shiftName === undefined) p.shiftName = typeof p.shift === 'string' ? shiftName(shifts, p.shift) : typeof p.what === 'string' ? p.what : '';
+  if (typeof p.rules === 'string')
+    p.rules = p.rules
+      .split(',')
+      .filter(Boolean)
+      .map((r) => t(`errors.roster.ruleNames.${r}`, { defaultValue: r }))
+      .join('、');
+  if (p.names === undefined || p.names === '') p.names = p.name ?? '—';
+  if (p.state !== undefined) p.state = t(`roster.swap.states.${p.state}`, { defaultValue: String(p.state) });
+  return t(`errors.${issue.key}`, { ...p, defaultValue: t('errors.invalid') });
+};
+
+/** An error from a roster call: roster keys with their parameters localised, the rest as usual. */
+export const rosterErrorText = (t: TFunction, error: unknown, shifts: ShiftTypes = []): string => {
+  // roster forms mark their own fields; the sentence alone names the problem
+  if (error instanceof AppError && error.key.startsWith('roster.')) return issueText(t, error, shifts);
+  return errorText(t, error);
+};
+
+/** Saves a file the core made (Excel as base64, iCalendar as text) through the browser's download. */
+export const download = (fileName: string, content: { base64: string; type: string } | { text: string; type: string }) => {
+  let blob: Blob;
+  if ('base64' in content) {
+    const bytes = Uint8Array.from(atob(content.base64), (c) => c.charCodeAt(0));
+    blob = new Blob([bytes], { type: content.type });
+  } else blob = new Blob([content.text], { type: content.type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+export const addMonths = (month: string, n: number): string => {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+
+export const dayOfMonth = (date: string) => Number(date.slice(8, 10));
