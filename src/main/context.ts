@@ -14,6 +14,8 @@ export interface CoreServices {
   station(): StationRow | undefined;
   /** re-reads the cached profile after a handler changed it */
   reloadStation(manager: EntityManager): Promise<void>;
+  /** the background sync to HQ, for its status and "sync now" */
+  sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null };
 }
 
 /** What one call's handler sees. */
