@@ -14,6 +14,7 @@ import {
   CommentOutlined,
   ApartmentOutlined,
   KeyOutlined,
+  CloudSyncOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -52,6 +53,7 @@ export const Frame = () => {
         { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
+        { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
       ].filter(Boolean) as MenuProps['items'],
     },
   ].filter(Boolean) as MenuProps['items'];
