@@ -209,7 +209,7 @@ const AdminTab = ({ s }: { s: Strings }) => {
           <Form.Item name="district" label={s.district} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Button type="primary" htmlType="submit">
+          <Button type="primary" htmlType="submit" data-testid="create-station">
             {s.create}
           </Button>
         </Form>
