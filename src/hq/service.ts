@@ -30,8 +30,8 @@ export class HqError extends Error {
 export const ENROLMENT_DAYS = 7;
 /** Tables whose rows never leave a station; if one ever arrives it is rejected, not stored. */
 const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
-/** Rows per multi-row statement: well under PostgreSQL's 65,535 parameters. */
-const ROWS_PER_STATEMENT = 200;
+/** Rows per multi-row statement: 10 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
+const ROWS_PER_STATEMENT = 1000;
 
 export interface StationRecord {
   id: string;

@@ -22,8 +22,8 @@ import { applyReference } from './reference.js';
 
 const gzipAsync = promisify(gzip);
 
-/** Entries per batch and the JSON size a batch stops at (before gzip); HQ takes up to 2,000. */
-const BATCH_ENTRIES = Math.min(1000, MAX_BATCH_ENTRIES);
+/** Entries per batch (HQ's limit) and the JSON size a batch stops at before gzip. */
+const BATCH_ENTRIES = MAX_BATCH_ENTRIES;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const PULL_LIMIT = 500;
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -309,26 +309,42 @@ export class SyncClient {
     let pushed = 0;
     let rejected = 0;
     let gaps = 0;
+    const prepare = (after?: number) => {
+      const p = this.db(() => this.nextBatch(after)).then(async (b) => b && { ...b, body: await gzipAsync(Buffer.from(b.json)) });
+      // abandoned after a failure: its own failure is not news
+      p.catch(() => undefined);
+      return p;
+    };
+    let next = prepare();
     for (;;) {
-      const batch = await this.db(() => this.nextBatch());
+      const batch = await next;
       if (!batch) break;
-      const body = await gzipAsync(Buffer.from(batch.json));
+      // while HQ stores this batch the next one is read and compressed; still one request at a
+      // time, so batches reach HQ in order
+      next = prepare(batch.last);
       const { status, body: answer } = await this.request<PushAck | (PushGap & { ok: false })>(
         `${base}/sync/v1/push`,
-        { method: 'POST', headers: { ...this.auth(initial), 'content-type': 'application/gzip' }, body },
+        { method: 'POST', headers: { ...this.auth(initial), 'content-type': 'application/gzip' }, body: batch.body },
         [409],
       );
       if (status === 409) {
         const gap = answer as PushGap;
         // one gap is a restore or a lost batch; gap after gap is an HQ that does not keep what it acknowledges
         if (++gaps > 3) throw new SyncFailure('hqGaps', String(gap.cursor));
+        await next.catch(() => undefined);
         await this.db(() => this.host.dataSource.transaction(async (m) => this.settleCursor(m, await readState(m), gap.cursor)));
+        next = prepare();
         continue;
       }
       const ack = answer as PushAck;
       await this.db(() => this.acknowledge(ack));
       pushed += ack.applied;
       rejected += ack.rejected.length;
+      if (ack.cursor !== batch.last) {
+        // HQ stopped elsewhere than this batch ended: the prepared batch does not follow on
+        await next.catch(() => undefined);
+        next = prepare();
+      }
     }
     return { pushed, rejected };
   }
@@ -357,9 +373,11 @@ export class SyncClient {
     await m.query(`UPDATE "sync_state" SET "ackedSeq" = ? WHERE "id" = 1`, [hqCursor]);
   }
 
-  private async nextBatch(): Promise<{ json: string } | undefined> {
+  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
+  private async nextBatch(afterSeq?: number): Promise<{ json: string; last: number } | undefined> {
     const station = this.host.station();
     const s = await readState(this.host.dataSource);
+    if (afterSeq !== undefined) s.ackedSeq = afterSeq;
     const rows: { seq: number; tableName: string; rowId: string; op: string; version: number; payload: string }[] =
       await this.host.dataSource.query(
         `SELECT "seq", "tableName", "rowId", "op", "version", "payload" FROM "sync_outbox" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
@@ -381,7 +399,7 @@ export class SyncClient {
     const json =
       `{"stationId":${JSON.stringify(station.id)},"schemaVersion":${STATION_SCHEMA_VERSION},"after":${s.ackedSeq},` +
       `"count":${entries.length},"backlog":${Number(n)},"sentAt":${JSON.stringify(this.host.clock().toISOString())},"entries":[${entries.join(',')}]}`;
-    return { json };
+    return { json, last };
   }
 
   /** HQ stored everything up to ack.cursor: record it, keep the rejects, drop what is past keeping. */
