@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { HqFoundation0001 } from './migrations/0001-hq.js';
+import { HqReleases0002 } from './migrations/0002-releases.js';
+
+const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002];
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -74,7 +77,7 @@ export const openHqDb = async (options: HqDbOptions): Promise<HqDb> => {
       url: options.url,
       schema: options.schema,
       entities: [],
-      migrations: [HqFoundation0001],
+      migrations: HQ_MIGRATIONS,
       migrationsTransactionMode: 'each',
       synchronize: false,
       logging: false,
@@ -89,7 +92,7 @@ export const openHqDb = async (options: HqDbOptions): Promise<HqDb> => {
       driver: quietSqlite3,
       database: join(options.dataDir, HQ_DATABASE_FILE),
       entities: [],
-      migrations: [HqFoundation0001],
+      migrations: HQ_MIGRATIONS,
       migrationsTransactionMode: 'each',
       synchronize: false,
       logging: false,

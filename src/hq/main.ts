@@ -22,6 +22,7 @@ const main = async () => {
       'new-epoch': { type: 'boolean', default: false },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      'updates-dir': { type: 'string' },
     },
   });
   const url = process.env.HQ_DATABASE_URL;
@@ -52,7 +53,9 @@ const main = async () => {
 
   const https =
     values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) } : undefined;
-  const app = await createHqServer({ service, logger, webDir: join(__dirname, '..', 'hq-web'), https });
+  // release folders: --updates-dir, or HQ_UPDATES_DIR, or "updates" in the data directory
+  const updatesDir = values['updates-dir'] ?? process.env.HQ_UPDATES_DIR ?? (dataDir ? join(dataDir, 'updates') : undefined);
+  const app = await createHqServer({ service, logger, webDir: join(__dirname, '..', 'hq-web'), https, updatesDir: updatesDir && resolve(updatesDir) });
   const port = Number(values.port);
   await app.listen({ port, host: values.host });
   // the test harness and operators read this line to learn the address

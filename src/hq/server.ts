@@ -5,7 +5,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
@@ -21,6 +21,7 @@ import {
 import { DISPUTE_TYPES } from '../shared/mediation/model.js';
 import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
 import { HqError, overviewCsv, type AuthedStation, type HqService } from './service.js';
+import { SAFE_FILE, UpdateFeed } from './updates.js';
 
 const gunzipAsync = promisify(gunzip);
 const SESSION_HOURS = 12;
@@ -42,6 +43,8 @@ export interface HqServerOptions {
   https?: { key: Buffer; cert: Buffer };
   /** requests per minute per station credential (or per address before one is known) */
   syncRatePerMinute?: number;
+  /** release folders of the update feed (shared by every HQ process) */
+  updatesDir?: string;
 }
 
 const stationCredential = (req: FastifyRequest): { key: string; secret: string } | undefined => {
@@ -226,6 +229,41 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     const published = await service.publish(bucket, input.id, payload, who.u);
     logger.info({ by: who.u, bucket, id: published.id, version: published.version }, 'reference data published');
     return published;
+  });
+
+  // ── the update feed ──────────────────────────────────────────────────────────────────────
+  const feed = new UpdateFeed(service.db, options.updatesDir);
+  // a station's updater sends its credential (requestHeaders); HQ staff may look with theirs
+  const stationOrStaff = async (req: FastifyRequest) => {
+    if (stationCredential(req)) await station(req);
+    else staff(req, 'viewer');
+  };
+  app.get<{ Params: { file: string } }>('/updates/:file', async (req, reply) => {
+    await stationOrStaff(req);
+    const name = req.params.file;
+    if (!SAFE_FILE.test(name)) throw new HqError(404, 'notFound');
+    if (/^latest(-[a-z0-9]+)?\.yml$/.test(name)) {
+      const yml = await feed.channelFile(name);
+      if (yml === undefined) throw new HqError(404, 'noRelease');
+      return reply.header('content-type', 'text/yaml; charset=utf-8').header('cache-control', 'no-store').send(yml);
+    }
+    const path = feed.file(name);
+    if (!path) throw new HqError(404, 'notFound');
+    return reply.header('content-type', 'application/octet-stream').send(createReadStream(path));
+  });
+  app.get('/api/releases', async (req) => {
+    staff(req, 'viewer');
+    return feed.releases();
+  });
+  const policyInput = z.strictObject({ held: z.boolean(), stagingPercentage: z.number().int().min(0).max(100) });
+  app.post<{ Params: { version: string } }>('/api/releases/:version', async (req) => {
+    const who = staff(req, 'admin');
+    const input = parse(policyInput, req.body);
+    const release = (await feed.releases()).find((r) => r.version === req.params.version);
+    if (!release) throw new HqError(404, 'noRelease');
+    await feed.setPolicy({ version: release.version, ...input }, who.u, new Date().toISOString());
+    logger.info({ by: who.u, version: release.version, ...input }, 'release policy');
+    return (await feed.releases()).find((r) => r.version === release.version);
   });
 
   if (options.webDir && existsSync(options.webDir)) {

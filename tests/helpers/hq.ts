@@ -59,10 +59,10 @@ export interface TestHq {
 }
 
 /** An HQ in this process on 127.0.0.1 (a fixed port to come back on after a stop, or any). */
-export const startHq = async (store: HqStore, port = 0, clock?: () => Date): Promise<TestHq> => {
+export const startHq = async (store: HqStore, port = 0, clock?: () => Date, updatesDir?: string): Promise<TestHq> => {
   const db = await openHqDb({ url: store.url, schema: store.schema, dataDir: store.dataDir });
   const service = new HqService(db, clock);
-  const app = await createHqServer({ service, logger: silent });
+  const app = await createHqServer({ service, logger: silent, updatesDir });
   await app.listen({ port, host: '127.0.0.1' });
   const actual = (app.server.address() as AddressInfo).port;
   return {
