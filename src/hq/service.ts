@@ -198,7 +198,7 @@ export class HqService {
       const [row] = await sql.rows<{ cursor: unknown }>(`SELECT "cursor" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [st.id]);
       const cursor = num(row.cursor);
       const epoch = await this.epochIn(sql);
-      if (batch.after > cursor) return { error: 'gap', cursor, epoch } satisfies PushGap;
+      if (batch.after > cursor && !batch.rebase) return { error: 'gap', cursor, epoch } satisfies PushGap;
       const fresh = batch.entries.filter((e) => e.seq > cursor);
       const rejected: PushAck['rejected'] = [];
       const good: OutboxEntry[] = [];

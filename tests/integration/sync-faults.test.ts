@@ -184,13 +184,14 @@ describe('HQ processes sharing PostgreSQL', () => {
 });
 
 describe('sync under random faults', () => {
-  it('any interleaving of writes, rounds, cuts, duplicates, HQ outages and restores ends with HQ equal to the station', async () => {
+  it('any interleaving of writes, rounds, cuts, duplicates, HQ outages, restores and retention changes ends with HQ equal to the station', async () => {
     type Action =
       | { kind: 'write'; n: number }
       | { kind: 'round' }
       | { kind: 'mode'; mode: 'pass' | 'refuse' | 'cutResponse' | 'duplicate' }
       | { kind: 'backup' }
-      | { kind: 'restore' };
+      | { kind: 'restore' }
+      | { kind: 'retention'; days: number };
     const action: fc.Arbitrary<Action> = fc.oneof(
       fc.record({ kind: fc.constant('write' as const), n: fc.integer({ min: 1, max: 30 }) }),
       fc.constant({ kind: 'round' as const }),
@@ -198,6 +199,7 @@ describe('sync under random faults', () => {
       fc.record({ kind: fc.constant('mode' as const), mode: fc.constantFrom('pass' as const, 'refuse' as const, 'cutResponse' as const, 'duplicate' as const) }),
       fc.constant({ kind: 'backup' as const }),
       fc.constant({ kind: 'restore' as const }),
+      fc.record({ kind: fc.constant('retention' as const), days: fc.constantFrom(0, 30) }),
     );
     const store = await newStore('sqlite');
     const hq = await startHq(store);
@@ -221,6 +223,7 @@ describe('sync under random faults', () => {
                 proxy.mode = a.mode;
                 proxy.cutAll();
               } else if (a.kind === 'backup') backup = await dumpHq(hq.db);
+              else if (a.kind === 'retention') await ok(st.core.call('sync.settings', { enabled: true, retentionDays: a.days }, { token: st.token }));
               else if (backup) await restoreHq(hq.db, backup);
             }
             proxy.mode = 'pass';

@@ -223,6 +223,29 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
     expect((await status(st)).backlog).toBe(0);
   });
 
+  it('HQ restored from a backup older than the station keeps: the station sends all its rows again', async () => {
+    const { box, st } = await world();
+    await enrol(st, box.hq);
+    const uuid = await stationUuid(st.core);
+    // acknowledged changes are dropped at once
+    await ok(st.core.call('sync.settings', { enabled: true, retentionDays: 0 }, { token: st.token }));
+    await register(st, 4, '备份前');
+    await st.core.sync.round();
+    const backup = await dumpHq(box.hq.db);
+    await register(st, 6, '备份后');
+    await addStaff(st, 'auxiliary');
+    await st.core.sync.round();
+    expect((await st.core.dataSource.query(`SELECT COUNT(*) AS n FROM sync_outbox`))[0].n).toBe(0);
+    await restoreHq(box.hq.db, backup);
+    await st.core.sync.round();
+    expect(await hqRows(box.hq.db, uuid)).toEqual(await stationRows(st.core));
+    expect(await status(st)).toMatchObject({ backlog: 0, lastError: null, online: true });
+    // and ordinary sync goes on from there
+    await register(st, 2, '之后');
+    await st.core.sync.round();
+    expect(await hqRows(box.hq.db, uuid)).toEqual(await stationRows(st.core));
+  });
+
   it('a station offline for 90 days sends its whole backlog in order, and history past retention is dropped only after acknowledgement', async () => {
     const { store, box, st } = await world({ now: '2026-08-01T02:00:00Z' });
     await enrol(st, box.hq);

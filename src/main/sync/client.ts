@@ -57,6 +57,8 @@ export interface SyncStateRow {
   epoch: string | null;
   ackedSeq: number;
   prunedThrough: number;
+  /** a full copy of the station's rows follows this sequence: HQ is to take it as its cursor */
+  rebaseAfter: number | null;
   pendingUrl: string | null;
   pendingCode: string | null;
   enabled: number;
@@ -357,7 +359,8 @@ export class SyncClient {
   private async settleCursor(m: EntityManager, s: SyncStateRow, hqCursor: number): Promise<void> {
     if (hqCursor === s.ackedSeq) return;
     if (hqCursor < s.prunedThrough) {
-      throw new SyncFailure('hqLacksPruned', `${hqCursor} < ${s.prunedThrough}`);
+      await this.resnapshot(m, hqCursor);
+      return;
     }
     if (hqCursor > s.ackedSeq) {
       // the highest sequence ever handed out, even when those rows have been pruned since
@@ -374,6 +377,26 @@ export class SyncClient {
   }
 
   /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
+  /**
+   * HQ lacks changes this station no longer keeps (an old backup restored after the retention
+   * time): every row of every synced table is queued again as it is now — a no-op UPDATE makes
+   * the outbox triggers write each row's current state — and the first batch after it asks HQ to
+   * take it from there. HQ keeps the newer version of any row it has, so nothing goes backwards.
+   */
+  private async resnapshot(m: EntityManager, hqCursor: number): Promise<void> {
+    const [seqRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+    const before = Number(seqRow?.seq ?? 0);
+    const tables: { t: string }[] = await m.query(
+      `SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update'`,
+    );
+    for (const { t } of tables) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    // everything up to `before` is either at HQ or inside the copy just queued
+    await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [before]);
+    await m.query(`DELETE FROM "sync_ack"`);
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ? WHERE "id" = 1`, [before, before, before]);
+    this.host.logger.warn({ hq: hqCursor, from: before }, "HQ lacks pruned changes: the station's rows are queued again in full");
+  }
+
   private async nextBatch(afterSeq?: number): Promise<{ json: string; last: number } | undefined> {
     const station = this.host.station();
     const s = await readState(this.host.dataSource);
@@ -398,6 +421,7 @@ export class SyncClient {
     const [{ n }] = await this.host.dataSource.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ?`, [last]);
     const json =
       `{"stationId":${JSON.stringify(station.id)},"schemaVersion":${STATION_SCHEMA_VERSION},"after":${s.ackedSeq},` +
+      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq ? `"rebase":true,` : '') +
       `"count":${entries.length},"backlog":${Number(n)},"sentAt":${JSON.stringify(this.host.clock().toISOString())},"entries":[${entries.join(',')}]}`;
     return { json, last };
   }
@@ -408,7 +432,7 @@ export class SyncClient {
     await this.host.dataSource.transaction(async (m) => {
       const s = await readState(m);
       if (ack.cursor < s.ackedSeq) return;
-      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ? WHERE "id" = 1`, [ack.cursor]);
+      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [ack.cursor]);
       await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [ack.cursor, now.toISOString()]);
       for (const r of ack.rejected) {
         await m.query(`INSERT OR IGNORE INTO "sync_reject" ("seq", "tableName", "rowId", "reason", "at") VALUES (?, ?, ?, ?, ?)`, [

@@ -68,6 +68,11 @@ export const pushBatch = z
     schemaVersion: z.number().int(),
     /** HQ's cursor as the station believes it: the last sequence HQ acknowledged */
     after: z.number().int().nonnegative(),
+    /**
+     * the station queued all its rows again after `after` because HQ lacks changes the station
+     * no longer keeps: HQ takes `after` as its cursor instead of answering with a gap
+     */
+    rebase: z.literal(true).optional(),
     /** how many entries the batch carries: checked against the list and the limit */
     count: z.number().int().nonnegative().max(MAX_BATCH_ENTRIES),
     entries: z.array(outboxEntry).max(MAX_BATCH_ENTRIES),

@@ -20,6 +20,7 @@ export class Sync0007 implements MigrationInterface {
       "epoch" TEXT,
       "ackedSeq" INTEGER NOT NULL DEFAULT 0,
       "prunedThrough" INTEGER NOT NULL DEFAULT 0,
+      "rebaseAfter" INTEGER,
       "pendingUrl" TEXT,
       "pendingCode" TEXT,
       "enabled" INTEGER NOT NULL DEFAULT 1,
