@@ -82,6 +82,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
       ['an entry of an odd table name', () => push(gzipSync(JSON.stringify(batch({ after: c, count: 1, entries: [entry(c + 1, { table: 'walk_in"; DROP TABLE hq_row; --' })] })))), 400, 'invalid'],
       // a zip bomb: 40 MB of zeros is 40 KB gzipped
       ['a body that inflates past the limit', () => push(gzipSync(Buffer.alloc(40 * 1024 * 1024, 32))), 413, 'tooLarge'],
+      ['a station schema older than HQ accepts', () => push(gzipSync(JSON.stringify(batch({ after: c, schemaVersion: 0, count: 1, entries: [entry(c + 1)] })))), 426, 'schemaTooOld'],
       ['plain JSON instead of gzip', () => push(JSON.stringify(batch({ after: c })), { 'content-type': 'application/json' }), 415, 'gzipExpected'],
     ];
     for (const [what, send, status, code] of cases) {
@@ -90,6 +91,23 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
       expect([what, res.status, body.error]).toEqual([what, status, code]);
     }
     expect(await hqState()).toEqual(before);
+  });
+
+  it('keeps the fields of a newer station schema it does not know', async () => {
+    // a station already on a newer release, with a table and a field this HQ has never seen
+    const created = await hq.service.createStation({ code: 'SY-NEW-9', name: '新版警务室', district: '宁江区' });
+    const newer = '0190aaaa-0000-7000-8000-0000000000ee';
+    const cred = await hq.service.enrol({ code: created.enrolmentCode, stationId: newer, stationCode: 'SY-NEW-9', stationName: '新版' });
+    const id = '0190aaaa-0000-7000-8000-0000000000dd';
+    const payload = { id, stationId: newer, version: 1, visitorName: '新版', fieldFromTheFuture: { nested: [1, 2] } };
+    const res = await push(
+      gzipSync(JSON.stringify(batch({ stationId: newer, after: 0, schemaVersion: 42, count: 1, entries: [{ seq: 1, table: 'walk_in_v2', rowId: id, op: 'insert', version: 1, payload }] }))),
+      { authorization: `Station ${cred.key}:${cred.secret}` },
+    );
+    expect(res.status).toBe(200);
+    const [row] = await hq.db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE "rowId" = ?`, [id]);
+    expect(JSON.parse(row.payload)).toEqual(payload);
+    expect((await hq.service.stations()).find((x) => x.id === cred.key)?.schemaVersion).toBe(42);
   });
 
   it('refuses a 1 GB body from its length, before reading it', async () => {
@@ -180,7 +198,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
     // the test station registered its walk-in on 2026-11-28
     expect(mine.walkIns[ov.days.indexOf('2026-11-28')]).toBeGreaterThan(0);
     expect(ov.totals.walkInTotal).toBe(mine.walkInTotal);
-    expect(ov.totals.stations).toBe(3);
+    expect(ov.totals.stations).toBe(4);
     const csv = await get(`/api/overview.csv?from=2026-11-20&to=2026-11-30&lang=zh`, viewer);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = Buffer.from(await csv.arrayBuffer());
