@@ -61,10 +61,11 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync under kill -9 (HQ on %s)', 
     await enrol(st, { url: hq.url, service: admin.service });
     await bulkRows(st, 4000, 'a');
     for (const delay of [40, 120, 250]) {
-      const round = st.core.sync.round();
+      // the round fails when HQ dies under it; that failure is the point, not news
+      const round = st.core.sync.round().catch(() => undefined);
       await new Promise((r) => setTimeout(r, delay));
       await killHard(hq.child);
-      await round.catch(() => undefined);
+      await round;
       hq = await spawnHq(store, port);
     }
     await st.core.sync.round();
@@ -72,7 +73,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync under kill -9 (HQ on %s)', 
     expect(await hqRows(admin.db, uuid)).toEqual(await stationRows(st.core));
     expect((await ok(st.core.call('sync.status', {}, { token: st.token }))).backlog).toBe(0);
     await admin.close();
-  });
+  }, 120_000);
 
   it('the station killed mid-sync, again and again: nothing lost, nothing twice', async () => {
     const store = await newStore(dialect);
@@ -121,7 +122,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync under kill -9 (HQ on %s)', 
       { bucket: 'directives', cursor: 1200 },
       { bucket: 'mediators', cursor: 300 },
     ]);
-  });
+  }, 120_000);
 });
 
 // Only on PostgreSQL: the embedded SQLite HQ is one process on one machine by design.

@@ -202,6 +202,12 @@ export class SyncClient {
       if (!state.hqKey || !state.hqUrl) return { pushed: 0, pulled: 0, rejected: 0 };
       const up = await this.push(state);
       const pulled = await this.pull();
+      if (pulled > 0) {
+        // what HQ sent may have written station rows (its mediators in the station's pool): up they go too
+        const again = await this.push(state);
+        up.pushed += again.pushed;
+        up.rejected += again.rejected;
+      }
       await this.db(() =>
         this.host.dataSource.query(
           `UPDATE "sync_state" SET "online" = 1, "lastAttemptAt" = ?, "lastSuccessAt" = ?, "lastError" = NULL, "lastErrorAt" = NULL WHERE "id" = 1`,
