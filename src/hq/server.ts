@@ -64,7 +64,8 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
   });
   // sync traffic is limited per station (many stations can share one NAT address); staff per address
   await app.register(fastifyRateLimit, {
-    max: options.syncRatePerMinute ?? 600,
+    // 3,000 a minute lets a long backlog go up at full speed (2,000 changes a request) and still stops a runaway client
+    max: options.syncRatePerMinute ?? 3000,
     timeWindow: '1 minute',
     keyGenerator: (req) => stationCredential(req)?.key ?? req.ip,
   });

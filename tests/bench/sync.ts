@@ -132,6 +132,7 @@ const main = async () => {
     const t0 = performance.now();
     await core.sync.round();
     const upS = (performance.now() - t0) / 1000;
+    log(`uploaded in ${upS.toFixed(2)} s`);
     const [{ n: atHq }] = await db.rows<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "hq_row"`);
     if (Number(atHq) !== Number(backlog)) throw new Error(`HQ has ${atHq} rows, the station sent ${backlog}`);
     const payloads: { tableName: string; rowId: string; version: number; seq: number; payload: string }[] = await core.dataSource.query(
@@ -143,7 +144,7 @@ const main = async () => {
     await c.connect();
     await c.query(`CREATE TABLE floor_row (LIKE hq_row INCLUDING ALL)`);
     const t1 = performance.now();
-    for (let i = 0; i < payloads.length; i += 1000) {
+    for (let i = 0; i < payloads.length; i += 2000) {
       await c.query('BEGIN');
       const batch = payloads.slice(i, i + 2000);
       for (let j = 0; j < batch.length; j += 1000) {

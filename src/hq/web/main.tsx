@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Card, ConfigProvider, DatePicker, Form, Input, Layout, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, ConfigProvider, DatePicker, Form, Input, InputNumber, Layout, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -155,7 +155,7 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
               {
                 title: s.mediation,
                 dataIndex: 'mediation',
-                render: (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${v}`).join(' · ') || '—',
+                render: (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${s.statuses[k] ?? k} ${v}`).join(' · ') || '—',
               },
               { title: s.walkInTotal, dataIndex: 'walkInTotal', align: 'right' },
               ...(admin ? [{ title: '', key: 'code', render: (_: unknown, r: StationRow) => <Button size="small" onClick={() => void newCode(r.id)}>{s.newCode}</Button> }] : []),
@@ -274,7 +274,56 @@ const AdminTab = ({ s }: { s: Strings }) => {
           </Button>
         </Form>
       </Card>
+      <ReleasesCard s={s} />
     </Space>
+  );
+};
+
+interface Release {
+  version: string;
+  held: boolean;
+  stagingPercentage: number;
+  files: string[];
+}
+
+/** The update feed: hold a release back, or offer it to a share of stations first. */
+const ReleasesCard = ({ s }: { s: Strings }) => {
+  const { message } = AntApp.useApp();
+  const [releases, setReleases] = useState<Release[]>([]);
+  const load = useCallback(() => {
+    api<Release[]>('/api/releases').then(setReleases, () => setReleases([]));
+  }, []);
+  useEffect(load, [load]);
+  const save = async (r: Release) => {
+    try {
+      await api(`/api/releases/${r.version}`, { method: 'POST', body: JSON.stringify({ held: r.held, stagingPercentage: r.stagingPercentage }) });
+      void message.success(s.published);
+      load();
+    } catch (e) {
+      void message.error(fill(s.failed, { e: (e as Error).message }));
+    }
+  };
+  const change = (version: string, patch: Partial<Release>) => setReleases((rs) => rs.map((r) => (r.version === version ? { ...r, ...patch } : r)));
+  return (
+    <Card title={s.releases}>
+      <Table<Release>
+        size="small"
+        rowKey="version"
+        pagination={false}
+        dataSource={releases}
+        locale={{ emptyText: s.noReleases }}
+        columns={[
+          { title: s.version, dataIndex: 'version' },
+          { title: s.held, dataIndex: 'held', render: (held: boolean, r) => <Switch checked={held} onChange={(v) => change(r.version, { held: v })} /> },
+          {
+            title: s.staging,
+            dataIndex: 'stagingPercentage',
+            render: (p: number, r) => <InputNumber min={0} max={100} value={p} onChange={(v) => change(r.version, { stagingPercentage: Number(v ?? 100) })} />,
+          },
+          { title: '', key: 'save', render: (_: unknown, r) => <Button size="small" onClick={() => void save(r)}>{s.save}</Button> },
+        ]}
+      />
+    </Card>
   );
 };
 

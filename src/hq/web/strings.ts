@@ -48,6 +48,23 @@ export const zh = {
   phone: '电话',
   readReceipts: '阅读回执',
   viewerNote: '只读账号：可查看与导出，不能新增或下发',
+  releases: '软件更新',
+  noReleases: '更新目录中还没有版本（把打包输出放到 updates/<版本号>/）',
+  version: '版本',
+  held: '暂缓发布',
+  staging: '先发布给（%）',
+  save: '保存',
+  statuses: {
+    registered: '待受理',
+    accepted: '已受理',
+    declined: '不予受理',
+    mediating: '调解中',
+    agreed: '已达成协议',
+    failed: '调解失败',
+    followedUp: '已回访',
+    archived: '已归档',
+    cancelled: '已撤销',
+  } as Record<string, string>,
 };
 export type Strings = typeof zh;
 export const en: Strings = {
@@ -99,5 +116,22 @@ export const en: Strings = {
   phone: 'Phone',
   readReceipts: 'Read receipts',
   viewerNote: 'Read-only account: view and export, no changes',
+  releases: 'Software updates',
+  noReleases: 'No release in the updates folder yet (put the build output in updates/<version>/)',
+  version: 'Version',
+  held: 'Held back',
+  staging: 'Offered to (%)',
+  save: 'Save',
+  statuses: {
+    registered: 'Registered',
+    accepted: 'Accepted',
+    declined: 'Declined',
+    mediating: 'Mediating',
+    agreed: 'Agreed',
+    failed: 'Failed',
+    followedUp: 'Followed up',
+    archived: 'Archived',
+    cancelled: 'Cancelled',
+  },
 };
 export const fill = (s: string, params: Record<string, string | number> = {}) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => String(params[k] ?? ''));
