@@ -324,6 +324,9 @@ export class SyncClient {
       return p;
     };
     let next = prepare();
+    // the previous acknowledgement being recorded while the next batch is already on its way;
+    // a kill in between loses only the record, and the next hello settles on HQ's cursor
+    let recording: Promise<void> = Promise.resolve();
     for (;;) {
       const batch = await next;
       if (!batch) break;
@@ -339,21 +342,27 @@ export class SyncClient {
         const gap = answer as PushGap;
         // one gap is a restore or a lost batch; gap after gap is an HQ that does not keep what it acknowledges
         if (++gaps > 3) throw new SyncFailure('hqGaps', String(gap.cursor));
+        await recording;
         await next.catch(() => undefined);
         await this.db(() => this.host.dataSource.transaction(async (m) => this.settleCursor(m, await readState(m), gap.cursor)));
         next = prepare();
         continue;
       }
       const ack = answer as PushAck;
-      await this.db(() => this.acknowledge(ack));
+      await recording;
+      recording = this.db(() => this.acknowledge(ack));
+      // awaited before the next one or at the end; a failing request must not leave it unheard
+      recording.catch(() => undefined);
       pushed += ack.applied;
       rejected += ack.rejected.length;
       if (ack.cursor !== batch.last) {
         // HQ stopped elsewhere than this batch ended: the prepared batch does not follow on
+        await recording;
         await next.catch(() => undefined);
         next = prepare();
       }
     }
+    await recording;
     return { pushed, rejected };
   }
 
