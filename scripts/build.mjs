@@ -2,6 +2,7 @@
 // With --if-stale it does nothing when dist/ is newer than every source file.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import react from '@vitejs/plugin-react';
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,8 +31,19 @@ export const buildAll = async ({ quiet = false } = {}) => {
     esbuild({ ...common, entryPoints: ['src/main/roster/engine/worker.ts'], outfile: 'dist/main/roster-worker.cjs', format: 'cjs', packages: 'external' }),
     // a sandboxed preload cannot require anything but electron: bundle all of it
     esbuild({ ...common, entryPoints: ['src/preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
+    // the HQ service (`npm run hq`)
+    esbuild({ ...common, entryPoints: ['src/hq/main.ts'], outfile: 'dist/hq/main.cjs', format: 'cjs', packages: 'external' }),
   ]);
   await viteBuild({ configFile: join(root, 'vite.config.mts'), logLevel: quiet ? 'error' : 'warn' });
+  // HQ's overview page: its own small build beside the station's renderer
+  await viteBuild({
+    configFile: false,
+    root: join(root, 'src/hq/web'),
+    base: './',
+    plugins: [react()],
+    logLevel: quiet ? 'error' : 'warn',
+    build: { outDir: join(root, 'dist/hq-web'), emptyOutDir: true, chunkSizeWarningLimit: 4096, sourcemap: false },
+  });
   writeFileSync(stamp, new Date().toISOString());
   log('Built into dist/.');
 };

@@ -21,6 +21,8 @@ export interface CoreServices {
   transact<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
   /** Registers work to end when the core closes (a running engine). */
   onClose(fn: () => Promise<void> | void): void;
+  /** the background sync to HQ, for its status and "sync now" */
+  sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null };
 }
 
 /** What one call's handler sees. */

@@ -15,6 +15,9 @@ import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
 import { stationHandlers } from './station/handlers.js';
+import { SyncClient, type SyncTiming } from './sync/client.js';
+import { syncHandlers } from './sync/handlers.js';
+import { METHODS_BY_NAME } from '../shared/contract.js';
 
 export const DATABASE_FILE = 'station.sqlite';
 /** How often the write-ahead log is folded into the database file. */
@@ -25,12 +28,18 @@ export interface CoreOptions {
   /** injectable for tests of midnight, idle time and lockouts */
   clock?: () => Date;
   logger?: Logger;
+  /** start syncing to HQ in the background (the app does; tests run rounds themselves) */
+  syncInBackground?: boolean;
+  syncTiming?: SyncTiming;
+  /** the HTTP client sync uses (tests put a faulty network in between) */
+  syncFetch?: typeof fetch;
 }
 
 export interface Core extends Router {
   readonly dataDir: string;
   readonly dataSource: DataSource;
   readonly logger: Logger;
+  readonly sync: SyncClient;
   close(): Promise<void>;
 }
 
@@ -63,7 +72,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...auditHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...auditHandlers, ...syncHandlers],
       services,
     );
     const { call, exclusive } = router;
@@ -77,13 +86,27 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       });
     const checkpoints = setInterval(() => void checkpoint(), CHECKPOINT_SECONDS * 1000);
     checkpoints.unref();
+    const sync = new SyncClient(
+      { dataSource, exclusive, logger, clock: services.clock, station: services.station },
+      options.syncTiming,
+      options.syncFetch,
+    );
+    services.sync = sync;
+    if (options.syncInBackground) sync.start();
     return {
       dataDir: options.dataDir,
       dataSource,
       logger,
-      call,
+      sync,
+      async call(method, input, meta) {
+        const answer = await call(method, input, meta);
+        // a committed write is on its way to HQ within a moment
+        if (answer.ok && METHODS_BY_NAME.get(method)?.kind === 'write') sync.nudge();
+        return answer;
+      },
       exclusive,
       async close() {
+        await sync.stop();
         clearInterval(checkpoints);
         for (const fn of closers) await fn();
         await exclusive(() => dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);

@@ -98,7 +98,7 @@ const main = async () => {
   const logger = pino({ level: process.env.STATION_LOG_LEVEL ?? 'warn' });
   let core: Core;
   try {
-    core = await openCore({ dataDir, logger });
+    core = await openCore({ dataDir, logger, syncInBackground: true });
   } catch (err) {
     if (err instanceof AppError && err.key === 'dataDirInUse') {
       console.error(

@@ -6,6 +6,7 @@ import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
+import { syncMethods } from './sync/contract.js';
 
 /** Every method the core answers, by name. The role table in the README is generated from this. */
 export const METHODS: readonly MethodDef[] = [
@@ -16,6 +17,7 @@ export const METHODS: readonly MethodDef[] = [
   ...mediationMethods,
   ...rosterMethods,
   ...auditMethods,
+  ...syncMethods,
 ];
 
 export const METHODS_BY_NAME: ReadonlyMap<string, MethodDef> = new Map(METHODS.map((m) => [m.name, m]));

@@ -171,6 +171,7 @@ describe('schema and pragmas', () => {
       const tables = (await objects()).filter((o) => o.type === 'table').map((o) => o.name);
       expect(tables).toEqual([
         'audit_log',
+        'directive_receipt',
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
@@ -189,11 +190,18 @@ describe('schema and pragmas', () => {
         'staff',
         'staff_credential',
         'station',
+        'sync_ack',
+        'sync_cursor',
         'sync_outbox',
+        'sync_reference',
+        'sync_reject',
+        'sync_state',
         'walk_in',
       ]);
       const triggers = (await objects()).filter((o) => o.type === 'trigger').map((o) => o.name);
       expect(triggers).toEqual([
+        'directive_receipt_outbox_insert',
+        'directive_receipt_outbox_update',
         'mediation_agreement_outbox_insert',
         'mediation_agreement_outbox_update',
         'mediation_assignment_outbox_insert',
@@ -230,7 +238,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -246,6 +254,7 @@ describe('schema and pragmas', () => {
         { name: 'Mediation1700000000002' },
         { name: 'WalkInIndexes1700000000003' },
         { name: 'Roster1700000000004' },
+        { name: 'Sync1700000000007' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

@@ -126,7 +126,7 @@ const start = async () => {
   lockDown();
   serveRenderer();
   // STATION_DESK_DATA_DIR: another data directory (tests, a second station on one PC)
-  const core = await openCore({ dataDir: process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData') });
+  const core = await openCore({ dataDir: process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData'), syncInBackground: true });
   answerIpc(core);
   let win = openMainWindow();
   app.on('second-instance', () => {

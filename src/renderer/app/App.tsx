@@ -38,6 +38,7 @@ import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
 import { StationSettingsPage } from '../station/StationSettingsPage.js';
+import { SyncPage } from '../sync/SyncPage.js';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -176,6 +177,7 @@ const Gate = () => {
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
           <Route path="settings/audit" element={<AuditPage />} />
+          <Route path="settings/sync" element={<SyncPage />} />
           <Route path="*" element={<Result status="404" title="404" />} />
         </Route>
       </Routes>

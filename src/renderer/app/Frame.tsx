@@ -14,6 +14,7 @@ import {
   CommentOutlined,
   ApartmentOutlined,
   KeyOutlined,
+  CloudSyncOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
@@ -55,6 +56,7 @@ export const Frame = () => {
         { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
+        { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
       ].filter(Boolean) as MenuProps['items'],
     },
   ].filter(Boolean) as MenuProps['items'];

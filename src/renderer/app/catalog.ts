@@ -147,6 +147,11 @@ export const zh = {
       alreadyFinished: '该接待已结束',
       sameRoute: '已在该区域，无需转交',
     },
+    sync: {
+      code: '接入码由字母、数字和短横线组成（6–32 位）',
+      retention: '0 到 365 天',
+      directiveNotFound: '该通知不存在',
+    },
     mediation: {
       notFound: '调解案件不存在',
       transition: '案件当前所处环节不能执行此操作，请刷新后查看',
@@ -340,6 +345,11 @@ export const en: Catalog<typeof zh> = {
       statusTransition: 'This walk-in cannot move to that status now',
       alreadyFinished: 'This walk-in has already finished',
       sameRoute: 'It is already in that zone',
+    },
+    sync: {
+      code: 'The code has 6–32 letters, digits and dashes',
+      retention: 'Between 0 and 365 days',
+      directiveNotFound: 'No such directive',
     },
     mediation: {
       notFound: 'No such mediation case',

@@ -32,6 +32,11 @@ export const zh = {
     audit: '审计',
   },
   methods: {
+    sync: {
+      enrol: '接入市局',
+      settings: '修改同步设置',
+      readDirective: '阅读市局通知',
+    },
     station: {
       setup: '首次设置',
       update: '修改警务室信息',
@@ -96,6 +101,11 @@ export const en: typeof zh = {
     audit: 'Audit',
   },
   methods: {
+    sync: {
+      enrol: 'Connected to HQ',
+      settings: 'Changed sync settings',
+      readDirective: 'Read an HQ directive',
+    },
     station: {
       setup: 'First-run setup',
       update: 'Changed the station profile',

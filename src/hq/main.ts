@@ -1,0 +1,78 @@
+/**
+ * `npm run hq -- --data-dir DIR --port N`: the HQ service on one machine (SQLite file in DIR), or
+ * with HQ_DATABASE_URL=postgres://… on PostgreSQL (any number of processes behind a balancer).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { openHqDb } from './db.js';
+import { createHqServer } from './server.js';
+import { HqService } from './service.js';
+
+const main = async () => {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '4320' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'add-user': { type: 'string' },
+      role: { type: 'string', default: 'viewer' },
+      'new-epoch': { type: 'boolean', default: false },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'updates-dir': { type: 'string' },
+    },
+  });
+  const url = process.env.HQ_DATABASE_URL;
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : undefined;
+  if (!url && !dataDir) {
+    console.error('HQ: 需要 --data-dir 目录或 HQ_DATABASE_URL。 Give --data-dir DIR (embedded SQLite) or set HQ_DATABASE_URL (PostgreSQL).');
+    process.exit(2);
+  }
+  const logger = pino({ level: process.env.HQ_LOG_LEVEL ?? 'info' });
+  const db = await openHqDb({ url, dataDir, schema: process.env.HQ_DATABASE_SCHEMA });
+  const service = new HqService(db);
+
+  if (values['add-user']) {
+    const role = values.role === 'admin' ? 'admin' : 'viewer';
+    // the password comes from the environment or is made here and shown once
+    const password = process.env.HQ_USER_PASSWORD ?? randomBytes(9).toString('base64url');
+    await service.addUser(values['add-user'], password, role);
+    console.log(`HQ user · 用户 ${values['add-user']} (${role}): ${process.env.HQ_USER_PASSWORD ? '(password from HQ_USER_PASSWORD)' : password}`);
+    await db.close();
+    return;
+  }
+  if (values['new-epoch']) {
+    // after restoring a backup: stations compare their cursors and resend what HQ lost
+    console.log(`HQ epoch · 新纪元: ${await service.newEpoch()}`);
+    await db.close();
+    return;
+  }
+
+  const https =
+    values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) } : undefined;
+  // release folders: --updates-dir, or HQ_UPDATES_DIR, or "updates" in the data directory
+  const updatesDir = values['updates-dir'] ?? process.env.HQ_UPDATES_DIR ?? (dataDir ? join(dataDir, 'updates') : undefined);
+  const app = await createHqServer({ service, logger, webDir: join(__dirname, '..', 'hq-web'), https, updatesDir: updatesDir && resolve(updatesDir) });
+  const port = Number(values.port);
+  await app.listen({ port, host: values.host });
+  // the test harness and operators read this line to learn the address
+  console.log(`HQ listening · 总部服务已启动: ${https ? 'https' : 'http'}://${values.host}:${port}/ (${url ? 'PostgreSQL' : `SQLite in ${dataDir}`})`);
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+};
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,440 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  BUCKETS,
+  MAX_STATION_SCHEMA_VERSION,
+  MIN_STATION_SCHEMA_VERSION,
+  type Bucket,
+  type EnrolAnswer,
+  type Hello,
+  type OutboxEntry,
+  type PullPage,
+  type PushAck,
+  type PushBatch,
+  type PushGap,
+} from '../shared/sync/protocol.js';
+import { hashPassword, hashSecret, newEnrolmentCode, newSecret, normaliseCode, sameHash, type StaffRole } from './auth.js';
+import { forUpdate, type HqDb, type Sql } from './db.js';
+
+/** A refusal with an HTTP status and a stable code; the server turns it into the answer. */
+export class HqError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(code);
+  }
+}
+
+export const ENROLMENT_DAYS = 7;
+/** Tables whose rows never leave a station; if one ever arrives it is rejected, not stored. */
+const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
+/** Rows per multi-row statement: 10 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
+const ROWS_PER_STATEMENT = 1000;
+
+export interface StationRecord {
+  id: string;
+  code: string;
+  name: string;
+  district: string;
+  createdAt: string;
+  enrolledAt: string | null;
+  stationUuid: string | null;
+  cursor: number;
+  lastSyncAt: string | null;
+  backlog: number;
+  schemaVersion: number | null;
+  clockSkewMs: number | null;
+  rowsReceived: number;
+  rejects: number;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export interface AuthedStation {
+  id: string;
+  code: string;
+  name: string;
+  stationUuid: string;
+}
+
+export class HqService {
+  constructor(
+    readonly db: HqDb,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async meta(key: string): Promise<string> {
+    const [row] = await this.db.rows<{ value: string }>(`SELECT "value" FROM "hq_meta" WHERE "key" = ?`, [key]);
+    if (!row) throw new Error(`hq_meta ${key} missing`);
+    return row.value;
+  }
+
+  /** After restoring a backup: a new epoch tells every station to check what HQ lacks. */
+  async newEpoch(): Promise<string> {
+    const epoch = randomBytes(8).toString('hex');
+    await this.db.run(`UPDATE "hq_meta" SET "value" = ? WHERE "key" = 'epoch'`, [epoch]);
+    return epoch;
+  }
+
+  // ── staff ────────────────────────────────────────────────────────────────────────────────
+  async addUser(username: string, password: string, role: StaffRole): Promise<void> {
+    const hash = await hashPassword(password);
+    await this.db.run(
+      `INSERT INTO "hq_user" ("username", "passwordHash", "role", "createdAt") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("username") DO UPDATE SET "passwordHash" = excluded."passwordHash", "role" = excluded."role"`,
+      [username, hash, role, this.clock().toISOString()],
+    );
+  }
+
+  async findUser(username: string): Promise<{ passwordHash: string; role: StaffRole } | undefined> {
+    const [row] = await this.db.rows<{ passwordHash: string; role: StaffRole }>(
+      `SELECT "passwordHash", "role" FROM "hq_user" WHERE "username" = ?`,
+      [username],
+    );
+    return row;
+  }
+
+  // ── stations and enrolment ───────────────────────────────────────────────────────────────
+  async createStation(input: { code: string; name: string; district: string }): Promise<{ id: string; enrolmentCode: string; expiresAt: string }> {
+    const id = uuidv7();
+    const now = this.clock();
+    const code = newEnrolmentCode();
+    const expiresAt = new Date(now.getTime() + ENROLMENT_DAYS * 86400_000).toISOString();
+    const [dup] = await this.db.rows(`SELECT 1 FROM "hq_station" WHERE "code" = ?`, [input.code]);
+    if (dup) throw new HqError(409, 'stationCodeTaken');
+    await this.db.run(
+      `INSERT INTO "hq_station" ("id", "code", "name", "district", "createdAt", "enrolCodeHash", "enrolExpiresAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [id, input.code, input.name, input.district, now.toISOString(), hashSecret(normaliseCode(code)), expiresAt],
+    );
+    return { id, enrolmentCode: code, expiresAt };
+  }
+
+  /**
+   * A new one-time code for a station (a lost code, a replaced PC): the old credential stops
+   * working when the new code is used, not before, so the station is not cut off by mistake.
+   */
+  async reissueCode(id: string): Promise<{ enrolmentCode: string; expiresAt: string }> {
+    const code = newEnrolmentCode();
+    const expiresAt = new Date(this.clock().getTime() + ENROLMENT_DAYS * 86400_000).toISOString();
+    const n = await this.db.run(`UPDATE "hq_station" SET "enrolCodeHash" = ?, "enrolExpiresAt" = ? WHERE "id" = ?`, [
+      hashSecret(normaliseCode(code)),
+      expiresAt,
+      id,
+    ]);
+    if (n === 0) throw new HqError(404, 'stationNotFound');
+    return { enrolmentCode: code, expiresAt };
+  }
+
+  /** Exchanges a one-time code for the station's credential; the code is spent in the same statement. */
+  async enrol(input: { code: string; stationId: string; stationCode: string; stationName: string }): Promise<EnrolAnswer> {
+    const now = this.clock().toISOString();
+    const secret = newSecret();
+    const codeHash = hashSecret(normaliseCode(input.code));
+    return this.db.tx(async (sql) => {
+      const [st] = await sql.rows<{ id: string; code: string; name: string; enrolExpiresAt: string; stationUuid: string | null }>(
+        `SELECT "id", "code", "name", "enrolExpiresAt", "stationUuid" FROM "hq_station" WHERE "enrolCodeHash" = ?${forUpdate(sql)}`,
+        [codeHash],
+      );
+      if (!st) throw new HqError(403, 'enrolmentCodeInvalid');
+      if (st.enrolExpiresAt < now) throw new HqError(403, 'enrolmentCodeExpired');
+      // a station's rows carry the id it made at setup; a re-enrolment must be the same station
+      if (st.stationUuid && st.stationUuid !== input.stationId) throw new HqError(409, 'enrolmentOtherStation');
+      const [other] = await sql.rows(`SELECT 1 FROM "hq_station" WHERE "stationUuid" = ? AND "id" <> ?`, [input.stationId, st.id]);
+      if (other) throw new HqError(409, 'enrolmentOtherStation');
+      const n = await sql.run(
+        `UPDATE "hq_station" SET "enrolCodeHash" = NULL, "enrolExpiresAt" = NULL, "secretHash" = ?, "enrolledAt" = ?, "stationUuid" = ?
+         WHERE "id" = ? AND "enrolCodeHash" = ?`,
+        [hashSecret(secret), now, input.stationId, st.id, codeHash],
+      );
+      if (n !== 1) throw new HqError(403, 'enrolmentCodeInvalid');
+      return { key: st.id, secret, code: st.code, name: st.name, epoch: await this.epochIn(sql) };
+    });
+  }
+
+  /** The station behind a credential, or a refusal. */
+  async authenticate(key: string, secret: string): Promise<AuthedStation> {
+    const [st] = await this.db.rows<{ id: string; code: string; name: string; stationUuid: string | null; secretHash: string | null }>(
+      `SELECT "id", "code", "name", "stationUuid", "secretHash" FROM "hq_station" WHERE "id" = ?`,
+      [key],
+    );
+    if (!st || !st.secretHash || !st.stationUuid || !sameHash(st.secretHash, hashSecret(secret))) throw new HqError(401, 'badCredential');
+    return { id: st.id, code: st.code, name: st.name, stationUuid: st.stationUuid };
+  }
+
+  private async epochIn(sql: Sql): Promise<string> {
+    const [row] = await sql.rows<{ value: string }>(`SELECT "value" FROM "hq_meta" WHERE "key" = 'epoch'`);
+    return row.value;
+  }
+
+  async hello(st: AuthedStation): Promise<Hello> {
+    const [row] = await this.db.rows<{ cursor: unknown }>(`SELECT "cursor" FROM "hq_station" WHERE "id" = ?`, [st.id]);
+    return {
+      stationId: st.stationUuid,
+      code: st.code,
+      name: st.name,
+      epoch: await this.meta('epoch'),
+      cursor: num(row?.cursor),
+      serverTime: this.clock().toISOString(),
+      schema: { min: MIN_STATION_SCHEMA_VERSION, max: MAX_STATION_SCHEMA_VERSION },
+    };
+  }
+
+  // ── upload ───────────────────────────────────────────────────────────────────────────────
+  /**
+   * Applies one batch in one transaction, keyed by (station, sequence). The station's row is
+   * locked first, so two HQ processes given the same batch apply it once: the second sees the
+   * cursor already past it and skips every entry. A batch that starts beyond HQ's cursor is a gap.
+   */
+  async push(st: AuthedStation, batch: PushBatch): Promise<PushAck | PushGap> {
+    if (batch.stationId !== st.stationUuid) throw new HqError(403, 'foreignStation');
+    if (batch.schemaVersion < MIN_STATION_SCHEMA_VERSION) throw new HqError(426, 'schemaTooOld', { min: MIN_STATION_SCHEMA_VERSION });
+    const now = this.clock();
+    const sentAt = Date.parse(batch.sentAt);
+    const skew = Number.isFinite(sentAt) ? sentAt - now.getTime() : null;
+    return this.db.tx(async (sql) => {
+      const [row] = await sql.rows<{ cursor: unknown }>(`SELECT "cursor" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [st.id]);
+      const cursor = num(row.cursor);
+      const epoch = await this.epochIn(sql);
+      if (batch.after > cursor && !batch.rebase) return { error: 'gap', cursor, epoch } satisfies PushGap;
+      const fresh = batch.entries.filter((e) => e.seq > cursor);
+      const rejected: PushAck['rejected'] = [];
+      const good: OutboxEntry[] = [];
+      for (const e of fresh) {
+        const reason = this.check(st, e);
+        if (reason) rejected.push({ seq: e.seq, table: e.table, rowId: e.rowId, reason });
+        else good.push(e);
+      }
+      // of several changes of one row in a batch only the newest is stored (one statement may
+      // not touch a row twice); the rest are history the station already folded into it
+      const newest = new Map<string, OutboxEntry>();
+      for (const e of good) {
+        const k = `${e.table}\u0000${e.rowId}`;
+        const had = newest.get(k);
+        if (!had || had.version < e.version) newest.set(k, e);
+      }
+      await this.upsertRows(sql, st.stationUuid, [...newest.values()], now.toISOString());
+      for (const r of rejected) {
+        const e = fresh.find((f) => f.seq === r.seq)!;
+        await sql.run(
+          `INSERT INTO "hq_reject" ("stationId", "seq", "tableName", "rowId", "reason", "payload", "at") VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT ("stationId", "seq") DO NOTHING`,
+          [st.id, e.seq, e.table, e.rowId, r.reason, JSON.stringify(e.payload), now.toISOString()],
+        );
+      }
+      const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
+      await sql.run(
+        `UPDATE "hq_station" SET "cursor" = ?, "lastSyncAt" = ?, "backlog" = ?, "schemaVersion" = ?, "clockSkewMs" = ?, "rowsReceived" = "rowsReceived" + ?
+         WHERE "id" = ?`,
+        [newCursor, now.toISOString(), batch.backlog, batch.schemaVersion, skew, good.length, st.id],
+      );
+      return {
+        cursor: newCursor,
+        applied: good.length,
+        skipped: batch.entries.length - fresh.length,
+        rejected,
+        epoch,
+        serverTime: now.toISOString(),
+      } satisfies PushAck;
+    });
+  }
+
+  /** Why a row cannot be stored, or nothing: HQ records the reason and still moves on. */
+  private check(st: AuthedStation, e: OutboxEntry): string | undefined {
+    if (NEVER_SYNCED.has(e.table)) return 'tableNotSynced';
+    const p = e.payload;
+    if (p.id !== e.rowId) return 'idMismatch';
+    if (p.version !== e.version) return 'versionMismatch';
+    // a station writes only its own rows, whatever its credential
+    if (p.stationId !== st.stationUuid) return 'foreignStation';
+    return undefined;
+  }
+
+  private async upsertRows(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
+    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
+      const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      for (const e of chunk) {
+        const p = e.payload;
+        const day = typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null;
+        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, JSON.stringify(p), day, typeof p.status === 'string' ? p.status : null, p.cancelledAt ? 1 : 0, at);
+      }
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      // an older version never overwrites a newer one, whichever order they arrive in
+      await sql.run(
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
+         VALUES ${values}
+         ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
+           "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
+           "status" = excluded."status", "cancelled" = excluded."cancelled", "receivedAt" = excluded."receivedAt"
+         WHERE "hq_row"."version" < excluded."version"`,
+        params,
+      );
+    }
+  }
+
+  // ── reference data ───────────────────────────────────────────────────────────────────────
+  /**
+   * Publishes (adds or replaces) an item of a bucket. The counter row is updated in the same
+   * transaction, which locks it: publications commit in sequence order, so a station reading
+   * after its cursor never passes over a sequence that commits later.
+   */
+  async publish(bucket: Bucket, id: string | undefined, payload: Record<string, unknown>, by: string): Promise<{ id: string; version: number; seq: number }> {
+    const itemId = id ?? uuidv7();
+    return this.db.tx(async (sql) => {
+      await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
+      const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
+      const seq = num(c.value);
+      const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
+      const version = (old?.version ?? 0) + 1;
+      const body = JSON.stringify({ ...payload, id: itemId, version });
+      const at = this.clock().toISOString();
+      await sql.run(
+        `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy") VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
+           "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy"`,
+        [bucket, itemId, version, seq, body, at, by],
+      );
+      return { id: itemId, version, seq };
+    });
+  }
+
+  async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
+    const rows = await this.db.rows<{ id: string; version: number; payload: string; publishedAt: string }>(
+      `SELECT "id", "version", "payload", "publishedAt" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
+      [bucket],
+    );
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt }));
+  }
+
+  async pull(bucket: Bucket, after: number, limit: number): Promise<PullPage> {
+    if (!BUCKETS.includes(bucket)) throw new HqError(404, 'unknownBucket');
+    const rows = await this.db.rows<{ seq: unknown; id: string; version: unknown; payload: string }>(
+      `SELECT "seq", "id", "version", "payload" FROM "hq_ref" WHERE "bucket" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
+      [bucket, after, limit + 1],
+    );
+    const [latest] = await this.db.rows<{ m: unknown }>(`SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ?`, [bucket]);
+    const items = rows.slice(0, limit).map((r) => ({ seq: num(r.seq), id: r.id, version: num(r.version), payload: JSON.parse(r.payload) }));
+    return {
+      bucket,
+      epoch: await this.meta('epoch'),
+      items,
+      cursor: items.length > 0 ? items[items.length - 1].seq : after,
+      latest: num(latest?.m),
+      more: rows.length > limit,
+    };
+  }
+
+  // ── overview ─────────────────────────────────────────────────────────────────────────────
+  async stations(): Promise<StationRecord[]> {
+    const rows = await this.db.rows<Record<string, unknown>>(
+      `SELECT s."id", s."code", s."name", s."district", s."createdAt", s."enrolledAt", s."stationUuid", s."cursor", s."lastSyncAt",
+              s."backlog", s."schemaVersion", s."clockSkewMs", s."rowsReceived",
+              (SELECT COUNT(*) FROM "hq_reject" r WHERE r."stationId" = s."id") AS "rejects"
+       FROM "hq_station" s ORDER BY s."code"`,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      code: r.code as string,
+      name: r.name as string,
+      district: r.district as string,
+      createdAt: r.createdAt as string,
+      enrolledAt: (r.enrolledAt as string | null) ?? null,
+      stationUuid: (r.stationUuid as string | null) ?? null,
+      cursor: num(r.cursor),
+      lastSyncAt: (r.lastSyncAt as string | null) ?? null,
+      backlog: num(r.backlog),
+      schemaVersion: numOrNull(r.schemaVersion),
+      clockSkewMs: numOrNull(r.clockSkewMs),
+      rowsReceived: num(r.rowsReceived),
+      rejects: num(r.rejects),
+    }));
+  }
+
+  async rejects(stationKey: string): Promise<{ seq: number; tableName: string; rowId: string; reason: string; at: string }[]> {
+    const rows = await this.db.rows<Record<string, unknown>>(
+      `SELECT "seq", "tableName", "rowId", "reason", "at" FROM "hq_reject" WHERE "stationId" = ? ORDER BY "seq"`,
+      [stationKey],
+    );
+    return rows.map((r) => ({ seq: num(r.seq), tableName: r.tableName as string, rowId: r.rowId as string, reason: r.reason as string, at: r.at as string }));
+  }
+
+  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status. */
+  async overview(from: string, to: string): Promise<Overview> {
+    const stations = await this.stations();
+    const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
+      `SELECT "stationId", "day", COUNT(*) AS "n" FROM "hq_row"
+       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0
+       GROUP BY "stationId", "day" ORDER BY "day"`,
+      [from, to],
+    );
+    const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(
+      `SELECT "stationId", "status", COUNT(*) AS "n" FROM "hq_row" WHERE "tableName" = 'mediation_case' AND "cancelled" = 0
+       GROUP BY "stationId", "status"`,
+    );
+    const days: string[] = [];
+    for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`) && days.length < 370; d = new Date(d.getTime() + 86400_000)) {
+      days.push(d.toISOString().slice(0, 10));
+    }
+    const byUuid = new Map(stations.filter((s) => s.stationUuid).map((s) => [s.stationUuid!, s.id]));
+    const perStation: Record<string, Record<string, number>> = {};
+    const totals: Record<string, number> = Object.fromEntries(days.map((d) => [d, 0]));
+    for (const w of walkIns) {
+      const key = byUuid.get(w.stationId);
+      if (!key) continue;
+      (perStation[key] ??= {})[w.day] = num(w.n);
+      totals[w.day] = (totals[w.day] ?? 0) + num(w.n);
+    }
+    const mediation: Record<string, Record<string, number>> = {};
+    for (const c of cases) {
+      const key = byUuid.get(c.stationId);
+      if (key) (mediation[key] ??= {})[c.status] = num(c.n);
+    }
+    return {
+      from,
+      to,
+      days,
+      stations: stations.map((s) => ({
+        ...s,
+        walkIns: days.map((d) => perStation[s.id]?.[d] ?? 0),
+        walkInTotal: days.reduce((a, d) => a + (perStation[s.id]?.[d] ?? 0), 0),
+        mediation: mediation[s.id] ?? {},
+      })),
+      totals: {
+        walkIns: days.map((d) => totals[d] ?? 0),
+        walkInTotal: days.reduce((a, d) => a + (totals[d] ?? 0), 0),
+        backlog: stations.reduce((a, s) => a + s.backlog, 0),
+        stations: stations.length,
+        enrolled: stations.filter((s) => s.enrolledAt).length,
+      },
+    };
+  }
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  days: string[];
+  stations: (StationRecord & { walkIns: number[]; walkInTotal: number; mediation: Record<string, number> })[];
+  totals: { walkIns: number[]; walkInTotal: number; backlog: number; stations: number; enrolled: number };
+}
+
+/** The overview as CSV for Excel: a BOM so Chinese names open correctly, formulas neutralised. */
+export const overviewCsv = (o: Overview, lang: 'zh' | 'en'): string => {
+  const cell = (v: unknown) => {
+    let s = v === null || v === undefined ? '' : String(v);
+    // a value starting with = + - @ would run as a formula in Excel
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const head =
+    lang === 'zh'
+      ? ['警务室编码', '警务室', '辖区', '最后同步', '待上传', '合计', ...o.days]
+      : ['Station code', 'Station', 'District', 'Last sync', 'Backlog', 'Total', ...o.days];
+  const lines = [head.map(cell).join(',')];
+  for (const s of o.stations) lines.push([s.code, s.name, s.district, s.lastSyncAt ?? '', s.backlog, s.walkInTotal, ...s.walkIns].map(cell).join(','));
+  lines.push([lang === 'zh' ? '合计' : 'Total', '', '', '', o.totals.backlog, o.totals.walkInTotal, ...o.totals.walkIns].map(cell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+};

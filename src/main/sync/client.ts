@@ -1,0 +1,515 @@
+/**
+ * The station's side of sync: uploads the outbox in sequence order, downloads HQ's reference
+ * data, and enrols. It runs in the background between router calls (each database step takes the
+ * router's queue briefly; the network waits happen outside it), so the desk never waits for HQ.
+ */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  BUCKETS,
+  MAX_BATCH_ENTRIES,
+  STATION_SCHEMA_VERSION,
+  type Bucket,
+  type EnrolAnswer,
+  type Hello,
+  type PullPage,
+  type PushAck,
+  type PushGap,
+} from '../../shared/sync/protocol.js';
+import { applyReference } from './reference.js';
+
+const gzipAsync = promisify(gzip);
+
+/** Entries per batch (HQ's limit) and the JSON size a batch stops at before gzip. */
+const BATCH_ENTRIES = MAX_BATCH_ENTRIES;
+const BATCH_BYTES = 2 * 1024 * 1024;
+const PULL_LIMIT = 500;
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export interface SyncHost {
+  dataSource: DataSource;
+  /** runs between router calls, never inside one */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+  logger: Logger;
+  clock(): Date;
+  station(): { id: string; code: string; name: string } | undefined;
+}
+
+export interface SyncTiming {
+  /** between rounds while everything is sent */
+  intervalMs: number;
+  /** after a commit, so a change reaches HQ within seconds when online */
+  nudgeMs: number;
+  /** first retry after a failure; doubles each time up to maxBackoffMs, with jitter */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000 };
+
+export interface SyncStateRow {
+  hqUrl: string | null;
+  hqKey: string | null;
+  secret: string | null;
+  hqCode: string | null;
+  epoch: string | null;
+  ackedSeq: number;
+  prunedThrough: number;
+  /** a full copy of the station's rows follows this sequence: HQ is to take it as its cursor */
+  rebaseAfter: number | null;
+  pendingUrl: string | null;
+  pendingCode: string | null;
+  enabled: number;
+  retentionDays: number;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  online: number;
+  clockSkewMs: number | null;
+}
+
+/** A failure with a key the UI shows in words (sync.error.<key>). */
+export class SyncFailure extends Error {
+  constructor(
+    readonly key: string,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${key}: ${detail}` : key);
+  }
+}
+
+export interface RoundResult {
+  pushed: number;
+  pulled: number;
+  rejected: number;
+}
+
+export const readState = async (m: EntityManager | DataSource): Promise<SyncStateRow> => (await m.query(`SELECT * FROM "sync_state" WHERE "id" = 1`))[0];
+
+export class SyncClient {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<RoundResult> | undefined;
+  private again = false;
+  private failures = 0;
+  private stopped = true;
+  /** when the next round is due (ms since epoch), for the status screen */
+  nextAt: number | null = null;
+
+  constructor(
+    private readonly host: SyncHost,
+    timing?: SyncTiming,
+    fetchFn?: typeof fetch,
+  ) {
+    this.timing = timing ?? DEFAULT_TIMING;
+    this.fetchFn = fetchFn ?? ((...args) => fetch(...args));
+  }
+
+  private readonly timing: SyncTiming;
+  private readonly fetchFn: typeof fetch;
+
+  /** Starts the background loop (Electron and browser mode do; tests drive rounds themselves). */
+  start(): void {
+    this.stopped = false;
+    this.schedule(1000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Something was written, or the user asked: sync soon (not at once, so a burst of writes goes together). */
+  nudge(delayMs = this.timing.nudgeMs): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.nextAt !== null && this.nextAt <= Date.now() + delayMs) return;
+    // while HQ is unreachable the backoff stands: writes do not hammer a dead link
+    if (this.failures > 0) return;
+    this.schedule(delayMs);
+  }
+
+  /** The user's "sync now": also cuts a backoff short. */
+  now(): void {
+    this.failures = 0;
+    if (this.running) this.again = true;
+    else if (!this.stopped) this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.nextAt = Date.now() + ms;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.nextAt = null;
+    try {
+      await this.round();
+      this.failures = 0;
+    } catch {
+      this.failures += 1;
+    }
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      this.schedule(this.failures > 0 ? this.backoff() : this.timing.nudgeMs);
+    } else this.schedule(this.failures > 0 ? this.backoff() : this.timing.intervalMs);
+  }
+
+  /** Exponential backoff with full jitter between half and all of it: stations that lost the link together do not return together. */
+  backoff(): number {
+    const ceiling = Math.min(this.timing.maxBackoffMs, this.timing.baseBackoffMs * 2 ** Math.min(this.failures - 1, 20));
+    return Math.round(ceiling * (0.5 + Math.random() / 2));
+  }
+
+  /** One round: enrol if asked, then upload everything, then download every bucket. One at a time. */
+  round(): Promise<RoundResult> {
+    if (!this.running) {
+      this.running = this.roundOnce().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private db<T>(task: () => Promise<T>): Promise<T> {
+    return this.host.exclusive(task);
+  }
+
+  private async roundOnce(): Promise<RoundResult> {
+    const started = this.host.clock().toISOString();
+    let state = await this.db(() => readState(this.host.dataSource));
+    if (!state.enabled && !state.pendingCode) return { pushed: 0, pulled: 0, rejected: 0 };
+    try {
+      if (state.pendingCode && state.pendingUrl) {
+        await this.enrol(state.pendingUrl, state.pendingCode);
+        state = await this.db(() => readState(this.host.dataSource));
+      }
+      if (!state.hqKey || !state.hqUrl) return { pushed: 0, pulled: 0, rejected: 0 };
+      const up = await this.push(state);
+      const pulled = await this.pull();
+      if (pulled > 0) {
+        // what HQ sent may have written station rows (its mediators in the station's pool): up they go too
+        const again = await this.push(state);
+        up.pushed += again.pushed;
+        up.rejected += again.rejected;
+      }
+      await this.db(() =>
+        this.host.dataSource.query(
+          `UPDATE "sync_state" SET "online" = 1, "lastAttemptAt" = ?, "lastSuccessAt" = ?, "lastError" = NULL, "lastErrorAt" = NULL WHERE "id" = 1`,
+          [started, this.host.clock().toISOString()],
+        ),
+      );
+      return { pushed: up.pushed, rejected: up.rejected, pulled };
+    } catch (err) {
+      const failure = err instanceof SyncFailure ? err : new SyncFailure('internal', (err as Error).message);
+      // "offline" is a state, not an error to alarm anyone: the failure is kept in words for the screen
+      this.host.logger.warn({ key: failure.key, detail: failure.detail }, 'sync round failed');
+      await this.db(() =>
+        this.host.dataSource.query(
+          `UPDATE "sync_state" SET "online" = ?, "lastAttemptAt" = ?, "lastError" = ?, "lastErrorAt" = ?, "pendingCode" = CASE WHEN ? THEN NULL ELSE "pendingCode" END WHERE "id" = 1`,
+          [
+            failure.key === 'offline' || failure.key === 'timeout' ? 0 : 1,
+            started,
+            JSON.stringify({ key: failure.key, detail: failure.detail ?? null }),
+            this.host.clock().toISOString(),
+            // a code HQ refused will not work on retry: forget it, the user enters a new one
+            failure.key.startsWith('enrolment') ? 1 : 0,
+          ],
+        ),
+      ).catch(() => undefined);
+      throw failure;
+    }
+  }
+
+  // ── HTTP ─────────────────────────────────────────────────────────────────────────────────
+  private async request<T>(
+    url: string,
+    init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: Buffer | string },
+    acceptStatus: number[] = [],
+  ): Promise<{ status: number; body: T }> {
+    let res: Response;
+    try {
+      res = await this.fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (err) {
+      const name = (err as Error).name;
+      throw new SyncFailure(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'offline', (err as Error).message);
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      // a cut mid-answer, or something that is not HQ (a captive portal, a proxy page)
+      throw new SyncFailure(res.ok ? 'offline' : `http`, String(res.status));
+    }
+    if (res.ok || acceptStatus.includes(res.status)) return { status: res.status, body: body as T };
+    const code = (body as { error?: string }).error ?? String(res.status);
+    if (res.status === 401) throw new SyncFailure('credentialRefused', code);
+    if (res.status === 429) throw new SyncFailure('rateLimited', code);
+    if (res.status >= 500) throw new SyncFailure('hqError', String(res.status));
+    throw new SyncFailure('refused', code);
+  }
+
+  private auth(state: Pick<SyncStateRow, 'hqKey' | 'secret'>): Record<string, string> {
+    return { authorization: `Station ${state.hqKey}:${state.secret}` };
+  }
+
+  private async enrol(hqUrl: string, code: string): Promise<void> {
+    const station = this.host.station();
+    if (!station) throw new SyncFailure('notSetUp');
+    let answer: EnrolAnswer;
+    try {
+      ({ body: answer } = await this.request<EnrolAnswer>(`${hqUrl}/sync/v1/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, stationId: station.id, stationCode: station.code, stationName: station.name }),
+      }));
+    } catch (err) {
+      if (err instanceof SyncFailure && err.key === 'refused') throw new SyncFailure('enrolmentRefused', err.detail);
+      throw err;
+    }
+    await this.db(() =>
+      this.host.dataSource.transaction(async (m) => {
+        // a new HQ or a re-enrolment: HQ's cursor is learnt from hello, and HQ's data is downloaded afresh
+        await m.query(
+          `UPDATE "sync_state" SET "hqUrl" = ?, "hqKey" = ?, "secret" = ?, "hqCode" = ?, "epoch" = ?, "pendingUrl" = NULL, "pendingCode" = NULL WHERE "id" = 1`,
+          [hqUrl, answer.key, answer.secret, answer.code, answer.epoch],
+        );
+        await m.query(`DELETE FROM "sync_cursor"`);
+      }),
+    );
+    this.host.logger.info({ hq: hqUrl, key: answer.key }, 'enrolled with HQ');
+  }
+
+  // ── upload ───────────────────────────────────────────────────────────────────────────────
+  private async push(initial: SyncStateRow): Promise<{ pushed: number; rejected: number }> {
+    const base = initial.hqUrl!;
+    const sentAt = this.host.clock();
+    const { body: hello } = await this.request<Hello>(`${base}/sync/v1/hello`, { method: 'GET', headers: this.auth(initial) });
+    const skew = this.host.clock().getTime() - Date.parse(hello.serverTime) - (this.host.clock().getTime() - sentAt.getTime()) / 2;
+    await this.db(() =>
+      this.host.dataSource.transaction(async (m) => {
+        const s = await readState(m);
+        if (s.epoch !== hello.epoch) {
+          // HQ was restored from a backup: download everything again (items are versioned, so
+          // nothing goes backwards); the upload cursor is settled below from HQ's own cursor
+          await m.query(`DELETE FROM "sync_cursor"`);
+          this.host.logger.warn({ from: s.epoch, to: hello.epoch }, 'HQ epoch changed');
+        }
+        await m.query(`UPDATE "sync_state" SET "epoch" = ?, "clockSkewMs" = ? WHERE "id" = 1`, [hello.epoch, Math.round(skew)]);
+        await this.settleCursor(m, s, hello.cursor);
+      }),
+    );
+    let pushed = 0;
+    let rejected = 0;
+    let gaps = 0;
+    const prepare = (after?: number) => {
+      const p = this.db(() => this.nextBatch(after)).then(async (b) => b && { ...b, body: await gzipAsync(Buffer.from(b.json)) });
+      // abandoned after a failure: its own failure is not news
+      p.catch(() => undefined);
+      return p;
+    };
+    let next = prepare();
+    // the previous acknowledgement being recorded while the next batch is already on its way;
+    // a kill in between loses only the record, and the next hello settles on HQ's cursor
+    let recording: Promise<void> = Promise.resolve();
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      // while HQ stores this batch the next one is read and compressed; still one request at a
+      // time, so batches reach HQ in order
+      next = prepare(batch.last);
+      const { status, body: answer } = await this.request<PushAck | (PushGap & { ok: false })>(
+        `${base}/sync/v1/push`,
+        { method: 'POST', headers: { ...this.auth(initial), 'content-type': 'application/gzip' }, body: batch.body },
+        [409],
+      );
+      if (status === 409) {
+        const gap = answer as PushGap;
+        // one gap is a restore or a lost batch; gap after gap is an HQ that does not keep what it acknowledges
+        if (++gaps > 3) throw new SyncFailure('hqGaps', String(gap.cursor));
+        await recording;
+        await next.catch(() => undefined);
+        await this.db(() => this.host.dataSource.transaction(async (m) => this.settleCursor(m, await readState(m), gap.cursor)));
+        next = prepare();
+        continue;
+      }
+      const ack = answer as PushAck;
+      await recording;
+      recording = this.db(() => this.acknowledge(ack));
+      // awaited before the next one or at the end; a failing request must not leave it unheard
+      recording.catch(() => undefined);
+      pushed += ack.applied;
+      rejected += ack.rejected.length;
+      if (ack.cursor !== batch.last) {
+        // HQ stopped elsewhere than this batch ended: the prepared batch does not follow on
+        await recording;
+        await next.catch(() => undefined);
+        next = prepare();
+      }
+    }
+    await recording;
+    return { pushed, rejected };
+  }
+
+  /**
+   * Makes the station's idea of HQ's cursor HQ's own. Ahead: HQ committed a batch whose answer
+   * was lost — those rows are HQ's, move on. Behind: HQ lost what it had acknowledged (a
+   * restore) — resend from there, from the acknowledged rows kept for exactly this.
+   */
+  private async settleCursor(m: EntityManager, s: SyncStateRow, hqCursor: number): Promise<void> {
+    if (hqCursor === s.ackedSeq) return;
+    if (hqCursor < s.prunedThrough) {
+      await this.resnapshot(m, hqCursor);
+      return;
+    }
+    if (hqCursor > s.ackedSeq) {
+      // the highest sequence ever handed out, even when those rows have been pruned since
+      const [seqRow] = await m.query(`SELECT "seq" AS "last" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+      const last = Number(seqRow?.last ?? 0);
+      // HQ claims more than this station ever wrote: not our HQ's data (a wrong database)
+      if (hqCursor > last) throw new SyncFailure('hqAhead', `${hqCursor} > ${last}`);
+      await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
+    } else {
+      this.host.logger.warn({ station: s.ackedSeq, hq: hqCursor }, 'HQ lacks acknowledged changes: resending');
+      await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [hqCursor]);
+    }
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ? WHERE "id" = 1`, [hqCursor]);
+  }
+
+  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
+  /**
+   * HQ lacks changes this station no longer keeps (an old backup restored after the retention
+   * time): every row of every synced table is queued again as it is now — a no-op UPDATE makes
+   * the outbox triggers write each row's current state — and the first batch after it asks HQ to
+   * take it from there. HQ keeps the newer version of any row it has, so nothing goes backwards.
+   */
+  private async resnapshot(m: EntityManager, hqCursor: number): Promise<void> {
+    const [seqRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+    const before = Number(seqRow?.seq ?? 0);
+    const tables: { t: string }[] = await m.query(
+      `SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update'`,
+    );
+    for (const { t } of tables) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    // everything up to `before` is either at HQ or inside the copy just queued
+    await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [before]);
+    await m.query(`DELETE FROM "sync_ack"`);
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ? WHERE "id" = 1`, [before, before, before]);
+    this.host.logger.warn({ hq: hqCursor, from: before }, "HQ lacks pruned changes: the station's rows are queued again in full");
+  }
+
+  private async nextBatch(afterSeq?: number): Promise<{ json: string; last: number } | undefined> {
+    const station = this.host.station();
+    const s = await readState(this.host.dataSource);
+    if (afterSeq !== undefined) s.ackedSeq = afterSeq;
+    const rows: { seq: number; tableName: string; rowId: string; op: string; version: number; payload: string }[] =
+      await this.host.dataSource.query(
+        `SELECT "seq", "tableName", "rowId", "op", "version", "payload" FROM "sync_outbox" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`,
+        [s.ackedSeq, BATCH_ENTRIES],
+      );
+    if (rows.length === 0 || !station) return undefined;
+    const entries: string[] = [];
+    let bytes = 0;
+    let last = s.ackedSeq;
+    for (const r of rows) {
+      // the payload is already JSON: spliced in as it is, not parsed and written again
+      const e = `{"seq":${r.seq},"table":${JSON.stringify(r.tableName)},"rowId":${JSON.stringify(r.rowId)},"op":${JSON.stringify(r.op)},"version":${r.version},"payload":${r.payload}}`;
+      if (entries.length > 0 && bytes + e.length > BATCH_BYTES) break;
+      entries.push(e);
+      bytes += e.length;
+      last = r.seq;
+    }
+    const [{ n }] = await this.host.dataSource.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ?`, [last]);
+    const json =
+      `{"stationId":${JSON.stringify(station.id)},"schemaVersion":${STATION_SCHEMA_VERSION},"after":${s.ackedSeq},` +
+      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq ? `"rebase":true,` : '') +
+      `"count":${entries.length},"backlog":${Number(n)},"sentAt":${JSON.stringify(this.host.clock().toISOString())},"entries":[${entries.join(',')}]}`;
+    return { json, last };
+  }
+
+  /** HQ stored everything up to ack.cursor: record it, keep the rejects, drop what is past keeping. */
+  private async acknowledge(ack: PushAck): Promise<void> {
+    const now = this.host.clock();
+    await this.host.dataSource.transaction(async (m) => {
+      const s = await readState(m);
+      if (ack.cursor < s.ackedSeq) return;
+      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [ack.cursor]);
+      await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [ack.cursor, now.toISOString()]);
+      for (const r of ack.rejected) {
+        await m.query(`INSERT OR IGNORE INTO "sync_reject" ("seq", "tableName", "rowId", "reason", "at") VALUES (?, ?, ?, ?, ?)`, [
+          r.seq,
+          r.table,
+          r.rowId,
+          r.reason,
+          now.toISOString(),
+        ]);
+      }
+      await prune(m, s.retentionDays, now);
+    });
+  }
+
+  // ── download ─────────────────────────────────────────────────────────────────────────────
+  private async pull(): Promise<number> {
+    let total = 0;
+    for (const bucket of BUCKETS) total += await this.pullBucket(bucket);
+    return total;
+  }
+
+  private async pullBucket(bucket: Bucket): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { s, cursor } = await this.db(async () => {
+        const s = await readState(this.host.dataSource);
+        const [c] = await this.host.dataSource.query(`SELECT "cursor" FROM "sync_cursor" WHERE "bucket" = ?`, [bucket]);
+        return { s, cursor: Number(c?.cursor ?? 0) };
+      });
+      const { body: page } = await this.request<PullPage>(
+        `${s.hqUrl}/sync/v1/pull?bucket=${bucket}&after=${cursor}&limit=${PULL_LIMIT}`,
+        { method: 'GET', headers: this.auth(s) },
+      );
+      if (page.latest < cursor || page.epoch !== s.epoch) {
+        // HQ has less than we have seen (a restore): start the bucket again from its beginning
+        await this.db(() => this.host.dataSource.query(`DELETE FROM "sync_cursor" WHERE "bucket" = ?`, [bucket]));
+        if (page.epoch !== s.epoch) return total;
+        continue;
+      }
+      if (page.items.length === 0) return total;
+      // the page and its cursor in one transaction: a kill in between leaves neither
+      await this.db(() =>
+        this.host.dataSource.transaction(async (m) => {
+          await applyReference(m, this.host.station()!.id, bucket, page.items, this.host.clock());
+          await m.query(`INSERT OR REPLACE INTO "sync_cursor" ("bucket", "cursor") VALUES (?, ?)`, [bucket, page.cursor]);
+        }),
+      );
+      total += page.items.length;
+      if (!page.more) return total;
+    }
+  }
+}
+
+/**
+ * Drops acknowledged outbox rows once their acknowledgement is older than the retention: until
+ * then they can be sent again to an HQ restored from a backup. Retention 0 drops them at once.
+ */
+export const prune = async (m: EntityManager, retentionDays: number, now: Date): Promise<void> => {
+  const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
+  const [{ upTo }] = await m.query(`SELECT MAX("seq") AS "upTo" FROM "sync_ack" WHERE "ackedAt" <= ?`, [cutoff]);
+  if (upTo === null || upTo === undefined) return;
+  await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [upTo]);
+  await m.query(`DELETE FROM "sync_ack" WHERE "seq" < ?`, [upTo]);
+  await m.query(`UPDATE "sync_state" SET "prunedThrough" = MAX("prunedThrough", ?) WHERE "id" = 1`, [upTo]);
+};

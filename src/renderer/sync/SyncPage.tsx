@@ -1,0 +1,256 @@
+import { CheckOutlined, CloudSyncOutlined, LinkOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { stationGet } from '../../shared/station/contract.js';
+import {
+  syncDirectives,
+  syncEnrol,
+  syncNow,
+  syncReadDirective,
+  syncSettings,
+  syncStatus,
+  type SyncStatus,
+} from '../../shared/sync/contract.js';
+import { localDateTime } from '../../shared/time.js';
+import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
+import { errorText } from '../app/i18n.js';
+import { useCan } from '../app/me.js';
+import { useAction, useMethod } from '../app/query.js';
+
+/** "3 h 20 min", "2 d", "5 y" — how far the clock is off, in words a user reads at a glance. */
+const duration = (ms: number, lang: string): string => {
+  const zh = lang.startsWith('zh');
+  const s = Math.abs(ms) / 1000;
+  const units: [number, string, string][] = [
+    [365.25 * 86400, '年', ' y'],
+    [86400, '天', ' d'],
+    [3600, '小时', ' h'],
+    [60, '分钟', ' min'],
+    [1, '秒', ' s'],
+  ];
+  for (const [size, z, e] of units) if (s >= size) return `${Math.floor(s / size)}${zh ? z : e}`;
+  return zh ? '0秒' : '0 s';
+};
+
+export const syncErrorText = (t: TFunction, e: SyncStatus['lastError']): string | null =>
+  e ? t(`sync.error.${e.key}`, { detail: e.detail ?? '', defaultValue: t('sync.error.internal', { detail: e.key }) }) : null;
+
+const StateTag = ({ s }: { s: SyncStatus }) => {
+  const { t } = useTranslation();
+  if (s.enrolling) return <Tag color="processing">{t('sync.state.enrolling')}</Tag>;
+  if (!s.enrolled) return <Tag>{t('sync.state.notEnrolled')}</Tag>;
+  if (!s.enabled) return <Tag color="warning">{t('sync.state.paused')}</Tag>;
+  if (s.running) return <Tag color="processing">{t('sync.state.running')}</Tag>;
+  return s.online ? <Badge status="success" text={t('sync.state.online')} /> : <Badge status="error" text={t('sync.state.offline')} />;
+};
+
+/** The station's sync with HQ: state at all times, enrolment, settings, refused records and HQ's directives. */
+export const SyncPage = () => {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const status = useMethod(syncStatus, {}, { refetchInterval: 3000 });
+  const station = useMethod(stationGet, {});
+  const now = useAction(syncNow);
+  const tz = station.data?.timeZone ?? 'Asia/Shanghai';
+  const when = (iso: string | null) => (iso ? localDateTime(iso, tz) : t('sync.never'));
+  const s = status.data;
+  if (!s) return <Card loading />;
+  const skew = s.clockSkewMs;
+  const skewText =
+    skew === null
+      ? '—'
+      : Math.abs(skew) < 60_000
+        ? t('sync.clockOk')
+        : t(skew > 0 ? 'sync.clockAhead' : 'sync.clockBehind', { d: duration(skew, i18n.language) });
+  const errorLine = syncErrorText(t, s.lastError);
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            <CloudSyncOutlined />
+            {t('sync.title')}
+            <span data-testid="sync-state">
+              <StateTag s={s} />
+            </span>
+          </Space>
+        }
+        extra={
+          s.enrolled && (
+            <Button icon={<CloudSyncOutlined />} loading={now.isPending || s.running} onClick={() => now.mutate({})} data-testid="sync-now">
+              {t('sync.syncNow')}
+            </Button>
+          )
+        }
+      >
+        {s.enrolled && !s.online && <Alert type="info" showIcon title={t('sync.offlineHint')} style={{ marginBottom: 16 }} />}
+        {errorLine && <Alert type={s.online ? 'error' : 'warning'} showIcon title={errorLine} role="alert" style={{ marginBottom: 16 }} data-testid="sync-error" />}
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+          <Descriptions.Item label={t('sync.backlog')}>
+            <span data-testid="sync-backlog">{t('sync.backlogValue', { n: s.backlog })}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sync.lastSuccess')}>{when(s.lastSuccessAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('sync.lastAttempt')}>{when(s.lastAttemptAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('sync.nextAttempt')}>{s.nextAttemptAt ? when(s.nextAttemptAt) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('sync.hq')}>{s.hqUrl ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('sync.hqCode')}>{s.hqCode ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('sync.clock')} span={2}>
+            <Space direction="vertical" size={0}>
+              <span data-testid="sync-clock">{skewText}</span>
+              {skew !== null && Math.abs(skew) >= 60_000 && <Typography.Text type="secondary">{t('sync.clockHint')}</Typography.Text>}
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {can(syncEnrol) && <EnrolCard s={s} defaultUrl={station.data?.hqUrl ?? null} />}
+      {can(syncSettings) && s.enrolled && <SettingsCard s={s} />}
+      {s.rejects.length > 0 && (
+        <Card title={t('sync.rejectsTitle')}>
+          <Typography.Paragraph type="secondary">{t('sync.rejectsHint')}</Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="seq"
+            pagination={false}
+            dataSource={s.rejects}
+            columns={[
+              { title: t('sync.table'), dataIndex: 'tableName' },
+              { title: t('sync.record'), dataIndex: 'rowId' },
+              { title: t('sync.reason'), dataIndex: 'reason', render: (r: string) => t(`sync.reasons.${r}`, { defaultValue: r }) },
+              { title: t('sync.at'), dataIndex: 'at', render: (a: string) => when(a) },
+            ]}
+          />
+        </Card>
+      )}
+      <DirectivesCard tz={tz} />
+    </Space>
+  );
+};
+
+interface EnrolValues {
+  hqUrl: string;
+  code: string;
+}
+
+const EnrolCard = ({ s, defaultUrl }: { s: SyncStatus; defaultUrl: string | null }) => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EnrolValues>();
+  const enrol = useAction(syncEnrol);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (values: EnrolValues) => {
+    setError(null);
+    const input = checkForm(form, t, syncEnrol.input, values);
+    if (!input) return;
+    try {
+      await enrol.mutateAsync(input);
+      form.setFieldValue('code', '');
+    } catch (err) {
+      if (markFieldErrors(form, t, err)) focusFirstError(form, err);
+      else setError(err);
+    }
+  };
+  return (
+    <Card title={s.enrolled ? t('sync.reenrol') : t('sync.enrolTitle')}>
+      <Typography.Paragraph type="secondary">{t('sync.enrolIntro')}</Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 16 }} />}
+      <Form<EnrolValues> form={form} name="syncEnrol" layout="inline" initialValues={{ hqUrl: s.hqUrl ?? defaultUrl ?? '', code: '' }} onFinish={submit}>
+        <Form.Item name="hqUrl" label={t('sync.hqUrlLabel')} style={{ minWidth: 360 }}>
+          <Input placeholder="https://hq.example.gov.cn" />
+        </Form.Item>
+        <Form.Item name="code" label={t('sync.codeLabel')}>
+          <Input placeholder={t('sync.codePlaceholder')} autoComplete="off" style={{ width: 180 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<LinkOutlined />} loading={enrol.isPending || s.enrolling} data-testid="sync-enrol">
+          {s.enrolled ? t('sync.reenrol') : t('sync.enrol')}
+        </Button>
+      </Form>
+    </Card>
+  );
+};
+
+const SettingsCard = ({ s }: { s: SyncStatus }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const save = useAction(syncSettings);
+  const [form] = Form.useForm<{ enabled: boolean; retentionDays: number }>();
+  return (
+    <Card title={t('sync.settingsTitle')}>
+      <Form
+        form={form}
+        name="syncSettings"
+        layout="inline"
+        initialValues={{ enabled: s.enabled, retentionDays: s.retentionDays }}
+        onFinish={async (values) => {
+          try {
+            await save.mutateAsync(values);
+            void message.success(t('app.saved'));
+          } catch (err) {
+            void message.error(errorText(t, err));
+          }
+        }}
+      >
+        <Form.Item name="enabled" label={t('sync.enabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="retentionDays" label={t('sync.retention')} tooltip={t('sync.retentionHint')}>
+          <InputNumber min={0} max={365} suffix={t('sync.days')} />
+        </Form.Item>
+        <Button htmlType="submit" icon={<SaveOutlined />} loading={save.isPending}>
+          {t('app.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+};
+
+const DirectivesCard = ({ tz }: { tz: string }) => {
+  const { t } = useTranslation();
+  const list = useMethod(syncDirectives, {});
+  const read = useAction(syncReadDirective);
+  return (
+    <Card title={t('sync.directives')} loading={!list.data}>
+      {list.data && list.data.directives.length === 0 ? (
+        <Empty description={t('sync.noDirectives')} />
+      ) : (
+        <List
+          dataSource={list.data?.directives ?? []}
+          renderItem={(d) => (
+            <List.Item
+              key={d.id}
+              actions={[
+                d.read ? (
+                  <Tag icon={<CheckOutlined />} color="success" key="r">
+                    {t('sync.markRead')}
+                  </Tag>
+                ) : (
+                  <Button key="r" size="small" onClick={() => read.mutate({ id: d.id })}>
+                    {t('sync.markRead')}
+                  </Button>
+                ),
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space>
+                    {!d.read && <Badge status="processing" text={t('sync.unread')} />}
+                    <span>{d.title}</span>
+                    <Typography.Text type="secondary">{localDateTime(d.issuedAt ?? d.receivedAt, tz)}</Typography.Text>
+                  </Space>
+                }
+                description={
+                  <Space direction="vertical" size={2}>
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{d.body}</Typography.Paragraph>
+                    {d.readers.length > 0 && (
+                      <Typography.Text type="secondary">{t('sync.readBy', { names: d.readers.map((r) => r.name).join('、') })}</Typography.Text>
+                    )}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+};
