@@ -10,10 +10,11 @@ import { Foundation0001 } from './migrations/0001-foundation.js';
 import { Mediation0002 } from './migrations/0002-mediation.js';
 import { WalkInIndexes0003 } from './migrations/0003-walk-in-indexes.js';
 import { Roster0004 } from './migrations/0004-roster.js';
+import { Office0008 } from './migrations/0008-office.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Office0008];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:
