@@ -31,6 +31,8 @@ import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.j
 import { CasePage } from '../mediation/CasePage.js';
 import { PoolPage } from '../mediation/PoolPage.js';
 import { MediationZonePage } from '../mediation/ZonePage.js';
+import { HandoverPrint } from '../office/HandoverPrint.js';
+import { OfficePage } from '../office/OfficePage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -157,6 +159,7 @@ const Gate = () => {
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
         <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
+        <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -165,6 +168,7 @@ const Gate = () => {
           <Route path="zone/:route" element={<ZoneQueuePage />} />
           <Route path="mediation/case/:id" element={<CasePage />} />
           <Route path="mediation/pool" element={<PoolPage />} />
+          <Route path="office" element={<OfficePage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

@@ -14,12 +14,14 @@ import {
   CommentOutlined,
   ApartmentOutlined,
   KeyOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { officeNow } from '../../shared/office/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -39,6 +41,7 @@ export const Frame = () => {
     can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
     { type: 'divider' },
     { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
+    can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
     { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },

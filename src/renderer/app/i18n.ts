@@ -8,16 +8,19 @@ import * as staff from '../staff/i18n.js';
 import * as intake from '../intake/i18n.js';
 import * as audit from '../audit/i18n.js';
 import * as mediation from '../mediation/i18n.js';
+import * as office from '../office/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation };
+const zones = { auth, station, staff, intake, audit, mediation, office };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
+  // the office zone keeps its error strings beside its pages too
+  errors: { ...app[lang].errors, office: lang === 'zh' ? office.errorsZh : office.errorsEn },
 });
 
 const saved = localStorage.getItem(LANGUAGE_KEY);
