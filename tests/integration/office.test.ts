@@ -382,6 +382,27 @@ describe('handover', () => {
     expect(byOfficer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('keeps an unsigned handover reachable when the next shift has opened its log, and holds it back for an incident written meanwhile', async () => {
+    const c = await dayShift();
+    const h = await ok<HandoverView>(save(c));
+    const given = await call<HandoverView>(c.s, 'office.handoverSign', { id: h.id, version: h.version, side: 'giver', password: STAFF_PASSWORD }, c.dayOfficer.token);
+    await travel(c.s, '2026-11-28T12:05:00Z', [c.dayOfficer, c.nightOfficer]);
+    const night = await call<ShiftLog>(c.s, 'office.shiftOpen', { source: 'roster' }, c.nightOfficer.token);
+    const now = await call<OfficeNow>(c.s, 'office.now', {}, c.nightOfficer.token);
+    expect(now.current?.shift.id).toBe(night.shift.id);
+    expect(now.openShifts.map((x) => x.id)).toEqual([c.log.shift.id, night.shift.id]);
+    expect((await call<PendingHandovers>(c.s, 'office.pending', {}, c.nightOfficer.token)).handovers.map((x) => x.id)).toEqual([h.id]);
+
+    // the day crew is still responsible and is called out to an incident before the receiver signs
+    const incident = await call<LogEntry>(c.s, 'office.entryAdd', { shiftId: c.log.shift.id, type: 'incident', place: '繁荣路', action: '交通事故' }, c.dayOfficer.token);
+    const held = await attempt(c.s, 'office.handoverSign', { id: h.id, version: given.version, side: 'receiver', password: STAFF_PASSWORD }, c.nightOfficer.token);
+    expect(held).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'office.handover.openIncident' } });
+    await call(c.s, 'office.entryClose', { id: incident.id, version: incident.version, note: '已移交交警' }, c.dayOfficer.token);
+    const received = await call<HandoverView>(c.s, 'office.handoverSign', { id: h.id, version: given.version, side: 'receiver', password: STAFF_PASSWORD }, c.nightOfficer.token);
+    expect(received.status).toBe('received');
+    expect((await call<OfficeNow>(c.s, 'office.now', {})).openShifts.map((x) => x.id)).toEqual([night.shift.id]);
+  });
+
   it('lists a shift whose time is over without a handover as overdue', async () => {
     const c = await dayShift();
     await travel(c.s, '2026-11-28T12:30:00Z');

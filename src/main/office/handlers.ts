@@ -29,6 +29,7 @@ import {
   listShifts,
   openManualShift,
   openRosterShift,
+  openShifts,
   pending,
   recordSignature,
   retireEquipment,
@@ -53,6 +54,7 @@ export const officeHandlers = [
     const roster = await rosterNow(ctx.manager, ctx.now, who.timeZone);
     return {
       current: id ? await shiftLog(ctx.manager, id, who.timeZone) : null,
+      openShifts: await openShifts(ctx.manager, ctx.now),
       roster: roster.current,
       next: roster.next?.people ?? [],
       dutyStaff: await dutyStaff(ctx.manager),

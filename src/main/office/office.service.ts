@@ -321,6 +321,9 @@ export const currentShiftId = async (manager: EntityManager, now: Date): Promise
   return (row as { id: string } | undefined)?.id ?? null;
 };
 
+export const openShifts = async (manager: EntityManager, now: Date): Promise<ShiftView[]> =>
+  ((await manager.query(`${SHIFT_SELECT} WHERE s."status" = 'open' AND s."cancelledAt" IS NULL AND s."startsAt" <= ? ORDER BY s."startsAt", s."openedAt"`, [now.toISOString()])) as ShiftRow[]).map(shiftView);
+
 export const listShifts = async (manager: EntityManager, limit: number): Promise<ShiftView[]> =>
   ((await manager.query(`${SHIFT_SELECT} WHERE s."cancelledAt" IS NULL ORDER BY s."startsAt" DESC LIMIT ?`, [limit])) as ShiftRow[]).map(shiftView);
 
@@ -662,6 +665,8 @@ export const recordSignature = async (manager: EntityManager, who: Who, row: Han
     ]);
     return;
   }
+  // an incident written after the giver signed still holds the handover back
+  await refuseOpenIncident(manager);
   await manager.query(`UPDATE "office_handover" SET "status" = 'received', "receiverSignedAt" = ?, ${t.sql} WHERE "id" = ?`, [at, ...t.values, row.id]);
   await manager.query(`UPDATE "office_shift" SET "status" = 'handedOver', "handedOverAt" = ?, ${t.sql} WHERE "id" = ?`, [at, ...t.values, row.shiftId]);
   for (const line of JSON.parse(row.checklist) as ChecklistLine[]) {

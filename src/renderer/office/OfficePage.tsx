@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Segmented, Select, Space, Table, Tabs, Tag, Typography, type FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
   officeHandoverSave,
   officeHandoverSign,
   officeNow,
+  officeShiftGet,
   officeShiftOpen,
   type DutyPerson,
   type EquipmentItem,
@@ -328,11 +329,29 @@ interface HandoverForm {
 
 const HandoverTab = ({ now }: { now: OfficeNow }) => {
   const { t } = useTranslation();
+  const { me } = useMe();
   // a handover just received stays on screen (to print it) though its shift is no longer on duty
   const [done, setDone] = useState<HandoverView | null>(null);
+  // the oldest shift not handed over hands over first (the next one may already have opened its log)
+  const [chosen, setChosen] = useState<string | null>(null);
+  const shiftId = now.openShifts.some((s) => s.id === chosen) ? chosen : (now.openShifts[0]?.id ?? null);
+  const log = useMethod(officeShiftGet, { id: shiftId ?? '' }, { enabled: shiftId !== null && !done });
   if (done) return <Signatures handover={done} onChange={setDone} />;
-  if (!now.current) return <Empty description={t('office.handover.noShift')} />;
-  return <HandoverEditor key={now.current.shift.id} now={now} log={now.current} onReceived={setDone} />;
+  if (!shiftId) return <Empty description={t('office.handover.noShift')} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {now.openShifts.length > 1 && (
+        <Segmented
+          data-testid="office-handover-shift"
+          value={shiftId}
+          onChange={(v) => setChosen(String(v))}
+          options={now.openShifts.map((s) => ({ value: s.id, label: `${localDateTime(s.startsAt, me.timeZone)} ${s.name}` }))}
+        />
+      )}
+      {log.error && <Alert type="error" showIcon title={errorText(t, log.error)} />}
+      {log.data && <HandoverEditor key={log.data.shift.id} now={now} log={log.data} onReceived={setDone} />}
+    </Space>
+  );
 };
 
 const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLog; onReceived: (h: HandoverView) => void }) => {

@@ -182,6 +182,11 @@ export interface RosterShiftNow {
 export interface OfficeNow {
   /** the shift on duty now: the latest one opened and not yet handed over */
   current: ShiftLog | null;
+  /**
+   * every shift not yet handed over, oldest first: the next shift may open its log before the
+   * previous one's handover is received, and that handover must still be reachable
+   */
+  openShifts: ShiftView[];
   /** the roster's shift now, when the roster covers this moment */
   roster: RosterShiftNow | null;
   /** the roster's next shift's people: who receives the handover */
