@@ -39,21 +39,28 @@ const EQUIPMENT_COLOR = { present: 'green', damaged: 'orange', lost: 'red' } as 
 
 const names = (people: DutyPerson[]) => people.map((p) => p.name).join('、');
 
-/** Submits a form's values to the core; fields the core names are marked, anything else is returned. */
+/**
+ * Submits a form's values to the core. Errors on fields the form shows are marked there (`alias`
+ * names the form field a core field is typed in); any other error is returned, to show above.
+ */
 const useSubmit = () => {
   const { t } = useTranslation();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's values
-  return async (form: FormInstance<any>, run: () => Promise<unknown>): Promise<unknown> => {
+  return async (form: FormInstance<any>, run: () => Promise<unknown>, alias: Record<string, string> = {}): Promise<unknown> => {
     clearFieldErrors(form);
     try {
       await run();
       return null;
     } catch (e) {
-      if (markFieldErrors(form, t, e)) {
-        focusFirstError(form, e);
-        return null;
+      if (!(e instanceof AppError) || !e.fields?.length) return e;
+      const shown = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+      const fields = e.fields.map((f) => ({ ...f, field: alias[f.field] ?? f.field }));
+      const onForm = new AppError({ ...e.toJSON(), field: fields[0].field, fields: fields.filter((f) => shown.has(f.field)) });
+      if (onForm.fields!.length > 0) {
+        markFieldErrors(form, t, onForm);
+        focusFirstError(form, onForm);
       }
-      return e;
+      return fields.every((f) => shown.has(f.field)) ? null : e;
     }
   };
 };
@@ -114,6 +121,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
             onFinish={(v) =>
               void submit(form, () =>
                 open.mutateAsync({ source: 'manual', name: v.name, startsAt: v.span?.[0]?.toISOString() ?? '', endsAt: v.span?.[1]?.toISOString() ?? '', staffIds: v.staffIds ?? [] }),
+                { startsAt: 'span', endsAt: 'span' },
               ).then(setError)
             }
           >
