@@ -43,6 +43,8 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
     const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
     let station: StationRow | undefined;
+    // assigned once the services that refer to it exist (transact reaches it through this binding)
+    // eslint-disable-next-line prefer-const
     let router: Router | undefined;
     const closers: (() => Promise<void> | void)[] = [];
     const services: CoreServices = {
