@@ -11,6 +11,7 @@ import { lockDataDir } from './dataDirLock.js';
 import { openDataSource } from './db/dataSource.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
+import { officeHandlers } from './office/handlers.js';
 import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
@@ -72,7 +73,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...auditHandlers, ...syncHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...officeHandlers, ...auditHandlers, ...syncHandlers],
       services,
     );
     const { call, exclusive } = router;

@@ -2,6 +2,7 @@ import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
+import { officeMethods } from './office/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
@@ -16,6 +17,7 @@ export const METHODS: readonly MethodDef[] = [
   ...intakeMethods,
   ...mediationMethods,
   ...rosterMethods,
+  ...officeMethods,
   ...auditMethods,
   ...syncMethods,
 ];

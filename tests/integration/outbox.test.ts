@@ -181,6 +181,10 @@ describe('schema and pragmas', () => {
         'mediation_settings',
         'mediator',
         'migrations',
+        'office_equipment',
+        'office_handover',
+        'office_log_entry',
+        'office_shift',
         'roster',
         'roster_absence',
         'roster_assignment',
@@ -218,6 +222,14 @@ describe('schema and pragmas', () => {
         'mediation_settings_outbox_update',
         'mediator_outbox_insert',
         'mediator_outbox_update',
+        'office_equipment_outbox_insert',
+        'office_equipment_outbox_update',
+        'office_handover_outbox_insert',
+        'office_handover_outbox_update',
+        'office_log_entry_outbox_insert',
+        'office_log_entry_outbox_update',
+        'office_shift_outbox_insert',
+        'office_shift_outbox_update',
         'roster_absence_outbox_insert',
         'roster_absence_outbox_update',
         'roster_assignment_outbox_insert',
@@ -238,7 +250,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -255,6 +267,7 @@ describe('schema and pragmas', () => {
         { name: 'WalkInIndexes1700000000003' },
         { name: 'Roster1700000000004' },
         { name: 'Sync1700000000007' },
+        { name: 'Office1700000000008' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

@@ -36,6 +36,11 @@ describe('the contract declares who may call each method', () => {
     for (const name of ['intake.register', 'intake.setStatus', 'intake.refer', 'intake.search', 'intake.findVisitor']) {
       expect(allowed(METHODS_BY_NAME.get(name)!.access, 'gridWorker'), name).toBe(false);
     }
+    // the duty log and the handover are written by those who stand duty; the inventory by the head
+    for (const name of ['office.shiftOpen', 'office.entryAdd', 'office.entryClose', 'office.handoverSave', 'office.handoverSign']) {
+      for (const role of ['gridWorker', 'mediator'] as const) expect(allowed(METHODS_BY_NAME.get(name)!.access, role), `${role} ${name}`).toBe(false);
+    }
+    expect(METHODS_BY_NAME.get('office.equipmentSave')?.access).toEqual(['head']);
     // public: only what a station without a session needs
     expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
   });

@@ -25,10 +25,10 @@ const meOf = (ctx: Ctx, s: Session): Me => {
 };
 
 /**
- * Checks a password and keeps the count of failures. Returns null when it matched, otherwise the
+ * Checks a password and keeps the count of failures (logins, unlocks, handover signatures). Returns null when it matched, otherwise the
  * error to give (after the failure has been committed).
  */
-const checkPassword = async (ctx: Ctx, staff: StaffRow, password: string): Promise<AppError | null> => {
+export const checkPassword = async (ctx: Ctx, staff: StaffRow, password: string): Promise<AppError | null> => {
   const cred = await ctx.manager.findOneBy(StaffCredentialEntity, { staffId: staff.id });
   if (!cred) return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' });
   if (cred.lockedUntil && cred.lockedUntil > ctx.now.toISOString()) {

@@ -11,10 +11,11 @@ import { Mediation0002 } from './migrations/0002-mediation.js';
 import { WalkInIndexes0003 } from './migrations/0003-walk-in-indexes.js';
 import { Roster0004 } from './migrations/0004-roster.js';
 import { Sync0007 } from './migrations/0007-sync.js';
+import { Office0008 } from './migrations/0008-office.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Sync0007];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Sync0007, Office0008];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:

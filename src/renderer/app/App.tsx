@@ -34,6 +34,8 @@ import { MediationZonePage } from '../mediation/ZonePage.js';
 import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
 import { RosterPage } from '../roster/RosterPage.js';
 import { RosterSettingsPage } from '../roster/SettingsPage.js';
+import { HandoverPrint } from '../office/HandoverPrint.js';
+import { OfficePage } from '../office/OfficePage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -163,6 +165,7 @@ const Gate = () => {
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
+        <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -173,6 +176,7 @@ const Gate = () => {
           <Route path="mediation/pool" element={<PoolPage />} />
           <Route path="roster" element={<RosterPage />} />
           <Route path="roster/settings" element={<RosterSettingsPage />} />
+          <Route path="office" element={<OfficePage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

@@ -23,6 +23,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
+import { officeNow } from '../../shared/office/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -42,6 +43,7 @@ export const Frame = () => {
     can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
     { type: 'divider' },
     { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
+    can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
     { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },

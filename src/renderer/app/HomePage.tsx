@@ -10,6 +10,8 @@ import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
 import { MediationHomeSlots } from '../mediation/HomeSlots.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
+import { officePending } from '../../shared/office/contract.js';
+import { HandoverHomeSlot } from '../office/HomeSlot.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { useCan, useMe } from './me.js';
@@ -207,7 +209,11 @@ export const HomePage = () => {
           </>
         )}
         <Col xs={24} md={8}>
-          <LaterSlot icon={<SwapOutlined />} title={t('intake.home.handover')} later={t('intake.home.laterHandover')} testId="home-slot-handover" />
+          {can(officePending) ? (
+            <HandoverHomeSlot title={t('intake.home.handover')} />
+          ) : (
+            <LaterSlot icon={<SwapOutlined />} title={t('intake.home.handover')} later={t('intake.home.laterHandover')} testId="home-slot-handover" />
+          )}
         </Col>
       </Row>
     </Space>

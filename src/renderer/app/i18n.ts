@@ -10,18 +10,23 @@ import * as audit from '../audit/i18n.js';
 import * as mediation from '../mediation/i18n.js';
 import * as roster from '../roster/i18n.js';
 import * as sync from '../sync/i18n.js';
+import * as office from '../office/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, roster, sync };
+const zones = { auth, station, staff, intake, audit, mediation, roster, sync, office };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
-  // the roster's error keys live beside its pages, like its other strings
-  errors: { ...app[lang].errors, roster: lang === 'zh' ? roster.errorsZh : roster.errorsEn },
+  // the roster's and the office's error keys live beside their pages, like their other strings
+  errors: {
+    ...app[lang].errors,
+    roster: lang === 'zh' ? roster.errorsZh : roster.errorsEn,
+    office: lang === 'zh' ? office.errorsZh : office.errorsEn,
+  },
 });
 
 const saved = localStorage.getItem(LANGUAGE_KEY);

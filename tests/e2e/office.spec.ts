@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { freePort, startServer, type RunningServer } from './server.js';
+
+const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' };
+const OPEN_ITEM = '楼道灯损坏，已联系物业';
+
+const chooseOption = async (page: Page, testId: string, label: string) => {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+};
+
+/** Calls the core as the logged-in user (the session token of the tab). */
+const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
+  page.evaluate(
+    async ({ method, input }) => {
+      const token = sessionStorage.getItem('station-desk.token');
+      const r = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const body = await r.json();
+      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    },
+    { method, input },
+  );
+
+test('a shift writes two entries, hands over an open item with both signatures, and the handover prints to PDF', async ({ page, request }, testInfo) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-'));
+  const port = await freePort();
+  const server: RunningServer = await startServer(dataDir, port);
+  try {
+    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
+    expect((await setup.json()).ok).toBe(true);
+    await page.goto(server.url);
+    await page.locator('#login_username').fill(HEAD.username);
+    await page.locator('#login_password').fill(HEAD.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+
+    // the next shift's officer and the station's bicycle, set up by the head through the API
+    const receiver = await api<{ id: string }>(page, 'staff.create', { name: RECEIVER.name, username: RECEIVER.username, role: 'officer', phone: '13700000001', initialPassword: RECEIVER.password });
+    await api(page, 'office.equipmentSave', { kind: 'bicycle', name: '警用自行车', code: 'ZXC-01' });
+    // no roster yet: the head opens the shift by hand with themself on duty
+    const me = await api<{ staffId: string }>(page, 'auth.me', {});
+    const now = Date.now();
+    await api(page, 'office.shiftOpen', {
+      source: 'manual',
+      name: '白班',
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 11 * 3600_000).toISOString(),
+      staffIds: [me.staffId],
+    });
+
+    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await expect(page.getByTestId('office-shift-people')).toHaveText(HEAD.name);
+
+    // two entries, typed at the desk; the second stays open for the next shift
+    await chooseOption(page, 'office-entry-type', '巡逻');
+    await page.getByTestId('office-entry-people').fill('王所长');
+    await page.getByTestId('office-entry-place').fill('繁荣小区');
+    await page.getByTestId('office-entry-action').fill('步巡一圈');
+    await page.getByTestId('office-entry-result').fill('未见异常');
+    await page.getByTestId('office-entry-save').click();
+    await expect(page.getByTestId('office-entry-patrol')).toContainText('步巡一圈');
+
+    await chooseOption(page, 'office-entry-type', '求助');
+    await page.getByTestId('office-entry-people').fill('刘大爷');
+    await page.getByTestId('office-entry-action').fill(OPEN_ITEM);
+    await page.getByTestId('office-entry-followup').check();
+    await page.getByTestId('office-entry-action').press('Enter');
+    await expect(page.getByTestId('office-entry-help')).toHaveAttribute('data-state', 'open');
+
+    // the handover: the open item is listed, the bicycle counted, the receiver chosen
+    await page.getByRole('tab', { name: '交接班' }).click();
+    await expect(page.getByTestId('office-open-items')).toContainText(OPEN_ITEM);
+    await chooseOption(page, 'office-receiver', RECEIVER.name);
+    await page.getByTestId('office-summary').fill('白班平稳，接待群众一人次。');
+    await page.getByTestId('office-instructions').fill('所长指示：夜间加强繁荣小区巡逻。');
+    await page.getByTestId('office-handover-save').click();
+    await expect(page.getByTestId('office-handover-status')).toHaveText('待签字');
+
+    // a wrong password is refused, saying whose, and nothing is signed
+    await page.getByTestId('office-sign-giver-password').fill('NotMine2026');
+    await page.getByTestId('office-sign-giver-submit').click();
+    await expect(page.getByTestId('office-sign-giver-error')).toHaveText(`${HEAD.name} 的密码不正确，未签字`);
+    await page.getByTestId('office-sign-giver-password').fill(HEAD.password);
+    await page.getByTestId('office-sign-giver-password').press('Enter');
+    await expect(page.getByTestId('office-handover-status')).toHaveText('交班人已签字');
+
+    // until the receiver signs, the handover is on the home screen
+    await page.getByRole('menuitem', { name: '首页' }).click();
+    await expect(page.getByTestId('home-handover-pending')).toContainText(`${HEAD.name} → ${RECEIVER.name}`);
+    await page.getByTestId('home-handover-pending').click();
+    await page.getByRole('tab', { name: '交接班' }).click();
+
+    // the receiver signs at the same desk with their own password: responsibility passes
+    await page.getByTestId('office-sign-receiver-password').fill(RECEIVER.password);
+    await page.getByTestId('office-sign-receiver-submit').click();
+    await expect(page.getByTestId('office-handover-status')).toHaveText('已交接');
+    const pending = await api<{ handovers: unknown[] }>(page, 'office.pending', {});
+    expect(pending.handovers).toEqual([]);
+    expect(receiver.id).toBeTruthy();
+
+    // printed on A4: station, both names and the open item are text in the PDF
+    await page.getByTestId('office-handover-print').click();
+    await expect(page.getByTestId('print-page')).toHaveAttribute('data-print-ready', 'true');
+    await expect(page.getByTestId('handover-print-open-items')).toContainText(OPEN_ITEM);
+    await page.emulateMedia({ media: 'print' });
+    const pdfPath = testInfo.outputPath('handover.pdf');
+    writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(pdfText).toContain('交接班记录');
+    expect(pdfText).toContain(STATION_PROFILE.name);
+    expect(pdfText).toContain(HEAD.name);
+    expect(pdfText).toContain(RECEIVER.name);
+    expect(pdfText).toContain(OPEN_ITEM);
+    expect(pdfText).toContain('警用自行车');
+    expect(pdfText).toContain('所长指示：夜间加强繁荣小区巡逻。');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
