@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { AuditEntity } from '../audit/audit.entity.js';
+import { COLLECTION_ENTITIES } from '../collection/collection.entity.js';
 import { WalkInEntity } from '../intake/walkIn.entity.js';
 import { MEDIATION_ENTITIES } from '../mediation/mediation.entity.js';
 import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
@@ -9,10 +10,11 @@ import { StationEntity } from '../station/station.entity.js';
 import { Foundation0001 } from './migrations/0001-foundation.js';
 import { Mediation0002 } from './migrations/0002-mediation.js';
 import { WalkInIndexes0003 } from './migrations/0003-walk-in-indexes.js';
+import { Collection0005 } from './migrations/0005-collection.js';
 
-export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES];
+export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Collection0005];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { conflict, notFound } from '../../shared/errors.js';
+import type { Role } from '../../shared/roles.js';
+import { localDate } from '../../shared/time.js';
+import { actor, currentStation, type Ctx } from '../context.js';
+
+/** Who is writing, where, and when: what every service of the zone needs to stamp a row. */
+export interface Who {
+  stationId: string;
+  staffId: string;
+  staffName: string;
+  role: Role;
+  timeZone: string;
+  now: Date;
+}
+
+export const who = (ctx: Ctx): Who => {
+  const station = currentStation(ctx);
+  const session = actor(ctx);
+  return { stationId: station.id, staffId: session.staffId, staffName: session.name, role: session.role, timeZone: station.timeZone, now: ctx.now };
+};
+
+export const today = (w: Pick<Who, 'now' | 'timeZone'>) => localDate(w.now, w.timeZone);
+
+/** Upper bound of an index range of strings that start with `prefix` (ids, paths and digits sort below '~'). */
+export const prefixEnd = (prefix: string) => `${prefix}\uffff`;
+
+export const checkVersion = (row: { version: number }, version: number) => {
+  if (row.version !== version) throw conflict('staleVersion');
+};
+
+export const reversed = (s: string | null) => (s ? [...s].reverse().join('') : null);
+
+/** One live row by id, or NOT_FOUND with the zone's key. */
+export const loadLive = async <T>(manager: EntityManager, table: string, id: string, key: string): Promise<T> => {
+  const rows: T[] = await manager.query(`SELECT * FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
+  if (rows.length === 0) throw notFound(key);
+  return rows[0];
+};
+
+/** Builds `SET "a" = ?, "b" = ?` from a change object; column names come from code, never input. */
+export const updateRow = async (manager: EntityManager, table: string, id: string, change: Record<string, unknown>) => {
+  const columns = Object.keys(change);
+  if (columns.length === 0) return;
+  const values = columns.map((c) => (typeof change[c] === 'boolean' ? Number(change[c]) : change[c]));
+  await manager.query(`UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...values, id]);
+};
