@@ -169,10 +169,11 @@ export const addNode = async (manager: EntityManager, w: Who, input: NewNode): P
  * Recomputes what every node below `root` inherits (path, text, grid, area, building), top down,
  * and writes only the rows that changed. The ids never change.
  */
-const refreshBelow = async (manager: EntityManager, w: Who, root: AddressNodeRow) => {
+const refreshBelow = async (manager: EntityManager, w: Who, root: AddressNodeRow, oldPath = root.path) => {
+  // found by the path they still have: after a move, the root's path is already the new one
   const rows: AddressNodeRow[] = await manager.query(
     `SELECT * FROM "address_node" WHERE "path" > ? AND "path" < ? AND "cancelledAt" IS NULL ORDER BY "depth"`,
-    [root.path, prefixEnd(root.path)],
+    [oldPath, prefixEnd(oldPath)],
   );
   const byId = new Map<string, AddressNodeRow>([[root.id, root]]);
   for (const row of rows) {
@@ -228,7 +229,7 @@ export const moveNode = async (manager: EntityManager, w: Who, input: { id: stri
     effGrid: updated.effGrid, effPoliceArea: updated.effPoliceArea, buildingId: updated.buildingId, floorNo: updated.floorNo,
     version: updated.version, updatedAt: updated.updatedAt, updatedBy: updated.updatedBy,
   });
-  await refreshBelow(manager, w, updated);
+  await refreshBelow(manager, w, updated, row.path);
   return updated;
 };
 
