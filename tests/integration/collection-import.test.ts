@@ -1,20 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, setUpStation, sql, type TestStation } from '../helpers/station.js';
-import { buildTree, idFor, person, roomOf } from './collection.helpers.js';
+import { buildTree, idFor, numberOf, person, roomOf } from './collection.helpers.js';
 
 const fullWidth = (s: string) => [...s].map((c) => (/[0-9A-Z]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
 const base64 = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 
 const HEADERS = ['序号', '姓名', '公民身份号码', '联系电话', '民族', '现住址', '人员类别', '与户主关系', '来本地日期'];
-
-/** A distinct valid ID number for each i (within a block of 900: birth day, month and sequence differ). */
-export const numberOf = (i: number) =>
-  idFor(
-    String(220102 + Math.floor(i / 45000)),
-    `19${String(50 + (Math.floor(i / 900) % 50)).padStart(2, '0')}${String(1 + (Math.floor(i / 30) % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`,
-    100 + (i % 30) * 10 + 1,
-  );
 
 /**
  * A grid worker's workbook as they come: a cover sheet first, then the people, with every bad case

@@ -34,3 +34,11 @@ export const person = (over: Record<string, unknown> = {}) => ({
   phone: '13912345678',
   ...over,
 });
+
+/** A distinct valid ID number for each i (within a block of 900: birth day, month and sequence differ). */
+export const numberOf = (i: number) =>
+  idFor(
+    String(220102 + Math.floor(i / 45000)),
+    `19${String(50 + (Math.floor(i / 900) % 50)).padStart(2, '0')}${String(1 + (Math.floor(i / 30) % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`,
+    100 + (i % 30) * 10 + 1,
+  );

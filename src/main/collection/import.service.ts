@@ -18,7 +18,7 @@ import { AppError } from '../../shared/errors.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import type { ResidentRow } from './collection.entity.js';
-import { reversed, today, updateRow, type Who } from './common.js';
+import { insertMany, reversed, today, updateRow, type Who } from './common.js';
 import { pinyinKeys } from './pinyin.js';
 import { diff } from './resident.service.js';
 
@@ -121,10 +121,12 @@ export const readSheets = async (file: Pick<ImportFile, 'fileName' | 'data'>): P
   }
   return workbook.worksheets.map((ws) => {
     const rows: Sheet['rows'] = [];
+    // read once: exceljs counts the columns by walking every row each time it is asked
+    const columns = ws.columnCount;
     ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
       const cells: string[] = [];
       // merged cells: every cell of the merge reads the master's value (an address merged over a household)
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+      for (let c = 1; c <= columns; c++) cells.push(cellText(row.getCell(c).value).trim());
       if (cells.some((c) => c !== '')) rows.push({ rowNo, cells });
     });
     return { name: ws.name, rows };
@@ -437,6 +439,8 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
   const a = await analyse(manager, w, file);
   const take = new Set(file.takeIncoming);
   const at = w.now.toISOString();
+  const people: ResidentRow[] = [];
+  const history: object[] = [];
   for (const p of a.fresh) {
     const keys = pinyinKeys(p.name);
     const row: ResidentRow = {
@@ -448,12 +452,14 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
       source: w.role === 'gridWorker' ? 'gridWorker' : 'police',
       verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at,
     };
-    await insertRow(manager, 'resident', row);
-    await insertRow(manager, 'resident_change', {
+    people.push(row);
+    history.push({
       ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
       residentId: row.id, at, byId: w.staffId, kind: 'import', changes: JSON.stringify(diff(null, row)), note: `${file.source} · ${file.fileName} · ${p.rowNo}`,
     });
   }
+  await insertMany(manager, 'resident', people);
+  await insertMany(manager, 'resident_change', history);
   let updated = 0;
   for (const e of a.existing) {
     const change: Partial<ResidentRow> = { ...e.fills };

@@ -23,6 +23,8 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
+import { CollectionPage } from '../collection/CollectionPage.js';
+import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
 import { FrontDeskPage } from '../intake/FrontDeskPage.js';
 import { HistoryPage } from '../intake/HistoryPage.js';
 import { QueueSlipPrint } from '../intake/QueueSlipPrint.js';
@@ -157,6 +159,8 @@ const Gate = () => {
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
         <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
+        <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
+        <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -165,6 +169,7 @@ const Gate = () => {
           <Route path="zone/:route" element={<ZoneQueuePage />} />
           <Route path="mediation/case/:id" element={<CasePage />} />
           <Route path="mediation/pool" element={<PoolPage />} />
+          <Route path="collection" element={<CollectionPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

@@ -14,11 +14,13 @@ import {
   CommentOutlined,
   ApartmentOutlined,
   KeyOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
+import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
@@ -41,6 +43,7 @@ export const Frame = () => {
     { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
     { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
+    can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     { type: 'divider' },
     {

@@ -1,3 +1,5 @@
+import { en as collectionEn, zh as collectionZh } from '../collection/i18n.js';
+
 /** Strings of the app frame, the shared field names and every error key the core can answer. */
 export const zh = {
   app: {
@@ -147,6 +149,8 @@ export const zh = {
       alreadyFinished: '该接待已结束',
       sameRoute: '已在该区域，无需转交',
     },
+    collection: collectionZh.errors,
+    creditCode: collectionZh.creditCode,
     mediation: {
       notFound: '调解案件不存在',
       transition: '案件当前所处环节不能执行此操作，请刷新后查看',
@@ -341,6 +345,8 @@ export const en: Catalog<typeof zh> = {
       alreadyFinished: 'This walk-in has already finished',
       sameRoute: 'It is already in that zone',
     },
+    collection: collectionEn.errors,
+    creditCode: collectionEn.creditCode,
     mediation: {
       notFound: 'No such mediation case',
       transition: 'The case is not at a step where this can be done; refresh to see where it is',

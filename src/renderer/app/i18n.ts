@@ -8,13 +8,14 @@ import * as staff from '../staff/i18n.js';
 import * as intake from '../intake/i18n.js';
 import * as audit from '../audit/i18n.js';
 import * as mediation from '../mediation/i18n.js';
+import * as collection from '../collection/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation };
+const zones = { auth, station, staff, intake, audit, mediation, collection };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
