@@ -1,4 +1,4 @@
-import { DownloadOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Input, List, Progress, Result, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -44,7 +44,7 @@ const SearchBox = ({ onAddress, onPerson }: { onAddress: (id: string) => void; o
   const hits = useMethod(collectionSearch, { q: debounced, limit: 20 }, { enabled: debounced !== '' });
   return (
     <Card size="small">
-      <Input.Search allowClear autoFocus value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('collection.search.placeholder')} data-testid="collection-search" maxLength={40} />
+      <Input allowClear autoFocus prefix={<SearchOutlined />} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('collection.search.placeholder')} data-testid="collection-search" maxLength={40} />
       {debounced !== '' && (
         <List
           size="small"
@@ -218,6 +218,8 @@ const ImportTab = () => {
               data-testid="import-file"
               onChange={async (e) => {
                 const f = e.target.files?.[0];
+                // cleared, so choosing the same file again (corrected) is a change too
+                e.target.value = '';
                 if (!f) return;
                 setFile({ fileName: f.name, data: await readAsBase64(f) });
                 setMapping(undefined);
