@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -101,7 +102,26 @@ const decodeText = (bytes: Buffer): string => {
   }
 };
 
-export const readSheets = async (file: Pick<ImportFile, 'fileName' | 'data'>): Promise<Sheet[]> => {
+/**
+ * The last files read, by a hash of their name and bytes: the commit that follows a preview of
+ * the same file does not parse the workbook again (parsing is most of the work of an import).
+ * Sheets are never changed after reading, so sharing them is safe.
+ */
+const recentFiles = new Map<string, Promise<Sheet[]>>();
+const RECENT_FILES = 2;
+
+export const readSheets = (file: Pick<ImportFile, 'fileName' | 'data'>): Promise<Sheet[]> => {
+  const key = createHash('sha256').update(file.fileName).update('\0').update(file.data).digest('hex');
+  const known = recentFiles.get(key);
+  if (known) return known;
+  const reading = parseSheets(file);
+  recentFiles.set(key, reading);
+  reading.catch(() => recentFiles.delete(key));
+  while (recentFiles.size > RECENT_FILES) recentFiles.delete(recentFiles.keys().next().value!);
+  return reading;
+};
+
+const parseSheets = async (file: Pick<ImportFile, 'fileName' | 'data'>): Promise<Sheet[]> => {
   const bytes = Buffer.from(file.data, 'base64');
   if (bytes.length === 0) throw importError('collection.import.empty');
   if (/\.csv$/i.test(file.fileName)) {
@@ -189,8 +209,24 @@ const parseDate = (raw: string): string | null => {
   return null;
 };
 
-/** Room addresses by their text and by every tail of it a sheet may use (from the street, the 小区, the building). */
+/** The address index of the last import, and the state of the tree it was built from. */
+let lastIndex: { stamp: string; index: Map<string, string | null> } | null = null;
+
+/**
+ * Room addresses by their text and by every tail of it a sheet may use (from the street, the 小区,
+ * the building). Kept while the tree is unchanged: a count and the latest change identify its state.
+ */
 const addressIndex = async (manager: EntityManager) => {
+  const [state] = await manager.query(`SELECT COUNT(*) AS "n", MAX("updatedAt") AS "at", SUM("version") AS "v" FROM "address_node"`);
+  // the file too: two stations' trees (two tests in one process) can agree in count and times
+  const stamp = `${String((manager.connection.options as { database?: unknown }).database)}|${state.n}|${state.at}|${state.v}`;
+  if (lastIndex?.stamp === stamp) return lastIndex.index;
+  const index = await buildAddressIndex(manager);
+  lastIndex = { stamp, index };
+  return index;
+};
+
+const buildAddressIndex = async (manager: EntityManager) => {
   const nodes: { id: string; kind: string; path: string; searchText: string; parentId: string | null }[] = await manager.query(
     `SELECT "id", "kind", "path", "searchText", "parentId" FROM "address_node" WHERE "cancelledAt" IS NULL`,
   );
