@@ -177,14 +177,29 @@ describe('collection: residents, houses, units', () => {
     if (!future.ok) expect(future.error).toMatchObject({ key: 'collection.futureDate', field: 'date' });
   });
 
+  it('an edit with the numbers left empty keeps them (forms only ever see them masked)', async () => {
+    const [p] = await tree.call('collection.residents', { addressId: room1801 });
+    const full = await tree.call('collection.residentGet', { id: p.id });
+    const edited = await tree.call('collection.residentUpdate', {
+      id: p.id, version: full.version, name: '张三', idType: 'resident', idNumber: '', phone: '', ethnicity: '汉族', hukouPlace: '吉林省松原市宁江区',
+      addressId: room1801, category: 'registered', employer: '松原市第一中学',
+    });
+    expect(edited.history[0].changes).toEqual({ employer: [null, '松原市第一中学'] });
+    expect(await tree.call('collection.reveal', { id: p.id, reason: '核对' })).toEqual({ idNumber: idFor('220702', '19850312', 11), phone: '13912345678' });
+    // a new document type needs its number
+    const r = await st.core.call('collection.residentUpdate', { ...person({ addressId: room1801 }), idType: 'passport', idNumber: '', id: p.id, version: edited.version }, { token: st.token });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ key: 'required', field: 'idNumber' });
+  });
+
   it('unmasks only for head and officer, with a reason, on the audit log', async () => {
     const [p] = await tree.call('collection.residents', { addressId: room1801 });
     const aux = await addStaff(st, 'auxiliary');
     expect(await st.core.call('collection.reveal', { id: p.id, reason: '核对' }, { token: aux.token })).toEqual({ ok: false, error: { code: 'FORBIDDEN', key: 'role' } });
     const shown = await tree.call('collection.reveal', { id: p.id, reason: '入户核对' });
     expect(shown).toEqual({ idNumber: idFor('220702', '19850312', 11), phone: '13912345678' });
-    const [entry] = await sql<{ method: string; recordId: string; detail: string }>(st, `SELECT method, recordId, detail FROM audit_log WHERE method = 'collection.reveal'`);
-    expect(entry).toEqual({ method: 'collection.reveal', recordId: p.id, detail: '入户核对' });
+    const entries = await sql<{ method: string; recordId: string; detail: string }>(st, `SELECT method, recordId, detail FROM audit_log WHERE method = 'collection.reveal' ORDER BY at, id`);
+    expect(entries.at(-1)).toEqual({ method: 'collection.reveal', recordId: p.id, detail: '入户核对' });
   });
 
   it('a grid worker collects, but only the police mark a record verified', async () => {
@@ -210,11 +225,14 @@ describe('collection: residents, houses, units', () => {
     await tree.call('collection.residentCreate', person({ name: '刘租客', idNumber: idFor('220781', '19950101', 41), addressId: room, category: 'floating', tenancy: 'tenant', arrivedOn: '2026-01-02' }));
     const after = await tree.call('collection.house', { addressId: room });
     expect(after.tenants.map((t: any) => t.name)).toEqual(['刘租客']);
+    // saved again from the form, which has the owner's phone only masked: it is kept
+    const again = await tree.call('collection.houseSave', { addressId: room, version: after.version, use: 'residential', ownerName: '陈房东', ownerPhone: '', rented: true, landlordName: '陈房东' });
+    expect(again.ownerPhoneMasked).toBe('136****0001');
     c = await tree.call('collection.completeness', {});
     expect(c.faultCounts.rentedWithoutTenants).toBe(0);
 
     // rented and vacant at once is a contradiction
-    const both = await st.core.call('collection.houseSave', { addressId: room, version: after.version, use: 'residential', rented: true, vacant: true }, { token: st.token });
+    const both = await st.core.call('collection.houseSave', { addressId: room, version: again.version, use: 'residential', rented: true, vacant: true }, { token: st.token });
     expect(both.ok).toBe(false);
     if (!both.ok) expect(both.error).toMatchObject({ key: 'collection.rentedVacant', field: 'vacant' });
   });

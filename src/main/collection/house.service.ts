@@ -42,7 +42,13 @@ export const saveHouse = async (manager: EntityManager, w: Who, input: HouseFiel
     // a house already recorded is changed only by someone who saw its current state
     if (version === null || version === undefined) throw conflict('staleVersion');
     checkVersion(existing, version);
-    await updateRow(manager, 'house', existing.id, { ...fields, ...touch(existing, w.staffId, w.now) });
+    // masked in the form: an empty number keeps the one on record
+    const kept = {
+      ownerIdNumber: fields.ownerIdNumber ?? existing.ownerIdNumber,
+      ownerPhone: fields.ownerPhone ?? existing.ownerPhone,
+      landlordPhone: fields.landlordPhone ?? existing.landlordPhone,
+    };
+    await updateRow(manager, 'house', existing.id, { ...fields, ...kept, ...touch(existing, w.staffId, w.now) });
     return;
   }
   await insertRow(manager, 'house', { ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now), ...fields });
@@ -123,7 +129,11 @@ export const saveUnit = async (manager: EntityManager, w: Who, input: UnitFields
   if (id) {
     const row = await loadLive<UnitRow>(manager, 'collection_unit', id, 'collection.unitNotFound');
     checkVersion(row, version ?? -1);
-    await updateRow(manager, 'collection_unit', id, { ...fields, ...touch(row, w.staffId, w.now) });
+    const kept = {
+      legalRepresentativePhone: fields.legalRepresentativePhone ?? row.legalRepresentativePhone,
+      securityOfficerPhone: fields.securityOfficerPhone ?? row.securityOfficerPhone,
+    };
+    await updateRow(manager, 'collection_unit', id, { ...fields, ...kept, ...touch(row, w.staffId, w.now) });
     return id;
   }
   const newId = uuidv7();

@@ -185,12 +185,19 @@ export const createResident = async (manager: EntityManager, w: Who, input: Resi
 export const updateResident = async (
   manager: EntityManager,
   w: Who,
-  input: ResidentFields & { id: string; version: number },
+  change: Omit<ResidentFields, 'idNumber'> & { idNumber?: string | null; id: string; version: number },
   kind: 'update' | 'import' = 'update',
 ): Promise<ResidentRow> => {
-  const row = await loadResident(manager, input.id);
-  checkVersion(row, input.version);
+  const row = await loadResident(manager, change.id);
+  checkVersion(row, change.version);
   if (row.movedOutOn) throw conflict('collection.movedOut');
+  // the form never had the full numbers: empty keeps them (a new document type needs its number)
+  if (change.idNumber === undefined && change.idType !== row.idType) throw validationError('idNumber', 'required');
+  const input: ResidentFields & { id: string; version: number } = {
+    ...change,
+    idNumber: change.idNumber === undefined ? row.idNumber : change.idNumber,
+    phone: change.phone ?? row.phone,
+  };
   await checkReferences(manager, w, input, row.id);
   const next = storedFields(input);
   const changes = diff(row, next);

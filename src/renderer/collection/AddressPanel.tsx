@@ -1,4 +1,4 @@
-import { CaretDownOutlined, CaretRightOutlined, EyeOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { CaretDownOutlined, CaretRightOutlined, DownloadOutlined, EyeOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Modal, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
   collectionChart,
+  collectionExport,
   collectionHouse,
   collectionNode,
   collectionResidentGet,
@@ -22,7 +23,7 @@ import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
-import { Masked, STATE_COLOR, StateTag, chartPrintPath, noticePrintPath } from './common.js';
+import { Masked, STATE_COLOR, StateTag, chartPrintPath, download, noticePrintPath } from './common.js';
 import { AppointmentForm, BatchForm, CancelNodeForm, HouseForm, MoveOutForm, NodeForm, ResidentForm } from './forms.js';
 
 /** One level of the address tree, loaded when it is opened. */
@@ -394,6 +395,14 @@ export const NodePanel = ({ id, onSelect }: { id: string; onSelect: (id: string)
           <Button danger onClick={() => setDialog('cancel')} data-testid="node-cancel">
             {t('collection.tree.cancel')}
           </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => void call(collectionExport, { list: 'residents', addressId: n.id }).then(download)} data-testid="node-export">
+            {t('collection.room.exportPeople')}
+          </Button>
+          {n.kind === 'building' && (
+            <Button icon={<DownloadOutlined />} onClick={() => void call(collectionExport, { list: 'rooms', addressId: n.id }).then(download)}>
+              {t('collection.room.exportRooms')}
+            </Button>
+          )}
           {n.kind === 'room' && n.buildingId && (
             <Button onClick={() => onSelect(n.buildingId!)} data-testid="node-open-chart">
               {t('collection.room.openChart')}

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Input, List, Progress, Result, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Input, List, Progress, Result, Row, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -315,7 +315,12 @@ const ImportTab = () => {
               </Button>
             )}
           </Space>
-          {commit.isPending && <Progress percent={99} status="active" showInfo={false} />}
+          {commit.isPending && (
+            <Space style={{ marginTop: 8 }}>
+              <Spin size="small" />
+              <Typography.Text>{t('collection.import.committing')}</Typography.Text>
+            </Space>
+          )}
           {commit.data && <Alert style={{ marginTop: 8 }} type="success" title={t('collection.import.done', commit.data.counts)} data-testid="import-done" />}
         </Card>
       )}

@@ -382,7 +382,7 @@ export const ResidentForm = ({
           <Form.Item
             name="idNumber"
             label={t('collection.resident.idNumber')}
-            extra={resident?.idNumberMasked ? `${resident.idNumberMasked}（${t('collection.resident.none')}→${t('app.edit')}）` : <IdInfo idType={idType} idNumber={idNumber} />}
+            extra={resident?.idNumberMasked && !idNumber ? t('collection.resident.keep', { value: resident.idNumberMasked }) : <IdInfo idType={idType} idNumber={idNumber} />}
           >
             <Input maxLength={30} autoComplete="off" data-testid="resident-idNumber" />
           </Form.Item>
@@ -405,7 +405,7 @@ export const ResidentForm = ({
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="phone" label={t('collection.resident.phone')} extra={resident?.phoneMasked ?? undefined}>
+          <Form.Item name="phone" label={t('collection.resident.phone')} extra={resident?.phoneMasked ? t('collection.resident.keep', { value: resident.phoneMasked }) : undefined}>
             <Input maxLength={20} data-testid="resident-phone" />
           </Form.Item>
         </Col>

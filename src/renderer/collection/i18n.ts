@@ -75,6 +75,8 @@ export const zh = {
     tenants: '租户',
     book: '预约上门',
     openChart: '打开入户图表',
+    exportPeople: '导出人员（Excel）',
+    exportRooms: '导出房间（Excel）',
   },
   resident: {
     add: '登记人员',
@@ -115,6 +117,7 @@ export const zh = {
     kinds: { create: '登记', update: '修改', moveOut: '迁出', import: '导入' },
     none: '（无）',
     list: '人员列表',
+    keep: '留空则保持 {{value}}',
   },
   house: {
     title: '房屋信息',
@@ -341,6 +344,8 @@ export const en: Catalog = {
     tenants: 'Tenants',
     book: 'Book a visit',
     openChart: 'Open the building chart',
+    exportPeople: 'Export people (Excel)',
+    exportRooms: 'Export rooms (Excel)',
   },
   resident: {
     add: 'Add a person',
@@ -381,6 +386,7 @@ export const en: Catalog = {
     kinds: { create: 'Added', update: 'Changed', moveOut: 'Moved out', import: 'Imported' },
     none: '(none)',
     list: 'People',
+    keep: 'Leave empty to keep {{value}}',
   },
   house: {
     title: 'Housing',

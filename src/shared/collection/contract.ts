@@ -275,9 +275,15 @@ export const collectionResidentCreate = defineMethod<Resident>()({
   kind: 'write',
 });
 
+/**
+ * Changes a person. Lists and forms never hold the full ID or phone number, so an empty one means
+ * "keep what is on record" (a new ID type needs its number typed).
+ */
 export const collectionResidentUpdate = defineMethod<Resident>()({
   name: 'collection.residentUpdate',
-  input: residentFields.extend({ id: uuid, version }).transform(withIdDocument),
+  input: residentFields
+    .extend({ id: uuid, version })
+    .transform((v, ctx) => ((v.idNumber ?? '').trim() === '' ? { ...v, idNumber: undefined } : withIdDocument(v, ctx))),
   access: COLLECTORS,
   kind: 'write',
 });
@@ -373,7 +379,10 @@ export interface House {
   tenants: ResidentListItem[];
 }
 
-/** The house record of a room-level address (one per address), created or changed. */
+/**
+ * The house record of a room-level address (one per address), created or changed. On a change, an
+ * empty owner ID or phone number keeps the one on record (forms only ever see them masked).
+ */
 export const collectionHouseSave = defineMethod<House>()({
   name: 'collection.houseSave',
   input: houseInput,
@@ -428,6 +437,7 @@ export interface Unit {
   note: string | null;
 }
 
+/** A unit, created or changed; on a change an empty phone number keeps the one on record. */
 export const collectionUnitSave = defineMethod<Unit>()({
   name: 'collection.unitSave',
   input: unitInput,
