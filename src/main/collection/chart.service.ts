@@ -90,19 +90,42 @@ const LIVING = `r."cancelledAt" IS NULL AND r."movedOutOn" IS NULL`;
 const RENTED_WITHOUT_TENANTS = `h."rented" = 1 AND h."cancelledAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "resident" t WHERE t."addressId" = h."addressId" AND t."tenancy" = 'tenant' AND t."cancelledAt" IS NULL AND t."movedOutOn" IS NULL)`;
 
 /**
+ * The last figures, with the outbox sequence they were computed at: every write to a synced table
+ * appends to the outbox, so while its sequence stands still the figures are still true. At a large
+ * station they take seconds to count; opening the page again then costs nothing.
+ */
+let lastFigures: { key: string; result: Completeness } | null = null;
+
+export const completeness = async (manager: EntityManager, worklistLimit: number): Promise<Completeness> => {
+  const [seq] = await manager.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+  const key = `${String((manager.connection.options as { database?: unknown }).database)}|${seq?.seq ?? 0}|${worklistLimit}`;
+  if (lastFigures?.key === key) return lastFigures.result;
+  const result = await countCompleteness(manager, worklistLimit);
+  lastFigures = { key, result };
+  return result;
+};
+
+/**
  * Rooms collected vs known, people verified, and data-quality faults, per grid and per building,
  * with the faults as a worklist: what the assessment deducts points for.
  */
-export const completeness = async (manager: EntityManager, worklistLimit: number): Promise<Completeness> => {
+const countCompleteness = async (manager: EntityManager, worklistLimit: number): Promise<Completeness> => {
+  // collected rooms as one set (rooms with a house record or someone living there), joined once,
+  // rather than two lookups for each of a large station's 100,000 rooms
   const roomRows: { grid: string | null; buildingId: string | null; rooms: number; collected: number }[] = await manager.query(
-    `SELECT a."effGrid" AS "grid", a."buildingId", COUNT(*) AS "rooms",
-       SUM(EXISTS (SELECT 1 FROM "house" h WHERE h."addressId" = a."id" AND h."cancelledAt" IS NULL)
-        OR EXISTS (SELECT 1 FROM "resident" r WHERE r."addressId" = a."id" AND ${LIVING})) AS "collected"
-     FROM "address_node" a WHERE a."kind" = 'room' AND a."cancelledAt" IS NULL GROUP BY a."effGrid", a."buildingId"`,
+    `SELECT a."effGrid" AS "grid", a."buildingId", COUNT(*) AS "rooms", COUNT(c."addressId") AS "collected"
+     FROM "address_node" a
+     LEFT JOIN (SELECT "addressId" FROM "house" WHERE "cancelledAt" IS NULL
+                UNION SELECT r."addressId" FROM "resident" r WHERE ${LIVING} AND r."addressId" IS NOT NULL) c ON c."addressId" = a."id"
+     WHERE a."kind" = 'room' AND a."cancelledAt" IS NULL GROUP BY a."effGrid", a."buildingId"`,
   );
-  const peopleRows: { grid: string | null; buildingId: string | null; people: number; verified: number; faults: number }[] = await manager.query(
+  // one pass over the people gives the figures per grid and building and the fault counts
+  const peopleRows: {
+    grid: string | null; buildingId: string | null; people: number; verified: number; faults: number; missing: number; invalid: number; noAddress: number;
+  }[] = await manager.query(
     `SELECT a."effGrid" AS "grid", a."buildingId", COUNT(*) AS "people", SUM(r."verification" = 'verified') AS "verified",
-       SUM(${PERSON_MISSING} OR ${PERSON_INVALID_ID} OR r."addressId" IS NULL) AS "faults"
+       SUM(${PERSON_MISSING} OR ${PERSON_INVALID_ID} OR r."addressId" IS NULL) AS "faults", SUM(${PERSON_MISSING}) AS "missing",
+       SUM(${PERSON_INVALID_ID}) AS "invalid", SUM(r."addressId" IS NULL) AS "noAddress"
      FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"
      WHERE ${LIVING} GROUP BY a."effGrid", a."buildingId"`,
   );
@@ -138,13 +161,11 @@ export const completeness = async (manager: EntityManager, worklistLimit: number
   for (const r of houseFaultRows) for (const t of rowsFor(r.grid, r.buildingId)) t.faults += r.n;
 
   const faultCounts = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
-  const [personCounts] = await manager.query(
-    `SELECT SUM(${PERSON_MISSING}) AS "missingFields", SUM(${PERSON_INVALID_ID}) AS "invalidId", SUM(r."addressId" IS NULL) AS "noAddress"
-     FROM "resident" r WHERE ${LIVING}`,
-  );
-  faultCounts.missingFields = personCounts.missingFields ?? 0;
-  faultCounts.invalidId = personCounts.invalidId ?? 0;
-  faultCounts.noAddress = personCounts.noAddress ?? 0;
+  for (const r of peopleRows) {
+    faultCounts.missingFields += r.missing;
+    faultCounts.invalidId += r.invalid;
+    faultCounts.noAddress += r.noAddress;
+  }
   faultCounts.rentedWithoutTenants = houseFaultRows.reduce((s, r) => s + r.n, 0);
   const [{ n: unitFaults }] = await manager.query(
     `SELECT COUNT(*) AS "n" FROM "collection_unit" WHERE "cancelledAt" IS NULL AND "securityOfficer" IS NULL`,
@@ -160,7 +181,7 @@ export const completeness = async (manager: EntityManager, worklistLimit: number
       `SELECT r."id", r."name", r."addressId", a."fullText" AS "addressText", r."phone", r."ethnicity", r."hukouPlace", r."idNumber",
          ${PERSON_INVALID_ID} AS "invalidId"
        FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"
-       WHERE ${LIVING} AND (${PERSON_MISSING} OR ${PERSON_INVALID_ID} OR r."addressId" IS NULL) ORDER BY a."sortNo", r."name" LIMIT ?`,
+       WHERE ${LIVING} AND (${PERSON_MISSING} OR ${PERSON_INVALID_ID} OR r."addressId" IS NULL) LIMIT ?`,
       [worklistLimit],
     );
     for (const p of people) {
