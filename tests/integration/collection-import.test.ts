@@ -116,7 +116,7 @@ describe('collection: importing a grid worker’s workbook', () => {
     expect(zhang.history[0]).toMatchObject({ kind: 'import', changes: { phone: [null, '139****2222'], arrivedOn: [null, '2020-01-01'] } });
 
     const [sun] = await sql<any>(st, `SELECT * FROM resident WHERE name = '孙八'`);
-    expect(sun).toMatchObject({ idNumber: idFor('220702', '19900303', 71), arrivedOn: '2024-03-01', category: 'floating', source: 'police', birthDate: '1990-03-03' });
+    expect(sun).toMatchObject({ idNumber: idFor('220702', '19900303', 71), arrivedOn: '2024-03-01', category: 'floating', source: 'gridWorker', birthDate: '1990-03-03' });
     const chen = await sql<any>(st, `SELECT name, addressId FROM resident WHERE name IN ('陈三', '陈四') ORDER BY name`);
     expect(chen[0].addressId).toBe(chen[1].addressId); // the merged cell gave both the address
     expect((await sql<any>(st, `SELECT name FROM resident WHERE idNumber = ?`, [idFor('220702', '19930606', 101)]))[0].name).toBe('冯二');

@@ -170,7 +170,12 @@ describe('schema and pragmas', () => {
         }[];
       const tables = (await objects()).filter((o) => o.type === 'table').map((o) => o.name);
       expect(tables).toEqual([
+        'address_node',
         'audit_log',
+        'collection_appointment',
+        'collection_import_mapping',
+        'collection_unit',
+        'house',
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
@@ -180,6 +185,8 @@ describe('schema and pragmas', () => {
         'mediation_settings',
         'mediator',
         'migrations',
+        'resident',
+        'resident_change',
         'staff',
         'staff_credential',
         'station',
@@ -188,6 +195,16 @@ describe('schema and pragmas', () => {
       ]);
       const triggers = (await objects()).filter((o) => o.type === 'trigger').map((o) => o.name);
       expect(triggers).toEqual([
+        'address_node_outbox_insert',
+        'address_node_outbox_update',
+        'collection_appointment_outbox_insert',
+        'collection_appointment_outbox_update',
+        'collection_import_mapping_outbox_insert',
+        'collection_import_mapping_outbox_update',
+        'collection_unit_outbox_insert',
+        'collection_unit_outbox_update',
+        'house_outbox_insert',
+        'house_outbox_update',
         'mediation_agreement_outbox_insert',
         'mediation_agreement_outbox_update',
         'mediation_assignment_outbox_insert',
@@ -204,6 +221,10 @@ describe('schema and pragmas', () => {
         'mediation_settings_outbox_update',
         'mediator_outbox_insert',
         'mediator_outbox_update',
+        'resident_change_outbox_insert',
+        'resident_change_outbox_update',
+        'resident_outbox_insert',
+        'resident_outbox_update',
         'staff_outbox_insert',
         'staff_outbox_update',
         'station_outbox_insert',
@@ -212,7 +233,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -227,6 +248,7 @@ describe('schema and pragmas', () => {
         { name: 'Foundation1700000000001' },
         { name: 'Mediation1700000000002' },
         { name: 'WalkInIndexes1700000000003' },
+        { name: 'Collection1700000000005' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

@@ -485,7 +485,8 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
       sex: p.sex, birthDate: p.birthDate, ethnicity: p.ethnicity, hukouPlace: p.hukouPlace, addressId: p.addressId, householdHeadId: null,
       relationToHead: p.relationToHead, category: p.category, arrivedOn: p.arrivedOn, movedOutOn: null, moveOutReason: null, phone: p.phone,
       phoneReversed: reversed(p.phone), employer: p.employer, tenancy: null,
-      source: w.role === 'gridWorker' ? 'gridWorker' : 'police',
+      // a spreadsheet import is the grid workers' collection, whoever at the station imports it
+      source: 'gridWorker',
       verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at,
     };
     people.push(row);
