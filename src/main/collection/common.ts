@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { localDate } from '../../shared/time.js';
@@ -67,4 +69,13 @@ export const insertMany = async (manager: EntityManager, table: string, rows: ob
       values,
     );
   }
+};
+
+/**
+ * UUIDv7s for one bulk write, their random parts drawn from the system in one call: an import
+ * of 50,000 people needs 100,000 ids, and one draw per id costs more than the rest of the id.
+ */
+export const bulkIds = (n: number): string[] => {
+  const pool = randomBytes(16 * n);
+  return Array.from({ length: n }, (_, i) => uuidv7({ random: pool.subarray(i * 16, i * 16 + 16) }));
 };

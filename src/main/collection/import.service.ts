@@ -19,7 +19,7 @@ import { AppError } from '../../shared/errors.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import type { ResidentRow } from './collection.entity.js';
-import { insertMany, reversed, today, updateRow, type Who } from './common.js';
+import { bulkIds, insertMany, reversed, today, updateRow, type Who } from './common.js';
 import { pinyinKeys } from './pinyin.js';
 import { diff } from './resident.service.js';
 
@@ -477,10 +477,11 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
   const at = w.now.toISOString();
   const people: ResidentRow[] = [];
   const history: object[] = [];
-  for (const p of a.fresh) {
+  const ids = bulkIds(2 * a.fresh.length);
+  for (const [n, p] of a.fresh.entries()) {
     const keys = pinyinKeys(p.name);
     const row: ResidentRow = {
-      ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+      ...newRowBase(ids[2 * n], w.stationId, w.staffId, w.now),
       name: p.name, pinyin: keys.pinyin, initials: keys.initials, idType: 'resident', idNumber: p.idNumber, idReversed: reversed(p.idNumber),
       sex: p.sex, birthDate: p.birthDate, ethnicity: p.ethnicity, hukouPlace: p.hukouPlace, addressId: p.addressId, householdHeadId: null,
       relationToHead: p.relationToHead, category: p.category, arrivedOn: p.arrivedOn, movedOutOn: null, moveOutReason: null, phone: p.phone,
@@ -491,7 +492,7 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
     };
     people.push(row);
     history.push({
-      ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+      ...newRowBase(ids[2 * n + 1], w.stationId, w.staffId, w.now),
       residentId: row.id, at, byId: w.staffId, kind: 'import', changes: JSON.stringify(diff(null, row)), note: `${file.source} · ${file.fileName} · ${p.rowNo}`,
     });
   }
