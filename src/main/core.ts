@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createRouter, type Router } from './api.js';
 import { auditHandlers } from './audit/handlers.js';
 import { authHandlers } from './auth/handlers.js';
+import { collectionHandlers } from './collection/handlers.js';
 import { SessionStore } from './auth/sessions.js';
 import type { CoreServices } from './context.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -73,7 +74,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...rosterHandlers, ...officeHandlers, ...auditHandlers, ...syncHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...auditHandlers, ...syncHandlers],
       services,
     );
     const { call, exclusive } = router;

@@ -1,5 +1,6 @@
 import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
+import { collectionMethods } from './collection/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
 import { officeMethods } from './office/contract.js';
@@ -16,6 +17,7 @@ export const METHODS: readonly MethodDef[] = [
   ...staffMethods,
   ...intakeMethods,
   ...mediationMethods,
+  ...collectionMethods,
   ...rosterMethods,
   ...officeMethods,
   ...auditMethods,

@@ -170,8 +170,13 @@ describe('schema and pragmas', () => {
         }[];
       const tables = (await objects()).filter((o) => o.type === 'table').map((o) => o.name);
       expect(tables).toEqual([
+        'address_node',
         'audit_log',
+        'collection_appointment',
+        'collection_import_mapping',
+        'collection_unit',
         'directive_receipt',
+        'house',
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
@@ -185,6 +190,8 @@ describe('schema and pragmas', () => {
         'office_handover',
         'office_log_entry',
         'office_shift',
+        'resident',
+        'resident_change',
         'roster',
         'roster_absence',
         'roster_assignment',
@@ -204,8 +211,18 @@ describe('schema and pragmas', () => {
       ]);
       const triggers = (await objects()).filter((o) => o.type === 'trigger').map((o) => o.name);
       expect(triggers).toEqual([
+        'address_node_outbox_insert',
+        'address_node_outbox_update',
+        'collection_appointment_outbox_insert',
+        'collection_appointment_outbox_update',
+        'collection_import_mapping_outbox_insert',
+        'collection_import_mapping_outbox_update',
+        'collection_unit_outbox_insert',
+        'collection_unit_outbox_update',
         'directive_receipt_outbox_insert',
         'directive_receipt_outbox_update',
+        'house_outbox_insert',
+        'house_outbox_update',
         'mediation_agreement_outbox_insert',
         'mediation_agreement_outbox_update',
         'mediation_assignment_outbox_insert',
@@ -230,6 +247,10 @@ describe('schema and pragmas', () => {
         'office_log_entry_outbox_update',
         'office_shift_outbox_insert',
         'office_shift_outbox_update',
+        'resident_change_outbox_insert',
+        'resident_change_outbox_update',
+        'resident_outbox_insert',
+        'resident_outbox_update',
         'roster_absence_outbox_insert',
         'roster_absence_outbox_update',
         'roster_assignment_outbox_insert',
@@ -250,7 +271,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -266,6 +287,7 @@ describe('schema and pragmas', () => {
         { name: 'Mediation1700000000002' },
         { name: 'WalkInIndexes1700000000003' },
         { name: 'Roster1700000000004' },
+        { name: 'Collection1700000000005' },
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
       ]);

@@ -41,6 +41,12 @@ describe('the contract declares who may call each method', () => {
       for (const role of ['gridWorker', 'mediator'] as const) expect(allowed(METHODS_BY_NAME.get(name)!.access, role), `${role} ${name}`).toBe(false);
     }
     expect(METHODS_BY_NAME.get('office.equipmentSave')?.access).toEqual(['head']);
+    // the population register: head and officer unmask; grid workers collect and import
+    // (政务+警务 共采共享) but do not build the address tree; mediators have no access at all
+    expect([...(METHODS_BY_NAME.get('collection.reveal')?.access as Role[])].sort()).toEqual(['head', 'officer']);
+    expect(allowed(METHODS_BY_NAME.get('collection.importCommit')!.access, 'gridWorker')).toBe(true);
+    expect(allowed(METHODS_BY_NAME.get('collection.addNode')!.access, 'gridWorker')).toBe(false);
+    for (const m of METHODS.filter((x) => x.name.startsWith('collection.'))) expect(allowed(m.access, 'mediator'), m.name).toBe(false);
     // public: only what a station without a session needs
     expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
   });

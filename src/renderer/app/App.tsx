@@ -23,6 +23,8 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
+import { CollectionPage } from '../collection/CollectionPage.js';
+import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
 import { FrontDeskPage } from '../intake/FrontDeskPage.js';
 import { HistoryPage } from '../intake/HistoryPage.js';
 import { QueueSlipPrint } from '../intake/QueueSlipPrint.js';
@@ -166,6 +168,8 @@ const Gate = () => {
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
+        <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
+        <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -177,6 +181,7 @@ const Gate = () => {
           <Route path="roster" element={<RosterPage />} />
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
+          <Route path="collection" element={<CollectionPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

@@ -16,11 +16,13 @@ import {
   KeyOutlined,
   CloudSyncOutlined,
   ScheduleOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
+import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
@@ -46,6 +48,7 @@ export const Frame = () => {
     can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
     { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
+    can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },

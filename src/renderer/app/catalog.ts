@@ -1,3 +1,5 @@
+import { en as collectionEn, zh as collectionZh } from '../collection/i18n.js';
+
 /** Strings of the app frame, the shared field names and every error key the core can answer. */
 export const zh = {
   app: {
@@ -152,6 +154,8 @@ export const zh = {
       retention: '0 到 365 天',
       directiveNotFound: '该通知不存在',
     },
+    collection: collectionZh.errors,
+    creditCode: collectionZh.creditCode,
     mediation: {
       notFound: '调解案件不存在',
       transition: '案件当前所处环节不能执行此操作，请刷新后查看',
@@ -351,6 +355,8 @@ export const en: Catalog<typeof zh> = {
       retention: 'Between 0 and 365 days',
       directiveNotFound: 'No such directive',
     },
+    collection: collectionEn.errors,
+    creditCode: collectionEn.creditCode,
     mediation: {
       notFound: 'No such mediation case',
       transition: 'The case is not at a step where this can be done; refresh to see where it is',

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { conflict, notFound } from '../../shared/errors.js';
+import type { Role } from '../../shared/roles.js';
+import { localDate } from '../../shared/time.js';
+import { actor, currentStation, type Ctx } from '../context.js';
+
+/** Who is writing, where, and when: what every service of the zone needs to stamp a row. */
+export interface Who {
+  stationId: string;
+  staffId: string;
+  staffName: string;
+  role: Role;
+  timeZone: string;
+  now: Date;
+}
+
+export const who = (ctx: Ctx): Who => {
+  const station = currentStation(ctx);
+  const session = actor(ctx);
+  return { stationId: station.id, staffId: session.staffId, staffName: session.name, role: session.role, timeZone: station.timeZone, now: ctx.now };
+};
+
+export const today = (w: Pick<Who, 'now' | 'timeZone'>) => localDate(w.now, w.timeZone);
+
+/** Upper bound of an index range of strings that start with `prefix` (ids, paths and digits sort below '~'). */
+export const prefixEnd = (prefix: string) => `${prefix}\uffff`;
+
+export const checkVersion = (row: { version: number }, version: number) => {
+  if (row.version !== version) throw conflict('staleVersion');
+};
+
+export const reversed = (s: string | null) => (s ? [...s].reverse().join('') : null);
+
+/** One live row by id, or NOT_FOUND with the zone's key. */
+export const loadLive = async <T>(manager: EntityManager, table: string, id: string, key: string): Promise<T> => {
+  const rows: T[] = await manager.query(`SELECT * FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
+  if (rows.length === 0) throw notFound(key);
+  return rows[0];
+};
+
+/** Builds `SET "a" = ?, "b" = ?` from a change object; column names come from code, never input. */
+export const updateRow = async (manager: EntityManager, table: string, id: string, change: Record<string, unknown>) => {
+  const columns = Object.keys(change);
+  if (columns.length === 0) return;
+  const values = columns.map((c) => (typeof change[c] === 'boolean' ? Number(change[c]) : change[c]));
+  await manager.query(`UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...values, id]);
+};
+
+/**
+ * Inserts many rows of one shape with multi-row INSERTs: a spreadsheet of 50,000 people is 250
+ * statements, not 50,000 (each statement costs more than the row it writes). Column names come
+ * from code, never input.
+ */
+export const insertMany = async (manager: EntityManager, table: string, rows: object[], perStatement = 200) => {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const values: unknown[] = [];
+    for (const row of chunk) for (const c of columns) {
+      const v = (row as Record<string, unknown>)[c];
+      values.push(typeof v === 'boolean' ? Number(v) : v);
+    }
+    await manager.query(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+      values,
+    );
+  }
+};
+
+/**
+ * UUIDv7s for one bulk write, their random parts drawn from the system in one call: an import
+ * of 50,000 people needs 100,000 ids, and one draw per id costs more than the rest of the id.
+ */
+export const bulkIds = (n: number): string[] => {
+  const pool = randomBytes(16 * n);
+  return Array.from({ length: n }, (_, i) => uuidv7({ random: pool.subarray(i * 16, i * 16 + 16) }));
+};

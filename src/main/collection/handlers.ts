@@ -1,0 +1,149 @@
+import {
+  collectionAddNode,
+  collectionAppointmentCreate,
+  collectionAppointmentGet,
+  collectionAppointments,
+  collectionAppointmentSetStatus,
+  collectionBatchRooms,
+  collectionCancelNode,
+  collectionChart,
+  collectionCompleteness,
+  collectionDivisions,
+  collectionExport,
+  collectionHouse,
+  collectionHouseSave,
+  collectionImportCommit,
+  collectionImportPreview,
+  collectionImportRejects,
+  collectionMoveNode,
+  collectionMoveOut,
+  collectionNode,
+  collectionResidentCreate,
+  collectionResidentGet,
+  collectionResidents,
+  collectionResidentUpdate,
+  collectionReveal,
+  collectionSearch,
+  collectionTree,
+  collectionUnits,
+  collectionUnitSave,
+  collectionUpdateNode,
+} from '../../shared/collection/contract.js';
+import { notFound } from '../../shared/errors.js';
+import { currentStation, handle, type Ctx } from '../context.js';
+import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
+import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
+import { buildingChart, completeness } from './chart.service.js';
+import { today, who } from './common.js';
+import { findDivisions } from './divisions.js';
+import { exportList } from './export.service.js';
+import { getHouse, listUnits, saveHouse, saveUnit } from './house.service.js';
+import { commitImport, previewImport, rejectsWorkbook } from './import.service.js';
+import { createResident, getResident, listResidents, moveOut, revealResident, updateResident } from './resident.service.js';
+import { search } from './search.service.js';
+
+const stationInfo = (ctx: Ctx) => {
+  const s = currentStation(ctx);
+  const phones: { number: string }[] = JSON.parse(s.dutyPhones);
+  return { name: s.name, dutyPhone: phones[0]?.number ?? '' };
+};
+
+export const collectionHandlers = [
+  handle(collectionTree, async (ctx, input) => childrenOf(ctx.manager, input.parentId)),
+  handle(collectionNode, async (ctx, input) => nodeDetail(ctx.manager, input.id)),
+  handle(collectionAddNode, async (ctx, input) => {
+    const row = await addNode(ctx.manager, who(ctx), { ...input, floorNo: input.floorNo ?? null });
+    return nodeDetail(ctx.manager, row.id);
+  }),
+  handle(collectionUpdateNode, async (ctx, input) => {
+    await updateNode(ctx.manager, who(ctx), input);
+    return nodeDetail(ctx.manager, input.id);
+  }),
+  handle(collectionMoveNode, async (ctx, input) => {
+    await moveNode(ctx.manager, who(ctx), input);
+    return nodeDetail(ctx.manager, input.id);
+  }),
+  handle(collectionCancelNode, async (ctx, input) => {
+    ctx.audit.detail = input.reason;
+    return { cancelled: await cancelNode(ctx.manager, who(ctx), input) };
+  }),
+  handle(collectionBatchRooms, async (ctx, input) => {
+    const result = await batchRooms(ctx.manager, who(ctx), input);
+    ctx.audit = { recordId: input.buildingId, detail: `${input.units}×${input.floors}×${input.roomsPerFloor}: ${result.rooms} rooms` };
+    return result;
+  }),
+  handle(collectionDivisions, async (_ctx, input) => findDivisions(input.q)),
+
+  handle(collectionResidentCreate, async (ctx, input) => {
+    const w = who(ctx);
+    const row = await createResident(ctx.manager, w, input);
+    return getResident(ctx.manager, w, row.id);
+  }),
+  handle(collectionResidentUpdate, async (ctx, input) => {
+    const w = who(ctx);
+    await updateResident(ctx.manager, w, input);
+    return getResident(ctx.manager, w, input.id);
+  }),
+  handle(collectionResidentGet, async (ctx, input) => getResident(ctx.manager, who(ctx), input.id)),
+  handle(collectionMoveOut, async (ctx, input) => {
+    const w = who(ctx);
+    await moveOut(ctx.manager, w, input);
+    ctx.audit.detail = `${input.date} ${input.reason}`;
+    return getResident(ctx.manager, w, input.id);
+  }),
+  handle(collectionResidents, async (ctx, input) => listResidents(ctx.manager, who(ctx), input)),
+  handle(collectionReveal, async (ctx, input) => {
+    ctx.audit = { recordId: input.id, detail: input.reason };
+    return revealResident(ctx.manager, input.id);
+  }),
+
+  handle(collectionHouseSave, async (ctx, input) => {
+    const w = who(ctx);
+    await saveHouse(ctx.manager, w, input);
+    const house = await getHouse(ctx.manager, w, input.addressId);
+    if (!house) throw notFound('collection.houseNotFound');
+    return house;
+  }),
+  handle(collectionHouse, async (ctx, input) => getHouse(ctx.manager, who(ctx), input.addressId)),
+  handle(collectionUnitSave, async (ctx, input) => {
+    const id = await saveUnit(ctx.manager, who(ctx), input);
+    return (await listUnits(ctx.manager, { addressId: null, id, limit: 1 }))[0];
+  }),
+  handle(collectionUnits, async (ctx, input) => listUnits(ctx.manager, input)),
+
+  handle(collectionChart, async (ctx, input) => buildingChart(ctx.manager, input.buildingId)),
+
+  handle(collectionAppointmentCreate, async (ctx, input) => {
+    const w = who(ctx);
+    const id = await createAppointment(ctx.manager, w, input);
+    return getAppointment(ctx.manager, w, stationInfo(ctx), id);
+  }),
+  handle(collectionAppointments, async (ctx, input) => {
+    const w = who(ctx);
+    return listAppointments(ctx.manager, w, stationInfo(ctx), { date: input.date ?? today(w), buildingId: input.buildingId });
+  }),
+  handle(collectionAppointmentGet, async (ctx, input) => getAppointment(ctx.manager, who(ctx), stationInfo(ctx), input.id)),
+  handle(collectionAppointmentSetStatus, async (ctx, input) => {
+    const w = who(ctx);
+    await setAppointmentStatus(ctx.manager, w, input);
+    ctx.audit.detail = input.status;
+    return getAppointment(ctx.manager, w, stationInfo(ctx), input.id);
+  }),
+
+  handle(collectionSearch, async (ctx, input) => {
+    const hits = await search(ctx.manager, input.q, input.limit);
+    // what the search confirmed, not the digits typed: those stay out of the log like every number
+    ctx.audit = { recordId: hits[0]?.id ?? null, detail: `search by number: ${hits.length} found` };
+    return hits;
+  }),
+  handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
+
+  handle(collectionImportPreview, async (ctx, input) => previewImport(ctx.manager, who(ctx), input)),
+  handle(collectionImportCommit, async (ctx, input) => {
+    const result = await commitImport(ctx.manager, who(ctx), input);
+    ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
+    return result;
+  }),
+  handle(collectionImportRejects, async (ctx, input) => rejectsWorkbook(ctx.manager, who(ctx), input)),
+  handle(collectionExport, async (ctx, input) => exportList(ctx.manager, who(ctx), input.list, input.addressId)),
+];

@@ -1,0 +1,292 @@
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { maskIdNumber, parseResidentId, type IdType } from '../../shared/checks/idNumber.js';
+import { maskPhone } from '../../shared/checks/phone.js';
+import type { Resident, ResidentChange, ResidentListItem } from '../../shared/collection/contract.js';
+import { ageOn, type Category, type Relation, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
+import { AppError, conflict, notFound, validationError } from '../../shared/errors.js';
+import { newRowBase, touch } from '../db/baseColumns.js';
+import { insertRow } from '../db/insert.js';
+import { requireRoom } from './address.service.js';
+import type { ResidentRow } from './collection.entity.js';
+import { checkVersion, loadLive, prefixEnd, reversed, today, updateRow, type Who } from './common.js';
+import { pinyinKeys } from './pinyin.js';
+
+export interface ResidentFields {
+  name: string;
+  idType: IdType;
+  idNumber: string | null;
+  sex?: 'male' | 'female' | null;
+  birthDate: string | null;
+  ethnicity: string | null;
+  hukouPlace: string | null;
+  addressId: string | null;
+  householdHeadId: string | null;
+  relationToHead: Relation | null;
+  category: Category;
+  arrivedOn: string | null;
+  phone: string | null;
+  employer: string | null;
+  tenancy: Tenancy | null;
+  source: Source;
+  verification: Verification;
+  note: string | null;
+}
+
+/** Fields compared for the history and shown in it; identifiers are masked there. */
+const TRACKED = [
+  'name', 'idType', 'idNumber', 'sex', 'birthDate', 'ethnicity', 'hukouPlace', 'addressId', 'householdHeadId', 'relationToHead',
+  'category', 'arrivedOn', 'movedOutOn', 'moveOutReason', 'phone', 'employer', 'tenancy', 'source', 'verification', 'note',
+] as const;
+
+const historyValue = (field: string, value: unknown) => {
+  // the history is synced and kept for years: it never holds a full ID or phone number
+  if (field === 'idNumber') return maskIdNumber(value as string | null);
+  if (field === 'phone') return maskPhone(value as string | null);
+  return value ?? null;
+};
+
+type Joined = ResidentRow & { addressText: string | null };
+
+const SELECT = `SELECT r.*, a."fullText" AS "addressText" FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"`;
+
+export const toListItem = (row: Joined, day: string): ResidentListItem => ({
+  id: row.id,
+  version: row.version,
+  name: row.name,
+  idType: row.idType,
+  idNumberMasked: maskIdNumber(row.idNumber),
+  phoneMasked: maskPhone(row.phone),
+  sex: row.sex,
+  age: row.birthDate ? ageOn(row.birthDate, day) : null,
+  category: row.category,
+  addressId: row.addressId,
+  addressText: row.addressText,
+  relationToHead: row.relationToHead,
+  tenancy: row.tenancy,
+  source: row.source,
+  verification: row.verification,
+  movedOutOn: row.movedOutOn,
+});
+
+export const loadResident = (manager: EntityManager, id: string) => loadLive<ResidentRow>(manager, 'resident', id, 'collection.residentNotFound');
+
+/**
+ * What the row stores for the typed fields: birth date and sex come from a resident ID number
+ * (what is typed for them is ignored), pinyin keys and reversed numbers feed the search.
+ */
+const storedFields = (input: ResidentFields) => {
+  let birthDate = input.birthDate;
+  let sex = input.sex ?? null;
+  if (input.idType === 'resident' && input.idNumber) {
+    const parsed = parseResidentId(input.idNumber, '9999-12-31');
+    if (parsed.ok) {
+      birthDate = parsed.value.birthDate;
+      sex = parsed.value.sex;
+    }
+  }
+  const keys = pinyinKeys(input.name);
+  return {
+    name: input.name,
+    pinyin: keys.pinyin,
+    initials: keys.initials,
+    idType: input.idType,
+    idNumber: input.idNumber,
+    idReversed: reversed(input.idNumber),
+    sex,
+    birthDate,
+    ethnicity: input.ethnicity,
+    hukouPlace: input.hukouPlace,
+    addressId: input.addressId,
+    householdHeadId: input.householdHeadId,
+    relationToHead: input.relationToHead,
+    category: input.category,
+    arrivedOn: input.arrivedOn,
+    phone: input.phone,
+    phoneReversed: reversed(input.phone),
+    employer: input.employer,
+    tenancy: input.tenancy,
+    source: input.source,
+    verification: input.verification,
+    note: input.note,
+  };
+};
+
+/** Rules that need the database: one live person per ID number, a room address, a household head. */
+const checkReferences = async (manager: EntityManager, w: Who, input: ResidentFields, selfId: string | null) => {
+  if (input.idNumber) {
+    const same: { id: string; name: string }[] = await manager.query(
+      `SELECT "id", "name" FROM "resident" WHERE "idNumber" = ? AND "cancelledAt" IS NULL`,
+      [input.idNumber],
+    );
+    const other = same.find((r) => r.id !== selfId);
+    if (other) throw new AppError({
+      code: 'CONFLICT', key: 'collection.duplicateId', field: 'idNumber', params: { name: other.name },
+      fields: [{ field: 'idNumber', key: 'collection.duplicateId', params: { name: other.name } }],
+    });
+  }
+  if (input.addressId) await requireRoom(manager, input.addressId);
+  if (input.householdHeadId) {
+    if (input.householdHeadId === selfId) throw validationError('householdHeadId', 'collection.headIsSelf');
+    const head = await loadResident(manager, input.householdHeadId);
+    if (head.householdHeadId) throw validationError('householdHeadId', 'collection.headHasHead');
+    if (!input.relationToHead || input.relationToHead === 'head') throw validationError('relationToHead', 'required');
+  }
+  // the police verify: a grid worker's record waits for them
+  if (w.role === 'gridWorker' && input.verification === 'verified') throw validationError('verification', 'collection.verifyByPolice');
+};
+
+const recordChange = async (
+  manager: EntityManager,
+  w: Who,
+  residentId: string,
+  kind: ResidentChange['kind'],
+  changes: Record<string, [unknown, unknown]>,
+  note: string | null = null,
+) => {
+  await insertRow(manager, 'resident_change', {
+    ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+    residentId,
+    at: w.now.toISOString(),
+    byId: w.staffId,
+    kind,
+    changes: JSON.stringify(changes),
+    note,
+  });
+};
+
+export const diff = (before: Partial<ResidentRow> | null, after: Partial<ResidentRow>): Record<string, [unknown, unknown]> => {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const f of TRACKED) {
+    if (!(f in after)) continue;
+    const a = before ? (before[f] ?? null) : null;
+    const b = after[f] ?? null;
+    if (a !== b) out[f] = [historyValue(f, a), historyValue(f, b)];
+  }
+  return out;
+};
+
+export const createResident = async (manager: EntityManager, w: Who, input: ResidentFields, kind: 'create' | 'import' = 'create'): Promise<ResidentRow> => {
+  await checkReferences(manager, w, input, null);
+  const at = w.now.toISOString();
+  const row: ResidentRow = {
+    ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+    ...storedFields(input),
+    movedOutOn: null,
+    moveOutReason: null,
+    collectedById: w.staffId,
+    collectedAt: at,
+  };
+  await insertRow(manager, 'resident', row);
+  await recordChange(manager, w, row.id, kind, diff(null, row));
+  return row;
+};
+
+export const updateResident = async (
+  manager: EntityManager,
+  w: Who,
+  change: Omit<ResidentFields, 'idNumber'> & { idNumber?: string | null; id: string; version: number },
+  kind: 'update' | 'import' = 'update',
+): Promise<ResidentRow> => {
+  const row = await loadResident(manager, change.id);
+  checkVersion(row, change.version);
+  if (row.movedOutOn) throw conflict('collection.movedOut');
+  // the form never had the full numbers: empty keeps them (a new document type needs its number)
+  if (change.idNumber === undefined && change.idType !== row.idType) throw validationError('idNumber', 'required');
+  const input: ResidentFields & { id: string; version: number } = {
+    ...change,
+    idNumber: change.idNumber === undefined ? row.idNumber : change.idNumber,
+    phone: change.phone ?? row.phone,
+  };
+  await checkReferences(manager, w, input, row.id);
+  const next = storedFields(input);
+  const changes = diff(row, next);
+  if (Object.keys(changes).length === 0) return row;
+  const stamp = touch(row, w.staffId, w.now);
+  await updateRow(manager, 'resident', row.id, { ...next, ...stamp });
+  await recordChange(manager, w, row.id, kind, changes);
+  return { ...row, ...next, ...stamp };
+};
+
+export const moveOut = async (manager: EntityManager, w: Who, input: { id: string; version: number; date: string; reason: string }) => {
+  const row = await loadResident(manager, input.id);
+  checkVersion(row, input.version);
+  if (row.movedOutOn) throw conflict('collection.movedOut');
+  if (input.date > today(w)) throw validationError('date', 'collection.futureDate');
+  if (row.arrivedOn && input.date < row.arrivedOn) throw validationError('date', 'collection.beforeArrival');
+  const stamp = touch(row, w.staffId, w.now);
+  const change = { movedOutOn: input.date, moveOutReason: input.reason };
+  await updateRow(manager, 'resident', row.id, { ...change, ...stamp });
+  await recordChange(manager, w, row.id, 'moveOut', diff(row, change), input.reason);
+};
+
+export const listResidents = async (
+  manager: EntityManager,
+  w: Who,
+  input: { addressId: string | null; includeMovedOut: boolean; limit: number },
+): Promise<ResidentListItem[]> => {
+  const where = ['r."cancelledAt" IS NULL'];
+  const params: unknown[] = [];
+  if (!input.includeMovedOut) where.push('r."movedOutOn" IS NULL');
+  if (input.addressId) {
+    const [node] = await manager.query(`SELECT "path" FROM "address_node" WHERE "id" = ?`, [input.addressId]);
+    if (!node) return [];
+    where.push('a."path" >= ? AND a."path" < ?');
+    params.push(node.path, prefixEnd(node.path));
+  }
+  const rows: Joined[] = await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a."sortNo", r."name" LIMIT ?`, [...params, input.limit]);
+  const day = today(w);
+  return rows.map((r) => toListItem(r, day));
+};
+
+export const getResident = async (manager: EntityManager, w: Who, id: string): Promise<Resident> => {
+  const rows: (Joined & { collectedByName: string | null; headName: string | null })[] = await manager.query(
+    `SELECT r.*, a."fullText" AS "addressText", s."name" AS "collectedByName", h."name" AS "headName"
+     FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"
+     LEFT JOIN "staff" s ON s."id" = r."collectedById" LEFT JOIN "resident" h ON h."id" = r."householdHeadId"
+     WHERE r."id" = ? AND r."cancelledAt" IS NULL`,
+    [id],
+  );
+  if (rows.length === 0) throw notFound('collection.residentNotFound');
+  const row = rows[0];
+  const day = today(w);
+  const headId = row.householdHeadId ?? row.id;
+  const household: Joined[] = await manager.query(
+    `${SELECT} WHERE (r."householdHeadId" = ? OR r."id" = ?) AND r."cancelledAt" IS NULL ORDER BY r."householdHeadId" IS NOT NULL, r."name"`,
+    [headId, headId],
+  );
+  const changes: { at: string; byId: string | null; byName: string | null; kind: ResidentChange['kind']; changes: string; note: string | null }[] =
+    await manager.query(
+      `SELECT c."at", c."byId", s."name" AS "byName", c."kind", c."changes", c."note" FROM "resident_change" c
+       LEFT JOIN "staff" s ON s."id" = c."byId" WHERE c."residentId" = ? ORDER BY c."at" DESC, c."id" DESC`,
+      [id],
+    );
+  return {
+    ...toListItem(row, day),
+    birthDate: row.birthDate,
+    ethnicity: row.ethnicity,
+    hukouPlace: row.hukouPlace,
+    householdHeadId: row.householdHeadId,
+    householdHeadName: row.headName,
+    household: household.length > 1 ? household.map((h) => toListItem(h, day)) : [],
+    arrivedOn: row.arrivedOn,
+    moveOutReason: row.moveOutReason,
+    employer: row.employer,
+    note: row.note,
+    collectedBy: row.collectedById ? { id: row.collectedById, name: row.collectedByName ?? '' } : null,
+    collectedAt: row.collectedAt,
+    updatedAt: row.updatedAt,
+    history: changes.map((c) => ({
+      at: c.at,
+      by: c.byId ? { id: c.byId, name: c.byName ?? '' } : null,
+      kind: c.kind,
+      changes: JSON.parse(c.changes),
+      note: c.note,
+    })),
+  };
+};
+
+export const revealResident = async (manager: EntityManager, id: string) => {
+  const row = await loadResident(manager, id);
+  return { idNumber: row.idNumber, phone: row.phone };
+};

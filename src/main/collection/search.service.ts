@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import { maskIdNumber } from '../../shared/checks/idNumber.js';
+import { maskPhone } from '../../shared/checks/phone.js';
+import type { SearchHit } from '../../shared/collection/contract.js';
+import { normaliseIdentifier } from '../../shared/collection/model.js';
+import { prefixEnd, reversed } from './common.js';
+
+type Row = Record<string, string | null>;
+
+const PERSON = `SELECT r."id", r."name", r."idNumber", r."phone", r."addressId", a."fullText" AS "addressText"
+  FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"`;
+const LIVE = `r."cancelledAt" IS NULL`;
+
+const personHit = (p: Row): SearchHit => ({
+  type: 'person',
+  id: p.id!,
+  addressId: p.addressId,
+  title: p.name!,
+  subtitle: [maskIdNumber(p.idNumber), maskPhone(p.phone), p.addressText].filter(Boolean).join(' · ') || null,
+});
+const unitHit = (u: Row): SearchHit => ({ type: 'unit', id: u.id!, addressId: u.addressId, title: u.name!, subtitle: u.creditCode });
+const addressHit = (n: Row): SearchHit => ({ type: 'address', id: n.id!, addressId: n.id, title: n.fullText!, subtitle: null });
+const houseHit = (h: Row): SearchHit => ({ type: 'house', id: h.id!, addressId: h.addressId, title: h.fullText!, subtitle: h.ownerName });
+
+export interface SearchStatement {
+  sql: string;
+  params: unknown[];
+  hit: (row: Row) => SearchHit;
+}
+
+/**
+ * The statements that answer a typed query, in the order their hits are listed. Every one is an
+ * index range (a prefix, or a suffix through the reversed column), never a scan of the people
+ * table; only address text and unit names are matched inside, on the few thousand nodes above
+ * room level and the units. Exported so the benchmark runs exactly these on raw SQLite.
+ */
+export const searchStatements = (raw: string, limit: number): SearchStatement[] => {
+  const q = raw.trim();
+  if (q === '') return [];
+  const out: SearchStatement[] = [];
+  const digits = normaliseIdentifier(q);
+  if (/^\d{3,17}[\dX]?$/.test(digits)) {
+    // an ID number in full, a mobile number from its start, either from its end
+    if (digits.length === 18) out.push({ sql: `${PERSON} WHERE r."idNumber" = ? AND ${LIVE} LIMIT ?`, params: [digits, limit], hit: personHit });
+    if (digits.startsWith('1') && digits.length <= 11)
+      out.push({ sql: `${PERSON} WHERE r."phone" >= ? AND r."phone" < ? AND ${LIVE} LIMIT ?`, params: [digits, prefixEnd(digits), limit], hit: personHit });
+    const rev = reversed(digits)!;
+    out.push({ sql: `${PERSON} WHERE r."idReversed" >= ? AND r."idReversed" < ? AND ${LIVE} LIMIT ?`, params: [rev, prefixEnd(rev), limit], hit: personHit });
+    if (digits.length >= 4)
+      out.push({ sql: `${PERSON} WHERE r."phoneReversed" >= ? AND r."phoneReversed" < ? AND ${LIVE} LIMIT ?`, params: [rev, prefixEnd(rev), limit], hit: personHit });
+    if (digits.length >= 6)
+      out.push({
+        sql: `SELECT "id", "name", "creditCode", "addressId" FROM "collection_unit" WHERE "creditCode" >= ? AND "creditCode" < ? AND "cancelledAt" IS NULL LIMIT ?`,
+        params: [digits, prefixEnd(digits), limit],
+        hit: unitHit,
+      });
+    return out;
+  }
+  if (/^[a-z]+$/i.test(q)) {
+    const lower = q.toLowerCase();
+    out.push({ sql: `${PERSON} WHERE r."initials" >= ? AND r."initials" < ? AND ${LIVE} ORDER BY r."initials" LIMIT ?`, params: [lower, prefixEnd(lower), limit], hit: personHit });
+    out.push({ sql: `${PERSON} WHERE r."pinyin" >= ? AND r."pinyin" < ? AND ${LIVE} ORDER BY r."pinyin" LIMIT ?`, params: [lower, prefixEnd(lower), limit], hit: personHit });
+    return out;
+  }
+  const like = `%${q.replace(/\s+/g, '').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  out.push({ sql: `${PERSON} WHERE r."name" >= ? AND r."name" < ? AND ${LIVE} ORDER BY r."name" LIMIT ?`, params: [q, prefixEnd(q), limit], hit: personHit });
+  out.push({
+    sql: `SELECT "id", "fullText" FROM "address_node"
+          WHERE "kind" IN ('division', 'street', 'door', 'compound', 'building') AND "cancelledAt" IS NULL AND "searchText" LIKE ? ESCAPE '\\'
+          ORDER BY "depth", "sortNo" LIMIT ?`,
+    params: [like, limit],
+    hit: addressHit,
+  });
+  out.push({
+    sql: `SELECT h."id", h."ownerName", h."addressId", a."fullText" FROM "house" h JOIN "address_node" a ON a."id" = h."addressId"
+          WHERE h."ownerName" >= ? AND h."ownerName" < ? AND h."cancelledAt" IS NULL LIMIT ?`,
+    params: [q, prefixEnd(q), limit],
+    hit: houseHit,
+  });
+  out.push({
+    sql: `SELECT "id", "name", "creditCode", "addressId" FROM "collection_unit" WHERE "name" LIKE ? ESCAPE '\\' AND "cancelledAt" IS NULL LIMIT ?`,
+    params: [like, limit],
+    hit: unitHit,
+  });
+  return out;
+};
+
+/** Search as you type: the statements' hits in order, each record once, at most `limit`. */
+export const search = async (manager: EntityManager, raw: string, limit: number): Promise<SearchHit[]> => {
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  for (const s of searchStatements(raw, limit)) {
+    if (hits.length >= limit) break;
+    for (const row of (await manager.query(s.sql, s.params)) as Row[]) {
+      const h = s.hit(row);
+      if (seen.has(h.id) || hits.length >= limit) continue;
+      seen.add(h.id);
+      hits.push(h);
+    }
+  }
+  return hits;
+};

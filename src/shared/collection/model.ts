@@ -1,0 +1,75 @@
+/**
+ * The collection zone's vocabulary (一标三实): the levels of a standard address, the categories and
+ * sources of people, houses and units, and the states of a room on the building chart. Pure.
+ */
+export const NODE_KINDS = ['division', 'street', 'door', 'compound', 'building', 'unit', 'floor', 'room'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/**
+ * Which kinds may sit under which. Levels may be skipped (a door number without a 小区, a building
+ * without units), never reversed: a room is always under a floor, a floor under a building or unit.
+ */
+export const CHILD_KINDS: Record<NodeKind | 'root', readonly NodeKind[]> = {
+  root: ['division'],
+  division: ['division', 'street'],
+  street: ['door', 'compound'],
+  door: ['compound', 'building', 'room'],
+  compound: ['building'],
+  building: ['unit', 'floor'],
+  unit: ['floor'],
+  floor: ['room'],
+  room: [],
+};
+
+export const CATEGORIES = ['registered', 'resident', 'floating', 'foreign'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SOURCES = ['police', 'gridWorker'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const VERIFICATIONS = ['unverified', 'verified', 'disputed'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
+
+/** Relation to the household head (与户主关系), the common values of the household register. */
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'otherRelative', 'nonRelative'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** How a person lives in the flat: owner (and family), tenant, or otherwise (a relative staying). */
+export const TENANCIES = ['owner', 'tenant', 'other'] as const;
+export type Tenancy = (typeof TENANCIES)[number];
+
+export const HOUSE_USES = ['residential', 'commercial', 'mixed', 'office', 'storage', 'other'] as const;
+export type HouseUse = (typeof HOUSE_USES)[number];
+
+export const UNIT_CATEGORIES = ['enterprise', 'shop', 'catering', 'hotel', 'entertainment', 'school', 'hospital', 'government', 'site', 'other'] as const;
+export type UnitCategory = (typeof UNIT_CATEGORIES)[number];
+
+/** A room on the building chart, in the order the legend shows them. */
+export const ROOM_STATES = ['verified', 'collected', 'rented', 'vacant', 'notCollected'] as const;
+export type RoomState = (typeof ROOM_STATES)[number];
+
+export const APPOINTMENT_STATUSES = ['booked', 'done', 'missed', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Data-quality faults of the completeness worklist (the assessment deducts points for each). */
+export const FAULTS = ['missingFields', 'invalidId', 'noAddress', 'rentedWithoutTenants', 'unitMissingSecurity'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/**
+ * What people type into an identifier: full-width digits and letters (１２３) become half-width,
+ * spaces (also the ideographic one) and dashes go, letters become capitals. Normalised, not rejected.
+ */
+export const normaliseIdentifier = (raw: string): string =>
+  raw
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000-]/g, '')
+    .toUpperCase();
+
+/** Whole years from a birth date to a day, both YYYY-MM-DD. */
+export const ageOn = (birthDate: string, day: string): number => {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+};
+
+/** The room number of a floor and position: floor 18, room 2 → "1802". */
+export const roomNumber = (floor: number, position: number): string => `${floor}${String(position).padStart(2, '0')}`;
