@@ -66,7 +66,9 @@ describe('roster engine', () => {
   it('solves benchmark Instance 1 to its proven optimum 607 in a worker thread', async () => {
     const problem = parseCurtois(fixture('Instance1.txt'), 'Instance1');
     const progress: EngineProgress[] = [];
-    const result = await startRosterSolve(problem, { timeLimitSeconds: 25, onProgress: (p) => progress.push(p) }).result;
+    // about 3 s on an idle machine; the limit is only a cap, wide enough for a machine that is
+    // running other test suites at the same time (the proof of optimality is what is tested)
+    const result = await startRosterSolve(problem, { timeLimitSeconds: 80, onProgress: (p) => progress.push(p) }).result;
     expect(result.objective).toBe(607);
     expect(result.optimal).toBe(true);
     expect(result.status).toBe('optimal');
@@ -74,7 +76,7 @@ describe('roster engine', () => {
     expect(check.violations).toEqual([]);
     expect(check.objective).toBe(607);
     expect(progress.some((p) => p.objective === 607)).toBe(true);
-  });
+  }, 90_000);
 
   it('rosters a station (day/night, 一警两辅, rest and night rules) with no rule broken', () => {
     const problem = parseRosterProblem(station());
