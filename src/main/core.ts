@@ -42,6 +42,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
     let station: StationRow | undefined;
     const services: CoreServices = {
+      dataDir: options.dataDir,
       sessions: new SessionStore(),
       logger,
       clock: options.clock ?? (() => new Date()),

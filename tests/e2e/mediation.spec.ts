@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { freePort, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
 const GOOD_ID = '11010519491231002X';
+/** A real 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const TERMS = '李四于十日内赔偿张三漏水损失人民币叁仟元整，双方不再就此事发生争执。';
 
 /**
@@ -119,6 +122,19 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     await page.getByTestId('party-address').fill('繁荣路18号3单元402');
     await page.getByTestId('party-address').press('Enter');
     await expect(page.getByTestId('case-parties')).toContainText('李四');
+
+    // evidence: a photo of the ceiling, sent over browser mode's upload path and kept with its checksum
+    const files = page.getByTestId('case-files');
+    await files.locator('input[type=file]').setInputFiles({ name: '天花板漏水.png', mimeType: 'image/png', buffer: PNG });
+    await expect(files.getByTestId('file-1')).toContainText('天花板漏水.png');
+    await expect(files.getByTestId('file-1').getByTestId('file-sha256')).toHaveAttribute('title', createHash('sha256').update(PNG).digest('hex'));
+    await files.getByTestId('file-1').getByTestId('file-open').click();
+    await expect(page.getByTestId('file-preview')).toBeVisible();
+    await page.keyboard.press('Escape');
+    // a program dressed up as a photo is refused by the core, with words a person understands
+    await files.locator('input[type=file]').setInputFiles({ name: '照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]) });
+    await expect(files.getByTestId('file-error')).toContainText('只能上传图片');
+    await expect(files.getByTestId('file-2')).toHaveCount(0);
 
     await act(page, 'accept');
     await expect(page.getByTestId('case-status')).toHaveText('已受理');

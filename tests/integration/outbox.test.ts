@@ -174,6 +174,7 @@ describe('schema and pragmas', () => {
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
+        'mediation_file',
         'mediation_follow_up',
         'mediation_party',
         'mediation_session',
@@ -194,6 +195,8 @@ describe('schema and pragmas', () => {
         'mediation_assignment_outbox_update',
         'mediation_case_outbox_insert',
         'mediation_case_outbox_update',
+        'mediation_file_outbox_insert',
+        'mediation_file_outbox_update',
         'mediation_follow_up_outbox_insert',
         'mediation_follow_up_outbox_update',
         'mediation_party_outbox_insert',
@@ -212,7 +215,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -227,6 +230,7 @@ describe('schema and pragmas', () => {
         { name: 'Foundation1700000000001' },
         { name: 'Mediation1700000000002' },
         { name: 'WalkInIndexes1700000000003' },
+        { name: 'MediationFiles1700000000006' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

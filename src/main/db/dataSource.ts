@@ -9,10 +9,11 @@ import { StationEntity } from '../station/station.entity.js';
 import { Foundation0001 } from './migrations/0001-foundation.js';
 import { Mediation0002 } from './migrations/0002-mediation.js';
 import { WalkInIndexes0003 } from './migrations/0003-walk-in-indexes.js';
+import { MediationFiles0006 } from './migrations/0006-mediation-files.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, MediationFiles0006];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:
