@@ -30,6 +30,9 @@ import { ZoneQueuePage } from '../intake/ZoneQueuePage.js';
 import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.js';
 import { CasePage } from '../mediation/CasePage.js';
 import { PoolPage } from '../mediation/PoolPage.js';
+import { ReportPrint } from '../mediation/ReportPrint.js';
+import { SettingsPage as MediationSettingsPage } from '../mediation/SettingsPage.js';
+import { StatsPage as MediationStatsPage } from '../mediation/StatsPage.js';
 import { MediationZonePage } from '../mediation/ZonePage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
@@ -157,6 +160,7 @@ const Gate = () => {
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
         <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
+        <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -165,6 +169,8 @@ const Gate = () => {
           <Route path="zone/:route" element={<ZoneQueuePage />} />
           <Route path="mediation/case/:id" element={<CasePage />} />
           <Route path="mediation/pool" element={<PoolPage />} />
+          <Route path="mediation/stats" element={<MediationStatsPage />} />
+          <Route path="mediation/settings" element={<MediationSettingsPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
