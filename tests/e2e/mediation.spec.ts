@@ -11,6 +11,8 @@ import { freePort, startServer, type RunningServer } from './server.js';
 const GOOD_ID = '11010519491231002X';
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** The duty officer, who hears of a failed mediation on the home screen. */
+const OFFICER = { name: '刘警官', username: 'liu', password: 'Desk2026ok' };
 const TERMS = '李四于十日内赔偿张三漏水损失人民币叁仟元整，双方不再就此事发生争执。';
 
 /**
@@ -208,14 +210,28 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     });
     await expect(page.getByTestId('case-status')).toHaveText('调解失败');
 
-    // … and waits on the home screen until the duty officer acknowledges it
+    // … and waits on the duty officer's home screen until the officer acknowledges it
+    await api(page, 'staff.create', { name: OFFICER.name, username: OFFICER.username, role: 'officer', phone: '13700000000', initialPassword: 'Initial2026' });
+    const officerLogin = await (await request.post(`${server.url}api/auth.login`, { data: { username: OFFICER.username, password: 'Initial2026' } })).json();
+    const changed = await request.post(`${server.url}api/auth.changePassword`, {
+      headers: { authorization: `Bearer ${officerLogin.result.token}` },
+      data: { currentPassword: 'Initial2026', newPassword: OFFICER.password },
+    });
+    expect((await changed.json()).ok).toBe(true);
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.locator('#login_username').fill(OFFICER.username);
+    await page.locator('#login_password').fill(OFFICER.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('me-name')).toContainText(OFFICER.name);
+    // the officer starts from the home screen, as after opening the app
     await page.goto(server.url);
     const alerts = page.getByTestId('home-slot-alerts');
     await expect(alerts.getByTestId(`home-case-${second.caseNo}`)).toContainText('赵六');
     await page.screenshot({ path: testInfo.outputPath('home.png'), fullPage: true });
     await alerts.getByTestId(`home-case-${second.caseNo}`).getByText(second.caseNo).click();
+    await expect(page.getByTestId('case-failure')).toContainText('王五拒绝还款');
     await act(page, 'acknowledgeFailure');
-    await expect(page.getByTestId('case-failure')).toContainText(HEAD.name);
+    await expect(page.getByTestId('case-failure')).toContainText(OFFICER.name);
     await page.goto(server.url);
     await expect(page.getByTestId('home-slot-alerts')).toContainText('无预警');
   } finally {
