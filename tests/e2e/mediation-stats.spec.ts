@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { chooseOption } from './antd.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 
 /** Calls the core as the logged-in user (the session token of the tab). */
@@ -28,7 +29,7 @@ const parties = (a: string, b: string) => [
   { name: b, idType: 'none', role: 'respondent' },
 ];
 
-test('statistics with charts, the monthly report as a PDF, and the head tuning the early-warning rules', async ({ page, request }, testInfo) => {
+test('statistics with charts, the monthly report as a PDF, the head tuning the early-warning rules, and a referral from the duty officer', async ({ page, request }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-medstats-'));
   const server: RunningServer = await startServer(dataDir, await freePort());
   try {
@@ -109,6 +110,19 @@ test('statistics with charts, the monthly report as a PDF, and the head tuning t
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-page')).toContainText('高风险分值须高于中风险分值');
     await expect(page.getByTestId('settings-page')).toHaveAttribute('data-version', '1');
+    // a dispute the duty officer could not settle on the spot, referred to mediation (Art. 18)
+    await page.goto(`${server.url}#/zone/mediation`);
+    await page.getByTestId('new-case-button').click();
+    await chooseOption(page, 'case-source', '民警移交');
+    await expect(page.getByTestId('case-referredBy')).toContainText(HEAD.name);
+    await chooseOption(page, 'case-type', '婚姻家庭');
+    await page.getByTestId('case-place').fill('和平小区5栋');
+    await page.getByTestId('case-facts').fill('夫妻争吵，民警出警后未能当场化解。');
+    await page.getByTestId('new-party-0').getByTestId('party-name').fill('钱七');
+    await page.getByTestId('new-party-0').getByTestId('party-idNumber').fill('11010519491231002X');
+    await page.getByTestId('new-case-submit').click();
+    await expect(page.getByTestId('case-page')).toBeVisible();
+    await expect(page.getByTestId('case-page')).toContainText(`民警移交 · ${HEAD.name}`);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

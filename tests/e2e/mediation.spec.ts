@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { chooseOption } from './antd.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
@@ -14,27 +15,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 /** The duty officer, who hears of a failed mediation on the home screen. */
 const OFFICER = { name: '刘警官', username: 'liu', password: 'Desk2026ok' };
 const TERMS = '李四于十日内赔偿张三漏水损失人民币叁仟元整，双方不再就此事发生争执。';
-
-/**
- * Waits until no dialog or dropdown is still playing its opening animation. A dropdown that has
- * just opened sits still for a frame or two before it grows into place, which Playwright takes for
- * "stable": a click pressed then lands on one option and is released over the option above it, and
- * the browser sends that click to the list, not to either option — nothing is chosen.
- */
-const motionSettled = (page: Page) =>
-  page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('.ant-select-dropdown, .ant-modal, .ant-picker-dropdown')].some((el) =>
-        [...el.classList].some((c) => /-(appear|enter)(-prepare|-start|-active)?$/.test(c)),
-      ),
-  );
-
-const chooseOption = async (page: Page, testId: string, label: string) => {
-  await motionSettled(page);
-  await page.getByTestId(testId).click();
-  await motionSettled(page);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-};
 
 /** Calls the core as the logged-in user (the session token of the tab). */
 const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
