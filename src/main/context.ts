@@ -7,6 +7,8 @@ import type { StationRow } from './station/station.entity.js';
 
 /** What the core shares with every handler. */
 export interface CoreServices {
+  /** the station's data directory: the database and the files kept beside it */
+  dataDir: string;
   sessions: SessionStore;
   logger: Logger;
   clock: () => Date;

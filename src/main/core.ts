@@ -58,6 +58,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     let router: Router | undefined;
     const closers: (() => Promise<void> | void)[] = [];
     const services: CoreServices = {
+      dataDir: options.dataDir,
       sessions: new SessionStore(),
       logger,
       clock: options.clock ?? (() => new Date()),

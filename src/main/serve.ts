@@ -14,6 +14,7 @@ import pino from 'pino';
 import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js';
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
+import { uploadRoutes } from './upload.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -77,6 +78,8 @@ export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Pro
     callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login'),
   );
   app.post<{ Params: { method: string } }>('/api/:method', (req, reply) => callMethod(req, reply, req.params.method));
+  // files: raw bytes with their own size limit, in a scope of their own (see upload.ts)
+  await app.register(uploadRoutes(core, (reply, answer) => reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer)));
   app.all('/api/*', async (_req, reply) => reply.status(405).send(fail({ code: 'VALIDATION', key: 'badRequest' })));
 
   if (rendererDir) {

@@ -18,6 +18,12 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   auditRead?: boolean | ((input: z.output<I>) => boolean);
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;
+  /**
+   * the method takes a file: its bytes travel as the input's `content` (a Uint8Array over IPC, the
+   * raw body of `POST /api/upload/<method>` in browser mode, where the other fields ride in the
+   * `x-station-input` header), up to `maxBytes`
+   */
+  upload?: { maxBytes: number };
   /** phantom: the result type */
   readonly _output?: O;
 }

@@ -180,6 +180,7 @@ describe('schema and pragmas', () => {
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
+        'mediation_file',
         'mediation_follow_up',
         'mediation_party',
         'mediation_session',
@@ -229,6 +230,8 @@ describe('schema and pragmas', () => {
         'mediation_assignment_outbox_update',
         'mediation_case_outbox_insert',
         'mediation_case_outbox_update',
+        'mediation_file_outbox_insert',
+        'mediation_file_outbox_update',
         'mediation_follow_up_outbox_insert',
         'mediation_follow_up_outbox_update',
         'mediation_party_outbox_insert',
@@ -271,7 +274,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -288,6 +291,7 @@ describe('schema and pragmas', () => {
         { name: 'WalkInIndexes1700000000003' },
         { name: 'Roster1700000000004' },
         { name: 'Collection1700000000005' },
+        { name: 'MediationFiles1700000000006' },
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
       ]);

@@ -28,7 +28,12 @@ import {
   mediationUpdate,
   mediationUpdateParty,
   mediationAccept,
+  mediationAttachFile,
+  mediationFileContent,
+  mediationWithdrawFile,
 } from '../../shared/mediation/contract.js';
+import { formatBytes } from '../../shared/mediation/files.js';
+import { attachFile, readFileContent, withdrawFile } from './files.service.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import type { Actor } from '../intake/intake.service.js';
 import {
@@ -184,6 +189,24 @@ export const mediationHandlers = [
   handle(mediationCancel, async (ctx, input) => {
     await cancelCase(ctx.manager, who(ctx), input.id, input.version, input.reason);
     note(ctx, input.id, `cancelled: ${input.reason}`);
+    return view(ctx, input.id);
+  }),
+
+  handle(mediationAttachFile, async (ctx, input) => {
+    const file = await attachFile(ctx.manager, who(ctx), ctx.core.dataDir, input);
+    note(ctx, input.id, `file ${file.seq} ${file.fileName} (${file.mime}, ${formatBytes(file.size)}, sha256 ${file.sha256})`);
+    return view(ctx, input.id);
+  }),
+
+  handle(mediationFileContent, async (ctx, input) => {
+    const content = await readFileContent(ctx.manager, ctx.core.dataDir, input.id, input.fileId);
+    note(ctx, input.id, `file opened ${input.fileId} ${content.fileName}`);
+    return content;
+  }),
+
+  handle(mediationWithdrawFile, async (ctx, input) => {
+    await withdrawFile(ctx.manager, who(ctx), input.id, input.fileId, input.reason);
+    note(ctx, input.id, `file withdrawn ${input.fileId}: ${input.reason}`);
     return view(ctx, input.id);
   }),
 

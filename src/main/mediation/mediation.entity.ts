@@ -9,6 +9,7 @@ import type {
   PartyRole,
   Performance,
 } from '../../shared/mediation/model.js';
+import type { FileKind, FileTypeName } from '../../shared/mediation/files.js';
 import type { RiskLevel } from '../../shared/mediation/risk.js';
 import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
 
@@ -310,6 +311,42 @@ export const FollowUpEntity = new EntitySchema<FollowUpRow>({
   },
 });
 
+export interface FileRow extends SyncedRow {
+  caseId: string;
+  seq: number;
+  kind: FileKind;
+  /** the name as it was uploaded; shown, never used as a path */
+  fileName: string;
+  fileType: FileTypeName;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** relative to the data directory, made by the core */
+  storedPath: string;
+  note: string | null;
+  uploadedAt: string;
+  uploadedById: string;
+}
+
+export const FileEntity = new EntitySchema<FileRow>({
+  name: 'mediation_file',
+  columns: {
+    ...syncedColumns,
+    caseId: textCol,
+    seq: intCol,
+    kind: textCol,
+    fileName: textCol,
+    fileType: textCol,
+    mime: textCol,
+    size: intCol,
+    sha256: textCol,
+    storedPath: textCol,
+    note: nullableText,
+    uploadedAt: textCol,
+    uploadedById: textCol,
+  },
+});
+
 export const MEDIATION_ENTITIES = [
   MediationSettingsEntity,
   MediatorEntity,
@@ -319,4 +356,5 @@ export const MEDIATION_ENTITIES = [
   SessionEntity,
   AgreementEntity,
   FollowUpEntity,
+  FileEntity,
 ];

@@ -10,6 +10,7 @@ import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import type { StaffRef } from '../../shared/intake/contract.js';
 import { agreementDocument, type AgreementDocument } from '../../shared/mediation/agreement.js';
+import { FILE_TYPES } from '../../shared/mediation/files.js';
 import type {
   MediationCase,
   OpenCaseInput,
@@ -48,6 +49,7 @@ import {
   type AgreementRow,
   type AssignmentRow,
   type CaseRow,
+  type FileRow,
   type FollowUpRow,
   type PartyRow,
   type SessionRow,
@@ -691,7 +693,9 @@ export const getCase = async (manager: EntityManager, id: string, now: Date, tim
     `SELECT * FROM "mediation_follow_up" WHERE "caseId" = ? AND "cancelledAt" IS NULL ORDER BY "scheduledDate", "id"`,
     [id],
   );
+  const files: FileRow[] = await manager.query(`SELECT * FROM "mediation_file" WHERE "caseId" = ? AND "cancelledAt" IS NULL ORDER BY "seq"`, [id]);
   const staff = await staffRefs(manager, [
+    ...files.map((f) => f.uploadedById),
     row.registeredById,
     row.referredById,
     row.decidedById,
@@ -808,6 +812,19 @@ export const getCase = async (manager: EntityManager, id: string, now: Date, tim
       performance: f.performance,
       notes: f.notes,
       overdue: !f.doneAt && f.scheduledDate < day,
+    })),
+    files: files.map((f) => ({
+      id: f.id,
+      seq: f.seq,
+      kind: f.kind,
+      fileName: f.fileName,
+      mime: f.mime,
+      image: FILE_TYPES[f.fileType].image,
+      size: f.size,
+      sha256: f.sha256,
+      note: f.note,
+      uploadedAt: f.uploadedAt,
+      uploadedBy: ref(f.uploadedById) as StaffRef,
     })),
     next: nextActions(row),
   };

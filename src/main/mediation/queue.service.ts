@@ -22,6 +22,11 @@ const named = (sql: string, values: Record<string, unknown>): [string, unknown[]
   return [text, params];
 };
 
+/**
+ * Written exactly as the partial index `mediation_case_open` (migration 0006) is: SQLite uses a
+ * partial index only for a query that repeats its condition, and with it the queue reads the few
+ * open cases instead of every case the station ever had.
+ */
 const OPEN_SQL = `c."status" IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Late now: a start past its limit, a conclusion past its date, a follow-up visit past its day. */
@@ -123,23 +128,30 @@ export const queueOf = async (manager: EntityManager, f: QueueFilter, now: Date,
     conditions.push(`c."riskLevel" IN (${levels.map((l) => `'${l}'`).join(', ')})`);
   }
   const matches = conditions.length > 0 ? conditions.join(' AND ') : '1';
-  const selected = `SELECT c.*, ${OVERDUE_SQL} AS "overdue", (${matches}) AS "matches" FROM "mediation_case" c WHERE ${OPEN_SQL}`;
+  const selected = `SELECT c."id", c."status", c."startedAt", c."startDueAt", c."concludeDueAt", c."registeredAt", ${OVERDUE_SQL} AS "overdue", (${matches}) AS "matches" FROM "mediation_case" c WHERE ${OPEN_SQL}`;
 
-  const [countSql, countParams] = named(
-    `SELECT COALESCE(SUM("overdue" OR "matches"), 0) AS "total", COALESCE(SUM("overdue"), 0) AS "overdue" FROM (${selected})`,
-    values,
-  );
-  const [{ total, overdue }] = await manager.query(countSql, countParams);
+  // One statement: the open cases are judged once (overdue, matching), counted, and the page is
+  // chosen from them — every overdue case and up to `limit` more — before the names of parties
+  // and mediators are looked up, for the page's lines only.
   const [sql, params] = named(
-    `SELECT ${LINE_COLUMNS}, c."matches" FROM (${selected}) c
-     WHERE c."overdue" OR c."matches"
-     ORDER BY c."overdue" DESC, (${DUE_SQL}) IS NULL, (${DUE_SQL}), c."registeredAt", c."id"
-     LIMIT :limit`,
-    // every overdue case, and up to `limit` more
-    { ...values, limit: Number(overdue) + f.limit },
+    `WITH s AS MATERIALIZED (${selected}),
+     n AS (SELECT COALESCE(SUM("overdue" OR "matches"), 0) AS "total", COALESCE(SUM("overdue"), 0) AS "overdue" FROM s),
+     p AS (
+       SELECT c."id", c."matches", c."overdue", (${DUE_SQL}) AS "due", c."registeredAt" FROM s c
+       WHERE c."overdue" OR c."matches"
+       ORDER BY c."overdue" DESC, "due" IS NULL, "due", c."registeredAt", c."id"
+       LIMIT (SELECT "overdue" FROM n) + :limit
+     )
+     SELECT ${LINE_COLUMNS}, p."matches", n."total" AS "total", n."overdue" AS "overdueCount"
+     FROM p JOIN "mediation_case" c ON c."id" = p."id" CROSS JOIN n
+     ORDER BY p."overdue" DESC, p."due" IS NULL, p."due", p."registeredAt", p."id"`,
+    { ...values, limit: f.limit },
   );
-  const rows: Line[] = await manager.query(sql, params);
-  return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total: Number(total), overdue: Number(overdue) };
+  const rows: (Line & { total: number; overdueCount: number })[] = await manager.query(sql, params);
+  // no line means nothing open matches and nothing is late
+  const total = rows.length > 0 ? Number(rows[0].total) : 0;
+  const overdue = rows.length > 0 ? Number(rows[0].overdueCount) : 0;
+  return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total, overdue };
 };
 
 /** What the home screen warns about: late starts and conclusions, failures not yet acknowledged, high risk, visits due. */

@@ -32,6 +32,9 @@ import { ZoneQueuePage } from '../intake/ZoneQueuePage.js';
 import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.js';
 import { CasePage } from '../mediation/CasePage.js';
 import { PoolPage } from '../mediation/PoolPage.js';
+import { ReportPrint } from '../mediation/ReportPrint.js';
+import { SettingsPage as MediationSettingsPage } from '../mediation/SettingsPage.js';
+import { StatsPage as MediationStatsPage } from '../mediation/StatsPage.js';
 import { MediationZonePage } from '../mediation/ZonePage.js';
 import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
 import { RosterPage } from '../roster/RosterPage.js';
@@ -170,6 +173,7 @@ const Gate = () => {
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
+        <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />
@@ -182,6 +186,8 @@ const Gate = () => {
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
           <Route path="collection" element={<CollectionPage />} />
+          <Route path="mediation/stats" element={<MediationStatsPage />} />
+          <Route path="mediation/settings" element={<MediationSettingsPage />} />
           <Route path="settings/staff" element={<StaffPage />} />
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />

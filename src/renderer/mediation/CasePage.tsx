@@ -55,6 +55,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { agreementPath, CaseStatusTag, CaseTags, Countdown, formatTags, noticePath, RiskTag } from './common.js';
+import { FilesCard } from './FilesCard.js';
 import { CaseFields, caseFieldsOf, ModalForm, PartyModal, type CaseFormValues } from './forms.js';
 import { useCoreNow } from './ZonePage.js';
 
@@ -263,6 +264,8 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
                 />
               )}
             </Card>
+
+            <FilesCard c={c} />
 
             {c.agreement && (
               <Card size="small" title={t('mediation.case.agreement')} data-testid="case-agreement">

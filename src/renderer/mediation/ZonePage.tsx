@@ -1,10 +1,10 @@
-import { CommentOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CommentOutlined, PlusOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, type WalkIn } from '../../shared/intake/contract.js';
-import { mediationOpenCase, mediationPoolList, mediationQueue, mediationUpdate, type QueueCase } from '../../shared/mediation/contract.js';
+import { mediationOpenCase, mediationPoolList, mediationQueue, mediationStats, mediationUpdate, type QueueCase } from '../../shared/mediation/contract.js';
 import { DISPUTE_TYPES, OPEN_STATUSES } from '../../shared/mediation/model.js';
 import { RISK_LEVELS } from '../../shared/mediation/risk.js';
 import { errorText } from '../app/i18n.js';
@@ -14,6 +14,8 @@ import { ReferModal, WalkInActions } from '../intake/Board.js';
 import { StatusTag, useNow } from '../intake/common.js';
 import { casePath, CaseStatusTag, Countdown, POOL_PATH, RiskTag } from './common.js';
 import { NewCaseModal } from './forms.js';
+import { SETTINGS_PATH } from './SettingsPage.js';
+import { STATS_PATH } from './StatsPage.js';
 
 type Filter = { status?: (typeof OPEN_STATUSES)[number]; type?: (typeof DISPUTE_TYPES)[number]; minRisk?: (typeof RISK_LEVELS)[number] };
 
@@ -112,6 +114,14 @@ export const MediationZonePage = () => {
               )}
               <Button icon={<TeamOutlined />} onClick={() => navigate(POOL_PATH)} data-testid="pool-link">
                 {t('mediation.queue.pool')}
+              </Button>
+              {can(mediationStats) && (
+                <Button icon={<BarChartOutlined />} onClick={() => navigate(STATS_PATH)} data-testid="stats-link">
+                  {t('mediation.stats.link')}
+                </Button>
+              )}
+              <Button icon={<SettingOutlined />} onClick={() => navigate(SETTINGS_PATH)} data-testid="settings-link">
+                {t('mediation.settings.link')}
               </Button>
             </Space>
           </Flex>

@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Typography, type FormInstance } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Typography, type FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -9,7 +10,9 @@ import { mediationAddParty, mediationOpenCase, mediationUpdateParty, type Mediat
 import { CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES } from '../../shared/mediation/model.js';
 import { errorText } from '../app/i18n.js';
 import { focusFirstError, markFieldErrors, clearFieldErrors } from '../app/formErrors.js';
-import { useAction } from '../app/query.js';
+import { useMe } from '../app/me.js';
+import { useAction, useMethod } from '../app/query.js';
+import { staffDirectory } from '../../shared/staff/contract.js';
 import { casePath, isStale, parseTags } from './common.js';
 
 /**
@@ -214,6 +217,8 @@ export interface CaseFormValues {
   investigation?: string;
   tagsText?: string;
   source?: string;
+  referredById?: string;
+  referredAt?: Dayjs;
   walkInParty?: { role?: string; claim?: string; address?: string };
   parties?: Record<string, unknown>[];
 }
@@ -246,6 +251,11 @@ export const NewCaseModal = ({ open, walkIn, onClose }: { open: boolean; walkIn:
   const navigate = useNavigate();
   const [form] = Form.useForm<CaseFormValues>();
   const openCase = useAction(mediationOpenCase);
+  const { me } = useMe();
+  const source = Form.useWatch('source', form);
+  // the duty officer's referral (Art. 18): police officers and the head refer, and by default the one at the keyboard
+  const directory = useMethod(staffDirectory, {}, { enabled: !walkIn });
+  const officers = (directory.data ?? []).filter((s) => s.role === 'officer' || s.role === 'head').map((s) => ({ value: s.id, label: s.name }));
   const submit = async (v: CaseFormValues) => {
     let fields;
     try {
@@ -255,7 +265,14 @@ export const NewCaseModal = ({ open, walkIn, onClose }: { open: boolean; walkIn:
     }
     const input = walkIn
       ? { source: 'walkIn', walkInId: walkIn.id, walkInParty: { role: v.walkInParty?.role ?? 'applicant', claim: v.walkInParty?.claim || null, address: v.walkInParty?.address || null, tags: [] }, ...fields }
-      : { source: v.source ?? 'direct', ...fields, parties: (v.parties ?? []).map((p) => ({ ...p, tags: [] })) };
+      : {
+          source: v.source ?? 'direct',
+          ...(v.source === 'referral'
+            ? { referredById: v.referredById, referredAt: dayjs.isDayjs(v.referredAt) ? v.referredAt.format() : undefined }
+            : {}),
+          ...fields,
+          parties: (v.parties ?? []).map((p) => ({ ...p, tags: [] })),
+        };
     const created: MediationCase = await openCase.mutateAsync(input as never);
     void message.success(t('mediation.walkIns.opened', { caseNo: created.caseNo }));
     onClose();
@@ -294,12 +311,30 @@ export const NewCaseModal = ({ open, walkIn, onClose }: { open: boolean; walkIn:
         </Card>
       ) : (
         <>
-          <Form.Item name="source" label={t('mediation.form.source')} initialValue="direct">
-            <Select
-              data-testid="case-source"
-              options={CASE_SOURCES.filter((s) => s === 'direct').map((s) => ({ value: s, label: t(`mediation.sources.${s}`) }))}
-            />
-          </Form.Item>
+          <Row gutter={12}>
+            <Col span={8}>
+              <Form.Item name="source" label={t('mediation.form.source')} initialValue="direct">
+                <Select
+                  data-testid="case-source"
+                  options={CASE_SOURCES.filter((s) => s !== 'walkIn').map((s) => ({ value: s, label: t(`mediation.sources.${s}`) }))}
+                />
+              </Form.Item>
+            </Col>
+            {source === 'referral' && (
+              <>
+                <Col span={8}>
+                  <Form.Item name="referredById" label={t('mediation.form.referredBy')} initialValue={officers.some((o) => o.value === me.staffId) ? me.staffId : undefined}>
+                    <Select data-testid="case-referredBy" showSearch={{ optionFilterProp: 'label' }} options={officers} />
+                  </Form.Item>
+                </Col>
+                <Col span={8}>
+                  <Form.Item name="referredAt" label={t('mediation.form.referredAt')} initialValue={dayjs()}>
+                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="case-referredAt" />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+          </Row>
           <Form.List name="parties" initialValue={[{ role: 'applicant', idType: 'resident' }]}>
             {(list, { add, remove }) => (
               <>

@@ -20,6 +20,7 @@ import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
 import { isIsoDate, localDate } from '../time.js';
 import type { AgreementDocument } from './agreement.js';
+import { FILE_KINDS, FILE_TYPES, MAX_FILE_BYTES, MAX_FILE_MB, MAX_FILE_NAME, extensionOf, fileNameProblem, sniffFileType, type FileKind } from './files.js';
 import {
   AVAILABILITIES,
   CASE_SOURCES,
@@ -124,7 +125,7 @@ const caseFields = {
   facts: longText(4000),
   /** the matters in dispute, as the agreement lists them */
   matters: optionalText(2000, true),
-  /** the evidence offered, described (files come with attachments, later) */
+  /** the evidence offered, described (the files themselves are attached with `mediation.attachFile`) */
   evidence: optionalText(2000, true),
   /** the duty officer's preliminary investigation notes */
   investigation: optionalText(4000, true),
@@ -261,6 +262,31 @@ export interface FollowUpView {
   overdue: boolean;
 }
 
+export interface FileView {
+  id: string;
+  seq: number;
+  kind: FileKind;
+  fileName: string;
+  mime: string;
+  /** shown in the page; other files are opened */
+  image: boolean;
+  size: number;
+  sha256: string;
+  note: string | null;
+  uploadedAt: string;
+  uploadedBy: StaffRef;
+}
+
+export interface FileContent {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  /** the bytes, base64: results are JSON on both transports */
+  base64: string;
+}
+
 /** The deadlines of a case, as instants (UTC) and local dates, with their state now. */
 export interface Clocks {
   acceptedAt: string | null;
@@ -330,6 +356,8 @@ export interface MediationCase {
   sessions: SessionView[];
   agreement: AgreementView | null;
   followUps: FollowUpView[];
+  /** evidence and investigation files (photos, scans, documents), in the order they came */
+  files: FileView[];
   /** the actions its state allows now */
   next: CaseAction[];
 }
@@ -663,6 +691,67 @@ export const mediationCancel = defineMethod<MediationCase>()({
   kind: 'write',
 });
 
+/**
+ * The file's bytes, checked here, in the core: not over the size limit, an image or a document by
+ * its first bytes (whatever the name or the browser says), and a name that is only a name. A
+ * file may be added to a case until it is archived or cancelled; it does not change the case's
+ * version, so a file added by one person never makes another's open form stale.
+ */
+export const attachFileInput = z
+  .strictObject({
+    id: uuid,
+    kind: choice(FILE_KINDS),
+    fileName: z.string({ error: 'required' }).check((ctx) => {
+      const problem = fileNameProblem(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, params: { max: MAX_FILE_NAME }, input: ctx.value });
+    }),
+    note: optionalText(200),
+    content: z.instanceof(Uint8Array, { message: 'required' }).check((ctx) => {
+      if (ctx.value.byteLength === 0) ctx.issues.push({ code: 'custom', message: 'mediation.file.empty', input: null });
+      else if (ctx.value.byteLength > MAX_FILE_BYTES)
+        ctx.issues.push({ code: 'custom', message: 'fileTooLarge', params: { max: MAX_FILE_MB }, input: null });
+    }),
+  })
+  .transform((v, ctx) => {
+    const extension = extensionOf(v.fileName);
+    const fileType = sniffFileType(v.content, extension);
+    if (!fileType) {
+      ctx.issues.push({ code: 'custom', message: 'mediation.file.type', path: ['content'], input: null });
+      return z.NEVER;
+    }
+    if (!(FILE_TYPES[fileType].extensions as readonly string[]).includes(extension)) {
+      ctx.issues.push({ code: 'custom', message: 'mediation.file.typeMismatch', path: ['fileName'], input: v.fileName });
+      return z.NEVER;
+    }
+    return { ...v, fileType };
+  });
+export type AttachFileInput = z.output<typeof attachFileInput>;
+
+export const mediationAttachFile = defineMethod<MediationCase>()({
+  name: 'mediation.attachFile',
+  input: attachFileInput,
+  access: MEDIATION,
+  kind: 'write',
+  upload: { maxBytes: MAX_FILE_BYTES },
+});
+
+/** A file's bytes, checked against the SHA-256 taken when it came; evidence opened is audited. */
+export const mediationFileContent = defineMethod<FileContent>()({
+  name: 'mediation.fileContent',
+  input: z.strictObject({ id: uuid, fileId: uuid }),
+  access: READERS,
+  kind: 'read',
+  auditRead: true,
+});
+
+/** A file attached in error is withdrawn with a reason; it stays on disk and in the record. */
+export const mediationWithdrawFile = defineMethod<MediationCase>()({
+  name: 'mediation.withdrawFile',
+  input: z.strictObject({ id: uuid, fileId: uuid, reason: text(200) }),
+  access: SUPERVISORS,
+  kind: 'write',
+});
+
 export const mediationPoolList = defineMethod<Mediator[]>()({
   name: 'mediation.poolList',
   input: z.strictObject({ includeInactive: flag.default(false) }),
@@ -746,6 +835,9 @@ export const mediationMethods = [
   mediationRecordFollowUp,
   mediationArchive,
   mediationCancel,
+  mediationAttachFile,
+  mediationFileContent,
+  mediationWithdrawFile,
   mediationPoolList,
   mediationPoolCreate,
   mediationPoolUpdate,
