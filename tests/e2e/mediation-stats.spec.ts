@@ -1,28 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, startServer, type RunningServer } from './server.js';
 
-/** Calls the core as the logged-in user (the session token of the tab). */
-const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
-  page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('station-desk.token');
-      const r = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const body = await r.json();
-      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-      return body.result;
-    },
-    { method, input },
-  );
 
 const parties = (a: string, b: string) => [
   { name: a, idType: 'none', role: 'applicant' },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
 const GOOD_ID = '11010519491231002X';
@@ -16,22 +16,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const OFFICER = { name: '刘警官', username: 'liu', password: 'Desk2026ok' };
 const TERMS = '李四于十日内赔偿张三漏水损失人民币叁仟元整，双方不再就此事发生争执。';
 
-/** Calls the core as the logged-in user (the session token of the tab). */
-const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
-  page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('station-desk.token');
-      const r = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const body = await r.json();
-      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-      return body.result;
-    },
-    { method, input },
-  );
 
 /** Opens the case action's form, lets `fill` type into it, and submits it with Enter or its button. */
 const act = async (page: Page, action: string, fill?: (form: ReturnType<Page['getByTestId']>) => Promise<void>) => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, startServer, type RunningServer } from './server.js';
 
 const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' };
 const OPEN_ITEM = '楼道灯损坏，已联系物业';
@@ -14,22 +14,6 @@ const chooseOption = async (page: Page, testId: string, label: string) => {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 };
 
-/** Calls the core as the logged-in user (the session token of the tab). */
-const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
-  page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('station-desk.token');
-      const r = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const body = await r.json();
-      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-      return body.result;
-    },
-    { method, input },
-  );
 
 test('a shift writes two entries, hands over an open item with both signatures, and the handover prints to PDF', async ({ page, request }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-'));

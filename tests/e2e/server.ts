@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -55,3 +56,20 @@ export const startServer = async (dataDir: string, port: number): Promise<Runnin
       }),
   };
 };
+
+/** Calls the core as the logged-in user (the session token of the tab). */
+export const api = <T = any>(page: Page, method: string, input: unknown): Promise<T> =>
+  page.evaluate(
+    async ({ method, input }) => {
+      const token = sessionStorage.getItem('station-desk.token');
+      const r = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const body = await r.json();
+      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    },
+    { method, input },
+  );
