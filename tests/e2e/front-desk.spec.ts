@@ -4,16 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { chooseOption } from './antd.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
 const GOOD_ID = '11010519491231002X';
 const BAD_ID = '110105194912310021';
-
-const chooseOption = async (page: Page, testId: string, label: string) => {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-};
 
 const registerWalkIn = async (
   page: Page,
