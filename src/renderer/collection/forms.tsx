@@ -1,6 +1,6 @@
-import { App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography, type FormInstance } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, parseResidentId } from '../../shared/checks/idNumber.js';
 import {
@@ -34,87 +34,9 @@ import {
   type NodeKind,
 } from '../../shared/collection/model.js';
 import { staffList } from '../../shared/staff/contract.js';
-import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formErrors.js';
-import { errorText } from '../app/i18n.js';
+import { ModalForm } from '../app/ModalForm.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
-
-/**
- * A form in a modal: the first field takes the focus, Enter submits, Esc cancels. `onSubmit`
- * rejects with the core's error: the fields it names are marked, anything else shows above the buttons.
- */
-export const ModalForm = <V extends object>({
-  open,
-  title,
-  form,
-  onCancel,
-  onSubmit,
-  children,
-  testId,
-  width = 560,
-  okText,
-  danger,
-  initialValues,
-}: {
-  open: boolean;
-  title: ReactNode;
-  form: FormInstance<V>;
-  onCancel: () => void;
-  onSubmit: (values: V) => Promise<unknown>;
-  children: ReactNode;
-  testId: string;
-  width?: number;
-  okText?: string;
-  danger?: boolean;
-  initialValues?: Partial<V>;
-}) => {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const finish = async (values: V) => {
-    setBusy(true);
-    setError(null);
-    clearFieldErrors(form);
-    try {
-      await onSubmit(values);
-    } catch (e) {
-      if (!markFieldErrors(form, t, e)) setError(e);
-      else focusFirstError(form, e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onCancel}
-      width={width}
-      destroyOnHidden
-      maskClosable={false}
-      footer={
-        <>
-          {error !== null && (
-            <Typography.Paragraph type="danger" style={{ textAlign: 'left' }} data-testid="form-error">
-              {errorText(t, error)}
-            </Typography.Paragraph>
-          )}
-          <Button onClick={onCancel}>{t('app.cancel')}</Button>
-          <Button type="primary" danger={danger} loading={busy} onClick={() => form.submit()} data-testid={`${testId}-submit`}>
-            {okText ?? t('app.save')}
-          </Button>
-        </>
-      }
-    >
-      <div data-testid={testId}>
-        <Form<V> form={form} initialValues={initialValues} layout="vertical" onFinish={(v) => void finish(v)}>
-          {children}
-          <button type="submit" hidden />
-        </Form>
-      </div>
-    </Modal>
-  );
-};
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 

@@ -1,114 +1,37 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Typography, type FormInstance } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ID_TYPES } from '../../shared/checks/idNumber.js';
 import type { WalkIn } from '../../shared/intake/contract.js';
 import { mediationAddParty, mediationOpenCase, mediationUpdateParty, type MediationCase, type PartyView } from '../../shared/mediation/contract.js';
 import { CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES } from '../../shared/mediation/model.js';
-import { errorText } from '../app/i18n.js';
-import { focusFirstError, markFieldErrors, clearFieldErrors } from '../app/formErrors.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { staffDirectory } from '../../shared/staff/contract.js';
 import { casePath, isStale, parseTags } from './common.js';
+import { ModalForm as SharedModalForm, type ModalFormProps } from '../app/ModalForm.js';
 
-/**
- * A small form in a modal: the first field takes the focus, Enter submits (Ctrl+Enter inside a
- * multi-line field), Esc cancels. `onSubmit` rejects with the core's error: fields it names are
- * marked, anything else is shown above the buttons.
- */
-export const ModalForm = <V extends object>({
-  open,
-  title,
-  form,
-  onCancel,
-  onSubmit,
-  children,
-  testId,
-  width = 560,
-  okText,
-  danger,
-  onReload,
-  initialValues,
-}: {
-  open: boolean;
-  title: ReactNode;
-  form: FormInstance<V>;
-  onCancel: () => void;
-  onSubmit: (values: V) => Promise<unknown>;
-  children: ReactNode;
-  testId: string;
-  width?: number;
-  okText?: string;
-  danger?: boolean;
-  /** shown with a stale-version error: reload the record */
-  onReload?: () => void;
-  initialValues?: Partial<V>;
-}) => {
+/** The shared form in a modal, plus the mediation case's stale-version line with a reload button. */
+export const ModalForm = <V extends object>({ onReload, ...props }: ModalFormProps<V> & { onReload?: () => void }) => {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const finish = async (values: V) => {
-    setBusy(true);
-    setError(null);
-    clearFieldErrors(form);
-    try {
-      await onSubmit(values);
-    } catch (e) {
-      if (!markFieldErrors(form, t, e)) setError(e);
-      else focusFirstError(form, e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onCancel}
-      width={width}
-      destroyOnHidden
-      maskClosable={false}
-      footer={
-        <>
-          {error !== null && (
-            <Typography.Paragraph type="danger" style={{ textAlign: 'left' }} data-testid={isStale(error) ? 'stale-error' : 'form-error'}>
-              {isStale(error) ? t('mediation.case.stale') : errorText(t, error)}{' '}
-              {isStale(error) && onReload && (
-                <Button size="small" onClick={onReload} data-testid="stale-reload">
-                  {t('mediation.case.reload')}
-                </Button>
-              )}
-            </Typography.Paragraph>
-          )}
-          <Button onClick={onCancel}>{t('mediation.form.cancel')}</Button>
-          <Button type="primary" danger={danger} loading={busy} onClick={() => form.submit()} data-testid={`${testId}-submit`}>
-            {okText ?? t('mediation.form.submit')}
-          </Button>
-        </>
+    <SharedModalForm
+      {...props}
+      renderError={(error) =>
+        isStale(error) ? (
+          <Typography.Paragraph type="danger" style={{ textAlign: 'left' }} data-testid="stale-error">
+            {t('mediation.case.stale')}{' '}
+            {onReload && (
+              <Button size="small" onClick={onReload} data-testid="stale-reload">
+                {t('mediation.case.reload')}
+              </Button>
+            )}
+          </Typography.Paragraph>
+        ) : undefined
       }
-    >
-      <div data-testid={testId}>
-      <Form<V>
-        form={form}
-        initialValues={initialValues}
-        layout="vertical"
-        onFinish={(v) => void finish(v)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            form.submit();
-          }
-        }}
-      >
-        {children}
-        <button type="submit" hidden />
-      </Form>
-      </div>
-    </Modal>
+    />
   );
 };
 

@@ -79,8 +79,6 @@ export const zh = {
     firstParty: '来访人作为第一名当事人（{{name}}），其余当事人可在案件页添加',
     referredBy: '移交民警',
     referredAt: '移交时间',
-    submit: '保存',
-    cancel: '取消',
     enterHint: 'Enter 保存，Esc 取消',
   },
   party: {
@@ -409,8 +407,6 @@ export const en: typeof zh = {
     firstParty: 'The visitor is the first party ({{name}}); add the others on the case page',
     referredBy: 'Referring officer',
     referredAt: 'Referred at',
-    submit: 'Save',
-    cancel: 'Cancel',
     enterHint: 'Enter saves, Esc cancels',
   },
   party: {
