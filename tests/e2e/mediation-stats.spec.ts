@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
-import { api, freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 
 const parties = (a: string, b: string) => [
@@ -17,12 +17,8 @@ test('statistics with charts, the monthly report as a PDF, the head tuning the e
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-medstats-'));
   const server: RunningServer = await startServer(dataDir, await freePort());
   try {
-    expect((await (await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } })).json()).ok).toBe(true);
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    // the station, set up through the API; the head logs in through the UI
+    await setUpAndLogIn(page, request, server);
 
     // this month: three accepted — one resolved after a high-risk warning, one failed — and one declined
     const mediator = await api(page, 'mediation.poolCreate', { name: '孙调解', specialties: ['neighbour'] });

@@ -4,9 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
-import { api, freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
 const GOOD_ID = '11010519491231002X';
@@ -36,13 +35,7 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
   const server: RunningServer = await startServer(dataDir, port);
   try {
     // the station, set up through the API; the head logs in through the UI
-    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    expect((await setup.json()).ok).toBe(true);
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    await setUpAndLogIn(page, request, server);
 
     // a walk-in routed to mediation, registered at the front desk (through the API)
     await api(page, 'intake.register', {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { api, freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' };
 const OPEN_ITEM = '楼道灯损坏，已联系物业';
@@ -20,13 +20,8 @@ test('a shift writes two entries, hands over an open item with both signatures, 
   const port = await freePort();
   const server: RunningServer = await startServer(dataDir, port);
   try {
-    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    expect((await setup.json()).ok).toBe(true);
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    // the station, set up through the API; the head logs in through the UI
+    await setUpAndLogIn(page, request, server);
 
     // the next shift's officer and the station's bicycle, set up by the head through the API
     const receiver = await api<{ id: string }>(page, 'staff.create', { name: RECEIVER.name, username: RECEIVER.username, role: 'officer', phone: '13700000001', initialPassword: RECEIVER.password });

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { api, freePort, startServer, type RunningServer } from './server.js';
+import { STATION_PROFILE } from '../helpers/station.js';
+import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 
 /** The month after this one in the station's time zone: every day of it is still open to edits. */
@@ -26,13 +26,8 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
   const month = nextMonth();
   const [year, mon] = month.split('-').map(Number);
   try {
-    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    expect((await setup.json()).ok).toBe(true);
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    // the station, set up through the API; the head logs in through the UI
+    await setUpAndLogIn(page, request, server);
 
     // three people stand duty at the post; the head stays off the roster
     for (const p of POST) await api(page, 'staff.create', { ...p, phone: '13700000000', initialPassword: 'Initial2026' });

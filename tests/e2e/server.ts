@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -73,3 +74,14 @@ export const api = <T = any>(page: Page, method: string, input: unknown): Promis
     },
     { method, input },
   );
+
+/** First run through the API, then the head logs in through the login page and lands at home. */
+export const setUpAndLogIn = async (page: Page, request: APIRequestContext, server: RunningServer): Promise<void> => {
+  const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
+  expect((await setup.json()).ok).toBe(true);
+  await page.goto(server.url);
+  await page.locator('#login_username').fill(HEAD.username);
+  await page.locator('#login_password').fill(HEAD.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+};
