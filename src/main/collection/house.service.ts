@@ -1,34 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { maskIdNumber, type IdType } from '../../shared/checks/idNumber.js';
+import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { House, Unit } from '../../shared/collection/contract.js';
-import type { HouseUse, UnitCategory } from '../../shared/collection/model.js';
+import type { UnitCategory } from '../../shared/collection/model.js';
 import { AppError, conflict } from '../../shared/errors.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { loadNode, requireRoom } from './address.service.js';
+import type { SyncedRow } from '../db/baseColumns.js';
 import type { HouseRow, UnitRow } from './collection.entity.js';
 import { checkVersion, loadLive, prefixEnd, updateRow, type Who } from './common.js';
 import { listResidents } from './resident.service.js';
 
-export interface HouseFields {
-  addressId: string;
-  version?: number | null;
-  use: HouseUse;
-  ownerName: string | null;
-  ownerIdType: IdType;
-  ownerIdNumber: string | null;
-  ownerPhone: string | null;
-  rented: boolean;
-  landlordName: string | null;
-  landlordPhone: string | null;
-  rentFrom: string | null;
-  rentTo: string | null;
-  vacant: boolean;
-  areaM2: number | null;
-  note: string | null;
-}
+/** What a form gives for a house: its row without the sync columns, and the version it was read at. */
+export type HouseFields = Omit<HouseRow, keyof SyncedRow> & { version?: number | null };
 
 const liveHouse = async (manager: EntityManager, addressId: string): Promise<HouseRow | undefined> =>
   (await manager.query(`SELECT * FROM "house" WHERE "addressId" = ? AND "cancelledAt" IS NULL`, [addressId]))[0];
