@@ -93,10 +93,8 @@ export const rosterHandlers = [
     return holidayYear(ctx.manager, input.year);
   }),
 
-  handle(rosterAbsencesList, async (ctx, input) => {
-    const dates = `${input.month}-01`;
-    return absencesBetween(ctx.manager, dates, `${input.month}-31`);
-  }),
+  // `-31` closes every month: dates compare as text
+  handle(rosterAbsencesList, async (ctx, input) => absencesBetween(ctx.manager, `${input.month}-01`, `${input.month}-31`)),
 
   handle(rosterAbsenceAdd, async (ctx, input) => {
     const stored = await loadSettings(ctx.manager);

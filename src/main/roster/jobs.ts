@@ -102,7 +102,8 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
     async (result) => {
       const base = { objective: result.objective, bound: result.bound, optimal: result.optimal, stopped: result.stopped };
       if (result.roster.length === 0 || result.hardViolations > 0) {
-        finish({ ...base, state: 'infeasible', reasons: reasonsOf(built, result).length > 0 ? reasonsOf(built, result) : ruleIssues(built, fromAssignments(built, result.roster)) });
+        const reasons = reasonsOf(built, result);
+        finish({ ...base, state: 'infeasible', reasons: reasons.length > 0 ? reasons : ruleIssues(built, fromAssignments(built, result.roster)) });
         return;
       }
       try {
