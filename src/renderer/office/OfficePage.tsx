@@ -527,22 +527,20 @@ const SignBox = ({ handover, side, name, onSigned }: { handover: HandoverView; s
   const sign = useAction(officeHandoverSign);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const go = () =>
-    sign.mutate(
-      { id: handover.id, version: handover.version, side, password },
-      {
-        onSuccess: (h) => {
-          setPassword('');
-          setError(null);
-          onSigned(h);
-        },
-        // the message names whose password was wrong; the field is plain: the password itself
-        onError: (e) => {
-          setPassword('');
-          setError(e instanceof AppError ? t(`errors.${e.key}`, { ...e.params, defaultValue: t('errors.invalid') }) : errorText(t, e));
-        },
-      },
-    );
+  // mutateAsync, not mutate's callbacks: the refresh after a signature can take this box off the
+  // screen (its shift is no longer open), and callbacks of an unmounted mutate never run
+  const go = async () => {
+    try {
+      const h = await sign.mutateAsync({ id: handover.id, version: handover.version, side, password });
+      setPassword('');
+      setError(null);
+      onSigned(h);
+    } catch (e) {
+      // the message names whose password was wrong; the field is plain: the password itself
+      setPassword('');
+      setError(e instanceof AppError ? t(`errors.${e.key}`, { ...e.params, defaultValue: t('errors.invalid') }) : errorText(t, e));
+    }
+  };
   return (
     <Space orientation="vertical" size={4}>
       <Space.Compact>
