@@ -81,7 +81,7 @@ describe('early warning (民转刑): each rule on real cases', () => {
     expect((await ok<Alerts>(api.call('mediation.alerts', {}, officer.token))).highRisk.map((x) => x.id)).toContain(c.id);
     // mediation.risk explains the same, with the rules in force
     const fresh = await ok<RiskAssessment>(api.call('mediation.risk', { id: c.id }, officer.token));
-    expect(fresh).toMatchObject({ caseId: c.id, score: 90, level: 'high', rules: ['repeatParties', 'repeatPlace', 'priorFailure', 'threats', 'violence', 'escalation'] });
+    expect(fresh).toMatchObject({ caseId: c.id, score: 90, level: 'high', rules: ['repeatParties', 'repeatPlace', 'priorFailure', 'partyUnderCare', 'threats', 'violence', 'escalation'] });
     expect(fresh.reasons).toEqual(c.risk.reasons);
   });
 
@@ -102,6 +102,58 @@ describe('early warning (民转刑): each rule on real cases', () => {
     const later = await api.open({ place: 'B4', parties: [party({ name: '王强', idNumber: wang, role: 'respondent' })] });
     // a month after the other two: a repeat as well
     expect(rulesOf(later)).toEqual(['repeatParties', 'priorFailure']);
+  });
+
+  it('partyUnderCare: a party the police keep under care in the collection zone; set and seen by the police only', async () => {
+    const zhao = freshId();
+    const grid = await addStaff(st, 'gridWorker');
+    const resident = await ok<{ id: string; version: number; careReason: string | null }>(
+      st.core.call('collection.residentCreate', { name: '赵六', idType: 'resident', idNumber: zhao, category: 'resident' }, { token: st.token }),
+    );
+    const open = await api.accepted({ place: 'D1', parties: [party({ idNumber: freshId() }), party({ name: '赵六', idNumber: zhao, role: 'respondent' })] });
+    expect(rulesOf(open)).toEqual([]);
+
+    // a grid worker may not put a person under care
+    const refused = await st.core.call(
+      'collection.residentUpdate',
+      { id: resident.id, version: resident.version, name: '赵六', idType: 'resident', category: 'resident', careReason: '多次扬言报复' },
+      { token: grid.token },
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'careReason', key: 'collection.careByPolice' } });
+
+    // the head does: the open case is re-scored at once, naming the party and not why
+    const marked = await ok<{ version: number; careReason: string | null }>(
+      st.core.call(
+        'collection.residentUpdate',
+        { id: resident.id, version: resident.version, name: '赵六', idType: 'resident', category: 'resident', careReason: '多次扬言报复' },
+        { token: st.token },
+      ),
+    );
+    expect(marked.careReason).toBe('多次扬言报复');
+    const rescored = await ok<MediationCase>(api.call('mediation.get', { id: open.id }));
+    expect(rescored.risk.reasons).toEqual([{ rule: 'partyUnderCare', weight: 30, people: ['赵六'] }]);
+    expect(JSON.stringify(rescored)).not.toContain('扬言报复');
+    const later = await api.open({ place: 'D2', parties: [party({ name: '赵六', idNumber: zhao })] });
+    expect(rulesOf(later)).toContain('partyUnderCare');
+
+    // a grid worker's form leaves the mark alone, and their screen does not show why
+    const seenByGrid = await ok<{ version: number; careReason: string | null; history: { changes: Record<string, unknown> }[] }>(
+      st.core.call('collection.residentGet', { id: resident.id }, { token: grid.token }),
+    );
+    expect(seenByGrid.careReason).toBeNull();
+    expect(JSON.stringify(seenByGrid.history)).not.toContain('扬言报复');
+    await ok(
+      st.core.call(
+        'collection.residentUpdate',
+        { id: resident.id, version: seenByGrid.version, name: '赵六', idType: 'resident', category: 'resident', employer: '松原粮库' },
+        { token: grid.token },
+      ),
+    );
+    expect(rulesOf(await ok<MediationCase>(api.call('mediation.get', { id: open.id })))).toEqual(['partyUnderCare']);
+
+    // moved out: no longer the station's to watch, and the warning goes
+    await ok(st.core.call('collection.moveOut', { id: resident.id, version: seenByGrid.version + 1, date: '2026-05-01', reason: '迁往长春' }, { token: st.token }));
+    expect(rulesOf(await ok<MediationCase>(api.call('mediation.get', { id: open.id })))).toEqual([]);
   });
 
   it('the head tunes the rules; open cases are re-scored at once; a case once high stays "was high"', async () => {

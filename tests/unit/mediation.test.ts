@@ -18,7 +18,7 @@ import {
   startDueAt,
   type CaseStatus,
 } from '../../src/shared/mediation/model.js';
-import { DEFAULT_RISK_RULES, findKeywords, levelOf, maxLevel, scoreRisk, type RiskInput, type RiskRules } from '../../src/shared/mediation/risk.js';
+import { DEFAULT_RISK_RULES, RISK_RULES, findKeywords, levelOf, maxLevel, scoreRisk, type RiskInput, type RiskRules } from '../../src/shared/mediation/risk.js';
 import { rankMediators, successRate, type PoolStanding } from '../../src/shared/mediation/suggest.js';
 import { toFieldErrors } from '../../src/shared/fields.js';
 import { residentId } from '../helpers/station.js';
@@ -144,6 +144,7 @@ describe('risk rules', () => {
     samePartyCases: [],
     samePlaceCases: [],
     failedPartyCases: [],
+    partiesUnderCare: [],
     ...over,
   });
   const other = (caseNo: string, registeredAt: string, extra: Record<string, unknown> = {}) => ({
@@ -154,7 +155,7 @@ describe('risk rules', () => {
   });
   const only = (rule: keyof RiskRules): RiskRules => {
     const r = structuredClone(DEFAULT_RISK_RULES);
-    for (const k of ['repeatParties', 'repeatPlace', 'priorFailure', 'threats', 'violence', 'escalation'] as const) r[k].enabled = k === rule;
+    for (const k of RISK_RULES) r[k].enabled = k === rule;
     return r;
   };
 
@@ -193,6 +194,18 @@ describe('risk rules', () => {
     expect(scoreRisk(base({ failedPartyCases: [whileOpen] }), rules).reasons).toHaveLength(1);
     const longAgo = other('2024-0100', '2024-01-01T02:00:00.000Z', { concludedAt: '2024-02-01T02:00:00.000Z' });
     expect(scoreRisk(base({ failedPartyCases: [longAgo] }), rules).reasons).toEqual([]);
+  });
+
+  it('partyUnderCare fires for a party under care in the collection zone, naming them and not why; not for others', () => {
+    const rules = only('partyUnderCare');
+    expect(scoreRisk(base({ partiesUnderCare: ['赵六', '赵六'] }), rules)).toEqual({
+      score: 30,
+      level: 'medium',
+      reasons: [{ rule: 'partyUnderCare', weight: 30, people: ['赵六'] }],
+    });
+    expect(scoreRisk(base(), rules).reasons).toEqual([]);
+    const off = { ...rules, partyUnderCare: { enabled: false, weight: 30 } };
+    expect(scoreRisk(base({ partiesUnderCare: ['赵六'] }), off).reasons).toEqual([]);
   });
 
   it('threats fires on a threat in the facts, claims or minutes, with the words around it', () => {

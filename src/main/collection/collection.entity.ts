@@ -60,6 +60,8 @@ export interface ResidentRow extends SyncedRow {
   note: string | null;
   collectedById: string | null;
   collectedAt: string;
+  /** why the police keep this person under care (重点关注); null: not under care */
+  careReason: string | null;
 }
 
 export interface ResidentChangeRow extends SyncedRow {
@@ -139,6 +141,7 @@ export const ResidentEntity = new EntitySchema<ResidentRow>({
     name: t, pinyin: t, initials: t, idType: t, idNumber: tn, idReversed: tn, sex: tn, birthDate: tn, ethnicity: tn, hukouPlace: tn,
     addressId: tn, householdHeadId: tn, relationToHead: tn, category: t, arrivedOn: tn, movedOutOn: tn, moveOutReason: tn,
     phone: tn, phoneReversed: tn, employer: tn, tenancy: tn, source: t, verification: t, note: tn, collectedById: tn, collectedAt: t,
+    careReason: tn,
   },
 });
 

@@ -34,18 +34,30 @@ import { currentStation, handle, type Ctx } from '../context.js';
 import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
 import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
 import { buildingChart, completeness } from './chart.service.js';
-import { today, who } from './common.js';
+import type { EntityManager } from 'typeorm';
+import { rescoreOpenCases } from '../mediation/mediation.service.js';
+import type { ResidentRow } from './collection.entity.js';
+import { today, who, type Who } from './common.js';
 import { findDivisions } from './divisions.js';
 import { exportList } from './export.service.js';
 import { getHouse, listUnits, saveHouse, saveUnit } from './house.service.js';
 import { commitImport, previewImport, rejectsWorkbook } from './import.service.js';
-import { createResident, getResident, listResidents, moveOut, revealResident, updateResident } from './resident.service.js';
+import { createResident, getResident, listResidents, loadResident, moveOut, revealResident, updateResident } from './resident.service.js';
 import { search } from './search.service.js';
 
 const stationInfo = (ctx: Ctx) => {
   const s = currentStation(ctx);
   const phones: { number: string }[] = JSON.parse(s.dutyPhones);
   return { name: s.name, dutyPhone: phones[0]?.number ?? '' };
+};
+
+/** A person under care is a warning in the disputes they are party to: their open cases are re-scored when that changes. */
+const rescoreIfCareChanged = async (manager: EntityManager, w: Who, before: ResidentRow | null, after: ResidentRow) => {
+  const cared = (r: ResidentRow | null) => Boolean(r && r.careReason && !r.movedOutOn);
+  if (cared(before) === cared(after)) return;
+  for (const r of [before, after]) {
+    if (r?.idNumber) await rescoreOpenCases(manager, w, { person: { idType: r.idType, idNumber: r.idNumber } });
+  }
 };
 
 export const collectionHandlers = [
@@ -77,17 +89,22 @@ export const collectionHandlers = [
   handle(collectionResidentCreate, async (ctx, input) => {
     const w = who(ctx);
     const row = await createResident(ctx.manager, w, input);
+    await rescoreIfCareChanged(ctx.manager, w, null, row);
     return getResident(ctx.manager, w, row.id);
   }),
   handle(collectionResidentUpdate, async (ctx, input) => {
     const w = who(ctx);
-    await updateResident(ctx.manager, w, input);
+    const before = await loadResident(ctx.manager, input.id);
+    const after = await updateResident(ctx.manager, w, input);
+    await rescoreIfCareChanged(ctx.manager, w, before, after);
     return getResident(ctx.manager, w, input.id);
   }),
   handle(collectionResidentGet, async (ctx, input) => getResident(ctx.manager, who(ctx), input.id)),
   handle(collectionMoveOut, async (ctx, input) => {
     const w = who(ctx);
+    const before = await loadResident(ctx.manager, input.id);
     await moveOut(ctx.manager, w, input);
+    await rescoreIfCareChanged(ctx.manager, w, before, { ...before, movedOutOn: input.date });
     ctx.audit.detail = `${input.date} ${input.reason}`;
     return getResident(ctx.manager, w, input.id);
   }),

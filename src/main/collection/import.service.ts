@@ -488,7 +488,7 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
       phoneReversed: reversed(p.phone), employer: p.employer, tenancy: null,
       // a spreadsheet import is the grid workers' collection, whoever at the station imports it
       source: 'gridWorker',
-      verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at,
+      verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at, careReason: null,
     };
     people.push(row);
     history.push({

@@ -5,6 +5,7 @@ import { maskPhone } from '../../shared/checks/phone.js';
 import type { Resident, ResidentChange, ResidentListItem } from '../../shared/collection/contract.js';
 import { ageOn, type Category, type Relation, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
 import { AppError, conflict, notFound, validationError } from '../../shared/errors.js';
+import type { Role } from '../../shared/roles.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { requireRoom } from './address.service.js';
@@ -31,18 +32,26 @@ export interface ResidentFields {
   source: Source;
   verification: Verification;
   note: string | null;
+  /** why the police keep the person under care; absent: unchanged (forms of other roles never carry it) */
+  careReason?: string | null;
 }
+
+/** Who may put a person under care or take them off it: the police, not grid workers or auxiliaries. */
+const CARE_ROLES: readonly Role[] = ['head', 'officer'];
 
 /** Fields compared for the history and shown in it; identifiers are masked there. */
 const TRACKED = [
   'name', 'idType', 'idNumber', 'sex', 'birthDate', 'ethnicity', 'hukouPlace', 'addressId', 'householdHeadId', 'relationToHead',
   'category', 'arrivedOn', 'movedOutOn', 'moveOutReason', 'phone', 'employer', 'tenancy', 'source', 'verification', 'note',
+  'careReason',
 ] as const;
 
 const historyValue = (field: string, value: unknown) => {
   // the history is synced and kept for years: it never holds a full ID or phone number
   if (field === 'idNumber') return maskIdNumber(value as string | null);
   if (field === 'phone') return maskPhone(value as string | null);
+  // the history is read by every collector: it says that the care mark changed, never why
+  if (field === 'careReason') return value ? '●' : null;
   return value ?? null;
 };
 
@@ -109,7 +118,14 @@ const storedFields = (input: ResidentFields) => {
     source: input.source,
     verification: input.verification,
     note: input.note,
+    ...(input.careReason !== undefined ? { careReason: input.careReason } : {}),
   };
+};
+
+/** The care mark changes only by the police; a form of another role leaves it as it is. */
+const checkCare = (w: Who, input: ResidentFields, current: string | null) => {
+  if (input.careReason === undefined || input.careReason === current) return;
+  if (!CARE_ROLES.includes(w.role)) throw validationError('careReason', 'collection.careByPolice');
 };
 
 /** Rules that need the database: one live person per ID number, a room address, a household head. */
@@ -168,9 +184,11 @@ export const diff = (before: Partial<ResidentRow> | null, after: Partial<Residen
 
 export const createResident = async (manager: EntityManager, w: Who, input: ResidentFields, kind: 'create' | 'import' = 'create'): Promise<ResidentRow> => {
   await checkReferences(manager, w, input, null);
+  checkCare(w, input, null);
   const at = w.now.toISOString();
   const row: ResidentRow = {
     ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+    careReason: null,
     ...storedFields(input),
     movedOutOn: null,
     moveOutReason: null,
@@ -199,6 +217,7 @@ export const updateResident = async (
     phone: change.phone ?? row.phone,
   };
   await checkReferences(manager, w, input, row.id);
+  checkCare(w, input, row.careReason);
   const next = storedFields(input);
   const changes = diff(row, next);
   if (Object.keys(changes).length === 0) return row;
@@ -273,6 +292,8 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
     moveOutReason: row.moveOutReason,
     employer: row.employer,
     note: row.note,
+    // why a person is under care is police knowledge: a grid worker's screen does not show it
+    careReason: CARE_ROLES.includes(w.role) ? row.careReason : null,
     collectedBy: row.collectedById ? { id: row.collectedById, name: row.collectedByName ?? '' } : null,
     collectedAt: row.collectedAt,
     updatedAt: row.updatedAt,

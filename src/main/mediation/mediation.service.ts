@@ -109,21 +109,33 @@ const saveCase = async (manager: EntityManager, who: Actor, row: CaseRow, change
 };
 
 /**
- * Re-scores open cases (all, or those sharing a person with `caseId`) after something outside
- * them changed: a party's other mediation failed, or the head changed the rules. A case is only
- * written when its score or reasons changed.
+ * Re-scores open cases (all, those sharing a person with `scope`'s case, or those a person is
+ * party to) after something outside them changed: a party's other mediation failed, the head
+ * changed the rules, or the collection zone put a person under care or took them off it. A case is
+ * only written when its score or reasons changed.
  */
-export const rescoreOpenCases = async (manager: EntityManager, who: Actor, sharingPartiesWith?: string): Promise<number> => {
+export const rescoreOpenCases = async (
+  manager: EntityManager,
+  who: Actor,
+  scope?: { sharingPartiesWith: string } | { person: { idType: string; idNumber: string } },
+): Promise<number> => {
   const rules = await rulesOf(manager, who);
-  const ids: { id: string }[] = sharingPartiesWith
-    ? await manager.query(
-        `SELECT DISTINCT c."id" FROM "mediation_party" me
-         JOIN "mediation_party" p ON p."idNumber" = me."idNumber" AND p."idType" = me."idType" AND p."caseId" <> me."caseId" AND p."cancelledAt" IS NULL
-         JOIN "mediation_case" c ON c."id" = p."caseId"
-         WHERE me."caseId" = ? AND me."idNumber" IS NOT NULL AND me."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')`,
-        [sharingPartiesWith],
-      )
-    : await manager.query(`SELECT "id" FROM "mediation_case" WHERE "status" IN ('registered', 'accepted', 'mediating')`);
+  const ids: { id: string }[] =
+    scope && 'sharingPartiesWith' in scope
+      ? await manager.query(
+          `SELECT DISTINCT c."id" FROM "mediation_party" me
+           JOIN "mediation_party" p ON p."idNumber" = me."idNumber" AND p."idType" = me."idType" AND p."caseId" <> me."caseId" AND p."cancelledAt" IS NULL
+           JOIN "mediation_case" c ON c."id" = p."caseId"
+           WHERE me."caseId" = ? AND me."idNumber" IS NOT NULL AND me."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')`,
+          [scope.sharingPartiesWith],
+        )
+      : scope
+        ? await manager.query(
+            `SELECT DISTINCT c."id" FROM "mediation_party" p JOIN "mediation_case" c ON c."id" = p."caseId"
+             WHERE p."idNumber" = ? AND p."idType" = ? AND p."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')`,
+            [scope.person.idNumber, scope.person.idType],
+          )
+        : await manager.query(`SELECT "id" FROM "mediation_case" WHERE "status" IN ('registered', 'accepted', 'mediating')`);
   let changed = 0;
   for (const { id } of ids) {
     const row = await loadCase(manager, id);
@@ -525,7 +537,7 @@ export const recordFailure = async (manager: EntityManager, who: Actor, id: stri
     failureFeedback: feedback,
     refusingPartyId,
   });
-  await rescoreOpenCases(manager, who, id);
+  await rescoreOpenCases(manager, who, { sharingPartiesWith: id });
 };
 
 export const acknowledgeFailure = async (manager: EntityManager, who: Actor, id: string, version: number, note: string | null) => {

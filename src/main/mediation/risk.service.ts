@@ -74,6 +74,19 @@ export const assessRisk = async (
     sameParty = found.filter((f) => documents.some((p) => p.idType === f.idType && p.idNumber === f.idNumber));
   }
 
+  // a party the police keep under care (重点关注) in the collection zone: matched by the document, as
+  // the same number under another document type is another person; a resident who moved out is not
+  let partiesUnderCare: string[] = [];
+  if (rules.partyUnderCare.enabled && documents.length > 0) {
+    const cared: { idType: string; idNumber: string }[] = await manager.query(
+      `SELECT "idType", "idNumber" FROM "resident"
+       WHERE "idNumber" IN (${documents.map(() => '?').join(', ')}) AND "careReason" IS NOT NULL
+         AND "cancelledAt" IS NULL AND "movedOutOn" IS NULL`,
+      documents.map((p) => p.idNumber),
+    );
+    partiesUnderCare = documents.filter((p) => cared.some((r) => r.idType === p.idType && r.idNumber === p.idNumber)).map((p) => p.name);
+  }
+
   let samePlace: RelatedCase[] = [];
   const placeFrom = isoBefore(row.registeredAt, rules.repeatPlace.withinDays);
   if (row.placeKey.length >= MIN_PLACE_KEY || row.addressId) {
@@ -94,6 +107,7 @@ export const assessRisk = async (
       samePartyCases: sameParty,
       samePlaceCases: samePlace,
       failedPartyCases: sameParty.filter((c) => c.outcome === 'failed'),
+      partiesUnderCare,
     },
     rules,
   );

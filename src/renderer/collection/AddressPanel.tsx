@@ -203,6 +203,7 @@ export const ResidentDrawer = ({ id, onClose }: { id: string | null; onClose: ()
             {can(collectionReveal) && <RevealButton id={p.id} />}
           </Space>
           {p.movedOutOn && <Alert type="info" title={t('collection.resident.movedOut', { date: p.movedOutOn })} description={p.moveOutReason} />}
+          {p.careReason && <Alert type="warning" showIcon title={t('collection.resident.underCare')} description={p.careReason} data-testid="resident-under-care" />}
           <Descriptions
             size="small"
             bordered

@@ -241,6 +241,8 @@ export const ResidentForm = ({
   const update = useAction(collectionResidentUpdate);
   const idType = Form.useWatch('idType', form);
   const idNumber = Form.useWatch('idNumber', form);
+  // the care mark is police knowledge: only the police see and set it (the core holds the same rule)
+  const mayMarkCare = me.role === 'head' || me.role === 'officer';
   const household = useMethod(collectionResidents, { addressId }, { enabled: Boolean(addressId) });
   const heads = (household.data ?? []).filter((p) => p.id !== resident?.id && (p.relationToHead === 'head' || p.relationToHead === null));
   const initial = resident
@@ -282,6 +284,7 @@ export const ResidentForm = ({
           source: v.source as (typeof SOURCES)[number],
           verification: v.verification as (typeof VERIFICATIONS)[number],
           note: (v.note as string) ?? null,
+          ...(mayMarkCare ? { careReason: (v.careReason as string) ?? null } : {}),
         };
         const saved = resident ? await update.mutateAsync({ ...input, id: resident.id, version: resident.version }) : await create.mutateAsync(input);
         message.success(t('collection.resident.saved', { name: saved.name }));
@@ -379,6 +382,13 @@ export const ResidentForm = ({
             <Input.TextArea maxLength={300} autoSize={{ minRows: 1, maxRows: 3 }} />
           </Form.Item>
         </Col>
+        {mayMarkCare && (
+          <Col span={24}>
+            <Form.Item name="careReason" label={t('collection.resident.careReason')} extra={t('collection.resident.careHint')}>
+              <Input maxLength={200} data-testid="resident-care" />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
     </ModalForm>
   );

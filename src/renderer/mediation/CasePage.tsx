@@ -353,6 +353,11 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
                         <Typography.Text>
                           +{r.weight} {t(`mediation.rules.${r.rule}`)}
                         </Typography.Text>
+                        {r.people && r.people.length > 0 && (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {t('mediation.case.reasonPeople', { list: r.people.join('、') })}
+                          </Typography.Text>
+                        )}
                         {r.cases && r.cases.length > 0 && (
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                             {t('mediation.case.reasonCases', { list: r.cases.map((x) => x.caseNo).join('、') })}

@@ -14,6 +14,8 @@ import { isStale } from './common.js';
 export const SETTINGS_PATH = '/mediation/settings';
 
 const WINDOW_RULES: RiskRuleName[] = ['repeatParties', 'repeatPlace', 'priorFailure'];
+/** Rules with neither a window nor keywords: on or off, and a weight. */
+const FLAG_RULES: RiskRuleName[] = ['partyUnderCare'];
 
 type Values = { startLimitHours: number; riskRules: RiskRules };
 
@@ -117,7 +119,9 @@ export const SettingsPage = () => {
                 title: `${t('mediation.settings.withinDays')} / ${t('mediation.settings.keywords')}`,
                 key: 'detail',
                 render: (_: unknown, rule: RiskRuleName) =>
-                  WINDOW_RULES.includes(rule) ? (
+                  FLAG_RULES.includes(rule) ? (
+                    <Typography.Text type="secondary">{t('mediation.settings.flagHint')}</Typography.Text>
+                  ) : WINDOW_RULES.includes(rule) ? (
                     num(['riskRules', rule, 'withinDays'], 1, 3650, `rule-${rule}-days`)
                   ) : (
                     <Form.Item name={['riskRules', rule, 'keywords']} style={{ margin: 0 }} extra={t('mediation.settings.keywordsHint')}>

@@ -206,6 +206,8 @@ const residentFields = z.strictObject({
   source: choice(SOURCES).default('police'),
   verification: choice(VERIFICATIONS).default('unverified'),
   note: optionalText(300, true),
+  /** why the police keep the person under care (重点关注); absent: unchanged, empty: not under care */
+  careReason: optionalText(200).optional(),
 });
 
 /** ID type + number checked and normalised (full-width digits and spaces tolerated). */
@@ -262,6 +264,8 @@ export interface Resident extends ResidentListItem {
   moveOutReason: string | null;
   employer: string | null;
   note: string | null;
+  /** why the police keep the person under care; null when not, or when the reader is not police */
+  careReason: string | null;
   collectedBy: StaffRef | null;
   collectedAt: string;
   updatedAt: string;

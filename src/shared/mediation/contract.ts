@@ -39,7 +39,7 @@ import {
   type Performance,
   type Tag,
 } from './model.js';
-import { RISK_LEVELS, type RiskLevel, type RiskReason, type RiskRules, type RiskRuleName } from './risk.js';
+import { DEFAULT_RISK_RULES, RISK_LEVELS, type RiskLevel, type RiskReason, type RiskRules, type RiskRuleName } from './risk.js';
 import type { RankedMediator } from './suggest.js';
 
 const MEDIATION: readonly Role[] = ['head', 'officer', 'mediator'];
@@ -162,6 +162,7 @@ const int = (min: number, max: number, key: string) =>
 const weight = int(0, 100, 'mediation.risk.range');
 
 const windowRule = z.strictObject({ enabled: flag, weight, withinDays: int(1, 3650, 'mediation.risk.days') });
+const flagRule = z.strictObject({ enabled: flag, weight });
 const keywordRule = z.strictObject({
   enabled: flag,
   weight,
@@ -179,6 +180,8 @@ export const riskRulesInput = z
     repeatParties: windowRule,
     repeatPlace: windowRule,
     priorFailure: windowRule,
+    // a rule set written before this rule existed (an older HQ's push) gets its default
+    partyUnderCare: flagRule.default(DEFAULT_RISK_RULES.partyUnderCare),
     threats: keywordRule,
     violence: keywordRule,
     escalation: keywordRule,

@@ -8,7 +8,7 @@
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const RISK_RULES = ['repeatParties', 'repeatPlace', 'priorFailure', 'threats', 'violence', 'escalation'] as const;
+export const RISK_RULES = ['repeatParties', 'repeatPlace', 'priorFailure', 'partyUnderCare', 'threats', 'violence', 'escalation'] as const;
 export type RiskRuleName = (typeof RISK_RULES)[number];
 
 export interface WindowRule {
@@ -16,6 +16,12 @@ export interface WindowRule {
   weight: number;
   /** how far back the rule looks, in days */
   withinDays: number;
+}
+
+/** A rule that either holds for the case or not. */
+export interface FlagRule {
+  enabled: boolean;
+  weight: number;
 }
 
 export interface KeywordRule {
@@ -35,6 +41,8 @@ export interface RiskRules {
   repeatPlace: WindowRule;
   /** a party's earlier mediation failed */
   priorFailure: WindowRule;
+  /** a party is a resident the police keep under care (重点关注) in the collection zone */
+  partyUnderCare: FlagRule;
   /** threats in the facts, notes, claims or session minutes */
   threats: KeywordRule;
   /** violence in the facts, notes, claims or session minutes */
@@ -50,6 +58,7 @@ export const DEFAULT_RISK_RULES: RiskRules = {
   repeatParties: { enabled: true, weight: 30, withinDays: 90 },
   repeatPlace: { enabled: true, weight: 15, withinDays: 30 },
   priorFailure: { enabled: true, weight: 25, withinDays: 365 },
+  partyUnderCare: { enabled: true, weight: 30 },
   threats: {
     enabled: true,
     weight: 35,
@@ -98,6 +107,8 @@ export interface RiskInput {
   samePlaceCases: RelatedCase[];
   /** other failed cases of a party (with concludedAt) */
   failedPartyCases: RelatedCase[];
+  /** the names of parties whom the collection zone marks as under care (never why: mediators see this) */
+  partiesUnderCare: string[];
 }
 
 export interface KeywordHit {
@@ -207,6 +218,9 @@ export const scoreRisk = (input: RiskInput, rules: RiskRules): RiskResult => {
       return t >= from && t <= now;
     });
     if (hits.length > 0) reasons.push({ rule: 'priorFailure', weight: rules.priorFailure.weight, cases: uniqueCases(hits), people: people(hits) });
+  }
+  if (rules.partyUnderCare.enabled && input.partiesUnderCare.length > 0) {
+    reasons.push({ rule: 'partyUnderCare', weight: rules.partyUnderCare.weight, people: [...new Set(input.partiesUnderCare)] });
   }
   const written = input.texts.filter((t) => t.where !== 'minutes');
   const minutes = input.texts.filter((t) => t.where === 'minutes');
