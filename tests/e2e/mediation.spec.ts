@@ -47,6 +47,11 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
       route: 'mediation',
     });
 
+    // the collection zone knows the building's door: a standard address to pick for the place
+    const division = await api<{ id: string }>(page, 'collection.addNode', { parentId: null, kind: 'division', name: '宁江区', code: '220702' });
+    const street = await api<{ id: string }>(page, 'collection.addNode', { parentId: division.id, kind: 'street', name: '繁荣路' });
+    await api(page, 'collection.addNode', { parentId: street.id, kind: 'door', name: '18号' });
+
     // the mediator pool: one entry
     await page.goto(`${server.url}#/zone/mediation`);
     await page.getByTestId('pool-link').click();
@@ -64,7 +69,10 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     await expect(walkIn).toContainText('张三');
     await walkIn.getByTestId('act-open-case').click();
     await chooseOption(page, 'case-type', '邻里纠纷');
-    await page.getByTestId('case-place').fill('繁荣路18号3单元');
+    await page.getByTestId('case-place').fill('繁荣路18');
+    await page.locator('.ant-select-item-option').filter({ hasText: '繁荣路18号' }).click();
+    await expect(page.getByTestId('case-place-standard')).toBeVisible();
+    await expect(page.getByTestId('case-place')).toHaveValue(/繁荣路18号/);
     await page.getByTestId('case-facts').fill('楼上李四家卫生间漏水，张三家天花板受损，双方多次协商未果。<b>HTML</b>');
     await page.getByTestId('new-case-submit').click();
     await expect(page.getByTestId('case-page')).toBeVisible();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alerts, MediationCase, MediationSettings, Mediator, RiskAssessment, Stats } from '../../src/shared/mediation/contract.js';
 import { DEFAULT_RISK_RULES, type RiskRules } from '../../src/shared/mediation/risk.js';
 import { addStaff, ok, setUpStation, sql, type TestStaff, type TestStation } from '../helpers/station.js';
+import { buildTree } from './collection.helpers.js';
 import { caseApi, freshId, party, travel } from './mediation.helpers.js';
 
 const rulesOf = (c: MediationCase) => c.risk.reasons.map((r) => r.rule);
@@ -43,7 +44,11 @@ describe('early warning (民转刑): each rule on real cases', () => {
 
   it('repeatPlace: the same place (as written, or the same address id) within 30 days fires, not later', async () => {
     await travel(st, '2026-10-01T02:00:00Z');
-    const addressId = '0190c000-0000-7000-8000-00000000a001';
+    // a standard address of the collection zone; an id it does not know is refused by name
+    const { door } = await buildTree(st);
+    const addressId: string = door.id;
+    const unknown = await api.call('mediation.openCase', { source: 'direct', type: 'neighbour', place: '某地', addressId: '0190c000-0000-7000-8000-00000000a001', facts: '口角', parties: [party({ idNumber: freshId() })] });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'addressId', key: 'mediation.addressUnknown' } });
     const first = await api.open({ place: '繁荣路18号', addressId });
     const same = await api.open({ place: ' 繁荣路 18号。' });
     expect(same.risk.reasons).toEqual([{ rule: 'repeatPlace', weight: 15, cases: [{ caseId: first.id, caseNo: first.caseNo }] }]);

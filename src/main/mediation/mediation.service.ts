@@ -191,7 +191,15 @@ const insertParty = async (manager: EntityManager, who: Actor, caseId: string, s
  * there), the visitor becomes the first party and the walk-in is finished as served — through the
  * front desk's own service, so its board and history stay right.
  */
+/** A place linked to the collection zone must be one of its live standard addresses. */
+const requireAddress = async (manager: EntityManager, addressId: string | null) => {
+  if (!addressId) return;
+  const [found] = await manager.query(`SELECT 1 AS "ok" FROM "address_node" WHERE "id" = ? AND "cancelledAt" IS NULL`, [addressId]);
+  if (!found) throw validationError('addressId', 'mediation.addressUnknown');
+};
+
 export const openCase = async (manager: EntityManager, who: Actor, role: Role, input: OpenCaseInput): Promise<string> => {
+  await requireAddress(manager, input.addressId);
   if (role === 'auxiliary' && input.source !== 'walkIn') throw forbidden('mediation.auxiliaryWalkInOnly');
   const parties: PartyInput[] = [];
 
@@ -309,6 +317,7 @@ export interface CaseFields {
 
 export const updateCase = async (manager: EntityManager, who: Actor, id: string, version: number, f: CaseFields) => {
   const row = await caseFor(manager, id, version, 'update');
+  if (f.addressId !== row.addressId) await requireAddress(manager, f.addressId);
   await saveCase(manager, who, row, {
     type: f.type,
     place: f.place,

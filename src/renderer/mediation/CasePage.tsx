@@ -631,6 +631,7 @@ const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase; actio
       ? {
           type: c.type,
           place: c.place,
+          addressId: c.addressId,
           facts: c.facts,
           matters: c.matters ?? undefined,
           evidence: c.evidence ?? undefined,

@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
+import { App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Typography, type FormInstance } from 'antd';
+import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -7,7 +8,8 @@ import { ID_TYPES } from '../../shared/checks/idNumber.js';
 import type { WalkIn } from '../../shared/intake/contract.js';
 import { mediationAddParty, mediationOpenCase, mediationUpdateParty, type MediationCase, type PartyView } from '../../shared/mediation/contract.js';
 import { CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES } from '../../shared/mediation/model.js';
-import { useMe } from '../app/me.js';
+import { useCan, useMe } from '../app/me.js';
+import { collectionSearch } from '../../shared/collection/contract.js';
 import { useAction, useMethod } from '../app/query.js';
 import { staffDirectory } from '../../shared/staff/contract.js';
 import { casePath, isStale, parseTags } from './common.js';
@@ -85,6 +87,47 @@ export const PartyFields = ({ prefix, autoFocus, keepHint }: { prefix: (string |
   );
 };
 
+/**
+ * Where the dispute happened: typed freely, or picked from the collection zone's standard
+ * addresses as one types (then the case carries the address id, and repeated disputes at one
+ * address are found however the place is written). Typing on after a pick drops the address.
+ */
+const PlaceField = () => {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance<CaseFormValues>();
+  const can = useCan();
+  const mayLook = can(collectionSearch);
+  const [q, setQ] = useState('');
+  const addressId = Form.useWatch('addressId', form);
+  const hits = useMethod(collectionSearch, { q: q.trim(), limit: 20 }, { enabled: mayLook && q.trim().length >= 2 });
+  const options = (hits.data ?? [])
+    .filter((h) => h.type === 'address' && h.addressId)
+    .map((h) => ({ value: h.title, label: h.title, addressId: h.addressId }));
+  return (
+    <>
+      <Form.Item name="addressId" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="place"
+        label={t('mediation.form.place')}
+        extra={addressId ? <span data-testid="case-place-standard">{t('mediation.form.placeStandard')}</span> : mayLook ? t('mediation.form.placeHint') : undefined}
+      >
+        <AutoComplete
+          options={options}
+          onSearch={setQ}
+          onSelect={(_: string, option: { addressId?: string | null }) => form.setFieldValue('addressId', option.addressId ?? null)}
+          onChange={(value: string) => {
+            if (addressId && !options.some((o) => o.value === value)) form.setFieldValue('addressId', null);
+          }}
+        >
+          <Input data-testid="case-place" maxLength={120} />
+        </AutoComplete>
+      </Form.Item>
+    </>
+  );
+};
+
 const CaseFields = ({ autoFocus }: { autoFocus?: boolean }) => {
   const { t } = useTranslation();
   return (
@@ -101,9 +144,7 @@ const CaseFields = ({ autoFocus }: { autoFocus?: boolean }) => {
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item name="place" label={t('mediation.form.place')}>
-            <Input data-testid="case-place" maxLength={120} />
-          </Form.Item>
+          <PlaceField />
         </Col>
       </Row>
       <Form.Item name="facts" label={t('mediation.form.facts')}>
@@ -134,6 +175,7 @@ const CaseFields = ({ autoFocus }: { autoFocus?: boolean }) => {
 export interface CaseFormValues {
   type?: string;
   place?: string;
+  addressId?: string | null;
   facts?: string;
   matters?: string;
   evidence?: string;
@@ -156,7 +198,7 @@ export const caseFieldsOf = (t: Parameters<typeof parseTags>[0], form: FormInsta
   return {
     type: v.type,
     place: v.place ?? '',
-    addressId: null,
+    addressId: v.addressId || null,
     facts: v.facts ?? '',
     matters: v.matters || null,
     evidence: v.evidence || null,
