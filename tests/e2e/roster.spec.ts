@@ -55,6 +55,13 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
     await page.getByTestId('settings-save').click();
     await expect(page.locator('.ant-form-item', { has: start })).toContainText('时间格式应为 HH:MM');
     expect((await api(page, 'roster.settingsGet', {})).settings.shiftTypes[0].start).toBe('08:00');
+    // the start put right, and a forbidden succession added on the screen: no 24-hour shift the
+    // day after one (as the consecutive-days limit already says, so the month stays as it was)
+    await start.fill('08:00');
+    await page.getByTestId('succession-add').click();
+    await expect(page.getByTestId('succession-0')).toContainText('24小时班');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(async () => (await api(page, 'roster.settingsGet', {})).settings.rules.forbiddenSuccessions).toEqual([{ from: 'X', to: 'X' }]);
 
     // generate the month from the roster page
     await page.getByRole('menuitem', { name: '排班表' }).click();

@@ -89,6 +89,19 @@ const fromForm = (v: FormValues, view: RosterSettingsView) => {
 const asFieldErrors = (e: unknown): unknown =>
   e instanceof AppError && !e.fields && e.field ? new AppError({ ...e.toJSON(), fields: [{ field: e.field, key: e.key, params: e.params }] }) : e;
 
+/** ISO weekdays (1 = Monday … 7 = Sunday); none chosen means every day. */
+const WeekdaySelect = ({ t, testId, ...props }: { t: (k: string) => string; testId?: string; value?: number[]; onChange?: (v: number[]) => void }) => (
+  <Select
+    {...props}
+    mode="multiple"
+    allowClear
+    placeholder={t('roster.settings.everyDay')}
+    data-testid={testId}
+    style={{ minWidth: 140 }}
+    options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`roster.weekdays.${d}`) }))}
+  />
+);
+
 const Requirements = ({ name, t }: { name: (string | number)[]; t: (k: string) => string }) => (
   <Form.List name={name}>
     {(fields, { add, remove }) => (
@@ -269,7 +282,7 @@ export const RosterSettingsPage = () => {
                           <Select style={{ width: 110 }} options={shiftTypes.filter(Boolean).map((s) => ({ value: s.id, label: s.name || s.id }))} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'weekdays']} label={t('roster.settings.coverWeekdays')} style={{ margin: 0 }}>
-                          <Select mode="multiple" style={{ minWidth: 140 }} options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`roster.weekdays.${d}`) }))} />
+                          <WeekdaySelect t={t} />
                         </Form.Item>
                         <Form.Item label={`${t('roster.settings.coverRole')} · ${t('roster.settings.coverMin')} · ${t('roster.settings.coverMax')}`} style={{ margin: 0 }}>
                           <Requirements name={[f.name, 'requirements']} t={t} />
@@ -300,6 +313,9 @@ export const RosterSettingsPage = () => {
                         </Form.Item>
                         <Form.Item name={[f.name, 'to']} label={t('roster.settings.windowTo')} style={{ margin: 0 }}>
                           <Input style={{ width: 70 }} placeholder="08:30" maxLength={5} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'weekdays']} label={t('roster.settings.coverWeekdays')} style={{ margin: 0 }}>
+                          <WeekdaySelect t={t} testId={`window-${f.name}-weekdays`} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'schoolDaysOnly']} valuePropName="checked" label=" " style={{ margin: 0 }}>
                           <Checkbox>{t('roster.settings.schoolDaysOnly')}</Checkbox>
@@ -364,6 +380,37 @@ export const RosterSettingsPage = () => {
                   </Col>
                 ))}
                 <Col span={12}>{numberItem(['settings', 'timeLimitSeconds'], t('roster.settings.timeLimit'), { min: 1, max: 600 })}</Col>
+                <Col span={24}>
+                  <Form.Item label={t('roster.settings.forbiddenSuccessions')} extra={t('roster.settings.forbiddenSuccessionsHint')}>
+                    <Form.List name={['settings', 'rules', 'forbiddenSuccessions']}>
+                      {(fields, { add, remove }) => (
+                        <Space orientation="vertical" style={{ width: '100%' }} data-testid="forbidden-successions">
+                          {fields.map((f) => (
+                            <Space key={f.key} align="center" data-testid={`succession-${f.name}`}>
+                              <Form.Item name={[f.name, 'from']} noStyle>
+                                <Select style={{ width: 120 }} data-testid={`succession-${f.name}-from`} options={shiftTypes.filter((x) => x?.id).map((x) => ({ value: x.id, label: x.name || x.id }))} />
+                              </Form.Item>
+                              <span>{t('roster.settings.thenNextDay')}</span>
+                              <Form.Item name={[f.name, 'to']} noStyle>
+                                <Select style={{ width: 120 }} data-testid={`succession-${f.name}-to`} options={shiftTypes.filter((x) => x?.id).map((x) => ({ value: x.id, label: x.name || x.id }))} />
+                              </Form.Item>
+                              <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('roster.settings.remove')} />
+                            </Space>
+                          ))}
+                          <Button
+                            type="dashed"
+                            size="small"
+                            icon={<PlusOutlined />}
+                            data-testid="succession-add"
+                            onClick={() => add({ from: shiftTypes.find((x) => x?.id)?.id, to: shiftTypes.find((x) => x?.id)?.id })}
+                          >
+                            {t('roster.settings.addSuccession')}
+                          </Button>
+                        </Space>
+                      )}
+                    </Form.List>
+                  </Form.Item>
+                </Col>
               </Row>
             </Card>
           </Col>
