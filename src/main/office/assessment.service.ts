@@ -127,7 +127,7 @@ export const assessment = async (manager: EntityManager, who: Who, period: strin
       ...DATA_ITEMS.filter((i) => i.side === side).map((i): ScoreLine => {
         const count = counts.get(i.key)!.get(p.id) ?? 0;
         const raw = count * i.pointsEach;
-        return { key: i.key, source: 'data', count, pointsEach: i.pointsEach, points: -Math.min(raw, i.cap), capped: raw > i.cap, reason: null, itemId: null, version: null, recordedBy: null };
+        return { key: i.key, source: 'data', count, pointsEach: i.pointsEach, points: raw === 0 ? 0 : -Math.min(raw, i.cap), capped: raw > i.cap, reason: null, itemId: null, version: null, recordedBy: null };
       }),
       ...manual
         .filter((m) => m.staffId === p.id && m.side === side)
