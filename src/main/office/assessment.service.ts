@@ -27,6 +27,7 @@ import {
 } from '../../shared/office/assessment.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate, startOfLocalDate } from '../../shared/time.js';
+import { PERSON_INVALID_ID, PERSON_MISSING } from '../collection/chart.service.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import type { Who } from './office.service.js';
@@ -76,9 +77,11 @@ const dataCounts = async (manager: EntityManager, from: string, to: string, now:
       [from, to, today],
     ),
   );
+  // the collection zone's own faults of a person's record (its data-quality worklist), counted for whoever collected it
   const collected: { staffId: string; disputed: number; incomplete: number }[] = await manager.query(
-    `SELECT "collectedById" AS "staffId", SUM("verification" = 'disputed') AS "disputed", SUM("addressId" IS NULL) AS "incomplete" FROM "resident"
-     WHERE "cancelledAt" IS NULL AND "collectedById" IS NOT NULL AND "collectedAt" >= ? AND "collectedAt" < ? GROUP BY "collectedById"`,
+    `SELECT r."collectedById" AS "staffId", SUM(r."verification" = 'disputed') AS "disputed",
+       SUM(${PERSON_MISSING} OR ${PERSON_INVALID_ID} OR r."addressId" IS NULL) AS "incomplete" FROM "resident" r
+     WHERE r."cancelledAt" IS NULL AND r."movedOutOn" IS NULL AND r."collectedById" IS NOT NULL AND r."collectedAt" >= ? AND r."collectedAt" < ? GROUP BY r."collectedById"`,
     [fromAt, toAt],
   );
   put('disputedRecord', collected.map((r) => ({ staffId: r.staffId, n: r.disputed })));

@@ -104,7 +104,7 @@ export const routineZh = {
     items: {
       overdueTask: '任务逾期',
       disputedRecord: '采集信息有误',
-      incompleteRecord: '采集缺标准地址',
+      incompleteRecord: '采集信息不全',
       overdueMediation: '调解超期',
       manual: '手工',
     },
@@ -239,7 +239,7 @@ export const routineEn: typeof routineZh = {
     items: {
       overdueTask: 'Overdue tasks',
       disputedRecord: 'Collected records found wrong',
-      incompleteRecord: 'Collected records without a standard address',
+      incompleteRecord: 'Collected records incomplete',
       overdueMediation: 'Overdue mediations',
       manual: 'Manual',
     },

@@ -43,7 +43,8 @@ export const DATA_ITEMS: readonly DataItem[] = [
   { key: 'overdueTask', side: 'police', pointsEach: 2, cap: 30 },
   // a resident record the person collected that verification found wrong (disputed)
   { key: 'disputedRecord', side: 'community', pointsEach: 1, cap: 20 },
-  // a resident record the person collected without its standard address (一标)
+  // a resident record the person collected with a data-quality fault of the collection zone's
+  // worklist: fields missing, an ID number of the wrong shape, no standard address (一标)
   { key: 'incompleteRecord', side: 'community', pointsEach: 0.5, cap: 20 },
   // a mediation the person mediates that missed its start or conclusion deadline
   { key: 'overdueMediation', side: 'community', pointsEach: 3, cap: 30 },
