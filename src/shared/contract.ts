@@ -3,7 +3,10 @@ import { authMethods } from './auth/contract.js';
 import { collectionMethods } from './collection/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
+import { officeAssessmentMethods } from './office/assessment.js';
 import { officeMethods } from './office/contract.js';
+import { officeNoticeMethods } from './office/notices.js';
+import { officeTaskMethods } from './office/tasks.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
@@ -20,6 +23,9 @@ export const METHODS: readonly MethodDef[] = [
   ...collectionMethods,
   ...rosterMethods,
   ...officeMethods,
+  ...officeTaskMethods,
+  ...officeNoticeMethods,
+  ...officeAssessmentMethods,
   ...auditMethods,
   ...syncMethods,
 ];

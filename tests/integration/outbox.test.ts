@@ -187,10 +187,16 @@ describe('schema and pragmas', () => {
         'mediation_settings',
         'mediator',
         'migrations',
+        'office_assessment_item',
+        'office_award',
         'office_equipment',
         'office_handover',
         'office_log_entry',
+        'office_notice_print',
+        'office_notice_template',
         'office_shift',
+        'office_task',
+        'office_task_standard',
         'resident',
         'resident_change',
         'roster',
@@ -242,14 +248,26 @@ describe('schema and pragmas', () => {
         'mediation_settings_outbox_update',
         'mediator_outbox_insert',
         'mediator_outbox_update',
+        'office_assessment_item_outbox_insert',
+        'office_assessment_item_outbox_update',
+        'office_award_outbox_insert',
+        'office_award_outbox_update',
         'office_equipment_outbox_insert',
         'office_equipment_outbox_update',
         'office_handover_outbox_insert',
         'office_handover_outbox_update',
         'office_log_entry_outbox_insert',
         'office_log_entry_outbox_update',
+        'office_notice_print_outbox_insert',
+        'office_notice_print_outbox_update',
+        'office_notice_template_outbox_insert',
+        'office_notice_template_outbox_update',
         'office_shift_outbox_insert',
         'office_shift_outbox_update',
+        'office_task_outbox_insert',
+        'office_task_outbox_update',
+        'office_task_standard_outbox_insert',
+        'office_task_standard_outbox_update',
         'resident_change_outbox_insert',
         'resident_change_outbox_update',
         'resident_outbox_insert',
@@ -274,7 +292,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -294,6 +312,7 @@ describe('schema and pragmas', () => {
         { name: 'MediationFiles1700000000006' },
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
+        { name: 'OfficeTasks1700000000009' },
         { name: 'ResidentCare1700000000016' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

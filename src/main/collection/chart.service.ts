@@ -82,10 +82,10 @@ export const buildingChart = async (manager: EntityManager, buildingId: string):
   };
 };
 
-const PERSON_MISSING = `(r."phone" IS NULL OR r."ethnicity" IS NULL OR r."hukouPlace" IS NULL OR r."idNumber" IS NULL)`;
+export const PERSON_MISSING = `(r."phone" IS NULL OR r."ethnicity" IS NULL OR r."hukouPlace" IS NULL OR r."idNumber" IS NULL)`;
 // The checksum is enforced wherever a number enters (forms, import); rows that arrive otherwise
 // (synced from elsewhere, older data) are caught here by their shape.
-const PERSON_INVALID_ID = `(r."idType" = 'resident' AND r."idNumber" IS NOT NULL AND (length(r."idNumber") <> 18 OR substr(r."idNumber", 1, 17) GLOB '*[^0-9]*' OR substr(r."idNumber", 18) GLOB '[^0-9X]'))`;
+export const PERSON_INVALID_ID = `(r."idType" = 'resident' AND r."idNumber" IS NOT NULL AND (length(r."idNumber") <> 18 OR substr(r."idNumber", 1, 17) GLOB '*[^0-9]*' OR substr(r."idNumber", 18) GLOB '[^0-9X]'))`;
 const LIVING = `r."cancelledAt" IS NULL AND r."movedOutOn" IS NULL`;
 const RENTED_WITHOUT_TENANTS = `h."rented" = 1 AND h."cancelledAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "resident" t WHERE t."addressId" = h."addressId" AND t."tenancy" = 'tenant' AND t."cancelledAt" IS NULL AND t."movedOutOn" IS NULL)`;
 

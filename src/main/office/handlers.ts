@@ -40,6 +40,7 @@ import {
   signatureCheck,
   type Who,
 } from './office.service.js';
+import { routineHandlers } from './routine.handlers.js';
 
 const whoOf = (ctx: Ctx): Who => {
   const s = actor(ctx);
@@ -129,4 +130,6 @@ export const officeHandlers = [
     ctx.audit.detail = input.reason;
     return { ok: true as const };
   }),
+
+  ...routineHandlers,
 ];

@@ -40,6 +40,8 @@ import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
 import { RosterPage } from '../roster/RosterPage.js';
 import { RosterSettingsPage } from '../roster/SettingsPage.js';
 import { HandoverPrint } from '../office/HandoverPrint.js';
+import { NoticePrint as OfficeNoticePrint } from '../office/NoticePrint.js';
+import { RoutinePage as OfficeRoutinePage } from '../office/RoutinePage.js';
 import { OfficePage } from '../office/OfficePage.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
@@ -171,6 +173,7 @@ const Gate = () => {
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
+        <Route path="/print/office/notice/:id" element={<OfficeNoticePrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
@@ -185,6 +188,7 @@ const Gate = () => {
           <Route path="roster" element={<RosterPage />} />
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
+          <Route path="office/routine" element={<OfficeRoutinePage />} />
           <Route path="collection" element={<CollectionPage />} />
           <Route path="mediation/stats" element={<MediationStatsPage />} />
           <Route path="mediation/settings" element={<MediationSettingsPage />} />

@@ -17,6 +17,7 @@ import {
   CloudSyncOutlined,
   ScheduleOutlined,
   DatabaseOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +27,7 @@ import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
+import { officeTaskList } from '../../shared/office/tasks.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -46,6 +48,7 @@ export const Frame = () => {
     { type: 'divider' },
     { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
     can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
+    can(officeTaskList) && { key: '/office/routine', icon: <CheckSquareOutlined />, label: t('office.routine.nav') },
     { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },

@@ -11,7 +11,8 @@ import { localTime } from '../../shared/time.js';
 import { MediationHomeSlots } from '../mediation/HomeSlots.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
 import { officePending } from '../../shared/office/contract.js';
-import { HandoverHomeSlot } from '../office/HomeSlot.js';
+import { HandoverHomeSlot, TaskHomeSlot } from '../office/HomeSlot.js';
+import { officeTaskOverdue } from '../../shared/office/tasks.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { useCan, useMe } from './me.js';
@@ -215,6 +216,11 @@ export const HomePage = () => {
             <LaterSlot icon={<SwapOutlined />} title={t('intake.home.handover')} later={t('intake.home.laterHandover')} testId="home-slot-handover" />
           )}
         </Col>
+        {can(officeTaskOverdue) && (
+          <Col xs={24} md={8}>
+            <TaskHomeSlot />
+          </Col>
+        )}
       </Row>
     </Space>
   );

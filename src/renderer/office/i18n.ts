@@ -1,5 +1,8 @@
+import { routineEn, routineErrorsEn, routineErrorsZh, routineZh } from './routine.i18n.js';
+
 /** The office zone's strings (duty log, handover, equipment): zh-CN first, English with the same keys. */
 export const zh = {
+  ...routineZh,
   title: '办公区',
   tabs: { log: '值班日志', handover: '交接班', equipment: '装备与钥匙', queue: '今日接待' },
   types: {
@@ -110,6 +113,7 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  ...routineEn,
   title: 'Office',
   tabs: { log: 'Duty log', handover: 'Handover', equipment: 'Equipment & keys', queue: "Today's walk-ins" },
   types: {
@@ -221,6 +225,7 @@ export const en: typeof zh = {
 
 /** The core's error keys under `errors.office`. */
 export const errorsZh = {
+  ...routineErrorsZh,
   dateTime: '请填写有效的日期和时间',
   staffUnknown: '不是在岗的值班人员',
   shift: {
@@ -267,6 +272,7 @@ export const errorsZh = {
 };
 
 export const errorsEn: typeof errorsZh = {
+  ...routineErrorsEn,
   dateTime: 'Enter a valid date and time',
   staffUnknown: 'Not an active member of the duty staff',
   shift: {

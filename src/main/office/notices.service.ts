@@ -1,0 +1,229 @@
+/**
+ * The notice library and the notices printed from it. The shipped templates
+ * (resources/notice-templates.json) need no row until the station edits or retires one: the row
+ * then takes the default's id and stands in for it.
+ */
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import templateData from '../../../resources/notice-templates.json';
+import { conflict, notFound, validationError } from '../../shared/errors.js';
+import {
+  NOTICE_FIELDS,
+  NOTICE_KINDS,
+  fillText,
+  placeholdersOf,
+  type NoticeField,
+  type NoticeKind,
+  type NoticePageSize,
+  type NoticeTemplate,
+  type PrintedNotice,
+} from '../../shared/office/notices.js';
+import { newRowBase } from '../db/baseColumns.js';
+import { insertRow } from '../db/insert.js';
+import { addEntry, currentShiftId, type Who } from './office.service.js';
+
+interface TemplateRow {
+  id: string;
+  version: number;
+  kind: NoticeKind;
+  name: string;
+  title: string;
+  body: string;
+  footer: string | null;
+  qr: string | null;
+  pageSize: NoticePageSize;
+  builtin: number;
+  cancelledAt: string | null;
+}
+
+const fieldsOf = (t: { title: string; body: string; footer: string | null; qr: string | null }): NoticeField[] =>
+  placeholdersOf(t.title, t.body, t.footer, t.qr).filter((f): f is NoticeField => (NOTICE_FIELDS as readonly string[]).includes(f));
+
+/** The shipped defaults, as never edited (version 0). */
+export const BUILTIN_TEMPLATES: NoticeTemplate[] = (templateData.templates as Omit<NoticeTemplate, 'version' | 'builtin' | 'fields'>[]).map((t) => ({
+  ...t,
+  version: 0,
+  builtin: true,
+  fields: fieldsOf(t),
+}));
+
+const templateView = (r: TemplateRow): NoticeTemplate => ({
+  id: r.id,
+  version: r.version,
+  kind: r.kind,
+  name: r.name,
+  title: r.title,
+  body: r.body,
+  footer: r.footer,
+  qr: r.qr,
+  pageSize: r.pageSize,
+  builtin: r.builtin === 1,
+  fields: fieldsOf(r),
+});
+
+export const listTemplates = async (manager: EntityManager): Promise<NoticeTemplate[]> => {
+  const rows = (await manager.query(`SELECT * FROM "office_notice_template"`)) as TemplateRow[];
+  const stored = new Set(rows.map((r) => r.id));
+  const all = [...BUILTIN_TEMPLATES.filter((t) => !stored.has(t.id)), ...rows.filter((r) => !r.cancelledAt).map(templateView)];
+  return all.sort((a, b) => NOTICE_KINDS.indexOf(a.kind) - NOTICE_KINDS.indexOf(b.kind) || Number(b.builtin) - Number(a.builtin) || a.name.localeCompare(b.name, 'zh-CN'));
+};
+
+const findTemplate = async (manager: EntityManager, id: string): Promise<{ row: TemplateRow | null; builtin: NoticeTemplate | null }> => {
+  const [row] = (await manager.query(`SELECT * FROM "office_notice_template" WHERE "id" = ?`, [id])) as TemplateRow[];
+  const builtin = BUILTIN_TEMPLATES.find((t) => t.id === id) ?? null;
+  if ((row && row.cancelledAt) || (!row && !builtin)) throw notFound('office.notice.templateNotFound');
+  return { row: row ?? null, builtin };
+};
+
+export const saveTemplate = async (
+  manager: EntityManager,
+  who: Who,
+  input: { id?: string; version?: number; kind: NoticeKind; name: string; title: string; body: string; footer: string | null; qr: string | null; pageSize: NoticePageSize },
+): Promise<string> => {
+  const fields = { kind: input.kind, name: input.name, title: input.title, body: input.body, footer: input.footer, qr: input.qr, pageSize: input.pageSize };
+  if (input.id === undefined) {
+    const id = uuidv7();
+    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, who.stationId, who.staffId, who.now), ...fields, builtin: 0 });
+    return id;
+  }
+  if (input.version === undefined) throw validationError('version', 'required');
+  const { row } = await findTemplate(manager, input.id);
+  if (!row) {
+    // the first edit of a shipped default: the station's own version of it, under its id
+    if (input.version !== 0) throw conflict('staleVersion');
+    await insertRow(manager, 'office_notice_template', { ...newRowBase(input.id, who.stationId, who.staffId, who.now), ...fields, builtin: 1 });
+    return input.id;
+  }
+  if (row.version !== input.version) throw conflict('staleVersion');
+  await manager.query(
+    `UPDATE "office_notice_template" SET "kind" = ?, "name" = ?, "title" = ?, "body" = ?, "footer" = ?, "qr" = ?, "pageSize" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
+    [fields.kind, fields.name, fields.title, fields.body, fields.footer, fields.qr, fields.pageSize, who.now.toISOString(), who.staffId, row.id],
+  );
+  return row.id;
+};
+
+export const getTemplate = async (manager: EntityManager, id: string): Promise<NoticeTemplate> => {
+  const { row, builtin } = await findTemplate(manager, id);
+  return row ? templateView(row) : builtin!;
+};
+
+/** A template leaves the library (kept, with the reason); a shipped default is retired the same way. */
+export const retireTemplate = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }): Promise<void> => {
+  const { row, builtin } = await findTemplate(manager, input.id);
+  const at = who.now.toISOString();
+  if (!row) {
+    if (input.version !== 0) throw conflict('staleVersion');
+    const b = builtin!;
+    await insertRow(manager, 'office_notice_template', {
+      ...newRowBase(b.id, who.stationId, who.staffId, who.now),
+      cancelledAt: at,
+      cancelReason: input.reason,
+      kind: b.kind,
+      name: b.name,
+      title: b.title,
+      body: b.body,
+      footer: b.footer,
+      qr: b.qr,
+      pageSize: b.pageSize,
+      builtin: 1,
+    });
+    return;
+  }
+  if (row.version !== input.version) throw conflict('staleVersion');
+  await manager.query(`UPDATE "office_notice_template" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
+    at,
+    input.reason,
+    at,
+    who.staffId,
+    row.id,
+  ]);
+};
+
+interface PrintRow {
+  id: string;
+  templateId: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  footer: string | null;
+  qr: string | null;
+  pageSize: NoticePageSize;
+  printedAt: string;
+  printedByName: string;
+  logEntryId: string | null;
+}
+
+const PRINT_SELECT = `SELECT p.*, s."name" AS "printedByName" FROM "office_notice_print" p JOIN "staff" s ON s."id" = p."printedById"`;
+
+const printView = (r: PrintRow): PrintedNotice => ({
+  id: r.id,
+  templateId: r.templateId,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  footer: r.footer,
+  qr: r.qr,
+  pageSize: r.pageSize,
+  printedAt: r.printedAt,
+  printedBy: r.printedByName,
+  logEntryId: r.logEntryId,
+});
+
+export const getPrinted = async (manager: EntityManager, id: string): Promise<PrintedNotice> => {
+  const [row] = (await manager.query(`${PRINT_SELECT} WHERE p."id" = ? AND p."cancelledAt" IS NULL`, [id])) as PrintRow[];
+  if (!row) throw notFound('office.notice.notFound');
+  return printView(row);
+};
+
+export const printedHistory = async (manager: EntityManager, limit: number): Promise<PrintedNotice[]> =>
+  ((await manager.query(`${PRINT_SELECT} WHERE p."cancelledAt" IS NULL ORDER BY p."printedAt" DESC, p."id" DESC LIMIT ?`, [limit])) as PrintRow[]).map(printView);
+
+/**
+ * Fills a template and records the notice. While a shift is open its duty log gets a "notice
+ * printed" entry, written with the notice, so the log says what went up on the board and when.
+ */
+export const printNotice = async (
+  manager: EntityManager,
+  who: Who,
+  input: { templateId: string; templateVersion: number; pageSize: NoticePageSize; values: Record<NoticeField, string | null> },
+): Promise<string> => {
+  const template = await getTemplate(manager, input.templateId);
+  // the form was filled from what the person saw; an edit since then is shown before it is printed
+  if (template.version !== input.templateVersion) throw conflict('office.notice.templateChanged');
+  // a QR code with a blank in it would send a phone to a wrong number
+  for (const name of placeholdersOf(template.qr)) {
+    if (!input.values[name as NoticeField]) throw validationError(`values.${name}`, 'office.notice.qrFieldRequired');
+  }
+  const title = fillText(template.title, input.values);
+  const id = uuidv7();
+  const shiftId = await currentShiftId(manager, who.now);
+  let logEntryId: string | null = null;
+  if (shiftId) {
+    logEntryId = await addEntry(manager, who, {
+      shiftId,
+      type: 'noticePrinted',
+      people: null,
+      place: null,
+      action: `《${title}》${input.pageSize}`,
+      result: null,
+      followUpOwnerId: null,
+      followUp: false,
+    });
+  }
+  await insertRow(manager, 'office_notice_print', {
+    ...newRowBase(id, who.stationId, who.staffId, who.now),
+    templateId: template.id,
+    kind: template.kind,
+    title,
+    body: fillText(template.body, input.values),
+    footer: template.footer === null ? null : fillText(template.footer, input.values),
+    qr: template.qr === null ? null : fillText(template.qr, input.values),
+    pageSize: input.pageSize,
+    fieldValues: JSON.stringify(input.values),
+    printedAt: who.now.toISOString(),
+    printedById: who.staffId,
+    shiftId,
+    logEntryId,
+  });
+  return id;
+};

@@ -1,0 +1,135 @@
+/** The office's routine: the standard task list and tasks, the notice library, the assessment. */
+import {
+  officeAssessment,
+  officeAssessmentItemAdd,
+  officeAssessmentItemCancel,
+  officeAwardCancel,
+  officeAwardRecord,
+  officeAwards,
+} from '../../shared/office/assessment.js';
+import {
+  officeNoticeGet,
+  officeNoticeHistory,
+  officeNoticePrint,
+  officeNoticeTemplateRetire,
+  officeNoticeTemplateSave,
+  officeNoticeTemplates,
+} from '../../shared/office/notices.js';
+import {
+  officeTaskAssign,
+  officeTaskCancel,
+  officeTaskComplete,
+  officeTaskLinkOptions,
+  officeTaskList,
+  officeTaskOverdue,
+  officeTaskStandard,
+  officeTaskStandardReplace,
+} from '../../shared/office/tasks.js';
+import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
+import { getPrinted, getTemplate, listTemplates, printNotice, printedHistory, retireTemplate, saveTemplate } from './notices.service.js';
+import type { Who } from './office.service.js';
+import { applyStandard, assignTask, cancelTask, completeTask, getTask, linkOptions, listTasks, liveStandard, overdueTasks } from './tasks.service.js';
+
+const whoOf = (ctx: Ctx): Who => {
+  const s = actor(ctx);
+  const station = currentStation(ctx);
+  return { stationId: station.id, staffId: s.staffId, role: s.role, timeZone: station.timeZone, now: ctx.now };
+};
+
+export const routineHandlers = [
+  // ───── tasks ─────
+  handle(officeTaskStandard, async (ctx) => liveStandard(ctx.manager)),
+
+  handle(officeTaskStandardReplace, async (ctx, input) => {
+    const who = whoOf(ctx);
+    ctx.audit.detail = input.listId;
+    return applyStandard(ctx.manager, who, input);
+  }),
+
+  handle(officeTaskList, async (ctx, input) => listTasks(ctx.manager, whoOf(ctx), input)),
+
+  handle(officeTaskAssign, async (ctx, input) => {
+    const who = whoOf(ctx);
+    const id = await assignTask(ctx.manager, who, input);
+    return getTask(ctx.manager, who, id);
+  }),
+
+  handle(officeTaskComplete, async (ctx, input) => {
+    const who = whoOf(ctx);
+    const { id, nextId } = await completeTask(ctx.manager, who, input);
+    ctx.audit.recordId = id;
+    if (nextId) ctx.audit.detail = `next ${nextId}`;
+    return { task: await getTask(ctx.manager, who, id), next: nextId ? await getTask(ctx.manager, who, nextId) : null };
+  }),
+
+  handle(officeTaskCancel, async (ctx, input) => {
+    const who = whoOf(ctx);
+    await cancelTask(ctx.manager, who, input);
+    ctx.audit.detail = input.reason;
+    return getTask(ctx.manager, who, input.id);
+  }),
+
+  handle(officeTaskOverdue, async (ctx, input) => overdueTasks(ctx.manager, whoOf(ctx), input.limit)),
+
+  handle(officeTaskLinkOptions, async (ctx, input) => linkOptions(ctx.manager, whoOf(ctx), input.kind, input.q)),
+
+  // ───── notices ─────
+  handle(officeNoticeTemplates, async (ctx) => listTemplates(ctx.manager)),
+
+  handle(officeNoticeTemplateSave, async (ctx, input) => {
+    const id = await saveTemplate(ctx.manager, whoOf(ctx), input);
+    return getTemplate(ctx.manager, id);
+  }),
+
+  handle(officeNoticeTemplateRetire, async (ctx, input) => {
+    await retireTemplate(ctx.manager, whoOf(ctx), input);
+    ctx.audit.detail = input.reason;
+    return { ok: true as const };
+  }),
+
+  handle(officeNoticePrint, async (ctx, input) => {
+    const id = await printNotice(ctx.manager, whoOf(ctx), input);
+    const printed = await getPrinted(ctx.manager, id);
+    ctx.audit.detail = printed.title;
+    return printed;
+  }),
+
+  handle(officeNoticeGet, async (ctx, input) => getPrinted(ctx.manager, input.id)),
+
+  handle(officeNoticeHistory, async (ctx, input) => printedHistory(ctx.manager, input.limit)),
+
+  // ───── assessment ─────
+  handle(officeAssessment, async (ctx, input) => {
+    const who = whoOf(ctx);
+    // the head sees everyone's scores; anyone else their own
+    return assessment(ctx.manager, who, input.period, who.role === 'head' ? null : who.staffId);
+  }),
+
+  handle(officeAssessmentItemAdd, async (ctx, input) => {
+    const line = await addManualItem(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = line.itemId;
+    ctx.audit.detail = `${input.staffId} ${input.period} ${input.side} ${line.points}: ${input.reason}`;
+    return line;
+  }),
+
+  handle(officeAssessmentItemCancel, async (ctx, input) => {
+    await cancelManualItem(ctx.manager, whoOf(ctx), input);
+    ctx.audit.detail = input.reason;
+    return { ok: true as const };
+  }),
+
+  handle(officeAwards, async (ctx, input) => awards(ctx.manager, whoOf(ctx), input.year)),
+
+  handle(officeAwardRecord, async (ctx, input) => {
+    const entry = await recordAward(ctx.manager, whoOf(ctx), input);
+    ctx.audit.detail = `${input.year} ${input.title} ${input.status}`;
+    return entry;
+  }),
+
+  handle(officeAwardCancel, async (ctx, input) => {
+    await cancelAward(ctx.manager, whoOf(ctx), input);
+    ctx.audit.detail = input.reason;
+    return { ok: true as const };
+  }),
+];

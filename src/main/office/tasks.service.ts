@@ -1,0 +1,362 @@
+/**
+ * The standard task list and the tasks assigned from it. The shipped standard
+ * (resources/task-standard.json) is the live one until a published list is applied; applying one
+ * keeps the list whole as it came and retires the one before. Tasks copy their title and function
+ * when assigned, so a new list never rewrites old work.
+ */
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import standardData from '../../../resources/task-standard.json';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
+import { toFieldErrors } from '../../shared/fields.js';
+import {
+  TASK_ROLES,
+  standardListInput,
+  type LinkKind,
+  type LinkOption,
+  type Recurrence,
+  type StandardList,
+  type StandardTask,
+  type Task,
+  type TaskFunction,
+  type TaskStandard,
+} from '../../shared/office/tasks.js';
+import type { Role } from '../../shared/roles.js';
+import { addDays, localDate } from '../../shared/time.js';
+import { newRowBase } from '../db/baseColumns.js';
+import { insertRow } from '../db/insert.js';
+import type { Who } from './office.service.js';
+
+/** The standard shipped with the app; checked like a published one (a broken file fails at start). */
+export const DEFAULT_STANDARD: StandardList = standardListInput.parse(standardData);
+
+// ───────────────────────────── the standard ─────────────────────────────
+
+interface StandardRow {
+  listId: string;
+  title: string;
+  titleEn: string | null;
+  publishedAt: string;
+  source: 'hq';
+  tasks: string;
+  appliedAt: string;
+}
+
+export const liveStandard = async (manager: EntityManager): Promise<TaskStandard> => {
+  const [row] = (await manager.query(
+    `SELECT "listId", "title", "titleEn", "publishedAt", "source", "tasks", "appliedAt" FROM "office_task_standard" WHERE "cancelledAt" IS NULL ORDER BY "appliedAt" DESC, "id" DESC LIMIT 1`,
+  )) as StandardRow[];
+  if (!row) return { source: 'default', ...DEFAULT_STANDARD, titleEn: DEFAULT_STANDARD.titleEn, appliedAt: null };
+  return {
+    source: row.source,
+    listId: row.listId,
+    title: row.title,
+    titleEn: row.titleEn,
+    publishedAt: row.publishedAt,
+    appliedAt: row.appliedAt,
+    tasks: JSON.parse(row.tasks) as StandardTask[],
+  };
+};
+
+/**
+ * Makes a published list the station's standard. The list is validated here whatever brought it
+ * (the head's call, or a sync page whose payload no contract checked); the list it replaces stays,
+ * retired, with the reason.
+ */
+export const applyStandard = async (
+  manager: EntityManager,
+  by: { stationId: string; staffId: string | null; now: Date },
+  published: unknown,
+): Promise<TaskStandard> => {
+  const parsed = standardListInput.safeParse(published);
+  if (!parsed.success) {
+    const fields = toFieldErrors(parsed.error);
+    throw new AppError({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, params: fields[0]?.params, fields });
+  }
+  const list = parsed.data;
+  const at = by.now.toISOString();
+  await manager.query(
+    `UPDATE "office_task_standard" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "cancelledAt" IS NULL`,
+    [at, `replaced by ${list.listId}`, at, by.staffId],
+  );
+  await insertRow(manager, 'office_task_standard', {
+    ...newRowBase(uuidv7(), by.stationId, by.staffId, by.now),
+    listId: list.listId,
+    title: list.title,
+    titleEn: list.titleEn,
+    publishedAt: list.publishedAt,
+    source: 'hq',
+    tasks: JSON.stringify(list.tasks),
+    appliedAt: at,
+  });
+  return liveStandard(manager);
+};
+
+// ───────────────────────────── tasks ─────────────────────────────
+
+interface TaskRow {
+  id: string;
+  version: number;
+  standardCode: string | null;
+  function: TaskFunction;
+  title: string;
+  note: string | null;
+  assigneeId: string;
+  assigneeName: string;
+  assigneeRole: Role;
+  assignedByName: string;
+  assignedOn: string;
+  dueDate: string;
+  recurrence: Recurrence;
+  status: 'open' | 'done';
+  doneAt: string | null;
+  doneDate: string | null;
+  doneByName: string | null;
+  evidenceNote: string | null;
+  evidenceLinkKind: LinkKind | null;
+  evidenceLinkId: string | null;
+  linkWalkIn: string | null;
+  linkCase: string | null;
+  linkResident: string | null;
+  nextTaskId: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+const TASK_SELECT = `SELECT t.*, a."name" AS "assigneeName", a."role" AS "assigneeRole", b."name" AS "assignedByName", d."name" AS "doneByName",
+    w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", c."caseNo" AS "linkCase", r."name" AS "linkResident"
+  FROM "office_task" t
+  JOIN "staff" a ON a."id" = t."assigneeId"
+  JOIN "staff" b ON b."id" = t."assignedById"
+  LEFT JOIN "staff" d ON d."id" = t."doneById"
+  LEFT JOIN "walk_in" w ON t."evidenceLinkKind" = 'walkIn' AND w."id" = t."evidenceLinkId"
+  LEFT JOIN "mediation_case" c ON t."evidenceLinkKind" = 'mediationCase' AND c."id" = t."evidenceLinkId"
+  LEFT JOIN "resident" r ON t."evidenceLinkKind" = 'resident' AND r."id" = t."evidenceLinkId"`;
+
+const taskView = (r: TaskRow, today: string): Task => ({
+  id: r.id,
+  version: r.version,
+  standardCode: r.standardCode,
+  function: r.function,
+  title: r.title,
+  note: r.note,
+  assignee: { id: r.assigneeId, name: r.assigneeName, role: r.assigneeRole },
+  assignedBy: r.assignedByName,
+  assignedOn: r.assignedOn,
+  dueDate: r.dueDate,
+  recurrence: r.recurrence,
+  status: r.cancelledAt ? 'cancelled' : r.status,
+  overdue: !r.cancelledAt && r.status === 'open' && r.dueDate < today,
+  doneAt: r.doneAt,
+  doneBy: r.doneByName,
+  doneLate: r.status === 'done' && r.doneDate !== null && r.doneDate > r.dueDate,
+  evidenceNote: r.evidenceNote,
+  evidenceLink:
+    r.evidenceLinkKind && r.evidenceLinkId
+      ? { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: (r.evidenceLinkKind === 'walkIn' ? r.linkWalkIn : r.evidenceLinkKind === 'mediationCase' ? r.linkCase : r.linkResident) ?? '' }
+      : null,
+  nextTaskId: r.nextTaskId,
+  cancelReason: r.cancelReason,
+});
+
+const today = (who: Who) => localDate(who.now, who.timeZone);
+
+const taskRow = async (manager: EntityManager, id: string): Promise<TaskRow> => {
+  const [row] = (await manager.query(`${TASK_SELECT} WHERE t."id" = ?`, [id])) as TaskRow[];
+  if (!row) throw notFound('office.task.notFound');
+  return row;
+};
+
+export const getTask = async (manager: EntityManager, who: Who, id: string): Promise<Task> => taskView(await taskRow(manager, id), today(who));
+
+/** The due date after `due` in the task's rhythm: the first one not already past, so a task done late does not leave a trail of dead occurrences. */
+export const nextDueDate = (due: string, recurrence: Exclude<Recurrence, 'none'>, todayDate: string): string => {
+  const step = (d: string, n: number): string => {
+    if (recurrence === 'daily') return addDays(d, n);
+    if (recurrence === 'weekly') return addDays(d, 7 * n);
+    // monthly keeps the day of the month, or the month's last day when it is shorter
+    const [y, m, day] = d.split('-').map(Number);
+    const target = new Date(Date.UTC(y, m - 1 + n, 1));
+    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    return `${target.getUTCFullYear()}-${String(target.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+  };
+  let n = 1;
+  let next = step(due, n);
+  while (next < todayDate) next = step(due, ++n);
+  return next;
+};
+
+const assigneeOf = async (manager: EntityManager, staffId: string) => {
+  const [row] = (await manager.query(`SELECT "id", "name", "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "cancelledAt" IS NULL`, [staffId])) as { id: string; name: string; role: Role }[];
+  if (!row || !TASK_ROLES.includes(row.role)) throw validationError('assigneeId', 'office.task.assigneeUnknown');
+  return row;
+};
+
+export const assignTask = async (
+  manager: EntityManager,
+  who: Who,
+  input: { standardCode: string | null; title: string | null; function: TaskFunction | null; note: string | null; assigneeId: string; dueDate: string; recurrence: Recurrence },
+): Promise<string> => {
+  const day = today(who);
+  // a task is created today: it cannot have fallen due before
+  if (input.dueDate < day) throw validationError('dueDate', 'office.task.dueBeforeCreated', { today: day });
+  await assigneeOf(manager, input.assigneeId);
+  let title = input.title;
+  let fn = input.function;
+  if (input.standardCode !== null) {
+    const standard = await liveStandard(manager);
+    const std = standard.tasks.find((t) => t.code === input.standardCode);
+    if (!std) throw validationError('standardCode', 'office.task.standardUnknown', { code: input.standardCode });
+    title = title ?? std.zh;
+    fn = std.function;
+  }
+  const id = uuidv7();
+  await insertRow(manager, 'office_task', {
+    ...newRowBase(id, who.stationId, who.staffId, who.now),
+    standardCode: input.standardCode,
+    function: fn!,
+    title: title!,
+    note: input.note,
+    assigneeId: input.assigneeId,
+    assignedById: who.staffId,
+    assignedOn: day,
+    dueDate: input.dueDate,
+    recurrence: input.recurrence,
+    status: 'open',
+    doneAt: null,
+    doneDate: null,
+    doneById: null,
+    evidenceNote: null,
+    evidenceLinkKind: null,
+    evidenceLinkId: null,
+    previousTaskId: null,
+    nextTaskId: null,
+  });
+  return id;
+};
+
+const LINK_TABLE: Record<LinkKind, string> = { walkIn: 'walk_in', mediationCase: 'mediation_case', resident: 'resident' };
+
+/**
+ * Marks a task done with its evidence. A recurring task's completion creates its next occurrence
+ * for the same person, in the same rhythm.
+ */
+export const completeTask = async (
+  manager: EntityManager,
+  who: Who,
+  input: { id: string; version: number; note: string | null; link: { kind: LinkKind; id: string } | null },
+): Promise<{ id: string; nextId: string | null }> => {
+  const row = await taskRow(manager, input.id);
+  if (row.cancelledAt) throw conflict('office.task.cancelled');
+  if (row.version !== input.version) throw conflict('staleVersion');
+  if (row.status === 'done') throw conflict('office.task.alreadyDone');
+  // the head may record it for someone; anyone else completes only their own
+  if (who.role !== 'head' && row.assigneeId !== who.staffId) throw forbidden('office.task.notYours');
+  if (input.link) {
+    const [found] = await manager.query(`SELECT 1 FROM "${LINK_TABLE[input.link.kind]}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.link.id]);
+    if (!found) throw validationError('link.id', 'office.task.linkNotFound');
+  }
+  const day = today(who);
+  const at = who.now.toISOString();
+  let nextId: string | null = null;
+  if (row.recurrence !== 'none') {
+    nextId = uuidv7();
+    await insertRow(manager, 'office_task', {
+      ...newRowBase(nextId, who.stationId, who.staffId, who.now),
+      standardCode: row.standardCode,
+      function: row.function,
+      title: row.title,
+      note: row.note,
+      assigneeId: row.assigneeId,
+      assignedById: who.staffId,
+      assignedOn: day,
+      dueDate: nextDueDate(row.dueDate, row.recurrence, day),
+      recurrence: row.recurrence,
+      status: 'open',
+      doneAt: null,
+      doneDate: null,
+      doneById: null,
+      evidenceNote: null,
+      evidenceLinkKind: null,
+      evidenceLinkId: null,
+      previousTaskId: row.id,
+      nextTaskId: null,
+    });
+  }
+  await manager.query(
+    `UPDATE "office_task" SET "status" = 'done', "doneAt" = ?, "doneDate" = ?, "doneById" = ?, "evidenceNote" = ?, "evidenceLinkKind" = ?, "evidenceLinkId" = ?, "nextTaskId" = ?,
+       "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
+    [at, day, who.staffId, input.note, input.link?.kind ?? null, input.link?.id ?? null, nextId, at, who.staffId, row.id],
+  );
+  return { id: row.id, nextId };
+};
+
+export const cancelTask = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }): Promise<void> => {
+  const row = await taskRow(manager, input.id);
+  if (row.cancelledAt) throw conflict('office.task.cancelled');
+  if (row.version !== input.version) throw conflict('staleVersion');
+  if (row.status === 'done') throw conflict('office.task.alreadyDone');
+  const at = who.now.toISOString();
+  await manager.query(`UPDATE "office_task" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
+    at,
+    input.reason,
+    at,
+    who.staffId,
+    row.id,
+  ]);
+};
+
+export const listTasks = async (manager: EntityManager, who: Who, input: { scope: 'mine' | 'all'; status: 'open' | 'done' | 'cancelled' | 'all'; limit: number }): Promise<Task[]> => {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  // everyone's tasks are the head's view
+  if (input.scope === 'mine' || who.role !== 'head') {
+    where.push(`t."assigneeId" = ?`);
+    params.push(who.staffId);
+  }
+  if (input.status === 'open') where.push(`t."status" = 'open' AND t."cancelledAt" IS NULL`);
+  else if (input.status === 'done') where.push(`t."status" = 'done' AND t."cancelledAt" IS NULL`);
+  else if (input.status === 'cancelled') where.push(`t."cancelledAt" IS NOT NULL`);
+  const order = input.status === 'open' ? `t."dueDate", t."id"` : `COALESCE(t."doneAt", t."updatedAt") DESC, t."id" DESC`;
+  const rows = (await manager.query(`${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`, [...params, input.limit])) as TaskRow[];
+  const day = today(who);
+  return rows.map((r) => taskView(r, day));
+};
+
+/** Open tasks past their due date: the caller's own, or everyone's for the head. */
+export const overdueTasks = async (manager: EntityManager, who: Who, limit: number): Promise<{ tasks: Task[]; total: number }> => {
+  const day = today(who);
+  const mine = who.role !== 'head';
+  const filter = `t."status" = 'open' AND t."cancelledAt" IS NULL AND t."dueDate" < ?${mine ? ` AND t."assigneeId" = ?` : ''}`;
+  const params = mine ? [day, who.staffId] : [day];
+  const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "office_task" t WHERE ${filter}`, params);
+  const rows = (await manager.query(`${TASK_SELECT} WHERE ${filter} ORDER BY t."dueDate", t."id" LIMIT ?`, [...params, limit])) as TaskRow[];
+  return { tasks: rows.map((r) => taskView(r, day)), total: Number(n) };
+};
+
+/** Records a task's evidence can point at, newest first; a few words narrow them. */
+export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKind, q: string | null): Promise<LinkOption[]> => {
+  const like = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  if (kind === 'walkIn') {
+    const since = addDays(today(who), -30);
+    const rows: { id: string; localDate: string; queueNo: string; visitorName: string }[] = await manager.query(
+      `SELECT "id", "localDate", "queueNo", "visitorName" FROM "walk_in" WHERE "localDate" >= ? AND "cancelledAt" IS NULL
+       ${like ? `AND ("queueNo" LIKE ? ESCAPE '\\' OR "visitorName" LIKE ? ESCAPE '\\')` : ''} ORDER BY "arrivedAt" DESC LIMIT 20`,
+      like ? [since, like, like] : [since],
+    );
+    return rows.map((r) => ({ id: r.id, label: `${r.localDate} ${r.queueNo} ${r.visitorName}` }));
+  }
+  if (kind === 'mediationCase') {
+    const rows: { id: string; caseNo: string; place: string }[] = await manager.query(
+      `SELECT "id", "caseNo", "place" FROM "mediation_case" WHERE "cancelledAt" IS NULL ${like ? `AND ("caseNo" LIKE ? ESCAPE '\\' OR "place" LIKE ? ESCAPE '\\')` : ''} ORDER BY "registeredAt" DESC LIMIT 20`,
+      like ? [like, like] : [],
+    );
+    return rows.map((r) => ({ id: r.id, label: `${r.caseNo} ${r.place}` }));
+  }
+  // names only: the label never carries an ID or phone number
+  const rows: { id: string; name: string; birthDate: string | null }[] = await manager.query(
+    `SELECT "id", "name", "birthDate" FROM "resident" WHERE "cancelledAt" IS NULL ${like ? `AND ("name" LIKE ? ESCAPE '\\' OR "pinyin" LIKE ? ESCAPE '\\' OR "initials" LIKE ? ESCAPE '\\')` : ''} ORDER BY "collectedAt" DESC LIMIT 20`,
+    like ? [like, like, like] : [],
+  );
+  return rows.map((r) => ({ id: r.id, label: r.birthDate ? `${r.name}（${r.birthDate.slice(0, 4)}）` : r.name }));
+};
