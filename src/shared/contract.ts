@@ -4,6 +4,7 @@ import { collectionMethods } from './collection/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
 import { officeMethods } from './office/contract.js';
+import { patrolMethods } from './patrol/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
@@ -20,6 +21,7 @@ export const METHODS: readonly MethodDef[] = [
   ...collectionMethods,
   ...rosterMethods,
   ...officeMethods,
+  ...patrolMethods,
   ...auditMethods,
   ...syncMethods,
 ];

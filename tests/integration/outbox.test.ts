@@ -191,6 +191,13 @@ describe('schema and pragmas', () => {
         'office_handover',
         'office_log_entry',
         'office_shift',
+        'patrol',
+        'patrol_finding',
+        'patrol_goods',
+        'patrol_points_entry',
+        'patrol_points_rules',
+        'patrol_route',
+        'patrol_volunteer',
         'resident',
         'resident_change',
         'roster',
@@ -250,6 +257,23 @@ describe('schema and pragmas', () => {
         'office_log_entry_outbox_update',
         'office_shift_outbox_insert',
         'office_shift_outbox_update',
+        'patrol_finding_outbox_insert',
+        'patrol_finding_outbox_update',
+        'patrol_goods_outbox_insert',
+        'patrol_goods_outbox_update',
+        'patrol_outbox_insert',
+        'patrol_outbox_update',
+        'patrol_points_entry_append_only',
+        'patrol_points_entry_continues',
+        'patrol_points_entry_no_delete',
+        'patrol_points_entry_outbox_insert',
+        'patrol_points_entry_outbox_update',
+        'patrol_points_rules_outbox_insert',
+        'patrol_points_rules_outbox_update',
+        'patrol_route_outbox_insert',
+        'patrol_route_outbox_update',
+        'patrol_volunteer_outbox_insert',
+        'patrol_volunteer_outbox_update',
         'resident_change_outbox_insert',
         'resident_change_outbox_update',
         'resident_outbox_insert',
@@ -274,7 +298,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -294,6 +318,7 @@ describe('schema and pragmas', () => {
         { name: 'MediationFiles1700000000006' },
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
+        { name: 'Patrol1700000000010' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });
