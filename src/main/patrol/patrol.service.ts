@@ -703,7 +703,7 @@ export const statement = async (manager: EntityManager, volunteerId: string, mon
   const entries = ((await manager.query(`${ENTRY_SELECT} WHERE e."volunteerId" = ? AND e."at" >= ? AND e."at" < ? ORDER BY e."seq"`, [volunteerId, from, to])) as EntryJoined[]).map(entryView);
   const opening = before?.balanceAfter ?? 0;
   const earned = entries.filter((e) => e.points > 0).reduce((s, e) => s + e.points, 0);
-  const spent = -entries.filter((e) => e.points < 0).reduce((s, e) => s + e.points, 0);
+  const spent = entries.filter((e) => e.points < 0).reduce((s, e) => s - e.points, 0);
   const patrolEntries = entries.filter((e) => e.kind === 'patrol');
   return {
     volunteer: { id: v.id, cardNo: v.cardNo, name: v.name },
