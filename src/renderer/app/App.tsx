@@ -41,6 +41,8 @@ import { RosterPage } from '../roster/RosterPage.js';
 import { RosterSettingsPage } from '../roster/SettingsPage.js';
 import { HandoverPrint } from '../office/HandoverPrint.js';
 import { OfficePage } from '../office/OfficePage.js';
+import { PatrolPage } from '../patrol/PatrolPage.js';
+import { StatementPrint, VolunteerCardPrint } from '../patrol/PatrolPrint.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -171,6 +173,8 @@ const Gate = () => {
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
+        <Route path="/print/patrol/statement/:id/:month" element={<StatementPrint />} />
+        <Route path="/print/patrol/card/:id" element={<VolunteerCardPrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
@@ -185,6 +189,7 @@ const Gate = () => {
           <Route path="roster" element={<RosterPage />} />
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
+          <Route path="patrol" element={<PatrolPage />} />
           <Route path="collection" element={<CollectionPage />} />
           <Route path="mediation/stats" element={<MediationStatsPage />} />
           <Route path="mediation/settings" element={<MediationSettingsPage />} />
