@@ -7,6 +7,7 @@ import { officeAssessmentMethods } from './office/assessment.js';
 import { officeMethods } from './office/contract.js';
 import { officeNoticeMethods } from './office/notices.js';
 import { officeTaskMethods } from './office/tasks.js';
+import { patrolMethods } from './patrol/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { staffMethods } from './staff/contract.js';
@@ -26,6 +27,7 @@ export const METHODS: readonly MethodDef[] = [
   ...officeTaskMethods,
   ...officeNoticeMethods,
   ...officeAssessmentMethods,
+  ...patrolMethods,
   ...auditMethods,
   ...syncMethods,
 ];

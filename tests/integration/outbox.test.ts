@@ -197,6 +197,13 @@ describe('schema and pragmas', () => {
         'office_shift',
         'office_task',
         'office_task_standard',
+        'patrol',
+        'patrol_finding',
+        'patrol_goods',
+        'patrol_points_entry',
+        'patrol_points_rules',
+        'patrol_route',
+        'patrol_volunteer',
         'resident',
         'resident_change',
         'roster',
@@ -268,6 +275,23 @@ describe('schema and pragmas', () => {
         'office_task_outbox_update',
         'office_task_standard_outbox_insert',
         'office_task_standard_outbox_update',
+        'patrol_finding_outbox_insert',
+        'patrol_finding_outbox_update',
+        'patrol_goods_outbox_insert',
+        'patrol_goods_outbox_update',
+        'patrol_outbox_insert',
+        'patrol_outbox_update',
+        'patrol_points_entry_append_only',
+        'patrol_points_entry_continues',
+        'patrol_points_entry_no_delete',
+        'patrol_points_entry_outbox_insert',
+        'patrol_points_entry_outbox_update',
+        'patrol_points_rules_outbox_insert',
+        'patrol_points_rules_outbox_update',
+        'patrol_route_outbox_insert',
+        'patrol_route_outbox_update',
+        'patrol_volunteer_outbox_insert',
+        'patrol_volunteer_outbox_update',
         'resident_change_outbox_insert',
         'resident_change_outbox_update',
         'resident_outbox_insert',
@@ -293,6 +317,7 @@ describe('schema and pragmas', () => {
       ]);
       // every synced table has the sync-ready base columns
       for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -313,6 +338,7 @@ describe('schema and pragmas', () => {
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
         { name: 'OfficeTasks1700000000009' },
+        { name: 'Patrol1700000000010' },
         { name: 'ResidentCare1700000000016' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

@@ -43,6 +43,8 @@ import { HandoverPrint } from '../office/HandoverPrint.js';
 import { NoticePrint as OfficeNoticePrint } from '../office/NoticePrint.js';
 import { RoutinePage as OfficeRoutinePage } from '../office/RoutinePage.js';
 import { OfficePage } from '../office/OfficePage.js';
+import { PatrolPage } from '../patrol/PatrolPage.js';
+import { StatementPrint, VolunteerCardPrint } from '../patrol/PatrolPrint.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -174,6 +176,8 @@ const Gate = () => {
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
         <Route path="/print/office/notice/:id" element={<OfficeNoticePrint />} />
+        <Route path="/print/patrol/statement/:id/:month" element={<StatementPrint />} />
+        <Route path="/print/patrol/card/:id" element={<VolunteerCardPrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
@@ -189,6 +193,7 @@ const Gate = () => {
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
           <Route path="office/routine" element={<OfficeRoutinePage />} />
+          <Route path="patrol" element={<PatrolPage />} />
           <Route path="collection" element={<CollectionPage />} />
           <Route path="mediation/stats" element={<MediationStatsPage />} />
           <Route path="mediation/settings" element={<MediationSettingsPage />} />

@@ -18,6 +18,7 @@ import {
   ScheduleOutlined,
   DatabaseOutlined,
   CheckSquareOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,7 @@ import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
 import { officeTaskList } from '../../shared/office/tasks.js';
+import { patrolBoard } from '../../shared/patrol/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -53,6 +55,7 @@ export const Frame = () => {
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
+    can(patrolBoard) && { key: '/patrol', icon: <FlagOutlined />, label: t('patrol.nav') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
     {

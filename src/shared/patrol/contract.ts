@@ -1,0 +1,555 @@
+/**
+ * The patrol zone's contract: routes with their checkpoints, patrols (who went, the bicycle taken
+ * from the office inventory, checkpoint times, findings), and the volunteers' points supermarket
+ * (积分超市): the points ledger, the rules that earn points, the goods and their redemption.
+ *
+ * Access. Those who stand duty (head, officer, auxiliary) patrol, keep the volunteers' register
+ * and redeem at the desk. The station head sets the points rules, keeps the goods catalogue and
+ * its stock, awards points by hand and corrects the ledger. A finding becomes a collection visit or
+ * a mediation case only for a role those zones let open them (checked in the core).
+ *
+ * The points ledger is append-only: an entry is never changed or removed; a wrong one is undone by
+ * a reversing entry. A balance never goes below zero, and a redemption takes the points and the
+ * stock in one transaction.
+ */
+import { z } from 'zod';
+import { optionalMobile, optionalText, text, uuid } from '../fields.js';
+import { defineMethod } from '../method.js';
+import { partyInput } from '../mediation/contract.js';
+import { DISPUTE_TYPES } from '../mediation/model.js';
+import type { Role } from '../roles.js';
+import { isIsoDate } from '../time.js';
+
+/** Who patrols and serves volunteers at the desk: the roles that stand duty. */
+export const PATROL_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary'];
+/** Routes are the police's to lay out. */
+const ROUTE_ROLES: readonly Role[] = ['head', 'officer'];
+const HEAD_ONLY: readonly Role[] = ['head'];
+
+export const PATROL_STATUSES = ['underway', 'ended', 'cancelled'] as const;
+export type PatrolStatus = (typeof PATROL_STATUSES)[number];
+
+/** patrol: earned on a patrol; award: given by the head; redemption: spent on goods; reversal: undoes one entry. */
+export const LEDGER_KINDS = ['patrol', 'award', 'redemption', 'reversal'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export const FINDING_OUTCOMES = ['dutyLog', 'appointment', 'mediation'] as const;
+export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
+
+/** A PC clock a little ahead of the core's is not an error (as in the duty log). */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+/** A patrol longer than this was left running by mistake: its end is refused, so someone looks. */
+export const MAX_PATROL_HOURS = 24;
+/** Points rules and awards are whole points, within reason. */
+export const MAX_POINTS = 10_000;
+
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalidOption') });
+
+const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(1, { message: 'invalid' });
+
+/** A whole number in [min, max]; below min says `lowKey` (e.g. "points cannot be negative"). */
+const whole = (min: number, max: number, lowKey: string) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') })
+    .int({ message: 'integer' })
+    .min(min, { message: lowKey })
+    .max(max, { message: 'patrol.tooLarge' });
+
+/** An instant with its offset, stored as UTC ISO-8601. */
+const instant = z
+  .string({ error: 'required' })
+  .refine((raw) => /^\d{4}-\d{2}-\d{2}T/.test(raw) && isIsoDate(raw.slice(0, 10)) && z.iso.datetime({ offset: true }).safeParse(raw).success, { message: 'patrol.dateTime' })
+  .transform((raw) => new Date(raw).toISOString());
+
+const month = z.string({ error: 'required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'patrol.month' });
+
+// ───────────────────────────── views ─────────────────────────────
+
+export interface CheckpointDef {
+  /** stable within the route: a patrol's checkpoint times refer to it */
+  key: string;
+  /** a standard address of the collection zone, or null for a free place */
+  addressId: string | null;
+  place: string;
+}
+
+export interface RouteView {
+  id: string;
+  version: number;
+  name: string;
+  note: string | null;
+  checkpoints: CheckpointDef[];
+}
+
+export interface PatrolStaff {
+  staffId: string;
+  name: string;
+  role: Role;
+}
+
+export interface PatrolVolunteer {
+  volunteerId: string;
+  name: string;
+  cardNo: string;
+}
+
+export interface PatrolCheckpoint extends CheckpointDef {
+  /** when the patrol passed it; null until then */
+  at: string | null;
+  note: string | null;
+}
+
+export interface Finding {
+  id: string;
+  version: number;
+  patrolId: string;
+  at: string;
+  place: string;
+  addressId: string | null;
+  text: string;
+  recordedBy: string;
+  /** what it became: a duty-log entry, a collection visit or a mediation case */
+  outcome: { kind: FindingOutcome; refId: string; label: string } | null;
+}
+
+export interface PatrolView {
+  id: string;
+  version: number;
+  routeId: string;
+  routeName: string;
+  status: PatrolStatus;
+  startedAt: string;
+  endedAt: string | null;
+  staff: PatrolStaff[];
+  volunteers: PatrolVolunteer[];
+  /** property guards who went along, by name */
+  guards: string[];
+  bicycle: { id: string; name: string; code: string | null; returnedAt: string | null } | null;
+  checkpoints: PatrolCheckpoint[];
+  findings: Finding[];
+  note: string | null;
+  /** the duty-log entry the end wrote, when a shift was open */
+  dutyEntryId: string | null;
+  /** points each volunteer earned at the end */
+  points: { volunteerId: string; name: string; points: number }[];
+}
+
+export interface PatrolLine {
+  id: string;
+  routeName: string;
+  status: PatrolStatus;
+  startedAt: string;
+  endedAt: string | null;
+  people: string;
+  bicycle: string | null;
+  findings: number;
+}
+
+export interface BicycleView {
+  id: string;
+  name: string;
+  code: string | null;
+  /** as the inventory has it: a damaged or lost bicycle is not taken out */
+  state: 'present' | 'damaged' | 'lost';
+  /** the patrol it is out on */
+  outOn: { patrolId: string; since: string } | null;
+}
+
+export interface PointsRules {
+  /** 0 until the head first sets them (the defaults apply) */
+  version: number;
+  perHour: number;
+  perPatrol: number;
+  perFinding: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export const DEFAULT_RULES = { perHour: 10, perPatrol: 5, perFinding: 10 } as const;
+
+export interface PatrolBoard {
+  underway: PatrolView[];
+  recent: PatrolLine[];
+  routes: RouteView[];
+  bicycles: BicycleView[];
+  staff: PatrolStaff[];
+  volunteers: PatrolVolunteer[];
+  rules: PointsRules;
+  /** a shift is open: an ended patrol and a finding can go into its duty log */
+  shiftOpen: boolean;
+}
+
+export interface VolunteerLine {
+  id: string;
+  version: number;
+  cardNo: string;
+  name: string;
+  /** masked, as in every list */
+  phone: string | null;
+  joinedOn: string;
+  balance: number;
+  cancelledAt: string | null;
+}
+
+export interface LedgerEntry {
+  id: string;
+  seq: number;
+  at: string;
+  kind: LedgerKind;
+  points: number;
+  balanceAfter: number;
+  /** why, as the person wrote it (awards, corrections) */
+  reason: string | null;
+  /** a patrol's earning: minutes, findings and the rules that applied */
+  detail: { minutes: number; findings: number; perHour: number; perPatrol: number; perFinding: number; routeName: string } | null;
+  patrolId: string | null;
+  goods: { id: string; name: string; quantity: number } | null;
+  reversesId: string | null;
+  /** the entry that reversed this one */
+  reversedBy: string | null;
+  by: string;
+}
+
+export interface VolunteerView extends VolunteerLine {
+  note: string | null;
+  patrols: number;
+  /** newest first, the latest hundred */
+  entries: LedgerEntry[];
+}
+
+export interface GoodsView {
+  id: string;
+  version: number;
+  name: string;
+  unit: string;
+  price: number;
+  stock: number;
+  note: string | null;
+}
+
+export interface Redemption {
+  entry: LedgerEntry;
+  balance: number;
+  stock: number;
+}
+
+export interface Statement {
+  stationName: string;
+  volunteer: { id: string; cardNo: string; name: string };
+  month: string;
+  opening: number;
+  earned: number;
+  spent: number;
+  closing: number;
+  /** oldest first */
+  entries: LedgerEntry[];
+  patrols: number;
+  patrolMinutes: number;
+}
+
+// ───────────────────────────── board and routes ─────────────────────────────
+
+export const patrolBoard = defineMethod<PatrolBoard>()({
+  name: 'patrol.board',
+  input: z.strictObject({}),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+export const patrolGet = defineMethod<PatrolView>()({
+  name: 'patrol.get',
+  input: z.strictObject({ id: uuid }),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+const checkpointInput = z
+  .strictObject({
+    key: z.string().regex(/^[0-9a-f-]{36}$/i, { message: 'invalidId' }).optional(),
+    addressId: uuid.nullish().transform((v) => v ?? null),
+    place: optionalText(100),
+  })
+  .refine((c) => c.addressId !== null || c.place !== null, { message: 'patrol.route.placeRequired', path: ['place'] });
+
+export const patrolRouteSave = defineMethod<RouteView>()({
+  name: 'patrol.routeSave',
+  input: z.strictObject({
+    id: uuid.optional(),
+    version: version.optional(),
+    name: text(40),
+    note: optionalText(200),
+    checkpoints: z
+      .array(checkpointInput, { error: 'required' })
+      .min(1, { message: 'patrol.route.noCheckpoints' })
+      .max(50, { message: 'tooLong' }),
+  }),
+  access: ROUTE_ROLES,
+  kind: 'write',
+});
+
+export const patrolRouteRetire = defineMethod<{ ok: true }>()({
+  name: 'patrol.routeRetire',
+  input: z.strictObject({ id: uuid, version, reason: text(200) }),
+  access: ROUTE_ROLES,
+  kind: 'write',
+});
+
+// ───────────────────────────── patrols ─────────────────────────────
+
+export const patrolStart = defineMethod<PatrolView>()({
+  name: 'patrol.start',
+  input: z
+    .strictObject({
+      routeId: uuid,
+      /** now when absent */
+      startedAt: instant.optional(),
+      staffIds: z.array(uuid, { error: 'required' }).min(1, { message: 'patrol.noStaff' }).max(10, { message: 'tooLong' }),
+      volunteerIds: z.array(uuid, { error: 'invalidType' }).max(30, { message: 'tooLong' }).default([]),
+      guards: z.array(text(20), { error: 'invalidType' }).max(20, { message: 'tooLong' }).default([]),
+      bicycleId: uuid.nullish().transform((v) => v ?? null),
+      note: optionalText(200),
+    })
+    .superRefine((v, ctx) => {
+      const twice = (list: string[], path: string) =>
+        list.forEach((x, i) => {
+          if (list.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: 'patrol.twice', path: [path, i] });
+        });
+      twice(v.staffIds, 'staffIds');
+      twice(v.volunteerIds, 'volunteerIds');
+    }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolCheckpoint = defineMethod<PatrolView>()({
+  name: 'patrol.checkpoint',
+  input: z.strictObject({ id: uuid, version, key: z.string({ error: 'required' }).max(36), at: instant, note: optionalText(200) }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolFindingAdd = defineMethod<PatrolView>()({
+  name: 'patrol.findingAdd',
+  input: z.strictObject({
+    patrolId: uuid,
+    at: instant.optional(),
+    /** the checkpoint it was found at, or a place of its own */
+    checkpointKey: z.string().max(36).optional(),
+    place: optionalText(100),
+    addressId: uuid.nullish().transform((v) => v ?? null),
+    text: text(500),
+  }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolEnd = defineMethod<PatrolView>()({
+  name: 'patrol.end',
+  input: z.strictObject({ id: uuid, version, endedAt: instant.optional(), note: optionalText(200) }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+/** Started by mistake: the bicycle goes back, nobody earns points; kept with the reason. */
+export const patrolCancel = defineMethod<{ ok: true }>()({
+  name: 'patrol.cancel',
+  input: z.strictObject({ id: uuid, version, reason: text(200) }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolFindingToLog = defineMethod<PatrolView>()({
+  name: 'patrol.findingToLog',
+  input: z.strictObject({
+    id: uuid,
+    version,
+    /** a follow-up is pending: the entry stays open and is carried over to the next shift */
+    followUp: z.boolean({ error: 'invalidType' }).default(false),
+    followUpOwnerId: uuid.nullish().transform((v) => v ?? null),
+  }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolFindingToAppointment = defineMethod<PatrolView>()({
+  name: 'patrol.findingToAppointment',
+  input: z
+    .strictObject({
+      id: uuid,
+      version,
+      addressId: uuid,
+      startAt: instant,
+      endAt: instant,
+      collectorId: uuid,
+      note: optionalText(200),
+    })
+    .refine((v) => v.startAt < v.endAt, { message: 'dateRange', path: ['endAt'] }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolFindingToMediation = defineMethod<PatrolView>()({
+  name: 'patrol.findingToMediation',
+  input: z.strictObject({
+    id: uuid,
+    version,
+    type: choice(DISPUTE_TYPES),
+    parties: z.array(partyInput, { error: 'invalidType' }).min(1, { message: 'mediation.partiesRequired' }).max(20, { message: 'tooMany' }),
+  }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+// ───────────────────────────── volunteers and points ─────────────────────────────
+
+export const patrolVolunteers = defineMethod<VolunteerLine[]>()({
+  name: 'patrol.volunteers',
+  input: z.strictObject({ query: z.string().max(50).optional(), includeCancelled: z.boolean().default(false) }),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+export const patrolVolunteerGet = defineMethod<VolunteerView>()({
+  name: 'patrol.volunteerGet',
+  input: z.strictObject({ id: uuid }),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+export const patrolVolunteerSave = defineMethod<VolunteerView>()({
+  name: 'patrol.volunteerSave',
+  input: z.strictObject({
+    id: uuid.optional(),
+    version: version.optional(),
+    name: text(50),
+    /** on a change, empty keeps the number on file (lists only ever show it masked) */
+    phone: optionalMobile,
+    note: optionalText(200),
+  }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolVolunteerCancel = defineMethod<{ ok: true }>()({
+  name: 'patrol.volunteerCancel',
+  input: z.strictObject({ id: uuid, version, reason: text(200) }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const patrolRules = defineMethod<PointsRules>()({
+  name: 'patrol.rules',
+  input: z.strictObject({}),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+export const patrolRulesSave = defineMethod<PointsRules>()({
+  name: 'patrol.rulesSave',
+  input: z.strictObject({
+    /** 0 the first time */
+    version: z.number({ error: 'required' }).int({ message: 'integer' }).min(0, { message: 'invalid' }),
+    perHour: whole(0, 1000, 'patrol.points.negative'),
+    perPatrol: whole(0, 1000, 'patrol.points.negative'),
+    perFinding: whole(0, 1000, 'patrol.points.negative'),
+  }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const patrolPointsAward = defineMethod<LedgerEntry>()({
+  name: 'patrol.pointsAward',
+  input: z.strictObject({ volunteerId: uuid, points: whole(1, MAX_POINTS, 'patrol.points.positive'), reason: text(200) }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+/** Undoes one entry with a reversing entry (a redemption's goods go back into stock). */
+export const patrolPointsCorrect = defineMethod<LedgerEntry>()({
+  name: 'patrol.pointsCorrect',
+  input: z.strictObject({ entryId: uuid, reason: text(200) }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const patrolStatement = defineMethod<Statement>()({
+  name: 'patrol.statement',
+  input: z.strictObject({ volunteerId: uuid, month }),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+// ───────────────────────────── the points supermarket ─────────────────────────────
+
+export const patrolGoods = defineMethod<GoodsView[]>()({
+  name: 'patrol.goods',
+  input: z.strictObject({}),
+  access: PATROL_ROLES,
+  kind: 'read',
+});
+
+export const patrolGoodsSave = defineMethod<GoodsView>()({
+  name: 'patrol.goodsSave',
+  input: z.strictObject({
+    id: uuid.optional(),
+    version: version.optional(),
+    name: text(40),
+    unit: text(6),
+    price: whole(1, 100_000, 'patrol.points.positive'),
+    note: optionalText(200),
+  }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const patrolGoodsRestock = defineMethod<GoodsView>()({
+  name: 'patrol.goodsRestock',
+  input: z.strictObject({ id: uuid, quantity: whole(1, 10_000, 'patrol.quantity.positive') }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const patrolGoodsRetire = defineMethod<{ ok: true }>()({
+  name: 'patrol.goodsRetire',
+  input: z.strictObject({ id: uuid, version, reason: text(200) }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+/** At the desk: the points and the stock go in one transaction, or neither. */
+export const patrolRedeem = defineMethod<Redemption>()({
+  name: 'patrol.redeem',
+  input: z.strictObject({ volunteerId: uuid, goodsId: uuid, quantity: whole(1, 100, 'patrol.quantity.positive') }),
+  access: PATROL_ROLES,
+  kind: 'write',
+});
+
+export const patrolMethods = [
+  patrolBoard,
+  patrolGet,
+  patrolRouteSave,
+  patrolRouteRetire,
+  patrolStart,
+  patrolCheckpoint,
+  patrolFindingAdd,
+  patrolEnd,
+  patrolCancel,
+  patrolFindingToLog,
+  patrolFindingToAppointment,
+  patrolFindingToMediation,
+  patrolVolunteers,
+  patrolVolunteerGet,
+  patrolVolunteerSave,
+  patrolVolunteerCancel,
+  patrolRules,
+  patrolRulesSave,
+  patrolPointsAward,
+  patrolPointsCorrect,
+  patrolStatement,
+  patrolGoods,
+  patrolGoodsSave,
+  patrolGoodsRestock,
+  patrolGoodsRetire,
+  patrolRedeem,
+] as const;

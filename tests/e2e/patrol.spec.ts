@@ -1,0 +1,152 @@
+import { expect as baseExpect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { chooseOption, motionSettled } from './antd.js';
+import { api, freePort, startServer, type RunningServer } from './server.js';
+
+// a long walk through five screens: on a shared, busy machine each step may take its time
+const expect = baseExpect.configure({ timeout: 30_000 });
+test.setTimeout(600_000);
+
+const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' };
+const OPEN_ITEM = '楼道灯损坏，已联系物业';
+const VOLUNTEER = '刘桂英';
+const FINDING = '3栋单元门禁损坏';
+
+test('a shift logs two entries, patrols with a volunteer and a bicycle, hands over an open item with both signatures; the volunteer redeems goods and the monthly statement prints to PDF', async ({ page, request }, testInfo) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-patrol-'));
+  const port = await freePort();
+  const server: RunningServer = await startServer(dataDir, port);
+  try {
+    // first run through the API, then the head logs in through the login page
+    const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
+    expect((await setup.json()).ok).toBe(true);
+    await page.goto(server.url);
+    await page.locator('#login_username').fill(HEAD.username);
+    await page.locator('#login_password').fill(HEAD.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name, { timeout: 60_000 });
+
+    // what the head keeps: the next shift's officer, the bicycle, a route, and goods on the shelf
+    await api(page, 'staff.create', { name: RECEIVER.name, username: RECEIVER.username, role: 'officer', phone: '13700000001', initialPassword: RECEIVER.password });
+    await api(page, 'office.equipmentSave', { kind: 'bicycle', name: '警用自行车', code: 'ZXC-01' });
+    await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ place: '繁荣小区东门' }, { place: '3栋楼下' }] });
+    const towel = await api<{ id: string }>(page, 'patrol.goodsSave', { name: '毛巾', unit: '条', price: 10 });
+    await api(page, 'patrol.goodsRestock', { id: towel.id, quantity: 5 });
+    // no roster yet: the head opens the shift by hand with themself on duty
+    const me = await api<{ staffId: string }>(page, 'auth.me', {});
+    const now = Date.now();
+    await api(page, 'office.shiftOpen', { source: 'manual', name: '白班', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 11 * 3600_000).toISOString(), staffIds: [me.staffId] });
+
+    // a volunteer registers at the desk and gets a card number
+    await page.getByRole('menuitem', { name: /巡防$/ }).click();
+    await page.getByRole('tab', { name: '志愿者' }).click();
+    await page.getByTestId('patrol-volunteer-add').click();
+    await page.getByTestId('patrol-volunteer-name').fill(VOLUNTEER);
+    await page.getByTestId('patrol-volunteer-phone').fill('13912345678');
+    await page.getByTestId('patrol-volunteer-phone').press('Enter');
+    await expect(page.getByTestId('patrol-volunteer-detail')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('patrol-volunteers')).toContainText('ZY0001');
+    await expect(page.getByTestId('patrol-volunteers')).toContainText('139****5678');
+
+    // two duty-log entries; the second stays open for the next shift
+    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await expect(page.getByTestId('office-shift-people')).toHaveText(HEAD.name);
+    await chooseOption(page, 'office-entry-type', '接待');
+    await page.getByTestId('office-entry-people').fill('张大爷');
+    await page.getByTestId('office-entry-action').fill('咨询户口迁移');
+    await page.getByTestId('office-entry-result').fill('已告知所需材料');
+    await page.getByTestId('office-entry-save').click();
+    await expect(page.getByTestId('office-entry-reception')).toContainText('咨询户口迁移');
+    await chooseOption(page, 'office-entry-type', '求助');
+    await page.getByTestId('office-entry-people').fill('刘大爷');
+    await page.getByTestId('office-entry-action').fill(OPEN_ITEM);
+    await page.getByTestId('office-entry-followup').check();
+    await page.getByTestId('office-entry-action').press('Enter');
+    await expect(page.getByTestId('office-entry-help')).toHaveAttribute('data-state', 'open');
+
+    // the patrol: the route, the head, the volunteer and the bicycle
+    await page.getByRole('menuitem', { name: /巡防$/ }).click();
+    await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
+    await chooseOption(page, 'patrol-start-volunteers', VOLUNTEER);
+    await page.keyboard.press('Escape');
+    await chooseOption(page, 'patrol-start-bicycle', '警用自行车 ZXC-01');
+    await page.getByTestId('patrol-start-submit').click();
+    const card = page.getByTestId('patrol-underway');
+    await expect(card.getByTestId('patrol-people')).toHaveText(`${HEAD.name}、${VOLUNTEER}（ZY0001）`);
+    // the bicycle is out: offering it again says so
+    await expect(page.getByTestId('patrol-start-form')).toBeVisible();
+    await card.getByTestId('patrol-checkpoint-pass').first().click();
+    await expect(card.getByTestId('patrol-checkpoint').first()).toContainText('到达');
+    await chooseOption(page, 'patrol-finding-place', '3栋楼下');
+    await card.getByTestId('patrol-finding-text').fill(FINDING);
+    await card.getByTestId('patrol-finding-add').click();
+    await expect(card.getByTestId('patrol-findings')).toContainText(FINDING);
+    await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-underway')).toHaveCount(0);
+    await expect(page.getByTestId('patrol-recent')).toContainText('警用自行车 ZXC-01');
+    await expect(page.getByTestId('patrol-recent')).toContainText('已结束');
+
+    // the ended patrol is in the duty log; the handover lists the open item, both sign
+    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await expect(page.getByTestId('office-entry-patrol')).toContainText('繁荣小区东门 → 3栋楼下');
+    await page.getByRole('tab', { name: '交接班' }).click();
+    await expect(page.getByTestId('office-open-items')).toContainText(OPEN_ITEM);
+    await chooseOption(page, 'office-receiver', RECEIVER.name);
+    await page.getByTestId('office-summary').fill('白班平稳，巡逻一次。');
+    await page.getByTestId('office-handover-save').click();
+    await expect(page.getByTestId('office-handover-status')).toHaveText('待签字');
+    await page.getByTestId('office-sign-giver-password').fill(HEAD.password);
+    await page.getByTestId('office-sign-giver-password').press('Enter');
+    await expect(page.getByTestId('office-handover-status')).toHaveText('交班人已签字');
+    await page.getByTestId('office-sign-receiver-password').fill(RECEIVER.password);
+    await page.getByTestId('office-sign-receiver-submit').click();
+    await expect(page.getByTestId('office-handover-status')).toHaveText('已交接');
+
+    // the points supermarket: 5 for the patrol and 10 for the finding; six towels are too many
+    await page.getByRole('menuitem', { name: /巡防$/ }).click();
+    await page.getByRole('tab', { name: '积分超市' }).click();
+    await chooseOption(page, 'patrol-redeem-volunteer', `ZY0001 ${VOLUNTEER}（15）`);
+    await chooseOption(page, 'patrol-redeem-goods', '毛巾');
+    await page.getByTestId('patrol-redeem-quantity').fill('6');
+    await page.getByTestId('patrol-redeem-submit').click();
+    await expect(page.getByTestId('patrol-redeem-form')).toContainText('毛巾 库存只有 5 条');
+    await page.getByTestId('patrol-redeem-quantity').fill('2');
+    await page.getByTestId('patrol-redeem-submit').click();
+    await expect(page.getByTestId('patrol-redeem-form')).toContainText('积分不足：余额 15 分，需要 20 分');
+    await page.getByTestId('patrol-redeem-quantity').fill('1');
+    await page.getByTestId('patrol-redeem-submit').click();
+    await expect(page.getByTestId('patrol-redeem-done')).toHaveText(`${VOLUNTEER} 兑换了 毛巾 × 1，余额 5 积分`);
+    await expect(page.getByTestId('patrol-goods-stock')).toHaveText('4 条');
+
+    // the month's statement on A4, as a PDF whose text says it all
+    await page.getByRole('tab', { name: '志愿者' }).click();
+    await page.getByTestId('patrol-volunteers').getByText(VOLUNTEER).click();
+    await expect(page.getByTestId('patrol-volunteer-balance')).toHaveText('5');
+    await motionSettled(page);
+    await page.getByTestId('patrol-statement-print').click();
+    await expect(page.getByTestId('print-page')).toHaveAttribute('data-print-ready', 'true');
+    await expect(page.getByTestId('statement-closing')).toHaveText('5');
+    await page.emulateMedia({ media: 'print' });
+    const pdfPath = testInfo.outputPath('statement.pdf');
+    writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(pdfText).toContain('志愿者积分月度对账单');
+    expect(pdfText).toContain(STATION_PROFILE.name);
+    expect(pdfText).toContain(`ZY0001${VOLUNTEER}`);
+    expect(pdfText).toContain('繁荣小区夜巡');
+    expect(pdfText).toContain('毛巾×1');
+    // table cells come out of the PDF in their own order: the figures are checked beside their labels where they sit together
+    expect(pdfText).toContain('期初余额0');
+    expect(pdfText).toContain('本月获得+15');
+    expect(pdfText).toContain('期末余额');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
