@@ -6,6 +6,7 @@ import { mediationMethods } from './mediation/contract.js';
 import { officeMethods } from './office/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
+import { preventionMethods } from './patrol/prevention.contract.js';
 import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
 import { syncMethods } from './sync/contract.js';
@@ -20,6 +21,7 @@ export const METHODS: readonly MethodDef[] = [
   ...collectionMethods,
   ...rosterMethods,
   ...officeMethods,
+  ...preventionMethods,
   ...auditMethods,
   ...syncMethods,
 ];
