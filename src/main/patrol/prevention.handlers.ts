@@ -28,6 +28,7 @@ import {
   patrolTermView,
 } from '../../shared/patrol/prevention.contract.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { dutyStaff } from '../office/office.service.js';
 import {
   addAttendance,
   addCamera,
@@ -157,7 +158,7 @@ export const preventionHandlers = [
     return term;
   }),
 
-  handle(patrolSchoolPosts, async (ctx, input) => postDay(ctx.manager, whoOf(ctx), input.date)),
+  handle(patrolSchoolPosts, async (ctx, input) => ({ ...(await postDay(ctx.manager, whoOf(ctx), input.date)), dutyStaff: await dutyStaff(ctx.manager) })),
 
   handle(patrolTermView, async (ctx, input) => termReport(ctx.manager, whoOf(ctx), input.termId)),
 

@@ -41,6 +41,8 @@ import { RosterPage } from '../roster/RosterPage.js';
 import { RosterSettingsPage } from '../roster/SettingsPage.js';
 import { HandoverPrint } from '../office/HandoverPrint.js';
 import { OfficePage } from '../office/OfficePage.js';
+import { PreventionFeedbackPrint } from '../patrol/PreventionFeedbackPrint.js';
+import { PreventionPage } from '../patrol/PreventionTabs.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -171,6 +173,7 @@ const Gate = () => {
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
         <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
         <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
+        <Route path="/print/patrol/feedback/:propertyId/:month" element={<PreventionFeedbackPrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
@@ -185,6 +188,8 @@ const Gate = () => {
           <Route path="roster" element={<RosterPage />} />
           <Route path="roster/settings" element={<RosterSettingsPage />} />
           <Route path="office" element={<OfficePage />} />
+          {/* until the patrol page takes the prevention tabs in */}
+          <Route path="patrol/prevention" element={<PreventionPage />} />
           <Route path="collection" element={<CollectionPage />} />
           <Route path="mediation/stats" element={<MediationStatsPage />} />
           <Route path="mediation/settings" element={<MediationSettingsPage />} />

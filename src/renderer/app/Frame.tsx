@@ -26,6 +26,7 @@ import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
+import { patrolPropertiesList } from '../../shared/patrol/prevention.contract.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
@@ -50,6 +51,7 @@ export const Frame = () => {
     { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
     { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
+    can(patrolPropertiesList) && { key: '/patrol/prevention', icon: <SafetyOutlined />, label: t('prevention.title') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
     {

@@ -418,7 +418,7 @@ export interface PostDay {
   posts: PostView[];
 }
 
-export const patrolSchoolPosts = defineMethod<PostDay>()({
+export const patrolSchoolPosts = defineMethod<PostDay & { dutyStaff: { staffId: string; name: string }[] }>()({
   name: 'patrol.schoolPosts',
   input: z.strictObject({ date: isoDate }),
   access: PREVENTION_DUTY,
