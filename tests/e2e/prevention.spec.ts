@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +23,15 @@ const lastSchoolDay = (): string => {
   }
 };
 
-const fillPicker = async (page: Page, testId: string, value: string) => {
-  const input = page.getByTestId(testId).locator('input').first().or(page.locator(`input[data-testid="${testId}"]`));
+/** The input of an antd control: the test id sits on the input itself or on a wrapper around it. */
+const inputOf = (scope: Page | Locator, testId: string) => scope.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+/** Types into a date or time picker; Enter takes the value, except inside a form, where Enter submits and Tab takes it. */
+const fillPicker = async (page: Page, testId: string, value: string, take: 'Enter' | 'Tab' = 'Enter') => {
+  const input = inputOf(page, testId);
   await input.click();
   await input.fill(value);
-  await input.press('Enter');
+  await input.press(take);
 };
 
 const fieldError = (page: Page, formTestId: string) => page.getByTestId(formTestId).locator('.ant-form-item-explain-error');
@@ -61,10 +65,10 @@ test('a property and its night check with the feedback sheet in PDF, school-post
     await page.getByTestId('prevention-property-company').fill('松原市安居物业服务有限公司');
     await page.getByTestId('prevention-property-contact').fill('刘经理');
     await page.getByTestId('prevention-property-phone').fill('13904381234');
-    await page.getByTestId('prevention-property-pass').locator('input').fill('120');
+    await inputOf(page, 'prevention-property-pass').fill('120');
     await page.getByTestId('prevention-property-form-submit').click();
     await expect(fieldError(page, 'prevention-property-form')).toHaveText('分值必须在 0 到 100 之间');
-    await page.getByTestId('prevention-property-pass').locator('input').fill('80');
+    await inputOf(page, 'prevention-property-pass').fill('80');
     await page.getByTestId('prevention-property-name').press('Enter');
     const row = page.locator('[data-testid="prevention-property-row"][data-name="繁荣小区"]');
     await expect(row).toContainText('139****1234');
@@ -77,13 +81,13 @@ test('a property and its night check with the feedback sheet in PDF, school-post
 
     await row.getByTestId('prevention-check-add').click();
     const check = page.getByTestId('prevention-check-form');
-    await check.getByTestId('prevention-check-guards').locator('input').fill('1');
+    await inputOf(check, 'prevention-check-guards').fill('1');
     await check.getByTestId('prevention-check-problem-add').click();
     await check.getByTestId('prevention-check-problem-0').fill('消防通道堵塞');
-    await check.getByTestId('prevention-check-problem-points-0').locator('input').fill('200');
+    await inputOf(check, 'prevention-check-problem-points-0').fill('200');
     await page.getByTestId('prevention-check-form-submit').click();
     await expect(fieldError(page, 'prevention-check-form')).toHaveText('分值必须在 0 到 100 之间');
-    await check.getByTestId('prevention-check-problem-points-0').locator('input').fill('10');
+    await inputOf(check, 'prevention-check-problem-points-0').fill('10');
     // one guard of two (−10) and the blocked fire lane (−10)
     await expect(check.getByTestId('prevention-check-live')).toHaveText('按评分规则得分：80');
     await page.getByTestId('prevention-check-form-submit').click();
@@ -120,12 +124,12 @@ test('a property and its night check with the feedback sheet in PDF, school-post
 
     await morning.getByTestId('prevention-post-record').click();
     await chooseOption(page, 'prevention-attendance-staff', HEAD.name);
-    await fillPicker(page, 'prevention-attendance-arrived', '07:15');
-    await fillPicker(page, 'prevention-attendance-left', '07:00');
+    await fillPicker(page, 'prevention-attendance-arrived', '07:15', 'Tab');
+    await fillPicker(page, 'prevention-attendance-left', '07:00', 'Tab');
     await motionSettled(page);
     await page.getByTestId('prevention-attendance-form-submit').click();
     await expect(fieldError(page, 'prevention-attendance-form')).toHaveText('离岗时间必须晚于到岗时间');
-    await fillPicker(page, 'prevention-attendance-left', '08:05');
+    await fillPicker(page, 'prevention-attendance-left', '08:05', 'Tab');
     await motionSettled(page);
     await page.getByTestId('prevention-attendance-form-submit').click();
     await expect(morning.getByTestId('prevention-post-state')).toHaveText('已到岗');
