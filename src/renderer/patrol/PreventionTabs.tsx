@@ -1,6 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -27,15 +28,20 @@ import { useNavigate } from 'react-router';
 import {
   NIGHT_CHECK_RULE,
   patrolAttendanceAdd,
+  patrolAttendanceCancel,
   patrolCameraAdd,
+  patrolCameraRetire,
   patrolCameraRound,
   patrolCameraRounds,
   patrolCamerasList,
   patrolCameraUpdate,
   patrolCompounds,
+  patrolGuardCancel,
+  patrolGuardReveal,
   patrolGuardSave,
   patrolMonthlyScores,
   patrolNightCheckAdd,
+  patrolNightCheckCancel,
   patrolNightChecks,
   patrolPropertiesList,
   patrolPropertySave,
@@ -48,6 +54,8 @@ import {
   scoreNightCheck,
   type CameraView,
   type Deduction,
+  type GuardView,
+  type NightCheckView,
   type PostState,
   type PostView,
   type PropertyView,
@@ -91,6 +99,89 @@ export const PreventionPage = () => {
     <Card title={t('prevention.title')} size="small">
       <Tabs items={usePreventionTabItems()} />
     </Card>
+  );
+};
+
+/**
+ * An action that needs a reason on the record, typed in a small form (Enter confirms, Esc goes
+ * back): cancelling a record (about people they are never deleted), or showing a number in full.
+ */
+const CancelWithReason = ({
+  label,
+  title,
+  testId,
+  onConfirm,
+  danger = true,
+}: {
+  label: string;
+  title: string;
+  testId: string;
+  onConfirm: (reason: string) => Promise<unknown>;
+  /** false for a deliberate action that destroys nothing (showing a number in full) */
+  danger?: boolean;
+}) => {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <>
+      <Button size="small" type="link" danger={danger} onClick={() => setOpen(true)} data-testid={testId}>
+        {label}
+      </Button>
+      {open && (
+        <ModalForm<{ reason: string }>
+          open
+          form={form}
+          title={title}
+          testId={`${testId}-form`}
+          danger={danger}
+          okText={label}
+          onCancel={() => setOpen(false)}
+          onSubmit={async (v) => {
+            await onConfirm(v.reason ?? '');
+            setOpen(false);
+          }}
+        >
+          <Form.Item name="reason" label={t('prevention.reason')}>
+            <Input autoFocus data-testid={`${testId}-reason`} />
+          </Form.Item>
+        </ModalForm>
+      )}
+    </>
+  );
+};
+
+/** A guard in the list: the phone masked; head and officers may show it, with a reason, on the record. */
+const GuardLine = ({ guard }: { guard: GuardView }) => {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { modal } = App.useApp();
+  const cancel = useAction(patrolGuardCancel);
+  const reveal = useAction(patrolGuardReveal);
+  return (
+    <span style={{ marginRight: 8 }} data-testid="prevention-guard">
+      {[guard.name, guard.phoneMasked].filter(Boolean).join(' ')}
+      {can(patrolGuardReveal) && guard.phoneMasked && (
+        <CancelWithReason
+          label={t('prevention.property.reveal')}
+          title={`${t('prevention.property.reveal')}：${guard.name}`}
+          testId="prevention-guard-reveal"
+          danger={false}
+          onConfirm={async (reason) => {
+            const { phone } = await reveal.mutateAsync({ id: guard.id, reason });
+            modal.info({ title: guard.name, content: phone });
+          }}
+        />
+      )}
+      {can(patrolGuardCancel) && (
+        <CancelWithReason
+          label={t('prevention.cancel')}
+          title={`${t('prevention.property.cancelGuard')}：${guard.name}`}
+          testId="prevention-guard-cancel"
+          onConfirm={(reason) => cancel.mutateAsync({ id: guard.id, version: guard.version, reason })}
+        />
+      )}
+    </span>
   );
 };
 
@@ -177,7 +268,9 @@ const PropertiesTab = () => {
             key: 'guards',
             render: (_, p) => (
               <span data-testid="prevention-property-guards">
-                {p.guards.map((g) => [g.name, g.phoneMasked].filter(Boolean).join(' ')).join('、')}
+                {p.guards.map((g) => (
+                  <GuardLine key={g.id} guard={g} />
+                ))}
               </span>
             ),
           },
@@ -238,6 +331,7 @@ const PropertiesTab = () => {
             { title: t('prevention.check.deductions'), key: 'deductions', render: (_, c) => c.deductions.map(deduction).join('；') || t('prevention.none') },
             { title: t('prevention.check.score'), dataIndex: 'score', width: 70, render: (s: number) => <strong data-testid="prevention-check-score">{s}</strong> },
             { title: t('prevention.check.checkedBy'), dataIndex: 'checkedBy', width: 90 },
+            { title: '', key: 'cancel', width: 80, render: (_, c) => can(patrolNightCheckCancel) && <CancelCheck check={c} /> },
           ]}
         />
       </Card>
@@ -245,6 +339,19 @@ const PropertiesTab = () => {
       {checking && <NightCheckForm property={checking} onDone={() => setChecking(null)} />}
       {guardFor && <GuardForm property={guardFor} onDone={() => setGuardFor(null)} />}
     </Space>
+  );
+};
+
+const CancelCheck = ({ check }: { check: NightCheckView }) => {
+  const { t } = useTranslation();
+  const cancel = useAction(patrolNightCheckCancel);
+  return (
+    <CancelWithReason
+      label={t('prevention.cancel')}
+      title={t('prevention.check.cancelCheck')}
+      testId="prevention-check-cancel"
+      onConfirm={(reason) => cancel.mutateAsync({ id: check.id, version: check.version, reason })}
+    />
   );
 };
 
@@ -459,6 +566,7 @@ const SchoolsTab = () => {
   const day = useMethod(patrolSchoolPosts, { date });
   const schools = useMethod(patrolSchoolsList, {});
   const [recording, setRecording] = useState<PostView | null>(null);
+  const cancelAttendance = useAction(patrolAttendanceCancel);
   const [editing, setEditing] = useState<SchoolView | 'new' | null>(null);
   const period = (p: PostView) => t(`prevention.school.periods.${p.period}`);
   return (
@@ -499,6 +607,12 @@ const SchoolsTab = () => {
                         `${a.arrivedAt ? localTime(a.arrivedAt, me.timeZone) : ''}–${a.leftAt ? localTime(a.leftAt, me.timeZone) : ''}`
                       )}
                       {a.note ? ` ${a.note}` : ''}
+                      <CancelWithReason
+                        label={t('prevention.cancel')}
+                        title={`${t('prevention.cancel')}：${a.personName}`}
+                        testId="prevention-attendance-cancel"
+                        onConfirm={(reason) => cancelAttendance.mutateAsync({ id: a.id, version: a.version, reason })}
+                      />
                     </span>
                   ))}
                 </Space>
@@ -810,6 +924,7 @@ const CamerasTab = () => {
   const rounds = useMethod(patrolCameraRounds, { limit: 10 });
   const [editing, setEditing] = useState<CameraView | 'new' | null>(null);
   const [round, setRound] = useState(false);
+  const retire = useAction(patrolCameraRetire);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       {cameras.error && <Alert type="error" showIcon title={errorText(t, cameras.error)} />}
@@ -856,9 +971,17 @@ const CamerasTab = () => {
             key: 'edit',
             render: (_, c) =>
               can(patrolCameraUpdate) && (
-                <Button size="small" onClick={() => setEditing(c)}>
-                  {t('prevention.edit')}
-                </Button>
+                <Space size={0}>
+                  <Button size="small" onClick={() => setEditing(c)}>
+                    {t('prevention.edit')}
+                  </Button>
+                  <CancelWithReason
+                    label={t('prevention.camera.retire')}
+                    title={`${t('prevention.camera.retire')}：${c.code}`}
+                    testId="prevention-camera-retire"
+                    onConfirm={(reason) => retire.mutateAsync({ id: c.id, version: c.version, reason })}
+                  />
+                </Space>
               ),
           },
         ]}
