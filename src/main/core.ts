@@ -14,6 +14,7 @@ import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
 import { patrolHandlers } from './patrol/handlers.js';
+import { preventionHandlers } from './patrol/prevention.handlers.js';
 import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
@@ -76,7 +77,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...auditHandlers, ...syncHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers],
       services,
     );
     const { call, exclusive } = router;

@@ -10,6 +10,7 @@ import { officeTaskMethods } from './office/tasks.js';
 import { patrolMethods } from './patrol/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
+import { preventionMethods } from './patrol/prevention.contract.js';
 import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
 import { syncMethods } from './sync/contract.js';
@@ -28,6 +29,7 @@ export const METHODS: readonly MethodDef[] = [
   ...officeNoticeMethods,
   ...officeAssessmentMethods,
   ...patrolMethods,
+  ...preventionMethods,
   ...auditMethods,
   ...syncMethods,
 ];

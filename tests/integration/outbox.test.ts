@@ -204,6 +204,15 @@ describe('schema and pragmas', () => {
         'patrol_points_rules',
         'patrol_route',
         'patrol_volunteer',
+        'prevention_attendance',
+        'prevention_camera',
+        'prevention_camera_check',
+        'prevention_camera_round',
+        'prevention_guard',
+        'prevention_night_check',
+        'prevention_property',
+        'prevention_school',
+        'prevention_term',
         'resident',
         'resident_change',
         'roster',
@@ -292,6 +301,24 @@ describe('schema and pragmas', () => {
         'patrol_route_outbox_update',
         'patrol_volunteer_outbox_insert',
         'patrol_volunteer_outbox_update',
+        'prevention_attendance_outbox_insert',
+        'prevention_attendance_outbox_update',
+        'prevention_camera_check_outbox_insert',
+        'prevention_camera_check_outbox_update',
+        'prevention_camera_outbox_insert',
+        'prevention_camera_outbox_update',
+        'prevention_camera_round_outbox_insert',
+        'prevention_camera_round_outbox_update',
+        'prevention_guard_outbox_insert',
+        'prevention_guard_outbox_update',
+        'prevention_night_check_outbox_insert',
+        'prevention_night_check_outbox_update',
+        'prevention_property_outbox_insert',
+        'prevention_property_outbox_update',
+        'prevention_school_outbox_insert',
+        'prevention_school_outbox_update',
+        'prevention_term_outbox_insert',
+        'prevention_term_outbox_update',
         'resident_change_outbox_insert',
         'resident_change_outbox_update',
         'resident_outbox_insert',
@@ -318,6 +345,7 @@ describe('schema and pragmas', () => {
       // every synced table has the sync-ready base columns
       for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file']) {
       for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -339,6 +367,7 @@ describe('schema and pragmas', () => {
         { name: 'Office1700000000008' },
         { name: 'OfficeTasks1700000000009' },
         { name: 'Patrol1700000000010' },
+        { name: 'Prevention1700000000011' },
         { name: 'ResidentCare1700000000016' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

@@ -32,6 +32,19 @@ const isoWeekday = (date: string) => {
 };
 export const monthOf = (date: string) => date.slice(0, 7);
 
+/** School days: Monday to Friday and the make-up working days (调休), less the public holidays. */
+export const isSchoolDay = (date: string, holidays: ReadonlyMap<string, HolidayDay>): boolean => {
+  const h = holidays.get(date);
+  return h ? h.kind === 'workday' : isoWeekday(date) <= 5;
+};
+
+/**
+ * The roster's school-guard windows (护学岗) that apply on a date: those kept to school days, on a
+ * school day, and on the weekdays they name. The patrol zone's posts come from these.
+ */
+export const schoolGuardWindows = (settings: RosterSettings, date: string, holidays: ReadonlyMap<string, HolidayDay>): RosterSettings['windowCoverage'] =>
+  isSchoolDay(date, holidays) ? settings.windowCoverage.filter((w) => w.schoolDaysOnly && (!w.weekdays || w.weekdays.includes(isoWeekday(date)))) : [];
+
 // ───────────────────────────── what the problem is built from ─────────────────────────────
 
 export interface RosterRow {
@@ -176,11 +189,6 @@ export const buildProblem = (
   }
 
   const holidayDays = dates.flatMap((d, i) => (m.holidays.get(d)?.kind === 'holiday' ? [i] : []));
-  // school days: Monday to Friday and the make-up working days, less the public holidays
-  const isSchoolDay = (date: string) => {
-    const h = m.holidays.get(date);
-    return h ? h.kind === 'workday' : isoWeekday(date) <= 5;
-  };
   const personal = new Map((options.peopleSettings ?? m.peopleSettings).map((p) => [p.staffId, p]));
   const input: RosterProblemInput = {
     name: m.month,
@@ -202,7 +210,7 @@ export const buildProblem = (
     rules: settings.rules,
     coverage: openDays.length === 0 ? [] : settings.coverage.map((c) => ({ ...c, days: openDays })),
     windowCoverage: settings.windowCoverage.flatMap(({ schoolDaysOnly, name: _name, ...w }) => {
-      const days = schoolDaysOnly ? openDays.filter((d) => isSchoolDay(dates[d])) : openDays;
+      const days = schoolDaysOnly ? openDays.filter((d) => isSchoolDay(dates[d], m.holidays)) : openDays;
       return days.length === 0 ? [] : [{ ...w, days }];
     }),
     leave,

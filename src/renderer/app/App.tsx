@@ -45,6 +45,7 @@ import { RoutinePage as OfficeRoutinePage } from '../office/RoutinePage.js';
 import { OfficePage } from '../office/OfficePage.js';
 import { PatrolPage } from '../patrol/PatrolPage.js';
 import { StatementPrint, VolunteerCardPrint } from '../patrol/PatrolPrint.js';
+import { PreventionFeedbackPrint } from '../patrol/PreventionFeedbackPrint.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
@@ -178,6 +179,7 @@ const Gate = () => {
         <Route path="/print/office/notice/:id" element={<OfficeNoticePrint />} />
         <Route path="/print/patrol/statement/:id/:month" element={<StatementPrint />} />
         <Route path="/print/patrol/card/:id" element={<VolunteerCardPrint />} />
+        <Route path="/print/patrol/feedback/:propertyId/:month" element={<PreventionFeedbackPrint />} />
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />

@@ -13,13 +13,14 @@ import * as sync from '../sync/i18n.js';
 import * as office from '../office/i18n.js';
 import * as collection from '../collection/i18n.js';
 import * as patrol from '../patrol/i18n.js';
+import * as prevention from '../patrol/prevention.i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol };
+const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol, prevention };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
@@ -29,6 +30,7 @@ const build = (lang: 'zh' | 'en') => ({
     roster: lang === 'zh' ? roster.errorsZh : roster.errorsEn,
     office: lang === 'zh' ? office.errorsZh : office.errorsEn,
     patrol: lang === 'zh' ? patrol.errorsZh : patrol.errorsEn,
+    prevention: lang === 'zh' ? prevention.errorsZh : prevention.errorsEn,
   },
   // the fields a patrol error names, beside the app's own
   fields: { ...patrol[lang].fields, ...app[lang].fields },

@@ -37,6 +37,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
+import { usePreventionTabItems } from './PreventionTabs.js';
 
 const STATUS_COLOR = { underway: 'processing', ended: 'default', cancelled: 'red' } as const;
 
@@ -52,10 +53,14 @@ const PATROL_TABS: { key: string; label: (t: (k: string) => string) => string; r
   { key: 'rules', label: (t) => t('patrol.tabs.rules'), render: () => <RulesTab /> },
 ];
 
-/** The patrol zone: patrols on their routes, the volunteers and their points, the points supermarket. */
+/**
+ * The patrol zone: patrols on their routes, the volunteers and their points, the points
+ * supermarket; then the prevention tabs (property night checks, school guard posts, video channels).
+ */
 export const PatrolPage = () => {
   const { t } = useTranslation();
-  const items: TabsProps['items'] = PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() }));
+  const prevention = usePreventionTabItems();
+  const items: TabsProps['items'] = [...PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() })), ...prevention];
   return (
     <Card title={t('patrol.title')} size="small">
       <Tabs items={items} destroyOnHidden />

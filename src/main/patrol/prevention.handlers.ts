@@ -1,0 +1,211 @@
+import {
+  patrolAttendanceAdd,
+  patrolAttendanceCancel,
+  patrolCameraAdd,
+  patrolCameraRetire,
+  patrolCameraRound,
+  patrolCameraRounds,
+  patrolCamerasList,
+  patrolCameraUpdate,
+  patrolCompounds,
+  patrolFeedbackSheet,
+  patrolGuardCancel,
+  patrolGuardReveal,
+  patrolGuardSave,
+  patrolMonthlyScores,
+  patrolNightCheckAdd,
+  patrolNightCheckCancel,
+  patrolNightChecks,
+  patrolPropertiesList,
+  patrolPropertyCancel,
+  patrolPropertySave,
+  patrolSchoolCancel,
+  patrolSchoolPosts,
+  patrolSchoolSave,
+  patrolSchoolsList,
+  patrolTermSave,
+  patrolTermsList,
+  patrolTermView,
+} from '../../shared/patrol/prevention.contract.js';
+import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { dutyStaff } from '../office/office.service.js';
+import {
+  addAttendance,
+  addCamera,
+  addNightCheck,
+  cancelAttendance,
+  cancelGuard,
+  cancelNightCheck,
+  cancelProperty,
+  cancelSchool,
+  compounds,
+  feedback,
+  getNightCheck,
+  getProperty,
+  listCameras,
+  listNightChecks,
+  listProperties,
+  listRounds,
+  listSchools,
+  listTerms,
+  monthlyScores,
+  postDay,
+  recordRound,
+  retireCamera,
+  revealGuard,
+  saveGuard,
+  saveProperty,
+  saveSchool,
+  saveTerm,
+  termReport,
+  updateCamera,
+  type Who,
+} from './prevention.service.js';
+
+const whoOf = (ctx: Ctx): Who => {
+  const s = actor(ctx);
+  const station = currentStation(ctx);
+  return { stationId: station.id, staffId: s.staffId, role: s.role, timeZone: station.timeZone, now: ctx.now };
+};
+
+const OK = { ok: true as const };
+
+export const preventionHandlers = [
+  // ── properties and night checks ──
+  handle(patrolPropertiesList, async (ctx) => listProperties(ctx.manager)),
+
+  handle(patrolPropertySave, async (ctx, input) => {
+    const id = await saveProperty(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = id;
+    return getProperty(ctx.manager, id);
+  }),
+
+  handle(patrolPropertyCancel, async (ctx, input) => {
+    await cancelProperty(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  }),
+
+  handle(patrolGuardSave, async (ctx, input) => {
+    await saveGuard(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = input.propertyId;
+    return getProperty(ctx.manager, input.propertyId);
+  }),
+
+  handle(patrolGuardCancel, async (ctx, input) => {
+    const propertyId = await cancelGuard(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return getProperty(ctx.manager, propertyId);
+  }),
+
+  handle(patrolGuardReveal, async (ctx, input) => {
+    const guard = await revealGuard(ctx.manager, input.id);
+    ctx.audit.recordId = guard.id;
+    ctx.audit.detail = input.reason;
+    return { phone: guard.phone };
+  }),
+
+  handle(patrolCompounds, async (ctx, input) => compounds(ctx.manager, input.q)),
+
+  handle(patrolNightCheckAdd, async (ctx, input) => {
+    const id = await addNightCheck(ctx.manager, whoOf(ctx), input);
+    const check = await getNightCheck(ctx.manager, id);
+    ctx.audit.recordId = id;
+    ctx.audit.detail = `${check.propertyName} ${check.score}`;
+    return check;
+  }),
+
+  handle(patrolNightCheckCancel, async (ctx, input) => {
+    await cancelNightCheck(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  }),
+
+  handle(patrolNightChecks, async (ctx, input) => listNightChecks(ctx.manager, input.month, input.propertyId)),
+
+  handle(patrolMonthlyScores, async (ctx, input) => monthlyScores(ctx.manager, input.month)),
+
+  handle(patrolFeedbackSheet, async (ctx, input) => {
+    const station = currentStation(ctx);
+    const phones = JSON.parse(station.dutyPhones) as { number: string }[];
+    return { stationName: station.name, dutyPhone: phones[0]?.number ?? null, ...(await feedback(ctx.manager, input.propertyId, input.month)) };
+  }),
+
+  // ── schools, terms and posts ──
+  handle(patrolSchoolsList, async (ctx) => listSchools(ctx.manager)),
+
+  handle(patrolSchoolSave, async (ctx, input) => {
+    const school = await saveSchool(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = school.id;
+    return school;
+  }),
+
+  handle(patrolSchoolCancel, async (ctx, input) => {
+    await cancelSchool(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  }),
+
+  handle(patrolTermsList, async (ctx) => listTerms(ctx.manager)),
+
+  handle(patrolTermSave, async (ctx, input) => {
+    const term = await saveTerm(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = term.id;
+    return term;
+  }),
+
+  handle(patrolSchoolPosts, async (ctx, input) => ({ ...(await postDay(ctx.manager, whoOf(ctx), input.date)), dutyStaff: await dutyStaff(ctx.manager) })),
+
+  handle(patrolTermView, async (ctx, input) => termReport(ctx.manager, whoOf(ctx), input.termId)),
+
+  handle(patrolAttendanceAdd, async (ctx, input) => {
+    const post = await addAttendance(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = input.schoolId;
+    ctx.audit.detail = `${input.date} ${input.period}${input.absent ? ' absent' : ''}`;
+    return post;
+  }),
+
+  handle(patrolAttendanceCancel, async (ctx, input) => {
+    await cancelAttendance(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  }),
+
+  // ── video channels ──
+  handle(patrolCamerasList, async (ctx) => listCameras(ctx.manager)),
+
+  handle(patrolCameraAdd, async (ctx, input) => {
+    const camera = await addCamera(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = camera.id;
+    ctx.audit.detail = camera.code;
+    return camera;
+  }),
+
+  handle(patrolCameraUpdate, async (ctx, input) => {
+    const camera = await updateCamera(ctx.manager, whoOf(ctx), input);
+    ctx.audit.recordId = camera.id;
+    return camera;
+  }),
+
+  handle(patrolCameraRetire, async (ctx, input) => {
+    await retireCamera(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  }),
+
+  handle(patrolCameraRound, async (ctx, input) => {
+    const id = await recordRound(ctx.manager, whoOf(ctx), input);
+    const [round] = await listRounds(ctx.manager, 1, id);
+    ctx.audit.recordId = id;
+    ctx.audit.detail = `${round.results.length} / ${round.faults}`;
+    return round;
+  }),
+
+  handle(patrolCameraRounds, async (ctx, input) => listRounds(ctx.manager, input.limit)),
+];
