@@ -15,7 +15,6 @@ import {
   Select,
   Space,
   Table,
-  Tabs,
   Tag,
   TimePicker,
   Typography,
