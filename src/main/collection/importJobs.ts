@@ -53,36 +53,54 @@ export const checkCancelled = (t: Ticket) => {
   if (t.cancelled) throw cancelledError();
 };
 
-const createWorker = (req: ReadRequest): Worker => {
+const createWorker = (): Worker => {
   // STATION_COLLECTION_WORKER: a built worker for code run from source (the benchmark times the
   // import as the app runs it, without compiling TypeScript in every new worker)
   const fromEnv = process.env.STATION_COLLECTION_WORKER;
   const bundled = fromEnv ? resolve(fromEnv) : join(__dirname, 'collection-import-worker.cjs');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: req });
+  if (existsSync(bundled)) return new Worker(bundled);
   // From source: register tsx's CommonJS hook in the worker, then load the TypeScript entry.
   const source = join(__dirname, 'import.worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: req });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
+};
+
+/** A worker between two files, kept for the next one; it never keeps the process alive. */
+let idle: Worker | null = null;
+const forgetIdle = () => {
+  idle = null;
 };
 
 const readInWorker = (req: ReadRequest, t: Ticket): Promise<Reading> =>
   new Promise<Reading>((resolvePromise, reject) => {
-    const worker = createWorker(req);
+    const worker = idle ?? createWorker();
+    worker.off('exit', forgetIdle);
+    idle = null;
+    worker.ref();
     let settled = false;
-    const finish = (fn: () => void) => {
+    const onMessage = (m: ImportWorkerMessage) => {
+      if (m.type === 'progress') t.progress = { phase: m.progress.phase, done: m.progress.done, total: m.progress.total };
+      else if (m.type === 'result') finish(() => resolvePromise(m.reading), true);
+      else finish(() => reject(m.error ? new AppError(m.error) : new Error(`reading the file failed: ${m.message}`)), true);
+    };
+    const onError = (e: Error) => finish(() => reject(new Error(`reading the file failed: ${e.message}`)), false);
+    const onExit = (code: number) => finish(() => reject(new Error(`reading the file ended without a result (exit code ${code})`)), false);
+    const finish = (fn: () => void, keep: boolean) => {
       if (settled) return;
       settled = true;
       t.stop = null;
+      // only this read's listeners: the worker's own keep its message port working
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (keep && idle === null) {
+        worker.unref();
+        // one that dies while it waits is not handed the next file
+        worker.once('exit', forgetIdle);
+        idle = worker;
+      } else void worker.terminate();
       fn();
-      void worker.terminate();
     };
-    t.stop = () => finish(() => reject(cancelledError()));
-    worker.on('message', (m: ImportWorkerMessage) => {
-      if (m.type === 'progress') t.progress = { phase: m.progress.phase, done: m.progress.done, total: m.progress.total };
-      else if (m.type === 'result') finish(() => resolvePromise(m.reading));
-      else finish(() => reject(m.error ? new AppError(m.error) : new Error(`reading the file failed: ${m.message}`)));
-    });
-    worker.on('error', (e) => finish(() => reject(new Error(`reading the file failed: ${e.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new Error(`reading the file ended without a result (exit code ${code})`))));
+    t.stop = () => finish(() => reject(cancelledError()), false);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(req);
   });
 
 /**
