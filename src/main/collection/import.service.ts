@@ -82,7 +82,7 @@ const buildAddressIndex = async (manager: EntityManager): Promise<AddressIndex> 
     put(n.searchText, n.id);
     const ancestors = n.path.split('/').filter(Boolean);
     // a tail starts after any ancestor: drop the division, the street, …
-    for (const a of ancestors.slice(0, -2)) {
+    for (const a of ancestors.slice(0, -1)) {
       const prefix = textOf.get(a);
       if (prefix && n.searchText.startsWith(prefix) && n.searchText.length > prefix.length) put(n.searchText.slice(prefix.length), n.id);
     }
