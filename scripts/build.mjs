@@ -29,6 +29,8 @@ export const buildAll = async ({ quiet = false } = {}) => {
     esbuild({ ...common, entryPoints: ['src/main/shell/main.ts'], outfile: 'dist/main/shell.cjs', format: 'cjs', packages: 'external' }),
     // the roster engine's worker thread, found next to the core bundle (see roster/engine/runner.ts)
     esbuild({ ...common, entryPoints: ['src/main/roster/engine/worker.ts'], outfile: 'dist/main/roster-worker.cjs', format: 'cjs', packages: 'external' }),
+    // a spreadsheet import reads its file in a worker thread (see collection/importJobs.ts)
+    esbuild({ ...common, entryPoints: ['src/main/collection/import.worker.ts'], outfile: 'dist/main/collection-import-worker.cjs', format: 'cjs', packages: 'external' }),
     // a sandboxed preload cannot require anything but electron: bundle all of it
     esbuild({ ...common, entryPoints: ['src/preload/index.ts'], outfile: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] }),
     // the HQ service (`npm run hq`)

@@ -115,7 +115,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       const entry = def && handlers.get(def.name);
       if (!def || !entry) return { ok: false, error: { code: 'NOT_FOUND', key: 'unknownMethod' } };
       try {
-        const result = await queue.run(() => run(def, entry, input, meta));
+        const result = def.unqueued && def.kind === 'read' && !def.auditRead ? await run(def, entry, input, meta) : await queue.run(() => run(def, entry, input, meta));
         return { ok: true, result: result ?? null };
       } catch (err) {
         return { ok: false, error: toErrorJson(err, core, method) };

@@ -16,6 +16,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
    * a function decides from the (validated) input
    */
   auditRead?: boolean | ((input: z.output<I>) => boolean);
+  /**
+   * answered from the core's memory without touching the database, so not queued behind the call
+   * that is running (the progress of a long import, its cancelling)
+   */
+  unqueued?: boolean;
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;
   /**

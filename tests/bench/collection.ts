@@ -14,6 +14,7 @@
  * is reused and only measured again.
  */
 import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { creditCheckCharacter } from '../../src/shared/checks/creditCode.js';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
 import { pinyinKeys } from '../../src/main/collection/pinyin.js';
 import { searchStatements } from '../../src/main/collection/search.service.js';
+import { collectionSearch } from '../../src/shared/collection/contract.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
 const argv = process.argv.slice(2);
@@ -150,11 +152,24 @@ const main = async () => {
     log(`measuring on ${JSON.stringify(counts)}`);
 
     // the floor: the same statements on the same file through sqlite3 alone
-    const raw = new sqlite3.Database(join(dataDir, DATABASE_FILE), sqlite3.OPEN_READONLY);
-    const rawAll = (sql: string, params: unknown[]) => new Promise<unknown[]>((res, rej) => raw.all(sql, params, (e, rows) => (e ? rej(e) : res(rows))));
-    // the floor: exactly the statements the router runs for the query, on raw sqlite3, hits and all
+    const raw = new sqlite3.Database(join(dataDir, DATABASE_FILE), sqlite3.OPEN_READWRITE);
+    const rawAll = (sql: string, params: unknown[] = []) => new Promise<unknown[]>((res, rej) => raw.all(sql, params, (e, rows) => (e ? rej(e) : res(rows))));
+    await rawAll('PRAGMA synchronous = FULL');
+    // the floor: exactly the statements the router runs for the query, on raw sqlite3, hits and all;
+    // a search by digits confirms ID or phone numbers, so the router audits it in a transaction of
+    // its own (the entry's commit waits for the disk): the floor writes the same entry the same way
+    const audited = (q: string) => (collectionSearch.auditRead as (input: { q: string }) => boolean)({ q });
     const rawSearch = async (q: string) => {
-      for (const st of searchStatements(q, 20)) await rawAll(st.sql, st.params);
+      const audit = audited(q);
+      if (audit) await rawAll('BEGIN');
+      const found: { id: string }[] = [];
+      for (const st of searchStatements(q, 20)) found.push(...((await rawAll(st.sql, st.params)) as { id: string }[]));
+      if (audit) {
+        await rawAll(`INSERT INTO "audit_log" ("id", "at", "staffId", "staffName", "method", "recordId", "detail") VALUES (?, ?, NULL, NULL, ?, ?, ?)`, [
+          randomUUID(), new Date().toISOString(), 'collection.search', found[0]?.id ?? null, `search by number: ${Math.min(20, found.length)} found`,
+        ]);
+        await rawAll('COMMIT');
+      }
     };
     const compounds = Math.ceil(Math.ceil(ROOMS / 144) / 20);
     const kinds: Record<string, (i: number) => string> = {

@@ -4,17 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAD, STATION_PROFILE, residentId } from '../helpers/station.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { STATION_PROFILE, residentId } from '../helpers/station.js';
+import { chooseOption } from './antd.js';
+import { freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 /** 220702 (宁江区) + 1985-03-12 + 011: a man. */
 const GOOD_ID = residentId('22070219850312011');
 const BAD_ID = GOOD_ID.slice(0, 17) + (GOOD_ID[17] === '1' ? '2' : '1');
-
-const chooseOption = async (page: Page, testId: string, label: string) => {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-};
 
 /** Adds a child to the selected node through its form and waits until the new node is selected. */
 const addChild = async (page: Page, kind: string, name: string, extra: { grid?: string; code?: string } = {}) => {
@@ -36,7 +32,11 @@ const pdfText = async (page: Page, path: string) => {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 };
 
-/** A grid worker's workbook: three good people and two bad rows (a wrong check digit, an unknown address). */
+/**
+ * A grid worker's workbook: three good people, one at a room the tree lacks (floor 19 of an
+ * 18-floor building: created with the import), and two bad rows (a wrong check digit, an address
+ * under no known street).
+ */
 const gridWorkbook = async (path: string, fixed: boolean) => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('实有人口');
@@ -48,22 +48,17 @@ const gridWorkbook = async (path: string, fixed: boolean) => {
   const qian = residentId('22070219601010051');
   ws.addRow(['钱七', fixed ? qian : qian.slice(0, 17) + (qian[17] === '1' ? '2' : '1'), '', '繁荣小区3栋1单元101室', '常住']);
   ws.addRow(['孙八', residentId('22070219551111062'), '', '幸福小区1栋101室', '常住']);
+  ws.addRow(['周九', residentId('22070219880808071'), '', '繁荣小区3栋2单元1901', '流动']);
   await wb.xlsx.writeFile(path);
 };
 
-test('address tree → 18×4×2 rooms → resident with a wrong then corrected ID → chart → grid workbook → pinyin search → sheet and notice as PDF', async ({ page }, testInfo) => {
+test('address tree → 18×4×2 rooms → resident with a wrong then corrected ID → chart → grid workbook with a new address → pinyin search → sheet and notice as PDF', async ({ page }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-e2e-'));
   const port = await freePort();
   const server: RunningServer = await startServer(dataDir, port);
   try {
     // a set-up station (setup itself is the front-desk test's subject), then a login through the page
-    const setup = await page.request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    expect((await setup.json()).ok).toBe(true);
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    await setUpAndLogIn(page, page.request, server);
 
     // the address tree: division → street → door → 小区 → building
     await page.getByRole('menuitem', { name: '一标三实' }).click();
@@ -119,16 +114,20 @@ test('address tree → 18×4×2 rooms → resident with a wrong then corrected I
     await page.getByTestId('import-source').fill('第三网格 李网格员');
     await page.getByTestId('import-file').setInputFiles(book);
     await page.getByTestId('import-preview').click();
-    await expect(page.getByTestId('import-counts')).toHaveText('共 5 行：新增 3，更新 0，无变化 0，不能导入 2');
+    await expect(page.getByTestId('import-counts')).toHaveText('共 6 行：新增 4，更新 0，无变化 0，不能导入 2');
+    await expect(page.getByTestId('import-new-addresses')).toContainText('1 个地址不在标准地址中，导入时新建（1 行）');
+    await expect(page.getByTestId('import-new-addresses')).toContainText('繁荣小区3栋2单元1901');
     const problems = page.getByTestId('import-problems');
     await expect(problems.locator('tr', { hasText: '身份证号码校验位错误' })).toContainText('5');
     await expect(problems.locator('tr', { hasText: '地址在本警务室的标准地址中找不到' })).toContainText('现住址');
     await page.getByTestId('import-commit').click();
-    await expect(page.getByTestId('import-done')).toContainText('新增 3');
+    await expect(page.getByTestId('import-done')).toContainText('新增 4');
+    await expect(page.getByTestId('import-done')).toContainText('新建地址 2 个'); // floor 19 and its room
     await gridWorkbook(book, true);
     await page.getByTestId('import-file').setInputFiles(book);
     await page.getByTestId('import-preview').click();
-    await expect(page.getByTestId('import-counts')).toHaveText('共 5 行：新增 1，更新 0，无变化 3，不能导入 1');
+    await expect(page.getByTestId('import-counts')).toHaveText('共 6 行：新增 1，更新 0，无变化 4，不能导入 1');
+    await expect(page.getByTestId('import-new-addresses')).toBeHidden();
     await expect(page.getByText('已套用该来源上次的列对应')).toBeVisible();
     await page.getByTestId('import-commit').click();
     await expect(page.getByTestId('import-done')).toContainText('新增 1');
@@ -139,6 +138,8 @@ test('address tree → 18×4×2 rooms → resident with a wrong then corrected I
     await expect(page.getByTestId('search-results')).toContainText('李四');
     await page.getByTestId('collection-search').fill('zhangsan');
     await expect(page.getByTestId('search-results')).toContainText('张三');
+    await page.getByTestId('collection-search').fill('zj');
+    await expect(page.getByTestId('search-results')).toContainText('宁江区繁荣路18号繁荣小区3栋2单元1901室');
 
     // the building chart as the door-to-door sheet, in a PDF whose text a reader can search
     await page.getByRole('tab', { name: '标准地址' }).click();
@@ -149,12 +150,14 @@ test('address tree → 18×4×2 rooms → resident with a wrong then corrected I
     await page.getByTestId('tree-node-3栋').click();
     await expect(page.getByTestId('building-chart').getByTestId('chart-room-1单元-1802')).toHaveAttribute('data-state', 'collected');
     await page.getByTestId('chart-print').click();
-    await expect(page.getByTestId('sheet-room')).toHaveCount(144);
+    // 144 rooms of the batch and the one the import created
+    await expect(page.getByTestId('sheet-room')).toHaveCount(145);
     const sheet = await pdfText(page, testInfo.outputPath('sheet.pdf'));
     expect(sheet).toContain('入户采集表');
     expect(sheet).toContain('宁江区繁荣路18号繁荣小区3栋');
     expect(sheet).toMatch(/1801\s+已采集\s+张三/);
     expect(sheet).toMatch(/1802\s+已采集\s+李四/);
+    expect(sheet).toMatch(/1901\s+已采集\s+周九/);
     expect(sheet).not.toContain(GOOD_ID);
 
     // a visit to 1801, its A5 notice as a PDF

@@ -166,6 +166,86 @@ describe('collection: importing a grid worker’s workbook', () => {
     expect(await sql(st, `SELECT (SELECT COUNT(*) FROM resident) AS people, (SELECT COUNT(*) FROM sync_outbox) AS outbox`)).toEqual(before);
   });
 
+  it('creates the addresses a sheet names that the tree lacks, with the people, in the same commit', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('人员');
+    ws.addRow(['姓名', '身份证号', '地址']);
+    ws.addRow(['新址一', idFor('220781', '19810101', 11), '繁荣小区3栋2单元901']); // floor 9 and its room are new
+    ws.addRow(['新址二', idFor('220781', '19810101', 21), '繁荣小区5栋1单元301']); // a new building, unit, floor and room
+    ws.addRow(['新址三', idFor('220781', '19810101', 31), '繁荣小区5栋1单元301']); // the same new room: created once
+    ws.addRow(['旧址', idFor('220781', '19810101', 41), '繁荣小区3栋1单元102']); // on record, written without 室
+    ws.addRow(['不到房间', idFor('220781', '19810101', 51), '繁荣小区3栋']);
+    ws.addRow(['无处', idFor('220781', '19810101', 61), '宁江区幸福小区3栋2单元501']); // a 小区 needs its street known
+    const file = { fileName: 'new.xlsx', data: await base64(wb), source: 'new addresses' };
+    const preview = await tree.call('collection.importPreview', file);
+    expect(preview.counts).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 2 });
+    expect(preview.newAddresses).toEqual({ count: 2, rows: 3, sample: ['繁荣小区3栋2单元901', '繁荣小区5栋1单元301'] });
+    expect(preview.problems.map((p: any) => `${p.row}:${p.key}`)).toEqual(['6:collection.import.notRoom', '7:collection.import.unknownAddress']);
+    const nodesBefore = (await sql<any>(st, `SELECT COUNT(*) AS n FROM address_node`))[0].n;
+    const result = await tree.call('collection.importCommit', { ...file, takeIncoming: [] });
+    expect(result).toEqual({ counts: { new: 4, updated: 0, unchanged: 0, rejected: 2 }, addressesCreated: 6 });
+    expect((await sql<any>(st, `SELECT COUNT(*) AS n FROM address_node`))[0].n).toBe(nodesBefore + 6);
+    const where = await sql<any>(st, `SELECT r.name, a.fullText, a.kind FROM resident r JOIN address_node a ON a.id = r.addressId WHERE r.name IN ('新址一', '新址二', '新址三', '旧址') ORDER BY r.name`);
+    expect(where).toEqual([
+      { name: '新址一', fullText: '宁江区繁荣路18号繁荣小区3栋2单元901室', kind: 'room' },
+      { name: '新址三', fullText: '宁江区繁荣路18号繁荣小区5栋1单元301室', kind: 'room' },
+      { name: '新址二', fullText: '宁江区繁荣路18号繁荣小区5栋1单元301室', kind: 'room' },
+      { name: '旧址', fullText: '宁江区繁荣路18号繁荣小区3栋1单元102室', kind: 'room' },
+    ].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    // the new building is drawn on its chart like any other, and the new nodes go to the outbox too
+    const building = (await sql<any>(st, `SELECT id FROM address_node WHERE kind = 'building' AND name = '5栋'`))[0];
+    const chart = await tree.call('collection.chart', { buildingId: building.id });
+    expect(chart.units[0].floors[0].rooms[0]).toMatchObject({ name: '301', residents: 2 });
+    expect((await sql<any>(st, `SELECT COUNT(*) AS n FROM sync_outbox WHERE tableName = 'address_node' AND rowId = ?`, [building.id]))[0].n).toBe(1);
+  });
+
+  it('reports its progress while it runs, and a commit cancelled half-way writes nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('人员');
+    ws.addRow(['姓名', '身份证号', '地址']);
+    for (let i = 0; i < 12_000; i++) {
+      const birth = new Date(Date.UTC(1950, 0, 1) + (i % 10_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+      ws.addRow([`取消${i}`, idFor('220722', birth, 500 + Math.floor(i / 10_000)), rooms[i % rooms.length]]);
+    }
+    const data = await base64(wb);
+    const call = (method: string, input: unknown) => ok<any>(st.core.call(method, input, { token: st.token }));
+    // the preview reads the file in a worker: meanwhile the core answers at once and the progress moves
+    const ticket = crypto.randomUUID();
+    const seen = new Set<string>();
+    let slowest = 0;
+    let previewDone = false;
+    const preview = call('collection.importPreview', { fileName: 'cancel.xlsx', data, source: 'cancel', ticket }).finally(() => (previewDone = true));
+    while (!previewDone) {
+      const t = performance.now();
+      const p = await call('collection.importProgress', { ticket });
+      slowest = Math.max(slowest, performance.now() - t);
+      if (p) seen.add(p.phase);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await preview).counts.new).toBe(12_000);
+    expect(seen.has('read') || seen.has('check')).toBe(true);
+    expect(slowest).toBeLessThan(1000);
+
+    const before = await sql(st, `SELECT (SELECT COUNT(*) FROM resident) AS people, (SELECT COUNT(*) FROM sync_outbox) AS outbox`);
+    const commitTicket = crypto.randomUUID();
+    let cancelledAt: number | null = null;
+    let settled = false;
+    const commit = st.core.call('collection.importCommit', { fileName: 'cancel.xlsx', data, source: 'cancel', ticket: commitTicket }, { token: st.token }).finally(() => (settled = true));
+    while (!settled && cancelledAt === null) {
+      const p = await call('collection.importProgress', { ticket: commitTicket });
+      if (p?.phase === 'write' && p.done > 0) {
+        cancelledAt = p.done;
+        // another user cannot stop it; its own user can
+        expect(await call('collection.importCancel', { ticket: commitTicket })).toEqual({ cancelled: true });
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(cancelledAt).not.toBeNull();
+    const r = await commit;
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'collection.import.cancelled' } });
+    expect(await sql(st, `SELECT (SELECT COUNT(*) FROM resident) AS people, (SELECT COUNT(*) FROM sync_outbox) AS outbox`)).toEqual(before);
+  }, 120_000);
+
   it('refuses what is not a workbook of people, with a clear reason', async () => {
     const call = (input: Record<string, unknown>) => st.core.call('collection.importPreview', { source: 'x', ...input }, { token: st.token });
     const keyOf = async (input: Record<string, unknown>) => {

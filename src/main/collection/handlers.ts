@@ -12,8 +12,10 @@ import {
   collectionExport,
   collectionHouse,
   collectionHouseSave,
+  collectionImportCancel,
   collectionImportCommit,
   collectionImportPreview,
+  collectionImportProgress,
   collectionImportRejects,
   collectionMoveNode,
   collectionMoveOut,
@@ -30,7 +32,7 @@ import {
   collectionUpdateNode,
 } from '../../shared/collection/contract.js';
 import { notFound } from '../../shared/errors.js';
-import { currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
 import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
 import { buildingChart, completeness } from './chart.service.js';
@@ -42,6 +44,7 @@ import { findDivisions } from './divisions.js';
 import { exportList } from './export.service.js';
 import { getHouse, listUnits, saveHouse, saveUnit } from './house.service.js';
 import { commitImport, previewImport, rejectsWorkbook } from './import.service.js';
+import { cancelTicket, ticketProgress } from './importJobs.js';
 import { createResident, getResident, listResidents, loadResident, moveOut, revealResident, updateResident } from './resident.service.js';
 import { search } from './search.service.js';
 
@@ -161,6 +164,8 @@ export const collectionHandlers = [
     ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
     return result;
   }),
+  handle(collectionImportProgress, async (ctx, input) => ticketProgress(input.ticket, actor(ctx).staffId)),
+  handle(collectionImportCancel, async (ctx, input) => ({ cancelled: cancelTicket(input.ticket, actor(ctx).staffId) })),
   handle(collectionImportRejects, async (ctx, input) => rejectsWorkbook(ctx.manager, who(ctx), input)),
   handle(collectionExport, async (ctx, input) => exportList(ctx.manager, who(ctx), input.list, input.addressId)),
 ];

@@ -11,8 +11,10 @@ import {
   collectionAppointments,
   collectionCompleteness,
   collectionExport,
+  collectionImportCancel,
   collectionImportCommit,
   collectionImportPreview,
+  collectionImportProgress,
   collectionImportRejects,
   collectionSearch,
   collectionTree,
@@ -198,9 +200,20 @@ const ImportTab = () => {
   const [source, setSource] = useState('');
   const [mapping, setMapping] = useState<Record<string, ImportField> | undefined>(undefined);
   const [take, setTake] = useState<number[]>([]);
+  // each check and each import gets its own ticket: the core reports its progress and can stop it
+  const [ticket, setTicket] = useState<string | null>(null);
   const input = file ? { ...file, source, mapping } : null;
-  const preview = useMutation<ImportPreview, Error>({ mutationFn: () => call(collectionImportPreview, input!) });
+  const preview = useMutation<ImportPreview, Error>({
+    mutationFn: () => {
+      const id = crypto.randomUUID();
+      setTicket(id);
+      return call(collectionImportPreview, { ...input!, ticket: id });
+    },
+  });
   const commit = useAction(collectionImportCommit);
+  const running = preview.isPending || commit.isPending;
+  const progress = useMethod(collectionImportProgress, { ticket: ticket ?? '' }, { enabled: running && ticket !== null, refetchInterval: 500 });
+  const step = running ? progress.data : null;
   const rejects = useMutation({ mutationFn: () => call(collectionImportRejects, input!) });
   const p = preview.data;
   const ready = p && p.counts.new + p.counts.updated > 0;
@@ -234,6 +247,17 @@ const ImportTab = () => {
           <Typography.Text type="secondary">{t('collection.import.sourceHint')}</Typography.Text>
         </Space>
       </Card>
+      {step && (
+        <Card size="small" data-testid="import-progress">
+          <Space>
+            <Typography.Text>{t(`collection.import.phases.${step.phase}`)}</Typography.Text>
+            <Progress style={{ width: 320 }} percent={step.total ? Math.floor((100 * step.done) / step.total) : 0} status="active" />
+            <Button danger size="small" onClick={() => void call(collectionImportCancel, { ticket: ticket! })} data-testid="import-cancel">
+              {t('collection.import.cancel')}
+            </Button>
+          </Space>
+        </Card>
+      )}
       {preview.error && <Alert type="error" showIcon title={errorText(t, preview.error)} data-testid="import-error" />}
       {p && (
         <Card size="small" title={`${t('collection.import.sheet')}：${p.sheet}`}>
@@ -258,6 +282,15 @@ const ImportTab = () => {
             ))}
           </Space>
           <Alert type={p.counts.rejected ? 'warning' : 'success'} title={t('collection.import.counts', { rows: p.rows, ...p.counts })} data-testid="import-counts" />
+          {p.newAddresses.count > 0 && (
+            <Alert
+              style={{ marginTop: 8 }}
+              type="info"
+              data-testid="import-new-addresses"
+              title={t('collection.import.newAddresses', { count: p.newAddresses.count, rows: p.newAddresses.rows })}
+              description={p.newAddresses.sample.join('、')}
+            />
+          )}
           {p.problems.length > 0 && (
             <Table
               size="small"
@@ -301,8 +334,11 @@ const ImportTab = () => {
               loading={commit.isPending}
               data-testid="import-commit"
               onClick={() =>
-                void commit
-                  .mutateAsync({ ...input!, takeIncoming: take })
+                void (() => {
+                  const id = crypto.randomUUID();
+                  setTicket(id);
+                  return commit.mutateAsync({ ...input!, takeIncoming: take, ticket: id });
+                })()
                   .then((r) => message.success(t('collection.import.done', r.counts)))
                   .catch((e: unknown) => message.error(errorText(t, e)))
               }
@@ -321,7 +357,16 @@ const ImportTab = () => {
               <Typography.Text>{t('collection.import.committing')}</Typography.Text>
             </Space>
           )}
-          {commit.data && <Alert style={{ marginTop: 8 }} type="success" title={t('collection.import.done', commit.data.counts)} data-testid="import-done" />}
+          {commit.error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={errorText(t, commit.error)} data-testid="import-commit-error" />}
+          {commit.data && (
+            <Alert
+              style={{ marginTop: 8 }}
+              type="success"
+              title={t('collection.import.done', commit.data.counts)}
+              description={commit.data.addressesCreated > 0 ? t('collection.import.addressesCreated', { n: commit.data.addressesCreated }) : undefined}
+              data-testid="import-done"
+            />
+          )}
         </Card>
       )}
     </Space>

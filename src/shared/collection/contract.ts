@@ -634,6 +634,8 @@ const importFile = {
   source: text(60),
   sheet: optionalText(60),
   mapping: z.record(z.string(), choice(IMPORT_FIELDS)).optional(),
+  /** names this preview or commit for its progress and for cancelling it (chosen by the UI) */
+  ticket: uuid.optional(),
 };
 
 export type ImportOutcome = 'new' | 'updated' | 'unchanged' | 'rejected';
@@ -663,6 +665,8 @@ export interface ImportPreview {
   counts: Record<ImportOutcome, number>;
   problems: ImportRowProblem[];
   conflicts: ImportConflict[];
+  /** addresses the rows name that are not in the tree yet: created with the people on commit */
+  newAddresses: { count: number; rows: number; sample: string[] };
 }
 
 export const collectionImportPreview = defineMethod<ImportPreview>()({
@@ -674,7 +678,34 @@ export const collectionImportPreview = defineMethod<ImportPreview>()({
 
 export interface ImportResult {
   counts: Record<ImportOutcome, number>;
+  /** address nodes created for the rows' new addresses */
+  addressesCreated: number;
 }
+
+export interface ImportProgress {
+  /** reading the file, checking its rows, matching them with the records, writing them */
+  phase: 'read' | 'check' | 'match' | 'write' | 'done';
+  done: number;
+  total: number;
+}
+
+/** Where a preview or commit stands; answered at once, also while the import itself runs. */
+export const collectionImportProgress = defineMethod<ImportProgress | null>()({
+  name: 'collection.importProgress',
+  input: z.strictObject({ ticket: uuid }),
+  access: COLLECTORS,
+  kind: 'read',
+  unqueued: true,
+});
+
+/** Stops a preview or commit of one's own: a commit stopped half-way writes nothing. */
+export const collectionImportCancel = defineMethod<{ cancelled: boolean }>()({
+  name: 'collection.importCancel',
+  input: z.strictObject({ ticket: uuid }),
+  access: COLLECTORS,
+  kind: 'read',
+  unqueued: true,
+});
 
 /**
  * Commits a previewed file in one transaction: all valid rows or, on any failure, none. Conflicts
@@ -732,5 +763,7 @@ export const collectionMethods = [
   collectionImportPreview,
   collectionImportCommit,
   collectionImportRejects,
+  collectionImportProgress,
+  collectionImportCancel,
   collectionExport,
 ] as const;

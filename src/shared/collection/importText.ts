@@ -50,6 +50,7 @@ export const REASONS_ZH: Record<string, string> = {
   'collection.import.idAsNumber': '身份证号码被 Excel 存成了数字，后几位已丢失，请把该列设为文本后重填',
   'collection.import.unknownAddress': '地址在本警务室的标准地址中找不到',
   'collection.import.ambiguousAddress': '地址不完整，能对应多个房间',
+  'collection.import.notRoom': '现住址须写到房间（如 3栋2单元501）',
   'collection.import.duplicateInFile': '与第 {{row}} 行身份证号码相同，重复填报',
   'collection.import.idClaimedTwice': '与第 {{row}} 行身份证号码相同但姓名不同',
   'collection.import.badDate': '日期无法识别',
