@@ -253,6 +253,7 @@ export class HqService {
   }
 
   private async upsertRows(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
+    if (sql.dialect === 'postgres') return this.upsertRowsPg(sql, stationUuid, entries, at);
     for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
       const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
       const params: unknown[] = [];
@@ -273,6 +274,45 @@ export class HqService {
         params,
       );
     }
+  }
+
+  /**
+   * PostgreSQL: the whole batch in one statement of eight column arrays (unnest), not thousands
+   * of placeholders: the server parses one short text and the driver sends eight values, which
+   * made the upload's share of HQ time the smaller one against the multi-row INSERT floor.
+   */
+  private async upsertRowsPg(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
+    if (entries.length === 0) return;
+    const tables: string[] = [];
+    const ids: string[] = [];
+    const versions: number[] = [];
+    const seqs: number[] = [];
+    const payloads: string[] = [];
+    const days: (string | null)[] = [];
+    const statuses: (string | null)[] = [];
+    const cancelled: number[] = [];
+    for (const e of entries) {
+      const p = e.payload;
+      tables.push(e.table);
+      ids.push(e.rowId);
+      versions.push(e.version);
+      seqs.push(e.seq);
+      payloads.push(JSON.stringify(p));
+      days.push(typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null);
+      statuses.push(typeof p.status === 'string' ? p.status : null);
+      cancelled.push(p.cancelledAt ? 1 : 0);
+    }
+    // an older version never overwrites a newer one, whichever order they arrive in
+    await sql.run(
+      `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
+       SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, ?::text
+       FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[]) AS u(t, r, v, s, p, d, st, c)
+       ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
+         "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
+         "status" = excluded."status", "cancelled" = excluded."cancelled", "receivedAt" = excluded."receivedAt"
+       WHERE "hq_row"."version" < excluded."version"`,
+      [stationUuid, at, tables, ids, versions, seqs, payloads, days, statuses, cancelled],
+    );
   }
 
   // ── reference data ───────────────────────────────────────────────────────────────────────
