@@ -216,6 +216,8 @@ export class HqService {
         if (!had || had.version < e.version) newest.set(k, e);
       }
       await this.upsertRows(sql, st.stationUuid, [...newest.values()], now.toISOString());
+      const transfers = [...newest.values()].filter((e) => e.table === 'case_transfer');
+      if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
       for (const r of rejected) {
         const e = fresh.find((f) => f.seq === r.seq)!;
         await sql.run(
@@ -322,23 +324,33 @@ export class HqService {
    * after its cursor never passes over a sequence that commits later.
    */
   async publish(bucket: Bucket, id: string | undefined, payload: Record<string, unknown>, by: string): Promise<{ id: string; version: number; seq: number }> {
+    return this.db.tx((sql) => this.publishIn(sql, bucket, id, payload, by, null));
+  }
+
+  /** The same inside the caller's transaction; `audience` is HQ's key of the one station that reads it. */
+  private async publishIn(
+    sql: Sql,
+    bucket: Bucket,
+    id: string | undefined,
+    payload: Record<string, unknown>,
+    by: string,
+    audience: string | null,
+  ): Promise<{ id: string; version: number; seq: number }> {
     const itemId = id ?? uuidv7();
-    return this.db.tx(async (sql) => {
-      await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
-      const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
-      const seq = num(c.value);
-      const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
-      const version = (old?.version ?? 0) + 1;
-      const body = JSON.stringify({ ...payload, id: itemId, version });
-      const at = this.clock().toISOString();
-      await sql.run(
-        `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy") VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
-           "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy"`,
-        [bucket, itemId, version, seq, body, at, by],
-      );
-      return { id: itemId, version, seq };
-    });
+    await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
+    const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
+    const seq = num(c.value);
+    const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
+    const version = num(old?.version) + 1;
+    const body = JSON.stringify({ ...payload, id: itemId, version });
+    const at = this.clock().toISOString();
+    await sql.run(
+      `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy", "audience") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
+         "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy", "audience" = excluded."audience"`,
+      [bucket, itemId, version, seq, body, at, by, audience],
+    );
+    return { id: itemId, version, seq };
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
@@ -349,13 +361,17 @@ export class HqService {
     return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt }));
   }
 
-  async pull(bucket: Bucket, after: number, limit: number): Promise<PullPage> {
+  /** A page of a bucket after the station's cursor: items for every station and those addressed to it. */
+  async pull(bucket: Bucket, after: number, limit: number, stationKey: string): Promise<PullPage> {
     if (!BUCKETS.includes(bucket)) throw new HqError(404, 'unknownBucket');
     const rows = await this.db.rows<{ seq: unknown; id: string; version: unknown; payload: string }>(
-      `SELECT "seq", "id", "version", "payload" FROM "hq_ref" WHERE "bucket" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
-      [bucket, after, limit + 1],
+      `SELECT "seq", "id", "version", "payload" FROM "hq_ref" WHERE "bucket" = ? AND ("audience" IS NULL OR "audience" = ?) AND "seq" > ? ORDER BY "seq" LIMIT ?`,
+      [bucket, stationKey, after, limit + 1],
     );
-    const [latest] = await this.db.rows<{ m: unknown }>(`SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ?`, [bucket]);
+    const [latest] = await this.db.rows<{ m: unknown }>(
+      `SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ? AND ("audience" IS NULL OR "audience" = ?)`,
+      [bucket, stationKey],
+    );
     const items = rows.slice(0, limit).map((r) => ({ seq: num(r.seq), id: r.id, version: num(r.version), payload: JSON.parse(r.payload) }));
     return {
       bucket,
@@ -365,6 +381,151 @@ export class HqService {
       latest: num(latest?.m),
       more: rows.length > limit,
     };
+  }
+
+  // ── case transfers ───────────────────────────────────────────────────────────────────────
+  /**
+   * A station's transfer rows, in the batch's transaction. A request ('out', requested) becomes
+   * an item in the receiving station's caseTransfers bucket carrying the case as HQ holds it
+   * (the case's rows came earlier in the sender's sequence, so they are stored by now); an
+   * unknown receiver is answered to the sender. A receipt ('in', accepted) is recorded and
+   * answered to the sender. Each transfer is acted on once, however often its rows arrive.
+   */
+  private async onTransfers(sql: Sql, st: AuthedStation, entries: OutboxEntry[]): Promise<void> {
+    for (const e of entries) {
+      const p = e.payload;
+      if (p.direction === 'out' && p.status === 'requested') await this.transferRequested(sql, st, e.rowId, p);
+      else if (p.direction === 'in' && p.status === 'accepted') await this.transferAccepted(sql, st, e.rowId, p);
+    }
+  }
+
+  private async transferRequested(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
+    const [had] = await sql.rows(`SELECT 1 FROM "hq_transfer" WHERE "id" = ?`, [id]);
+    if (had) return;
+    const caseId = String(p.caseId ?? '');
+    const toCode = String(p.toStationCode ?? '');
+    const now = this.clock().toISOString();
+    const [to] = await sql.rows<{ id: string; name: string }>(
+      `SELECT "id", "name" FROM "hq_station" WHERE "code" = ? AND "stationUuid" IS NOT NULL`,
+      [toCode],
+    );
+    let refusal: string | null = null;
+    let bundle: Record<string, Record<string, unknown>[]> = {};
+    if (!to) refusal = 'unknownStation';
+    else if (to.id === st.id) refusal = 'sameStation';
+    else if (!/^[0-9a-f-]{36}$/.test(caseId)) refusal = 'caseNotAtHq';
+    else {
+      bundle = await this.caseBundle(sql, st.stationUuid, caseId);
+      if (bundle.mediation_case.length === 0) refusal = 'caseNotAtHq';
+    }
+    await sql.run(
+      `INSERT INTO "hq_transfer" ("id", "caseId", "caseNo", "fromStation", "toStationCode", "toStation", "reason", "requestedAt", "recordedAt", "status", "statusNote")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, String(p.reason ?? ''), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
+    );
+    if (refusal) {
+      await this.publishIn(sql, 'caseTransfers', undefined, { kind: 'refused', transferId: id, note: refusal }, 'hq', st.id);
+      return;
+    }
+    await this.publishIn(
+      sql,
+      'caseTransfers',
+      id,
+      {
+        kind: 'transfer',
+        transferId: id,
+        caseId,
+        caseNo: String(p.caseNo ?? ''),
+        fromStationCode: st.code,
+        fromStationName: st.name,
+        toStationCode: toCode,
+        reason: String(p.reason ?? ''),
+        requestedAt: String(p.requestedAt ?? now),
+        requestedBy: String(p.requestedBy ?? ''),
+        rows: bundle,
+      },
+      'hq',
+      to!.id,
+    );
+  }
+
+  private async transferAccepted(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
+    const [t] = await sql.rows<{ fromStation: string; status: string }>(
+      `SELECT "fromStation", "status" FROM "hq_transfer" WHERE "id" = ? AND "toStation" = ?${forUpdate(sql)}`,
+      [id, st.id],
+    );
+    if (!t || t.status !== 'published') return;
+    const at = String(p.statusAt ?? this.clock().toISOString());
+    await sql.run(`UPDATE "hq_transfer" SET "status" = 'accepted', "acceptedAt" = ?, "newCaseNo" = ? WHERE "id" = ?`, [at, p.newCaseNo ?? null, id]);
+    await this.publishIn(
+      sql,
+      'caseTransfers',
+      undefined,
+      { kind: 'accepted', transferId: id, at, newCaseNo: p.newCaseNo ?? null, stationCode: st.code, stationName: st.name },
+      'hq',
+      t.fromStation,
+    );
+  }
+
+  /** The case's rows at HQ as the sender last uploaded them, with the names of the sender's staff they mention. */
+  private async caseBundle(sql: Sql, stationUuid: string, caseId: string): Promise<Record<string, Record<string, unknown>[]>> {
+    const rows = await sql.rows<{ tableName: string; rowId: string; payload: string }>(
+      `SELECT "tableName", "rowId", "payload" FROM "hq_row" WHERE "stationId" = ? AND (("tableName" = 'mediation_case' AND "rowId" = ?)
+         OR ("tableName" IN ('mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file')
+             AND "payload" LIKE ?))`,
+      [stationUuid, caseId, `%"caseId":"${caseId}"%`],
+    );
+    const bundle: Record<string, Record<string, unknown>[]> = { mediation_case: [], staff: [], mediator: [] };
+    for (const r of rows) {
+      const p = JSON.parse(r.payload) as Record<string, unknown>;
+      if (r.tableName !== 'mediation_case' && p.caseId !== caseId) continue;
+      (bundle[r.tableName] ??= []).push(p);
+    }
+    // who did what at the sender: names only, the receiver has its own staff
+    const staffIds = new Set<string>();
+    const mediatorIds = new Set<string>();
+    for (const list of Object.values(bundle)) {
+      for (const p of list) {
+        for (const [k, v] of Object.entries(p)) if (/ById$/.test(k) && typeof v === 'string') staffIds.add(v);
+        if (typeof p.mediatorId === 'string') mediatorIds.add(p.mediatorId);
+      }
+    }
+    const named = async (table: string, ids: Set<string>) => {
+      if (ids.size === 0) return [];
+      const list = [...ids];
+      const found = await sql.rows<{ payload: string }>(
+        `SELECT "payload" FROM "hq_row" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${list.map(() => '?').join(', ')})`,
+        [stationUuid, table, ...list],
+      );
+      return found.map((f) => {
+        const p = JSON.parse(f.payload) as Record<string, unknown>;
+        return { id: p.id, name: p.name, ...(table === 'mediator' ? { origin: p.origin, organisation: p.organisation ?? null } : {}) };
+      });
+    };
+    bundle.staff = await named('staff', staffIds);
+    bundle.mediator = await named('mediator', mediatorIds);
+    return bundle;
+  }
+
+  async transfers(): Promise<TransferRecord[]> {
+    const rows = await this.db.rows<Record<string, unknown>>(
+      `SELECT t.*, f."code" AS "fromCode", f."name" AS "fromName", d."name" AS "toName" FROM "hq_transfer" t
+       JOIN "hq_station" f ON f."id" = t."fromStation" LEFT JOIN "hq_station" d ON d."id" = t."toStation" ORDER BY t."recordedAt" DESC`,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      caseNo: r.caseNo as string,
+      fromCode: r.fromCode as string,
+      fromName: r.fromName as string,
+      toCode: r.toStationCode as string,
+      toName: (r.toName as string | null) ?? null,
+      reason: r.reason as string,
+      requestedAt: r.requestedAt as string,
+      status: r.status as TransferRecord['status'],
+      statusNote: (r.statusNote as string | null) ?? null,
+      acceptedAt: (r.acceptedAt as string | null) ?? null,
+      newCaseNo: (r.newCaseNo as string | null) ?? null,
+    }));
   }
 
   // ── overview ─────────────────────────────────────────────────────────────────────────────
@@ -451,6 +612,22 @@ export class HqService {
       },
     };
   }
+}
+
+export interface TransferRecord {
+  id: string;
+  caseNo: string;
+  fromCode: string;
+  fromName: string;
+  toCode: string;
+  toName: string | null;
+  reason: string;
+  requestedAt: string;
+  /** published: in the receiver's bucket; accepted: the receiver owns the case; refused: no such receiver */
+  status: 'published' | 'accepted' | 'refused';
+  statusNote: string | null;
+  acceptedAt: string | null;
+  newCaseNo: string | null;
 }
 
 export interface Overview {

@@ -18,6 +18,7 @@ import {
   type PushAck,
   type PushGap,
 } from '../../shared/sync/protocol.js';
+import { pinnedFetch } from './pinnedFetch.js';
 import { applyReference } from './reference.js';
 
 const gzipAsync = promisify(gzip);
@@ -40,7 +41,7 @@ export interface SyncHost {
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   logger: Logger;
   clock(): Date;
-  station(): { id: string; code: string; name: string } | undefined;
+  station(): { id: string; code: string; name: string; timeZone: string } | undefined;
 }
 
 export interface SyncTiming {
@@ -75,6 +76,7 @@ export interface SyncStateRow {
   lastErrorAt: string | null;
   online: number;
   clockSkewMs: number | null;
+  hqCa: string | null;
 }
 
 /** A failure with a key the UI shows in words (sync.error.<key>). */
@@ -115,6 +117,8 @@ export class SyncClient {
 
   private readonly timing: SyncTiming;
   private readonly fetchFn: typeof fetch;
+  /** HQ's pinned certificate authority for this round, from the station's settings */
+  private pinned: { ca: string; fetch: typeof fetch } | undefined;
 
   /** Starts the background loop (Electron and browser mode do; tests drive rounds themselves). */
   start(): void {
@@ -200,6 +204,7 @@ export class SyncClient {
     const started = this.host.clock().toISOString();
     let state = await this.db(() => readState(this.host.dataSource));
     if (!state.enabled && !state.pendingCode) return { pushed: 0, pulled: 0, rejected: 0 };
+    if (state.hqCa !== this.pinned?.ca) this.pinned = state.hqCa ? { ca: state.hqCa, fetch: pinnedFetch(state.hqCa) } : undefined;
     try {
       if (state.pendingCode && state.pendingUrl) {
         await this.enrol(state.pendingUrl, state.pendingCode);
@@ -250,9 +255,13 @@ export class SyncClient {
   ): Promise<{ status: number; body: T }> {
     let res: Response;
     try {
-      res = await this.fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      const fetchFn = this.pinned && url.startsWith('https:') ? this.pinned.fetch : this.fetchFn;
+      res = await fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (err) {
       const name = (err as Error).name;
+      const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      // HQ answered with a certificate this station does not trust: not a cut cable, say so
+      if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) throw new SyncFailure('certificate', code);
       throw new SyncFailure(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'offline', (err as Error).message);
     }
     let body: unknown;
@@ -497,7 +506,7 @@ export class SyncClient {
       // the page and its cursor in one transaction: a kill in between leaves neither
       await this.db(() =>
         this.host.dataSource.transaction(async (m) => {
-          await applyReference(m, this.host.station()!.id, bucket, page.items, this.host.clock());
+          await applyReference(m, this.host.station()!, bucket, page.items, this.host.clock(), this.host.logger);
           await m.query(`INSERT OR REPLACE INTO "sync_cursor" ("bucket", "cursor") VALUES (?, ?)`, [bucket, page.cursor]);
         }),
       );
