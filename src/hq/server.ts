@@ -21,7 +21,8 @@ import {
 } from '../shared/sync/protocol.js';
 import { REFERENCE_SCHEMAS } from '../shared/sync/buckets.js';
 import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
-import { HqError, overviewCsv, type AuthedStation, type HqService } from './service.js';
+import { overviewCsv, overviewXlsx } from './export.js';
+import { HqError, type AuthedStation, type HqService } from './service.js';
 import { SAFE_FILE, UpdateFeed } from './updates.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -215,6 +216,15 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="overview-${r.from}-${r.to}.csv"`)
       .send(csv);
+  });
+  app.get('/api/overview.xlsx', async (req, reply) => {
+    staff(req, 'viewer');
+    const r = range(req.query);
+    const book = await overviewXlsx(await service.overview(r.from, r.to), r.lang);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="overview-${r.from}-${r.to}.xlsx"`)
+      .send(book);
   });
 
   // items HQ addresses to one station (transferred cases) are not staff's to list or publish

@@ -593,6 +593,43 @@ export class HqService {
       const key = byUuid.get(c.stationId);
       if (key) (mediation[key] ??= {})[c.status] = num(c.n);
     }
+    // the figures each station counts itself (collection completeness, roster gaps): its latest
+    const figureRows = await this.db.rows<{ stationId: string; payload: string }>(
+      `SELECT "stationId", "payload" FROM "hq_row" WHERE "tableName" = 'station_figure' AND "cancelled" = 0`,
+    );
+    const figures: Record<string, { collection?: StationCollection; roster?: StationRoster }> = {};
+    for (const f of figureRows) {
+      const key = byUuid.get(f.stationId);
+      if (!key) continue;
+      const p = JSON.parse(f.payload) as { kind?: string; figures?: string; computedAt?: string };
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(String(p.figures)) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const at = String(p.computedAt ?? '');
+      if (p.kind === 'collection') {
+        (figures[key] ??= {}).collection = {
+          rooms: num(body.rooms),
+          roomsCollected: num(body.roomsCollected),
+          people: num(body.people),
+          peopleVerified: num(body.peopleVerified),
+          faults: num(body.faults),
+          computedAt: at,
+        };
+      } else if (p.kind === 'roster') {
+        (figures[key] ??= {}).roster = {
+          month: String(body.month ?? ''),
+          hasRoster: body.hasRoster === true,
+          gapCells: num(body.gapCells),
+          gapDays: num(body.gapDays),
+          peopleShort: num(body.peopleShort),
+          computedAt: at,
+        };
+      }
+    }
+    const sum = (pick: (s: { collection?: StationCollection; roster?: StationRoster }) => number) => Object.values(figures).reduce((a, f) => a + pick(f), 0);
     return {
       from,
       to,
@@ -602,6 +639,8 @@ export class HqService {
         walkIns: days.map((d) => perStation[s.id]?.[d] ?? 0),
         walkInTotal: days.reduce((a, d) => a + (perStation[s.id]?.[d] ?? 0), 0),
         mediation: mediation[s.id] ?? {},
+        collection: figures[s.id]?.collection ?? null,
+        roster: figures[s.id]?.roster ?? null,
       })),
       totals: {
         walkIns: days.map((d) => totals[d] ?? 0),
@@ -609,6 +648,22 @@ export class HqService {
         backlog: stations.reduce((a, s) => a + s.backlog, 0),
         stations: stations.length,
         enrolled: stations.filter((s) => s.enrolledAt).length,
+        collection: {
+          rooms: sum((f) => f.collection?.rooms ?? 0),
+          roomsCollected: sum((f) => f.collection?.roomsCollected ?? 0),
+          people: sum((f) => f.collection?.people ?? 0),
+          peopleVerified: sum((f) => f.collection?.peopleVerified ?? 0),
+          faults: sum((f) => f.collection?.faults ?? 0),
+          reporting: sum((f) => (f.collection ? 1 : 0)),
+        },
+        roster: {
+          gapCells: sum((f) => f.roster?.gapCells ?? 0),
+          gapDays: sum((f) => f.roster?.gapDays ?? 0),
+          peopleShort: sum((f) => f.roster?.peopleShort ?? 0),
+          withoutRoster: sum((f) => (f.roster && !f.roster.hasRoster ? 1 : 0)),
+          withGaps: sum((f) => (f.roster && f.roster.gapCells > 0 ? 1 : 0)),
+          reporting: sum((f) => (f.roster ? 1 : 0)),
+        },
       },
     };
   }
@@ -630,28 +685,45 @@ export interface TransferRecord {
   newCaseNo: string | null;
 }
 
+/** A station's collection completeness as its own completeness page counts it. */
+export interface StationCollection {
+  rooms: number;
+  roomsCollected: number;
+  people: number;
+  peopleVerified: number;
+  faults: number;
+  computedAt: string;
+}
+
+/** This month's roster coverage gaps as the station's roster page shows them. */
+export interface StationRoster {
+  month: string;
+  hasRoster: boolean;
+  gapCells: number;
+  gapDays: number;
+  peopleShort: number;
+  computedAt: string;
+}
+
 export interface Overview {
   from: string;
   to: string;
   days: string[];
-  stations: (StationRecord & { walkIns: number[]; walkInTotal: number; mediation: Record<string, number> })[];
-  totals: { walkIns: number[]; walkInTotal: number; backlog: number; stations: number; enrolled: number };
-}
-
-/** The overview as CSV for Excel: a BOM so Chinese names open correctly, formulas neutralised. */
-export const overviewCsv = (o: Overview, lang: 'zh' | 'en'): string => {
-  const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    // a value starting with = + - @ would run as a formula in Excel
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  stations: (StationRecord & {
+    walkIns: number[];
+    walkInTotal: number;
+    mediation: Record<string, number>;
+    /** null: the station has not reported (an older version, or not synced since) */
+    collection: StationCollection | null;
+    roster: StationRoster | null;
+  })[];
+  totals: {
+    walkIns: number[];
+    walkInTotal: number;
+    backlog: number;
+    stations: number;
+    enrolled: number;
+    collection: Omit<StationCollection, 'computedAt'> & { reporting: number };
+    roster: { gapCells: number; gapDays: number; peopleShort: number; withoutRoster: number; withGaps: number; reporting: number };
   };
-  const head =
-    lang === 'zh'
-      ? ['警务室编码', '警务室', '辖区', '最后同步', '待上传', '合计', ...o.days]
-      : ['Station code', 'Station', 'District', 'Last sync', 'Backlog', 'Total', ...o.days];
-  const lines = [head.map(cell).join(',')];
-  for (const s of o.stations) lines.push([s.code, s.name, s.district, s.lastSyncAt ?? '', s.backlog, s.walkInTotal, ...s.walkIns].map(cell).join(','));
-  lines.push([lang === 'zh' ? '合计' : 'Total', '', '', '', o.totals.backlog, o.totals.walkInTotal, ...o.totals.walkIns].map(cell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-};
+}

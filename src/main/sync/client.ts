@@ -18,6 +18,7 @@ import {
   type PushAck,
   type PushGap,
 } from '../../shared/sync/protocol.js';
+import { refreshFigures } from './figures.js';
 import { pinnedFetch } from './pinnedFetch.js';
 import { applyReference } from './reference.js';
 
@@ -34,6 +35,8 @@ const BATCH_ENTRIES = MAX_BATCH_ENTRIES;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const PULL_LIMIT = 500;
 const REQUEST_TIMEOUT_MS = 20_000;
+/** How often the background loop recounts the figures HQ's overview shows (collection, roster). */
+const FIGURES_EVERY_MS = 15 * 60_000;
 
 export interface SyncHost {
   dataSource: DataSource;
@@ -164,9 +167,21 @@ export class SyncClient {
     this.timer.unref();
   }
 
+  private figuresAt = 0;
+
+  /** Recounts the figures for HQ's overview in one transaction between router calls; how many kinds changed. */
+  async refreshFigures(): Promise<number> {
+    const station = this.host.station();
+    if (!station) return 0;
+    this.figuresAt = Date.now();
+    return this.db(() => this.host.dataSource.transaction((m) => refreshFigures(m, station, this.host.clock(), this.host.logger)));
+  }
+
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.nextAt = null;
+    // the background loop keeps HQ's overview current; a round called directly (tests) does not recount
+    if (Date.now() - this.figuresAt >= FIGURES_EVERY_MS) await this.refreshFigures().catch(() => undefined);
     try {
       await this.round();
       this.failures = 0;
