@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/hq/service.js';
 import { enrol, newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
-import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+import { setUpStation, type TestStation } from '../helpers/station.js';
 import { buildTree, person } from './collection.helpers.js';
 
 describe('HQ overview: collection completeness and roster gaps as the stations count them, as CSV and Excel', () => {
