@@ -180,10 +180,9 @@ export class SyncClient {
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.nextAt = null;
-    // the background loop keeps HQ's overview current; a round called directly (tests) does not recount
-    if (Date.now() - this.figuresAt >= FIGURES_EVERY_MS) await this.refreshFigures().catch(() => undefined);
     try {
-      await this.round();
+      // the background loop keeps HQ's overview current; a round called directly (tests) does not recount
+      await this.round(Date.now() - this.figuresAt >= FIGURES_EVERY_MS);
       this.failures = 0;
     } catch {
       this.failures += 1;
@@ -202,9 +201,11 @@ export class SyncClient {
   }
 
   /** One round: enrol if asked, then upload everything, then download every bucket. One at a time. */
-  round(): Promise<RoundResult> {
+  round(withFigures = false): Promise<RoundResult> {
     if (!this.running) {
-      this.running = this.roundOnce().finally(() => {
+      // inside the round, so a write meanwhile asks for another round instead of being missed
+      const figures = withFigures ? this.refreshFigures().catch(() => 0) : Promise.resolve(0);
+      this.running = figures.then(() => this.roundOnce()).finally(() => {
         this.running = undefined;
       });
     }
