@@ -5,8 +5,9 @@ import sqlite3 from 'sqlite3';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { HqFoundation0001 } from './migrations/0001-hq.js';
 import { HqReleases0002 } from './migrations/0002-releases.js';
+import { HqTransfers0003 } from './migrations/0003-transfers.js';
 
-const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002];
+const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003];
 
 export type Dialect = 'postgres' | 'sqlite';
 

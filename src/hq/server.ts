@@ -13,14 +13,16 @@ import { z } from 'zod';
 import {
   BUCKETS,
   MAX_BATCH_GZIP_BYTES,
+  PUBLISHED_BUCKETS,
   MAX_BATCH_JSON_BYTES,
   enrolRequest,
   pushBatch,
-  type Bucket,
+  type PublishedBucket,
 } from '../shared/sync/protocol.js';
-import { DISPUTE_TYPES } from '../shared/mediation/model.js';
+import { REFERENCE_SCHEMAS } from '../shared/sync/buckets.js';
 import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
-import { HqError, overviewCsv, type AuthedStation, type HqService } from './service.js';
+import { overviewCsv, overviewXlsx } from './export.js';
+import { HqError, type AuthedStation, type HqService } from './service.js';
 import { SAFE_FILE, UpdateFeed } from './updates.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -144,9 +146,9 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     limit: z.coerce.number().int().positive().max(1000).default(500),
   });
   app.get('/sync/v1/pull', async (req) => {
-    await station(req);
+    const st = await station(req);
     const q = parse(pullQuery, req.query);
-    return service.pull(q.bucket, q.after, q.limit);
+    return service.pull(q.bucket, q.after, q.limit, st.id);
   });
 
   // ── HQ staff ─────────────────────────────────────────────────────────────────────────────
@@ -215,11 +217,21 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
       .header('content-disposition', `attachment; filename="overview-${r.from}-${r.to}.csv"`)
       .send(csv);
   });
+  app.get('/api/overview.xlsx', async (req, reply) => {
+    staff(req, 'viewer');
+    const r = range(req.query);
+    const book = await overviewXlsx(await service.overview(r.from, r.to), r.lang);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="overview-${r.from}-${r.to}.xlsx"`)
+      .send(book);
+  });
 
-  const bucketParam = z.strictObject({ bucket: z.enum(BUCKETS) });
+  // items HQ addresses to one station (transferred cases) are not staff's to list or publish
+  const bucketParam = z.strictObject({ bucket: z.enum(PUBLISHED_BUCKETS) });
   app.get<{ Params: { bucket: string } }>('/api/reference/:bucket', async (req) => {
     staff(req, 'viewer');
-    return service.listBucket(parse(bucketParam, req.params).bucket as Bucket);
+    return service.listBucket(parse(bucketParam, req.params).bucket as PublishedBucket);
   });
   const publishInput = z.strictObject({ id: z.string().regex(/^[0-9a-f-]{36}$/).optional(), payload: z.record(z.string(), z.unknown()) });
   app.post<{ Params: { bucket: string } }>('/api/reference/:bucket', async (req) => {
@@ -230,6 +242,11 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     const published = await service.publish(bucket, input.id, payload, who.u);
     logger.info({ by: who.u, bucket, id: published.id, version: published.version }, 'reference data published');
     return published;
+  });
+
+  app.get('/api/transfers', async (req) => {
+    staff(req, 'viewer');
+    return service.transfers();
   });
 
   // ── the update feed ──────────────────────────────────────────────────────────────────────
@@ -271,26 +288,4 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     await app.register(fastifyStatic, { root: options.webDir, index: ['index.html'], cacheControl: false });
   }
   return app;
-};
-
-/** What each bucket's items look like; the station applies them with the same shapes. */
-const REFERENCE_SCHEMAS: Record<Bucket, z.ZodType<Record<string, unknown>>> = {
-  mediators: z.strictObject({
-    name: z.string().trim().min(1).max(40),
-    specialties: z.array(z.enum(DISPUTE_TYPES)).max(9),
-    organisation: z.string().max(60).nullable().default(null),
-    phone: z.string().max(20).nullable().default(null),
-    active: z.boolean().default(true),
-  }),
-  directives: z.strictObject({
-    title: z.string().trim().min(1).max(100),
-    body: z.string().trim().min(1).max(5000),
-    issuedAt: z.string().max(40).optional(),
-    /** codes of the stations it is for; absent → every station */
-    stations: z.array(z.string().max(32)).max(1000).optional(),
-  }),
-  taskList: z.record(z.string(), z.unknown()),
-  noticeTemplates: z.record(z.string(), z.unknown()),
-  holidays: z.strictObject({ date: dateParam, name: z.string().max(40), workday: z.boolean().default(false) }),
-  riskRules: z.record(z.string(), z.unknown()),
 };

@@ -216,6 +216,8 @@ export class HqService {
         if (!had || had.version < e.version) newest.set(k, e);
       }
       await this.upsertRows(sql, st.stationUuid, [...newest.values()], now.toISOString());
+      const transfers = [...newest.values()].filter((e) => e.table === 'case_transfer');
+      if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
       for (const r of rejected) {
         const e = fresh.find((f) => f.seq === r.seq)!;
         await sql.run(
@@ -253,6 +255,7 @@ export class HqService {
   }
 
   private async upsertRows(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
+    if (sql.dialect === 'postgres') return this.upsertRowsPg(sql, stationUuid, entries, at);
     for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
       const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
       const params: unknown[] = [];
@@ -275,6 +278,45 @@ export class HqService {
     }
   }
 
+  /**
+   * PostgreSQL: the whole batch in one statement of eight column arrays (unnest), not thousands
+   * of placeholders: the server parses one short text and the driver sends eight values, which
+   * made the upload's share of HQ time the smaller one against the multi-row INSERT floor.
+   */
+  private async upsertRowsPg(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
+    if (entries.length === 0) return;
+    const tables: string[] = [];
+    const ids: string[] = [];
+    const versions: number[] = [];
+    const seqs: number[] = [];
+    const payloads: string[] = [];
+    const days: (string | null)[] = [];
+    const statuses: (string | null)[] = [];
+    const cancelled: number[] = [];
+    for (const e of entries) {
+      const p = e.payload;
+      tables.push(e.table);
+      ids.push(e.rowId);
+      versions.push(e.version);
+      seqs.push(e.seq);
+      payloads.push(JSON.stringify(p));
+      days.push(typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null);
+      statuses.push(typeof p.status === 'string' ? p.status : null);
+      cancelled.push(p.cancelledAt ? 1 : 0);
+    }
+    // an older version never overwrites a newer one, whichever order they arrive in
+    await sql.run(
+      `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
+       SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, ?::text
+       FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[]) AS u(t, r, v, s, p, d, st, c)
+       ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
+         "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
+         "status" = excluded."status", "cancelled" = excluded."cancelled", "receivedAt" = excluded."receivedAt"
+       WHERE "hq_row"."version" < excluded."version"`,
+      [stationUuid, at, tables, ids, versions, seqs, payloads, days, statuses, cancelled],
+    );
+  }
+
   // ── reference data ───────────────────────────────────────────────────────────────────────
   /**
    * Publishes (adds or replaces) an item of a bucket. The counter row is updated in the same
@@ -282,23 +324,33 @@ export class HqService {
    * after its cursor never passes over a sequence that commits later.
    */
   async publish(bucket: Bucket, id: string | undefined, payload: Record<string, unknown>, by: string): Promise<{ id: string; version: number; seq: number }> {
+    return this.db.tx((sql) => this.publishIn(sql, bucket, id, payload, by, null));
+  }
+
+  /** The same inside the caller's transaction; `audience` is HQ's key of the one station that reads it. */
+  private async publishIn(
+    sql: Sql,
+    bucket: Bucket,
+    id: string | undefined,
+    payload: Record<string, unknown>,
+    by: string,
+    audience: string | null,
+  ): Promise<{ id: string; version: number; seq: number }> {
     const itemId = id ?? uuidv7();
-    return this.db.tx(async (sql) => {
-      await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
-      const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
-      const seq = num(c.value);
-      const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
-      const version = (old?.version ?? 0) + 1;
-      const body = JSON.stringify({ ...payload, id: itemId, version });
-      const at = this.clock().toISOString();
-      await sql.run(
-        `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy") VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
-           "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy"`,
-        [bucket, itemId, version, seq, body, at, by],
-      );
-      return { id: itemId, version, seq };
-    });
+    await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
+    const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
+    const seq = num(c.value);
+    const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
+    const version = num(old?.version) + 1;
+    const body = JSON.stringify({ ...payload, id: itemId, version });
+    const at = this.clock().toISOString();
+    await sql.run(
+      `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy", "audience") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
+         "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy", "audience" = excluded."audience"`,
+      [bucket, itemId, version, seq, body, at, by, audience],
+    );
+    return { id: itemId, version, seq };
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
@@ -309,13 +361,17 @@ export class HqService {
     return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt }));
   }
 
-  async pull(bucket: Bucket, after: number, limit: number): Promise<PullPage> {
+  /** A page of a bucket after the station's cursor: items for every station and those addressed to it. */
+  async pull(bucket: Bucket, after: number, limit: number, stationKey: string): Promise<PullPage> {
     if (!BUCKETS.includes(bucket)) throw new HqError(404, 'unknownBucket');
     const rows = await this.db.rows<{ seq: unknown; id: string; version: unknown; payload: string }>(
-      `SELECT "seq", "id", "version", "payload" FROM "hq_ref" WHERE "bucket" = ? AND "seq" > ? ORDER BY "seq" LIMIT ?`,
-      [bucket, after, limit + 1],
+      `SELECT "seq", "id", "version", "payload" FROM "hq_ref" WHERE "bucket" = ? AND ("audience" IS NULL OR "audience" = ?) AND "seq" > ? ORDER BY "seq" LIMIT ?`,
+      [bucket, stationKey, after, limit + 1],
     );
-    const [latest] = await this.db.rows<{ m: unknown }>(`SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ?`, [bucket]);
+    const [latest] = await this.db.rows<{ m: unknown }>(
+      `SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ? AND ("audience" IS NULL OR "audience" = ?)`,
+      [bucket, stationKey],
+    );
     const items = rows.slice(0, limit).map((r) => ({ seq: num(r.seq), id: r.id, version: num(r.version), payload: JSON.parse(r.payload) }));
     return {
       bucket,
@@ -325,6 +381,151 @@ export class HqService {
       latest: num(latest?.m),
       more: rows.length > limit,
     };
+  }
+
+  // ── case transfers ───────────────────────────────────────────────────────────────────────
+  /**
+   * A station's transfer rows, in the batch's transaction. A request ('out', requested) becomes
+   * an item in the receiving station's caseTransfers bucket carrying the case as HQ holds it
+   * (the case's rows came earlier in the sender's sequence, so they are stored by now); an
+   * unknown receiver is answered to the sender. A receipt ('in', accepted) is recorded and
+   * answered to the sender. Each transfer is acted on once, however often its rows arrive.
+   */
+  private async onTransfers(sql: Sql, st: AuthedStation, entries: OutboxEntry[]): Promise<void> {
+    for (const e of entries) {
+      const p = e.payload;
+      if (p.direction === 'out' && p.status === 'requested') await this.transferRequested(sql, st, e.rowId, p);
+      else if (p.direction === 'in' && p.status === 'accepted') await this.transferAccepted(sql, st, e.rowId, p);
+    }
+  }
+
+  private async transferRequested(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
+    const [had] = await sql.rows(`SELECT 1 FROM "hq_transfer" WHERE "id" = ?`, [id]);
+    if (had) return;
+    const caseId = String(p.caseId ?? '');
+    const toCode = String(p.toStationCode ?? '');
+    const now = this.clock().toISOString();
+    const [to] = await sql.rows<{ id: string; name: string }>(
+      `SELECT "id", "name" FROM "hq_station" WHERE "code" = ? AND "stationUuid" IS NOT NULL`,
+      [toCode],
+    );
+    let refusal: string | null = null;
+    let bundle: Record<string, Record<string, unknown>[]> = {};
+    if (!to) refusal = 'unknownStation';
+    else if (to.id === st.id) refusal = 'sameStation';
+    else if (!/^[0-9a-f-]{36}$/.test(caseId)) refusal = 'caseNotAtHq';
+    else {
+      bundle = await this.caseBundle(sql, st.stationUuid, caseId);
+      if (bundle.mediation_case.length === 0) refusal = 'caseNotAtHq';
+    }
+    await sql.run(
+      `INSERT INTO "hq_transfer" ("id", "caseId", "caseNo", "fromStation", "toStationCode", "toStation", "reason", "requestedAt", "recordedAt", "status", "statusNote")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, String(p.reason ?? ''), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
+    );
+    if (refusal) {
+      await this.publishIn(sql, 'caseTransfers', undefined, { kind: 'refused', transferId: id, note: refusal }, 'hq', st.id);
+      return;
+    }
+    await this.publishIn(
+      sql,
+      'caseTransfers',
+      id,
+      {
+        kind: 'transfer',
+        transferId: id,
+        caseId,
+        caseNo: String(p.caseNo ?? ''),
+        fromStationCode: st.code,
+        fromStationName: st.name,
+        toStationCode: toCode,
+        reason: String(p.reason ?? ''),
+        requestedAt: String(p.requestedAt ?? now),
+        requestedBy: String(p.requestedBy ?? ''),
+        rows: bundle,
+      },
+      'hq',
+      to!.id,
+    );
+  }
+
+  private async transferAccepted(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
+    const [t] = await sql.rows<{ fromStation: string; status: string }>(
+      `SELECT "fromStation", "status" FROM "hq_transfer" WHERE "id" = ? AND "toStation" = ?${forUpdate(sql)}`,
+      [id, st.id],
+    );
+    if (!t || t.status !== 'published') return;
+    const at = String(p.statusAt ?? this.clock().toISOString());
+    await sql.run(`UPDATE "hq_transfer" SET "status" = 'accepted', "acceptedAt" = ?, "newCaseNo" = ? WHERE "id" = ?`, [at, p.newCaseNo ?? null, id]);
+    await this.publishIn(
+      sql,
+      'caseTransfers',
+      undefined,
+      { kind: 'accepted', transferId: id, at, newCaseNo: p.newCaseNo ?? null, stationCode: st.code, stationName: st.name },
+      'hq',
+      t.fromStation,
+    );
+  }
+
+  /** The case's rows at HQ as the sender last uploaded them, with the names of the sender's staff they mention. */
+  private async caseBundle(sql: Sql, stationUuid: string, caseId: string): Promise<Record<string, Record<string, unknown>[]>> {
+    const rows = await sql.rows<{ tableName: string; rowId: string; payload: string }>(
+      `SELECT "tableName", "rowId", "payload" FROM "hq_row" WHERE "stationId" = ? AND (("tableName" = 'mediation_case' AND "rowId" = ?)
+         OR ("tableName" IN ('mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file')
+             AND "payload" LIKE ?))`,
+      [stationUuid, caseId, `%"caseId":"${caseId}"%`],
+    );
+    const bundle: Record<string, Record<string, unknown>[]> = { mediation_case: [], staff: [], mediator: [] };
+    for (const r of rows) {
+      const p = JSON.parse(r.payload) as Record<string, unknown>;
+      if (r.tableName !== 'mediation_case' && p.caseId !== caseId) continue;
+      (bundle[r.tableName] ??= []).push(p);
+    }
+    // who did what at the sender: names only, the receiver has its own staff
+    const staffIds = new Set<string>();
+    const mediatorIds = new Set<string>();
+    for (const list of Object.values(bundle)) {
+      for (const p of list) {
+        for (const [k, v] of Object.entries(p)) if (/ById$/.test(k) && typeof v === 'string') staffIds.add(v);
+        if (typeof p.mediatorId === 'string') mediatorIds.add(p.mediatorId);
+      }
+    }
+    const named = async (table: string, ids: Set<string>) => {
+      if (ids.size === 0) return [];
+      const list = [...ids];
+      const found = await sql.rows<{ payload: string }>(
+        `SELECT "payload" FROM "hq_row" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${list.map(() => '?').join(', ')})`,
+        [stationUuid, table, ...list],
+      );
+      return found.map((f) => {
+        const p = JSON.parse(f.payload) as Record<string, unknown>;
+        return { id: p.id, name: p.name, ...(table === 'mediator' ? { origin: p.origin, organisation: p.organisation ?? null } : {}) };
+      });
+    };
+    bundle.staff = await named('staff', staffIds);
+    bundle.mediator = await named('mediator', mediatorIds);
+    return bundle;
+  }
+
+  async transfers(): Promise<TransferRecord[]> {
+    const rows = await this.db.rows<Record<string, unknown>>(
+      `SELECT t.*, f."code" AS "fromCode", f."name" AS "fromName", d."name" AS "toName" FROM "hq_transfer" t
+       JOIN "hq_station" f ON f."id" = t."fromStation" LEFT JOIN "hq_station" d ON d."id" = t."toStation" ORDER BY t."recordedAt" DESC`,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      caseNo: r.caseNo as string,
+      fromCode: r.fromCode as string,
+      fromName: r.fromName as string,
+      toCode: r.toStationCode as string,
+      toName: (r.toName as string | null) ?? null,
+      reason: r.reason as string,
+      requestedAt: r.requestedAt as string,
+      status: r.status as TransferRecord['status'],
+      statusNote: (r.statusNote as string | null) ?? null,
+      acceptedAt: (r.acceptedAt as string | null) ?? null,
+      newCaseNo: (r.newCaseNo as string | null) ?? null,
+    }));
   }
 
   // ── overview ─────────────────────────────────────────────────────────────────────────────
@@ -392,6 +593,43 @@ export class HqService {
       const key = byUuid.get(c.stationId);
       if (key) (mediation[key] ??= {})[c.status] = num(c.n);
     }
+    // the figures each station counts itself (collection completeness, roster gaps): its latest
+    const figureRows = await this.db.rows<{ stationId: string; payload: string }>(
+      `SELECT "stationId", "payload" FROM "hq_row" WHERE "tableName" = 'station_figure' AND "cancelled" = 0`,
+    );
+    const figures: Record<string, { collection?: StationCollection; roster?: StationRoster }> = {};
+    for (const f of figureRows) {
+      const key = byUuid.get(f.stationId);
+      if (!key) continue;
+      const p = JSON.parse(f.payload) as { kind?: string; figures?: string; computedAt?: string };
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(String(p.figures)) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const at = String(p.computedAt ?? '');
+      if (p.kind === 'collection') {
+        (figures[key] ??= {}).collection = {
+          rooms: num(body.rooms),
+          roomsCollected: num(body.roomsCollected),
+          people: num(body.people),
+          peopleVerified: num(body.peopleVerified),
+          faults: num(body.faults),
+          computedAt: at,
+        };
+      } else if (p.kind === 'roster') {
+        (figures[key] ??= {}).roster = {
+          month: String(body.month ?? ''),
+          hasRoster: body.hasRoster === true,
+          gapCells: num(body.gapCells),
+          gapDays: num(body.gapDays),
+          peopleShort: num(body.peopleShort),
+          computedAt: at,
+        };
+      }
+    }
+    const sum = (pick: (s: { collection?: StationCollection; roster?: StationRoster }) => number) => Object.values(figures).reduce((a, f) => a + pick(f), 0);
     return {
       from,
       to,
@@ -401,6 +639,8 @@ export class HqService {
         walkIns: days.map((d) => perStation[s.id]?.[d] ?? 0),
         walkInTotal: days.reduce((a, d) => a + (perStation[s.id]?.[d] ?? 0), 0),
         mediation: mediation[s.id] ?? {},
+        collection: figures[s.id]?.collection ?? null,
+        roster: figures[s.id]?.roster ?? null,
       })),
       totals: {
         walkIns: days.map((d) => totals[d] ?? 0),
@@ -408,33 +648,82 @@ export class HqService {
         backlog: stations.reduce((a, s) => a + s.backlog, 0),
         stations: stations.length,
         enrolled: stations.filter((s) => s.enrolledAt).length,
+        collection: {
+          rooms: sum((f) => f.collection?.rooms ?? 0),
+          roomsCollected: sum((f) => f.collection?.roomsCollected ?? 0),
+          people: sum((f) => f.collection?.people ?? 0),
+          peopleVerified: sum((f) => f.collection?.peopleVerified ?? 0),
+          faults: sum((f) => f.collection?.faults ?? 0),
+          reporting: sum((f) => (f.collection ? 1 : 0)),
+        },
+        roster: {
+          gapCells: sum((f) => f.roster?.gapCells ?? 0),
+          gapDays: sum((f) => f.roster?.gapDays ?? 0),
+          peopleShort: sum((f) => f.roster?.peopleShort ?? 0),
+          withoutRoster: sum((f) => (f.roster && !f.roster.hasRoster ? 1 : 0)),
+          withGaps: sum((f) => (f.roster && f.roster.gapCells > 0 ? 1 : 0)),
+          reporting: sum((f) => (f.roster ? 1 : 0)),
+        },
       },
     };
   }
+}
+
+export interface TransferRecord {
+  id: string;
+  caseNo: string;
+  fromCode: string;
+  fromName: string;
+  toCode: string;
+  toName: string | null;
+  reason: string;
+  requestedAt: string;
+  /** published: in the receiver's bucket; accepted: the receiver owns the case; refused: no such receiver */
+  status: 'published' | 'accepted' | 'refused';
+  statusNote: string | null;
+  acceptedAt: string | null;
+  newCaseNo: string | null;
+}
+
+/** A station's collection completeness as its own completeness page counts it. */
+export interface StationCollection {
+  rooms: number;
+  roomsCollected: number;
+  people: number;
+  peopleVerified: number;
+  faults: number;
+  computedAt: string;
+}
+
+/** This month's roster coverage gaps as the station's roster page shows them. */
+export interface StationRoster {
+  month: string;
+  hasRoster: boolean;
+  gapCells: number;
+  gapDays: number;
+  peopleShort: number;
+  computedAt: string;
 }
 
 export interface Overview {
   from: string;
   to: string;
   days: string[];
-  stations: (StationRecord & { walkIns: number[]; walkInTotal: number; mediation: Record<string, number> })[];
-  totals: { walkIns: number[]; walkInTotal: number; backlog: number; stations: number; enrolled: number };
-}
-
-/** The overview as CSV for Excel: a BOM so Chinese names open correctly, formulas neutralised. */
-export const overviewCsv = (o: Overview, lang: 'zh' | 'en'): string => {
-  const cell = (v: unknown) => {
-    let s = v === null || v === undefined ? '' : String(v);
-    // a value starting with = + - @ would run as a formula in Excel
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  stations: (StationRecord & {
+    walkIns: number[];
+    walkInTotal: number;
+    mediation: Record<string, number>;
+    /** null: the station has not reported (an older version, or not synced since) */
+    collection: StationCollection | null;
+    roster: StationRoster | null;
+  })[];
+  totals: {
+    walkIns: number[];
+    walkInTotal: number;
+    backlog: number;
+    stations: number;
+    enrolled: number;
+    collection: Omit<StationCollection, 'computedAt'> & { reporting: number };
+    roster: { gapCells: number; gapDays: number; peopleShort: number; withoutRoster: number; withGaps: number; reporting: number };
   };
-  const head =
-    lang === 'zh'
-      ? ['警务室编码', '警务室', '辖区', '最后同步', '待上传', '合计', ...o.days]
-      : ['Station code', 'Station', 'District', 'Last sync', 'Backlog', 'Total', ...o.days];
-  const lines = [head.map(cell).join(',')];
-  for (const s of o.stations) lines.push([s.code, s.name, s.district, s.lastSyncAt ?? '', s.backlog, s.walkInTotal, ...s.walkIns].map(cell).join(','));
-  lines.push([lang === 'zh' ? '合计' : 'Total', '', '', '', o.totals.backlog, o.totals.walkInTotal, ...o.totals.walkIns].map(cell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-};
+}

@@ -159,7 +159,7 @@ export const hqRows = async (db: HqDb, stationUuid: string): Promise<string[]> =
 
 export const stationUuid = async (core: Core): Promise<string> => (await core.dataSource.query(`SELECT "id" FROM "station"`))[0].id;
 
-const HQ_TABLES = ['hq_meta', 'hq_counter', 'hq_station', 'hq_row', 'hq_reject', 'hq_ref', 'hq_user'];
+const HQ_TABLES = ['hq_meta', 'hq_counter', 'hq_station', 'hq_row', 'hq_reject', 'hq_ref', 'hq_user', 'hq_transfer'];
 
 /** A dump of HQ's tables (what last night's backup holds)… */
 export const dumpHq = async (db: HqDb): Promise<Record<string, Record<string, unknown>[]>> => {

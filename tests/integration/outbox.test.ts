@@ -172,6 +172,7 @@ describe('schema and pragmas', () => {
       expect(tables).toEqual([
         'address_node',
         'audit_log',
+        'case_transfer',
         'collection_appointment',
         'collection_import_mapping',
         'collection_unit',
@@ -224,6 +225,7 @@ describe('schema and pragmas', () => {
         'staff',
         'staff_credential',
         'station',
+        'station_figure',
         'sync_ack',
         'sync_cursor',
         'sync_outbox',
@@ -236,6 +238,8 @@ describe('schema and pragmas', () => {
       expect(triggers).toEqual([
         'address_node_outbox_insert',
         'address_node_outbox_update',
+        'case_transfer_outbox_insert',
+        'case_transfer_outbox_update',
         'collection_appointment_outbox_insert',
         'collection_appointment_outbox_update',
         'collection_import_mapping_outbox_insert',
@@ -337,13 +341,15 @@ describe('schema and pragmas', () => {
         'roster_swap_outbox_update',
         'staff_outbox_insert',
         'staff_outbox_update',
+        'station_figure_outbox_insert',
+        'station_figure_outbox_update',
         'station_outbox_insert',
         'station_outbox_update',
         'walk_in_outbox_insert',
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -366,6 +372,7 @@ describe('schema and pragmas', () => {
         { name: 'OfficeTasks1700000000009' },
         { name: 'Patrol1700000000010' },
         { name: 'Prevention1700000000011' },
+        { name: 'SyncTransfers1700000000015' },
         { name: 'ResidentCare1700000000016' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

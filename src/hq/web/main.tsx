@@ -3,14 +3,14 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs, { type Dayjs } from 'dayjs';
 import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { en, fill, zh, type Strings } from './strings.js';
 
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 interface StationRow {
   id: string;
@@ -25,12 +25,91 @@ interface StationRow {
   walkIns: number[];
   walkInTotal: number;
   mediation: Record<string, number>;
+  collection: { rooms: number; roomsCollected: number; people: number; peopleVerified: number; faults: number } | null;
+  roster: { month: string; hasRoster: boolean; gapCells: number; gapDays: number; peopleShort: number } | null;
 }
 interface Overview {
   days: string[];
   stations: StationRow[];
-  totals: { walkIns: number[]; walkInTotal: number; backlog: number; stations: number; enrolled: number };
+  totals: {
+    walkIns: number[];
+    walkInTotal: number;
+    backlog: number;
+    stations: number;
+    enrolled: number;
+    collection: { rooms: number; roomsCollected: number; people: number; peopleVerified: number; faults: number; reporting: number };
+    roster: { gapCells: number; gapDays: number; peopleShort: number; withoutRoster: number; withGaps: number; reporting: number };
+  };
 }
+
+const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
+/** Bars per station (and the total), one series per figure. */
+const BarsChart = ({ names, series, testId, percent }: { names: string[]; series: { name: string; data: (number | null)[] }[]; testId: string; percent?: boolean }) => {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      grid: { left: 48, right: 16, top: 36, bottom: 24 },
+      xAxis: { type: 'category', data: names },
+      yAxis: { type: 'value', minInterval: 1, ...(percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) },
+      series: series.map((x) => ({ name: x.name, type: 'bar', data: x.data })),
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [names, series, percent]);
+  return <div ref={el} style={{ height: 260 }} data-testid={testId} />;
+};
+
+/** Collection completeness and roster gaps per station, as each station counts them, with the totals. */
+const FiguresCharts = ({ o, s }: { o: Overview; s: Strings }) => {
+  const reporting = o.stations.filter((x) => x.collection || x.roster);
+  const names = [...reporting.map((x) => x.name), s.total];
+  const c = o.totals.collection;
+  const r = o.totals.roster;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small" title={s.collection} extra={fill(s.reporting, { n: c.reporting })}>
+        <Space size="large" wrap style={{ marginBottom: 8 }}>
+          <Statistic title={s.roomsRate} value={rate(c.roomsCollected, c.rooms) ?? '—'} suffix={c.rooms > 0 ? `% (${c.roomsCollected}/${c.rooms})` : undefined} />
+          <Statistic title={s.peopleRate} value={rate(c.peopleVerified, c.people) ?? '—'} suffix={c.people > 0 ? `% (${c.peopleVerified}/${c.people})` : undefined} />
+          <Statistic title={s.faults} value={c.faults} />
+        </Space>
+        <BarsChart
+          names={names}
+          percent
+          testId="collection-chart"
+          series={[
+            { name: s.roomsRate, data: [...reporting.map((x) => (x.collection ? rate(x.collection.roomsCollected, x.collection.rooms) : null)), rate(c.roomsCollected, c.rooms)] },
+            { name: s.peopleRate, data: [...reporting.map((x) => (x.collection ? rate(x.collection.peopleVerified, x.collection.people) : null)), rate(c.peopleVerified, c.people)] },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={s.roster} extra={fill(s.reporting, { n: r.reporting })}>
+        <Space size="large" wrap style={{ marginBottom: 8 }}>
+          <Statistic title={s.gapDays} value={r.gapDays} />
+          <Statistic title={s.peopleShort} value={r.peopleShort} />
+          <Statistic title={s.noRoster} value={r.withoutRoster} />
+        </Space>
+        <BarsChart
+          names={names}
+          testId="roster-chart"
+          series={[
+            { name: s.gapDays, data: [...reporting.map((x) => x.roster?.gapDays ?? null), r.gapDays] },
+            { name: s.peopleShort, data: [...reporting.map((x) => x.roster?.peopleShort ?? null), r.peopleShort] },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+};
 
 const TOKEN = 'hq.token';
 const api = async <T,>(path: string, init: RequestInit = {}): Promise<T> => {
@@ -83,13 +162,13 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
     api<Overview>(`/api/overview?${q}`).then(setO, (e: Error) => setError(e.message));
   }, [q]);
   useEffect(load, [load]);
-  const exportCsv = async () => {
+  const exportFile = async (kind: 'csv' | 'xlsx') => {
     // fetched with the session token, then handed to the browser as a file
-    const res = await fetch(`/api/overview.csv?${q}&lang=${s === zh ? 'zh' : 'en'}`, { headers: { authorization: `Bearer ${sessionStorage.getItem(TOKEN)}` } });
+    const res = await fetch(`/api/overview.${kind}?${q}&lang=${s === zh ? 'zh' : 'en'}`, { headers: { authorization: `Bearer ${sessionStorage.getItem(TOKEN)}` } });
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `overview-${q.replace(/[^0-9-]+/g, '_')}.csv`;
+    a.download = `overview-${q.replace(/[^0-9-]+/g, '_')}.${kind}`;
     a.click();
     URL.revokeObjectURL(url);
   };
@@ -107,8 +186,11 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
         <Button onClick={load}>{s.refresh}</Button>
-        <Button type="primary" onClick={() => void exportCsv()} data-testid="export-csv">
+        <Button type="primary" onClick={() => void exportFile('csv')} data-testid="export-csv">
           {s.exportCsv}
+        </Button>
+        <Button onClick={() => void exportFile('xlsx')} data-testid="export-xlsx">
+          {s.exportXlsx}
         </Button>
       </Space>
       {error && <Alert type="error" title={fill(s.failed, { e: error })} />}
@@ -122,6 +204,7 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
           <Card size="small" title={s.walkIns}>
             <Chart o={o} s={s} />
           </Card>
+          <FiguresCharts o={o} s={s} />
           <Table<StationRow>
             size="small"
             rowKey="id"
@@ -158,6 +241,25 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
                 render: (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${s.statuses[k] ?? k} ${v}`).join(' · ') || '—',
               },
               { title: s.walkInTotal, dataIndex: 'walkInTotal', align: 'right' },
+              {
+                title: s.roomsRate,
+                key: 'rooms',
+                align: 'right',
+                render: (_: unknown, r: StationRow) => (r.collection ? `${rate(r.collection.roomsCollected, r.collection.rooms) ?? '—'}%` : <Tag>{s.notReported}</Tag>),
+              },
+              {
+                title: s.peopleRate,
+                key: 'people',
+                align: 'right',
+                render: (_: unknown, r: StationRow) => (r.collection ? `${rate(r.collection.peopleVerified, r.collection.people) ?? '—'}%` : '—'),
+              },
+              {
+                title: s.gapDays,
+                key: 'gaps',
+                align: 'right',
+                render: (_: unknown, r: StationRow) =>
+                  !r.roster ? '—' : !r.roster.hasRoster ? <Tag color="warning">{s.noRoster}</Tag> : r.roster.gapDays > 0 ? <Tag color="error">{r.roster.gapDays}</Tag> : 0,
+              },
               ...(admin ? [{ title: '', key: 'code', render: (_: unknown, r: StationRow) => <Button size="small" onClick={() => void newCode(r.id)}>{s.newCode}</Button> }] : []),
             ]}
             summary={() => (
@@ -170,6 +272,15 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={5} colSpan={4} align="right">
                   {o.totals.walkInTotal}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={9} align="right">
+                  {`${rate(o.totals.collection.roomsCollected, o.totals.collection.rooms) ?? '—'}%`}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={10} align="right">
+                  {`${rate(o.totals.collection.peopleVerified, o.totals.collection.people) ?? '—'}%`}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={11} align="right">
+                  {o.totals.roster.gapDays}
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             )}

@@ -18,11 +18,12 @@ import { Office0008 } from './migrations/0008-office.js';
 import { OfficeTasks0009 } from './migrations/0009-office-tasks.js';
 import { Patrol0010 } from './migrations/0010-patrol.js';
 import { Prevention0011 } from './migrations/0011-prevention.js';
+import { SyncTransfers0015 } from './migrations/0015-sync-transfers.js';
 import { ResidentCare0016 } from './migrations/0016-resident-care.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, ResidentCare0016];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, SyncTransfers0015, ResidentCare0016];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:

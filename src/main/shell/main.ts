@@ -11,6 +11,7 @@ import { openCore, type Core } from '../core.js';
 import { PRODUCT_NAME } from '../dataDir.js';
 import { SECURITY_HEADERS } from '../serve.js';
 import { answerShellMethod } from './print.js';
+import { startUpdater } from './updater.js';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://station`;
@@ -128,6 +129,8 @@ const start = async () => {
   // STATION_DESK_DATA_DIR: another data directory (tests, a second station on one PC)
   const core = await openCore({ dataDir: process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData'), syncInBackground: true });
   answerIpc(core);
+  // a new version from HQ's update feed: checked in the background, installed with consent
+  startUpdater(core);
   let win = openMainWindow();
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();

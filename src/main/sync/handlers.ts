@@ -5,14 +5,25 @@ import {
   syncEnrol,
   syncNow,
   syncReadDirective,
+  syncReceiveTransfer,
+  syncSetCa,
   syncSettings,
   syncStatus,
+  syncTransferCase,
+  syncTransfers,
   type Directive,
   type SyncStatus,
 } from '../../shared/sync/contract.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { readState } from './client.js';
 import { recordReceipt } from './reference.js';
+import { listTransfers, receiveTransfer, requestTransfer } from './transfer.js';
+
+const who = (ctx: Ctx) => {
+  const station = currentStation(ctx);
+  const me = actor(ctx);
+  return { stationId: station.id, staffId: me.staffId, name: me.name, timeZone: station.timeZone, now: ctx.now };
+};
 
 const status = async (ctx: Ctx, manager: EntityManager = ctx.manager): Promise<SyncStatus> => {
   const s = await readState(manager);
@@ -34,6 +45,7 @@ const status = async (ctx: Ctx, manager: EntityManager = ctx.manager): Promise<S
     lastErrorAt: s.lastErrorAt,
     clockSkewMs: s.clockSkewMs,
     retentionDays: s.retentionDays,
+    caPinned: s.hqCa !== null,
     rejects,
     nextAttemptAt: control?.nextAt ? new Date(control.nextAt).toISOString() : null,
   };
@@ -98,5 +110,28 @@ export const syncHandlers = [
     const recorded = await recordReceipt(ctx.manager, currentStation(ctx).id, input.id, me.staffId, ctx.now);
     ctx.audit.recordId = input.id;
     return { recorded };
+  }),
+
+  handle(syncTransfers, async (ctx) => listTransfers(ctx.manager)),
+
+  handle(syncTransferCase, async (ctx, input) => {
+    const station = currentStation(ctx);
+    // stations know each other by the codes HQ enrolled them with
+    const { hqCode } = await readState(ctx.manager);
+    const transfer = await requestTransfer(ctx.manager, who(ctx), { code: hqCode ?? station.code, name: station.name }, input);
+    ctx.audit = { recordId: input.caseId, detail: `to ${input.toStationCode}` };
+    return transfer;
+  }),
+
+  handle(syncReceiveTransfer, async (ctx, input) => {
+    const transfer = await receiveTransfer(ctx.manager, who(ctx), input.id);
+    ctx.audit = { recordId: transfer.newCaseId, detail: `from ${transfer.fromStationCode} ${transfer.caseNo}` };
+    return transfer;
+  }),
+
+  handle(syncSetCa, async (ctx, input) => {
+    await ctx.manager.query(`UPDATE "sync_state" SET "hqCa" = ? WHERE "id" = 1`, [input.pem]);
+    ctx.audit.detail = input.pem ? 'pinned' : 'system';
+    return status(ctx);
   }),
 ];

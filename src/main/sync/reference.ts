@@ -1,55 +1,46 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { Bucket } from '../../shared/sync/protocol.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { MediatorEntity } from '../mediation/mediation.entity.js';
+import type { Logger } from 'pino';
+import { REFERENCE_SCHEMAS } from '../../shared/sync/buckets.js';
+import { PUBLISHED_BUCKETS, type Bucket, type PublishedBucket } from '../../shared/sync/protocol.js';
+import { BUCKET_APPLIERS, type ReferenceItem, type StationOf } from './buckets.js';
 
-type Item = { id: string; version: number; payload: Record<string, unknown> };
+const isPublished = (b: Bucket): b is PublishedBucket => (PUBLISHED_BUCKETS as readonly string[]).includes(b);
 
 /**
  * Applies a page of HQ's reference data inside the caller's transaction. Every item is kept as
- * HQ sent it (a newer version replaces an older one, never the reverse); buckets a zone uses
- * directly are also written into that zone's tables. Task lists, notice templates, holidays and
- * risk rules are kept the same way for the zones that read them.
+ * HQ sent it (a newer version replaces an older one, never the reverse); an item of a published
+ * bucket is checked against the bucket's shape first, as HQ checked it, and one that fails is
+ * logged and left out (an HQ newer than this station may send what it cannot read yet). Buckets a
+ * zone uses directly are then written into that zone's tables by the bucket's applier.
  */
-export const applyReference = async (m: EntityManager, stationId: string, bucket: Bucket, items: Item[], now: Date): Promise<void> => {
+export const applyReference = async (
+  m: EntityManager,
+  station: StationOf,
+  bucket: Bucket,
+  items: ReferenceItem[],
+  now: Date,
+  logger?: Logger,
+): Promise<void> => {
   for (const item of items) {
     const [had] = await m.query(`SELECT "version" FROM "sync_reference" WHERE "bucket" = ? AND "id" = ?`, [bucket, item.id]);
     if (had && Number(had.version) >= item.version) continue;
+    let fields: Record<string, unknown> = item.payload;
+    if (isPublished(bucket)) {
+      // HQ adds the item's id and version to what its staff published
+      const { id: _id, version: _version, ...published } = item.payload;
+      const checked = REFERENCE_SCHEMAS[bucket].safeParse(published);
+      if (!checked.success) {
+        logger?.warn({ bucket, id: item.id, issue: checked.error.issues[0]?.message, path: checked.error.issues[0]?.path.join('.') }, 'reference item refused');
+        continue;
+      }
+      fields = checked.data;
+    }
     await m.query(
       `INSERT OR REPLACE INTO "sync_reference" ("bucket", "id", "version", "payload", "receivedAt") VALUES (?, ?, ?, ?, ?)`,
       [bucket, item.id, item.version, JSON.stringify(item.payload), now.toISOString()],
     );
-    if (bucket === 'mediators') await applyMediator(m, stationId, item, now);
-  }
-};
-
-/**
- * HQ's pool entry in the station's pool: HQ's fields are HQ's; availability and the note stay as
- * the station set them. The station's copy is its own row (its station id), so its changes
- * upload like any other.
- */
-const applyMediator = async (m: EntityManager, stationId: string, item: Item, now: Date) => {
-  const p = item.payload;
-  const fields = {
-    name: String(p.name ?? ''),
-    specialties: JSON.stringify(Array.isArray(p.specialties) ? p.specialties : []),
-    organisation: typeof p.organisation === 'string' ? p.organisation : null,
-    phone: typeof p.phone === 'string' ? p.phone : null,
-    active: p.active !== false,
-  };
-  const row = await m.findOneBy(MediatorEntity, { id: item.id });
-  if (!row) {
-    await m.insert(MediatorEntity, {
-      ...newRowBase(item.id, stationId, null, now),
-      ...fields,
-      availability: 'available',
-      note: null,
-      origin: 'hq',
-      staffId: null,
-    });
-  } else {
-    await m.update(MediatorEntity, { id: item.id }, { ...fields, origin: 'hq', ...touch(row, null, now) });
+    await BUCKET_APPLIERS[bucket]?.(m, station, { ...item, payload: fields }, now);
   }
 };
 

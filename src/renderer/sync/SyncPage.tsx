@@ -9,8 +9,10 @@ import {
   syncEnrol,
   syncNow,
   syncReadDirective,
+  syncSetCa,
   syncSettings,
   syncStatus,
+  syncTransfers,
   type SyncStatus,
 } from '../../shared/sync/contract.js';
 import { localDateTime } from '../../shared/time.js';
@@ -18,6 +20,7 @@ import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.j
 import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import { CaCard, TransfersCard } from './TransfersCard.js';
 
 /** "3 h 20 min", "2 d", "5 y" — how far the clock is off, in words a user reads at a glance. */
 const duration = (ms: number, lang: string): string => {
@@ -106,6 +109,7 @@ export const SyncPage = () => {
       </Card>
       {can(syncEnrol) && <EnrolCard s={s} defaultUrl={station.data?.hqUrl ?? null} />}
       {can(syncSettings) && s.enrolled && <SettingsCard s={s} />}
+      {can(syncSetCa) && <CaCard s={s} />}
       {s.rejects.length > 0 && (
         <Card title={t('sync.rejectsTitle')}>
           <Typography.Paragraph type="secondary">{t('sync.rejectsHint')}</Typography.Paragraph>
@@ -124,6 +128,7 @@ export const SyncPage = () => {
         </Card>
       )}
       <DirectivesCard tz={tz} />
+      {can(syncTransfers) && <TransfersCard tz={tz} />}
     </Space>
   );
 };

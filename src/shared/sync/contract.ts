@@ -23,6 +23,8 @@ export interface SyncStatus {
   /** the station clock minus HQ's, in ms: shown, never used to order anything */
   clockSkewMs: number | null;
   retentionDays: number;
+  /** a certificate authority is pinned for HQ */
+  caPinned: boolean;
   rejects: { seq: number; tableName: string; rowId: string; reason: string; at: string }[];
   nextAttemptAt: string | null;
 }
@@ -104,4 +106,95 @@ export const syncReadDirective = defineMethod<{ recorded: boolean }>()({
   kind: 'write',
 });
 
-export const syncMethods = [syncStatus, syncEnrol, syncNow, syncSettings, syncDirectives, syncReadDirective] as const;
+/** A mediation case leaving or arriving at this station, as the transfer list shows it. */
+export interface CaseTransfer {
+  id: string;
+  version: number;
+  direction: 'out' | 'in';
+  /** out: the case here (read-only from the request on); in: the case at the sender */
+  caseId: string;
+  caseNo: string;
+  fromStationCode: string;
+  fromStationName: string;
+  toStationCode: string;
+  reason: string;
+  requestedAt: string;
+  /** the name of who asked, at the sender */
+  requestedBy: string;
+  /** out: requested → accepted, or refused (then the case is this station's again); in: received → accepted */
+  status: 'requested' | 'accepted' | 'refused' | 'received';
+  statusAt: string;
+  /** refused: why (sync.transferRefusal.<key>); accepted out: the receiving station's name */
+  statusNote: string | null;
+  newCaseId: string | null;
+  newCaseNo: string | null;
+  /** in: what comes with the case; the files stay at the sender */
+  summary: { type: string | null; parties: string[]; sessions: number; files: { fileName: string; size: number }[] } | null;
+}
+
+export interface TransfersView {
+  transfers: CaseTransfer[];
+  /** cases this station may transfer now (its own, not cancelled, not archived, none on their way) */
+  transferable: { id: string; caseNo: string; type: string; status: string }[];
+}
+
+const uuidInput = z.string({ error: 'required' }).regex(/^[0-9a-f-]{36}$/, { message: 'invalid' });
+
+export const syncTransfers = defineMethod<TransfersView>()({
+  name: 'sync.transfers',
+  input: z.strictObject({}),
+  access: ['head', 'officer', 'mediator'],
+  kind: 'read',
+});
+
+/** Asks HQ to move a case to another station: from now on the case is read-only here. */
+export const syncTransferCase = defineMethod<CaseTransfer>()({
+  name: 'sync.transferCase',
+  input: z.strictObject({
+    caseId: uuidInput,
+    toStationCode: z
+      .string({ error: 'required' })
+      .trim()
+      .min(1, { message: 'required' })
+      .max(32, { message: 'tooLong' })
+      .regex(/^[A-Za-z0-9-]+$/, { message: 'sync.stationCode' }),
+    reason: z.string({ error: 'required' }).trim().min(2, { message: 'required' }).max(500, { message: 'tooLong' }),
+  }),
+  access: ['head'],
+  kind: 'write',
+});
+
+/** Takes a case HQ transferred to this station: it becomes one of this station's cases. */
+export const syncReceiveTransfer = defineMethod<CaseTransfer>()({
+  name: 'sync.receiveTransfer',
+  input: z.strictObject({ id: uuidInput }),
+  access: ['head'],
+  kind: 'write',
+});
+
+/** The station's pinned certificate authority for HQ over HTTPS (PEM), or none: the system's list. */
+export const syncSetCa = defineMethod<SyncStatus>()({
+  name: 'sync.setCa',
+  input: z.strictObject({
+    pem: z
+      .string({ error: 'invalidType' })
+      .max(20_000, { message: 'tooLong' })
+      .nullable()
+      .refine((v) => v === null || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(v), { message: 'sync.caPem' }),
+  }),
+  access: ['head'],
+  kind: 'write',
+});
+
+export const syncMethods = [
+  syncStatus,
+  syncEnrol,
+  syncNow,
+  syncSettings,
+  syncDirectives,
+  syncReadDirective,
+  syncTransfers,
+  syncTransferCase,
+  syncReceiveTransfer,
+  syncSetCa,
+] as const;

@@ -18,8 +18,14 @@ export const MAX_BATCH_ENTRIES = 2000;
 export const MAX_BATCH_GZIP_BYTES = 4 * 1024 * 1024;
 export const MAX_BATCH_JSON_BYTES = 16 * 1024 * 1024;
 
-/** Reference data HQ publishes; a station subscribes to all of them (task lists etc. follow the same shape). */
-export const BUCKETS = ['mediators', 'directives', 'taskList', 'noticeTemplates', 'holidays', 'riskRules'] as const;
+/** Reference data HQ staff publish to every station (shapes in buckets.ts). */
+export const PUBLISHED_BUCKETS = ['mediators', 'directives', 'taskList', 'noticeTemplates', 'holidays', 'riskRules'] as const;
+export type PublishedBucket = (typeof PUBLISHED_BUCKETS)[number];
+/**
+ * Every bucket a station pulls: the published ones, and the one HQ itself fills with items for
+ * one station at a time (a case transferred to it, the answer to its own transfer request).
+ */
+export const BUCKETS = [...PUBLISHED_BUCKETS, 'caseTransfers'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -1,0 +1,72 @@
+/**
+ * Where HQ's reference data lands in the station's own tables, bucket by bucket. Every item is
+ * also kept whole in sync_reference; a bucket without an applier is read from there (directives,
+ * holidays). Giving a zone's table HQ's items — the office zone's standard task list and notice
+ * templates, say — is one entry here: a function that upserts the item into that table.
+ */
+import type { EntityManager } from 'typeorm';
+import type { RiskRules } from '../../shared/mediation/risk.js';
+import type { Bucket } from '../../shared/sync/protocol.js';
+import { newRowBase, touch } from '../db/baseColumns.js';
+import type { Actor } from '../intake/intake.service.js';
+import { MediatorEntity } from '../mediation/mediation.entity.js';
+import { rescoreOpenCases } from '../mediation/mediation.service.js';
+import { getSettings, saveSettings } from '../mediation/settings.service.js';
+import { applyCaseTransferItem } from './transfer.js';
+
+export type ReferenceItem = { id: string; version: number; payload: Record<string, unknown> };
+export interface StationOf {
+  id: string;
+  code: string;
+  timeZone: string;
+}
+export type BucketApplier = (m: EntityManager, station: StationOf, item: ReferenceItem, now: Date) => Promise<void>;
+
+/**
+ * HQ's pool entry in the station's pool: HQ's fields are HQ's; availability and the note stay as
+ * the station set them. The station's copy is its own row (its station id), so its changes
+ * upload like any other.
+ */
+const applyMediator: BucketApplier = async (m, station, item, now) => {
+  const p = item.payload;
+  const fields = {
+    name: String(p.name ?? ''),
+    specialties: JSON.stringify(Array.isArray(p.specialties) ? p.specialties : []),
+    organisation: typeof p.organisation === 'string' ? p.organisation : null,
+    phone: typeof p.phone === 'string' ? p.phone : null,
+    active: p.active !== false,
+  };
+  const row = await m.findOneBy(MediatorEntity, { id: item.id });
+  if (!row) {
+    await m.insert(MediatorEntity, {
+      ...newRowBase(item.id, station.id, null, now),
+      ...fields,
+      availability: 'available',
+      note: null,
+      origin: 'hq',
+      staffId: null,
+    });
+  } else {
+    await m.update(MediatorEntity, { id: item.id }, { ...fields, origin: 'hq', ...touch(row, null, now) });
+  }
+};
+
+/**
+ * HQ's early-warning rule set replaces the station's, as if the head had saved it: the same
+ * shape (checked before this runs), the same settings row, open cases re-scored in the same
+ * transaction. The start limit stays the station's. A head's edit after this stays until HQ
+ * publishes a new version: each version is applied once, when it arrives.
+ */
+const applyRiskRules: BucketApplier = async (m, station, item, now) => {
+  // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
+  const hq = { stationId: station.id, staffId: null, timeZone: station.timeZone, now } as unknown as Actor;
+  const current = await getSettings(m, station.id);
+  await saveSettings(m, hq, { version: current.version, startLimitHours: current.startLimitHours, riskRules: item.payload as unknown as RiskRules });
+  await rescoreOpenCases(m, hq);
+};
+
+export const BUCKET_APPLIERS: Partial<Record<Bucket, BucketApplier>> = {
+  mediators: applyMediator,
+  riskRules: applyRiskRules,
+  caseTransfers: applyCaseTransferItem,
+};

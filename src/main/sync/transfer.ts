@@ -1,0 +1,243 @@
+/**
+ * Mediation cases moved between stations. A case has one owning station at a time, and the move
+ * goes through HQ: the sender writes a transfer row ('out', requested) that uploads like any row;
+ * HQ puts the case as it holds it into the receiver's caseTransfers bucket; the receiver's head
+ * takes it, which makes a copy under the receiver's own numbering and staff, and a receipt row
+ * ('in', accepted) goes back up; HQ tells the sender. From the request on, the sender's copy is
+ * read-only, unless HQ refuses the request (no such station).
+ */
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { formatCaseNo } from '../../shared/mediation/model.js';
+import type { CaseTransfer, TransfersView } from '../../shared/sync/contract.js';
+import { localDate } from '../../shared/time.js';
+import type { HandlerEntry } from '../context.js';
+import type { Actor } from '../intake/intake.service.js';
+import { rescoreOpenCases } from '../mediation/mediation.service.js';
+import type { BucketApplier } from './buckets.js';
+
+type Row = Record<string, unknown>;
+
+/** The rows HQ sends with a case, and the order they are written in (parents first). */
+const CASE_TABLES = ['mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up'] as const;
+
+const LIVE_OUT = `"direction" = 'out' AND "status" <> 'refused' AND "cancelledAt" IS NULL`;
+
+const toView = (r: Row): CaseTransfer => {
+  let summary: CaseTransfer['summary'] = null;
+  if (r.direction === 'in' && typeof r.snapshot === 'string') {
+    const rows = JSON.parse(r.snapshot) as Record<string, Row[]>;
+    const c = rows.mediation_case?.[0];
+    summary = {
+      type: typeof c?.type === 'string' ? c.type : null,
+      parties: (rows.mediation_party ?? []).filter((p) => !p.cancelledAt).map((p) => String(p.name ?? '')),
+      sessions: (rows.mediation_session ?? []).filter((s) => !s.cancelledAt).length,
+      files: (rows.mediation_file ?? []).filter((f) => !f.cancelledAt).map((f) => ({ fileName: String(f.fileName ?? ''), size: Number(f.size ?? 0) })),
+    };
+  }
+  return {
+    id: r.id as string,
+    version: Number(r.version),
+    direction: r.direction as CaseTransfer['direction'],
+    caseId: r.caseId as string,
+    caseNo: r.caseNo as string,
+    fromStationCode: r.fromStationCode as string,
+    fromStationName: r.fromStationName as string,
+    toStationCode: r.toStationCode as string,
+    reason: r.reason as string,
+    requestedAt: r.requestedAt as string,
+    requestedBy: r.requestedBy as string,
+    status: r.status as CaseTransfer['status'],
+    statusAt: r.statusAt as string,
+    statusNote: (r.statusNote as string | null) ?? null,
+    newCaseId: (r.newCaseId as string | null) ?? null,
+    newCaseNo: (r.newCaseNo as string | null) ?? null,
+    summary,
+  };
+};
+
+const getTransfer = async (m: EntityManager, id: string): Promise<CaseTransfer> => {
+  const [r] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ?`, [id]);
+  if (!r) throw notFound('sync.transferNotFound');
+  return toView(r);
+};
+
+export const listTransfers = async (m: EntityManager): Promise<TransfersView> => {
+  const rows: Row[] = await m.query(`SELECT * FROM "case_transfer" WHERE "cancelledAt" IS NULL ORDER BY "requestedAt" DESC, "id" DESC`);
+  const transferable: TransfersView['transferable'] = await m.query(
+    `SELECT c."id", c."caseNo", c."type", c."status" FROM "mediation_case" c
+     WHERE c."cancelledAt" IS NULL AND c."status" NOT IN ('archived', 'cancelled')
+       AND NOT EXISTS (SELECT 1 FROM "case_transfer" t
+                       WHERE t."caseId" = c."id" AND t."direction" = 'out' AND t."status" <> 'refused' AND t."cancelledAt" IS NULL)
+     ORDER BY c."caseYear" DESC, c."caseSeq" DESC`,
+  );
+  return { transfers: rows.map(toView), transferable };
+};
+
+export const requestTransfer = async (
+  m: EntityManager,
+  who: Actor & { name: string },
+  station: { code: string; name: string },
+  input: { caseId: string; toStationCode: string; reason: string },
+): Promise<CaseTransfer> => {
+  const [c] = await m.query(`SELECT "id", "caseNo", "status", "cancelledAt" FROM "mediation_case" WHERE "id" = ?`, [input.caseId]);
+  if (!c || c.cancelledAt || c.status === 'cancelled') throw notFound('mediation.notFound');
+  if (c.status === 'archived') throw conflict('sync.transferArchived');
+  if (input.toStationCode.toUpperCase() === station.code.toUpperCase()) throw validationError('toStationCode', 'sync.transferSameStation');
+  const [live] = await m.query(`SELECT "toStationCode" FROM "case_transfer" WHERE "caseId" = ? AND ${LIVE_OUT}`, [input.caseId]);
+  if (live) throw conflict('sync.caseTransferred', { station: live.toStationCode });
+  const id = uuidv7();
+  const at = who.now.toISOString();
+  await m.query(
+    `INSERT INTO "case_transfer" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "direction", "caseId", "caseNo",
+       "fromStationCode", "fromStationName", "toStationCode", "reason", "requestedAt", "requestedBy", "status", "statusAt")
+     VALUES (?, ?, ?, ?, ?, ?, 1, 'out', ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?)`,
+    [id, who.stationId, at, at, who.staffId, who.staffId, input.caseId, c.caseNo, station.code, station.name, input.toStationCode, input.reason, at, who.name, at],
+  );
+  return getTransfer(m, id);
+};
+
+/** Columns of a table as this station's schema has them: a row from a newer sender keeps only those. */
+const columnsOf = async (m: EntityManager, table: string): Promise<Set<string>> =>
+  new Set(((await m.query(`PRAGMA table_info("${table}")`)) as { name: string }[]).map((c) => c.name));
+
+/**
+ * Makes the received case one of this station's: new ids (the case may have been here before,
+ * under its old ids), this station's next case number, the receiving head for every staff
+ * reference (the sender's staff are not this station's; their names stay in the snapshot), no
+ * link to the sender's walk-in or address records, and assignments only to mediators this
+ * station's pool also has (HQ's pool). Files stay at the sender: the snapshot lists them.
+ */
+export const receiveTransfer = async (m: EntityManager, who: Actor, id: string): Promise<CaseTransfer> => {
+  const [t] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ? AND "direction" = 'in'`, [id]);
+  if (!t) throw notFound('sync.transferNotFound');
+  if (t.status !== 'received') throw conflict('sync.transferTaken');
+  const rows = JSON.parse(t.snapshot) as Record<string, Row[]>;
+  const original = rows.mediation_case?.[0];
+  if (!original) throw conflict('sync.transferEmpty');
+  const at = who.now.toISOString();
+  const newIds = new Map<string, string>();
+  const newId = (old: unknown) => {
+    const k = String(old);
+    if (!newIds.has(k)) newIds.set(k, uuidv7());
+    return newIds.get(k)!;
+  };
+  const remapList = (json: unknown) =>
+    typeof json === 'string' ? JSON.stringify((JSON.parse(json) as unknown[]).map((x) => (newIds.has(String(x)) ? newIds.get(String(x)) : x))) : json;
+  // parties first get their new ids, so the case's and sessions' lists of party ids follow them
+  for (const p of rows.mediation_party ?? []) newId(p.id);
+  const caseId = newId(original.id);
+
+  const year = Number(localDate(who.now, who.timeZone).slice(0, 4));
+  const [{ next }] = await m.query(`SELECT COALESCE(MAX("caseSeq"), 0) + 1 AS "next" FROM "mediation_case" WHERE "stationId" = ? AND "caseYear" = ?`, [
+    who.stationId,
+    year,
+  ]);
+  const caseNo = formatCaseNo(year, Number(next));
+  const mediators = new Set(((await m.query(`SELECT "id" FROM "mediator" WHERE "cancelledAt" IS NULL`)) as { id: string }[]).map((r) => r.id));
+
+  for (const table of CASE_TABLES) {
+    const columns = await columnsOf(m, table);
+    for (const source of rows[table] ?? []) {
+      if (table === 'mediation_assignment' && !mediators.has(String(source.mediatorId))) continue;
+      const row: Row = { ...source };
+      for (const k of Object.keys(row)) if (/ById$/.test(k) && row[k] !== null && row[k] !== undefined) row[k] = who.staffId;
+      Object.assign(row, {
+        id: table === 'mediation_case' ? caseId : newId(source.id),
+        stationId: who.stationId,
+        createdAt: at,
+        updatedAt: at,
+        createdBy: who.staffId,
+        updatedBy: who.staffId,
+        version: 1,
+      });
+      if (table === 'mediation_case') {
+        Object.assign(row, { caseYear: year, caseSeq: Number(next), caseNo, walkInId: null, addressId: null });
+        row.refusingPartyId = row.refusingPartyId ? newId(row.refusingPartyId) : null;
+        row.extensionConsents = remapList(row.extensionConsents);
+      } else {
+        row.caseId = caseId;
+      }
+      if (table === 'mediation_session') {
+        row.attendeePartyIds = remapList(row.attendeePartyIds);
+        row.signedPartyIds = remapList(row.signedPartyIds);
+      }
+      const keys = Object.keys(row).filter((k) => columns.has(k));
+      await m.query(
+        `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+        keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : (row[k] ?? null))),
+      );
+    }
+  }
+  await m.query(
+    `UPDATE "case_transfer" SET "status" = 'accepted', "statusAt" = ?, "newCaseId" = ?, "newCaseNo" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?
+     WHERE "id" = ?`,
+    [at, caseId, caseNo, at, who.staffId, id],
+  );
+  // the case is judged by this station's rules and this station's history from now on
+  await rescoreOpenCases(m, who);
+  return getTransfer(m, id);
+};
+
+/** HQ's items for this station: a case sent here, or the answer to a request of this station's. */
+export const applyCaseTransferItem: BucketApplier = async (m, station, item, now) => {
+  const p = item.payload;
+  const at = now.toISOString();
+  const transferId = String(p.transferId ?? '');
+  if (p.kind === 'transfer') {
+    const [had] = await m.query(`SELECT 1 FROM "case_transfer" WHERE "id" = ?`, [transferId]);
+    if (had) return;
+    await m.query(
+      `INSERT INTO "case_transfer" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "direction", "caseId", "caseNo",
+         "fromStationCode", "fromStationName", "toStationCode", "reason", "requestedAt", "requestedBy", "status", "statusAt", "snapshot")
+       VALUES (?, ?, ?, ?, NULL, NULL, 1, 'in', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
+      [
+        transferId,
+        station.id,
+        at,
+        at,
+        String(p.caseId ?? ''),
+        String(p.caseNo ?? ''),
+        String(p.fromStationCode ?? ''),
+        String(p.fromStationName ?? ''),
+        String(p.toStationCode ?? station.code),
+        String(p.reason ?? ''),
+        String(p.requestedAt ?? at),
+        String(p.requestedBy ?? ''),
+        at,
+        JSON.stringify(p.rows ?? {}),
+      ],
+    );
+    return;
+  }
+  const [status, note, newCaseNo] =
+    p.kind === 'refused' ? ['refused', String(p.note ?? ''), null] : p.kind === 'accepted' ? ['accepted', String(p.stationName ?? ''), p.newCaseNo ?? null] : [];
+  if (!status) return;
+  await m.query(
+    `UPDATE "case_transfer" SET "status" = ?, "statusAt" = ?, "statusNote" = ?, "newCaseNo" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = NULL
+     WHERE "id" = ? AND "direction" = 'out' AND "status" = 'requested'`,
+    [status, String(p.at ?? at), note, newCaseNo, at, transferId],
+  );
+};
+
+/**
+ * The mediation zone's writes on a case that has left (or is leaving) this station are refused:
+ * every case method names the case as `id`. Checked inside the write's transaction.
+ */
+export const refuseWritesOnTransferredCases = (entries: HandlerEntry[]): HandlerEntry[] =>
+  entries.map((entry) =>
+    entry.method.kind !== 'write'
+      ? entry
+      : {
+          ...entry,
+          fn: async (ctx, input) => {
+            const id = (input as { id?: unknown }).id;
+            if (typeof id === 'string') {
+              const [t] = await ctx.manager.query(`SELECT "toStationCode" FROM "case_transfer" WHERE "caseId" = ? AND ${LIVE_OUT}`, [id]);
+              if (t) throw conflict('sync.caseTransferred', { station: t.toStationCode });
+            }
+            return entry.fn(ctx, input);
+          },
+        },
+  );

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { riskRulesInput } from '../mediation/contract.js';
+import { DISPUTE_TYPES } from '../mediation/model.js';
+import type { PublishedBucket } from './protocol.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * What an item of each published bucket looks like. HQ checks an item with it before
+ * publishing; a station checks it again before applying (the station's own edit rules, where the
+ * bucket feeds station data, run on top). A new bucket is a name in PUBLISHED_BUCKETS, a shape
+ * here and, if a zone's table takes its items, an applier in src/main/sync/buckets.ts.
+ */
+export const REFERENCE_SCHEMAS: Record<PublishedBucket, z.ZodType<Record<string, unknown>>> = {
+  mediators: z.strictObject({
+    name: z.string().trim().min(1).max(40),
+    specialties: z.array(z.enum(DISPUTE_TYPES)).max(9),
+    organisation: z.string().max(60).nullable().default(null),
+    phone: z.string().max(20).nullable().default(null),
+    active: z.boolean().default(true),
+  }),
+  directives: z.strictObject({
+    title: z.string().trim().min(1).max(100),
+    body: z.string().trim().min(1).max(5000),
+    issuedAt: z.string().max(40).optional(),
+    /** codes of the stations it is for; absent → every station */
+    stations: z.array(z.string().max(32)).max(1000).optional(),
+  }),
+  taskList: z.record(z.string(), z.unknown()),
+  noticeTemplates: z.record(z.string(), z.unknown()),
+  holidays: z.strictObject({ date: isoDate, name: z.string().max(40), workday: z.boolean().default(false) }),
+  /** the mediation zone's early-warning rule set, exactly as the head's settings form sends it */
+  riskRules: riskRulesInput as unknown as z.ZodType<Record<string, unknown>>,
+};

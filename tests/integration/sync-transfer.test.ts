@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MediationCase } from '../../src/shared/mediation/contract.js';
+import type { CaseTransfer, TransfersView } from '../../src/shared/sync/contract.js';
+import { enrol, hqRows, newStore, startHq, stationUuid, type HqStore, type TestHq } from '../helpers/hq.js';
+import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+import { caseApi } from './mediation.helpers.js';
+
+/** A real 1×1 PNG: the file whose bytes stay at the sending station. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('a mediation case transferred between two stations through HQ (on postgres)', () => {
+  let store: HqStore;
+  let hq: TestHq;
+  let a: TestStation;
+  let b: TestStation;
+
+  beforeAll(async () => {
+    store = await newStore('postgres');
+    hq = await startHq(store);
+    a = await setUpStation();
+    b = await setUpStation();
+    await enrol(a, hq, 'SY-NJ-001');
+    await enrol(b, hq, 'SY-NJ-002');
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await hq?.close();
+    await store?.drop();
+  });
+
+  const call = <T = unknown>(st: TestStation, method: string, input: unknown) => ok<T>(st.core.call(method, input, { token: st.token }));
+  const transfers = (st: TestStation) => call<TransfersView>(st, 'sync.transfers', {});
+  const hqTransfer = async (id: string) => (await hq.db.rows<{ status: string; newCaseNo: string | null }>(`SELECT * FROM "hq_transfer" WHERE "id" = ?`, [id]))[0];
+
+  it('moves the case with its parties, sessions and file list; the sender keeps a read-only copy', async () => {
+    const cases = caseApi(a);
+    const c = await cases.mediating();
+    await call(a, 'mediation.attachFile', { id: c.id, kind: 'photo', fileName: '漏水照片.png', content: PNG });
+    expect((await transfers(a)).transferable.map((t) => t.id)).toContain(c.id);
+
+    const out = await call<CaseTransfer>(a, 'sync.transferCase', { caseId: c.id, toStationCode: 'SY-NJ-002', reason: '当事人均已迁居繁荣社区以外，由居住地警务室续办' });
+    expect(out).toMatchObject({ direction: 'out', status: 'requested', caseNo: c.caseNo, toStationCode: 'SY-NJ-002', requestedBy: '王所长' });
+    // from the request on the sender's copy takes no more changes
+    const now = await call<MediationCase>(a, 'mediation.get', { id: c.id });
+    const refused = await a.core.call('mediation.addSession', { id: c.id, version: now.version, heldAt: c.clocks.acceptedAt, place: '调解室', minutes: '再次调解。' }, { token: a.token });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'sync.caseTransferred', params: { station: 'SY-NJ-002' } } });
+    expect((await transfers(a)).transferable.map((t) => t.id)).not.toContain(c.id);
+    // a second request for the same case waits for the first
+    expect(await a.core.call('sync.transferCase', { caseId: c.id, toStationCode: 'SY-NJ-003', reason: '重复申请' }, { token: a.token })).toMatchObject({
+      ok: false,
+      error: { key: 'sync.caseTransferred' },
+    });
+
+    await a.core.sync.round();
+    expect(await hqTransfer(out.id)).toMatchObject({ status: 'published', toStationCode: 'SY-NJ-002' });
+
+    // the receiver sees it arrive with what comes along
+    await b.core.sync.round();
+    const [incoming] = (await transfers(b)).transfers;
+    expect(incoming).toMatchObject({
+      id: out.id,
+      direction: 'in',
+      status: 'received',
+      caseNo: c.caseNo,
+      fromStationCode: 'SY-NJ-001',
+      reason: '当事人均已迁居繁荣社区以外，由居住地警务室续办',
+      summary: { type: 'neighbour', parties: ['李明', '王强'], sessions: 1, files: [{ fileName: '漏水照片.png', size: PNG.length }] },
+    });
+
+    // the receiving head takes it: one of B's cases, under B's numbering, and B can work on it
+    const taken = await call<CaseTransfer>(b, 'sync.receiveTransfer', { id: out.id });
+    expect(taken).toMatchObject({ status: 'accepted', newCaseNo: expect.stringMatching(/^\d{4}-\d{4}$/) });
+    const there = await call<MediationCase>(b, 'mediation.get', { id: taken.newCaseId });
+    expect(there.status).toBe('mediating');
+    expect(there.facts).toBe(c.facts);
+    expect(there.parties.map((p) => p.name)).toEqual(['李明', '王强']);
+    expect(there.sessions).toHaveLength(1);
+    expect(there.sessions[0].attendeePartyIds.every((id: string) => there.parties.some((p) => p.id === id))).toBe(true);
+    // A's own mediator is not in B's pool: B assigns one of its own before mediating further
+    const mediator = await call<{ id: string }>(b, 'mediation.poolCreate', { name: '周调解', specialties: ['neighbour'] });
+    const assigned = await call<MediationCase>(b, 'mediation.assign', { id: there.id, version: there.version, mediatorIds: [mediator.id] });
+    const more = await call<MediationCase>(b, 'mediation.addSession', { id: there.id, version: assigned.version, heldAt: c.clocks.acceptedAt, place: '繁荣二社区调解室', minutes: '续办第一次调解。' });
+    expect(more.sessions).toHaveLength(2);
+    expect(await b.core.call('sync.receiveTransfer', { id: out.id }, { token: b.token })).toMatchObject({ ok: false, error: { key: 'sync.transferTaken' } });
+
+    // the receipt goes up; HQ records it and tells the sender
+    await b.core.sync.round();
+    expect(await hqTransfer(out.id)).toMatchObject({ status: 'accepted', newCaseNo: taken.newCaseNo });
+    const bRows = await hqRows(hq.db, await stationUuid(b.core));
+    expect(bRows.some((r) => r.startsWith(`mediation_case/${taken.newCaseId}@`))).toBe(true);
+    await a.core.sync.round();
+    const [done] = (await transfers(a)).transfers;
+    expect(done).toMatchObject({ id: out.id, status: 'accepted', newCaseNo: taken.newCaseNo, statusNote: '繁荣社区警务室' });
+    // the sender's copy stays read-only for good
+    expect(await a.core.call('mediation.cancel', { id: c.id, version: now.version, reason: '误操作' }, { token: a.token })).toMatchObject({
+      ok: false,
+      error: { key: 'sync.caseTransferred' },
+    });
+  });
+
+  it('a request to a station HQ does not know comes back refused, and the case is the sender’s again', async () => {
+    const c = await caseApi(a).open();
+    const out = await call<CaseTransfer>(a, 'sync.transferCase', { caseId: c.id, toStationCode: 'SY-XX-999', reason: '移交至外区警务室' });
+    expect(await a.core.call('mediation.accept', { id: c.id, version: c.version }, { token: a.token })).toMatchObject({ ok: false });
+    // one round: the request goes up, HQ answers into the sender's bucket, the answer comes down
+    await a.core.sync.round();
+    expect(await hqTransfer(out.id)).toMatchObject({ status: 'refused', statusNote: 'unknownStation' });
+    const back = (await transfers(a)).transfers.find((t) => t.id === out.id);
+    expect(back).toMatchObject({ status: 'refused', statusNote: 'unknownStation' });
+    const accepted = await call<MediationCase>(a, 'mediation.accept', { id: c.id, version: c.version });
+    expect(accepted.status).toBe('accepted');
+    // and B never saw it
+    await b.core.sync.round();
+    expect((await transfers(b)).transfers.map((t) => t.id)).not.toContain(out.id);
+  });
+
+  it('refuses a transfer to the station itself, and asks for a reason', async () => {
+    const c = await caseApi(a).open();
+    expect(await a.core.call('sync.transferCase', { caseId: c.id, toStationCode: 'SY-NJ-001', reason: '自己' }, { token: a.token })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'toStationCode', key: 'sync.transferSameStation' },
+    });
+    expect(await a.core.call('sync.transferCase', { caseId: c.id, toStationCode: 'SY-NJ-002', reason: ' ' }, { token: a.token })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'reason' },
+    });
+  });
+});
