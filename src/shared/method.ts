@@ -16,6 +16,12 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
    * a function decides from the (validated) input
    */
   auditRead?: boolean | ((input: z.output<I>) => boolean);
+  /**
+   * a write that replaces the database itself (a restore): the router runs it outside any
+   * transaction — still one call at a time — and writes its audit entry afterwards, into the
+   * database as it is then
+   */
+  outsideTransaction?: boolean;
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;
   /**

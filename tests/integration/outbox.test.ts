@@ -172,6 +172,7 @@ describe('schema and pragmas', () => {
       expect(tables).toEqual([
         'address_node',
         'audit_log',
+        'backup_settings',
         'collection_appointment',
         'collection_import_mapping',
         'collection_unit',
