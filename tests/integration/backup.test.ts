@@ -42,7 +42,7 @@ describe('backups', () => {
   it('back up now: an encrypted copy, verified, listed with its counts; the age shown and warned about when old', async () => {
     const st = await station();
     const folder = backupFolder();
-    expect(await call(st, 'backup.age')).toEqual({ lastBackupAt: null, stale: true, configured: false });
+    expect(await call(st, 'backup.age')).toEqual({ lastBackupAt: null, ageHours: null, stale: true, configured: false });
     await register(st, NAME);
     await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
     const status = await backUpNow(st);

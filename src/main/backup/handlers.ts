@@ -14,7 +14,12 @@ export const backupHandlers = [
   handle(backupAge, async (ctx) => {
     const s = await readSettings(ctx.manager);
     const age = s.lastBackupAt ? ctx.now.getTime() - Date.parse(s.lastBackupAt) : Infinity;
-    return { lastBackupAt: s.lastBackupAt, stale: age > BACKUP_STALE_HOURS * 3600_000, configured: s.folder !== null };
+    return {
+      lastBackupAt: s.lastBackupAt,
+      ageHours: Number.isFinite(age) ? Math.round(age / 360_000) / 10 : null,
+      stale: age > BACKUP_STALE_HOURS * 3600_000,
+      configured: s.folder !== null,
+    };
   }),
 
   handle(backupSettings, async (ctx, input) => {

@@ -57,7 +57,7 @@ export const backupStatus = defineMethod<BackupStatus>()({
 });
 
 /** The short answer the head's home screen shows: how old the last backup is, warned about when stale. */
-export const backupAge = defineMethod<{ lastBackupAt: string | null; stale: boolean; configured: boolean }>()({
+export const backupAge = defineMethod<{ lastBackupAt: string | null; ageHours: number | null; stale: boolean; configured: boolean }>()({
   name: 'backup.age',
   input: z.strictObject({}),
   access: ['head'],
