@@ -93,7 +93,11 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
     const audited =
       def.kind === 'write' || (typeof def.auditRead === 'function' ? def.auditRead(parsed.data) : def.auditRead === true);
     let outcome: unknown;
-    if (audited) {
+    if (audited && def.outsideTransaction) {
+      const ctx = makeCtx(dataSource.manager);
+      outcome = await entry.fn(ctx, parsed.data);
+      await dataSource.transaction((manager) => writeAudit(manager, { ...ctx, manager }, def, parsed.data, outcome));
+    } else if (audited) {
       outcome = await dataSource.transaction(async (manager) => {
         const ctx = makeCtx(manager);
         const result = await entry.fn(ctx, parsed.data);

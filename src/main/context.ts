@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError, unauthenticated, type AppErrorJson } from '../shared/errors.js';
 import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
 import type { Session, SessionStore } from './auth/sessions.js';
+import type { BackupService } from './backup/backup.service.js';
 import type { StationRow } from './station/station.entity.js';
 
 /** What the core shares with every handler. */
@@ -24,7 +25,21 @@ export interface CoreServices {
   /** Registers work to end when the core closes (a running engine). */
   onClose(fn: () => Promise<void> | void): void;
   /** the background sync to HQ, for its status and "sync now" */
-  sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null };
+  sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null; interrupt(): void };
+  /** backups and restore (absent only while the core is opening) */
+  backup?: BackupService;
+  /** the key files beside the database are encrypted with (null: the station runs unencrypted) */
+  fileKey: Buffer | null;
+  /** the database key, for the copies made of the database (backups) */
+  databaseKey: Buffer | null;
+  /** the database file's path */
+  databaseFile: string;
+  /**
+   * Closes the database, lets `swap` replace the file, and opens it again (a restore). Only from
+   * a handler that runs outside a transaction: the router's queue guarantees no other call is in
+   * flight, and background work waits for the queue too.
+   */
+  replaceDatabase(swap: () => Promise<void>): Promise<void>;
 }
 
 /** What one call's handler sees. */

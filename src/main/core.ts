@@ -1,15 +1,21 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createRouter, type Router } from './api.js';
 import { auditHandlers } from './audit/handlers.js';
+import { BackupService, recoverRestore } from './backup/backup.service.js';
+import { backupHandlers } from './backup/handlers.js';
 import { authHandlers } from './auth/handlers.js';
 import { collectionHandlers } from './collection/handlers.js';
 import { SessionStore } from './auth/sessions.js';
 import type { CoreServices } from './context.js';
 import { lockDataDir } from './dataDirLock.js';
-import { openDataSource } from './db/dataSource.js';
+import { openDataSource, reopenDataSource } from './db/dataSource.js';
+import { isPlainSqlite } from './db/cipherFile.js';
+import { encryptPlainFiles } from './db/fileCipher.js';
+import { fileKeyFrom, keyFileProvider, type KeyProvider } from './db/key.js';
+import { FILES_FOLDER } from './mediation/files.service.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
@@ -38,6 +44,14 @@ export interface CoreOptions {
   syncTiming?: SyncTiming;
   /** the HTTP client sync uses (tests put a faulty network in between) */
   syncFetch?: typeof fetch;
+  /**
+   * Gives the database key: the desktop app's is sealed by the OS, browser mode's comes from a
+   * key file or a passphrase. Default: the key file in the data directory. 'none' opens the
+   * database unencrypted — only the benchmark's baseline does that, never the app.
+   */
+  databaseKey?: KeyProvider | 'none';
+  /** check for due backups in the background (the app does; tests run them themselves) */
+  backupsInBackground?: boolean;
 }
 
 export interface Core extends Router {
@@ -45,6 +59,7 @@ export interface Core extends Router {
   readonly dataSource: DataSource;
   readonly logger: Logger;
   readonly sync: SyncClient;
+  readonly backup: BackupService;
   close(): Promise<void>;
 }
 
@@ -54,7 +69,18 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
   const unlock = lockDataDir(options.dataDir);
   try {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
-    const dataSource = await openDataSource(join(options.dataDir, DATABASE_FILE));
+    const databaseFile = join(options.dataDir, DATABASE_FILE);
+    recoverRestore(options.dataDir, databaseFile);
+    const provider =
+      options.databaseKey ?? keyFileProvider(options.dataDir, () => existsSync(databaseFile) && !isPlainSqlite(databaseFile));
+    const databaseKey = provider === 'none' ? null : await provider();
+    const fileKey = databaseKey && fileKeyFrom(databaseKey);
+    const dataSource = await openDataSource(databaseFile, { key: databaseKey });
+    // files an earlier version stored in plain are encrypted before anyone can ask for them
+    if (fileKey) {
+      const converted = await encryptPlainFiles(options.dataDir, FILES_FOLDER, fileKey);
+      if (converted > 0) logger.info({ converted }, 'attachments encrypted');
+    }
     let station: StationRow | undefined;
     // assigned once the services that refer to it exist (transact reaches it through this binding)
     // eslint-disable-next-line prefer-const
@@ -74,11 +100,20 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
         return router.exclusive(() => dataSource.transaction(fn));
       },
       onClose: (fn) => void closers.push(fn),
+      fileKey,
+      databaseKey,
+      databaseFile,
+      async replaceDatabase(swap) {
+        services.sync?.interrupt();
+        await reopenDataSource(dataSource, databaseFile, swap);
+        await dataSource.query('PRAGMA wal_autocheckpoint = 0');
+        await services.reloadStation(dataSource.manager);
+      },
     };
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...refuseWritesOnTransferredCases(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...refuseWritesOnTransferredCases(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers],
       services,
     );
     const { call, exclusive } = router;
@@ -99,11 +134,15 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     );
     services.sync = sync;
     if (options.syncInBackground) sync.start();
+    const backup = new BackupService({ dataDir: options.dataDir, databaseFile, databaseKey, dataSource, exclusive, clock: services.clock, logger });
+    services.backup = backup;
+    if (options.backupsInBackground) backup.start();
     return {
       dataDir: options.dataDir,
       dataSource,
       logger,
       sync,
+      backup,
       async call(method, input, meta) {
         const answer = await call(method, input, meta);
         // a committed write is on its way to HQ within a moment
@@ -113,6 +152,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       exclusive,
       async close() {
         await sync.stop();
+        await backup.stop();
         clearInterval(checkpoints);
         for (const fn of closers) await fn();
         await exclusive(() => dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)')).catch(() => undefined);

@@ -14,6 +14,7 @@ import pino from 'pino';
 import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js';
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
+import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
 import { uploadRoutes } from './upload.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -101,8 +102,20 @@ const main = async () => {
   const logger = pino({ level: process.env.STATION_LOG_LEVEL ?? 'warn' });
   let core: Core;
   try {
-    core = await openCore({ dataDir, logger, syncInBackground: true });
+    // a passphrase given at start replaces the key file (README: "Encryption at rest")
+    const passphrase = process.env[PASSPHRASE_ENV];
+    core = await openCore({
+      dataDir,
+      logger,
+      syncInBackground: true,
+      backupsInBackground: true,
+      ...(passphrase ? { databaseKey: passphraseProvider(dataDir, passphrase) } : {}),
+    });
   } catch (err) {
+    if (err instanceof DatabaseKeyError) {
+      console.error(`Station Desk: ${err.message}`);
+      process.exit(2);
+    }
     if (err instanceof AppError && err.key === 'dataDirInUse') {
       console.error(
         `Station Desk: 数据目录 ${dataDir} 已被另一个工作台进程 (pid ${err.params?.pid}) 使用。\n` +

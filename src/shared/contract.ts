@@ -1,5 +1,6 @@
 import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
+import { backupMethods } from './backup/contract.js';
 import { collectionMethods } from './collection/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
@@ -32,6 +33,7 @@ export const METHODS: readonly MethodDef[] = [
   ...preventionMethods,
   ...auditMethods,
   ...syncMethods,
+  ...backupMethods,
 ];
 
 export const METHODS_BY_NAME: ReadonlyMap<string, MethodDef> = new Map(METHODS.map((m) => [m.name, m]));

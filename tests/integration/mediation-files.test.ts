@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptFileBytes } from '../../src/main/db/fileCipher.js';
+import { fileKeyFrom, keyFileProvider } from '../../src/main/db/key.js';
 import { createHttpServer } from '../../src/main/serve.js';
 import type { FileContent, MediationCase } from '../../src/shared/mediation/contract.js';
 import { MAX_FILE_BYTES } from '../../src/shared/mediation/files.js';
@@ -54,7 +56,10 @@ describe('case files: photos, scans and documents kept in the data directory', (
 
     const stored = filesUnder(fileDir());
     expect(stored).toEqual([join(fileDir(), c.id, `${f.id}.png`)]);
-    expect(readFileSync(stored[0]).equals(PNG)).toBe(true);
+    // on disk the file is sealed (AES-256-GCM under the station's file key): not the photo's bytes
+    const onDisk = readFileSync(stored[0]);
+    expect(onDisk.includes(PNG.subarray(0, 16))).toBe(false);
+    expect(decryptFileBytes(fileKeyFrom(await keyFileProvider(st.dir)()), relative(st.dir, stored[0]), onDisk).equals(PNG)).toBe(true);
 
     const back = await ok<FileContent>(st.core.call('mediation.fileContent', { id: c.id, fileId: f.id }, { token: st.token }));
     expect(Buffer.from(back.base64, 'base64').equals(PNG)).toBe(true);

@@ -172,6 +172,7 @@ describe('schema and pragmas', () => {
       expect(tables).toEqual([
         'address_node',
         'audit_log',
+        'backup_settings',
         'case_transfer',
         'collection_appointment',
         'collection_import_mapping',
@@ -372,6 +373,7 @@ describe('schema and pragmas', () => {
         { name: 'OfficeTasks1700000000009' },
         { name: 'Patrol1700000000010' },
         { name: 'Prevention1700000000011' },
+        { name: 'Backup1700000000012' },
         { name: 'SyncTransfers1700000000015' },
         { name: 'ResidentCare1700000000016' },
       ]);

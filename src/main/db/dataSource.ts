@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import sqlite3 from 'sqlite3';
+import sqlcipher from '@journeyapps/sqlcipher';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditEntity } from '../audit/audit.entity.js';
 import { COLLECTION_ENTITIES } from '../collection/collection.entity.js';
@@ -7,6 +9,12 @@ import { WalkInEntity } from '../intake/walkIn.entity.js';
 import { MEDIATION_ENTITIES } from '../mediation/mediation.entity.js';
 import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
 import { StationEntity } from '../station/station.entity.js';
+
+export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
+/** In order; a migration once released is never edited, only followed by a new one. */
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, SyncTransfers0015, ResidentCare0016];
+import { closeRaw, exportTo, fsyncFile, fsyncFolder, isPlainSqlite, openRaw, verifyCopy, all } from './cipherFile.js';
+import { DatabaseKeyError, rawKeyLiteral } from './key.js';
 import { Foundation0001 } from './migrations/0001-foundation.js';
 import { Mediation0002 } from './migrations/0002-mediation.js';
 import { WalkInIndexes0003 } from './migrations/0003-walk-in-indexes.js';
@@ -18,28 +26,103 @@ import { Office0008 } from './migrations/0008-office.js';
 import { OfficeTasks0009 } from './migrations/0009-office-tasks.js';
 import { Patrol0010 } from './migrations/0010-patrol.js';
 import { Prevention0011 } from './migrations/0011-prevention.js';
+import { Backup0012 } from './migrations/0012-backup.js';
 import { SyncTransfers0015 } from './migrations/0015-sync-transfers.js';
 import { ResidentCare0016 } from './migrations/0016-resident-care.js';
-
-export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
-/** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, SyncTransfers0015, ResidentCare0016];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, SyncTransfers0015, ResidentCare0016];
 
 /**
- * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:
- * a write is on disk when its transaction commits, so `kill -9` or a power cut loses nothing committed.
+ * sqlcipher (a drop-in sqlite3) as TypeORM gets it, minus the "verbose" mode TypeORM switches
+ * on: that mode records a stack and inspects every argument of every statement (about a third of
+ * a millisecond each).
  */
-/**
- * sqlite3 as TypeORM gets it, minus the "verbose" mode TypeORM switches on: that mode records a
- * stack and inspects every argument of every statement (about a third of a millisecond each).
- */
-const quietSqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
+const quietSqlcipher = Object.assign(Object.create(sqlcipher) as typeof sqlcipher, { verbose: () => sqlcipher });
 
-export const openDataSource = async (file: string): Promise<DataSource> => {
+/** Where a plain database is copied to while it is encrypted; a leftover is an unfinished attempt. */
+export const encryptingFile = (file: string) => `${file}.encrypting`;
+
+export type EncryptStep = 'exported' | 'verified' | 'swapped';
+
+/**
+ * Encrypts a plain database from an earlier version in place, so that a crash at any point
+ * leaves a usable database: the plain file is copied (sqlcipher_export) into a new encrypted
+ * file, which must open with the key, pass integrity_check and hold the same rows per table;
+ * only then does one rename put it in the plain file's place. Until that rename the plain file is
+ * untouched, and a leftover copy from an interrupted attempt is thrown away and made again.
+ * `after` lets tests stop between the steps as a crash would.
+ */
+export const encryptInPlace = async (file: string, key: Buffer, after?: (step: EncryptStep) => void): Promise<void> => {
+  const target = encryptingFile(file);
+  rmSync(target, { force: true });
+  const plain = await openRaw(file, null);
+  let counts: Record<string, number>;
+  try {
+    // the WAL folded into the file first: the copy and the counts then read one file
+    await all(plain, 'PRAGMA wal_checkpoint(TRUNCATE)');
+    counts = await exportTo(plain, target, key);
+  } finally {
+    await closeRaw(plain);
+  }
+  await fsyncFile(target);
+  after?.('exported');
+  const check = await verifyCopy(target, key, counts);
+  if (!check.ok) {
+    rmSync(target, { force: true });
+    throw new Error(`the encrypted copy of the database did not verify (${check.reason}); the plain database is unchanged`);
+  }
+  after?.('verified');
+  // the plain file's WAL and index were emptied by the checkpoint; they must not sit beside the
+  // encrypted file, which would try to read them as its own
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  renameSync(target, file);
+  await fsyncFolder(dirname(file));
+  after?.('swapped');
+};
+
+
+export interface OpenOptions {
+  /** the database key; null only for a plain database (the benchmark's baseline, never the app) */
+  key: Buffer | null;
+}
+
+const isNotADatabase = (err: unknown) => /SQLITE_NOTADB|file is not a database/i.test(String((err as Error)?.message ?? err));
+
+/** The per-connection settings, again after every (re)open. */
+const applyPragmas = async (dataSource: DataSource): Promise<void> => {
+  await dataSource.query('PRAGMA synchronous = FULL');
+  await dataSource.query('PRAGMA foreign_keys = ON');
+  // 64 MB of page cache instead of SQLite's 8 MB: a station's indexes (300,000 people, each in
+  // nine of them) stay in memory, so a bulk import does not re-read B-tree pages from disk per row
+  await dataSource.query('PRAGMA cache_size = -65536');
+};
+
+const initialise = async (dataSource: DataSource, file: string): Promise<void> => {
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    if (isNotADatabase(err)) throw new DatabaseKeyError('wrongKey', file);
+    throw err;
+  }
+  await applyPragmas(dataSource);
+  await dataSource.runMigrations();
+};
+
+/**
+ * Opens the station's SQLite file (encrypted with SQLCipher under `key`) and brings its schema up
+ * to date; a plain file from an earlier version is encrypted first. WAL with synchronous=FULL:
+ * a write is on disk when its transaction commits, so `kill -9` or a power cut loses nothing
+ * committed. A wrong key opens nothing and changes nothing.
+ */
+export const openDataSource = async (file: string, { key }: OpenOptions): Promise<DataSource> => {
+  // a crash between an encryption's copy and its rename left the copy: the plain file is the truth
+  if (existsSync(encryptingFile(file)) && !isPlainSqlite(file)) rmSync(encryptingFile(file), { force: true });
+  if (key && isPlainSqlite(file)) await encryptInPlace(file, key);
   const dataSource = new DataSource({
     type: 'sqlite',
-    driver: quietSqlite3,
+    driver: quietSqlcipher,
     database: file,
+    ...(key ? { key: rawKeyLiteral(key) } : {}),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
@@ -48,12 +131,21 @@ export const openDataSource = async (file: string): Promise<DataSource> => {
     enableWAL: true,
     busyTimeout: 5000,
   });
-  await dataSource.initialize();
-  await dataSource.query('PRAGMA synchronous = FULL');
-  await dataSource.query('PRAGMA foreign_keys = ON');
-  // 64 MB of page cache instead of SQLite's 8 MB: a station's indexes (300,000 people, each in
-  // nine of them) stay in memory, so a bulk import does not re-read B-tree pages from disk per row
-  await dataSource.query('PRAGMA cache_size = -65536');
-  await dataSource.runMigrations();
+  await initialise(dataSource, file);
   return dataSource;
+};
+
+/**
+ * Closes the data source, lets `swap` change the file underneath (a restore), and opens the same
+ * DataSource object again, so everything holding it carries on. The caller makes sure no call is
+ * in flight (it runs inside the router's queue).
+ */
+export const reopenDataSource = async (dataSource: DataSource, file: string, swap: () => Promise<void>): Promise<void> => {
+  await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+  await dataSource.destroy();
+  try {
+    await swap();
+  } finally {
+    await initialise(dataSource, file);
+  }
 };

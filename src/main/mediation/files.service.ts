@@ -3,7 +3,8 @@
  * The bytes were checked by the contract (size, type by content, name); here they are written
  * under a path the core makes — the uploaded name is never part of it — and fsynced before the
  * row that points at them commits, with their SHA-256, which is checked again whenever the file
- * is opened.
+ * is opened. On disk they are encrypted with the station's file key (db/fileCipher.ts); the
+ * recorded size and SHA-256 are those of the plain bytes.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { AppError, conflict, notFound } from '../../shared/errors.js';
 import type { AttachFileInput, FileContent } from '../../shared/mediation/contract.js';
 import { FILE_TYPES } from '../../shared/mediation/files.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
+import { openStoredBytes, sealStoredBytes } from '../db/fileCipher.js';
 import type { Actor } from '../intake/intake.service.js';
 import { FileEntity, type FileRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
@@ -53,7 +55,12 @@ const writeDurably = async (folder: string, name: string, bytes: Uint8Array) => 
  * Stores the file and records it. Should the transaction roll back after the write, the file
  * stays on disk with no row pointing at it: an orphan is harmless, a row without its file is not.
  */
-export const attachFile = async (manager: EntityManager, who: Actor, dataDir: string, input: AttachFileInput): Promise<FileRow> => {
+export const attachFile = async (
+  manager: EntityManager,
+  who: Actor,
+  store: { dataDir: string; fileKey: Buffer | null },
+  input: AttachFileInput,
+): Promise<FileRow> => {
   const row = await loadCase(manager, input.id);
   if (CLOSED.includes(row.status)) throw conflict('mediation.transition', { from: row.status, action: 'attachFile' });
   const id = uuidv7();
@@ -61,7 +68,7 @@ export const attachFile = async (manager: EntityManager, who: Actor, dataDir: st
   // the stored name is the row's id and the extension of the type found in the bytes
   const storedName = `${id}.${type.extensions[0]}`;
   const storedPath = `${FILES_FOLDER}/${row.id}/${storedName}`;
-  await writeDurably(join(dataDir, FILES_FOLDER, row.id), storedName, input.content);
+  await writeDurably(join(store.dataDir, FILES_FOLDER, row.id), storedName, sealStoredBytes(store.fileKey, storedPath, input.content));
   const [{ seq }] = await manager.query(`SELECT COALESCE(MAX("seq"), 0) + 1 AS "seq" FROM "mediation_file" WHERE "caseId" = ?`, [row.id]);
   const file: FileRow = {
     ...newRowBase(id, who.stationId, who.staffId, who.now),
@@ -89,13 +96,24 @@ const fileOf = async (manager: EntityManager, caseId: string, fileId: string): P
 };
 
 /** The bytes as they were recorded; a file missing, or changed since, is an error, never served. */
-export const readFileContent = async (manager: EntityManager, dataDir: string, caseId: string, fileId: string): Promise<FileContent> => {
+export const readFileContent = async (
+  manager: EntityManager,
+  store: { dataDir: string; fileKey: Buffer | null },
+  caseId: string,
+  fileId: string,
+): Promise<FileContent> => {
   const file = await fileOf(manager, caseId, fileId);
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(dataDir, file.storedPath));
+    bytes = await readFile(join(store.dataDir, file.storedPath));
   } catch {
     throw new AppError({ code: 'NOT_FOUND', key: 'mediation.file.missing', params: { name: file.fileName } });
+  }
+  try {
+    bytes = openStoredBytes(store.fileKey, file.storedPath, bytes);
+  } catch {
+    // altered, moved, or sealed with another key: as good as corrupt
+    throw conflict('mediation.file.corrupt', { name: file.fileName });
   }
   if (bytes.byteLength !== file.size || sha256(bytes) !== file.sha256) {
     throw conflict('mediation.file.corrupt', { name: file.fileName });

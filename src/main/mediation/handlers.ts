@@ -193,13 +193,13 @@ export const mediationHandlers = [
   }),
 
   handle(mediationAttachFile, async (ctx, input) => {
-    const file = await attachFile(ctx.manager, who(ctx), ctx.core.dataDir, input);
+    const file = await attachFile(ctx.manager, who(ctx), ctx.core, input);
     note(ctx, input.id, `file ${file.seq} ${file.fileName} (${file.mime}, ${formatBytes(file.size)}, sha256 ${file.sha256})`);
     return view(ctx, input.id);
   }),
 
   handle(mediationFileContent, async (ctx, input) => {
-    const content = await readFileContent(ctx.manager, ctx.core.dataDir, input.id, input.fileId);
+    const content = await readFileContent(ctx.manager, ctx.core, input.id, input.fileId);
     note(ctx, input.id, `file opened ${input.fileId} ${content.fileName}`);
     return content;
   }),

@@ -6,8 +6,11 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type WebContents } from 'electron';
 import { AppError } from '../../shared/errors.js';
 import { join, normalize, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { openCore, type Core } from '../core.js';
+import { DATABASE_FILE, openCore, type Core } from '../core.js';
+import { isPlainSqlite } from '../db/cipherFile.js';
+import { safeStorageKeyProvider } from './key.js';
 import { PRODUCT_NAME } from '../dataDir.js';
 import { SECURITY_HEADERS } from '../serve.js';
 import { answerShellMethod } from './print.js';
@@ -127,7 +130,14 @@ const start = async () => {
   lockDown();
   serveRenderer();
   // STATION_DESK_DATA_DIR: another data directory (tests, a second station on one PC)
-  const core = await openCore({ dataDir: process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData'), syncInBackground: true });
+  const dataDir = process.env.STATION_DESK_DATA_DIR ?? app.getPath('userData');
+  const databaseFile = join(dataDir, DATABASE_FILE);
+  const core = await openCore({
+    dataDir,
+    syncInBackground: true,
+    backupsInBackground: true,
+    databaseKey: safeStorageKeyProvider(dataDir, () => existsSync(databaseFile) && !isPlainSqlite(databaseFile)),
+  });
   answerIpc(core);
   // a new version from HQ's update feed: checked in the background, installed with consent
   startUpdater(core);

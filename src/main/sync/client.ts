@@ -80,6 +80,8 @@ export interface SyncStateRow {
   online: number;
   clockSkewMs: number | null;
   hqCa: string | null;
+  /** set by a restore: the outbox sequence the restored database ended at (see settleCursor) */
+  restoredSeq: number | null;
 }
 
 /** A failure with a key the UI shows in words (sync.error.<key>). */
@@ -106,6 +108,8 @@ export class SyncClient {
   private again = false;
   private failures = 0;
   private stopped = true;
+  /** bumped when the database under the client is replaced: a round begun before it stops */
+  private generation = 0;
   /** when the next round is due (ms since epoch), for the status screen */
   nextAt: number | null = null;
 
@@ -134,6 +138,15 @@ export class SyncClient {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * The database was replaced (a restore): a round in flight read state from the old one, so its
+   * next database step fails instead of writing that state into the new one. The next round
+   * starts afresh.
+   */
+  interrupt(): void {
+    this.generation += 1;
   }
 
   isRunning(): boolean {
@@ -213,10 +226,17 @@ export class SyncClient {
   }
 
   private db<T>(task: () => Promise<T>): Promise<T> {
-    return this.host.exclusive(task);
+    const generation = this.roundGeneration;
+    return this.host.exclusive(() => {
+      if (generation !== this.generation) return Promise.reject(new SyncFailure('interrupted'));
+      return task();
+    });
   }
 
+  private roundGeneration = 0;
+
   private async roundOnce(): Promise<RoundResult> {
+    this.roundGeneration = this.generation;
     const started = this.host.clock().toISOString();
     let state = await this.db(() => readState(this.host.dataSource));
     if (!state.enabled && !state.pendingCode) return { pushed: 0, pulled: 0, rejected: 0 };
@@ -403,6 +423,13 @@ export class SyncClient {
    * restore) — resend from there, from the acknowledged rows kept for exactly this.
    */
   private async settleCursor(m: EntityManager, s: SyncStateRow, hqCursor: number): Promise<void> {
+    if (s.restoredSeq !== null) {
+      await m.query(`UPDATE "sync_state" SET "restoredSeq" = NULL WHERE "id" = 1`);
+      if (hqCursor > s.restoredSeq) {
+        await this.afterRestore(m, s.restoredSeq, hqCursor);
+        return;
+      }
+    }
     if (hqCursor === s.ackedSeq) return;
     if (hqCursor < s.prunedThrough) {
       await this.resnapshot(m, hqCursor);
@@ -420,6 +447,28 @@ export class SyncClient {
       await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [hqCursor]);
     }
     await m.query(`UPDATE "sync_state" SET "ackedSeq" = ? WHERE "id" = 1`, [hqCursor]);
+  }
+
+  /**
+   * The first contact after a restore, with HQ holding more of the old timeline than the backup
+   * did (up to `hqCursor`, past the restored sequence `restoredSeq`). Every entry up to
+   * `restoredSeq` in the restored outbox is one HQ already has (HQ's cursor only moves over a
+   * contiguous run, and these are the same entries it got then), so nothing of it is sent twice.
+   * What the station wrote since the restore was numbered from `restoredSeq` on, over numbers HQ
+   * has taken for other changes: it is renumbered to follow HQ's cursor, so HQ stores it.
+   */
+  private async afterRestore(m: EntityManager, restoredSeq: number, hqCursor: number): Promise<void> {
+    const shift = hqCursor - restoredSeq;
+    // through negative numbers: moving keys up in place would collide with the next row's key
+    await m.query(`UPDATE "sync_outbox" SET "seq" = -"seq" WHERE "seq" > ?`, [restoredSeq]);
+    await m.query(`UPDATE "sync_outbox" SET "seq" = -"seq" + ? WHERE "seq" < 0`, [shift]);
+    const [had] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+    if (had) await m.query(`UPDATE "sqlite_sequence" SET "seq" = MAX("seq" + ?, ?) WHERE "name" = 'sync_outbox'`, [shift, hqCursor]);
+    else await m.query(`INSERT INTO "sqlite_sequence" ("name", "seq") VALUES ('sync_outbox', ?)`, [hqCursor]);
+    await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [restoredSeq]);
+    await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [hqCursor]);
+    this.host.logger.warn({ restoredSeq, hq: hqCursor }, 'after a restore: changes since then renumbered after HQ cursor');
   }
 
   /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */

@@ -51,6 +51,7 @@ import { ContactCardPrint } from '../station/ContactCardPrint.js';
 import { SetupPage } from '../station/SetupPage.js';
 import { StationSettingsPage } from '../station/StationSettingsPage.js';
 import { SyncPage } from '../sync/SyncPage.js';
+import { BackupPage } from '../backup/BackupPage.js';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -204,6 +205,7 @@ const Gate = () => {
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
           <Route path="settings/audit" element={<AuditPage />} />
           <Route path="settings/sync" element={<SyncPage />} />
+          <Route path="settings/backup" element={<BackupPage />} />
           <Route path="*" element={<Result status="404" title="404" />} />
         </Route>
       </Routes>

@@ -15,6 +15,7 @@ import {
   ApartmentOutlined,
   KeyOutlined,
   CloudSyncOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   DatabaseOutlined,
   CheckSquareOutlined,
@@ -24,6 +25,7 @@ import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
+import { backupStatus } from '../../shared/backup/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
@@ -68,6 +70,7 @@ export const Frame = () => {
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
         { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
+        can(backupStatus) && { key: '/settings/backup', icon: <SafetyCertificateOutlined />, label: t('backup.title') },
       ].filter(Boolean) as MenuProps['items'],
     },
   ].filter(Boolean) as MenuProps['items'];

@@ -10,6 +10,7 @@ import * as audit from '../audit/i18n.js';
 import * as mediation from '../mediation/i18n.js';
 import * as roster from '../roster/i18n.js';
 import * as sync from '../sync/i18n.js';
+import * as backup from '../backup/i18n.js';
 import * as office from '../office/i18n.js';
 import * as collection from '../collection/i18n.js';
 import * as patrol from '../patrol/i18n.js';
@@ -20,7 +21,7 @@ export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol, prevention };
+const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol, prevention, backup };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
@@ -31,6 +32,7 @@ const build = (lang: 'zh' | 'en') => ({
     office: lang === 'zh' ? office.errorsZh : office.errorsEn,
     patrol: lang === 'zh' ? patrol.errorsZh : patrol.errorsEn,
     prevention: lang === 'zh' ? prevention.errorsZh : prevention.errorsEn,
+    backup: lang === 'zh' ? backup.errorsZh : backup.errorsEn,
   },
   // the fields a patrol error names, beside the app's own
   fields: { ...patrol[lang].fields, ...app[lang].fields },

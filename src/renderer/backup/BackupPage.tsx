@@ -1,0 +1,266 @@
+import { CheckCircleOutlined, CloudDownloadOutlined, LockOutlined, RollbackOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  backupAge,
+  backupNow,
+  backupPreview,
+  backupRestore,
+  backupSettings,
+  backupStatus,
+  BACKUP_STALE_HOURS,
+  type BackupEntry,
+  type BackupPreview,
+  type BackupStatus,
+} from '../../shared/backup/contract.js';
+import { localDateTime } from '../../shared/time.js';
+import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
+import { errorText } from '../app/i18n.js';
+import { useMe } from '../app/me.js';
+import { useAction, useMethod } from '../app/query.js';
+
+const tableName = (t: TFunction, name: string) => t(`backup.tables.${name}`, { defaultValue: name });
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** The station head's warning on the home screen when the last verified backup is old or missing. */
+export const BackupAgeAlert = () => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const age = useMethod(backupAge, {}, { refetchInterval: 60_000 });
+  if (!age.data) return null;
+  if (!age.data.stale && age.data.lastBackupAt) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="backup-age"
+        title={`${t('backup.lastBackup')}: ${localDateTime(age.data.lastBackupAt, me.timeZone)} (${t('backup.age', { h: age.data.ageHours })})`}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      icon={<WarningOutlined />}
+      data-testid="backup-age-warning"
+      title={age.data.lastBackupAt ? t('backup.staleWarning', { h: BACKUP_STALE_HOURS }) : t('backup.noBackupWarning')}
+      action={
+        <Link to="/settings/backup">
+          <Button size="small">{t('backup.homeOpen')}</Button>
+        </Link>
+      }
+    />
+  );
+};
+
+/** Backups for the station head: where and how often, back up now, the list, and restore. */
+export const BackupPage = () => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const { message } = App.useApp();
+  const status = useMethod(backupStatus, {}, { refetchInterval: 2000 });
+  const now = useAction(backupNow);
+  const [restoring, setRestoring] = useState<string | null>(null);
+  const s = status.data;
+  if (!s) return <Card loading />;
+  const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : t('backup.never'));
+  const errorLine = s.lastError ? t(`backup.error.${s.lastError.key}`, { detail: s.lastError.detail ?? '' }) : null;
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            <LockOutlined />
+            {t('backup.title')}
+          </Space>
+        }
+        extra={
+          <Button
+            type="primary"
+            icon={<CloudDownloadOutlined />}
+            loading={now.isPending || s.running}
+            disabled={!s.folder}
+            data-testid="backup-now"
+            onClick={async () => {
+              try {
+                await now.mutateAsync({});
+                void message.info(t('backup.started'));
+              } catch (err) {
+                void message.error(errorText(t, err));
+              }
+            }}
+          >
+            {s.running ? t('backup.running') : t('backup.backUpNow')}
+          </Button>
+        }
+      >
+        <Typography.Paragraph type="secondary">{s.encrypted ? t('backup.encrypted') : t('backup.notEncrypted')}</Typography.Paragraph>
+        {s.stale && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={s.lastBackupAt ? t('backup.staleWarning', { h: BACKUP_STALE_HOURS }) : t('backup.noBackupWarning')}
+          />
+        )}
+        {errorLine && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={t('backup.lastError', { text: errorLine })} data-testid="backup-error" />}
+        <Descriptions size="small" bordered column={1}>
+          <Descriptions.Item label={t('backup.lastBackup')}>
+            <span data-testid="backup-last">
+              {when(s.lastBackupAt)}
+              {s.ageHours !== null && ` (${t('backup.age', { h: s.ageHours })})`}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('backup.folder')}>{s.folder ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <SettingsCard s={s} />
+      <Card title={t('backup.listTitle')}>
+        {s.backups.length === 0 ? (
+          <Empty description={t('backup.empty')} />
+        ) : (
+          <Table<BackupEntry>
+            size="small"
+            rowKey="file"
+            pagination={false}
+            dataSource={s.backups}
+            data-testid="backup-list"
+            columns={[
+              { title: t('backup.takenAt'), dataIndex: 'takenAt', render: (v: string) => localDateTime(v, me.timeZone) },
+              { title: t('backup.kind'), dataIndex: 'kind', render: (k: BackupEntry['kind']) => t(`backup.kinds.${k}`) },
+              { title: t('backup.size'), dataIndex: 'bytes', render: megabytes },
+              {
+                title: t('backup.rows'),
+                dataIndex: 'counts',
+                render: (c: Record<string, number>) => `${tableName(t, 'walk_in')} ${c.walk_in ?? 0}`,
+              },
+              {
+                title: t('backup.verified'),
+                dataIndex: 'verifiedAt',
+                render: (v: string | null) =>
+                  v ? (
+                    <Tag color="success" icon={<CheckCircleOutlined />} data-testid="backup-verified">
+                      {t('backup.verifiedOk')} {localDateTime(v, me.timeZone)}
+                    </Tag>
+                  ) : (
+                    <Tag color="error">{t('backup.notVerified')}</Tag>
+                  ),
+              },
+              {
+                title: '',
+                key: 'restore',
+                render: (_: unknown, b: BackupEntry) => (
+                  <Button size="small" icon={<RollbackOutlined />} onClick={() => setRestoring(b.file)}>
+                    {t('backup.restore')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {restoring && <RestoreModal file={restoring} onClose={() => setRestoring(null)} />}
+    </Space>
+  );
+};
+
+type SettingsValues = { folder: string; enabled: boolean; intervalHours: number };
+
+const SettingsCard = ({ s }: { s: BackupStatus }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const save = useAction(backupSettings);
+  const [form] = Form.useForm<SettingsValues>();
+  return (
+    <Card title={t('backup.settingsTitle')}>
+      <Typography.Paragraph type="secondary">{t('backup.rotation')}</Typography.Paragraph>
+      <Form<SettingsValues>
+        form={form}
+        name="backupSettings"
+        layout="vertical"
+        initialValues={{ folder: s.folder ?? '', enabled: s.enabled, intervalHours: s.intervalHours }}
+        onFinish={async (values) => {
+          const input = checkForm(form, t, backupSettings.input, values);
+          if (!input) return;
+          try {
+            await save.mutateAsync(input);
+            void message.success(t('app.saved'));
+          } catch (err) {
+            if (markFieldErrors(form, t, err)) focusFirstError(form, err);
+            else void message.error(errorText(t, err));
+          }
+        }}
+      >
+        <Form.Item name="folder" label={t('backup.folder')} extra={t('backup.folderHint')}>
+          <Input autoComplete="off" data-testid="backup-folder" />
+        </Form.Item>
+        <Space size="large" wrap>
+          <Form.Item name="enabled" label={t('backup.enabled')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="intervalHours" label={t('backup.interval')}>
+            <InputNumber min={1} max={168} suffix={t('backup.hours')} />
+          </Form.Item>
+        </Space>
+        <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={save.isPending} data-testid="backup-save">
+          {t('app.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+};
+
+const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const { message } = App.useApp();
+  const preview = useMethod(backupPreview, { file });
+  const restore = useAction(backupRestore);
+  const p: BackupPreview | undefined = preview.data;
+  return (
+    <Modal
+      open
+      title={t('backup.previewTitle')}
+      onCancel={onClose}
+      okText={t('backup.confirm')}
+      okButtonProps={{ danger: true, disabled: !p || p.integrity !== 'ok', loading: restore.isPending }}
+      onOk={async () => {
+        try {
+          const r = await restore.mutateAsync({ file, confirm: true });
+          void message.success(t('backup.restored', { at: localDateTime(r.takenAt, me.timeZone), aside: r.keptAside }), 8);
+          onClose();
+        } catch (err) {
+          void message.error(errorText(t, err));
+        }
+      }}
+    >
+      {preview.error && <Alert type="error" showIcon title={errorText(t, preview.error)} />}
+      {p && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph>{t('backup.previewIntro')}</Typography.Paragraph>
+          <Descriptions size="small" bordered column={1}>
+            <Descriptions.Item label={t('backup.takenAt')}>{localDateTime(p.takenAt, me.timeZone)}</Descriptions.Item>
+            <Descriptions.Item label={t('backup.integrity')}>{p.integrity === 'ok' ? t('backup.integrityOk') : p.integrity}</Descriptions.Item>
+          </Descriptions>
+          <Table
+            size="small"
+            rowKey="name"
+            pagination={false}
+            dataSource={Object.entries(p.found)
+              .filter(([name, n]) => n > 0 && name !== 'migrations')
+              .map(([name, n]) => ({ name, n }))}
+            columns={[
+              { title: t('backup.table'), dataIndex: 'name', render: (n: string) => tableName(t, n) },
+              { title: t('backup.count'), dataIndex: 'n', align: 'right' },
+            ]}
+          />
+        </Space>
+      )}
+      {!p && !preview.error && <Card loading bordered={false} />}
+    </Modal>
+  );
+};

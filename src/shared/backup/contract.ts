@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { defineMethod } from '../method.js';
+
+/** A backup older than this is warned about: a day's backup plus two hours of slack. */
+export const BACKUP_STALE_HOURS = 26;
+
+/** How many backups rotation keeps: the newest of each of the last days, weeks and months. */
+export const BACKUP_KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
+
+/** The names backups are written under; a restore only ever opens a name of this form in the folder. */
+export const BACKUP_FILE_NAME = /^station-backup-\d{8}T\d{6}Z\.sqlite$/;
+
+export interface BackupEntry {
+  /** the file's name in the backup folder */
+  file: string;
+  takenAt: string;
+  kind: 'scheduled' | 'manual';
+  bytes: number;
+  /** when the copy opened with the key, passed integrity_check and held the counts of the source */
+  verifiedAt: string | null;
+  /** rows per table at the moment of the copy */
+  counts: Record<string, number>;
+}
+
+export interface BackupStatus {
+  folder: string | null;
+  enabled: boolean;
+  intervalHours: number;
+  lastBackupAt: string | null;
+  /** hours since the last verified backup; null when there never was one */
+  ageHours: number | null;
+  /** no verified backup within BACKUP_STALE_HOURS (or none at all) */
+  stale: boolean;
+  running: boolean;
+  /** the last failure, as a key the screen puts in words (backup.error.<key>) */
+  lastError: { key: string; detail: string | null } | null;
+  lastErrorAt: string | null;
+  /** the backups found in the folder, newest first */
+  backups: BackupEntry[];
+  /** the database is encrypted (it always is in the app; a test baseline may not be) */
+  encrypted: boolean;
+}
+
+export interface BackupPreview extends BackupEntry {
+  /** what the file holds now, opened with the key: the same as `counts` when it is whole */
+  found: Record<string, number>;
+  integrity: string;
+}
+
+const fileName = z.string({ error: 'required' }).regex(BACKUP_FILE_NAME, { message: 'backup.fileName' });
+
+export const backupStatus = defineMethod<BackupStatus>()({
+  name: 'backup.status',
+  input: z.strictObject({}),
+  access: ['head'],
+  kind: 'read',
+});
+
+/** The short answer the head's home screen shows: how old the last backup is, warned about when stale. */
+export const backupAge = defineMethod<{ lastBackupAt: string | null; ageHours: number | null; stale: boolean; configured: boolean }>()({
+  name: 'backup.age',
+  input: z.strictObject({}),
+  access: ['head'],
+  kind: 'read',
+});
+
+export const backupSettings = defineMethod<BackupStatus>()({
+  name: 'backup.settings',
+  input: z.strictObject({
+    folder: z
+      .string({ error: 'required' })
+      .trim()
+      .min(1, { message: 'required' })
+      .max(1000, { message: 'tooLong' })
+      // a path the core can find again whatever its working directory: absolute, on any OS
+      .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\\\'), { message: 'backup.folderAbsolute' }),
+    enabled: z.boolean({ error: 'invalidType' }),
+    intervalHours: z.number({ error: 'invalidType' }).int({ message: 'integer' }).min(1, { message: 'backup.interval' }).max(168, { message: 'backup.interval' }),
+  }),
+  access: ['head'],
+  kind: 'write',
+});
+
+/** Starts a backup in the background (the desk is not held up); the status shows it running. */
+export const backupNow = defineMethod<BackupStatus>()({
+  name: 'backup.now',
+  input: z.strictObject({}),
+  access: ['head'],
+  kind: 'write',
+});
+
+export const backupPreview = defineMethod<BackupPreview>()({
+  name: 'backup.preview',
+  input: z.strictObject({ file: fileName }),
+  access: ['head'],
+  kind: 'read',
+});
+
+/**
+ * Replaces the station's database with a backup. The current database is kept aside first, and
+ * sync is told, so HQ gets what the restore brought back and nothing twice.
+ */
+export const backupRestore = defineMethod<{ restoredFrom: string; takenAt: string; keptAside: string }>()({
+  name: 'backup.restore',
+  input: z.strictObject({
+    file: fileName,
+    // the head confirmed having seen the preview: a restore is not a click made by accident
+    confirm: z.literal(true, { error: 'backup.confirm' }),
+  }),
+  access: ['head'],
+  kind: 'write',
+  outsideTransaction: true,
+});
+
+export const backupMethods = [backupStatus, backupAge, backupSettings, backupNow, backupPreview, backupRestore] as const;

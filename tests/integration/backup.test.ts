@@ -1,0 +1,225 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ASIDE_FOLDER, recoverRestore, toKeep } from '../../src/main/backup/backup.service.js';
+import { DATABASE_FILE } from '../../src/main/core.js';
+import { closeRaw, openRaw, tableCounts } from '../../src/main/db/cipherFile.js';
+import { keyFileProvider } from '../../src/main/db/key.js';
+import type { BackupEntry, BackupPreview, BackupStatus } from '../../src/shared/backup/contract.js';
+import { enrol, hqRows, newStore, startHq, stationRows, stationUuid, type HqStore, type TestHq } from '../helpers/hq.js';
+import { ok, relogin, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
+
+const NAME = '欧阳明华';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const backupFolder = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'station-backups-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+
+const station = async () => {
+  const st = await setUpStation();
+  cleanups.push(() => st.close());
+  return st;
+};
+
+const call = <T = any>(st: TestStation, method: string, input: unknown = {}) => ok<T>(st.core.call(method, input, { token: st.token }));
+const register = (st: TestStation, name: string) => call(st, 'intake.register', walkIn({ visitorName: name }));
+
+/** "Back up now" as the head presses it, then waits for the background copy to finish. */
+const backUpNow = async (st: TestStation): Promise<BackupStatus> => {
+  await call(st, 'backup.now');
+  for (let i = 0; i < 600 && st.core.backup.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
+  return call<BackupStatus>(st, 'backup.status');
+};
+
+describe('backups', () => {
+  it('back up now: an encrypted copy, verified, listed with its counts; the age shown and warned about when old', async () => {
+    const st = await station();
+    const folder = backupFolder();
+    expect(await call(st, 'backup.age')).toEqual({ lastBackupAt: null, ageHours: null, stale: true, configured: false });
+    await register(st, NAME);
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    const status = await backUpNow(st);
+    expect(status.lastError).toBeNull();
+    expect(status.backups).toHaveLength(1);
+    const [b] = status.backups;
+    expect(b.verifiedAt).not.toBeNull();
+    expect(b.counts.walk_in).toBe(1);
+    expect(b.kind).toBe('manual');
+    const bytes = readFileSync(join(folder, b.file));
+    expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(bytes.includes(Buffer.from(NAME))).toBe(false);
+    // the copy opens with the station's key and holds the walk-in
+    const db = await openRaw(join(folder, b.file), await keyFileProvider(st.dir)(), { readOnly: true });
+    expect((await tableCounts(db)).walk_in).toBe(1);
+    await closeRaw(db);
+    expect(await call(st, 'backup.age')).toMatchObject({ stale: false, configured: true });
+    st.setNow('2026-11-29T05:00:00Z');
+    await relogin(st);
+    expect(await call(st, 'backup.age')).toMatchObject({ stale: true });
+    expect((await call<BackupStatus>(st, 'backup.status')).ageHours).toBe(27);
+  });
+
+  it('the desk goes on registering while a backup runs, and the copy is one consistent moment', async () => {
+    const st = await station();
+    await call(st, 'backup.settings', { folder: backupFolder(), enabled: true, intervalHours: 24 });
+    for (let i = 0; i < 20; i++) await register(st, `张${i}`);
+    await call(st, 'backup.now');
+    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => register(st, `李${i}`)));
+    expect(during).toHaveLength(10);
+    for (let i = 0; i < 600 && st.core.backup.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
+    const [b] = (await call<BackupStatus>(st, 'backup.status')).backups;
+    expect(b.counts.walk_in).toBeGreaterThanOrEqual(20);
+    expect(b.counts.walk_in).toBeLessThanOrEqual(30);
+    // every walk-in's outbox entry is in the copy with it: the copy is not torn between tables
+    expect(b.counts.sync_outbox).toBeGreaterThanOrEqual(b.counts.walk_in);
+  });
+
+  it('rotation keeps the newest of each of the last 7 days, 4 weeks and 12 months', () => {
+    const entries: BackupEntry[] = Array.from({ length: 500 }, (_, i) => ({
+      file: `b${i}`,
+      takenAt: new Date(Date.UTC(2026, 10, 28, 2) - i * 86400_000).toISOString(),
+      kind: 'scheduled',
+      bytes: 1,
+      verifiedAt: null,
+      counts: {},
+    }));
+    const keep = toKeep(entries);
+    // the last 7 days
+    for (let i = 0; i < 7; i++) expect(keep.has(`b${i}`)).toBe(true);
+    // 12 months back at most: nothing older than about a year
+    const kept = entries.filter((e) => keep.has(e.file));
+    expect(new Set(kept.map((e) => e.takenAt.slice(0, 7))).size).toBe(12);
+    expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12);
+    expect(kept.length).toBeGreaterThanOrEqual(12 + 4);
+    expect(Math.max(...kept.map((e) => Number(e.file.slice(1))))).toBeLessThan(370);
+  });
+
+  it('rotation deletes the copies it does not keep from the folder', async () => {
+    const st = await setUpStation({ now: '2026-11-02T02:00:00Z' });
+    cleanups.push(() => st.close());
+    const folder = backupFolder();
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    // nine daily backups: the last seven days are kept, and of the two before only a week's newest
+    for (let d = 0; d < 9; d++) {
+      st.setNow(new Date(Date.UTC(2026, 10, 2 + d, 2)).toISOString());
+      await relogin(st);
+      await backUpNow(st);
+    }
+    const files = readdirSync(folder).filter((f) => f.endsWith('.sqlite'));
+    const status = await call<BackupStatus>(st, 'backup.status');
+    expect(files.length).toBe(status.backups.length);
+    expect(files.length).toBeLessThan(9);
+    expect(status.backups.every((b) => b.verifiedAt)).toBe(true);
+  });
+
+  it('restore: preview what a backup holds, restore it with the current database kept aside', async () => {
+    const st = await station();
+    const folder = backupFolder();
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    await register(st, '张三');
+    const [b] = (await backUpNow(st)).backups;
+    await register(st, '李四');
+    const preview = await call<BackupPreview>(st, 'backup.preview', { file: b.file });
+    expect(preview.integrity).toBe('ok');
+    expect(preview.found.walk_in).toBe(1);
+    expect(preview.found).toEqual(preview.counts);
+    expect(await st.core.call('backup.restore', { file: b.file, confirm: false }, { token: st.token })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await st.core.call('backup.restore', { file: '../station.sqlite', confirm: true }, { token: st.token })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    const result = await call<{ keptAside: string }>(st, 'backup.restore', { file: b.file, confirm: true });
+    const names = (await st.core.dataSource.query(`SELECT "visitorName" AS n FROM "walk_in"`)).map((r: { n: string }) => r.n);
+    expect(names).toEqual(['张三']);
+    // the head's session goes on, the restore is audited in the restored database, the settings stay
+    const audit = await st.core.dataSource.query(`SELECT "method", "detail" FROM "audit_log" WHERE "method" = 'backup.restore'`);
+    expect(audit).toHaveLength(1);
+    expect((await call<BackupStatus>(st, 'backup.status')).folder).toBe(folder);
+    // the database it replaced is kept aside, whole
+    expect(result.keptAside.startsWith(join(st.dir, ASIDE_FOLDER))).toBe(true);
+    const aside = await openRaw(result.keptAside, await keyFileProvider(st.dir)(), { readOnly: true });
+    expect((await tableCounts(aside)).walk_in).toBe(2);
+    await closeRaw(aside);
+    await register(st, '王五');
+    expect((await st.core.dataSource.query(`SELECT count(*) AS n FROM "walk_in"`))[0].n).toBe(2);
+  });
+
+  it('a crash in the middle of a restore leaves a whole database when the app starts again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-restore-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const db = join(dir, DATABASE_FILE);
+    const staging = `${db}.restoring`;
+    const aside = join(dir, 'aside.sqlite');
+    const journal = join(dir, 'restore-journal.json');
+    // crashed after the current database moved aside, before the copy took its name
+    writeFileSync(staging, 'restored');
+    writeFileSync(aside, 'current');
+    writeFileSync(journal, JSON.stringify({ staging, aside }));
+    recoverRestore(dir, db);
+    expect(readFileSync(db, 'utf8')).toBe('restored');
+    expect(existsSync(journal)).toBe(false);
+    // crashed before the current database moved: the staged copy is dropped
+    writeFileSync(staging, 'restored');
+    writeFileSync(journal, JSON.stringify({ staging, aside }));
+    writeFileSync(db, 'current');
+    recoverRestore(dir, db);
+    expect(readFileSync(db, 'utf8')).toBe('current');
+    expect(existsSync(staging)).toBe(false);
+  });
+});
+
+describe('restore and sync with the real HQ', () => {
+  let store: HqStore;
+  let hq: TestHq;
+  beforeAll(async () => {
+    store = await newStore('sqlite');
+    hq = await startHq(store);
+  });
+  afterAll(async () => {
+    await hq?.close();
+    await store?.drop();
+  });
+
+  const scenario = async (code: string, forgetCurrent: boolean) => {
+    const st = await station();
+    await enrol(st, hq, code);
+    const uuid = await stationUuid(st.core);
+    await call(st, 'backup.settings', { folder: backupFolder(), enabled: true, intervalHours: 24 });
+    await register(st, '张三');
+    await st.core.sync.round();
+    const [b] = (await backUpNow(st)).backups;
+    // after the backup: more work, sent to HQ, then the disk "breaks"
+    await register(st, '李四');
+    await register(st, '王五');
+    await st.core.sync.round();
+    await call(st, 'backup.restore', { file: b.file, confirm: true });
+    if (forgetCurrent) {
+      // as on a new disk: nothing of the lost database is known, the restored sequence is all there is
+      const [{ seq }] = await st.core.dataSource.query(`SELECT max("seq") AS seq FROM "sync_outbox"`);
+      await st.core.dataSource.query(`UPDATE "sqlite_sequence" SET "seq" = ? WHERE "name" = 'sync_outbox'`, [seq]);
+      await st.core.dataSource.query(`UPDATE "sync_state" SET "restoredSeq" = ?`, [seq]);
+    }
+    const before = await hqRows(hq.db, uuid);
+    await register(st, '赵六');
+    const round = await st.core.sync.round();
+    const after = await hqRows(hq.db, uuid);
+    // HQ got what the station wrote after the restore (the walk-in, its audit is not synced), nothing twice
+    const mine = await stationRows(st.core);
+    expect(mine.filter((r) => !after.includes(r))).toEqual([]);
+    expect(after.length - before.length).toBe(round.pushed);
+    expect(round.rejected).toBe(0);
+    const status = await call(st, 'sync.status');
+    expect(status.lastError).toBeNull();
+    expect(status.backlog).toBe(0);
+    // and the walk-ins written before the disk broke are still at HQ
+    expect(after.filter((r) => r.startsWith('walk_in/')).length).toBe(4);
+  };
+
+  it('after a restore the station sends what it writes next, after HQ cursor, and nothing twice', () => scenario('SY-NJ-101', false));
+  it('the same when the database the restore replaced is not known (a new disk)', () => scenario('SY-NJ-102', true));
+});
