@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
-import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
@@ -44,12 +44,12 @@ export const Frame = () => {
     can(intakeRegister) && { key: '/front-desk', icon: <FormOutlined />, label: t('app.nav.frontDesk') },
     can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
     { type: 'divider' },
-    { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
+    can(intakeBoard) && { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
     can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
-    { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
-    { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
+    can(intakeBoard) && { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
+    can(intakeBoard) && { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
-    { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
+    can(intakeBoard) && { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
     {
