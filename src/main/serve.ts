@@ -39,16 +39,18 @@ export interface ServeOptions {
   core: Core;
   /** the renderer build; absent → the API only */
   rendererDir?: string;
+  /** calls a minute from one address, and logins (tests that call thousands of times raise them) */
+  rateLimit?: { max: number; loginMax: number };
 }
 
-export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Promise<FastifyInstance> => {
+export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1200, loginMax: 20 } }: ServeOptions): Promise<FastifyInstance> => {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const fail = (error: AppErrorJson) => ({ ok: false, error });
 
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });
-  await app.register(fastifyRateLimit, { max: 1200, timeWindow: '1 minute', allowList: [] });
+  await app.register(fastifyRateLimit, { max: rateLimit.max, timeWindow: '1 minute', allowList: [] });
 
   // Malformed JSON, a wrong content type or a body too large: a clear error, nothing reaches the core.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
@@ -74,7 +76,7 @@ export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Pro
     return reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer);
   };
   // password guessing from one terminal is slowed down long before the accounts lock
-  app.post('/api/auth.login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, (req, reply) =>
+  app.post('/api/auth.login', { config: { rateLimit: { max: rateLimit.loginMax, timeWindow: '1 minute' } } }, (req, reply) =>
     callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login'),
   );
   app.post<{ Params: { method: string } }>('/api/:method', (req, reply) => callMethod(req, reply, req.params.method));
