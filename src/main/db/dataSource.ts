@@ -15,10 +15,11 @@ import { Sync0007 } from './migrations/0007-sync.js';
 import { Office0008 } from './migrations/0008-office.js';
 import { Collection0005 } from './migrations/0005-collection.js';
 import { MediationFiles0006 } from './migrations/0006-mediation-files.js';
+import { RetentionAccess0013 } from './migrations/0013-retention-access.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, RetentionAccess0013];
 
 /**
  * Opens the station's SQLite file and brings its schema up to date. WAL with synchronous=FULL:
