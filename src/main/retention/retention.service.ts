@@ -160,12 +160,14 @@ export const settings = async (manager: EntityManager, now: Date): Promise<Reten
   const p = await periods(manager);
   const [last] = await manager.query(`SELECT "purgedAt" FROM "retention_purge" ORDER BY "purgedAt" DESC LIMIT 1`);
   const lastPurgeAt: string | null = last?.purgedAt ?? null;
+  const due = lastPurgeAt ? new Date(Date.parse(lastPurgeAt) + PURGE_INTERVAL_DAYS * 86400_000) : now;
   return {
     periods: RETENTION_KINDS.map((kind) => ({ kind, days: p[kind], defaultDays: RETENTION_DEFAULT_DAYS[kind] })),
     minDays: RETENTION_MIN_DAYS,
     maxDays: RETENTION_MAX_DAYS,
     lastPurgeAt,
-    purgeDueAt: lastPurgeAt ? new Date(Date.parse(lastPurgeAt) + PURGE_INTERVAL_DAYS * 86400_000).toISOString() : now.toISOString(),
+    purgeDueAt: due.toISOString(),
+    purgeDue: due.getTime() <= now.getTime(),
   };
 };
 

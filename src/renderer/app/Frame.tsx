@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  ClearOutlined,
   BankOutlined,
   CarOutlined,
   FormOutlined,
@@ -24,6 +25,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList } from '../../shared/audit/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { retentionSettingsGet } from '../../shared/retention/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
 import { staffList } from '../../shared/staff/contract.js';
@@ -61,6 +63,7 @@ export const Frame = () => {
         { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
+        can(retentionSettingsGet) && { key: '/settings/retention', icon: <ClearOutlined />, label: t('retention.title') },
         { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
       ].filter(Boolean) as MenuProps['items'],
     },

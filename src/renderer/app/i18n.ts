@@ -12,13 +12,14 @@ import * as roster from '../roster/i18n.js';
 import * as sync from '../sync/i18n.js';
 import * as office from '../office/i18n.js';
 import * as collection from '../collection/i18n.js';
+import * as retention from '../retention/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office };
+const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, retention };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
@@ -27,6 +28,7 @@ const build = (lang: 'zh' | 'en') => ({
     ...app[lang].errors,
     roster: lang === 'zh' ? roster.errorsZh : roster.errorsEn,
     office: lang === 'zh' ? office.errorsZh : office.errorsEn,
+    retention: lang === 'zh' ? retention.errorsZh : retention.errorsEn,
   },
 });
 

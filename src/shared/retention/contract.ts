@@ -64,6 +64,7 @@ export interface RetentionSettings {
   lastPurgeAt: string | null;
   /** when the next monthly purge is due (now, if none ever ran) */
   purgeDueAt: string;
+  purgeDue: boolean;
 }
 
 export const retentionSettingsGet = defineMethod<RetentionSettings>()({
