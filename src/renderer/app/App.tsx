@@ -23,6 +23,7 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
+import { UnmaskingPage } from '../audit/UnmaskingPage.js';
 import { RetentionPage } from '../retention/RetentionPage.js';
 import { CollectionPage } from '../collection/CollectionPage.js';
 import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
@@ -194,6 +195,7 @@ const Gate = () => {
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
           <Route path="settings/audit" element={<AuditPage />} />
           <Route path="settings/retention" element={<RetentionPage />} />
+          <Route path="settings/unmasking" element={<UnmaskingPage />} />
           <Route path="settings/sync" element={<SyncPage />} />
           <Route path="*" element={<Result status="404" title="404" />} />
         </Route>

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   ClearOutlined,
+  EyeOutlined,
   BankOutlined,
   CarOutlined,
   FormOutlined,
@@ -22,7 +23,7 @@ import {
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { auditList } from '../../shared/audit/contract.js';
+import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { retentionSettingsGet } from '../../shared/retention/contract.js';
@@ -63,6 +64,7 @@ export const Frame = () => {
         { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
+        can(auditUnmaskings) && { key: '/settings/unmasking', icon: <EyeOutlined />, label: t('audit.unmasking.nav') },
         can(retentionSettingsGet) && { key: '/settings/retention', icon: <ClearOutlined />, label: t('retention.title') },
         { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
       ].filter(Boolean) as MenuProps['items'],
