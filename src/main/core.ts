@@ -13,6 +13,7 @@ import { openDataSource } from './db/dataSource.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
+import { pairingHandlers } from './pairing/handlers.js';
 import { retentionHandlers } from './retention/handlers.js';
 import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
@@ -76,7 +77,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...auditHandlers, ...syncHandlers, ...retentionHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...mediationHandlers, ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...auditHandlers, ...syncHandlers, ...retentionHandlers, ...pairingHandlers],
       services,
     );
     const { call, exclusive } = router;

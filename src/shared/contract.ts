@@ -4,6 +4,7 @@ import { collectionMethods } from './collection/contract.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
 import { officeMethods } from './office/contract.js';
+import { pairingMethods } from './pairing/contract.js';
 import { retentionMethods } from './retention/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
@@ -24,6 +25,7 @@ export const METHODS: readonly MethodDef[] = [
   ...auditMethods,
   ...syncMethods,
   ...retentionMethods,
+  ...pairingMethods,
 ];
 
 export const METHODS_BY_NAME: ReadonlyMap<string, MethodDef> = new Map(METHODS.map((m) => [m.name, m]));
