@@ -25,6 +25,7 @@ import { LoginPage } from '../auth/LoginPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
 import { UnmaskingPage } from '../audit/UnmaskingPage.js';
 import { RetentionPage } from '../retention/RetentionPage.js';
+import { PairingPage } from '../pairing/PairingPage.js';
 import { CollectionPage } from '../collection/CollectionPage.js';
 import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
 import { FrontDeskPage } from '../intake/FrontDeskPage.js';
@@ -196,6 +197,7 @@ const Gate = () => {
           <Route path="settings/audit" element={<AuditPage />} />
           <Route path="settings/retention" element={<RetentionPage />} />
           <Route path="settings/unmasking" element={<UnmaskingPage />} />
+          <Route path="settings/terminals" element={<PairingPage />} />
           <Route path="settings/sync" element={<SyncPage />} />
           <Route path="*" element={<Result status="404" title="404" />} />
         </Route>

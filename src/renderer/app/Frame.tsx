@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   ClearOutlined,
   EyeOutlined,
+  DesktopOutlined,
   BankOutlined,
   CarOutlined,
   FormOutlined,
@@ -26,6 +27,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { pairingStatus } from '../../shared/pairing/contract.js';
 import { retentionSettingsGet } from '../../shared/retention/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
@@ -65,6 +67,7 @@ export const Frame = () => {
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
         can(auditUnmaskings) && { key: '/settings/unmasking', icon: <EyeOutlined />, label: t('audit.unmasking.nav') },
+        can(pairingStatus) && { key: '/settings/terminals', icon: <DesktopOutlined />, label: t('pairing.title') },
         can(retentionSettingsGet) && { key: '/settings/retention', icon: <ClearOutlined />, label: t('retention.title') },
         { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
       ].filter(Boolean) as MenuProps['items'],

@@ -13,13 +13,14 @@ import * as sync from '../sync/i18n.js';
 import * as office from '../office/i18n.js';
 import * as collection from '../collection/i18n.js';
 import * as retention from '../retention/i18n.js';
+import * as pairing from '../pairing/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, retention };
+const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, retention, pairing };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
