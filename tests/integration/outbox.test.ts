@@ -297,6 +297,7 @@ describe('schema and pragmas', () => {
         { name: 'MediationFiles1700000000006' },
         { name: 'Sync1700000000007' },
         { name: 'Office1700000000008' },
+        { name: 'RetentionAccess1700000000013' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });
