@@ -215,8 +215,10 @@ export class HqService {
         const had = newest.get(k);
         if (!had || had.version < e.version) newest.set(k, e);
       }
-      await this.upsertRows(sql, st.stationUuid, [...newest.values()], now.toISOString());
-      const transfers = [...newest.values()].filter((e) => e.table === 'case_transfer');
+      const latest = [...newest.values()];
+      await this.upsertRows(sql, st.stationUuid, latest.filter((e) => e.op !== 'delete'), now.toISOString());
+      await this.deleteRows(sql, st, latest.filter((e) => e.op === 'delete'));
+      const transfers = latest.filter((e) => e.table === 'case_transfer' && e.op !== 'delete');
       if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
       for (const r of rejected) {
         const e = fresh.find((f) => f.seq === r.seq)!;
@@ -315,6 +317,24 @@ export class HqService {
        WHERE "hq_row"."version" < excluded."version"`,
       [stationUuid, at, tables, ids, versions, seqs, payloads, days, statuses, cancelled],
     );
+  }
+
+  /**
+   * Rows the station purged when their retention ended: HQ's copy goes too, with any rejected
+   * upload of them (it holds the row's data). A later write of the same row cannot come: the
+   * station removed the row and its outbox entries in the purge's transaction.
+   */
+  private async deleteRows(sql: Sql, st: AuthedStation, entries: OutboxEntry[]): Promise<void> {
+    const byTable = new Map<string, string[]>();
+    for (const e of entries) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e.rowId]);
+    for (const [table, ids] of byTable) {
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+        const marks = chunk.map(() => '?').join(', ');
+        await sql.run(`DELETE FROM "hq_row" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${marks})`, [st.stationUuid, table, ...chunk]);
+        await sql.run(`DELETE FROM "hq_reject" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${marks})`, [st.id, table, ...chunk]);
+      }
+    }
   }
 
   // ── reference data ───────────────────────────────────────────────────────────────────────

@@ -89,7 +89,8 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       const fields = toFieldErrors(parsed.error);
       throw new AppError({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, params: fields[0]?.params, fields });
     }
-    const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, core, audit: {} });
+    const afterCommit: Ctx['afterCommit'] = [];
+    const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, core, audit: {}, afterCommit });
     const audited =
       def.kind === 'write' || (typeof def.auditRead === 'function' ? def.auditRead(parsed.data) : def.auditRead === true);
     let outcome: unknown;
@@ -106,6 +107,10 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       });
     } else {
       outcome = await entry.fn(makeCtx(dataSource.manager), parsed.data);
+    }
+    for (const fn of afterCommit) {
+      // the call's outcome stands: what is left behind is logged and swept up by the next run
+      await fn().catch((err: unknown) => core.logger.warn({ err: { message: (err as Error).message }, method: def.name }, 'after-commit work failed'));
     }
     if (session && !session.locked && !background) session.lastSeenAt = now.getTime();
     if (outcome instanceof CommitThenFail) throw outcome.error;

@@ -51,6 +51,11 @@ export interface Ctx {
   core: CoreServices;
   /** what the audit entry of this call records; handlers fill in what they know */
   audit: { recordId?: string | null; detail?: string | null; staffId?: string | null; staffName?: string | null };
+  /**
+   * Work outside the database that may only happen once the call's transaction has committed
+   * (removing a purged case's files): run in order after the commit, never after a rollback.
+   */
+  afterCommit: (() => Promise<void>)[];
 }
 
 /** The logged-in caller; the router guarantees it for non-public methods. */

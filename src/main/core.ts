@@ -21,6 +21,8 @@ import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
 import { patrolHandlers } from './patrol/handlers.js';
 import { preventionHandlers } from './patrol/prevention.handlers.js';
+import { pairingHandlers } from './pairing/handlers.js';
+import { retentionHandlers } from './retention/handlers.js';
 import { rosterHandlers } from './roster/handlers.js';
 import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
@@ -113,7 +115,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...refuseWritesOnTransferredCases(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...refuseWritesOnTransferredCases(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
       services,
     );
     const { call, exclusive } = router;

@@ -15,6 +15,8 @@ import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
 import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
+import { completePairing, cookieValue, isPaired, TERMINAL_COOKIE } from './pairing/pairing.service.js';
+import { stationCertificate } from './pairing/tls.js';
 import { uploadRoutes } from './upload.js';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -40,16 +42,43 @@ export interface ServeOptions {
   core: Core;
   /** the renderer build; absent → the API only */
   rendererDir?: string;
+  /** calls a minute from one address, and logins (tests that call thousands of times raise them) */
+  rateLimit?: { max: number; loginMax: number };
+  /**
+   * served beyond this PC: HTTPS with the station's certificate, and only to paired terminals
+   * (this PC's own loopback requests excepted)
+   */
+  lan?: { key: string; cert: string };
 }
 
-export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Promise<FastifyInstance> => {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+const isLoopback = (address: string | undefined) => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+
+/** The page an unpaired terminal gets: what to do, in both languages, and the field for the code. */
+const pairingPage = (problem: 'unpaired' | 'wrongCode') => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>终端未配对 · Terminal not paired</title>
+<style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6}
+input{font-size:1.5rem;letter-spacing:.3em;width:9em}button{font-size:1.1rem}.err{color:#b00}</style></head>
+<body><h1>本终端尚未配对 · This terminal is not paired</h1>
+${problem === 'wrongCode' ? '<p class="err">配对码错误或已过期。 · The pairing code is wrong or has expired.</p>' : ''}
+<p>警务室工作台只向警务室负责人配对过的终端开放。请警务室负责人在警务室电脑上打开 <b>设置 → 局域网终端</b>，
+为本终端生成配对码，并核对浏览器显示的证书指纹（SHA-256）与该页面上显示的一致，然后在下面输入配对码。</p>
+<p>Station Desk is open only to terminals the station head has paired. Ask the station head to open
+<b>Settings → LAN terminals</b> on the station PC and make a pairing code for this terminal; check that the
+certificate fingerprint (SHA-256) your browser shows matches the one on that page, then enter the code below.</p>
+<form method="post" action="/pair"><label>配对码 · Pairing code <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" pattern="[0-9]{6}" required autofocus></label>
+<button type="submit">配对 · Pair</button></form></body></html>`;
+
+
+export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1200, loginMax: 20 }, lan }: ServeOptions): Promise<FastifyInstance> => {
+  const app = (lan
+    ? Fastify({ logger: false, bodyLimit: 1024 * 1024, https: { key: lan.key, cert: lan.cert, minVersion: 'TLSv1.2' } })
+    : Fastify({ logger: false, bodyLimit: 1024 * 1024 })) as unknown as FastifyInstance;
   const fail = (error: AppErrorJson) => ({ ok: false, error });
 
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });
-  await app.register(fastifyRateLimit, { max: 1200, timeWindow: '1 minute', allowList: [] });
+  await app.register(fastifyRateLimit, { max: rateLimit.max, timeWindow: '1 minute', allowList: [] });
 
   // Malformed JSON, a wrong content type or a body too large: a clear error, nothing reaches the core.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
@@ -67,6 +96,41 @@ export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Pro
     if (!(host === 'localhost' || isIP(host) !== 0)) return reply.status(421).send(fail({ code: 'FORBIDDEN', key: 'forbidden' }));
   });
 
+  if (lan) {
+    // the pairing page posts a plain form: its CSP lets it, and nothing else, submit to this origin
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    const page = (reply: FastifyReply, status: number, problem: 'unpaired' | 'wrongCode') =>
+      reply
+        .status(status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(pairingPage(problem));
+    app.addHook('onRequest', async (req, reply) => {
+      if (reply.sent || isLoopback(req.socket.remoteAddress)) return;
+      if (req.url === '/pair' && req.method === 'POST') return;
+      if (await isPaired(core.dataSource, cookieValue(req.headers.cookie, TERMINAL_COOKIE))) return;
+      if (req.url.startsWith('/api/')) return reply.status(403).send(fail({ code: 'FORBIDDEN', key: 'terminalNotPaired' }));
+      return page(reply, 403, 'unpaired');
+    });
+    app.addHook('onSend', async (req, reply) => {
+      if (req.url === '/pair' || reply.getHeader('content-type')?.toString().startsWith('text/html; charset=utf-8')) {
+        if (reply.statusCode === 403 || req.url === '/pair')
+          reply.header('content-security-policy', SECURITY_HEADERS['content-security-policy'].replace("form-action 'none'", "form-action 'self'"));
+      }
+    });
+    // a code is six digits: a few tries a minute from one terminal, then it waits
+    app.post('/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+      const code = String((req.body as { code?: unknown } | null)?.code ?? '').trim();
+      const token = await completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date());
+      if (!token) return page(reply, 403, 'wrongCode');
+      return reply
+        .header('set-cookie', `${TERMINAL_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)
+        .redirect('/', 303);
+    });
+  }
+
   const callMethod = async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply, method: string) => {
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
@@ -75,7 +139,7 @@ export const createHttpServer = async ({ core, rendererDir }: ServeOptions): Pro
     return reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer);
   };
   // password guessing from one terminal is slowed down long before the accounts lock
-  app.post('/api/auth.login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, (req, reply) =>
+  app.post('/api/auth.login', { config: { rateLimit: { max: rateLimit.loginMax, timeWindow: '1 minute' } } }, (req, reply) =>
     callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login'),
   );
   app.post<{ Params: { method: string } }>('/api/:method', (req, reply) => callMethod(req, reply, req.params.method));
@@ -127,7 +191,12 @@ const main = async () => {
     throw err;
   }
   const rendererDir = join(__dirname, '..', 'renderer');
-  const app = await createHttpServer({ core, rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : undefined });
+  // beyond this PC: HTTPS with the station's own certificate, paired terminals only
+  const beyond = !isLoopback(values.host) && values.host !== 'localhost';
+  const status = await core.call('station.status', {});
+  const stationName = status.ok ? ((status.result as { stationName: string | null }).stationName ?? '') : '';
+  const lan = beyond ? stationCertificate(dataDir, stationName, [values.host]) : undefined;
+  const app = await createHttpServer({ core, rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : undefined, lan });
   try {
     await app.listen({ port, host: values.host });
   } catch (err) {
@@ -136,10 +205,11 @@ const main = async () => {
     process.exit(2);
   }
   const shown = values.host === '0.0.0.0' || values.host === '::' ? '127.0.0.1' : values.host;
-  console.log(`Station Desk (browser mode) · 浏览器模式: http://${shown}:${port}/`);
+  console.log(`Station Desk (browser mode) · 浏览器模式: ${lan ? 'https' : 'http'}://${shown}:${port}/`);
   console.log(`Data · 数据目录: ${dataDir}`);
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost') {
-    console.log('Served beyond this computer over plain HTTP: use it on the station LAN only.');
+  if (lan) {
+    console.log('Served on the station LAN over HTTPS, to paired terminals only · 局域网内仅向已配对终端以 HTTPS 提供服务');
+    console.log(`Certificate SHA-256 · 证书指纹: ${lan.fingerprint}`);
   }
   let closing = false;
   const shutdown = async () => {

@@ -9,6 +9,8 @@ import { officeMethods } from './office/contract.js';
 import { officeNoticeMethods } from './office/notices.js';
 import { officeTaskMethods } from './office/tasks.js';
 import { patrolMethods } from './patrol/contract.js';
+import { pairingMethods } from './pairing/contract.js';
+import { retentionMethods } from './retention/contract.js';
 import { rosterMethods } from './roster/contract.js';
 import type { MethodDef } from './method.js';
 import { preventionMethods } from './patrol/prevention.contract.js';
@@ -34,6 +36,8 @@ export const METHODS: readonly MethodDef[] = [
   ...auditMethods,
   ...syncMethods,
   ...backupMethods,
+  ...retentionMethods,
+  ...pairingMethods,
 ];
 
 export const METHODS_BY_NAME: ReadonlyMap<string, MethodDef> = new Map(METHODS.map((m) => [m.name, m]));

@@ -33,7 +33,8 @@ describe('the contract declares who may call each method', () => {
     expect(METHODS_BY_NAME.get('audit.list')?.access).toEqual(['head']);
     expect([...(METHODS_BY_NAME.get('intake.reveal')?.access as Role[])].sort()).toEqual(['head', 'officer']);
     // a grid worker works for the government side: no front-desk writes
-    for (const name of ['intake.register', 'intake.setStatus', 'intake.refer', 'intake.search', 'intake.findVisitor']) {
+    // nor any sight of its visitors
+    for (const name of ['intake.register', 'intake.setStatus', 'intake.refer', 'intake.search', 'intake.findVisitor', 'intake.board', 'intake.get']) {
       expect(allowed(METHODS_BY_NAME.get(name)!.access, 'gridWorker'), name).toBe(false);
     }
     // the duty log and the handover are written by those who stand duty; the inventory by the head

@@ -1,7 +1,11 @@
-import { auditList } from '../../shared/audit/contract.js';
-import { addDays, startOfLocalDate } from '../../shared/time.js';
+import { auditList, auditUnmaskings, auditUnmaskingsCsv } from '../../shared/audit/contract.js';
+import { addDays, localDate, localDateTime, startOfLocalDate } from '../../shared/time.js';
 import { currentStation, handle } from '../context.js';
 import type { AuditRow } from './audit.entity.js';
+import { unmaskings, unmaskingsCsv } from './unmasking.service.js';
+
+/** The CSV holds at most this many entries; narrow the filters for more. */
+const CSV_MAX_ROWS = 50_000;
 
 export const auditHandlers = [
   handle(auditList, async (ctx, input) => {
@@ -40,5 +44,20 @@ export const auditHandlers = [
     );
     const entries = rows.slice(0, input.limit);
     return { entries, nextBefore: rows.length > input.limit ? (entries[entries.length - 1]?.id ?? null) : null };
+  }),
+
+  handle(auditUnmaskings, async (ctx, input) => {
+    const rows = await unmaskings(ctx.manager, input, currentStation(ctx).timeZone, input.limit + 1);
+    const entries = rows.slice(0, input.limit);
+    return { entries, nextBefore: rows.length > input.limit ? (entries[entries.length - 1]?.id ?? null) : null };
+  }),
+
+  handle(auditUnmaskingsCsv, async (ctx, input) => {
+    const tz = currentStation(ctx).timeZone;
+    const entries = await unmaskings(ctx.manager, input, tz, CSV_MAX_ROWS);
+    ctx.audit = { recordId: null, detail: `unmasking report: ${entries.length} entries` };
+    const csv = unmaskingsCsv(entries, input.lang, (iso) => localDateTime(iso, tz));
+    const day = localDate(ctx.now, tz);
+    return { fileName: `${input.lang === 'zh' ? '查看身份证号记录' : 'unmasking-report'}-${day}.csv`, data: Buffer.from(csv, 'utf8').toString('base64') };
   }),
 ];

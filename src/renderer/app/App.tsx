@@ -23,6 +23,9 @@ import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { AuditPage } from '../audit/AuditPage.js';
+import { UnmaskingPage } from '../audit/UnmaskingPage.js';
+import { RetentionPage } from '../retention/RetentionPage.js';
+import { PairingPage } from '../pairing/PairingPage.js';
 import { CollectionPage } from '../collection/CollectionPage.js';
 import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
 import { FrontDeskPage } from '../intake/FrontDeskPage.js';
@@ -204,6 +207,9 @@ const Gate = () => {
           <Route path="settings/station" element={<StationSettingsPage />} />
           <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
           <Route path="settings/audit" element={<AuditPage />} />
+          <Route path="settings/retention" element={<RetentionPage />} />
+          <Route path="settings/unmasking" element={<UnmaskingPage />} />
+          <Route path="settings/terminals" element={<PairingPage />} />
           <Route path="settings/sync" element={<SyncPage />} />
           <Route path="settings/backup" element={<BackupPage />} />
           <Route path="*" element={<Result status="404" title="404" />} />

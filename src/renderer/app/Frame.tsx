@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  ClearOutlined,
+  EyeOutlined,
+  DesktopOutlined,
   BankOutlined,
   CarOutlined,
   FormOutlined,
@@ -24,10 +27,12 @@ import {
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { auditList } from '../../shared/audit/contract.js';
+import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
 import { backupStatus } from '../../shared/backup/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
-import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { pairingStatus } from '../../shared/pairing/contract.js';
+import { retentionSettingsGet } from '../../shared/retention/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { officeNow } from '../../shared/office/contract.js';
 import { officeTaskList } from '../../shared/office/tasks.js';
@@ -50,13 +55,13 @@ export const Frame = () => {
     can(intakeRegister) && { key: '/front-desk', icon: <FormOutlined />, label: t('app.nav.frontDesk') },
     can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
     { type: 'divider' },
-    { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
+    can(intakeBoard) && { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
     can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
     can(officeTaskList) && { key: '/office/routine', icon: <CheckSquareOutlined />, label: t('office.routine.nav') },
-    { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
-    { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
+    can(intakeBoard) && { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
+    can(intakeBoard) && { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
-    { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
+    can(intakeBoard) && { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     can(patrolBoard) && { key: '/patrol', icon: <FlagOutlined />, label: t('patrol.nav') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
@@ -69,6 +74,9 @@ export const Frame = () => {
         { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
         { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
         can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
+        can(auditUnmaskings) && { key: '/settings/unmasking', icon: <EyeOutlined />, label: t('audit.unmasking.nav') },
+        can(pairingStatus) && { key: '/settings/terminals', icon: <DesktopOutlined />, label: t('pairing.title') },
+        can(retentionSettingsGet) && { key: '/settings/retention', icon: <ClearOutlined />, label: t('retention.title') },
         { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
         can(backupStatus) && { key: '/settings/backup', icon: <SafetyCertificateOutlined />, label: t('backup.title') },
       ].filter(Boolean) as MenuProps['items'],

@@ -43,7 +43,9 @@ export const HomePage = () => {
   const can = useCan();
   const navigate = useNavigate();
   const now = useNow(30_000);
-  const board = useMethod(intakeBoard, {}, { refetchInterval: 5_000 });
+  // grid workers see no visitors: their home page has the station and the duty phones only
+  const seesWalkIns = can(intakeBoard);
+  const board = useMethod(intakeBoard, {}, { refetchInterval: 5_000, enabled: seesWalkIns });
   const station = useMethod(stationGet, {});
   const walkIns = board.data?.walkIns ?? [];
   const stats = boardStats(walkIns, now);
@@ -82,84 +84,86 @@ export const HomePage = () => {
       </Card>
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
-          <Card size="small" title={t('intake.home.walkIns')} data-testid="home-walkins" style={{ height: '100%' }}>
-            {board.error && <Alert type="error" showIcon title={errorText(t, board.error)} style={{ marginBottom: 12 }} />}
-            <Row gutter={[16, 16]}>
-              <Col span={6}>
-                <Tooltip title={t('intake.home.totalHint')}>
-                  <Statistic title={t('intake.home.total')} value={stats.arrivals} loading={board.isPending} data-testid="home-total" />
-                </Tooltip>
-              </Col>
-              <Col span={6}>
-                <Statistic
-                  title={t('intake.home.waitingNow')}
-                  value={stats.byStatus.waiting}
-                  loading={board.isPending}
-                  data-testid="home-waiting"
-                  styles={{ content: { color: stats.byStatus.waiting ? '#d48806' : undefined } }}
-                />
-              </Col>
-              <Col span={6}>
-                <Statistic title={t('intake.home.servingNow')} value={stats.byStatus.serving} loading={board.isPending} data-testid="home-serving" />
-              </Col>
-              <Col span={6}>
-                <Statistic
-                  title={t('intake.home.longestWait')}
-                  value={stats.longestWait === null ? '—' : formatMinutes(t, stats.longestWait)}
-                  loading={board.isPending}
-                  data-testid="home-longest"
-                  styles={{ content: { color: (stats.longestWait ?? 0) >= 30 ? '#d46b08' : undefined } }}
-                />
-              </Col>
-            </Row>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>
-              {t('intake.home.byZone')}
-            </Typography.Title>
-            <List
-              size="small"
-              dataSource={[...ROUTES]}
-              renderItem={(r) => {
-                const list = byRoute(r);
-                const s = boardStats(list, now);
-                return (
-                  <List.Item data-testid={`home-route-${r}`}>
-                    <Flex align="center" gap={12} wrap style={{ width: '100%' }}>
-                      <div style={{ width: 90 }}>
-                        {isZone(r) ? (
-                          <Typography.Link strong onClick={() => navigate(`/zone/${r}`)}>
-                            {t(`intake.routes.${r}`)}
-                          </Typography.Link>
-                        ) : (
-                          <Typography.Text strong>{t(`intake.routes.${r}`)}</Typography.Text>
-                        )}
-                      </div>
-                      <div style={{ width: 30, fontSize: 18, fontWeight: 600, textAlign: 'right' }} data-testid="route-total">
-                        {s.total}
-                      </div>
-                      <Space size={2} wrap style={{ flex: '1 1 260px' }}>
-                        {STATUSES.filter((st) => s.byStatus[st] > 0).map((st) => (
-                          <Tag key={st} color={STATUS_COLOR[st]} data-testid={`route-${st}`}>
-                            {t(`intake.statuses.${st}`)} {s.byStatus[st]}
-                          </Tag>
-                        ))}
-                      </Space>
-                      <div style={{ flex: '0 1 220px', minWidth: 140 }}>
-                        <Progress
-                          percent={s.total ? Math.round((s.finished / s.total) * 100) : 0}
-                          success={{ percent: s.total ? Math.round((s.byStatus.done / s.total) * 100) : 0 }}
-                          size="small"
-                          format={() => t('intake.home.doneShare', { finished: s.finished, total: s.total })}
-                        />
-                      </div>
-                    </Flex>
-                  </List.Item>
-                );
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={8}>
+        {seesWalkIns && (
+          <Col xs={24} xl={16}>
+            <Card size="small" title={t('intake.home.walkIns')} data-testid="home-walkins" style={{ height: '100%' }}>
+              {board.error && <Alert type="error" showIcon title={errorText(t, board.error)} style={{ marginBottom: 12 }} />}
+              <Row gutter={[16, 16]}>
+                <Col span={6}>
+                  <Tooltip title={t('intake.home.totalHint')}>
+                    <Statistic title={t('intake.home.total')} value={stats.arrivals} loading={board.isPending} data-testid="home-total" />
+                  </Tooltip>
+                </Col>
+                <Col span={6}>
+                  <Statistic
+                    title={t('intake.home.waitingNow')}
+                    value={stats.byStatus.waiting}
+                    loading={board.isPending}
+                    data-testid="home-waiting"
+                    styles={{ content: { color: stats.byStatus.waiting ? '#d48806' : undefined } }}
+                  />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('intake.home.servingNow')} value={stats.byStatus.serving} loading={board.isPending} data-testid="home-serving" />
+                </Col>
+                <Col span={6}>
+                  <Statistic
+                    title={t('intake.home.longestWait')}
+                    value={stats.longestWait === null ? '—' : formatMinutes(t, stats.longestWait)}
+                    loading={board.isPending}
+                    data-testid="home-longest"
+                    styles={{ content: { color: (stats.longestWait ?? 0) >= 30 ? '#d46b08' : undefined } }}
+                  />
+                </Col>
+              </Row>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('intake.home.byZone')}
+              </Typography.Title>
+              <List
+                size="small"
+                dataSource={[...ROUTES]}
+                renderItem={(r) => {
+                  const list = byRoute(r);
+                  const s = boardStats(list, now);
+                  return (
+                    <List.Item data-testid={`home-route-${r}`}>
+                      <Flex align="center" gap={12} wrap style={{ width: '100%' }}>
+                        <div style={{ width: 90 }}>
+                          {isZone(r) ? (
+                            <Typography.Link strong onClick={() => navigate(`/zone/${r}`)}>
+                              {t(`intake.routes.${r}`)}
+                            </Typography.Link>
+                          ) : (
+                            <Typography.Text strong>{t(`intake.routes.${r}`)}</Typography.Text>
+                          )}
+                        </div>
+                        <div style={{ width: 30, fontSize: 18, fontWeight: 600, textAlign: 'right' }} data-testid="route-total">
+                          {s.total}
+                        </div>
+                        <Space size={2} wrap style={{ flex: '1 1 260px' }}>
+                          {STATUSES.filter((st) => s.byStatus[st] > 0).map((st) => (
+                            <Tag key={st} color={STATUS_COLOR[st]} data-testid={`route-${st}`}>
+                              {t(`intake.statuses.${st}`)} {s.byStatus[st]}
+                            </Tag>
+                          ))}
+                        </Space>
+                        <div style={{ flex: '0 1 220px', minWidth: 140 }}>
+                          <Progress
+                            percent={s.total ? Math.round((s.finished / s.total) * 100) : 0}
+                            success={{ percent: s.total ? Math.round((s.byStatus.done / s.total) * 100) : 0 }}
+                            size="small"
+                            format={() => t('intake.home.doneShare', { finished: s.finished, total: s.total })}
+                          />
+                        </div>
+                      </Flex>
+                    </List.Item>
+                  );
+                }}
+              />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={seesWalkIns ? 8 : 24}>
           <Card size="small" title={<Space><SolutionOutlined />{t('intake.home.duty')}</Space>} data-testid="home-duty" style={{ height: '100%' }}>
             <OnDutyList />
             <Typography.Link onClick={() => navigate('/roster')} data-testid="home-go-roster">

@@ -79,6 +79,7 @@ export const zh = {
     status: '状态',
   },
   errors: {
+    terminalNotPaired: '本终端尚未配对',
     required: '必填',
     tooLong: '不能超过 {{max}} 个字',
     tooMany: '数量过多',
@@ -304,6 +305,7 @@ export const en: Catalog<typeof zh> = {
     status: 'Status',
   },
   errors: {
+    terminalNotPaired: 'This terminal is not paired',
     required: 'Required',
     tooLong: 'At most {{max}} characters',
     tooMany: 'Too many entries',

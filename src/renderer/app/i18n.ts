@@ -15,13 +15,15 @@ import * as office from '../office/i18n.js';
 import * as collection from '../collection/i18n.js';
 import * as patrol from '../patrol/i18n.js';
 import * as prevention from '../patrol/prevention.i18n.js';
+import * as retention from '../retention/i18n.js';
+import * as pairing from '../pairing/i18n.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
 
 /** Each zone keeps its own strings beside its pages; here they are put together. */
-const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol, prevention, backup };
+const zones = { auth, station, staff, intake, audit, mediation, collection, roster, sync, office, patrol, prevention, backup, retention, pairing };
 const build = (lang: 'zh' | 'en') => ({
   ...app[lang],
   ...Object.fromEntries(Object.entries(zones).map(([name, catalog]) => [name, catalog[lang]])),
@@ -33,6 +35,7 @@ const build = (lang: 'zh' | 'en') => ({
     patrol: lang === 'zh' ? patrol.errorsZh : patrol.errorsEn,
     prevention: lang === 'zh' ? prevention.errorsZh : prevention.errorsEn,
     backup: lang === 'zh' ? backup.errorsZh : backup.errorsEn,
+    retention: lang === 'zh' ? retention.errorsZh : retention.errorsEn,
   },
   // the fields a patrol error names, beside the app's own
   fields: { ...patrol[lang].fields, ...app[lang].fields },

@@ -66,6 +66,15 @@ export const zh = {
     returningMatch: '查找回访人员：找到',
     returningNoMatch: '查找回访人员：未找到',
   },
+  unmasking: {
+    nav: '查看证件号记录',
+    title: '查看完整证件号码记录',
+    intro: '谁在何时查看或核对了谁的完整身份证号、手机号，以及原因。证件号码在本报表中仍以遮蔽方式显示。',
+    columns: { at: '时间', staff: '人员', method: '方式', subject: '对象', reason: '原因或结果' },
+    noSubject: '（记录已清理）',
+    subjectPlaceholder: '姓名或记录编号',
+    export: '导出 CSV',
+  },
 };
 
 export const en: typeof zh = {
@@ -134,5 +143,14 @@ export const en: typeof zh = {
     lockedOut: 'Too many wrong passwords: account locked',
     returningMatch: 'Returning visitor lookup: found',
     returningNoMatch: 'Returning visitor lookup: not found',
+  },
+  unmasking: {
+    nav: 'Unmasking report',
+    title: 'Who saw full ID numbers',
+    intro: 'Who viewed or checked whose full ID or phone number, when, and why. The numbers stay masked in this report.',
+    columns: { at: 'Time', staff: 'Staff', method: 'How', subject: 'Person', reason: 'Reason or result' },
+    noSubject: '(record purged)',
+    subjectPlaceholder: 'Name or record id',
+    export: 'Export CSV',
   },
 };

@@ -108,17 +108,22 @@ export interface Board {
   walkIns: WalkIn[];
 }
 
+/**
+ * Today's walk-ins by zone: names and masked numbers of the station's visitors, so for those who
+ * receive them (grid workers, on the government side, see none of the front desk's visitors).
+ */
 export const intakeBoard = defineMethod<Board>()({
   name: 'intake.board',
   input: z.strictObject({ date: isoDate.optional(), route: route.optional() }),
-  access: 'anyRole',
+  access: ['head', 'officer', 'auxiliary', 'mediator'],
   kind: 'read',
 });
 
+/** One walk-in (masked), e.g. for its queue slip; for the same roles as the board. */
 export const intakeGet = defineMethod<WalkIn>()({
   name: 'intake.get',
   input: z.strictObject({ id: uuid }),
-  access: 'anyRole',
+  access: ['head', 'officer', 'auxiliary', 'mediator'],
   kind: 'read',
 });
 

@@ -34,9 +34,13 @@ export interface OutboxEntry {
   seq: number;
   table: string;
   rowId: string;
-  op: 'insert' | 'update';
+  /** delete: the row was purged at the station when its retention ended; HQ removes its copy */
+  op: 'insert' | 'update' | 'delete';
   version: number;
-  /** the whole row as committed; free-form so a newer station's extra columns are kept */
+  /**
+   * the whole row as committed; free-form so a newer station's extra columns are kept. A delete
+   * carries only id, stationId, version (the row's last + 1) and purgedAt.
+   */
   payload: Record<string, unknown>;
 }
 
@@ -60,7 +64,7 @@ export const outboxEntry = z.custom<OutboxEntry>((v) => {
     typeof e.rowId === 'string' &&
     e.rowId.length > 0 &&
     e.rowId.length <= 64 &&
-    (e.op === 'insert' || e.op === 'update') &&
+    (e.op === 'insert' || e.op === 'update' || e.op === 'delete') &&
     positiveInt(e.version) &&
     typeof e.payload === 'object' &&
     e.payload !== null &&

@@ -1,0 +1,324 @@
+/**
+ * Which records are past their retention, and the purge that removes them with their outbox
+ * entries, queuing a delete for HQ. Each kind is one table (with the tables that belong to its
+ * rows) and one SQL condition; the preview and the purge use the very same condition, so a purge
+ * takes exactly what its preview counted.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { maskIdNumber } from '../../shared/checks/idNumber.js';
+import {
+  PREVIEW_SAMPLES,
+  PURGE_INTERVAL_DAYS,
+  RETENTION_DEFAULT_DAYS,
+  RETENTION_KINDS,
+  RETENTION_MAX_DAYS,
+  RETENTION_MIN_DAYS,
+  type PurgeKindPreview,
+  type PurgePreview,
+  type PurgeResult,
+  type RetentionKind,
+  type RetentionSettings,
+} from '../../shared/retention/contract.js';
+import { addDays, localDate } from '../../shared/time.js';
+import { FILES_FOLDER } from '../mediation/files.service.js';
+
+/** A condition on the alias `t` with its parameters. */
+interface Condition {
+  sql: string;
+  params: unknown[];
+}
+
+interface KindSpec {
+  table: string;
+  /** synced rows are mirrored to HQ as deletes; the audit log never leaves the station */
+  synced: boolean;
+  /** the rows past retention, given the cutoff instant and the station-local cutoff date */
+  condition(cut: Cutoffs, all: Partial<Record<RetentionKind, Cutoffs>>): Condition;
+  /** the date the period counts from, for the preview */
+  dateSql: string;
+  /** columns read for a sample's label */
+  sampleColumns: string;
+  label(row: Record<string, unknown>): string;
+  /** rows of other tables that belong to one of these (deleted first) */
+  children: { table: string; column: string }[];
+}
+
+interface Cutoffs {
+  /** an instant: records whose moment is before it go */
+  at: string;
+  /** the station-local date of that instant, for columns that hold dates */
+  date: string;
+}
+
+const FINISHED_WALK_IN = `(t."status" IN ('done', 'referred', 'left') OR t."cancelledAt" IS NOT NULL)`;
+const CLOSED_CASE = `t."status" IN ('archived', 'declined', 'cancelled')`;
+const CASE_CLOSED_AT = `COALESCE(t."archivedAt", t."cancelledAt", t."decidedAt", t."updatedAt")`;
+const on = (alias: string, sql: string) => sql.replace(/\bt\./g, `${alias}.`);
+
+const caseCondition = (cut: Cutoffs): Condition => ({ sql: `${CLOSED_CASE} AND ${CASE_CLOSED_AT} < ?`, params: [cut.at] });
+const departedCondition = (cut: Cutoffs): Condition => ({
+  sql: `((t."movedOutOn" IS NOT NULL AND t."movedOutOn" < ?) OR (t."cancelledAt" IS NOT NULL AND t."cancelledAt" < ?))`,
+  params: [cut.date, cut.at],
+});
+
+export const KINDS: Record<RetentionKind, KindSpec> = {
+  mediationCases: {
+    table: 'mediation_case',
+    synced: true,
+    condition: caseCondition,
+    dateSql: CASE_CLOSED_AT,
+    sampleColumns: `t."caseNo", t."type", t."status"`,
+    label: (r) => `${r.caseNo} · ${r.status}`,
+    children: ['mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file'].map((table) => ({
+      table,
+      column: 'caseId',
+    })),
+  },
+  walkIns: {
+    table: 'walk_in',
+    synced: true,
+    condition: (cut, all) => {
+      const basic = `${FINISHED_WALK_IN} AND t."arrivedAt" < ?`;
+      // a case that stays keeps its walk-in; so does the other half of a referral that stays
+      const cases = all.mediationCases ? caseCondition(all.mediationCases) : { sql: '0', params: [] };
+      return {
+        sql:
+          `${basic}` +
+          ` AND NOT EXISTS (SELECT 1 FROM "mediation_case" m WHERE m."walkInId" = t."id" AND NOT (${on('m', cases.sql)}))` +
+          ` AND NOT EXISTS (SELECT 1 FROM "walk_in" x WHERE (x."referredFromId" = t."id" OR x."referredToId" = t."id") AND NOT (${on('x', basic)}))`,
+        params: [cut.at, ...cases.params, cut.at],
+      };
+    },
+    dateSql: `t."arrivedAt"`,
+    sampleColumns: `t."queueNo", t."visitorName", t."idNumber"`,
+    label: (r) => [r.queueNo, r.visitorName, maskIdNumber(r.idNumber as string | null)].filter(Boolean).join(' · '),
+    children: [],
+  },
+  departedResidents: {
+    table: 'resident',
+    synced: true,
+    condition: (cut) => {
+      const basic = departedCondition(cut);
+      // a household head stays while anyone who stays names them
+      return {
+        sql: `${basic.sql} AND NOT EXISTS (SELECT 1 FROM "resident" h WHERE h."householdHeadId" = t."id" AND NOT (${on('h', basic.sql)}))`,
+        params: [...basic.params, ...basic.params],
+      };
+    },
+    dateSql: `COALESCE(t."movedOutOn", t."cancelledAt")`,
+    sampleColumns: `t."name", t."idNumber"`,
+    label: (r) => [r.name, maskIdNumber(r.idNumber as string | null)].filter(Boolean).join(' · '),
+    children: [{ table: 'resident_change', column: 'residentId' }],
+  },
+  dutyLogs: {
+    table: 'office_shift',
+    synced: true,
+    // a shift with an item still open (carried over) stays until it is closed
+    condition: (cut) => ({
+      sql: `t."status" = 'handedOver' AND t."endsAt" < ? AND NOT EXISTS (SELECT 1 FROM "office_log_entry" e WHERE e."shiftId" = t."id" AND e."state" = 'open')`,
+      params: [cut.at],
+    }),
+    dateSql: `t."endsAt"`,
+    sampleColumns: `t."dutyDate", t."name"`,
+    label: (r) => `${r.dutyDate} ${r.name}`,
+    children: [
+      { table: 'office_log_entry', column: 'shiftId' },
+      { table: 'office_handover', column: 'shiftId' },
+    ],
+  },
+  appointments: {
+    table: 'collection_appointment',
+    synced: true,
+    condition: (cut) => ({ sql: `t."status" IN ('done', 'missed', 'cancelled') AND t."endAt" < ?`, params: [cut.at] }),
+    dateSql: `t."endAt"`,
+    sampleColumns: `t."localDate", t."status"`,
+    label: (r) => `${r.localDate} · ${r.status}`,
+    children: [],
+  },
+  audit: {
+    table: 'audit_log',
+    synced: false,
+    condition: (cut) => ({ sql: `t."at" < ?`, params: [cut.at] }),
+    dateSql: `t."at"`,
+    sampleColumns: `t."method", t."staffName"`,
+    label: (r) => `${r.method} · ${r.staffName ?? ''}`,
+    children: [],
+  },
+};
+
+// ── settings ──────────────────────────────────────────────────────────────────────────────
+export const periods = async (manager: EntityManager): Promise<Record<RetentionKind, number | null>> => {
+  const rows: { kind: string; days: number | null }[] = await manager.query(`SELECT "kind", "days" FROM "retention_setting"`);
+  const set = new Map(rows.map((r) => [r.kind, r.days]));
+  return Object.fromEntries(RETENTION_KINDS.map((k) => [k, set.has(k) ? (set.get(k) ?? null) : RETENTION_DEFAULT_DAYS[k]])) as Record<RetentionKind, number | null>;
+};
+
+export const settings = async (manager: EntityManager, now: Date): Promise<RetentionSettings> => {
+  const p = await periods(manager);
+  const [last] = await manager.query(`SELECT "purgedAt" FROM "retention_purge" ORDER BY "purgedAt" DESC LIMIT 1`);
+  const lastPurgeAt: string | null = last?.purgedAt ?? null;
+  const due = lastPurgeAt ? new Date(Date.parse(lastPurgeAt) + PURGE_INTERVAL_DAYS * 86400_000) : now;
+  return {
+    periods: RETENTION_KINDS.map((kind) => ({ kind, days: p[kind], defaultDays: RETENTION_DEFAULT_DAYS[kind] })),
+    minDays: RETENTION_MIN_DAYS,
+    maxDays: RETENTION_MAX_DAYS,
+    lastPurgeAt,
+    purgeDueAt: due.toISOString(),
+    purgeDue: due.getTime() <= now.getTime(),
+  };
+};
+
+export const savePeriods = async (manager: EntityManager, changes: Partial<Record<RetentionKind, number | null>>, byId: string, now: Date) => {
+  for (const [kind, days] of Object.entries(changes)) {
+    await manager.query(
+      `INSERT INTO "retention_setting" ("kind", "days", "updatedAt", "updatedById") VALUES (?, ?, ?, ?)
+       ON CONFLICT ("kind") DO UPDATE SET "days" = excluded."days", "updatedAt" = excluded."updatedAt", "updatedById" = excluded."updatedById"`,
+      [kind, days ?? null, now.toISOString(), byId],
+    );
+  }
+};
+
+// ── preview ───────────────────────────────────────────────────────────────────────────────
+const cutoffsAt = (asOf: Date, days: number, timeZone: string): Cutoffs => {
+  const at = new Date(asOf.getTime() - days * 86400_000).toISOString();
+  // dates (a move-out day) count in whole local days: the day the period ends is kept
+  return { at, date: addDays(localDate(asOf, timeZone), -days) };
+};
+
+const allCutoffs = (p: Record<RetentionKind, number | null>, asOf: Date, timeZone: string) => {
+  const all: Partial<Record<RetentionKind, Cutoffs>> = {};
+  for (const k of RETENTION_KINDS) {
+    const d = p[k];
+    if (d !== null) all[k] = cutoffsAt(asOf, d, timeZone);
+  }
+  return all;
+};
+
+export const preview = async (manager: EntityManager, asOf: Date, timeZone: string): Promise<PurgePreview> => {
+  const p = await periods(manager);
+  const all = allCutoffs(p, asOf, timeZone);
+  const kinds: PurgeKindPreview[] = [];
+  for (const kind of RETENTION_KINDS) {
+    const spec = KINDS[kind];
+    const cut = all[kind];
+    if (!cut) {
+      kinds.push({ kind, days: null, cutoff: null, count: 0, samples: [], related: 0 });
+      continue;
+    }
+    const cond = spec.condition(cut, all);
+    const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "${spec.table}" t WHERE ${cond.sql}`, cond.params);
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT t."id" AS "id", ${spec.dateSql} AS "date", ${spec.sampleColumns} FROM "${spec.table}" t WHERE ${cond.sql} ORDER BY ${spec.dateSql} LIMIT ?`,
+      [...cond.params, PREVIEW_SAMPLES],
+    );
+    let related = 0;
+    for (const child of spec.children) {
+      const [{ c }] = await manager.query(
+        `SELECT COUNT(*) AS "c" FROM "${child.table}" WHERE "${child.column}" IN (SELECT t."id" FROM "${spec.table}" t WHERE ${cond.sql})`,
+        cond.params,
+      );
+      related += Number(c);
+    }
+    kinds.push({
+      kind,
+      days: p[kind],
+      cutoff: cut.at,
+      count: Number(n),
+      samples: rows.map((r) => ({ id: r.id as string, date: String(r.date ?? ''), label: spec.label(r) })),
+      related,
+    });
+  }
+  return { asOf: asOf.toISOString(), kinds, total: kinds.reduce((a, k) => a + k.count, 0) };
+};
+
+// ── purge ─────────────────────────────────────────────────────────────────────────────────
+/**
+ * Deletes every row past retention as of `asOf` with the rows that belong to it; for synced rows
+ * the outbox entries are removed (pending ones never reach HQ, kept ones no longer hold the data)
+ * and one `delete` entry per row is queued so HQ removes its copy. Runs inside the call's
+ * transaction; foreign keys are checked at commit, so rows that refer to each other (the two
+ * halves of a referral) go together.
+ */
+export const purge = async (
+  manager: EntityManager,
+  asOf: Date,
+  timeZone: string,
+  byId: string,
+  now: Date,
+): Promise<PurgeResult & { caseIds: string[] }> => {
+  const p = await periods(manager);
+  const all = allCutoffs(p, asOf, timeZone);
+  await manager.query('PRAGMA defer_foreign_keys = ON');
+  await manager.query(`CREATE TEMP TABLE IF NOT EXISTS "retention_doomed" ("tableName" TEXT NOT NULL, "id" TEXT NOT NULL, PRIMARY KEY ("tableName", "id"))`);
+  await manager.query(`DELETE FROM "retention_doomed"`);
+  const counts = Object.fromEntries(RETENTION_KINDS.map((k) => [k, 0])) as Record<RetentionKind, number>;
+  for (const kind of RETENTION_KINDS) {
+    const cut = all[kind];
+    if (!cut) continue;
+    const spec = KINDS[kind];
+    const cond = spec.condition(cut, all);
+    await manager.query(`INSERT INTO "retention_doomed" SELECT '${spec.table}', t."id" FROM "${spec.table}" t WHERE ${cond.sql}`, cond.params);
+    const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "retention_doomed" WHERE "tableName" = ?`, [spec.table]);
+    counts[kind] = Number(n);
+    for (const child of spec.children) {
+      await manager.query(
+        `INSERT INTO "retention_doomed" SELECT '${child.table}', c."id" FROM "${child.table}" c
+         WHERE c."${child.column}" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`,
+        [spec.table],
+      );
+    }
+  }
+  const caseIds: string[] = (await manager.query(`SELECT "id" FROM "retention_doomed" WHERE "tableName" = 'mediation_case'`)).map((r: { id: string }) => r.id);
+  const tables: string[] = (await manager.query(`SELECT DISTINCT "tableName" AS "t" FROM "retention_doomed"`)).map((r: { t: string }) => r.t);
+  const synced = new Set(RETENTION_KINDS.filter((k) => KINDS[k].synced).flatMap((k) => [KINDS[k].table, ...KINDS[k].children.map((c) => c.table)]));
+  const purgedAt = now.toISOString();
+  let queuedForHq = 0;
+  // purged means gone from the outbox too: every entry of these rows, sent or not
+  await manager.query(`DELETE FROM "sync_outbox" WHERE ("tableName", "rowId") IN (SELECT "tableName", "id" FROM "retention_doomed")`);
+  await manager.query(`DELETE FROM "sync_reject" WHERE ("tableName", "rowId") IN (SELECT "tableName", "id" FROM "retention_doomed")`);
+  for (const table of tables) {
+    if (!synced.has(table)) continue;
+    // the delete carries the next version, so HQ orders it after every write it has of the row
+    await manager.query(
+      `INSERT INTO "sync_outbox" ("tableName", "rowId", "op", "version", "payload", "createdAt")
+       SELECT '${table}', r."id", 'delete', r."version" + 1,
+              json_object('id', r."id", 'stationId', r."stationId", 'version', r."version" + 1, 'purgedAt', ?), ?
+       FROM "${table}" r WHERE r."id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`,
+      [purgedAt, purgedAt, table],
+    );
+    const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "retention_doomed" WHERE "tableName" = ?`, [table]);
+    queuedForHq += Number(n);
+  }
+  const [{ r }] = await manager.query(`SELECT COUNT(*) AS "r" FROM "retention_doomed"`);
+  const related = Number(r) - Object.values(counts).reduce((a, n) => a + n, 0);
+  // children first, then their parents, in reverse order of the kinds
+  for (const kind of [...RETENTION_KINDS].reverse()) {
+    for (const child of KINDS[kind].children) {
+      await manager.query(`DELETE FROM "${child.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [child.table]);
+    }
+  }
+  for (const kind of [...RETENTION_KINDS].reverse()) {
+    const spec = KINDS[kind];
+    await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [spec.table]);
+  }
+  await manager.query(`DELETE FROM "retention_doomed"`);
+  await manager.query(`INSERT INTO "retention_purge" ("id", "asOf", "purgedAt", "byId", "counts") VALUES (?, ?, ?, ?, ?)`, [
+    uuidv7(),
+    asOf.toISOString(),
+    purgedAt,
+    byId,
+    JSON.stringify(counts),
+  ]);
+  return { asOf: asOf.toISOString(), purgedAt, counts, related, queuedForHq, caseIds };
+};
+
+/** A purged case's evidence files go with it (after the commit: a rollback keeps them). */
+export const removeCaseFiles = async (dataDir: string, caseIds: string[]): Promise<void> => {
+  for (const id of caseIds) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) continue;
+    await rm(join(dataDir, FILES_FOLDER, id), { recursive: true, force: true });
+  }
+};

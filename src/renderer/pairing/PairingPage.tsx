@@ -1,0 +1,69 @@
+import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PAIRING_CODE_MINUTES, pairingRevoke, pairingStart, pairingStatus, type Terminal } from '../../shared/pairing/contract.js';
+import { localDateTime } from '../../shared/time.js';
+import { errorText } from '../app/i18n.js';
+import { useMe } from '../app/me.js';
+import { useAction, useMethod } from '../app/query.js';
+
+/** The head's page: the certificate's fingerprint, pairing codes, and the paired terminals. */
+export const PairingPage = () => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const status = useMethod(pairingStatus, {});
+  const start = useAction(pairingStart);
+  const revoke = useAction(pairingRevoke);
+  const [name, setName] = useState('');
+  const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : '—');
+  return (
+    <Card title={t('pairing.title')}>
+      <Typography.Paragraph type="secondary">{t('pairing.intro')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <b>{t('pairing.fingerprint')}：</b>
+        {status.data?.fingerprint ? (
+          <Typography.Text code copyable data-testid="pairing-fingerprint">
+            {status.data.fingerprint}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">{t('pairing.noCertificate')}</Typography.Text>
+        )}
+      </Typography.Paragraph>
+      <Space style={{ marginBottom: 16 }}>
+        <Input placeholder={t('pairing.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} style={{ width: 220 }} />
+        <Button type="primary" disabled={!name.trim()} loading={start.isPending} onClick={() => void start.mutateAsync({ name: name.trim() }).catch(() => undefined)}>
+          {t('pairing.start')}
+        </Button>
+      </Space>
+      {start.data && <Alert type="info" showIcon style={{ marginBottom: 16, fontSize: 18 }} title={t('pairing.code', { code: start.data.code, minutes: PAIRING_CODE_MINUTES })} />}
+      {(status.error || start.error || revoke.error) && <Alert type="error" showIcon title={errorText(t, status.error ?? start.error ?? revoke.error)} style={{ marginBottom: 16 }} />}
+      <Table<Terminal>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={status.isPending}
+        dataSource={status.data?.terminals ?? []}
+        columns={[
+          { title: t('pairing.columns.name'), dataIndex: 'name' },
+          { title: t('pairing.columns.pairedAt'), dataIndex: 'pairedAt', render: when },
+          { title: t('pairing.columns.lastSeenAt'), dataIndex: 'lastSeenAt', render: when },
+          { title: t('pairing.columns.address'), dataIndex: 'lastAddress' },
+          {
+            title: t('pairing.columns.state'),
+            render: (_: unknown, r) =>
+              r.revokedAt ? <Tag>{t('pairing.revoked')}</Tag> : r.pairedAt ? <Tag color="green">{t('pairing.active')}</Tag> : <Tag color="orange">{t('pairing.waiting')}</Tag>,
+          },
+          {
+            title: '',
+            render: (_: unknown, r) =>
+              !r.revokedAt && (
+                <Button size="small" danger onClick={() => void revoke.mutateAsync({ id: r.id }).catch(() => undefined)}>
+                  {t('pairing.revoke')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+};

@@ -1,0 +1,83 @@
+/** The retention page's strings: zh-CN first, English with the same keys. */
+export const zh = {
+  title: '数据保留与清理',
+  intro:
+    '每类记录保留到期后，由警务室负责人每月清理一次：先预览将删除的数量和样例，再输入本人密码确认。清理会写入审计日志，并通知市局删除同样的记录。',
+  kinds: {
+    mediationCases: '已结束的调解案件（含当事人、笔录、协议、回访和证据文件）',
+    walkIns: '已办结的接待记录',
+    departedResidents: '已迁出或注销的人员（含变更记录）',
+    dutyLogs: '已交接的值班日志（含日志条目和交接班记录）',
+    appointments: '已结束的上门预约',
+    audit: '审计日志',
+  },
+  columns: { kind: '记录类别', days: '保留天数', default: '默认', count: '将清理', related: '关联记录', cutoff: '早于此时', samples: '样例（最早的几条）' },
+  forever: '永久保留',
+  daysUnit: '天',
+  years: '约 {{years}} 年',
+  save: '保存保留期限',
+  saved: '保留期限已保存',
+  lastPurge: '上次清理：{{at}}',
+  neverPurged: '尚未清理过',
+  due: '本月清理已到期',
+  nextDue: '下次清理：{{at}}',
+  preview: '预览将清理的记录',
+  nothing: '没有超过保留期限的记录。',
+  total: '共 {{count}} 条记录将被永久删除（另有 {{related}} 条关联记录）。',
+  purge: '确认清理…',
+  confirmTitle: '确认永久删除',
+  confirmText: '将永久删除 {{count}} 条记录，无法恢复。请输入您的登录密码确认。',
+  password: '您的密码',
+  purgeNow: '永久删除',
+  cancel: '取消',
+  done: '已清理 {{count}} 条记录，已排队通知市局删除 {{hq}} 条。',
+};
+
+export const en: typeof zh = {
+  title: 'Data retention and purge',
+  intro:
+    'Each kind of record is kept for its retention period; once a month the station head purges what is past it: preview the counts and examples first, then confirm with your own password. The purge is audited, and HQ is told to delete the same records.',
+  kinds: {
+    mediationCases: 'Closed mediation cases (with parties, minutes, agreements, follow-ups and evidence files)',
+    walkIns: 'Finished walk-ins',
+    departedResidents: 'Residents who moved out or were cancelled (with their change history)',
+    dutyLogs: 'Handed-over duty logs (with entries and handovers)',
+    appointments: 'Past collection appointments',
+    audit: 'Audit log',
+  },
+  columns: { kind: 'Kind of record', days: 'Keep for', default: 'Default', count: 'To purge', related: 'Related rows', cutoff: 'Older than', samples: 'Examples (oldest first)' },
+  forever: 'Keep for ever',
+  daysUnit: 'days',
+  years: 'about {{years}} years',
+  save: 'Save retention periods',
+  saved: 'Retention periods saved',
+  lastPurge: 'Last purge: {{at}}',
+  neverPurged: 'Never purged yet',
+  due: "This month's purge is due",
+  nextDue: 'Next purge: {{at}}',
+  preview: 'Preview what would be purged',
+  nothing: 'No record is past its retention period.',
+  total: '{{count}} records will be deleted for good (and {{related}} related rows).',
+  purge: 'Purge…',
+  confirmTitle: 'Confirm permanent deletion',
+  confirmText: '{{count}} records will be deleted for good; this cannot be undone. Enter your password to confirm.',
+  password: 'Your password',
+  purgeNow: 'Delete for good',
+  cancel: 'Cancel',
+  done: 'Purged {{count}} records; {{hq}} deletions queued for HQ.',
+};
+
+export const errorsZh = {
+  tooShort: '保留期限不能少于 180 天',
+  tooLong: '保留期限过长',
+  wrongPassword: '密码错误',
+  changed: '预览后记录有变化，请重新预览',
+  previewStale: '预览已过期，请重新预览',
+};
+export const errorsEn: typeof errorsZh = {
+  tooShort: 'A retention period cannot be shorter than 180 days',
+  tooLong: 'The retention period is too long',
+  wrongPassword: 'Wrong password',
+  changed: 'Records changed since the preview: preview again',
+  previewStale: 'The preview is too old: preview again',
+};

@@ -1,0 +1,54 @@
+/**
+ * Terminals on the station LAN. Browser mode served beyond this PC is HTTPS only, with a
+ * certificate the station makes itself (its SHA-256 fingerprint shown here, for the other
+ * terminal to compare and pin), and only to terminals the head has paired: the head makes a
+ * one-time code here, it is typed on the terminal, and the terminal keeps a token cookie.
+ */
+import { z } from 'zod';
+import { text, uuid } from '../fields.js';
+import { defineMethod } from '../method.js';
+import type { Role } from '../roles.js';
+
+const HEAD_ONLY: readonly Role[] = ['head'];
+/** How long a pairing code may be used. */
+export const PAIRING_CODE_MINUTES = 10;
+
+export interface Terminal {
+  id: string;
+  name: string;
+  pairedAt: string | null;
+  lastSeenAt: string | null;
+  lastAddress: string | null;
+  revokedAt: string | null;
+}
+
+export interface PairingStatus {
+  /** SHA-256 of the certificate LAN terminals are served with; null before it was first needed */
+  fingerprint: string | null;
+  terminals: Terminal[];
+}
+
+export const pairingStatus = defineMethod<PairingStatus>()({
+  name: 'pairing.status',
+  input: z.strictObject({}),
+  access: HEAD_ONLY,
+  kind: 'read',
+});
+
+/** A one-time code for the terminal named; shown on this screen, typed on the terminal. */
+export const pairingStart = defineMethod<{ id: string; code: string; expiresAt: string }>()({
+  name: 'pairing.start',
+  input: z.strictObject({ name: text(40) }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+/** The terminal's token stops working at once. */
+export const pairingRevoke = defineMethod<PairingStatus>()({
+  name: 'pairing.revoke',
+  input: z.strictObject({ id: uuid }),
+  access: HEAD_ONLY,
+  kind: 'write',
+});
+
+export const pairingMethods = [pairingStatus, pairingStart, pairingRevoke] as const;
