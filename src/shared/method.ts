@@ -21,9 +21,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
    * that is running (the progress of a long import, its cancelling)
    */
   unqueued?: boolean;
+  /**
    * a write that replaces the database itself (a restore): the router runs it outside any
    * transaction — still one call at a time — and writes its audit entry afterwards, into the
    * database as it is then
+   */
   outsideTransaction?: boolean;
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDataSource } from '../../src/main/db/dataSource.js';
+import { keyFileProvider } from '../../src/main/db/key.js';
 import { redeem } from '../../src/main/patrol/patrol.service.js';
 import type { ShiftLog } from '../../src/shared/office/contract.js';
 import type { GoodsView, LedgerEntry, PatrolBoard, PatrolView, Redemption, RouteView, Statement, VolunteerView } from '../../src/shared/patrol/contract.js';
@@ -263,8 +264,10 @@ describe('volunteers and the points supermarket', () => {
     const [{ stationId }] = await sql<{ stationId: string }>(s, `SELECT "id" AS "stationId" FROM "station"`);
     const [{ staffId }] = await sql<{ staffId: string }>(s, `SELECT "id" AS "staffId" FROM "staff"`);
     const file = `${s.dir}/station.sqlite`;
-    const one = await openDataSource(file);
-    const two = await openDataSource(file);
+    // the station's own key, from its key file
+    const key = await keyFileProvider(s.dir, () => true)();
+    const one = await openDataSource(file, { key });
+    const two = await openDataSource(file, { key });
     try {
       const who = { stationId, staffId, role: 'head' as const, timeZone: 'Asia/Shanghai', now: new Date(NOW) };
       // each takes two towels (60 points) of a balance of 100, in its own transaction

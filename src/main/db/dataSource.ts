@@ -9,10 +9,6 @@ import { WalkInEntity } from '../intake/walkIn.entity.js';
 import { MEDIATION_ENTITIES } from '../mediation/mediation.entity.js';
 import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
 import { StationEntity } from '../station/station.entity.js';
-
-export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
-/** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016];
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, isPlainSqlite, openRaw, verifyCopy, all } from './cipherFile.js';
 import { DatabaseKeyError, rawKeyLiteral } from './key.js';
 import { Foundation0001 } from './migrations/0001-foundation.js';
@@ -30,7 +26,6 @@ import { Backup0012 } from './migrations/0012-backup.js';
 import { RetentionAccess0013 } from './migrations/0013-retention-access.js';
 import { SyncTransfers0015 } from './migrations/0015-sync-transfers.js';
 import { ResidentCare0016 } from './migrations/0016-resident-care.js';
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016];
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
