@@ -3,7 +3,6 @@
  * the station up on first start, answers on a free port of 127.0.0.1 (printed as one JSON line),
  * and takes backups in the background the whole time.
  */
-import { join } from 'node:path';
 import pino from 'pino';
 import { openCore, type Core } from '../../src/main/core.js';
 import { createHttpServer } from '../../src/main/serve.js';
@@ -13,16 +12,15 @@ const dataDir = process.argv[2];
 const backupDir = process.argv[3];
 
 /**
- * STAND-IN FOR THE BACKUP API: an online copy with SQLite's `VACUUM INTO`, taken between calls.
- * Replace the body with the station's own backup (SQLite backup API, verified, rotated) once it
- * is on this branch; the suite only needs "a backup runs while the desk works".
+ * The station's own backup (an encrypted online copy in one read transaction, verified, rotated)
+ * into `backupDir`, set as the head would set it; the suite needs "a backup runs while the desk works".
  */
-export const backupForCrashSuite = async (core: Core, n: number): Promise<void> => {
-  const target = join(backupDir, `backup-${process.pid}-${n % 3}.sqlite`);
-  await core.exclusive(async () => {
-    await import('node:fs').then((fs) => fs.rmSync(target, { force: true }));
-    await core.dataSource.query(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
-  });
+const useBackupFolder = async (core: Core): Promise<void> => {
+  const login = await core.call('auth.login', { username: HEAD.username, password: HEAD.password });
+  if (!login.ok) throw new Error(JSON.stringify(login.error));
+  const token = (login.result as { token: string }).token;
+  const set = await core.call('backup.settings', { folder: backupDir, enabled: true, intervalHours: 24 }, { token });
+  if (!set.ok) throw new Error(JSON.stringify(set.error));
 };
 
 const main = async () => {
@@ -36,10 +34,10 @@ const main = async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  let n = 0;
+  await useBackupFolder(core);
   const loop = async () => {
     for (;;) {
-      await backupForCrashSuite(core, n++);
+      await core.backup.run('manual');
       await new Promise((r) => setTimeout(r, 150));
     }
   };

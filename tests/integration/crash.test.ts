@@ -8,11 +8,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import sqlite3 from 'sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all, closeRaw, openRaw } from '../../src/main/db/cipherFile.js';
+import { keyFileProvider } from '../../src/main/db/key.js';
 import { HEAD, tempDataDir } from '../helpers/station.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
@@ -39,35 +40,34 @@ const killHard = (child: ChildProcess) =>
     child.kill('SIGKILL');
   });
 
-/** Reads the database as the next start would find it (recovering the WAL), then closes it. */
-const inspect = (file: string) =>
-  new Promise<{ integrity: string; walkIns: Set<string>; missingEntries: string[]; orphanEntries: string[] }>((resolve, reject) => {
-    const db = new sqlite3.Database(file, (e) => e && reject(e));
-    const all = <T>(q: string) => new Promise<T[]>((res, rej) => db.all(q, (e, rows) => (e ? rej(e) : res(rows as T[]))));
-    void (async () => {
-      try {
-        const [{ integrity_check: integrity }] = await all<{ integrity_check: string }>('PRAGMA integrity_check');
-        const walkIns = new Set((await all<{ id: string }>('SELECT id FROM walk_in')).map((r) => r.id));
-        const tables = (await all<{ t: string }>(`SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_insert'`)).map((r) => r.t);
-        const missingEntries: string[] = [];
-        const orphanEntries: string[] = [];
-        for (const t of tables) {
-          // nothing is acknowledged here (no HQ): every row has the entry of the version it has now
-          for (const r of await all<{ id: string }>(
-            `SELECT id FROM "${t}" r WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o."tableName" = '${t}' AND o."rowId" = r.id AND o.version = r.version)`,
-          ))
-            missingEntries.push(`${t}/${r.id}`);
-          for (const r of await all<{ rowId: string }>(
-            `SELECT o."rowId" FROM sync_outbox o WHERE o."tableName" = '${t}' AND o.op <> 'delete' AND NOT EXISTS (SELECT 1 FROM "${t}" r WHERE r.id = o."rowId" AND r.version >= o.version)`,
-          ))
-            orphanEntries.push(`${t}/${r.rowId}`);
-        }
-        db.close(() => resolve({ integrity, walkIns, missingEntries, orphanEntries }));
-      } catch (e) {
-        db.close(() => reject(e));
-      }
-    })();
-  });
+/** Reads the database as the next start would find it (recovering the WAL), with the station's key, then closes it. */
+const inspect = async (file: string) => {
+  const key = await keyFileProvider(dirname(file), () => true)();
+  const db = await openRaw(file, key);
+  try {
+    const [{ integrity_check: integrity }] = await all<{ integrity_check: string }>(db, 'PRAGMA integrity_check');
+    const walkIns = new Set((await all<{ id: string }>(db, 'SELECT id FROM walk_in')).map((r) => r.id));
+    const tables = (await all<{ t: string }>(db, `SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_insert'`)).map((r) => r.t);
+    const missingEntries: string[] = [];
+    const orphanEntries: string[] = [];
+    for (const t of tables) {
+      // nothing is acknowledged here (no HQ): every row has the entry of the version it has now
+      for (const r of await all<{ id: string }>(
+        db,
+        `SELECT id FROM "${t}" r WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o."tableName" = '${t}' AND o."rowId" = r.id AND o.version = r.version)`,
+      ))
+        missingEntries.push(`${t}/${r.id}`);
+      for (const r of await all<{ rowId: string }>(
+        db,
+        `SELECT o."rowId" FROM sync_outbox o WHERE o."tableName" = '${t}' AND o.op <> 'delete' AND NOT EXISTS (SELECT 1 FROM "${t}" r WHERE r.id = o."rowId" AND r.version >= o.version)`,
+      ))
+        orphanEntries.push(`${t}/${r.rowId}`);
+    }
+    return { integrity, walkIns, missingEntries, orphanEntries };
+  } finally {
+    await closeRaw(db);
+  }
+};
 
 describe('kill -9 under load, with a backup running', () => {
   const temp = tempDataDir();
@@ -162,5 +162,5 @@ describe('kill -9 under load, with a backup running', () => {
     );
     expect(confirmed.size).toBeGreaterThan(KILLS);
     expect(backupsSeen).toBeGreaterThan(0);
-  }, 600_000);
+  }, 240_000);
 });
