@@ -89,7 +89,7 @@ test('the head assigns a standard task, it is completed with a note, a notice pr
     expect(pdfText).toContain('24小时值班电话：0438-6123456');
     expect(pdfText).toContain('人口管理、治安防范、矛盾调解');
     const pages = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
-    expect(pages).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+    expect(pages).toMatch(/Page size:\s+59[45]\.\d* x 841\.\d* pts \(A4\)/);
 
     // the duty log says a notice was printed
     await page.goto(`${server.url}#/office`);

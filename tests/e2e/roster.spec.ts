@@ -95,7 +95,7 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
     const refused = page.getByTestId('edit-refused');
     await expect(refused).toBeVisible();
     await expect(refused).toContainText('不能这样调整');
-    await expect(refused).toContainText(/两班之间休息不足|连续上班超限/);
+    await expect(refused).toContainText(/两班之间休息不足|连续上班超限|不能紧接前一天/);
     await expect(refused).toContainText(POST[0].name);
     await expect(row.locator(`td[data-date="${second}"]`)).toHaveAttribute('data-shift', 'X');
     await expect(row.locator(`td[data-date="${dayAfter}"]`)).toHaveAttribute('data-shift', '');
