@@ -27,6 +27,7 @@ import { checkCharacter } from '../../src/shared/checks/idNumber.js';
 import { DISPUTE_TYPES, concludeDueDate, endOfLocalDay, formatCaseNo, judicialConfirmationDeadline, placeKey, type CaseStatus } from '../../src/shared/mediation/model.js';
 import { localDate } from '../../src/shared/time.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { insertMany, must, summary } from './common.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -80,32 +81,6 @@ const personId = (p: number) => {
 };
 const personName = (p: number) => pick(SURNAMES, p, 1) + pick(GIVEN, p, 2);
 const placeOf = (k: number) => `${pick(ROADS, k, 3)}${(k % 300) + 1}号`;
-
-// ───────────────────────────── helpers ─────────────────────────────
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const summary = (samples: number[]) => {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-  return { p50: round3(at(0.5)), p95: round3(at(0.95)), max: round3(s[s.length - 1]) };
-};
-const must = async <T = any>(p: Promise<{ ok: boolean; result?: unknown; error?: unknown }>, what: string): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-};
-
-/** Multi-row INSERTs, in slices the statement's variable limit allows. */
-const insertMany = async (core: Core, table: string, rows: Record<string, unknown>[]) => {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]);
-  const per = Math.max(1, Math.floor(30000 / cols.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const slice = rows.slice(i, i + per);
-    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${slice.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`;
-    await core.dataSource.query(sql, slice.flatMap((r) => cols.map((c) => r[c] as unknown)));
-  }
-};
 
 // ───────────────────────────── fill ─────────────────────────────
 

@@ -26,6 +26,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
 import { localDate } from '../../src/shared/time.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { insertMany, must, summary } from './common.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -71,32 +72,6 @@ const GOODS = [
   { name: '雨伞', unit: '把', price: 80 },
   { name: '保温杯', unit: '个', price: 120 },
 ];
-
-// ───────────────────────────── helpers ─────────────────────────────
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const summary = (samples: number[]) => {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-  return { p50: round3(at(0.5)), p95: round3(at(0.95)), max: round3(s[s.length - 1]) };
-};
-const must = async <T = any>(p: Promise<{ ok: boolean; result?: unknown; error?: unknown }>, what: string): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-};
-
-/** Multi-row INSERTs, in slices the statement's variable limit allows. */
-const insertMany = async (core: Core, table: string, rows: Record<string, unknown>[]) => {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]);
-  const per = Math.max(1, Math.floor(30000 / cols.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const slice = rows.slice(i, i + per);
-    const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${slice.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`;
-    await core.dataSource.query(sql, slice.flatMap((r) => cols.map((c) => r[c] as unknown)));
-  }
-};
 
 // ───────────────────────────── fill ─────────────────────────────
 
