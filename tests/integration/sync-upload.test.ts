@@ -52,11 +52,16 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
     expect(await hqRows(hq.db, uuid)).toEqual(await stationRows(st.core));
 
     await register(st, 30);
+    // text HQ must store exactly as written: quotes, backslashes, line breaks, emoji
+    const tricky = '他说"还钱"\\不然{报警}\n第二行🚓 \'单引号\'';
+    await ok(st.core.call('intake.register', walkIn({ visitorName: '特殊字符', idType: 'none', idNumber: undefined, phone: undefined, note: tricky }), { token: st.token }));
     await addStaff(st, 'officer');
     expect((await status(st)).backlog).toBeGreaterThan(30);
     const r = await st.core.sync.round();
     expect(r.pushed).toBeGreaterThan(30);
     expect(await hqRows(hq.db, uuid)).toEqual(await stationRows(st.core));
+    const [atHq] = await hq.db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE "payload" LIKE ?`, ['%特殊字符%']);
+    expect(JSON.parse(atHq.payload).note).toBe(tricky);
     expect((await status(st)).backlog).toBe(0);
     // acknowledged rows stay at the station for the retention time, in case HQ loses them
     const [{ n }] = await st.core.dataSource.query(`SELECT COUNT(*) AS n FROM sync_outbox`);
