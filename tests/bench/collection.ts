@@ -20,10 +20,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import sqlite3 from 'sqlite3';
 import { checkCharacter } from '../../src/shared/checks/idNumber.js';
 import { creditCheckCharacter } from '../../src/shared/checks/creditCode.js';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
+import { all, closeRaw, openRaw } from '../../src/main/db/cipherFile.js';
+import { keyFileProvider } from '../../src/main/db/key.js';
 import { pinyinKeys } from '../../src/main/collection/pinyin.js';
 import { searchStatements } from '../../src/main/collection/search.service.js';
 import { collectionSearch } from '../../src/shared/collection/contract.js';
@@ -151,10 +152,12 @@ const main = async () => {
     );
     log(`measuring on ${JSON.stringify(counts)}`);
 
-    // the floor: the same statements on the same file through sqlite3 alone
-    const raw = new sqlite3.Database(join(dataDir, DATABASE_FILE), sqlite3.OPEN_READWRITE);
-    const rawAll = (sql: string, params: unknown[] = []) => new Promise<unknown[]>((res, rej) => raw.all(sql, params, (e, rows) => (e ? rej(e) : res(rows))));
+    // the floor: the same statements on the same encrypted file through the SQLCipher driver alone,
+    // with the station's key and the page cache and durability the station's connection has
+    const raw = await openRaw(join(dataDir, DATABASE_FILE), await keyFileProvider(dataDir)());
+    const rawAll = (sql: string, params: unknown[] = []) => all(raw, sql, params);
     await rawAll('PRAGMA synchronous = FULL');
+    await rawAll('PRAGMA cache_size = -65536');
     // the floor: exactly the statements the router runs for the query, on raw sqlite3, hits and all;
     // a search by digits confirms ID or phone numbers, so the router audits it in a transaction of
     // its own (the entry's commit waits for the disk): the floor writes the same entry the same way
@@ -207,7 +210,7 @@ const main = async () => {
       search[kind] = { p50: round(percentile(times, 50)), p95: round(p95), rawP95: round(rawP95), ratio: round(p95 / rawP95), hits };
       log(`search ${kind}: ${JSON.stringify(search[kind])}`);
     }
-    raw.close();
+    await closeRaw(raw);
 
     const buildings: { id: string }[] = await core.dataSource.query(`SELECT id FROM address_node WHERE kind = 'building'`);
     const chartTimes: number[] = [];
