@@ -1,11 +1,12 @@
 /**
  * Office and patrol benchmark: one year of a busy station — 40,000 duty-log entries over two shifts
- * a day, 10,000 patrols, 500 volunteers with 50,000 points-ledger entries — then, through the router
+ * a day, 10,000 tasks of the standard list, 10,000 patrols, 500 volunteers with 50,000 points-ledger
+ * entries — then, through the router
  * exactly as the screens call it (synchronous=FULL): opening the duty log, the home screen's overdue
  * lists, a volunteer's balance, and a redemption at the desk. Prints one JSON line to stdout;
  * progress goes to stderr.
  *
- *   npx tsx tests/bench/office.ts [--entries 40000] [--patrols 10000] [--volunteers 500] [--ledger 50000] [--data-dir DIR] [--samples 200]
+ *   npx tsx tests/bench/office.ts [--entries 40000] [--patrols 10000] [--volunteers 500] [--ledger 50000] [--tasks 10000] [--data-dir DIR] [--samples 200]
  *
  * Without --data-dir a temp dir is used and removed at the end. With --data-dir a filled station is
  * reused as it is (a second run only measures).
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
+import { TASK_FUNCTIONS } from '../../src/shared/office/tasks.js';
 import { localDate } from '../../src/shared/time.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { insertMany, must, summary } from './common.js';
@@ -37,6 +39,7 @@ const ENTRIES = Number(arg('entries') ?? 40_000);
 const PATROLS = Number(arg('patrols') ?? 10_000);
 const VOLUNTEERS = Number(arg('volunteers') ?? 500);
 const LEDGER = Number(arg('ledger') ?? 50_000);
+const TASKS = Number(arg('tasks') ?? 10_000);
 const SAMPLES = Number(arg('samples') ?? 200);
 const DATA_DIR = arg('data-dir');
 const WARMUP = 10;
@@ -49,6 +52,7 @@ const log = (m: string) => process.stderr.write(`[bench:office ${new Date().toIS
 const HOME_QUERIES: { name: string; method: string; input: unknown }[] = [
   { name: 'mediationOverdue', method: 'mediation.alerts', input: {} },
   { name: 'handoversPending', method: 'office.pending', input: {} },
+  { name: 'tasksOverdue', method: 'office.taskOverdue', input: {} },
 ];
 
 // ───────────────────────────── deterministic data ─────────────────────────────
@@ -162,6 +166,38 @@ const fill = async (core: Core, stationId: string, headId: string, now: Date) =>
   }
   await insertMany(core, 'office_log_entry', entries);
   log(`filled ${shifts.length} shifts, ${entries.length} duty-log entries`);
+
+  // a year of the standard task list: almost all done on time, one in fifty left open past its date
+  const tasks: Record<string, unknown>[] = [];
+  for (let k = 0; k < TASKS; k++) {
+    const assigned = new Date(yearAgo + Math.floor(((k + 0.5) * 358 * DAY) / TASKS));
+    const due = new Date(assigned.getTime() + (1 + (hash(k, 30) % 7)) * DAY);
+    const open = hash(k, 31) % 50 === 0;
+    tasks.push({
+      id: uuidv7(),
+      ...base(assigned.toISOString()),
+      standardCode: null,
+      function: pick(TASK_FUNCTIONS, k, 32),
+      title: pick(ACTIONS, k, 33),
+      note: null,
+      assigneeId: headId,
+      assignedById: headId,
+      assignedOn: localDate(assigned, TZ),
+      dueDate: localDate(due, TZ),
+      recurrence: 'none',
+      status: open ? 'open' : 'done',
+      doneAt: open ? null : due.toISOString(),
+      doneDate: open ? null : localDate(due, TZ),
+      doneById: open ? null : headId,
+      evidenceNote: open ? null : '已完成',
+      evidenceLinkKind: null,
+      evidenceLinkId: null,
+      previousTaskId: null,
+      nextTaskId: null,
+    });
+  }
+  await insertMany(core, 'office_task', tasks);
+  log(`filled ${tasks.length} tasks`);
 
   // routes, volunteers, goods
   const routes = Array.from({ length: 8 }, (_, r) => ({
@@ -317,7 +353,8 @@ const main = async () => {
 
     const [counts] = await core.dataSource.query(
       `SELECT (SELECT COUNT(*) FROM "office_log_entry") AS "entries", (SELECT COUNT(*) FROM "office_shift") AS "shifts", (SELECT COUNT(*) FROM "patrol") AS "patrols",
-              (SELECT COUNT(*) FROM "patrol_volunteer") AS "volunteers", (SELECT COUNT(*) FROM "patrol_points_entry") AS "ledger"`,
+              (SELECT COUNT(*) FROM "patrol_volunteer") AS "volunteers", (SELECT COUNT(*) FROM "patrol_points_entry") AS "ledger",
+              (SELECT COUNT(*) FROM "office_task") AS "tasks"`,
     );
     const shiftIds: { id: string }[] = await core.dataSource.query(`SELECT "id" FROM "office_shift" ORDER BY "startsAt"`);
     const volunteerIds: { id: string }[] = await core.dataSource.query(`SELECT "id" FROM "patrol_volunteer" ORDER BY "cardNo"`);
@@ -326,6 +363,7 @@ const main = async () => {
     const rich: { id: string }[] = await core.dataSource.query(
       `SELECT v."id" FROM "patrol_volunteer" v ORDER BY (SELECT e."balanceAfter" FROM "patrol_points_entry" e WHERE e."volunteerId" = v."id" ORDER BY e."seq" DESC LIMIT 1) DESC LIMIT 100`,
     );
+    const { total: tasksOverdue } = await call('office.taskOverdue', {});
     const current = await call('office.now', {});
     log(`duty log now: ${current.current?.entries.length ?? 0} entries, ${current.current?.carried.length ?? 0} carried`);
 
@@ -349,6 +387,8 @@ const main = async () => {
       patrols: Number(counts.patrols),
       volunteers: Number(counts.volunteers),
       ledgerEntries: Number(counts.ledger),
+      tasks: Number(counts.tasks),
+      tasksOverdue,
       samples: SAMPLES,
       ...measured,
       targetP95Ms: TARGET_P95_MS,
