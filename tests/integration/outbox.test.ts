@@ -380,6 +380,7 @@ describe('schema and pragmas', () => {
         { name: 'RetentionAccess1700000000013' },
         { name: 'SyncTransfers1700000000015' },
         { name: 'ResidentCare1700000000016' },
+        { name: 'PurgePeriods1700000000018' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BackupStatus } from '../../src/shared/backup/contract.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgePreview, PurgeResult, RetentionSettings } from '../../src/shared/retention/contract.js';
 import { HEAD, ok, setUpStation, sql, walkIn, type TestStation } from '../helpers/station.js';
@@ -10,6 +12,8 @@ import { caseApi, travel } from './mediation.helpers.js';
 describe('retention and the monthly purge', () => {
   let st: TestStation;
   const ids: Record<string, string> = {};
+  const backups = mkdtempSync(join(tmpdir(), 'retention-backups-'));
+  let beforePurge: string;
   const call = <T = any>(method: string, input: unknown) => ok<T>(st.core.call(method, input, { token: st.token }));
 
   beforeAll(async () => {
@@ -32,8 +36,16 @@ describe('retention and the monthly purge', () => {
     ids.movedOut = gone.id;
     ids.living = (await call('collection.residentCreate', person({ name: '李住', idNumber: idFor('220702', '19800101', 31) }))).id;
     await travel(st, '2026-11-28T02:00:00Z');
+    // last night's backup, taken before any purge: it still holds everything above
+    await call('backup.settings', { folder: backups, enabled: true, intervalHours: 24 });
+    await call('backup.now', {});
+    for (let i = 0; i < 600 && st.core.backup.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
+    beforePurge = (await call<BackupStatus>('backup.status', {})).backups[0].file;
   });
-  afterAll(() => st.close());
+  afterAll(async () => {
+    await st.close();
+    rmSync(backups, { recursive: true, force: true });
+  });
 
   it('has documented defaults and refuses a period under six months', async () => {
     const s = await call<RetentionSettings>('retention.settingsGet', {});
@@ -137,6 +149,38 @@ describe('retention and the monthly purge', () => {
     expect(s.purgeDueAt).toBe('2026-12-28T02:00:00.000Z');
     // a second look finds nothing more to purge
     expect((await call<PurgePreview>('retention.preview', {})).total).toBe(0);
+  });
+
+  it('a backup from before the purge, restored, does not bring purged records back', async () => {
+    const [purge] = await sql<{ id: string; periods: string }>(st, `SELECT "id", "periods" FROM retention_purge`);
+    expect(JSON.parse(purge.periods)).toMatchObject({ walkIns: 1095, appointments: null });
+    const r = await call<{ purgesReplayed: number }>('backup.restore', { file: beforePurge, confirm: true });
+    expect(r.purgesReplayed).toBe(1);
+    for (const [table, id] of [
+      ['walk_in', ids.oldWalkIn],
+      ['mediation_case', ids.declinedCase],
+      ['resident', ids.movedOut],
+    ]) {
+      expect(await sql(st, `SELECT id FROM "${table}" WHERE id = ?`, [id]), table).toHaveLength(0);
+    }
+    for (const [table, id] of [
+      ['walk_in', ids.waitingWalkIn],
+      ['mediation_case', ids.openCase],
+      ['resident', ids.living],
+    ]) {
+      expect(await sql(st, `SELECT id FROM "${table}" WHERE id = ?`, [id]), table).toHaveLength(1);
+    }
+    // the outbox holds no name of a purged record, and HQ is told of the deletes again
+    const outboxText = JSON.stringify(await sql(st, 'SELECT payload FROM sync_outbox'));
+    expect(outboxText).not.toContain('赵旧');
+    expect(outboxText).not.toContain('孙迁');
+    expect(await sql(st, `SELECT op FROM sync_outbox WHERE "rowId" = ?`, [ids.oldWalkIn])).toEqual([{ op: 'delete' }]);
+    // the purge is on record once, as it was; the periods are today's, not the backup's
+    expect(await sql(st, `SELECT "id" FROM retention_purge`)).toEqual([{ id: purge.id }]);
+    const s = await call<RetentionSettings>('retention.settingsGet', {});
+    expect(s.periods.find((p) => p.kind === 'appointments')?.days).toBeNull();
+    expect(s.lastPurgeAt).toBe('2026-11-28T02:00:00.000Z');
+    expect(await sql(st, 'PRAGMA foreign_key_check')).toEqual([]);
   });
 
   it('is for the station head only', async () => {

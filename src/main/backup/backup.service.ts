@@ -20,8 +20,10 @@ import {
   type BackupEntry,
   type BackupPreview,
   type BackupStatus,
+  type RestoreResult,
 } from '../../shared/backup/contract.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
+import { removeCaseFiles, replayPurges, retentionRecord } from '../retention/retention.service.js';
 
 export interface BackupSettingsRow {
   folder: string | null;
@@ -297,7 +299,7 @@ export class BackupService {
     s: BackupSettingsRow,
     file: string,
     replaceDatabase: (swap: () => Promise<void>) => Promise<void>,
-  ): Promise<{ restoredFrom: string; takenAt: string; keptAside: string }> {
+  ): Promise<RestoreResult> {
     if (this.running) throw new AppError({ code: 'CONFLICT', key: 'backup.busy' });
     const entry = await this.entryIn(s.folder, file);
     const { host } = this;
@@ -316,6 +318,7 @@ export class BackupService {
       const [seqRow] = await host.dataSource.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
       const currentSeq = Number(seqRow?.seq ?? 0);
       const settings = await readSettings(host.dataSource);
+      const retention = await retentionRecord(host.dataSource);
       const asideFolder = join(host.dataDir, ASIDE_FOLDER);
       const aside = join(asideFolder, `station-before-restore-${stampOf(host.clock())}.sqlite`);
       mkdirSync(asideFolder, { recursive: true });
@@ -329,7 +332,7 @@ export class BackupService {
         await fsyncFolder(host.dataDir);
         rmSync(journalOf(host.dataDir), { force: true });
       });
-      await host.dataSource.transaction(async (m) => {
+      const replay = await host.dataSource.transaction(async (m) => {
         const [restored] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
         const restoredSeq = Math.max(Number(restored?.seq ?? 0), currentSeq);
         // numbers the current database had handed out are not handed out again
@@ -341,9 +344,13 @@ export class BackupService {
           `UPDATE "backup_settings" SET "folder" = ?, "enabled" = ?, "intervalHours" = ?, "lastBackupAt" = ?, "lastBackupFile" = ? WHERE "id" = 1`,
           [settings.folder, settings.enabled, settings.intervalHours, settings.lastBackupAt, settings.lastBackupFile],
         );
+        // a record purged since the backup was taken stays purged
+        const [station] = await m.query(`SELECT "timeZone" FROM "station" LIMIT 1`);
+        return replayPurges(m, retention, station?.timeZone ?? 'Asia/Shanghai', host.clock());
       });
-      host.logger.warn({ file, aside }, 'database restored from a backup');
-      return { restoredFrom: file, takenAt: entry.takenAt, keptAside: aside };
+      await removeCaseFiles(host.dataDir, replay.caseIds);
+      host.logger.warn({ file, aside, purgesReplayed: replay.replayed }, 'database restored from a backup');
+      return { restoredFrom: file, takenAt: entry.takenAt, keptAside: aside, purgesReplayed: replay.replayed };
     } finally {
       this.restoring = false;
     }

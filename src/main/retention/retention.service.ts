@@ -6,7 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import {
@@ -246,10 +246,12 @@ export const purge = async (
   manager: EntityManager,
   asOf: Date,
   timeZone: string,
-  byId: string,
+  byId: string | null,
   now: Date,
+  /** a purge run again after a restore: its own record and periods, not new ones */
+  replay?: { id: string; purgedAt: string; periods: Record<RetentionKind, number | null> },
 ): Promise<PurgeResult & { caseIds: string[] }> => {
-  const p = await periods(manager);
+  const p = replay?.periods ?? (await periods(manager));
   const all = allCutoffs(p, asOf, timeZone);
   await manager.query('PRAGMA defer_foreign_keys = ON');
   await manager.query(`CREATE TEMP TABLE IF NOT EXISTS "retention_doomed" ("tableName" TEXT NOT NULL, "id" TEXT NOT NULL, PRIMARY KEY ("tableName", "id"))`);
@@ -274,7 +276,7 @@ export const purge = async (
   const caseIds: string[] = (await manager.query(`SELECT "id" FROM "retention_doomed" WHERE "tableName" = 'mediation_case'`)).map((r: { id: string }) => r.id);
   const tables: string[] = (await manager.query(`SELECT DISTINCT "tableName" AS "t" FROM "retention_doomed"`)).map((r: { t: string }) => r.t);
   const synced = new Set(RETENTION_KINDS.filter((k) => KINDS[k].synced).flatMap((k) => [KINDS[k].table, ...KINDS[k].children.map((c) => c.table)]));
-  const purgedAt = now.toISOString();
+  const purgedAt = replay?.purgedAt ?? now.toISOString();
   let queuedForHq = 0;
   // purged means gone from the outbox too: every entry of these rows, sent or not
   await manager.query(`DELETE FROM "sync_outbox" WHERE ("tableName", "rowId") IN (SELECT "tableName", "id" FROM "retention_doomed")`);
@@ -305,14 +307,54 @@ export const purge = async (
     await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [spec.table]);
   }
   await manager.query(`DELETE FROM "retention_doomed"`);
-  await manager.query(`INSERT INTO "retention_purge" ("id", "asOf", "purgedAt", "byId", "counts") VALUES (?, ?, ?, ?, ?)`, [
-    uuidv7(),
+  await manager.query(`INSERT INTO "retention_purge" ("id", "asOf", "purgedAt", "byId", "counts", "periods") VALUES (?, ?, ?, ?, ?, ?)`, [
+    replay?.id ?? uuidv7(),
     asOf.toISOString(),
     purgedAt,
     byId,
     JSON.stringify(counts),
+    JSON.stringify(p),
   ]);
   return { asOf: asOf.toISOString(), purgedAt, counts, related, queuedForHq, caseIds };
+};
+
+/** What a restore must not forget of the database it replaces: the periods and every purge. */
+export interface RetentionRecord {
+  settings: { kind: string; days: number | null; updatedAt: string; updatedById: string | null }[];
+  purges: { id: string; asOf: string; purgedAt: string; byId: string | null; periods: string | null }[];
+}
+
+export const retentionRecord = async (manager: EntityManager | DataSource): Promise<RetentionRecord> => ({
+  settings: await manager.query(`SELECT "kind", "days", "updatedAt", "updatedById" FROM "retention_setting"`),
+  purges: await manager.query(`SELECT "id", "asOf", "purgedAt", "byId", "periods" FROM "retention_purge" ORDER BY "purgedAt", "id"`),
+});
+
+/**
+ * After a restore: the periods are the station's current ones, not the backup's, and every purge
+ * the restored database has not seen runs again — same moment, same periods — so a backup taken
+ * before a purge never brings a purged record back. HQ gets the deletes again (it already lacks
+ * the rows; a delete of a missing row changes nothing there). Returns the purges run again and
+ * the cases whose files go.
+ */
+export const replayPurges = async (manager: EntityManager, record: RetentionRecord, timeZone: string, now: Date): Promise<{ replayed: number; caseIds: string[] }> => {
+  await manager.query(`DELETE FROM "retention_setting"`);
+  for (const r of record.settings) {
+    await manager.query(`INSERT INTO "retention_setting" ("kind", "days", "updatedAt", "updatedById") VALUES (?, ?, ?, ?)`, [r.kind, r.days, r.updatedAt, r.updatedById]);
+  }
+  const known = new Set<string>((await manager.query(`SELECT "id" FROM "retention_purge"`)).map((r: { id: string }) => r.id));
+  const current = await periods(manager);
+  let replayed = 0;
+  const caseIds: string[] = [];
+  for (const r of record.purges) {
+    if (known.has(r.id)) continue;
+    const used = r.periods ? (JSON.parse(r.periods) as Record<RetentionKind, number | null>) : current;
+    // the staff member may not exist in the older database: the record keeps the purge, not the link
+    const [by] = r.byId ? await manager.query(`SELECT 1 FROM "staff" WHERE "id" = ?`, [r.byId]) : [];
+    const result = await purge(manager, new Date(r.asOf), timeZone, by ? r.byId : null, now, { id: r.id, purgedAt: r.purgedAt, periods: used });
+    caseIds.push(...result.caseIds);
+    replayed += 1;
+  }
+  return { replayed, caseIds };
 };
 
 /** A purged case's evidence files go with it (after the commit: a rollback keeps them). */

@@ -231,7 +231,8 @@ const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) 
       onOk={async () => {
         try {
           const r = await restore.mutateAsync({ file, confirm: true });
-          void message.success(t('backup.restored', { at: localDateTime(r.takenAt, me.timeZone), aside: r.keptAside }), 8);
+          const replayed = r.purgesReplayed > 0 ? ` ${t('backup.purgesReplayed', { count: r.purgesReplayed })}` : '';
+          void message.success(`${t('backup.restored', { at: localDateTime(r.takenAt, me.timeZone), aside: r.keptAside })}${replayed}`, 8);
           onClose();
         } catch (err) {
           void message.error(errorText(t, err));

@@ -2,7 +2,7 @@
 export const zh = {
   title: '数据保留与清理',
   intro:
-    '每类记录保留到期后，由警务室负责人每月清理一次：先预览将删除的数量和样例，再输入本人密码确认。清理会写入审计日志，并通知市局删除同样的记录。',
+    '每类记录保留到期后，由警务室负责人每月清理一次：先预览将删除的数量和样例，再输入本人密码确认。清理会写入审计日志，并通知市局删除同样的记录。已有备份中的副本随备份轮换删除（最长 12 个月）；从清理前的备份恢复时，本次清理会自动再执行一次。',
   kinds: {
     mediationCases: '已结束的调解案件（含当事人、笔录、协议、回访和证据文件）',
     walkIns: '已办结的接待记录',
@@ -36,7 +36,7 @@ export const zh = {
 export const en: typeof zh = {
   title: 'Data retention and purge',
   intro:
-    'Each kind of record is kept for its retention period; once a month the station head purges what is past it: preview the counts and examples first, then confirm with your own password. The purge is audited, and HQ is told to delete the same records.',
+    'Each kind of record is kept for its retention period; once a month the station head purges what is past it: preview the counts and examples first, then confirm with your own password. The purge is audited, and HQ is told to delete the same records. Copies in existing backups go as the backups rotate out (12 months at most); restoring a backup from before the purge runs the purge again.',
   kinds: {
     mediationCases: 'Closed mediation cases (with parties, minutes, agreements, follow-ups and evidence files)',
     walkIns: 'Finished walk-ins',

@@ -100,7 +100,16 @@ export const backupPreview = defineMethod<BackupPreview>()({
  * Replaces the station's database with a backup. The current database is kept aside first, and
  * sync is told, so HQ gets what the restore brought back and nothing twice.
  */
-export const backupRestore = defineMethod<{ restoredFrom: string; takenAt: string; keptAside: string }>()({
+export interface RestoreResult {
+  restoredFrom: string;
+  takenAt: string;
+  /** where the replaced database was kept */
+  keptAside: string;
+  /** purges made after the backup was taken, run again on the restored data */
+  purgesReplayed: number;
+}
+
+export const backupRestore = defineMethod<RestoreResult>()({
   name: 'backup.restore',
   input: z.strictObject({
     file: fileName,
