@@ -29,7 +29,7 @@ import { StationEntity, type StationRow } from './station/station.entity.js';
 import { stationHandlers } from './station/handlers.js';
 import { SyncClient, type SyncTiming } from './sync/client.js';
 import { syncHandlers } from './sync/handlers.js';
-import { refuseWritesOnTransferredCases } from './sync/transfer.js';
+import { transferredCasesReadOnly } from './sync/transfer.js';
 import { METHODS_BY_NAME } from '../shared/contract.js';
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -115,7 +115,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     await services.reloadStation(dataSource.manager);
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...refuseWritesOnTransferredCases(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...transferredCasesReadOnly(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
       services,
     );
     const { call, exclusive } = router;

@@ -14,13 +14,11 @@
  *   fill   (child)  router calls, or — when the router is projected too slow — registerWalkIn
  *                   (the service) batched in transactions with synchronous=OFF for the fill only
  *   router (this)   a plain openCore as the app runs it (synchronous=FULL): the timed calls
- *   raw    (child)  sqlite3 alone on the same file, prepared statements: the floor — the same
- *                   statements the router runs for each call, its audit entry included (register,
- *                   search by ID), in one BEGIN/COMMIT, with the same pragmas. TypeORM calls
- *                   verbose() on its driver; on the sqlite3 module itself that wraps every
- *                   Database/Statement method of the process for long stack traces, so the floor
- *                   never shares a process with a DataSource (and detail.rawWithSqlite3Verbose
- *                   shows what that mode costs).
+ *   raw    (child)  the SQLCipher driver alone on the same encrypted file, with the station's
+ *                   key and the station's connection pragmas, prepared statements: the floor —
+ *                   the same statements the router runs for each call, its audit entry included
+ *                   (register, search by ID), in one BEGIN/COMMIT. Its own process: no TypeORM,
+ *                   no router, no second connection's page cache in it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,13 +27,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import sqlite3 from 'sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { checkCharacter, type IdType } from '../../src/shared/checks/idNumber.js';
 import { DEFAULT_ROUTE, ROUTES, formatQueueNo, type Purpose, type Route } from '../../src/shared/intake/zones.js';
 import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
+import { all as rawAll, closeRaw, openRaw, type RawDb } from '../../src/main/db/cipherFile.js';
+import { keyFileProvider } from '../../src/main/db/key.js';
 import { registerWalkIn, type NewWalkIn } from '../../src/main/intake/intake.service.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { must, summary as stats } from './common.js';
 
 // ───────────────────────────── arguments ─────────────────────────────
 
@@ -180,11 +180,6 @@ const walkInAt = (i: number, firstDay: number, offset: number): { now: Date; inp
 // ───────────────────────────── statistics ─────────────────────────────
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const stats = (samples: number[]) => {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-  return { p50: round3(at(0.5)), p95: round3(at(0.95)) };
-};
 
 // ───────────────────────────── the station ─────────────────────────────
 
@@ -192,11 +187,6 @@ const stats = (samples: number[]) => {
 const STATION = STATION_PROFILE;
 
 type CallResultLike = { ok: boolean; result?: unknown; error?: unknown };
-const must = async <T = any>(p: Promise<CallResultLike>, what: string): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-};
 
 interface Me {
   staffId: string;
@@ -297,14 +287,11 @@ const runPhase = (phase: string, extra: string[]): Promise<any> =>
  * transaction, synchronous=FULL) at a time, as the desk would; with --probe it stops after
  * ROUTER_PROBE_ROWS and reports the rate. `--fill-with service`: the core's registerWalkIn in
  * transactions of BATCH with synchronous=OFF, plus the audit rows the router would write (one
- * multi-row INSERT per day). Two speed-ups apply to the service fill only, and change nothing in
- * the data: sqlite3.verbose() is made a no-op before the DataSource opens (it makes every statement
- * capture a stack and util.inspect its SQL), and Date#toLocaleString('en-US', { timeZone }) — what
- * dayjs's tz() calls on every localDate() — answers from a cached Intl.DateTimeFormat, checked to
- * give the same string.
+ * multi-row INSERT per day). One speed-up applies to the service fill only, and changes nothing in
+ * the data: Date#toLocaleString('en-US', { timeZone }) — what dayjs's tz() calls on every
+ * localDate() — answers from a cached Intl.DateTimeFormat, checked to give the same string.
  */
 const speedUpFill = () => {
-  (sqlite3 as unknown as { verbose: () => typeof sqlite3 }).verbose = () => sqlite3;
   const original = Date.prototype.toLocaleString;
   const formats = new Map<string, Intl.DateTimeFormat>();
   const cached = function (this: Date, locales?: Intl.LocalesArgument, options?: Intl.DateTimeFormatOptions): string {
@@ -435,6 +422,8 @@ const timeLoop = async (n: number, once: (k: number) => Promise<unknown>) => {
 
 // ───────────────────────────── phase: raw (the floor) ─────────────────────────────
 
+type Statement = ReturnType<RawDb['prepare']>;
+
 interface RawConfig {
   dataDir: string;
   today: string;
@@ -450,24 +439,27 @@ interface RawConfig {
 
 const rawPhase = async () => {
   const cfg = JSON.parse(readFileSync(arg('config')!, 'utf8')) as RawConfig;
-  // the floor is sqlite3 as it comes: no DataSource in this process has called verbose()
-  if (/new Error\(\)/.test(sqlite3.Database.prototype.run.toString())) throw new Error('sqlite3 is in verbose mode in the raw phase');
-  const db = new sqlite3.Database(join(cfg.dataDir, DATABASE_FILE));
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<void>((res, rej) => db.run(sql, params, (err) => (err ? rej(err) : res())));
+  // the station's encrypted file through the driver the app uses, opened with the station's key
+  // (openRaw also sets the app's busy_timeout and proves the key by reading the schema)
+  const db = await openRaw(join(cfg.dataDir, DATABASE_FILE), await keyFileProvider(cfg.dataDir)());
+  const run = async (sql: string, params: unknown[] = []) => {
+    await rawAll(db, sql, params);
+  };
   const prepare = (sql: string) =>
-    new Promise<sqlite3.Statement>((res, rej) => {
-      const st: sqlite3.Statement = db.prepare(sql, (err) => (err ? rej(err) : res(st)));
+    new Promise<Statement>((res, rej) => {
+      const st: Statement = db.prepare(sql, (err: Error | null) => (err ? rej(err) : res(st)));
     });
-  const all = <T = unknown>(st: sqlite3.Statement, params: unknown[]) =>
+  const all = <T = unknown>(st: Statement, params: unknown[]) =>
     new Promise<T[]>((res, rej) => st.all(params, (err: Error | null, r: T[]) => (err ? rej(err) : res(r))));
-  const stRun = (st: sqlite3.Statement, params: unknown[]) =>
+  const stRun = (st: Statement, params: unknown[]) =>
     new Promise<void>((res, rej) => st.run(params, (err: Error | null) => (err ? rej(err) : res())));
-  // the pragmas the app's DataSource sets on its connection
-  await run('PRAGMA journal_mode = WAL');
-  await run('PRAGMA busy_timeout = 5000');
+  // the pragmas the app's DataSource sets on its connection (applyPragmas in src/main/db/dataSource.ts);
+  // WAL is a property of the file, which the app put in WAL mode
   await run('PRAGMA synchronous = FULL');
   await run('PRAGMA foreign_keys = ON');
+  await run('PRAGMA cache_size = -65536');
+  const [{ journal_mode: journal }] = await rawAll<{ journal_mode: string }>(db, 'PRAGMA journal_mode');
+  if (journal !== 'wal') throw new Error(`the station's file is in ${journal} mode, expected wal`);
 
   const board = await prepare(SQL.board);
   const byId = await prepare(SQL.searchById);
@@ -482,9 +474,7 @@ const rawPhase = async () => {
 
   let next = cfg.next;
   const rawIds: string[] = [];
-  const [{ outboxSeq }] = await new Promise<{ outboxSeq: number }[]>((res, rej) =>
-    db.all(`SELECT COALESCE(MAX("seq"), 0) AS "outboxSeq" FROM "sync_outbox"`, (err: Error | null, r: { outboxSeq: number }[]) => (err ? rej(err) : res(r))),
-  );
+  const [{ outboxSeq }] = await rawAll<{ outboxSeq: number }>(db, `SELECT COALESCE(MAX("seq"), 0) AS "outboxSeq" FROM "sync_outbox"`);
   const rowValues = (input: NewWalkIn, at: Date, seq: number, id: string) => {
     const iso = at.toISOString();
     const resident = input.idType === 'resident' && input.idNumber ? input.idNumber : null;
@@ -541,10 +531,6 @@ const rawPhase = async () => {
     register: await timeRegister(),
     registerWithoutAudit: await timeRegisterWithoutAudit(),
   };
-  // evidence: the same raw work with sqlite3.verbose() on, as TypeORM turns it on for the app
-  sqlite3.verbose();
-  const verbose = { board: await timeBoard(), register: await timeRegister() };
-
   // Evidence: deleting one walk-in with foreign_keys=ON (rolled back). walk_in references itself
   // (referredFromId, referredToId) without an index on either column, so SQLite scans the whole
   // table twice for every walk-in deleted — a retention purge would do this per row.
@@ -571,8 +557,8 @@ const rawPhase = async () => {
   }
   await run('COMMIT');
   for (const st of [board, byId, byName, insert, nextSeq, audit]) await new Promise<void>((res) => st.finalize(() => res()));
-  await new Promise<void>((res, rej) => db.close((err) => (err ? rej(err) : res())));
-  process.stdout.write(`${JSON.stringify({ ...result, verbose, deleteOneWithForeignKeysMs })}\n`);
+  await closeRaw(db);
+  process.stdout.write(`${JSON.stringify({ ...result, deleteOneWithForeignKeysMs })}\n`);
 };
 
 // ───────────────────────────── phase: main ─────────────────────────────
@@ -738,7 +724,6 @@ const mainPhase = async () => {
       /** the floor without the audit entry each of these writes (the audit is part of the work) */
       rawWithoutAudit: { register: stats(raw.registerWithoutAudit), searchById: stats(raw.searchByIdQueryOnly) },
       deleteOneWalkInWithForeignKeysMs: round3(raw.deleteOneWithForeignKeysMs),
-      rawWithSqlite3Verbose: { board: stats(raw.verbose.board), register: stats(raw.verbose.register) },
       searchBySurname: { ...stats(routerBySurname), n: routerBySurname.length, keys: surnameKeys.join(''), matchesP50: stats(surnameMatches).p50, matchesMax: Math.max(...surnameMatches) },
       matchesPerNameKey: { p50: stats(nameMatches).p50, p95: stats(nameMatches).p95, max: Math.max(...nameMatches) },
       matchesPerIdKey: { p50: stats(idMatches).p50, p95: stats(idMatches).p95, max: Math.max(...idMatches) },

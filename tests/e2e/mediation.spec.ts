@@ -204,3 +204,50 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a case the head transfers to another station says so at the top of its page, and nothing on it can be changed', async ({ page, request }, testInfo) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-med-'));
+  const server: RunningServer = await startServer(dataDir, await freePort());
+  try {
+    await setUpAndLogIn(page, request, server);
+    const c = await api<{ id: string; caseNo: string; version: number }>(page, 'mediation.openCase', {
+      source: 'direct',
+      type: 'neighbour',
+      place: '繁荣小区3栋',
+      facts: '楼上漏水，双方为赔偿争执。',
+      parties: [
+        { name: '李明', idType: 'none', role: 'applicant' },
+        { name: '王强', idType: 'none', role: 'respondent' },
+      ],
+    });
+    await api(page, 'mediation.accept', { id: c.id, version: c.version });
+
+    // the head asks for the transfer on the sync screen
+    await page.goto(`${server.url}#/settings/sync`);
+    await chooseOption(page, 'transfer-case', c.caseNo);
+    await page.getByTestId('transfer-to').fill('SY-NJ-002');
+    await page.getByTestId('transfer-reason').fill('当事人均已迁居，由居住地警务室续办');
+    await page.getByTestId('transfer-send').click();
+    await expect(page.getByTestId(`transfer-status-${c.caseNo}`)).toBeVisible();
+
+    // the case page says where it went, who asked and why, and that it is read-only here
+    await page.goto(`${server.url}#/mediation/case/${c.id}`);
+    const notice = page.getByTestId('case-transferred');
+    await expect(notice).toContainText('本案件已申请移交至 SY-NJ-002，等待对方警务室接收');
+    await expect(notice).toContainText(/王所长 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}.* 申请移交，理由：当事人均已迁居，由居住地警务室续办。/);
+    await expect(notice).toContainText('只能查看，不能修改');
+    await expect(page.getByTestId('case-actions')).toContainText('当前环节无可办理事项');
+    await expect(page.getByTestId('act-assign')).toHaveCount(0);
+    await expect(page.getByTestId('act-addParty')).toHaveCount(0);
+    await expect(page.getByTestId('file-upload')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('case-transferred.png') });
+
+    await page.getByText('English', { exact: true }).click();
+    await expect(notice).toContainText('This case is being transferred to SY-NJ-002, waiting for that station to take it');
+    await expect(notice).toContainText('Reason: 当事人均已迁居，由居住地警务室续办.');
+    await expect(notice).toContainText('can only be viewed here');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -176,7 +176,7 @@ describe('notices', () => {
     const list = await call<NoticeTemplate[]>(s, 'office.noticeTemplates', {}, officer.token);
     expect(list.map((t) => t.kind)).toEqual(['board', 'safety', 'safety', 'appointment']);
     const board = list[0];
-    expect(board).toMatchObject({ name: '社区民警公示牌', version: 0, builtin: true, qr: 'tel:{{phone}}', pageSize: 'A4' });
+    expect(board).toMatchObject({ name: '社区民警公示牌', version: 0, source: 'default', qr: 'tel:{{phone}}', pageSize: 'A4' });
     expect(board.fields).toEqual(expect.arrayContaining(['station', 'officer', 'phone', 'dutyPhone', 'duties', 'date']));
 
     const edit = { id: board.id, version: 0, kind: 'board', name: board.name, title: '社区民警公示', body: `${board.body}\n服务时间：全天`, footer: board.footer, qr: board.qr, pageSize: 'A4' };
@@ -187,12 +187,12 @@ describe('notices', () => {
       error: { code: 'VALIDATION', key: 'office.notice.unknownField', field: 'body', params: { name: 'offcer' } },
     });
     const edited = await call<NoticeTemplate>(s, 'office.noticeTemplateSave', edit);
-    expect(edited).toMatchObject({ id: board.id, version: 1, builtin: true, title: '社区民警公示' });
+    expect(edited).toMatchObject({ id: board.id, version: 1, source: 'default', title: '社区民警公示' });
     // the edit was based on version 0: a second one from the same stale screen is refused
     expect(await attempt(s, 'office.noticeTemplateSave', edit)).toMatchObject({ ok: false, error: { key: 'staleVersion' } });
 
     const added = await call<NoticeTemplate>(s, 'office.noticeTemplateSave', { kind: 'safety', name: '防盗提示', title: '防盗提示', body: '出门请锁好门窗。联系{{officer}}。', pageSize: 'A5' });
-    expect(added).toMatchObject({ builtin: false, version: 1, fields: ['officer'], qr: null });
+    expect(added).toMatchObject({ source: 'station', version: 1, fields: ['officer'], qr: null });
     const after = await call<NoticeTemplate[]>(s, 'office.noticeTemplates', {});
     expect(after).toHaveLength(5);
     expect(after.find((t) => t.id === board.id)?.title).toBe('社区民警公示');

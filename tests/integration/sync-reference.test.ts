@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediationCase, MediationSettings } from '../../src/shared/mediation/contract.js';
 import { DEFAULT_RISK_RULES, type RiskRules } from '../../src/shared/mediation/risk.js';
-import { enrol, newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
-import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+import type { NoticeTemplate, PrintedNotice } from '../../src/shared/office/notices.js';
+import type { TaskStandard } from '../../src/shared/office/tasks.js';
+import { enrol, newStore, startHq, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
+import { addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
 import { caseApi } from './mediation.helpers.js';
 
 const withThreats = (weight: number, over: Partial<RiskRules> = {}): RiskRules => ({
@@ -81,5 +83,167 @@ describe('risk-warning rules pushed by HQ', () => {
     await hq.service.publish('riskRules', undefined, { ...DEFAULT_RISK_RULES, threats: { enabled: true, weight: 500, keywords: [] } }, 'test');
     await st.core.sync.round();
     expect(await settings()).toEqual(before);
+  });
+});
+
+/** A standard list as HQ publishes it: every function has a task. */
+const hqList = (listId: string, patrol = '夜间巡逻') => ({
+  listId,
+  title: `${listId} 标准化任务清单`,
+  titleEn: `Standard task list ${listId}`,
+  publishedAt: '2026-11-20',
+  tasks: [
+    { code: 'RK-01', function: 'population', zh: '实有人口核查', en: 'Check the resident population', recurrence: 'monthly' },
+    { code: 'ZA-01', function: 'security', zh: patrol, en: 'Night patrol', recurrence: 'daily' },
+    { code: 'XX-01', function: 'information', zh: '社情民意收集', en: 'Collect public opinion' },
+    { code: 'TJ-01', function: 'mediation', zh: '矛盾纠纷排查', en: 'Screen for disputes', recurrence: 'weekly' },
+  ],
+});
+
+/** A template as HQ publishes it: the fields of the head's template form. */
+const hqTemplate = (body = '近期冒充快递客服诈骗多发，请勿点击陌生链接。\n如有疑问请联系社区民警{{officer}}（{{phone}}）。') => ({
+  kind: 'safety',
+  name: '防范冒充客服诈骗',
+  title: '防范冒充客服诈骗告示',
+  body,
+  footer: '{{station}}\n{{date}}',
+  qr: 'tel:96110',
+  pageSize: 'A4',
+});
+
+describe.each<Dialect>(['sqlite', 'postgres'])('the office’s standard task list and notice templates published by HQ (HQ on %s)', (dialect) => {
+  let store: HqStore;
+  let hq: TestHq;
+  let st: TestStation;
+  let admin: string;
+
+  beforeAll(async () => {
+    store = await newStore(dialect);
+    hq = await startHq(store);
+    st = await setUpStation();
+    await enrol(st, hq);
+    await hq.service.addUser('admin', 'Admin-2026-hq', 'admin');
+    const res = await fetch(`${hq.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin-2026-hq' }),
+    });
+    admin = (await res.json()).token;
+  });
+  afterAll(async () => {
+    await st?.close();
+    await hq?.close();
+    await store?.drop();
+  });
+
+  const publish = (bucket: string, payload: unknown, id?: string) =>
+    fetch(`${hq.url}/api/reference/${bucket}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ payload, ...(id ? { id } : {}) }),
+    });
+  const call = <T = any>(method: string, input: unknown, token = st.token) => ok<T>(st.core.call(method, input, { token }));
+  const standard = (token?: string) => call<TaskStandard>('office.taskStandard', {}, token);
+  const templates = (token?: string) => call<NoticeTemplate[]>('office.noticeTemplates', {}, token);
+
+  let hqTemplateId: string;
+  let ownTemplateId: string;
+
+  it('HQ’s list becomes the station’s standard and HQ’s template joins the library, beside the station’s own', async () => {
+    const own = await call<NoticeTemplate>('office.noticeTemplateSave', { kind: 'safety', name: '防盗提示', title: '防盗提示', body: '出门请锁好门窗。联系{{officer}}。', pageSize: 'A5' });
+    ownTemplateId = own.id;
+    expect((await standard()).source).toBe('default');
+
+    const list = await publish('taskList', hqList('hq-2027'));
+    expect(list.status).toBe(200);
+    const tpl = await publish('noticeTemplates', hqTemplate());
+    expect(tpl.status).toBe(200);
+    hqTemplateId = (await tpl.json()).id;
+    await st.core.sync.round();
+
+    // what the officer sees on the tasks tab and in the notice library
+    const officer = await addStaff(st, 'officer', '李警官');
+    expect(await standard(officer.token)).toMatchObject({
+      source: 'hq',
+      listId: 'hq-2027',
+      title: 'hq-2027 标准化任务清单',
+      publishedAt: '2026-11-20',
+      tasks: [
+        { code: 'RK-01', function: 'population', recurrence: 'monthly' },
+        { code: 'ZA-01', zh: '夜间巡逻' },
+        { code: 'XX-01', recurrence: 'none' },
+        { code: 'TJ-01', recurrence: 'weekly' },
+      ],
+    });
+    const library = await templates(officer.token);
+    const fromHq = library.find((t) => t.id === hqTemplateId);
+    expect(fromHq).toMatchObject({ source: 'hq', version: 1, kind: 'safety', name: '防范冒充客服诈骗', qr: 'tel:96110', fields: ['officer', 'phone', 'station', 'date'] });
+    expect(library.find((t) => t.id === ownTemplateId)).toMatchObject({ source: 'station', name: '防盗提示' });
+    expect(library.filter((t) => t.source === 'default')).toHaveLength(4);
+
+    // a task is assigned from HQ's list, and HQ's notice prints filled in
+    const task = await call('office.taskAssign', { standardCode: 'ZA-01', assigneeId: officer.id, dueDate: '2026-11-29' });
+    expect(task).toMatchObject({ standardCode: 'ZA-01', title: '夜间巡逻', function: 'security' });
+    const printed = await call<PrintedNotice>(
+      'office.noticePrint',
+      { templateId: hqTemplateId, templateVersion: 1, pageSize: 'A4', values: { station: '繁荣社区警务室', officer: '李警官', phone: '13912345678', date: '2026年11月28日' } },
+      officer.token,
+    );
+    expect(printed.body).toContain('请联系社区民警李警官（13912345678）');
+  });
+
+  it('each version is applied once: the head’s edits stand until HQ publishes again; HQ’s new template keeps the head’s wording beside it', async () => {
+    // the head words HQ's template for this community, and applies a list of its own
+    const mine = (await templates()).find((t) => t.id === hqTemplateId)!;
+    const edited = await call<NoticeTemplate>('office.noticeTemplateSave', { ...hqTemplate(), id: hqTemplateId, version: mine.version, body: '繁荣社区居民：请勿点击陌生链接。联系{{officer}}。' });
+    expect(edited).toMatchObject({ source: 'hq', version: 2 });
+    await call('office.taskStandardReplace', hqList('station-2027', '楼院巡查'));
+    await st.core.sync.round();
+    await st.core.sync.round();
+    expect((await templates()).find((t) => t.id === hqTemplateId)).toMatchObject({ version: 2, body: '繁荣社区居民：请勿点击陌生链接。联系{{officer}}。' });
+    expect(await standard()).toMatchObject({ listId: 'station-2027', tasks: expect.arrayContaining([expect.objectContaining({ code: 'ZA-01', zh: '楼院巡查' })]) });
+
+    // HQ publishes new versions of both
+    expect((await publish('noticeTemplates', hqTemplate('新版：请勿向陌生人转账。联系{{officer}}（{{phone}}）。'), hqTemplateId)).status).toBe(200);
+    expect((await publish('taskList', hqList('hq-2027b'))).status).toBe(200);
+    await st.core.sync.round();
+    const library = await templates();
+    expect(library.find((t) => t.id === hqTemplateId)).toMatchObject({ source: 'hq', version: 3, body: '新版：请勿向陌生人转账。联系{{officer}}（{{phone}}）。' });
+    // the head's wording is still in the library, now as the station's own template
+    expect(library.filter((t) => t.body === '繁荣社区居民：请勿点击陌生链接。联系{{officer}}。')).toEqual([
+      expect.objectContaining({ source: 'station', name: '防范冒充客服诈骗', version: 1 }),
+    ]);
+    expect(library.find((t) => t.id === ownTemplateId)).toMatchObject({ source: 'station', name: '防盗提示', version: 1 });
+    expect(await standard()).toMatchObject({ source: 'hq', listId: 'hq-2027b' });
+
+    // HQ's next version of a template nobody here edited simply replaces it: no copy this time
+    expect((await publish('noticeTemplates', hqTemplate('第三版。联系{{officer}}。'), hqTemplateId)).status).toBe(200);
+    await st.core.sync.round();
+    const after = await templates();
+    expect(after.find((t) => t.id === hqTemplateId)).toMatchObject({ version: 4, body: '第三版。联系{{officer}}。' });
+    expect(after).toHaveLength(library.length);
+  });
+
+  it('HQ refuses an item the office would refuse, naming the field; one that reaches the station anyway changes nothing there', async () => {
+    const noMediation = { ...hqList('bad'), tasks: hqList('bad').tasks.filter((t) => t.function !== 'mediation') };
+    let res = await publish('taskList', noMediation);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid', field: 'tasks', reason: 'office.standard.functionMissing' });
+    res = await publish('noticeTemplates', hqTemplate('民警：{{offcer}}'));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid', field: 'body', reason: 'office.notice.unknownField' });
+    // exactly the form's fields: the station decides what is built in, not HQ
+    res = await publish('noticeTemplates', { ...hqTemplate(), builtin: 1 });
+    expect(res.status).toBe(400);
+    expect((await hq.service.listBucket('taskList')).map((i) => i.payload.listId)).not.toContain('bad');
+
+    // published past the API (an older HQ, a hand-edited database): the station checks it the same way
+    const before = { standard: await standard(), templates: await templates() };
+    await hq.service.publish('taskList', undefined, noMediation, 'test');
+    await hq.service.publish('noticeTemplates', undefined, { ...hqTemplate(), pageSize: 'A3' }, 'test');
+    await hq.service.publish('noticeTemplates', hqTemplateId, hqTemplate('民警：{{offcer}}'), 'test');
+    await st.core.sync.round();
+    expect(await standard()).toEqual(before.standard);
+    expect(await templates()).toEqual(before.templates);
   });
 });

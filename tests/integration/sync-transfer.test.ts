@@ -44,8 +44,19 @@ describe('a mediation case transferred between two stations through HQ (on postg
 
     const out = await call<CaseTransfer>(a, 'sync.transferCase', { caseId: c.id, toStationCode: 'SY-NJ-002', reason: '当事人均已迁居繁荣社区以外，由居住地警务室续办' });
     expect(out).toMatchObject({ direction: 'out', status: 'requested', caseNo: c.caseNo, toStationCode: 'SY-NJ-002', requestedBy: '王所长' });
-    // from the request on the sender's copy takes no more changes
+    // from the request on the sender's copy takes no more changes, and says where it is going
     const now = await call<MediationCase>(a, 'mediation.get', { id: c.id });
+    expect(now.transfer).toEqual({
+      status: 'requested',
+      toStationCode: 'SY-NJ-002',
+      toStationName: null,
+      reason: '当事人均已迁居繁荣社区以外，由居住地警务室续办',
+      requestedAt: out.requestedAt,
+      requestedBy: '王所长',
+      acceptedAt: null,
+      newCaseNo: null,
+    });
+    expect(now.next).toEqual([]);
     const refused = await a.core.call('mediation.addSession', { id: c.id, version: now.version, heldAt: c.clocks.acceptedAt, place: '调解室', minutes: '再次调解。' }, { token: a.token });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'sync.caseTransferred', params: { station: 'SY-NJ-002' } } });
     expect((await transfers(a)).transferable.map((t) => t.id)).not.toContain(c.id);
@@ -95,7 +106,16 @@ describe('a mediation case transferred between two stations through HQ (on postg
     await a.core.sync.round();
     const [done] = (await transfers(a)).transfers;
     expect(done).toMatchObject({ id: out.id, status: 'accepted', newCaseNo: taken.newCaseNo, statusNote: '繁荣社区警务室' });
-    // the sender's copy stays read-only for good
+    // the sender's copy says who took it, under which number; it stays read-only for good
+    expect((await call<MediationCase>(a, 'mediation.get', { id: c.id })).transfer).toMatchObject({
+      status: 'accepted',
+      toStationCode: 'SY-NJ-002',
+      toStationName: '繁荣社区警务室',
+      requestedBy: '王所长',
+      acceptedAt: expect.any(String),
+      newCaseNo: taken.newCaseNo,
+    });
+    expect(there.transfer).toBeNull();
     expect(await a.core.call('mediation.cancel', { id: c.id, version: now.version, reason: '误操作' }, { token: a.token })).toMatchObject({
       ok: false,
       error: { key: 'sync.caseTransferred' },
@@ -111,6 +131,9 @@ describe('a mediation case transferred between two stations through HQ (on postg
     expect(await hqTransfer(out.id)).toMatchObject({ status: 'refused', statusNote: 'unknownStation' });
     const back = (await transfers(a)).transfers.find((t) => t.id === out.id);
     expect(back).toMatchObject({ status: 'refused', statusNote: 'unknownStation' });
+    const mine = await call<MediationCase>(a, 'mediation.get', { id: c.id });
+    expect(mine.transfer).toBeNull();
+    expect(mine.next).toContain('accept');
     const accepted = await call<MediationCase>(a, 'mediation.accept', { id: c.id, version: c.version });
     expect(accepted.status).toBe('accepted');
     // and B never saw it

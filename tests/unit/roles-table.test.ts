@@ -41,7 +41,9 @@ const descriptions = (): Map<string, string> => {
     } catch {
       continue;
     }
-    const re = /\/\*\*([\s\S]*?)\*\/\s*export const \w+ = defineMethod[^(]*\(\)\(\{\s*name: '([^']+)'/g;
+    // the comment right above the method: its text never runs past a closing */ (a method
+    // without a doc comment must not get the file's text since the previous one)
+    const re = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export const \w+ = defineMethod[^(]*\(\)\(\{\s*name: '([^']+)'/g;
     for (const m of text.matchAll(re)) {
       const doc = m[1]
         .split('\n')

@@ -847,6 +847,9 @@ export const getCase = async (manager: EntityManager, id: string, now: Date, tim
       uploadedAt: f.uploadedAt,
       uploadedBy: ref(f.uploadedById) as StaffRef,
     })),
+    // cases move between stations in the sync zone, which tells a transferred case's readers so
+    // (src/main/sync/transfer.ts, transferredCasesReadOnly)
+    transfer: null,
     next: nextActions(row),
   };
 };

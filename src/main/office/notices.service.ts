@@ -1,7 +1,8 @@
 /**
  * The notice library and the notices printed from it. The shipped templates
  * (resources/notice-templates.json) need no row until the station edits or retires one: the row
- * then takes the default's id and stands in for it.
+ * then takes the default's id and stands in for it. HQ's templates arrive by sync under HQ's ids
+ * (applyHqTemplate).
  */
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -15,7 +16,9 @@ import {
   type NoticeField,
   type NoticeKind,
   type NoticePageSize,
+  type NoticeSource,
   type NoticeTemplate,
+  type NoticeTemplateFields,
   type PrintedNotice,
 } from '../../shared/office/notices.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -33,17 +36,25 @@ interface TemplateRow {
   qr: string | null;
   pageSize: NoticePageSize;
   builtin: number;
+  updatedBy: string | null;
   cancelledAt: string | null;
 }
+
+/**
+ * Where a template comes from, in the table's "builtin" column (an integer: the table says so
+ * without a new column): 0 the station's own, 1 a shipped default, 2 published by HQ.
+ */
+const ORIGIN: Record<NoticeSource, number> = { station: 0, default: 1, hq: 2 };
+const sourceOf = (builtin: number): NoticeSource => (builtin === ORIGIN.hq ? 'hq' : builtin === ORIGIN.default ? 'default' : 'station');
 
 const fieldsOf = (t: { title: string; body: string; footer: string | null; qr: string | null }): NoticeField[] =>
   placeholdersOf(t.title, t.body, t.footer, t.qr).filter((f): f is NoticeField => (NOTICE_FIELDS as readonly string[]).includes(f));
 
 /** The shipped defaults, as never edited (version 0). */
-export const BUILTIN_TEMPLATES: NoticeTemplate[] = (templateData.templates as Omit<NoticeTemplate, 'version' | 'builtin' | 'fields'>[]).map((t) => ({
+export const BUILTIN_TEMPLATES: NoticeTemplate[] = (templateData.templates as Omit<NoticeTemplate, 'version' | 'source' | 'fields'>[]).map((t) => ({
   ...t,
   version: 0,
-  builtin: true,
+  source: 'default',
   fields: fieldsOf(t),
 }));
 
@@ -57,15 +68,23 @@ const templateView = (r: TemplateRow): NoticeTemplate => ({
   footer: r.footer,
   qr: r.qr,
   pageSize: r.pageSize,
-  builtin: r.builtin === 1,
+  source: sourceOf(r.builtin),
   fields: fieldsOf(r),
 });
+
+/** HQ's and the shipped templates first within a kind, then the station's own. */
+const SOURCE_ORDER: NoticeSource[] = ['hq', 'default', 'station'];
 
 export const listTemplates = async (manager: EntityManager): Promise<NoticeTemplate[]> => {
   const rows = (await manager.query(`SELECT * FROM "office_notice_template"`)) as TemplateRow[];
   const stored = new Set(rows.map((r) => r.id));
   const all = [...BUILTIN_TEMPLATES.filter((t) => !stored.has(t.id)), ...rows.filter((r) => !r.cancelledAt).map(templateView)];
-  return all.sort((a, b) => NOTICE_KINDS.indexOf(a.kind) - NOTICE_KINDS.indexOf(b.kind) || Number(b.builtin) - Number(a.builtin) || a.name.localeCompare(b.name, 'zh-CN'));
+  return all.sort(
+    (a, b) =>
+      NOTICE_KINDS.indexOf(a.kind) - NOTICE_KINDS.indexOf(b.kind) ||
+      SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) ||
+      a.name.localeCompare(b.name, 'zh-CN'),
+  );
 };
 
 const findTemplate = async (manager: EntityManager, id: string): Promise<{ row: TemplateRow | null; builtin: NoticeTemplate | null }> => {
@@ -83,7 +102,7 @@ export const saveTemplate = async (
   const fields = { kind: input.kind, name: input.name, title: input.title, body: input.body, footer: input.footer, qr: input.qr, pageSize: input.pageSize };
   if (input.id === undefined) {
     const id = uuidv7();
-    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, who.stationId, who.staffId, who.now), ...fields, builtin: 0 });
+    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, who.stationId, who.staffId, who.now), ...fields, builtin: ORIGIN.station });
     return id;
   }
   if (input.version === undefined) throw validationError('version', 'required');
@@ -91,7 +110,7 @@ export const saveTemplate = async (
   if (!row) {
     // the first edit of a shipped default: the station's own version of it, under its id
     if (input.version !== 0) throw conflict('staleVersion');
-    await insertRow(manager, 'office_notice_template', { ...newRowBase(input.id, who.stationId, who.staffId, who.now), ...fields, builtin: 1 });
+    await insertRow(manager, 'office_notice_template', { ...newRowBase(input.id, who.stationId, who.staffId, who.now), ...fields, builtin: ORIGIN.default });
     return input.id;
   }
   if (row.version !== input.version) throw conflict('staleVersion');
@@ -125,7 +144,7 @@ export const retireTemplate = async (manager: EntityManager, who: Who, input: { 
       footer: b.footer,
       qr: b.qr,
       pageSize: b.pageSize,
-      builtin: 1,
+      builtin: ORIGIN.default,
     });
     return;
   }
@@ -137,6 +156,47 @@ export const retireTemplate = async (manager: EntityManager, who: Who, input: { 
     who.staffId,
     row.id,
   ]);
+};
+
+/**
+ * HQ's template (checked against its shape before this runs) into the library, under HQ's id.
+ * Each version HQ publishes is applied once, when it arrives, and HQ's wording replaces the
+ * template's: a notice HQ publishes (a hotline, a legal text) reads the same at every station.
+ * What the station wrote is never lost: if the head edited the template since HQ's last version,
+ * that wording stays beside HQ's new one as a template of the station's own, under a new id. A
+ * template the head retired stays retired (its text is brought up to date all the same). The
+ * station's own templates are never touched: HQ's ids are not theirs. HQ may also publish under a
+ * shipped default's id, which makes that default HQ's.
+ */
+export const applyHqTemplate = async (manager: EntityManager, by: { stationId: string; now: Date }, id: string, template: NoticeTemplateFields): Promise<void> => {
+  const fields = { kind: template.kind, name: template.name, title: template.title, body: template.body, footer: template.footer, qr: template.qr, pageSize: template.pageSize };
+  const [row] = (await manager.query(`SELECT * FROM "office_notice_template" WHERE "id" = ?`, [id])) as TemplateRow[];
+  // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
+  if (!row) {
+    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, by.stationId, null, by.now), ...fields, builtin: ORIGIN.hq });
+    return;
+  }
+  const editedHere = row.updatedBy !== null && !row.cancelledAt;
+  const sameText = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => row[k] === fields[k]);
+  if (editedHere && !sameText) {
+    // the head's wording, as the head left it, by the head who wrote it
+    await insertRow(manager, 'office_notice_template', {
+      ...newRowBase(uuidv7(), by.stationId, row.updatedBy, by.now),
+      kind: row.kind,
+      name: row.name,
+      title: row.title,
+      body: row.body,
+      footer: row.footer,
+      qr: row.qr,
+      pageSize: row.pageSize,
+      builtin: ORIGIN.station,
+    });
+  }
+  await manager.query(
+    `UPDATE "office_notice_template" SET "kind" = ?, "name" = ?, "title" = ?, "body" = ?, "footer" = ?, "qr" = ?, "pageSize" = ?, "builtin" = ?,
+       "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = NULL WHERE "id" = ?`,
+    [fields.kind, fields.name, fields.title, fields.body, fields.footer, fields.qr, fields.pageSize, ORIGIN.hq, by.now.toISOString(), id],
+  );
 };
 
 interface PrintRow {

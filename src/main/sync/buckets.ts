@@ -1,17 +1,20 @@
 /**
  * Where HQ's reference data lands in the station's own tables, bucket by bucket. Every item is
  * also kept whole in sync_reference; a bucket without an applier is read from there (directives,
- * holidays). Giving a zone's table HQ's items — the office zone's standard task list and notice
- * templates, say — is one entry here: a function that upserts the item into that table.
+ * holidays). Giving a zone's table HQ's items is one entry here: a function that puts the item
+ * into that table, through the zone's own service where the zone has one for it.
  */
 import type { EntityManager } from 'typeorm';
 import type { RiskRules } from '../../shared/mediation/risk.js';
+import type { NoticeTemplateFields } from '../../shared/office/notices.js';
 import type { Bucket } from '../../shared/sync/protocol.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import type { Actor } from '../intake/intake.service.js';
 import { MediatorEntity } from '../mediation/mediation.entity.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { getSettings, saveSettings } from '../mediation/settings.service.js';
+import { applyHqTemplate } from '../office/notices.service.js';
+import { applyStandard } from '../office/tasks.service.js';
 import { applyCaseTransferItem } from './transfer.js';
 
 export type ReferenceItem = { id: string; version: number; payload: Record<string, unknown> };
@@ -65,8 +68,25 @@ const applyRiskRules: BucketApplier = async (m, station, item, now) => {
   await rescoreOpenCases(m, hq);
 };
 
+/**
+ * HQ's standard task list becomes the station's, through the service the head's "apply a list"
+ * runs (which checks it again and retires the list before, with the reason). The latest version
+ * HQ publishes is the live one; a list the head applies by hand afterwards stays until HQ
+ * publishes again. Tasks already assigned keep their titles.
+ */
+const applyTaskList: BucketApplier = async (m, station, item, now) => {
+  await applyStandard(m, { stationId: station.id, staffId: null, now }, item.payload);
+};
+
+/** HQ's notice template into the library under HQ's id (what happens to a head's edit: applyHqTemplate). */
+const applyNoticeTemplate: BucketApplier = async (m, station, item, now) => {
+  await applyHqTemplate(m, { stationId: station.id, now }, item.id, item.payload as NoticeTemplateFields);
+};
+
 export const BUCKET_APPLIERS: Partial<Record<Bucket, BucketApplier>> = {
   mediators: applyMediator,
   riskRules: applyRiskRules,
+  taskList: applyTaskList,
+  noticeTemplates: applyNoticeTemplate,
   caseTransfers: applyCaseTransferItem,
 };

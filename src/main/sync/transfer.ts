@@ -9,6 +9,7 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { mediationGet, type MediationCase, type TransferredAway } from '../../shared/mediation/contract.js';
 import { formatCaseNo } from '../../shared/mediation/model.js';
 import type { CaseTransfer, TransfersView } from '../../shared/sync/contract.js';
 import { localDate } from '../../shared/time.js';
@@ -221,23 +222,48 @@ export const applyCaseTransferItem: BucketApplier = async (m, station, item, now
   );
 };
 
+const liveTransferOut = async (m: EntityManager, caseId: string): Promise<Row | undefined> =>
+  (await m.query(`SELECT * FROM "case_transfer" WHERE "caseId" = ? AND ${LIVE_OUT}`, [caseId]))[0];
+
+const awayView = (t: Row): TransferredAway => ({
+  status: t.status === 'accepted' ? 'accepted' : 'requested',
+  toStationCode: t.toStationCode as string,
+  // HQ's answer names the station that took it
+  toStationName: t.status === 'accepted' ? ((t.statusNote as string | null) ?? null) : null,
+  reason: t.reason as string,
+  requestedAt: t.requestedAt as string,
+  requestedBy: t.requestedBy as string,
+  acceptedAt: t.status === 'accepted' ? (t.statusAt as string) : null,
+  newCaseNo: (t.newCaseNo as string | null) ?? null,
+});
+
 /**
- * The mediation zone's writes on a case that has left (or is leaving) this station are refused:
- * every case method names the case as `id`. Checked inside the write's transaction.
+ * A case that has left (or is leaving) this station is read-only in the mediation zone: its
+ * writes are refused (every case method names the case as `id`; checked inside the write's
+ * transaction), and the case as read says where it went and offers no actions.
  */
-export const refuseWritesOnTransferredCases = (entries: HandlerEntry[]): HandlerEntry[] =>
-  entries.map((entry) =>
-    entry.method.kind !== 'write'
-      ? entry
-      : {
-          ...entry,
-          fn: async (ctx, input) => {
-            const id = (input as { id?: unknown }).id;
-            if (typeof id === 'string') {
-              const [t] = await ctx.manager.query(`SELECT "toStationCode" FROM "case_transfer" WHERE "caseId" = ? AND ${LIVE_OUT}`, [id]);
-              if (t) throw conflict('sync.caseTransferred', { station: t.toStationCode });
-            }
-            return entry.fn(ctx, input);
-          },
+export const transferredCasesReadOnly = (entries: HandlerEntry[]): HandlerEntry[] =>
+  entries.map((entry) => {
+    if (entry.method.name === mediationGet.name) {
+      return {
+        ...entry,
+        fn: async (ctx, input) => {
+          const c = (await entry.fn(ctx, input)) as MediationCase;
+          const t = await liveTransferOut(ctx.manager, c.id);
+          return t ? { ...c, transfer: awayView(t), next: [] } : c;
         },
-  );
+      };
+    }
+    if (entry.method.kind !== 'write') return entry;
+    return {
+      ...entry,
+      fn: async (ctx, input) => {
+        const id = (input as { id?: unknown }).id;
+        if (typeof id === 'string') {
+          const t = await liveTransferOut(ctx.manager, id);
+          if (t) throw conflict('sync.caseTransferred', { station: t.toStationCode as string });
+        }
+        return entry.fn(ctx, input);
+      },
+    };
+  });

@@ -47,6 +47,7 @@ import {
   mediationUpdate,
   type MediationCase,
   type PartyView,
+  type TransferredAway,
 } from '../../shared/mediation/contract.js';
 import type { CaseAction } from '../../shared/mediation/model.js';
 import { PERFORMANCE } from '../../shared/mediation/model.js';
@@ -113,6 +114,7 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="case-page" data-case-no={c.caseNo} data-version={c.version}>
+      {c.transfer && <TransferredAlert transfer={c.transfer} at={at} />}
       <Card size="small">
         <Flex align="center" gap={12} wrap>
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/zone/mediation')}>
@@ -313,7 +315,7 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
                 <Descriptions.Item label={t('mediation.case.accepted')}>{at(c.clocks.acceptedAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('mediation.case.startDue')}>
                   {at(c.clocks.startDueAt)}
-                  {c.status === 'accepted' && (
+                  {c.status === 'accepted' && !c.transfer && (
                     <>
                       {' '}
                       <Countdown due={c.clocks.startDueAt} now={now} overdue={c.clocks.startOverdue} />
@@ -323,7 +325,8 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
                 <Descriptions.Item label={t('mediation.case.started')}>{at(c.clocks.startedAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('mediation.case.concludeDue')}>
                   {c.clocks.concludeDueDate ?? '—'}
-                  {(c.status === 'accepted' || c.status === 'mediating') && (
+                  {/* a transferred case's time limits run at the station that took it */}
+                  {(c.status === 'accepted' || c.status === 'mediating') && !c.transfer && (
                     <>
                       {' '}
                       <Countdown due={c.clocks.concludeDueAt} now={now} overdue={c.clocks.concludeOverdue} />
@@ -401,6 +404,29 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
       {action && <ActionModal c={c} action={action} onClose={() => setAction(null)} onReload={reload} />}
       {party && <PartyModal c={c} party={party.p} open onClose={() => setParty(null)} onReload={reload} />}
     </Space>
+  );
+};
+
+/** A case that left this station through HQ: where to, when, by whom; nothing here changes it. */
+const TransferredAlert = ({ transfer: tr, at }: { transfer: TransferredAway; at: (iso: string | null) => string }) => {
+  const { t } = useTranslation();
+  const station = tr.toStationName ? t('mediation.case.transfer.station', { name: tr.toStationName, code: tr.toStationCode }) : tr.toStationCode;
+  const accepted = tr.status === 'accepted';
+  return (
+    <Alert
+      type={accepted ? 'info' : 'warning'}
+      showIcon
+      data-testid="case-transferred"
+      title={accepted ? t('mediation.case.transfer.accepted', { station, caseNo: tr.newCaseNo ?? '—' }) : t('mediation.case.transfer.requested', { station })}
+      description={
+        <>
+          {t('mediation.case.transfer.asked', { by: tr.requestedBy, at: at(tr.requestedAt), reason: tr.reason })}
+          {accepted && tr.acceptedAt && ` ${t('mediation.case.transfer.taken', { at: at(tr.acceptedAt) })}`}
+          <br />
+          <Typography.Text strong>{t(accepted ? 'mediation.case.transfer.readOnlyAccepted' : 'mediation.case.transfer.readOnlyRequested')}</Typography.Text>
+        </>
+      }
+    />
   );
 };
 

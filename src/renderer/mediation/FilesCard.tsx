@@ -31,7 +31,8 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
   const [preview, setPreview] = useState<{ name: string; src: string } | null>(null);
   const [withdrawing, setWithdrawing] = useState<FileView | null>(null);
   const [reason, setReason] = useState('');
-  const open = !['archived', 'cancelled'].includes(c.status);
+  // a case transferred to another station is read-only here
+  const open = !['archived', 'cancelled'].includes(c.status) && !c.transfer;
   const mayAttach = open && can(mediationAttachFile);
 
   const send = async (file: File) => {

@@ -159,6 +159,15 @@ export const zh = {
     reload: '刷新',
     done: '已保存',
     loadError: '无法读取案件',
+    transfer: {
+      requested: '本案件已申请移交至 {{station}}，等待对方警务室接收',
+      accepted: '本案件已移交至 {{station}}，对方案件编号 {{caseNo}}',
+      station: '{{name}}（{{code}}）',
+      asked: '{{by}} 于 {{at}} 申请移交，理由：{{reason}}。',
+      taken: '对方于 {{at}} 接收。',
+      readOnlyRequested: '移交期间本案件在本所只能查看，不能修改；如市局退回申请，案件仍由本所办理。',
+      readOnlyAccepted: '本所保留的是只读副本，不能再修改。',
+    },
   },
   act: {
     update: '修改案情',
@@ -492,6 +501,15 @@ export const en: typeof zh = {
     reload: 'Reload',
     done: 'Saved',
     loadError: 'Cannot read the case',
+    transfer: {
+      requested: 'This case is being transferred to {{station}}, waiting for that station to take it',
+      accepted: 'This case has been transferred to {{station}}, their case no. {{caseNo}}',
+      station: '{{name}} ({{code}})',
+      asked: 'Transfer requested by {{by}} on {{at}}. Reason: {{reason}}.',
+      taken: 'Taken there on {{at}}.',
+      readOnlyRequested: 'While the transfer is under way the case can only be viewed here; if HQ sends the request back, this station carries on with the case.',
+      readOnlyAccepted: 'This station keeps a read-only copy: it can no longer be changed here.',
+    },
   },
   act: {
     update: 'Edit facts',

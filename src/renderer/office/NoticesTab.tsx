@@ -68,7 +68,12 @@ export const NoticesTab = () => {
               render: (_, tpl) => (
                 <Space>
                   {tpl.name}
-                  {tpl.builtin && <Tag>{t('office.notices.builtin')}</Tag>}
+                  {tpl.source === 'default' && <Tag>{t('office.notices.builtin')}</Tag>}
+                  {tpl.source === 'hq' && (
+                    <Tag color="blue" data-testid="notice-from-hq">
+                      {t('office.notices.fromHq')}
+                    </Tag>
+                  )}
                 </Space>
               ),
             },

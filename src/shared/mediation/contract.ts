@@ -322,6 +322,26 @@ export interface FailureView {
   acknowledgeNote: string | null;
 }
 
+/**
+ * A case that has left this station, or is on its way, through HQ (the sync zone moves it). From
+ * the request on the case is read-only here; a request HQ refuses gives it back.
+ */
+export interface TransferredAway {
+  /** requested: sent, not yet taken; accepted: the other station has taken it */
+  status: 'requested' | 'accepted';
+  toStationCode: string;
+  /** the receiving station's name, once it has taken the case */
+  toStationName: string | null;
+  reason: string;
+  requestedAt: string;
+  /** the name of who asked for the transfer */
+  requestedBy: string;
+  /** when the other station took it */
+  acceptedAt: string | null;
+  /** its number at the receiving station */
+  newCaseNo: string | null;
+}
+
 export interface MediationCase {
   id: string;
   version: number;
@@ -361,6 +381,8 @@ export interface MediationCase {
   followUps: FollowUpView[];
   /** evidence and investigation files (photos, scans, documents), in the order they came */
   files: FileView[];
+  /** where it went, when it has been transferred to another station; then `next` is empty */
+  transfer: TransferredAway | null;
   /** the actions its state allows now */
   next: CaseAction[];
 }

@@ -4,8 +4,9 @@
  *
  * A template's texts carry placeholders `{{station}}`, `{{officer}}`, `{{phone}}`, … that the
  * printing form fills in; its QR code is a text with the same placeholders (a `tel:` number, a
- * web address). Default templates ship with the app; the head adds templates and edits any (an
- * edited default is kept as the station's own version of it).
+ * web address). Default templates ship with the app, HQ publishes more to every station (by sync);
+ * the head adds templates and edits any (an edited default is kept as the station's own version of
+ * it).
  *
  * Printing records the filled notice (what was put up, by whom, when) and, while a shift is open,
  * writes a "notice printed" entry in its duty log.
@@ -48,6 +49,9 @@ export const fillText = (template: string, values: Partial<Record<NoticeField, s
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? 'required' : 'invalidOption') });
 
+export const NOTICE_SOURCES = ['default', 'hq', 'station'] as const;
+export type NoticeSource = (typeof NOTICE_SOURCES)[number];
+
 export interface NoticeTemplate {
   id: string;
   /** 0 for a shipped default nobody has edited */
@@ -60,8 +64,11 @@ export interface NoticeTemplate {
   /** the QR code's content with placeholders; null: no QR code */
   qr: string | null;
   pageSize: NoticePageSize;
-  /** shipped with the app (possibly edited by the station since) */
-  builtin: boolean;
+  /**
+   * default: shipped with the app; hq: published by HQ to every station; station: the station's
+   * own. Either of the first two may have been edited by the station since.
+   */
+  source: NoticeSource;
   /** the fields its texts use */
   fields: NoticeField[];
 }
@@ -82,6 +89,23 @@ export const officeNoticeTemplates = defineMethod<NoticeTemplate[]>()({
   kind: 'read',
 });
 
+/** What a template says and how it prints: the head's form and HQ's published templates alike. */
+const templateFields = {
+  kind: choice(NOTICE_KINDS),
+  name: text(40),
+  title: text(60),
+  body: optionalText(4000, true)
+    .refine((v) => v !== null, { message: 'required' })
+    .transform((v) => v as string),
+  footer: optionalText(500, true),
+  qr: optionalText(300),
+  pageSize: choice(NOTICE_PAGE_SIZES).default('A4'),
+};
+
+/** A template as HQ publishes it to every station (HQ's item id becomes the template's id). */
+export const noticeTemplateInput = z.strictObject(templateFields).superRefine(checkPlaceholders);
+export type NoticeTemplateFields = z.output<typeof noticeTemplateInput>;
+
 export const officeNoticeTemplateSave = defineMethod<NoticeTemplate>()({
   name: 'office.noticeTemplateSave',
   input: z
@@ -90,15 +114,7 @@ export const officeNoticeTemplateSave = defineMethod<NoticeTemplate>()({
       id: uuid.optional(),
       /** the version it was based on; 0 for a shipped default not yet edited */
       version: z.number().int().min(0).optional(),
-      kind: choice(NOTICE_KINDS),
-      name: text(40),
-      title: text(60),
-      body: optionalText(4000, true)
-        .refine((v) => v !== null, { message: 'required' })
-        .transform((v) => v as string),
-      footer: optionalText(500, true),
-      qr: optionalText(300),
-      pageSize: choice(NOTICE_PAGE_SIZES).default('A4'),
+      ...templateFields,
     })
     .superRefine(checkPlaceholders),
   access: HEAD_ONLY,

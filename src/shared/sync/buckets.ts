@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { riskRulesInput } from '../mediation/contract.js';
 import { DISPUTE_TYPES } from '../mediation/model.js';
+import { noticeTemplateInput } from '../office/notices.js';
+import { standardListInput } from '../office/tasks.js';
 import type { PublishedBucket } from './protocol.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -26,8 +28,10 @@ export const REFERENCE_SCHEMAS: Record<PublishedBucket, z.ZodType<Record<string,
     /** codes of the stations it is for; absent → every station */
     stations: z.array(z.string().max(32)).max(1000).optional(),
   }),
-  taskList: z.record(z.string(), z.unknown()),
-  noticeTemplates: z.record(z.string(), z.unknown()),
+  /** a whole standard task list, exactly as the head's "apply a list" sends it */
+  taskList: standardListInput,
+  /** one notice template, exactly as the head's template form sends it (without id and version) */
+  noticeTemplates: noticeTemplateInput,
   holidays: z.strictObject({ date: isoDate, name: z.string().max(40), workday: z.boolean().default(false) }),
   /** the mediation zone's early-warning rule set, exactly as the head's settings form sends it */
   riskRules: riskRulesInput as unknown as z.ZodType<Record<string, unknown>>,
