@@ -96,10 +96,6 @@ export const backupPreview = defineMethod<BackupPreview>()({
   kind: 'read',
 });
 
-/**
- * Replaces the station's database with a backup. The current database is kept aside first, and
- * sync is told, so HQ gets what the restore brought back and nothing twice.
- */
 export interface RestoreResult {
   restoredFrom: string;
   takenAt: string;
@@ -109,6 +105,11 @@ export interface RestoreResult {
   purgesReplayed: number;
 }
 
+/**
+ * Replaces the station's database with a backup. The current database is kept aside first, and
+ * sync is told, so HQ gets what the restore brought back and nothing twice; purges made since the
+ * backup run again, so nothing purged comes back.
+ */
 export const backupRestore = defineMethod<RestoreResult>()({
   name: 'backup.restore',
   input: z.strictObject({
