@@ -10,7 +10,7 @@ import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import type { StaffRef } from '../../shared/intake/contract.js';
 import { agreementDocument, type AgreementDocument } from '../../shared/mediation/agreement.js';
-import { FILE_TYPES } from '../../shared/mediation/files.js';
+import { FILE_TYPES } from '../../shared/files.js';
 import type {
   MediationCase,
   OpenCaseInput,

@@ -1,6 +1,6 @@
 import { AppError, isAppErrorJson } from '../../shared/errors.js';
 import type { InputOf, MethodDef, OutputOf } from '../../shared/method.js';
-import { isDesktop, session } from '../app/api.js';
+import { isDesktop, session } from './api.js';
 
 /**
  * Calls a method that takes a file (`upload` in the contract). In the desktop app the bytes go over
@@ -34,3 +34,4 @@ export const callWithFile = async <M extends MethodDef>(
   if (a?.ok === true) return a.result as OutputOf<M>;
   throw new AppError(a && isAppErrorJson(a.error) ? a.error : { code: 'INTERNAL', key: 'internal' });
 };
+
