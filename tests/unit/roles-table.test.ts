@@ -41,7 +41,8 @@ const descriptions = (): Map<string, string> => {
     } catch {
       continue;
     }
-    const re = /\/\*\*([\s\S]*?)\*\/\s*export const \w+ = defineMethod[^(]*\(\)\(\{\s*name: '([^']+)'/g;
+    // one comment only: it may not run on past its own end into the code and comments above the method
+    const re = /\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*export const \w+ = defineMethod[^(]*\(\)\(\{\s*name: '([^']+)'/g;
     for (const m of text.matchAll(re)) {
       const doc = m[1]
         .split('\n')
