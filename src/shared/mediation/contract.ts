@@ -17,7 +17,7 @@ import type { IdType } from '../checks/idNumber.js';
 import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import type { StaffRef } from '../intake/contract.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
+import { canCall, type Role } from '../roles.js';
 import { isIsoDate, localDate } from '../time.js';
 import type { AgreementDocument } from './agreement.js';
 import { checkFileType, fileContentInput, fileNameInput, type FileContent } from '../files.js';
@@ -470,10 +470,18 @@ export interface Stats {
 export const mediationOpenCase = defineMethod<MediationCase>()({
   name: 'mediation.openCase',
   input: openCaseInput,
-  // an auxiliary may open one from a walk-in only (checked in the core)
+  // an auxiliary may open one from a walk-in only (checked in the core: mayOpenCaseFrom)
   access: READERS,
   kind: 'write',
 });
+
+/**
+ * Whether a role opens a case from this source: those the method lets in, except an auxiliary,
+ * who runs the front desk and opens one from a walk-in only. The core refuses by it; screens that
+ * offer to open a case (the mediation zone, a patrol's finding) show the button by it.
+ */
+export const mayOpenCaseFrom = (role: Role | undefined, source: CaseSource): boolean =>
+  canCall(mediationOpenCase.access, role) && (source === 'walkIn' || role !== 'auxiliary');
 
 export const mediationGet = defineMethod<MediationCase>()({
   name: 'mediation.get',
