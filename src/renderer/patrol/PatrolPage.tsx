@@ -38,30 +38,34 @@ import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import { FindingsList } from './Findings.js';
-import { usePreventionTabItems } from './PreventionTabs.js';
+import { PREVENTION_TABS } from './PreventionTabs.js';
 
 const STATUS_COLOR = { underway: 'processing', ended: 'default', cancelled: 'red' } as const;
 
+/** A tab of the patrol zone: a self-contained component under its label. */
+export interface PatrolTab {
+  key: string;
+  label: (t: (k: string) => string) => string;
+  render: () => ReactNode;
+}
+
 /**
- * The tabs of the patrol zone, in order. Each is a self-contained component: a further part of the
- * zone (property guards' checks, school posts, video channels) adds its own entry here.
+ * The tabs of the patrol zone, in order: patrols and the volunteers' points here, then the
+ * prevention tabs (property night checks, school guard posts, video channels). A further part of
+ * the zone adds its own entries the same way.
  */
-const PATROL_TABS: { key: string; label: (t: (k: string) => string) => string; render: () => ReactNode }[] = [
+const PATROL_TABS: PatrolTab[] = [
   { key: 'patrols', label: (t) => t('patrol.tabs.patrols'), render: () => <PatrolsTab /> },
   { key: 'volunteers', label: (t) => t('patrol.tabs.volunteers'), render: () => <VolunteersTab /> },
   { key: 'market', label: (t) => t('patrol.tabs.market'), render: () => <MarketTab /> },
   { key: 'routes', label: (t) => t('patrol.tabs.routes'), render: () => <RoutesTab /> },
   { key: 'rules', label: (t) => t('patrol.tabs.rules'), render: () => <RulesTab /> },
+  ...PREVENTION_TABS,
 ];
 
-/**
- * The patrol zone: patrols on their routes, the volunteers and their points, the points
- * supermarket; then the prevention tabs (property night checks, school guard posts, video channels).
- */
 export const PatrolPage = () => {
   const { t } = useTranslation();
-  const prevention = usePreventionTabItems();
-  const items: TabsProps['items'] = [...PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() })), ...prevention];
+  const items: TabsProps['items'] = PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() }));
   return (
     <Card title={t('patrol.title')} size="small">
       <Tabs items={items} destroyOnHidden />
