@@ -16,6 +16,7 @@ import { isPlainSqlite } from './db/cipherFile.js';
 import { encryptPlainFiles } from './db/fileCipher.js';
 import { fileKeyFrom, keyFileProvider, type KeyProvider } from './db/key.js';
 import { FILES_FOLDER } from './mediation/files.service.js';
+import { TASK_FILES_FOLDER } from './office/tasks.service.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
@@ -80,8 +81,10 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const dataSource = await openDataSource(databaseFile, { key: databaseKey });
     // files an earlier version stored in plain are encrypted before anyone can ask for them
     if (fileKey) {
-      const converted = await encryptPlainFiles(options.dataDir, FILES_FOLDER, fileKey);
-      if (converted > 0) logger.info({ converted }, 'attachments encrypted');
+      for (const folder of [FILES_FOLDER, TASK_FILES_FOLDER]) {
+        const converted = await encryptPlainFiles(options.dataDir, folder, fileKey);
+        if (converted > 0) logger.info({ converted, folder }, 'attachments encrypted');
+      }
     }
     let station: StationRow | undefined;
     // assigned once the services that refer to it exist (transact reaches it through this binding)

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
@@ -11,7 +12,36 @@ const AUX = { name: '赵辅警', username: 'zhao', password: 'Initial2026' };
 const NOTE = '繁荣小区步巡一圈，未见异常';
 const PHONE = '13912345678';
 
-test('the head assigns a standard task, it is completed with a note, a notice prints to PDF and into the duty log, and the assessment shows its breakdown', async ({ page, request }, testInfo) => {
+/** A real PNG, drawn here: `size`×`size` pixels of one colour, as any viewer opens it. */
+const pngOf = (size: number, [r, g, b]: [number, number, number]): Buffer => {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+};
+
+test('the head assigns a standard task, it is completed with a note and a photo, a notice prints to PDF and into the duty log, and the assessment shows its breakdown', async ({ page, request }, testInfo) => {
   // three pages, a PDF and a dozen forms: longer than one page's flow on a busy machine
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-tasks-'));
@@ -57,14 +87,31 @@ test('the head assigns a standard task, it is completed with a note, a notice pr
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(AUX.name);
 
-    // completed with a note (the head records it for the auxiliary); the daily task comes back for tomorrow
+    // completed with a note and a photo (the head records it for the auxiliary); the daily task comes back for tomorrow
     await row.getByTestId('task-complete').click();
     await page.getByTestId('task-evidence-note').fill(NOTE);
+    const fileInput = page.getByTestId('task-complete-form').locator('input[type=file]');
+    // a PDF passed off as a photo is refused on the photo's field, and nothing is done
+    await fileInput.setInputFiles({ name: '巡逻记录.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expect(page.getByTestId('task-photo-name')).toContainText('巡逻记录.png');
+    await page.getByTestId('task-complete-form-submit').click();
+    await expect(page.getByTestId('task-complete-form')).toContainText('照片只能是 JPG 或 PNG 图片');
+    await fileInput.setInputFiles({ name: '巡逻现场.png', mimeType: 'image/png', buffer: pngOf(12, [200, 30, 30]) });
+    await expect(page.getByTestId('task-photo-name')).toContainText('巡逻现场.png');
     await page.getByTestId('task-complete-form-submit').click();
     await expect(page.getByTestId('task-complete-form')).toBeHidden();
     await expect(page.getByTestId('task-row')).toHaveCount(1);
     await page.getByTestId('task-status-filter').getByText('已完成').click();
-    await expect(page.getByTestId('task-row').filter({ hasText: '社区治安巡逻' }).getByTestId('task-evidence')).toContainText(NOTE);
+    const evidence = page.getByTestId('task-row').filter({ hasText: '社区治安巡逻' }).getByTestId('task-evidence');
+    await expect(evidence).toContainText(NOTE);
+    // the photo is opened from the list, as it was taken
+    await evidence.getByTestId('task-photo-open').click();
+    const photo = page.getByTestId('task-photo-preview');
+    await expect(photo).toBeVisible();
+    const img = page.locator('.ant-modal img[alt="巡逻现场.png"]');
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([12, 12]);
+    await page.keyboard.press('Escape');
+    await expect(photo).toBeHidden();
 
     // the public board's notice, filled in and printed on A4
     await page.getByRole('tab', { name: '公告告示' }).click();

@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
+import { HEAD, STATION_PROFILE, residentId } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
-import { api, freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
 
 // a long walk through five screens: on a shared, busy machine each step may take its time
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -145,6 +145,85 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     expect(pdfText).toContain('期初余额0');
     expect(pdfText).toContain('本月获得+15');
     expect(pdfText).toContain('期末余额');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('findings on patrol become a collection visit at the checkpoint’s room and a mediation case the page then opens', async ({ page, request }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-patrol-findings-'));
+  const port = await freePort();
+  const server: RunningServer = await startServer(dataDir, port);
+  const NEWCOMER = '1单元201新搬来住户未登记';
+  const QUARREL = '两户因停车位争吵，情绪激动';
+  try {
+    await setUpAndLogIn(page, request, server);
+    // the collection zone knows the building; the route's first checkpoint is one of its rooms
+    const add = (input: Record<string, unknown>) => api<{ id: string }>(page, 'collection.addNode', { grid: null, policeArea: null, code: null, ...input });
+    const division = await add({ parentId: null, kind: 'division', name: '宁江区', code: '220702' });
+    const street = await add({ parentId: division.id, kind: 'street', name: '繁荣路' });
+    const door = await add({ parentId: street.id, kind: 'door', name: '18号' });
+    const compound = await add({ parentId: door.id, kind: 'compound', name: '繁荣小区' });
+    const building = await add({ parentId: compound.id, kind: 'building', name: '3栋' });
+    await api(page, 'collection.batchRooms', { buildingId: building.id, units: 1, floors: 2, roomsPerFloor: 2 });
+    const chart = await api<{ units: { floors: { rooms: { id: string; name: string }[] }[] }[] }>(page, 'collection.chart', { buildingId: building.id });
+    const room = chart.units[0].floors.flatMap((f) => f.rooms).find((r) => r.name === '201')!;
+    await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ addressId: room.id, place: '3栋1单元201' }, { place: '3栋楼下' }] });
+
+    // on patrol: two findings, one at each checkpoint
+    await page.getByRole('menuitem', { name: /巡防$/ }).click();
+    await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
+    await page.getByTestId('patrol-start-submit').click();
+    const card = page.getByTestId('patrol-underway');
+    await expect(card).toBeVisible();
+    await chooseOption(page, 'patrol-finding-place', '3栋1单元201');
+    await card.getByTestId('patrol-finding-text').fill(NEWCOMER);
+    await card.getByTestId('patrol-finding-add').click();
+    await expect(card.getByTestId('patrol-finding')).toHaveCount(1);
+    await chooseOption(page, 'patrol-finding-place', '3栋楼下');
+    await card.getByTestId('patrol-finding-text').fill(QUARREL);
+    await card.getByTestId('patrol-finding-add').click();
+    await expect(card.getByTestId('patrol-finding')).toHaveCount(2);
+
+    // the newcomer: a visit to the checkpoint's room, already picked from the collection zone
+    const newcomer = card.getByTestId('patrol-finding').filter({ hasText: NEWCOMER });
+    await newcomer.getByTestId('patrol-finding-to-appointment').click();
+    const visit = page.getByTestId('patrol-appointment-form');
+    await expect(visit.getByTestId('patrol-finding-facts')).toContainText(NEWCOMER);
+    await expect(visit.getByTestId('patrol-appointment-room-room')).toContainText('201');
+    await page.getByTestId('patrol-appointment-form-submit').click();
+    await expect(visit).toBeHidden();
+    await expect(newcomer.getByTestId('patrol-finding-outcome')).toContainText('已预约上门采集');
+
+    // the quarrel: referred to mediation; the new case opens with the finding's place and facts
+    const quarrel = card.getByTestId('patrol-finding').filter({ hasText: QUARREL });
+    await quarrel.getByTestId('patrol-finding-to-mediation').click();
+    const refer = page.getByTestId('patrol-mediation-form');
+    await expect(refer.getByTestId('patrol-finding-facts')).toContainText('3栋楼下');
+    // the party's name is needed: the core says so on its field, and nothing is opened
+    await chooseOption(page, 'patrol-mediation-type', '邻里纠纷');
+    await page.getByTestId('patrol-mediation-form-submit').click();
+    await expect(refer.getByTestId('patrol-party-0')).toContainText('必填');
+    await refer.getByTestId('party-name').fill('张明');
+    await refer.getByTestId('party-phone').fill('13900001111');
+    await refer.getByTestId('party-idNumber').fill(residentId('22070219850312001'));
+    await page.getByTestId('patrol-mediation-form-submit').click();
+    await expect(page.getByTestId('case-page')).toBeVisible();
+    await expect(page.getByTestId('case-place-text')).toHaveText('3栋楼下');
+    await expect(page.getByTestId('case-facts-text')).toContainText(QUARREL);
+    await expect(page.getByTestId('case-parties')).toContainText('张明');
+    const caseNo = await page.getByTestId('case-page').getAttribute('data-case-no');
+
+    // back on patrol, then the ended patrol still tells what its findings became
+    await page.getByRole('menuitem', { name: /巡防$/ }).click();
+    await expect(card.getByTestId('patrol-finding-outcome')).toHaveCount(2);
+    await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-underway')).toHaveCount(0);
+    await page.getByTestId('patrol-recent-row').first().click();
+    const detail = page.getByTestId('patrol-detail');
+    await expect(detail.getByTestId('patrol-finding').filter({ hasText: QUARREL })).toContainText(`已转调解（${caseNo}）`);
+    await expect(detail.getByTestId('patrol-finding').filter({ hasText: NEWCOMER })).toContainText('已预约上门采集');
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -173,6 +173,13 @@ test('a property and its night check with the feedback sheet in PDF, school-post
     await expect(faulty.getByTestId('prevention-camera-status')).toHaveText('故障');
     await expect(faulty).toContainText('画面黑屏');
     await expect(page.getByTestId('prevention-camera-rounds')).toContainText('2 路，故障 1 路 · CAM-02 画面黑屏');
+
+    // the faulty camera is taken down: retired with the reason, gone from the list
+    await faulty.getByTestId('prevention-camera-retire').click();
+    await page.getByTestId('prevention-camera-retire-reason').fill('设备拆除');
+    await page.getByTestId('prevention-camera-retire-reason').press('Enter');
+    await expect(page.locator('[data-testid="prevention-camera-row"][data-code="CAM-02"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="prevention-camera-row"][data-code="CAM-01"]')).toBeVisible();
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

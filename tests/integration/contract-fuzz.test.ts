@@ -29,7 +29,10 @@ const checksum = async (st: TestStation): Promise<string> => {
 
 /** The keys a method's input object knows, so wrong values land on real fields too. */
 const keysOf = (def: MethodDef): string[] => {
-  const schema = def.input as unknown as { shape?: Record<string, unknown>; options?: { shape?: Record<string, unknown> }[] };
+  type Shaped = { shape?: Record<string, unknown>; options?: { shape?: Record<string, unknown> }[]; in?: Shaped };
+  // an input that is transformed after its checks (a file's type found in its bytes) keeps its fields in `in`
+  const outer = def.input as unknown as Shaped;
+  const schema = outer.shape || outer.options ? outer : (outer.in ?? outer);
   if (schema.shape) return Object.keys(schema.shape);
   if (Array.isArray(schema.options)) return [...new Set(schema.options.flatMap((o) => Object.keys(o.shape ?? {})))];
   return [];

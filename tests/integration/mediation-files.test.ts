@@ -100,8 +100,8 @@ describe('case files: photos, scans and documents kept in the data directory', (
       // a zip is a document only when it is named as one, and never a photo
       ['证据.zip', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'mediation.file.type', 'content'],
       // a PDF named as a photo: the content and the name disagree
-      ['照片.jpg', PDF, 'mediation.file.typeMismatch', 'fileName'],
-      ['空.png', Buffer.alloc(0), 'mediation.file.empty', 'content'],
+      ['照片.jpg', PDF, 'file.typeMismatch', 'fileName'],
+      ['空.png', Buffer.alloc(0), 'file.empty', 'content'],
     ];
     for (const [fileName, content, key, field] of cases) {
       const r = await attach({ fileName, content });
@@ -114,7 +114,7 @@ describe('case files: photos, scans and documents kept in the data directory', (
     const before = filesUnder(st.dir);
     for (const fileName of ['../../station.sqlite.png', '..\\..\\station.png', 'C:\\Windows\\x.png', '/etc/passwd.png', 'a/../../b.png', '..png']) {
       const r = await attach({ fileName });
-      expect(r, fileName).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'mediation.file.pathName', field: 'fileName' } });
+      expect(r, fileName).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'file.pathName', field: 'fileName' } });
     }
     for (const fileName of ['con.png', 'a\u0000b.png', 'what?.png', '.hidden.png', '无扩展名']) {
       const r = await attach({ fileName });
@@ -129,7 +129,7 @@ describe('case files: photos, scans and documents kept in the data directory', (
     const path = join(fileDir(), c.id, `${f.id}.png`);
     writeFileSync(path, Buffer.concat([PNG, Buffer.from('x')]));
     const r = await st.core.call('mediation.fileContent', { id: c.id, fileId: f.id }, { token: st.token });
-    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'mediation.file.corrupt', params: { name: '现场.png' } } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'file.corrupt', params: { name: '现场.png' } } });
     writeFileSync(path, PNG);
     expect((await st.core.call('mediation.fileContent', { id: c.id, fileId: f.id }, { token: st.token })).ok).toBe(true);
   });
@@ -201,7 +201,7 @@ describe('case files over browser mode HTTP', () => {
     expect((await wrong.json()).error).toMatchObject({ key: 'mediation.file.type', field: 'content' });
     const path = await upload('mediation.attachFile', { id: c.id, kind: 'photo', fileName: '../../station.sqlite.png' }, PNG);
     expect(path.status).toBe(400);
-    expect((await path.json()).error).toMatchObject({ key: 'mediation.file.pathName', field: 'fileName' });
+    expect((await path.json()).error).toMatchObject({ key: 'file.pathName', field: 'fileName' });
     const anonymous = await upload('mediation.attachFile', { id: c.id, kind: 'photo', fileName: 'a.png' }, PNG, { authorization: '' });
     expect(anonymous.status).toBe(401);
   });

@@ -198,6 +198,7 @@ describe('schema and pragmas', () => {
         'office_notice_template',
         'office_shift',
         'office_task',
+        'office_task_photo',
         'office_task_standard',
         'paired_terminal',
         'patrol',
@@ -290,6 +291,8 @@ describe('schema and pragmas', () => {
         'office_shift_outbox_update',
         'office_task_outbox_insert',
         'office_task_outbox_update',
+        'office_task_photo_outbox_insert',
+        'office_task_photo_outbox_update',
         'office_task_standard_outbox_insert',
         'office_task_standard_outbox_update',
         'patrol_finding_outbox_insert',
@@ -353,7 +356,7 @@ describe('schema and pragmas', () => {
         'walk_in_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_task_photo', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -380,6 +383,7 @@ describe('schema and pragmas', () => {
         { name: 'RetentionAccess1700000000013' },
         { name: 'SyncTransfers1700000000015' },
         { name: 'ResidentCare1700000000016' },
+        { name: 'OfficeTaskPhotos1700000000017' },
         { name: 'PurgePeriods1700000000018' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

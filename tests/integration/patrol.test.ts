@@ -3,6 +3,8 @@ import { openDataSource } from '../../src/main/db/dataSource.js';
 import { keyFileProvider } from '../../src/main/db/key.js';
 import { redeem } from '../../src/main/patrol/patrol.service.js';
 import type { ShiftLog } from '../../src/shared/office/contract.js';
+import { mayOpenCaseFrom } from '../../src/shared/mediation/contract.js';
+import type { Role } from '../../src/shared/roles.js';
 import type { GoodsView, LedgerEntry, PatrolBoard, PatrolView, Redemption, RouteView, Statement, VolunteerView } from '../../src/shared/patrol/contract.js';
 import { addStaff, ok, relogin, sql, setUpStation, type TestStation } from '../helpers/station.js';
 import { buildTree, roomOf } from './collection.helpers.js';
@@ -194,6 +196,37 @@ describe('patrols', () => {
     const f2 = (await call<PatrolView>(s, 'patrol.findingAdd', { patrolId: p2.id, place: '繁荣路口', text: '争执' }, aux.token)).findings[0];
     const refused = await attempt(s, 'patrol.findingToMediation', { id: f2.id, version: f2.version, type: 'neighbour', parties: [party({ idNumber: freshId() })] }, aux.token);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('turns the findings of an ended patrol into records too: an auxiliary books the visit, only police refer to mediation', async () => {
+    const { s, route } = await station();
+    const tree = await buildTree(s);
+    await tree.call('collection.batchRooms', { buildingId: tree.building.id, units: 1, floors: 2, roomsPerFloor: 2 });
+    const room = await roomOf(s, tree.building.id, '1单元', '102');
+    const aux = await addStaff(s, 'auxiliary', '赵辅警');
+    const officer = await addStaff(s, 'officer', '李警官');
+    const p = await call<PatrolView>(s, 'patrol.start', { routeId: route.id, startedAt: at(-60), staffIds: [aux.id] }, aux.token);
+    await call(s, 'patrol.findingAdd', { patrolId: p.id, at: at(-50), addressId: tree.building.id, text: '3栋有住户新搬入' }, aux.token);
+    await call(s, 'patrol.findingAdd', { patrolId: p.id, at: at(-40), place: '繁荣路口', text: '两车剐蹭后争执' }, aux.token);
+    const ended = await call<PatrolView>(s, 'patrol.end', { id: p.id, version: p.version, endedAt: at(-30) }, aux.token);
+    expect(ended.status).toBe('ended');
+    const [newcomer, quarrel] = ended.findings;
+
+    // the screen shows each button by the same rule the core refuses by
+    expect(['head', 'officer', 'auxiliary'].map((r) => mayOpenCaseFrom(r as Role, 'referral'))).toEqual([true, true, false]);
+    const visit = { id: newcomer.id, version: newcomer.version, startAt: '2026-11-29T09:00:00+08:00', endAt: '2026-11-29T10:00:00+08:00', collectorId: aux.id };
+    // a visit goes to a room, not to the building the finding was made at
+    const building = await attempt(s, 'patrol.findingToAppointment', { ...visit, addressId: tree.building.id }, aux.token);
+    expect(building).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'addressId', key: 'collection.notRoom' } });
+    const booked = await call<PatrolView>(s, 'patrol.findingToAppointment', { ...visit, addressId: room }, aux.token);
+    expect(booked.findings[0].outcome).toMatchObject({ kind: 'appointment', label: '2026-11-29 09:00' });
+
+    const referral = { id: quarrel.id, version: quarrel.version, type: 'traffic', parties: [party({ idNumber: freshId() })] };
+    expect(await attempt(s, 'patrol.findingToMediation', referral, aux.token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', key: 'patrol.finding.role' } });
+    expect((await call<PatrolView>(s, 'patrol.get', { id: p.id }, aux.token)).findings[1].outcome).toBeNull();
+    const referred = await call<PatrolView>(s, 'patrol.findingToMediation', referral, officer.token);
+    const c = await call(s, 'mediation.get', { id: referred.findings[1].outcome!.refId }, officer.token);
+    expect(c).toMatchObject({ source: 'referral', referredBy: { name: '李警官' }, place: '繁荣路口', facts: '两车剐蹭后争执', type: 'traffic' });
   });
 });
 

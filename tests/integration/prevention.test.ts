@@ -428,3 +428,37 @@ describe('video channels', () => {
     ]);
   });
 });
+
+describe('cancelling a record', () => {
+  it('cancels a property, a school, an attendance and a camera alike: a stale version refused, the reason kept and audited, the row never deleted', async () => {
+    const { s, officer, school: sc } = await schoolSetup();
+    const p = await call<PropertyView>(s, 'patrol.propertySave', property());
+    const post = await call<PostView>(s, 'patrol.attendanceAdd', {
+      schoolId: sc.id,
+      date: '2026-09-24',
+      period: 'morning',
+      staffId: officer.id,
+      arrivedAt: '2026-09-24T07:15:00+08:00',
+    });
+    const c = await call<CameraView>(s, 'patrol.cameraAdd', { code: 'FR-GATE-09', place: '繁荣路18号东门', ownerUnit: '繁荣社区居委会' });
+    const records: [string, string, { id: string; version: number }][] = [
+      ['patrol.propertyCancel', 'prevention_property', p],
+      ['patrol.schoolCancel', 'prevention_school', sc],
+      ['patrol.attendanceCancel', 'prevention_attendance', post.attendance[0]],
+      ['patrol.cameraRetire', 'prevention_camera', c],
+    ];
+    for (const [method, table, record] of records) {
+      expect(await attempt(s, method, { id: record.id, version: record.version + 1, reason: '录入错误' }), method).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'staleVersion' } });
+      expect(await call(s, method, { id: record.id, version: record.version, reason: '录入错误' }), method).toEqual({ ok: true });
+      const [row] = await sql<{ cancelReason: string; version: number }>(s, `SELECT "cancelReason", "version" FROM "${table}" WHERE "id" = ?`, [record.id]);
+      expect(row, method).toEqual({ cancelReason: '录入错误', version: record.version + 1 });
+      const [audit] = await sql<{ recordId: string; detail: string }>(s, `SELECT "recordId", "detail" FROM "audit_log" WHERE "method" = ?`, [method]);
+      expect(audit, method).toEqual({ recordId: record.id, detail: '录入错误' });
+      // once cancelled it is gone from the station's lists: a second cancel finds nothing
+      expect(await attempt(s, method, { id: record.id, version: record.version + 1, reason: '再次' }), method).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(await call(s, 'patrol.propertiesList', {})).toEqual([]);
+    expect(await call(s, 'patrol.schoolsList', {})).toEqual([]);
+    expect(await call(s, 'patrol.camerasList', {})).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACCEPTED_EXTENSIONS, extensionOf, fileNameProblem, sniffFileType } from '../../src/shared/mediation/files.js';
+import { extensionOf, fileNameProblem, sniffFileType } from '../../src/shared/files.js';
+import { ACCEPTED_EXTENSIONS } from '../../src/shared/mediation/files.js';
 import { monthsBetween, byMonth, rateOf } from '../../src/renderer/mediation/stats.js';
 import type { Stats } from '../../src/shared/mediation/contract.js';
 
@@ -41,13 +42,13 @@ describe('file names', () => {
     expect(fileNameProblem('漏水照片 2026-11-28.jpg')).toBeNull();
   });
   it.each(['../secret.png', '..\\secret.png', 'a/b.png', 'C:\\x.png', 'c:x.png', '/etc/passwd.png', '....png'])('refuses the path in %j', (name) => {
-    expect(fileNameProblem(name)).toBe('mediation.file.pathName');
+    expect(fileNameProblem(name)).toBe('file.pathName');
   });
   it.each(['con.png', 'NUL', 'a\u0000.png', 'a\nb.png', 'what?.png', 'a|b.png', '.hidden.png', 'dot.', ' lead.png'])('refuses %j', (name) => {
-    expect(fileNameProblem(name)).toBe('mediation.file.badName');
+    expect(fileNameProblem(name)).toBe('file.badName');
   });
   it('wants an extension and a sensible length', () => {
-    expect(fileNameProblem('无扩展名')).toBe('mediation.file.noExtension');
+    expect(fileNameProblem('无扩展名')).toBe('file.noExtension');
     expect(fileNameProblem('')).toBe('required');
     expect(fileNameProblem(`${'长'.repeat(121)}.png`)).toBe('tooLong');
   });

@@ -32,7 +32,7 @@ import {
   mediationFileContent,
   mediationWithdrawFile,
 } from '../../shared/mediation/contract.js';
-import { formatBytes } from '../../shared/mediation/files.js';
+import { formatBytes } from '../../shared/files.js';
 import { attachFile, readFileContent, withdrawFile } from './files.service.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import type { Actor } from '../intake/intake.service.js';

@@ -9,7 +9,8 @@ import type {
   PartyRole,
   Performance,
 } from '../../shared/mediation/model.js';
-import type { FileKind, FileTypeName } from '../../shared/mediation/files.js';
+import type { FileTypeName } from '../../shared/files.js';
+import type { FileKind } from '../../shared/mediation/files.js';
 import type { RiskLevel } from '../../shared/mediation/risk.js';
 import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
 

@@ -10,13 +10,14 @@ import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import type { StaffRef } from '../../shared/intake/contract.js';
 import { agreementDocument, type AgreementDocument } from '../../shared/mediation/agreement.js';
-import { FILE_TYPES } from '../../shared/mediation/files.js';
-import type {
-  MediationCase,
-  OpenCaseInput,
-  PartyInput,
-  PartyView,
-  RiskAssessment,
+import { FILE_TYPES } from '../../shared/files.js';
+import {
+  mayOpenCaseFrom,
+  type MediationCase,
+  type OpenCaseInput,
+  type PartyInput,
+  type PartyView,
+  type RiskAssessment,
 } from '../../shared/mediation/contract.js';
 import {
   ACTION_STATUSES,
@@ -200,7 +201,7 @@ const requireAddress = async (manager: EntityManager, addressId: string | null) 
 
 export const openCase = async (manager: EntityManager, who: Actor, role: Role, input: OpenCaseInput): Promise<string> => {
   await requireAddress(manager, input.addressId);
-  if (role === 'auxiliary' && input.source !== 'walkIn') throw forbidden('mediation.auxiliaryWalkInOnly');
+  if (!mayOpenCaseFrom(role, input.source)) throw forbidden('mediation.auxiliaryWalkInOnly');
   const parties: PartyInput[] = [];
 
   if (input.source === 'walkIn' && input.walkInId) {

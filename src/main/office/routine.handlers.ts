@@ -22,14 +22,16 @@ import {
   officeTaskLinkOptions,
   officeTaskList,
   officeTaskOverdue,
+  officeTaskPhoto,
   officeTaskStandard,
   officeTaskStandardReplace,
 } from '../../shared/office/tasks.js';
+import { formatBytes } from '../../shared/files.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
 import { getPrinted, getTemplate, listTemplates, printNotice, printedHistory, retireTemplate, saveTemplate } from './notices.service.js';
 import type { Who } from './office.service.js';
-import { applyStandard, assignTask, cancelTask, completeTask, getTask, linkOptions, listTasks, liveStandard, overdueTasks } from './tasks.service.js';
+import { applyStandard, assignTask, cancelTask, completeTask, getTask, linkOptions, listTasks, liveStandard, overdueTasks, photoContent } from './tasks.service.js';
 
 const whoOf = (ctx: Ctx): Who => {
   const s = actor(ctx);
@@ -57,10 +59,20 @@ export const routineHandlers = [
 
   handle(officeTaskComplete, async (ctx, input) => {
     const who = whoOf(ctx);
-    const { id, nextId } = await completeTask(ctx.manager, who, input);
+    const { id, nextId, photoId } = await completeTask(ctx.manager, who, ctx.core, input);
     ctx.audit.recordId = id;
-    if (nextId) ctx.audit.detail = `next ${nextId}`;
-    return { task: await getTask(ctx.manager, who, id), next: nextId ? await getTask(ctx.manager, who, nextId) : null };
+    const task = await getTask(ctx.manager, who, id);
+    const photo = task.evidencePhotos.find((p) => p.id === photoId);
+    const detail = [nextId && `next ${nextId}`, photo && `photo ${photo.fileName} (${photo.mime}, ${formatBytes(photo.size)}, sha256 ${photo.sha256})`].filter(Boolean).join('; ');
+    if (detail) ctx.audit.detail = detail;
+    return { task, next: nextId ? await getTask(ctx.manager, who, nextId) : null };
+  }),
+
+  handle(officeTaskPhoto, async (ctx, input) => {
+    const content = await photoContent(ctx.manager, whoOf(ctx), ctx.core, input.id, input.photoId);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = `photo ${content.fileName} sha256 ${content.sha256}`;
+    return content;
   }),
 
   handle(officeTaskCancel, async (ctx, input) => {

@@ -2,13 +2,15 @@
  * The standard task list and the tasks assigned from it. The shipped standard
  * (resources/task-standard.json) is the live one until a published list is applied; applying one
  * keeps the list whole as it came and retires the one before. Tasks copy their title and function
- * when assigned, so a new list never rewrites old work.
+ * when assigned, so a new list never rewrites old work. A task done with a photo keeps it in the
+ * data directory like every kept file (db/storedFiles.ts), one folder per task.
  */
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import standardData from '../../../resources/task-standard.json';
 import { AppError, conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
+import type { FileContent, FileTypeName } from '../../shared/files.js';
 import {
   TASK_ROLES,
   standardListInput,
@@ -19,13 +21,18 @@ import {
   type StandardTask,
   type Task,
   type TaskFunction,
+  type TaskPhoto,
   type TaskStandard,
 } from '../../shared/office/tasks.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import { readStoredFile, storeFile, type FileStore, type StoredFile } from '../db/storedFiles.js';
 import type { Who } from './office.service.js';
+
+/** The folder of the data directory that holds the tasks' photos, one sub-folder per task. */
+export const TASK_FILES_FOLDER = 'office-files';
 
 /** The standard shipped with the app; checked like a published one (a broken file fails at start). */
 export const DEFAULT_STANDARD: StandardList = standardListInput.parse(standardData);
@@ -133,7 +140,17 @@ const TASK_SELECT = `SELECT t.*, a."name" AS "assigneeName", a."role" AS "assign
   LEFT JOIN "mediation_case" c ON t."evidenceLinkKind" = 'mediationCase' AND c."id" = t."evidenceLinkId"
   LEFT JOIN "resident" r ON t."evidenceLinkKind" = 'resident' AND r."id" = t."evidenceLinkId"`;
 
-const taskView = (r: TaskRow, today: string): Task => ({
+interface PhotoRow extends StoredFile {
+  id: string;
+  taskId: string;
+  seq: number;
+  fileName: string;
+  uploadedAt: string;
+}
+
+const photoView = (p: PhotoRow): TaskPhoto => ({ id: p.id, fileName: p.fileName, mime: p.mime, size: p.size, sha256: p.sha256, uploadedAt: p.uploadedAt });
+
+const taskView = (r: TaskRow, today: string, photos: PhotoRow[] = []): Task => ({
   id: r.id,
   version: r.version,
   standardCode: r.standardCode,
@@ -155,11 +172,24 @@ const taskView = (r: TaskRow, today: string): Task => ({
     r.evidenceLinkKind && r.evidenceLinkId
       ? { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: (r.evidenceLinkKind === 'walkIn' ? r.linkWalkIn : r.evidenceLinkKind === 'mediationCase' ? r.linkCase : r.linkResident) ?? '' }
       : null,
+  evidencePhotos: photos.filter((p) => p.taskId === r.id).map(photoView),
   nextTaskId: r.nextTaskId,
   cancelReason: r.cancelReason,
 });
 
 const today = (who: Who) => localDate(who.now, who.timeZone);
+
+/** The photos of these tasks, in the order they came; only done tasks have any. */
+const photosOf = async (manager: EntityManager, rows: TaskRow[]): Promise<PhotoRow[]> => {
+  const done = rows.filter((r) => r.status === 'done').map((r) => r.id);
+  if (done.length === 0) return [];
+  return manager.query(`SELECT * FROM "office_task_photo" WHERE "cancelledAt" IS NULL AND "taskId" IN (${done.map(() => '?').join(', ')}) ORDER BY "taskId", "seq"`, done);
+};
+
+const viewsOf = async (manager: EntityManager, rows: TaskRow[], day: string): Promise<Task[]> => {
+  const photos = await photosOf(manager, rows);
+  return rows.map((r) => taskView(r, day, photos));
+};
 
 const taskRow = async (manager: EntityManager, id: string): Promise<TaskRow> => {
   const [row] = (await manager.query(`${TASK_SELECT} WHERE t."id" = ?`, [id])) as TaskRow[];
@@ -167,7 +197,7 @@ const taskRow = async (manager: EntityManager, id: string): Promise<TaskRow> => 
   return row;
 };
 
-export const getTask = async (manager: EntityManager, who: Who, id: string): Promise<Task> => taskView(await taskRow(manager, id), today(who));
+export const getTask = async (manager: EntityManager, who: Who, id: string): Promise<Task> => (await viewsOf(manager, [await taskRow(manager, id)], today(who)))[0];
 
 /** The due date after `due` in the task's rhythm: the first one not already past, so a task done late does not leave a trail of dead occurrences. */
 export const nextDueDate = (due: string, recurrence: Exclude<Recurrence, 'none'>, todayDate: string): string => {
@@ -237,27 +267,53 @@ export const assignTask = async (
 
 const LINK_TABLE: Record<LinkKind, string> = { walkIn: 'walk_in', mediationCase: 'mediation_case', resident: 'resident' };
 
+/** Whoever may act on a task besides the head: the one it is assigned to. */
+const mayHandle = (who: Who, row: TaskRow) => who.role === 'head' || row.assigneeId === who.staffId;
+
 /**
- * Marks a task done with its evidence. A recurring task's completion creates its next occurrence
- * for the same person, in the same rhythm.
+ * Marks a task done with its evidence: a note, a link to a record, a photo (stored before the
+ * row that records it). A recurring task's completion creates its next occurrence for the same
+ * person, in the same rhythm.
  */
 export const completeTask = async (
   manager: EntityManager,
   who: Who,
-  input: { id: string; version: number; note: string | null; link: { kind: LinkKind; id: string } | null },
-): Promise<{ id: string; nextId: string | null }> => {
+  store: FileStore,
+  input: {
+    id: string;
+    version: number;
+    note: string | null;
+    link: { kind: LinkKind; id: string } | null;
+    photo: { fileName: string; content: Uint8Array; fileType: FileTypeName } | null;
+  },
+): Promise<{ id: string; nextId: string | null; photoId: string | null }> => {
   const row = await taskRow(manager, input.id);
   if (row.cancelledAt) throw conflict('office.task.cancelled');
   if (row.version !== input.version) throw conflict('staleVersion');
   if (row.status === 'done') throw conflict('office.task.alreadyDone');
   // the head may record it for someone; anyone else completes only their own
-  if (who.role !== 'head' && row.assigneeId !== who.staffId) throw forbidden('office.task.notYours');
+  if (!mayHandle(who, row)) throw forbidden('office.task.notYours');
   if (input.link) {
     const [found] = await manager.query(`SELECT 1 FROM "${LINK_TABLE[input.link.kind]}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.link.id]);
     if (!found) throw validationError('link.id', 'office.task.linkNotFound');
   }
   const day = today(who);
   const at = who.now.toISOString();
+  let photoId: string | null = null;
+  if (input.photo) {
+    photoId = uuidv7();
+    const stored = await storeFile(store, { folder: TASK_FILES_FOLDER, ownerId: row.id, id: photoId }, input.photo.fileType, input.photo.content);
+    await insertRow(manager, 'office_task_photo', {
+      ...newRowBase(photoId, who.stationId, who.staffId, who.now),
+      taskId: row.id,
+      seq: 1,
+      fileName: input.photo.fileName,
+      fileType: input.photo.fileType,
+      ...stored,
+      uploadedAt: at,
+      uploadedById: who.staffId,
+    });
+  }
   let nextId: string | null = null;
   if (row.recurrence !== 'none') {
     nextId = uuidv7();
@@ -288,7 +344,17 @@ export const completeTask = async (
        "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
     [at, day, who.staffId, input.note, input.link?.kind ?? null, input.link?.id ?? null, nextId, at, who.staffId, row.id],
   );
-  return { id: row.id, nextId };
+  return { id: row.id, nextId, photoId };
+};
+
+/** A photo's bytes, as they were recorded: for the head and the one the task is assigned to. */
+export const photoContent = async (manager: EntityManager, who: Who, store: FileStore, taskId: string, photoId: string): Promise<FileContent> => {
+  const row = await taskRow(manager, taskId);
+  if (!mayHandle(who, row)) throw forbidden('office.task.notYours');
+  const [photo] = (await manager.query(`SELECT * FROM "office_task_photo" WHERE "id" = ? AND "taskId" = ? AND "cancelledAt" IS NULL`, [photoId, taskId])) as PhotoRow[];
+  if (!photo) throw notFound('office.task.photoNotFound');
+  const bytes = await readStoredFile(store, photo);
+  return { id: photo.id, fileName: photo.fileName, mime: photo.mime, size: photo.size, sha256: photo.sha256, base64: bytes.toString('base64') };
 };
 
 export const cancelTask = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }): Promise<void> => {
@@ -319,8 +385,7 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
   else if (input.status === 'cancelled') where.push(`t."cancelledAt" IS NOT NULL`);
   const order = input.status === 'open' ? `t."dueDate", t."id"` : `COALESCE(t."doneAt", t."updatedAt") DESC, t."id" DESC`;
   const rows = (await manager.query(`${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`, [...params, input.limit])) as TaskRow[];
-  const day = today(who);
-  return rows.map((r) => taskView(r, day));
+  return viewsOf(manager, rows, today(who));
 };
 
 /** Open tasks past their due date: the caller's own, or everyone's for the head. */

@@ -1,6 +1,6 @@
 import { collectionAppointmentCreate } from '../../shared/collection/contract.js';
 import { forbidden } from '../../shared/errors.js';
-import { mediationOpenCase } from '../../shared/mediation/contract.js';
+import { mayOpenCaseFrom } from '../../shared/mediation/contract.js';
 import {
   patrolBoard,
   patrolCancel,
@@ -154,7 +154,8 @@ export const patrolHandlers = [
   }),
 
   handle(patrolFindingToMediation, async (ctx, input) => {
-    mayAlso(ctx, mediationOpenCase);
+    // a finding is referred to mediation, which an auxiliary does not open (only from a walk-in)
+    if (!mayOpenCaseFrom(actor(ctx).role, 'referral')) throw forbidden('patrol.finding.role');
     const who = whoOf(ctx);
     return getPatrol(ctx.manager, await findingToMediation(ctx.manager, who, input), who.timeZone);
   }),

@@ -27,17 +27,16 @@ import {
   patrolTermsList,
   patrolTermView,
 } from '../../shared/patrol/prevention.contract.js';
+import type { z } from 'zod';
+import type { MethodDef } from '../../shared/method.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
+import type { GuardRow } from './prevention.entity.js';
 import { dutyStaff } from '../office/office.service.js';
 import {
   addAttendance,
   addCamera,
   addNightCheck,
-  cancelAttendance,
-  cancelGuard,
-  cancelNightCheck,
-  cancelProperty,
-  cancelSchool,
+  cancelRecord,
   compounds,
   feedback,
   getNightCheck,
@@ -51,7 +50,6 @@ import {
   monthlyScores,
   postDay,
   recordRound,
-  retireCamera,
   revealGuard,
   saveGuard,
   saveProperty,
@@ -59,6 +57,7 @@ import {
   saveTerm,
   termReport,
   updateCamera,
+  type CancellableKind,
   type Who,
 } from './prevention.service.js';
 
@@ -70,6 +69,17 @@ const whoOf = (ctx: Ctx): Who => {
 
 const OK = { ok: true as const };
 
+type CancelMethod = MethodDef<z.ZodType<{ id: string; version: number; reason: string }>, { ok: true }>;
+
+/** Cancelling (a camera: retiring) one record: the reason goes on the record and into the audit entry. */
+const cancelling = (method: CancelMethod, kind: CancellableKind) =>
+  handle(method, async (ctx, input) => {
+    await cancelRecord(ctx.manager, whoOf(ctx), kind, input);
+    ctx.audit.recordId = input.id;
+    ctx.audit.detail = input.reason;
+    return OK;
+  });
+
 export const preventionHandlers = [
   // ── properties and night checks ──
   handle(patrolPropertiesList, async (ctx) => listProperties(ctx.manager)),
@@ -80,12 +90,7 @@ export const preventionHandlers = [
     return getProperty(ctx.manager, id);
   }),
 
-  handle(patrolPropertyCancel, async (ctx, input) => {
-    await cancelProperty(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    ctx.audit.recordId = input.id;
-    ctx.audit.detail = input.reason;
-    return OK;
-  }),
+  cancelling(patrolPropertyCancel, 'property'),
 
   handle(patrolGuardSave, async (ctx, input) => {
     await saveGuard(ctx.manager, whoOf(ctx), input);
@@ -94,10 +99,10 @@ export const preventionHandlers = [
   }),
 
   handle(patrolGuardCancel, async (ctx, input) => {
-    const propertyId = await cancelGuard(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
+    const guard = await cancelRecord<GuardRow>(ctx.manager, whoOf(ctx), 'guard', input);
     ctx.audit.recordId = input.id;
     ctx.audit.detail = input.reason;
-    return getProperty(ctx.manager, propertyId);
+    return getProperty(ctx.manager, guard.propertyId);
   }),
 
   handle(patrolGuardReveal, async (ctx, input) => {
@@ -117,12 +122,7 @@ export const preventionHandlers = [
     return check;
   }),
 
-  handle(patrolNightCheckCancel, async (ctx, input) => {
-    await cancelNightCheck(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    ctx.audit.recordId = input.id;
-    ctx.audit.detail = input.reason;
-    return OK;
-  }),
+  cancelling(patrolNightCheckCancel, 'nightCheck'),
 
   handle(patrolNightChecks, async (ctx, input) => listNightChecks(ctx.manager, input.month, input.propertyId)),
 
@@ -143,12 +143,7 @@ export const preventionHandlers = [
     return school;
   }),
 
-  handle(patrolSchoolCancel, async (ctx, input) => {
-    await cancelSchool(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    ctx.audit.recordId = input.id;
-    ctx.audit.detail = input.reason;
-    return OK;
-  }),
+  cancelling(patrolSchoolCancel, 'school'),
 
   handle(patrolTermsList, async (ctx) => listTerms(ctx.manager)),
 
@@ -169,12 +164,7 @@ export const preventionHandlers = [
     return post;
   }),
 
-  handle(patrolAttendanceCancel, async (ctx, input) => {
-    await cancelAttendance(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    ctx.audit.recordId = input.id;
-    ctx.audit.detail = input.reason;
-    return OK;
-  }),
+  cancelling(patrolAttendanceCancel, 'attendance'),
 
   // ── video channels ──
   handle(patrolCamerasList, async (ctx) => listCameras(ctx.manager)),
@@ -192,12 +182,7 @@ export const preventionHandlers = [
     return camera;
   }),
 
-  handle(patrolCameraRetire, async (ctx, input) => {
-    await retireCamera(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    ctx.audit.recordId = input.id;
-    ctx.audit.detail = input.reason;
-    return OK;
-  }),
+  cancelling(patrolCameraRetire, 'camera'),
 
   handle(patrolCameraRound, async (ctx, input) => {
     const id = await recordRound(ctx.manager, whoOf(ctx), input);

@@ -28,7 +28,7 @@ import {
 } from '../../shared/patrol/prevention.contract.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate, localInstant } from '../../shared/time.js';
-import { newRowBase } from '../db/baseColumns.js';
+import { newRowBase, type SyncedRow } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { cellsBetween, isSchoolDay, schoolGuardWindows } from '../roster/roster.service.js';
 import { holidaysBetween, loadSettings } from '../roster/settings.service.js';
@@ -64,6 +64,35 @@ const liveRow = async <T>(manager: EntityManager, table: string, id: string, key
 const checkVersion = (row: { version: number }, version: number | undefined) => {
   if (version === undefined) throw validationError('version', 'required');
   if (row.version !== version) throw conflict('staleVersion');
+};
+
+/** The records cancelled (or, for a camera, retired) with a reason: their table and what a missing one is called. */
+const CANCELLABLE = {
+  property: { table: 'prevention_property', notFound: 'prevention.property.notFound' },
+  guard: { table: 'prevention_guard', notFound: 'prevention.guard.notFound' },
+  nightCheck: { table: 'prevention_night_check', notFound: 'prevention.check.notFound' },
+  school: { table: 'prevention_school', notFound: 'prevention.school.notFound' },
+  attendance: { table: 'prevention_attendance', notFound: 'prevention.attendance.notFound' },
+  camera: { table: 'prevention_camera', notFound: 'prevention.camera.notFound' },
+} as const;
+export type CancellableKind = keyof typeof CANCELLABLE;
+
+/**
+ * Cancels one live record with the reason, who and when: records are never deleted. A stale
+ * version is refused. The row as it was comes back, for what the caller needs of it.
+ */
+export const cancelRecord = async <T extends SyncedRow>(
+  manager: EntityManager,
+  who: Who,
+  kind: CancellableKind,
+  input: { id: string; version: number; reason: string },
+): Promise<T> => {
+  const { table, notFound: key } = CANCELLABLE[kind];
+  const row = await liveRow<T>(manager, table, input.id, key);
+  checkVersion(row, input.version);
+  const c = cancelSql(who);
+  await manager.query(`UPDATE "${table}" SET ${c.sql} WHERE "id" = ?`, [...c.values(input.reason), input.id]);
+  return row;
 };
 
 /** A standard address to link to: a live node of the collection zone's tree. */
@@ -172,13 +201,6 @@ export const saveProperty = async (
   return row.id;
 };
 
-export const cancelProperty = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
-  const row = await liveRow<PropertyRow>(manager, 'prevention_property', id, 'prevention.property.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_property" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
-};
-
 export const saveGuard = async (
   manager: EntityManager,
   who: Who,
@@ -194,14 +216,6 @@ export const saveGuard = async (
   checkVersion(row, input.version);
   const t = touchSql(who);
   await manager.query(`UPDATE "prevention_guard" SET "name" = ?, "phone" = ?, ${t.sql} WHERE "id" = ?`, [input.name, input.phone ?? row.phone, ...t.values, row.id]);
-};
-
-export const cancelGuard = async (manager: EntityManager, who: Who, id: string, version: number, reason: string): Promise<string> => {
-  const row = await liveRow<GuardRow>(manager, 'prevention_guard', id, 'prevention.guard.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_guard" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
-  return row.propertyId;
 };
 
 export const revealGuard = async (manager: EntityManager, id: string): Promise<GuardRow> => liveRow<GuardRow>(manager, 'prevention_guard', id, 'prevention.guard.notFound');
@@ -278,13 +292,6 @@ export const getNightCheck = async (manager: EntityManager, id: string): Promise
   const [row] = await manager.query(`${CHECK_SELECT} WHERE c."id" = ? AND c."cancelledAt" IS NULL`, [id]);
   if (!row) throw notFound('prevention.check.notFound');
   return checkView(row);
-};
-
-export const cancelNightCheck = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
-  const row = await liveRow<NightCheckRow>(manager, 'prevention_night_check', id, 'prevention.check.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_night_check" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
 };
 
 export const listNightChecks = async (manager: EntityManager, month: string, propertyId?: string): Promise<NightCheckView[]> =>
@@ -400,13 +407,6 @@ export const saveSchool = async (
   }
   const row = await liveRow<SchoolRow>(manager, 'prevention_school', id, 'prevention.school.notFound');
   return schoolView(row, await addressTexts(manager, [row.addressId]));
-};
-
-export const cancelSchool = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
-  const row = await liveRow<SchoolRow>(manager, 'prevention_school', id, 'prevention.school.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_school" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
 };
 
 const termView = (r: TermRow): TermView => ({ id: r.id, version: r.version, name: r.name, startDate: r.startDate, endDate: r.endDate });
@@ -587,13 +587,6 @@ export const addAttendance = async (
   return (await postDay(manager, who, input.date)).posts.find((p) => p.schoolId === input.schoolId && p.period === input.period)!;
 };
 
-export const cancelAttendance = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
-  const row = await liveRow<AttendanceRow>(manager, 'prevention_attendance', id, 'prevention.attendance.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_attendance" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
-};
-
 // ───────────────────────────── video channels ─────────────────────────────
 
 const cameraView = (r: CameraRow): CameraView => ({
@@ -649,13 +642,6 @@ export const updateCamera = async (manager: EntityManager, who: Who, input: Came
     row.id,
   ]);
   return cameraView(await liveRow<CameraRow>(manager, 'prevention_camera', row.id, 'prevention.camera.notFound'));
-};
-
-export const retireCamera = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
-  const row = await liveRow<CameraRow>(manager, 'prevention_camera', id, 'prevention.camera.notFound');
-  checkVersion(row, version);
-  const c = cancelSql(who);
-  await manager.query(`UPDATE "prevention_camera" SET ${c.sql} WHERE "id" = ?`, [...c.values(reason), id]);
 };
 
 /**

@@ -611,16 +611,27 @@ export const UnitForm = ({ unit, addressId, onClose }: { unit: Unit | null; addr
 
 // ───────────── appointments ─────────────
 
+/** Who a visit can be booked for: only the head may list staff; anyone else books visits for themselves. */
+export const useCollectorOptions = () => {
+  const { me } = useMe();
+  const staff = useMethod(staffList, {}, { retry: false, enabled: me.role === 'head' });
+  return staff.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name })) ?? [{ value: me.staffId, label: me.name }];
+};
+
+/** A visit's default window: tomorrow, 9 to 10. */
+export const visitWindow = () => {
+  const start = dayjs().add(1, 'day').hour(9).minute(0).second(0).millisecond(0);
+  return { start, end: start.add(1, 'hour') };
+};
+
 export const AppointmentForm = ({ addressId, onClose, onSaved }: { addressId: string; onClose: () => void; onSaved: (id: string) => void }) => {
   const { t } = useTranslation();
   const { me } = useMe();
   const [form] = Form.useForm();
   const create = useAction(collectionAppointmentCreate);
   const people = useMethod(collectionResidents, { addressId });
-  // only the head may list staff; anyone else books visits for themselves
-  const staff = useMethod(staffList, {}, { retry: false, enabled: me.role === 'head' });
-  const collectors = staff.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name })) ?? [{ value: me.staffId, label: me.name }];
-  const tomorrow = dayjs().add(1, 'day').hour(9).minute(0).second(0).millisecond(0);
+  const collectors = useCollectorOptions();
+  const visit = visitWindow();
   return (
     <ModalForm
       open
@@ -628,7 +639,7 @@ export const AppointmentForm = ({ addressId, onClose, onSaved }: { addressId: st
       testId="appointment-form"
       title={t('collection.appointments.new')}
       onCancel={onClose}
-      initialValues={{ start: tomorrow, end: tomorrow.add(1, 'hour'), collectorId: me.staffId, residentIds: [] }}
+      initialValues={{ ...visit, collectorId: me.staffId, residentIds: [] }}
       onSubmit={async (v: { start?: dayjs.Dayjs; end?: dayjs.Dayjs; collectorId?: string; residentIds?: string[]; note?: string }) => {
         const a = await create.mutateAsync({
           addressId,

@@ -171,6 +171,14 @@ export const zh = {
     record: '记录',
     open: '处理',
   },
+  roomPicker: {
+    search: '输入楼栋或门牌查找',
+    typeMore: '请至少输入两个字',
+    room: '房间',
+    pickPlace: '请先选择楼栋',
+    noRooms: '这里没有房间，请选择楼栋或门牌',
+    noAccess: '你的角色不能查询标准地址',
+  },
   appointments: {
     title: '上门预约',
     date: '日期',
@@ -449,6 +457,14 @@ export const en: Catalog = {
     fault: 'Fault',
     record: 'Record',
     open: 'Open',
+  },
+  roomPicker: {
+    search: 'Type a building or door number',
+    typeMore: 'Type at least two characters',
+    room: 'Room',
+    pickPlace: 'Choose a building first',
+    noRooms: 'No rooms here: choose a building or door number',
+    noAccess: 'Your role cannot look up standard addresses',
   },
   appointments: {
     title: 'Door-to-door visits',

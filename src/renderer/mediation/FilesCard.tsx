@@ -11,12 +11,13 @@ import {
   type FileView,
   type MediationCase,
 } from '../../shared/mediation/contract.js';
-import { ACCEPTED_EXTENSIONS, FILE_KINDS, MAX_FILE_BYTES, MAX_FILE_MB, formatBytes, type FileKind } from '../../shared/mediation/files.js';
+import { formatBytes } from '../../shared/files.js';
+import { ACCEPTED_EXTENSIONS, FILE_KINDS, MAX_FILE_BYTES, MAX_FILE_MB, type FileKind } from '../../shared/mediation/files.js';
 import { localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
-import { callWithFile } from './upload.js';
+import { callWithFile } from '../app/upload.js';
 
 /** Evidence and investigation files: attach (photo, scan, document), look at, withdraw. */
 export const FilesCard = ({ c }: { c: MediationCase }) => {

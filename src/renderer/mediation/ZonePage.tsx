@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, type WalkIn } from '../../shared/intake/contract.js';
-import { mediationOpenCase, mediationPoolList, mediationQueue, mediationStats, mediationUpdate, type QueueCase } from '../../shared/mediation/contract.js';
+import { mayOpenCaseFrom, mediationOpenCase, mediationPoolList, mediationQueue, mediationStats, type QueueCase } from '../../shared/mediation/contract.js';
 import { DISPUTE_TYPES, OPEN_STATUSES } from '../../shared/mediation/model.js';
 import { RISK_LEVELS } from '../../shared/mediation/risk.js';
 import { errorText } from '../app/i18n.js';
-import { useCan } from '../app/me.js';
+import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { ReferModal, WalkInActions } from '../intake/Board.js';
 import { StatusTag, useNow } from '../intake/common.js';
@@ -29,6 +29,7 @@ export const useCoreNow = (coreNow: string | undefined, fetchedAt: number): numb
 export const MediationZonePage = () => {
   const { t } = useTranslation();
   const can = useCan();
+  const { me } = useMe();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>({});
   const [creating, setCreating] = useState<{ walkIn: WalkIn | null } | null>(null);
@@ -107,7 +108,7 @@ export const MediationZonePage = () => {
             </div>
             <Space>
               {/* an auxiliary opens cases from walk-ins only */}
-              {mayOpen && can(mediationUpdate) && (
+              {mayOpenCaseFrom(me.role, 'direct') && (
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ walkIn: null })} data-testid="new-case-button">
                   {t('mediation.queue.newCase')}
                 </Button>

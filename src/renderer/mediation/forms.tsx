@@ -8,9 +8,9 @@ import { ID_TYPES } from '../../shared/checks/idNumber.js';
 import type { WalkIn } from '../../shared/intake/contract.js';
 import { mediationAddParty, mediationOpenCase, mediationUpdateParty, type MediationCase, type PartyView } from '../../shared/mediation/contract.js';
 import { CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES } from '../../shared/mediation/model.js';
-import { useCan, useMe } from '../app/me.js';
-import { collectionSearch } from '../../shared/collection/contract.js';
+import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import { useAddressHits } from '../collection/RoomPicker.js';
 import { staffDirectory } from '../../shared/staff/contract.js';
 import { casePath, isStale, parseTags } from './common.js';
 import { ModalForm as SharedModalForm, type ModalFormProps } from '../app/ModalForm.js';
@@ -95,14 +95,12 @@ export const PartyFields = ({ prefix, autoFocus, keepHint }: { prefix: (string |
 const PlaceField = () => {
   const { t } = useTranslation();
   const form = Form.useFormInstance<CaseFormValues>();
-  const can = useCan();
-  const mayLook = can(collectionSearch);
   const [q, setQ] = useState('');
   const addressId = Form.useWatch('addressId', form);
-  const hits = useMethod(collectionSearch, { q: q.trim(), limit: 20 }, { enabled: mayLook && q.trim().length >= 2 });
-  const options = (hits.data ?? [])
-    .filter((h) => h.type === 'address' && h.addressId)
-    .map((h) => ({ value: h.title, label: h.title, addressId: h.addressId }));
+  const hits = useAddressHits(q);
+  const mayLook = hits.mayLook;
+  // the place is the text: the address's id rides along with the option
+  const options = hits.options.map((h) => ({ value: h.label, label: h.label, addressId: h.value }));
   return (
     <>
       <Form.Item name="addressId" hidden>

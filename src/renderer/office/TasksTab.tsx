@@ -1,10 +1,15 @@
-import { Alert, App, Button, Card, Col, Collapse, DatePicker, Flex, Form, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { CameraOutlined, EyeOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Collapse, DatePicker, Flex, Form, Image, Input, Modal, Row, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
+import { formatBytes } from '../../shared/files.js';
 import {
   LINK_KINDS,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTO_MB,
+  PHOTO_EXTENSIONS,
   RECURRENCES,
   TASK_FUNCTIONS,
   officeTaskAssign,
@@ -12,21 +17,25 @@ import {
   officeTaskComplete,
   officeTaskLinkOptions,
   officeTaskList,
+  officeTaskPhoto,
   officeTaskStandard,
   officeTaskStandardReplace,
   type LinkKind,
   type Recurrence,
   type Task,
   type TaskFunction,
+  type TaskPhoto,
   type TaskStandard,
 } from '../../shared/office/tasks.js';
 import { staffList } from '../../shared/staff/contract.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
+import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
+import { useUploadAction } from '../app/upload.js';
 
 const FUNCTION_COLOR: Record<TaskFunction, string> = { population: 'blue', security: 'red', information: 'green', mediation: 'purple' };
 
@@ -154,6 +163,9 @@ const TaskTable = ({
                     {t(`office.linkKinds.${task.evidenceLink.kind}`)}：{task.evidenceLink.label}
                   </Tag>
                 )}
+                {task.evidencePhotos.map((p) => (
+                  <PhotoLink key={p.id} task={task} photo={p} />
+                ))}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('office.tasks.doneBy', { name: task.doneBy ?? '', at: task.doneAt ? localDateTime(task.doneAt, me.timeZone) : '' })}
                 </Typography.Text>
@@ -269,17 +281,83 @@ const AssignModal = ({ standard, onClose }: { standard: TaskStandard | undefined
   );
 };
 
+/** A photo a task was done with: opened on demand (the bytes are checked by the core, and the look is audited). */
+const PhotoLink = ({ task, photo }: { task: Task; photo: TaskPhoto }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [src, setSrc] = useState<string | null>(null);
+  const open = async () => {
+    try {
+      const content = await call(officeTaskPhoto, { id: task.id, photoId: photo.id });
+      setSrc(`data:${content.mime};base64,${content.base64}`);
+    } catch (e) {
+      void message.error(errorText(t, e));
+    }
+  };
+  return (
+    <>
+      <Button size="small" type="link" icon={<EyeOutlined />} style={{ padding: 0 }} onClick={() => void open()} data-testid="task-photo-open">
+        {t('office.tasks.viewPhoto')}（{photo.fileName}，{formatBytes(photo.size)}）
+      </Button>
+      {src && (
+        <Modal open title={photo.fileName} footer={null} onCancel={() => setSrc(null)} width={820}>
+          <Image src={src} alt={photo.fileName} preview={false} style={{ maxWidth: '100%' }} data-testid="task-photo-preview" />
+        </Modal>
+      )}
+    </>
+  );
+};
+
 interface CompleteValues {
   note?: string;
   linkKind?: LinkKind;
   linkId?: string;
+  /** the photo chosen, sent with the completion */
+  content?: File;
 }
+
+/** Picks one photo for the form; nothing is read or sent until the form is submitted. */
+const PhotoPicker = ({ value, onChange }: { value?: File; onChange?: (file: File | undefined) => void }) => {
+  const { t } = useTranslation();
+  return (
+    <Space size={8} wrap>
+      <Upload
+        accept={PHOTO_EXTENSIONS.map((e) => `.${e}`).join(',')}
+        showUploadList={false}
+        maxCount={1}
+        beforeUpload={(file) => {
+          onChange?.(file);
+          // the bytes go with the core's call, not antd's own request
+          return false;
+        }}
+      >
+        <Button icon={<CameraOutlined />} data-testid="task-photo-choose">
+          {t('office.tasks.photoChoose')}
+        </Button>
+      </Upload>
+      {value && (
+        <>
+          <Typography.Text data-testid="task-photo-name">
+            {value.name}（{formatBytes(value.size)}）
+          </Typography.Text>
+          <Button size="small" type="link" onClick={() => onChange?.(undefined)}>
+            {t('office.tasks.photoRemove')}
+          </Button>
+        </>
+      )}
+    </Space>
+  );
+};
+
+/** The name's errors belong to the photo's field: the form shows one field for the file. */
+const onPhotoField = (e: unknown) =>
+  e instanceof AppError && e.fields ? new AppError({ ...e.toJSON(), fields: e.fields.map((f) => (f.field === 'fileName' ? { ...f, field: 'content' } : f)) }) : e;
 
 const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: TaskStandard | undefined; onClose: () => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CompleteValues>();
-  const complete = useAction(officeTaskComplete);
+  const complete = useUploadAction(officeTaskComplete);
   const kind = Form.useWatch('linkKind', form);
   const [q, setQ] = useState('');
   const options = useMethod(officeTaskLinkOptions, { kind: kind ?? 'walkIn', q }, { enabled: Boolean(kind) });
@@ -293,13 +371,30 @@ const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: Task
       okText={t('office.tasks.complete')}
       onCancel={onClose}
       onSubmit={async (v) => {
-        const r = await complete.mutateAsync({ id: task.id, version: task.version, note: v.note ?? null, link: v.linkKind && v.linkId ? { kind: v.linkKind, id: v.linkId } : null });
+        const photo = v.content;
+        // the core refuses it too; saying so here spares reading a large file into memory first
+        if (photo && photo.size > MAX_PHOTO_BYTES) {
+          throw new AppError({ code: 'VALIDATION', key: 'fileTooLarge', field: 'content', params: { max: MAX_PHOTO_MB }, fields: [{ field: 'content', key: 'fileTooLarge', params: { max: MAX_PHOTO_MB } }] });
+        }
+        const fields = {
+          id: task.id,
+          version: task.version,
+          note: v.note ?? null,
+          link: v.linkKind && v.linkId ? { kind: v.linkKind, id: v.linkId } : null,
+          ...(photo ? { fileName: photo.name } : {}),
+        };
+        const r = await complete.mutateAsync({ fields, content: photo ? new Uint8Array(await photo.arrayBuffer()) : null }).catch((e: unknown) => {
+          throw onPhotoField(e);
+        });
         if (r.next) void message.success(t('office.tasks.next', { date: r.next.dueDate }));
         onClose();
       }}
     >
       <Form.Item name="note" label={t('office.tasks.evidenceNote')}>
         <Input.TextArea rows={3} autoFocus data-testid="task-evidence-note" />
+      </Form.Item>
+      <Form.Item name="content" label={t('office.tasks.photo')} extra={t('office.tasks.photoHint', { max: MAX_PHOTO_MB })}>
+        <PhotoPicker />
       </Form.Item>
       <Flex gap={8}>
         <Form.Item name="linkKind" label={t('office.tasks.linkKind')} style={{ width: 160 }}>

@@ -1,5 +1,5 @@
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, List, Select, Space, Table, Tabs, Tag, Typography, type TabsProps } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography, type TabsProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import {
   patrolCheckpoint,
   patrolEnd,
   patrolFindingAdd,
-  patrolFindingToLog,
+  patrolGet,
   patrolGoods,
   patrolGoodsRestock,
   patrolGoodsSave,
@@ -37,30 +37,35 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
-import { usePreventionTabItems } from './PreventionTabs.js';
+import { FindingsList } from './Findings.js';
+import { PREVENTION_TABS } from './PreventionTabs.js';
 
 const STATUS_COLOR = { underway: 'processing', ended: 'default', cancelled: 'red' } as const;
 
+/** A tab of the patrol zone: a self-contained component under its label. */
+export interface PatrolTab {
+  key: string;
+  label: (t: (k: string) => string) => string;
+  render: () => ReactNode;
+}
+
 /**
- * The tabs of the patrol zone, in order. Each is a self-contained component: a further part of the
- * zone (property guards' checks, school posts, video channels) adds its own entry here.
+ * The tabs of the patrol zone, in order: patrols and the volunteers' points here, then the
+ * prevention tabs (property night checks, school guard posts, video channels). A further part of
+ * the zone adds its own entries the same way.
  */
-const PATROL_TABS: { key: string; label: (t: (k: string) => string) => string; render: () => ReactNode }[] = [
+const PATROL_TABS: PatrolTab[] = [
   { key: 'patrols', label: (t) => t('patrol.tabs.patrols'), render: () => <PatrolsTab /> },
   { key: 'volunteers', label: (t) => t('patrol.tabs.volunteers'), render: () => <VolunteersTab /> },
   { key: 'market', label: (t) => t('patrol.tabs.market'), render: () => <MarketTab /> },
   { key: 'routes', label: (t) => t('patrol.tabs.routes'), render: () => <RoutesTab /> },
   { key: 'rules', label: (t) => t('patrol.tabs.rules'), render: () => <RulesTab /> },
+  ...PREVENTION_TABS,
 ];
 
-/**
- * The patrol zone: patrols on their routes, the volunteers and their points, the points
- * supermarket; then the prevention tabs (property night checks, school guard posts, video channels).
- */
 export const PatrolPage = () => {
   const { t } = useTranslation();
-  const prevention = usePreventionTabItems();
-  const items: TabsProps['items'] = [...PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() })), ...prevention];
+  const items: TabsProps['items'] = PATROL_TABS.map((tab) => ({ key: tab.key, label: tab.label(t), children: tab.render() }));
   return (
     <Card title={t('patrol.title')} size="small">
       <Tabs items={items} destroyOnHidden />
@@ -174,7 +179,6 @@ const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
   const checkpoint = useAction(patrolCheckpoint);
   const end = useAction(patrolEnd);
   const finding = useAction(patrolFindingAdd);
-  const toLog = useAction(patrolFindingToLog);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm();
   const submit = useSubmit();
@@ -231,31 +235,7 @@ const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
           {t('patrol.patrol.addFinding')}
         </Button>
       </Form>
-      {p.findings.length > 0 && (
-        <List
-          size="small"
-          data-testid="patrol-findings"
-          dataSource={p.findings}
-          renderItem={(f) => (
-            <List.Item
-              actions={
-                f.outcome
-                  ? [<Tag key="o">{t(`patrol.patrol.outcome.${f.outcome.kind}`, { label: f.outcome.label })}</Tag>]
-                  : [
-                      <Button key="log" size="small" data-testid="patrol-finding-to-log" onClick={() => run(() => toLog.mutateAsync({ id: f.id, version: f.version, followUp: false }))}>
-                        {t('patrol.patrol.toLog')}
-                      </Button>,
-                      <Button key="follow" size="small" onClick={() => run(() => toLog.mutateAsync({ id: f.id, version: f.version, followUp: true }))}>
-                        {t('patrol.patrol.toLogFollowUp')}
-                      </Button>,
-                    ]
-              }
-            >
-              {localTime(f.at, tz)} {f.place}：{f.text}
-            </List.Item>
-          )}
-        />
-      )}
+      <FindingsList patrol={p} />
       <Button type="primary" danger style={{ marginTop: 8 }} loading={end.isPending} data-testid="patrol-end" onClick={() => run(() => end.mutateAsync({ id: p.id, version: p.version }))}>
         {t('patrol.patrol.end')}
       </Button>
@@ -263,25 +243,67 @@ const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
   );
 };
 
+/** The patrols that ended; one opens with its findings, which can still become other records. */
 const RecentTable = ({ lines }: { lines: PatrolLine[] }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const [open, setOpen] = useState<string | null>(null);
   return (
-    <Table<PatrolLine>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={lines}
-      data-testid="patrol-recent"
-      columns={[
-        { title: t('patrol.patrol.time'), key: 'time', width: 200, render: (_, l) => `${localDateTime(l.startedAt, me.timeZone)}–${l.endedAt ? localTime(l.endedAt, me.timeZone) : ''}` },
-        { title: t('patrol.patrol.route'), dataIndex: 'routeName', width: 160 },
-        { title: t('patrol.patrol.people'), dataIndex: 'people' },
-        { title: t('patrol.patrol.bicycle'), dataIndex: 'bicycle', width: 160 },
-        { title: t('patrol.patrol.findingsCount'), dataIndex: 'findings', width: 70 },
-        { title: '', dataIndex: 'status', width: 90, render: (s: PatrolLine['status']) => <Tag color={STATUS_COLOR[s]}>{t(`patrol.statuses.${s}`)}</Tag> },
-      ]}
-    />
+    <>
+      <Table<PatrolLine>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={lines}
+        data-testid="patrol-recent"
+        onRow={(l) => ({ onClick: () => setOpen(l.id), style: { cursor: 'pointer' }, 'data-testid': 'patrol-recent-row' }) as React.HTMLAttributes<HTMLTableRowElement>}
+        columns={[
+          { title: t('patrol.patrol.time'), key: 'time', width: 200, render: (_, l) => `${localDateTime(l.startedAt, me.timeZone)}–${l.endedAt ? localTime(l.endedAt, me.timeZone) : ''}` },
+          { title: t('patrol.patrol.route'), dataIndex: 'routeName', width: 160 },
+          { title: t('patrol.patrol.people'), dataIndex: 'people' },
+          { title: t('patrol.patrol.bicycle'), dataIndex: 'bicycle', width: 160 },
+          { title: t('patrol.patrol.findingsCount'), dataIndex: 'findings', width: 70 },
+          { title: '', dataIndex: 'status', width: 90, render: (s: PatrolLine['status']) => <Tag color={STATUS_COLOR[s]}>{t(`patrol.statuses.${s}`)}</Tag> },
+        ]}
+      />
+      <PatrolDrawer id={open} onClose={() => setOpen(null)} />
+    </>
+  );
+};
+
+/** One patrol as it went: who, which bicycle, the checkpoints passed, and its findings. */
+const PatrolDrawer = ({ id, onClose }: { id: string | null; onClose: () => void }) => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const patrol = useMethod(patrolGet, { id: id ?? '' }, { enabled: id !== null });
+  const p = id ? patrol.data : undefined;
+  return (
+    <Drawer open={id !== null} onClose={onClose} size={760} title={p ? `${p.routeName} · ${localDateTime(p.startedAt, me.timeZone)}` : ''} destroyOnHidden>
+      {patrol.error && <Alert type="error" showIcon title={errorText(t, patrol.error)} />}
+      {p && (
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="patrol-detail">
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('patrol.patrol.time')}>
+              {`${localDateTime(p.startedAt, me.timeZone)}–${p.endedAt ? localTime(p.endedAt, me.timeZone) : ''}`} <Tag color={STATUS_COLOR[p.status]}>{t(`patrol.statuses.${p.status}`)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('patrol.patrol.route')}>{p.routeName}</Descriptions.Item>
+            <Descriptions.Item label={t('patrol.patrol.people')}>{peopleOf(p)}</Descriptions.Item>
+            <Descriptions.Item label={t('patrol.patrol.bicycle')}>{p.bicycle ? [p.bicycle.name, p.bicycle.code].filter(Boolean).join(' ') : '—'}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Text strong>{t('patrol.patrol.checkpoints')}</Typography.Text>
+          <Flex gap={8} wrap>
+            {p.checkpoints.map((c, i) => (
+              <Tag key={c.key} color={c.at ? 'green' : undefined}>
+                {i + 1}. {c.place}
+                {c.at ? ` · ${t('patrol.patrol.passedAt', { at: localTime(c.at, me.timeZone) })}` : ''}
+              </Tag>
+            ))}
+          </Flex>
+          <Typography.Text strong>{t('patrol.patrol.findings')}</Typography.Text>
+          {p.findings.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('patrol.finding.none')} /> : <FindingsList patrol={p} />}
+        </Space>
+      )}
+    </Drawer>
   );
 };
 

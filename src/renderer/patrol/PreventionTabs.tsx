@@ -18,12 +18,12 @@ import {
   Tag,
   TimePicker,
   Typography,
-  type TabsProps,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { z } from 'zod';
 import {
   NIGHT_CHECK_RULE,
   patrolAttendanceAdd,
@@ -54,17 +54,18 @@ import {
   type CameraView,
   type Deduction,
   type GuardView,
-  type NightCheckView,
   type PostState,
   type PostView,
   type PropertyView,
   type SchoolView,
 } from '../../shared/patrol/prevention.contract.js';
+import type { MethodDef } from '../../shared/method.js';
 import { localDate, localDateTime, localInstant, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
+import type { PatrolTab } from './PatrolPage.js';
 import './prevention.css';
 
 const STATE_COLOR: Record<PostState, string> = { future: 'default', open: 'blue', covered: 'green', gap: 'red' };
@@ -78,18 +79,12 @@ const useDeductionText = () => {
   return (d: Deduction) => `${t(`prevention.check.items.${d.item}`, { count: d.count, text: d.text ?? '' })} −${d.points}`;
 };
 
-/**
- * The three prevention tabs of the patrol zone — property night patrols, school guard posts, video
- * channels — as items of an antd Tabs, for the patrol page to include beside its own.
- */
-export const usePreventionTabItems = (): NonNullable<TabsProps['items']> => {
-  const { t } = useTranslation();
-  return [
-    { key: 'properties', label: t('prevention.tabs.properties'), children: <PropertiesTab /> },
-    { key: 'schools', label: t('prevention.tabs.schools'), children: <SchoolsTab /> },
-    { key: 'cameras', label: t('prevention.tabs.cameras'), children: <CamerasTab /> },
-  ];
-};
+/** The three prevention tabs of the patrol zone — property night patrols, school guard posts, video channels. */
+export const PREVENTION_TABS: PatrolTab[] = [
+  { key: 'properties', label: (t) => t('prevention.tabs.properties'), render: () => <PropertiesTab /> },
+  { key: 'schools', label: (t) => t('prevention.tabs.schools'), render: () => <SchoolsTab /> },
+  { key: 'cameras', label: (t) => t('prevention.tabs.cameras'), render: () => <CamerasTab /> },
+];
 
 /**
  * An action that needs a reason on the record, typed in a small form (Enter confirms, Esc goes
@@ -140,12 +135,39 @@ const CancelWithReason = ({
   );
 };
 
+type CancelInput = { id: string; version: number; reason: string };
+
+/** Cancels (or retires) one record through its method, with a reason: the core checks its version. */
+const CancelRecord = ({
+  method,
+  record,
+  title,
+  testId,
+  label,
+}: {
+  method: MethodDef<z.ZodType<CancelInput, CancelInput>>;
+  record: { id: string; version: number };
+  title: string;
+  testId: string;
+  label?: string;
+}) => {
+  const { t } = useTranslation();
+  const cancel = useAction(method);
+  return (
+    <CancelWithReason
+      label={label ?? t('prevention.cancel')}
+      title={title}
+      testId={testId}
+      onConfirm={(reason) => cancel.mutateAsync({ id: record.id, version: record.version, reason })}
+    />
+  );
+};
+
 /** A guard in the list: the phone masked; head and officers may show it, with a reason, on the record. */
 const GuardLine = ({ guard }: { guard: GuardView }) => {
   const { t } = useTranslation();
   const can = useCan();
   const { modal } = App.useApp();
-  const cancel = useAction(patrolGuardCancel);
   const reveal = useAction(patrolGuardReveal);
   return (
     <span style={{ marginRight: 8 }} data-testid="prevention-guard">
@@ -163,12 +185,7 @@ const GuardLine = ({ guard }: { guard: GuardView }) => {
         />
       )}
       {can(patrolGuardCancel) && (
-        <CancelWithReason
-          label={t('prevention.cancel')}
-          title={`${t('prevention.property.cancelGuard')}：${guard.name}`}
-          testId="prevention-guard-cancel"
-          onConfirm={(reason) => cancel.mutateAsync({ id: guard.id, version: guard.version, reason })}
-        />
+        <CancelRecord method={patrolGuardCancel} record={guard} title={`${t('prevention.property.cancelGuard')}：${guard.name}`} testId="prevention-guard-cancel" />
       )}
     </span>
   );
@@ -320,7 +337,13 @@ const PropertiesTab = () => {
             { title: t('prevention.check.deductions'), key: 'deductions', render: (_, c) => c.deductions.map(deduction).join('；') || t('prevention.none') },
             { title: t('prevention.check.score'), dataIndex: 'score', width: 70, render: (s: number) => <strong data-testid="prevention-check-score">{s}</strong> },
             { title: t('prevention.check.checkedBy'), dataIndex: 'checkedBy', width: 90 },
-            { title: '', key: 'cancel', width: 80, render: (_, c) => can(patrolNightCheckCancel) && <CancelCheck check={c} /> },
+            {
+              title: '',
+              key: 'cancel',
+              width: 80,
+              render: (_, c) =>
+                can(patrolNightCheckCancel) && <CancelRecord method={patrolNightCheckCancel} record={c} title={t('prevention.check.cancelCheck')} testId="prevention-check-cancel" />,
+            },
           ]}
         />
       </Card>
@@ -328,19 +351,6 @@ const PropertiesTab = () => {
       {checking && <NightCheckForm property={checking} onDone={() => setChecking(null)} />}
       {guardFor && <GuardForm property={guardFor} onDone={() => setGuardFor(null)} />}
     </Space>
-  );
-};
-
-const CancelCheck = ({ check }: { check: NightCheckView }) => {
-  const { t } = useTranslation();
-  const cancel = useAction(patrolNightCheckCancel);
-  return (
-    <CancelWithReason
-      label={t('prevention.cancel')}
-      title={t('prevention.check.cancelCheck')}
-      testId="prevention-check-cancel"
-      onConfirm={(reason) => cancel.mutateAsync({ id: check.id, version: check.version, reason })}
-    />
   );
 };
 
@@ -555,7 +565,6 @@ const SchoolsTab = () => {
   const day = useMethod(patrolSchoolPosts, { date });
   const schools = useMethod(patrolSchoolsList, {});
   const [recording, setRecording] = useState<PostView | null>(null);
-  const cancelAttendance = useAction(patrolAttendanceCancel);
   const [editing, setEditing] = useState<SchoolView | 'new' | null>(null);
   const period = (p: PostView) => t(`prevention.school.periods.${p.period}`);
   return (
@@ -596,12 +605,7 @@ const SchoolsTab = () => {
                         `${a.arrivedAt ? localTime(a.arrivedAt, me.timeZone) : ''}–${a.leftAt ? localTime(a.leftAt, me.timeZone) : ''}`
                       )}
                       {a.note ? ` ${a.note}` : ''}
-                      <CancelWithReason
-                        label={t('prevention.cancel')}
-                        title={`${t('prevention.cancel')}：${a.personName}`}
-                        testId="prevention-attendance-cancel"
-                        onConfirm={(reason) => cancelAttendance.mutateAsync({ id: a.id, version: a.version, reason })}
-                      />
+                      <CancelRecord method={patrolAttendanceCancel} record={a} title={`${t('prevention.cancel')}：${a.personName}`} testId="prevention-attendance-cancel" />
                     </span>
                   ))}
                 </Space>
@@ -913,7 +917,6 @@ const CamerasTab = () => {
   const rounds = useMethod(patrolCameraRounds, { limit: 10 });
   const [editing, setEditing] = useState<CameraView | 'new' | null>(null);
   const [round, setRound] = useState(false);
-  const retire = useAction(patrolCameraRetire);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       {cameras.error && <Alert type="error" showIcon title={errorText(t, cameras.error)} />}
@@ -964,11 +967,12 @@ const CamerasTab = () => {
                   <Button size="small" onClick={() => setEditing(c)}>
                     {t('prevention.edit')}
                   </Button>
-                  <CancelWithReason
+                  <CancelRecord
+                    method={patrolCameraRetire}
+                    record={c}
                     label={t('prevention.camera.retire')}
                     title={`${t('prevention.camera.retire')}：${c.code}`}
                     testId="prevention-camera-retire"
-                    onConfirm={(reason) => retire.mutateAsync({ id: c.id, version: c.version, reason })}
                   />
                 </Space>
               ),

@@ -17,10 +17,11 @@ import type { IdType } from '../checks/idNumber.js';
 import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import type { StaffRef } from '../intake/contract.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
+import { canCall, type Role } from '../roles.js';
 import { isIsoDate, localDate } from '../time.js';
 import type { AgreementDocument } from './agreement.js';
-import { FILE_KINDS, FILE_TYPES, MAX_FILE_BYTES, MAX_FILE_MB, MAX_FILE_NAME, extensionOf, fileNameProblem, sniffFileType, type FileKind } from './files.js';
+import { checkFileType, fileContentInput, fileNameInput, type FileContent } from '../files.js';
+import { CASE_FILE_TYPES, FILE_KINDS, MAX_FILE_BYTES, type FileKind } from './files.js';
 import {
   AVAILABILITIES,
   CASE_SOURCES,
@@ -280,15 +281,7 @@ export interface FileView {
   uploadedBy: StaffRef;
 }
 
-export interface FileContent {
-  id: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  /** the bytes, base64: results are JSON on both transports */
-  base64: string;
-}
+export type { FileContent };
 
 /** The deadlines of a case, as instants (UTC) and local dates, with their state now. */
 export interface Clocks {
@@ -499,10 +492,18 @@ export interface Stats {
 export const mediationOpenCase = defineMethod<MediationCase>()({
   name: 'mediation.openCase',
   input: openCaseInput,
-  // an auxiliary may open one from a walk-in only (checked in the core)
+  // an auxiliary may open one from a walk-in only (checked in the core: mayOpenCaseFrom)
   access: READERS,
   kind: 'write',
 });
+
+/**
+ * Whether a role opens a case from this source: those the method lets in, except an auxiliary,
+ * who runs the front desk and opens one from a walk-in only. The core refuses by it; screens that
+ * offer to open a case (the mediation zone, a patrol's finding) show the button by it.
+ */
+export const mayOpenCaseFrom = (role: Role | undefined, source: CaseSource): boolean =>
+  canCall(mediationOpenCase.access, role) && (source === 'walkIn' || role !== 'auxiliary');
 
 export const mediationGet = defineMethod<MediationCase>()({
   name: 'mediation.get',
@@ -726,29 +727,13 @@ export const attachFileInput = z
   .strictObject({
     id: uuid,
     kind: choice(FILE_KINDS),
-    fileName: z.string({ error: 'required' }).check((ctx) => {
-      const problem = fileNameProblem(ctx.value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, params: { max: MAX_FILE_NAME }, input: ctx.value });
-    }),
+    fileName: fileNameInput,
     note: optionalText(200),
-    content: z.instanceof(Uint8Array, { message: 'required' }).check((ctx) => {
-      if (ctx.value.byteLength === 0) ctx.issues.push({ code: 'custom', message: 'mediation.file.empty', input: null });
-      else if (ctx.value.byteLength > MAX_FILE_BYTES)
-        ctx.issues.push({ code: 'custom', message: 'fileTooLarge', params: { max: MAX_FILE_MB }, input: null });
-    }),
+    content: fileContentInput(MAX_FILE_BYTES),
   })
   .transform((v, ctx) => {
-    const extension = extensionOf(v.fileName);
-    const fileType = sniffFileType(v.content, extension);
-    if (!fileType) {
-      ctx.issues.push({ code: 'custom', message: 'mediation.file.type', path: ['content'], input: null });
-      return z.NEVER;
-    }
-    if (!(FILE_TYPES[fileType].extensions as readonly string[]).includes(extension)) {
-      ctx.issues.push({ code: 'custom', message: 'mediation.file.typeMismatch', path: ['fileName'], input: v.fileName });
-      return z.NEVER;
-    }
-    return { ...v, fileType };
+    const fileType = checkFileType(v, ctx, CASE_FILE_TYPES, 'mediation.file.type');
+    return fileType ? { ...v, fileType } : z.NEVER;
   });
 export type AttachFileInput = z.output<typeof attachFileInput>;
 

@@ -6,10 +6,11 @@
  * Access. The head manages the standard and assigns, changes and cancels tasks. Whoever a task is
  * assigned to (officer, auxiliary, grid worker, or the head) completes it; the core checks that
  * the person completing is the assignee or the head. Everyone who can be assigned sees their own
- * tasks; the head sees everyone's.
+ * tasks, and the photos they were done with; the head sees everyone's.
  */
 import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
+import { checkFileType, extensionsOf, fileContentInput, fileNameInput, type FileContent, type FileTypeName } from '../files.js';
 import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
@@ -27,6 +28,13 @@ export type Recurrence = (typeof RECURRENCES)[number];
 /** Records a completed task can point at as its evidence. */
 export const LINK_KINDS = ['walkIn', 'mediationCase', 'resident'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** A task is done with a photo taken on a phone or a camera: JPEG or PNG, as the bytes say. */
+export const PHOTO_TYPES: readonly FileTypeName[] = ['jpeg', 'png'];
+export const PHOTO_EXTENSIONS = extensionsOf(PHOTO_TYPES);
+/** Ample for a phone's photo; a station's disk keeps years of them. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTO_MB = MAX_PHOTO_BYTES / (1024 * 1024);
 
 /** The most tasks a published standard may hold (HQ's has 48). */
 export const MAX_STANDARD_TASKS = 200;
@@ -104,6 +112,16 @@ export interface TaskLink {
   label: string;
 }
 
+/** A photo a task was done with; its bytes come with `office.taskPhoto`. */
+export interface TaskPhoto {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
 export interface Task {
   id: string;
   version: number;
@@ -127,6 +145,7 @@ export interface Task {
   doneLate: boolean;
   evidenceNote: string | null;
   evidenceLink: TaskLink | null;
+  evidencePhotos: TaskPhoto[];
   /** the next occurrence a recurring task's completion created */
   nextTaskId: string | null;
   cancelReason: string | null;
@@ -187,6 +206,10 @@ export const officeTaskAssign = defineMethod<Task>()({
   kind: 'write',
 });
 
+/**
+ * Done, with evidence: a note, a link to a record, a photo, or any of them. The photo's bytes
+ * travel as an upload's (`content`, up to MAX_PHOTO_BYTES); its type is told by its first bytes.
+ */
 export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }>()({
   name: 'office.taskComplete',
   input: z
@@ -195,10 +218,34 @@ export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }
       version,
       note: optionalText(1000, true),
       link: z.strictObject({ kind: choice(LINK_KINDS), id: uuid }).nullish().transform((v) => v ?? null),
+      fileName: fileNameInput.optional(),
+      content: fileContentInput(MAX_PHOTO_BYTES).optional(),
     })
-    .refine((v) => v.note !== null || v.link !== null, { message: 'office.task.evidenceRequired', path: ['note'] }),
+    .transform(({ fileName, content, ...v }, ctx) => {
+      if (v.note === null && v.link === null && content === undefined) {
+        ctx.issues.push({ code: 'custom', message: 'office.task.evidenceRequired', path: ['note'], input: null });
+        return z.NEVER;
+      }
+      if (content === undefined && fileName === undefined) return { ...v, photo: null };
+      if (content === undefined || fileName === undefined) {
+        ctx.issues.push({ code: 'custom', message: 'required', path: [content === undefined ? 'content' : 'fileName'], input: null });
+        return z.NEVER;
+      }
+      const fileType = checkFileType({ fileName, content }, ctx, PHOTO_TYPES, 'office.task.photoType');
+      return fileType ? { ...v, photo: { fileName, content, fileType } } : z.NEVER;
+    }),
   access: TASK_ROLES,
   kind: 'write',
+  upload: { maxBytes: MAX_PHOTO_BYTES },
+});
+
+/** A photo's bytes, for the head and the task's assignee; looking at one is audited. */
+export const officeTaskPhoto = defineMethod<FileContent>()({
+  name: 'office.taskPhoto',
+  input: z.strictObject({ id: uuid, photoId: uuid }),
+  access: TASK_ROLES,
+  kind: 'read',
+  auditRead: true,
 });
 
 export const officeTaskCancel = defineMethod<Task>()({
@@ -240,6 +287,7 @@ export const officeTaskMethods = [
   officeTaskList,
   officeTaskAssign,
   officeTaskComplete,
+  officeTaskPhoto,
   officeTaskCancel,
   officeTaskOverdue,
   officeTaskLinkOptions,
