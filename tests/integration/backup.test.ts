@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,10 @@ import { keyFileProvider } from '../../src/main/db/key.js';
 import type { BackupEntry, BackupPreview, BackupStatus } from '../../src/shared/backup/contract.js';
 import { enrol, hqRows, newStore, startHq, stationRows, stationUuid, type HqStore, type TestHq } from '../helpers/hq.js';
 import { ok, relogin, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
+import { caseApi } from './mediation.helpers.js';
+
+/** A real 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 const NAME = '欧阳明华';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -147,6 +151,40 @@ describe('backups', () => {
     await closeRaw(aside);
     await register(st, '王五');
     expect((await st.core.dataSource.query(`SELECT count(*) AS n FROM "walk_in"`))[0].n).toBe(2);
+  });
+
+  it('the files the rows point at go into the backup once, come back on restore, and leave with rotation', async () => {
+    const st = await station();
+    const folder = backupFolder();
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    const c = await caseApi(st).open();
+    const attached = await call<{ files: { id: string }[] }>(st, 'mediation.attachFile', { id: c.id, kind: 'photo', fileName: '现场.png', content: PNG });
+    const fileId = attached.files[0].id;
+    const stored = join('mediation-files', c.id, `${fileId}.png`);
+    const [first] = (await backUpNow(st)).backups;
+    expect(first.files).toBe(1);
+    // still sealed in the backup folder: the same bytes as the station's copy, no PNG header
+    const copy = readFileSync(join(folder, 'station-files', stored));
+    expect(copy.equals(readFileSync(join(st.dir, stored)))).toBe(true);
+    expect(copy.includes(PNG.subarray(0, 8))).toBe(false);
+    // a second backup copies nothing again and points at the same file
+    const mtime = statSync(join(folder, 'station-files', stored)).mtimeMs;
+    await backUpNow(st);
+    expect(statSync(join(folder, 'station-files', stored)).mtimeMs).toBe(mtime);
+
+    // the disk lost the file: the preview says the backup holds it, the restore puts it back
+    rmSync(join(st.dir, 'mediation-files'), { recursive: true, force: true });
+    const preview = await call<BackupPreview>(st, 'backup.preview', { file: first.file });
+    expect(preview.filesFound).toBe(1);
+    await call(st, 'backup.restore', { file: first.file, confirm: true });
+    const back = await call<{ base64: string }>(st, 'mediation.fileContent', { id: c.id, fileId });
+    expect(Buffer.from(back.base64, 'base64').equals(PNG)).toBe(true);
+
+    // once no kept backup points at a file, rotation deletes it from the folder
+    writeFileSync(join(folder, 'station-files', 'mediation-files', c.id, 'orphan.png'), 'x');
+    await st.core.backup.rotate(folder);
+    expect(existsSync(join(folder, 'station-files', 'mediation-files', c.id, 'orphan.png'))).toBe(false);
+    expect(existsSync(join(folder, 'station-files', stored))).toBe(true);
   });
 
   it('a crash in the middle of a restore leaves a whole database when the app starts again', () => {

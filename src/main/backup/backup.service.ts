@@ -24,6 +24,7 @@ import {
 } from '../../shared/backup/contract.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
 import { removeCaseFiles, replayPurges, retentionRecord } from '../retention/retention.service.js';
+import { backUpFiles, filesInBackup, pruneFiles, restoreFiles, storedPaths } from './files.js';
 
 export interface BackupSettingsRow {
   folder: string | null;
@@ -51,6 +52,16 @@ export class BackupFailure extends Error {
 const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
 const stampOf = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
+/** The stored files a backup's rows point at, as its manifest lists them (none before files were backed up). */
+const manifestPaths = async (folder: string, file: string): Promise<string[]> => {
+  try {
+    const { paths } = JSON.parse(await readFile(join(folder, manifestOf(file)), 'utf8')) as { paths?: unknown };
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
 /** The backups in a folder with a readable manifest, newest first. */
 export const listBackups = async (folder: string): Promise<BackupEntry[]> => {
   let names: string[];
@@ -63,7 +74,7 @@ export const listBackups = async (folder: string): Promise<BackupEntry[]> => {
   for (const name of names) {
     if (!BACKUP_FILE_NAME.test(name)) continue;
     try {
-      const manifest = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry;
+      const { paths: _paths, ...manifest } = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry & { paths?: string[] };
       const { size } = await stat(join(folder, name));
       entries.push({ ...manifest, file: name, bytes: size });
     } catch {
@@ -199,6 +210,18 @@ export class BackupService {
         rmSync(partial, { force: true });
         throw new BackupFailure('verifyFailed', check.reason);
       }
+      // the files the copy's rows point at, beside it (before the manifest: a backup is listed only whole)
+      const copy = await openRaw(partial, host.databaseKey, { readOnly: true });
+      let files: { present: string[]; missing: string[] };
+      try {
+        files = await backUpFiles(host.dataDir, folder, await storedPaths(copy));
+      } catch (err) {
+        rmSync(partial, { force: true });
+        throw new BackupFailure('copyFailed', (err as Error).message);
+      } finally {
+        await closeRaw(copy);
+      }
+      if (files.missing.length > 0) host.logger.warn({ missing: files.missing }, 'stored files missing from the data directory: not in the backup');
       const entry: BackupEntry = {
         file: name,
         takenAt: takenAt.toISOString(),
@@ -206,10 +229,11 @@ export class BackupService {
         bytes: statSync(partial).size,
         verifiedAt: host.clock().toISOString(),
         counts,
+        files: files.present.length,
       };
       renameSync(partial, join(folder, name));
       const manifest = join(folder, manifestOf(name));
-      writeFileSync(`${manifest}.partial`, JSON.stringify({ format: 1, ...entry }, null, 1));
+      writeFileSync(`${manifest}.partial`, JSON.stringify({ format: 1, ...entry, paths: files.present }, null, 1));
       await fsyncFile(`${manifest}.partial`);
       renameSync(`${manifest}.partial`, manifest);
       await fsyncFolder(folder);
@@ -248,6 +272,10 @@ export class BackupService {
       await rm(join(folder, manifestOf(e.file)), { force: true });
       dropped.push(e.file);
     }
+    // the files only dropped backups pointed at go with them
+    const kept = new Set<string>();
+    for (const e of entries) if (keep.has(e.file)) for (const p of await manifestPaths(folder, e.file)) kept.add(p);
+    await pruneFiles(folder, kept);
     return dropped;
   }
 
@@ -282,7 +310,8 @@ export class BackupService {
       throw new AppError({ code: 'CONFLICT', key: 'backup.unreadable', params: { reason: (err as Error).message } });
     });
     try {
-      return { ...entry, integrity: await integrity(db), found: await tableCounts(db) };
+      const filesFound = await filesInBackup(s.folder!, await manifestPaths(s.folder!, file));
+      return { ...entry, integrity: await integrity(db), found: await tableCounts(db), filesFound };
     } finally {
       await closeRaw(db);
     }
@@ -348,6 +377,8 @@ export class BackupService {
         const [station] = await m.query(`SELECT "timeZone" FROM "station" LIMIT 1`);
         return replayPurges(m, retention, station?.timeZone ?? 'Asia/Shanghai', host.clock());
       });
+      // the files the restored rows point at, from the backup folder; then those purged since go again
+      await restoreFiles(s.folder!, host.dataDir, await manifestPaths(s.folder!, file));
       await removeCaseFiles(host.dataDir, replay.caseIds);
       host.logger.warn({ file, aside, purgesReplayed: replay.replayed }, 'database restored from a backup');
       return { restoredFrom: file, takenAt: entry.takenAt, keptAside: aside, purgesReplayed: replay.replayed };

@@ -246,6 +246,11 @@ const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) 
           <Descriptions size="small" bordered column={1}>
             <Descriptions.Item label={t('backup.takenAt')}>{localDateTime(p.takenAt, me.timeZone)}</Descriptions.Item>
             <Descriptions.Item label={t('backup.integrity')}>{p.integrity === 'ok' ? t('backup.integrityOk') : p.integrity}</Descriptions.Item>
+            {p.files !== undefined && (
+              <Descriptions.Item label={t('backup.files')}>
+                {p.filesFound === p.files ? t('backup.filesAll', { count: p.files }) : t('backup.filesSome', { found: p.filesFound, count: p.files })}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Table
             size="small"

@@ -20,6 +20,12 @@ export interface BackupEntry {
   verifiedAt: string | null;
   /** rows per table at the moment of the copy */
   counts: Record<string, number>;
+  /**
+   * the stored files (evidence scans, task photos) the copy's rows point at, copied beside it into
+   * the folder's `station-files` (each file once: stored files never change); absent in a backup
+   * made before files were backed up
+   */
+  files?: number;
 }
 
 export interface BackupStatus {
@@ -45,6 +51,8 @@ export interface BackupPreview extends BackupEntry {
   /** what the file holds now, opened with the key: the same as `counts` when it is whole */
   found: Record<string, number>;
   integrity: string;
+  /** of the files the backup's rows point at, how many are in the backup folder whole */
+  filesFound: number;
 }
 
 const fileName = z.string({ error: 'required' }).regex(BACKUP_FILE_NAME, { message: 'backup.fileName' });
