@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // one file per core: every file works in its own data directory, PostgreSQL schema and ports,
+    // and much of a file's time is spent waiting on fsync, scrypt and child processes
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

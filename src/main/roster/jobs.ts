@@ -103,7 +103,8 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
       const base = { objective: result.objective, bound: result.bound, optimal: result.optimal, stopped: result.stopped };
       if (result.roster.length === 0 || result.hardViolations > 0) {
         const reasons = reasonsOf(built, result);
-        finish({ ...base, state: 'infeasible', reasons: reasons.length > 0 ? reasons : ruleIssues(built, fromAssignments(built, result.roster)) });
+        // out of time is not a proof: the head is told to give it longer, not that it cannot be done
+        finish({ ...base, state: result.status === 'noSolution' ? 'unsolved' : 'infeasible', reasons: reasons.length > 0 ? reasons : ruleIssues(built, fromAssignments(built, result.roster)) });
         return;
       }
       try {

@@ -81,14 +81,14 @@ export const JobPanel = ({
         }
       />
     );
-  if (job.state === 'infeasible')
+  if (job.state === 'infeasible' || job.state === 'unsolved')
     return (
       <Alert
-        type="error"
+        type={job.state === 'infeasible' ? 'error' : 'warning'}
         showIcon
         closable={{ onClose }}
-        data-testid="job-infeasible"
-        title={t('roster.generate.infeasible')}
+        data-testid={`job-${job.state}`}
+        title={t(`roster.generate.${job.state}`)}
         description={
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {job.reasons.map((r, i) => (

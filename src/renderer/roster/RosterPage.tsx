@@ -132,7 +132,7 @@ export const RosterPage = () => {
   };
 
   const colours = shiftColours(shiftTypes);
-  const showJob = job.data && job.data.id !== dismissed && (job.data.state === 'running' || job.data.id === startedId || job.data.state === 'infeasible');
+  const showJob = job.data && job.data.id !== dismissed && (job.data.state === 'running' || job.data.id === startedId || job.data.state === 'infeasible' || job.data.state === 'unsolved');
   const people = m?.people ?? [];
   // the person whose schedule is printed or exported: oneself when on the roster, else the first
   const icsPerson = picked ?? (people.some((p) => p.staffId === me.staffId) ? me.staffId : people[0]?.staffId);

@@ -258,7 +258,12 @@ export const rosterMonth = defineMethod<RosterMonth>()({
 
 // ───────────────────────────── generating ─────────────────────────────
 
-export type RosterJobState = 'running' | 'done' | 'infeasible' | 'failed';
+/**
+ * `infeasible`: proven that no roster meets every hard rule; `unsolved`: the time ran out (or the
+ * head stopped it) before any roster meeting every hard rule was found — not a proof, more time
+ * may find one.
+ */
+export type RosterJobState = 'running' | 'done' | 'infeasible' | 'unsolved' | 'failed';
 
 export interface RosterJob {
   id: string;
