@@ -15,7 +15,7 @@ import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
 import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
-import { completePairing, cookieValue, isPaired, TERMINAL_COOKIE } from './pairing/pairing.service.js';
+import { completePairing, cookieValue, pairedTerminal, TERMINAL_COOKIE } from './pairing/pairing.service.js';
 import { stationCertificate } from './pairing/tls.js';
 import { uploadRoutes } from './upload.js';
 
@@ -110,7 +110,12 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     app.addHook('onRequest', async (req, reply) => {
       if (reply.sent || isLoopback(req.socket.remoteAddress)) return;
       if (req.url === '/pair' && req.method === 'POST') return;
-      if (await isPaired(core.dataSource, cookieValue(req.headers.cookie, TERMINAL_COOKIE))) return;
+      const terminal = await pairedTerminal(core.dataSource, cookieValue(req.headers.cookie, TERMINAL_COOKIE), req.socket.remoteAddress ?? '', new Date());
+      if (terminal) {
+        // "last used" on the head's page; written beside the core's writes, the request not kept waiting for it
+        if (terminal.touch) void core.exclusive(terminal.touch).catch((err: unknown) => core.logger.warn({ err }, 'terminal last use not recorded'));
+        return;
+      }
       if (req.url.startsWith('/api/')) return reply.status(403).send(fail({ code: 'FORBIDDEN', key: 'terminalNotPaired' }));
       return page(reply, 403, 'unpaired');
     });
@@ -123,7 +128,8 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     // a code is six digits: a few tries a minute from one terminal, then it waits
     app.post('/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
       const code = String((req.body as { code?: unknown } | null)?.code ?? '').trim();
-      const token = await completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date());
+      // a write like the core's own: in its queue, never inside another call's transaction
+      const token = await core.exclusive(() => completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date()));
       if (!token) return page(reply, 403, 'wrongCode');
       return reply
         .header('set-cookie', `${TERMINAL_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)

@@ -22,9 +22,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts browser mode (the built dist/main/serve.cjs) on a data directory, as `npm run serve` does. */
-export const startServer = async (dataDir: string, port: number): Promise<RunningServer> => {
-  const child = spawn(process.execPath, [join(root, 'dist/main/serve.cjs'), '--data-dir', dataDir, '--port', String(port)], {
+/**
+ * Starts browser mode (the built dist/main/serve.cjs) on a data directory, as `npm run serve` does.
+ * With `host` (e.g. 0.0.0.0) it is served on the station LAN: HTTPS with the station's own
+ * certificate, and this PC's own requests at 127.0.0.1 are the station PC's.
+ */
+export const startServer = async (dataDir: string, port: number, opts: { host?: string } = {}): Promise<RunningServer> => {
+  const args = [join(root, 'dist/main/serve.cjs'), '--data-dir', dataDir, '--port', String(port), ...(opts.host ? ['--host', opts.host] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,7 +39,7 @@ export const startServer = async (dataDir: string, port: number): Promise<Runnin
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const check = () => {
-      if (out.includes('http://')) {
+      if (/https?:\/\//.test(out)) {
         clearTimeout(timer);
         resolve();
       }
@@ -46,7 +51,7 @@ export const startServer = async (dataDir: string, port: number): Promise<Runnin
     });
   });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${opts.host ? 'https' : 'http'}://127.0.0.1:${port}/`,
     process: child,
     output: () => out,
     stop: () =>
@@ -75,13 +80,18 @@ export const api = <T = any>(page: Page, method: string, input: unknown): Promis
     { method, input },
   );
 
+/** Someone logs in through the login page and lands at home. */
+export const logIn = async (page: Page, server: RunningServer, user: { username: string; password: string } = HEAD): Promise<void> => {
+  await page.goto(server.url);
+  await page.locator('#login_username').fill(user.username);
+  await page.locator('#login_password').fill(user.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+};
+
 /** First run through the API, then the head logs in through the login page and lands at home. */
 export const setUpAndLogIn = async (page: Page, request: APIRequestContext, server: RunningServer): Promise<void> => {
   const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
   expect((await setup.json()).ok).toBe(true);
-  await page.goto(server.url);
-  await page.locator('#login_username').fill(HEAD.username);
-  await page.locator('#login_password').fill(HEAD.password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+  await logIn(page, server);
 };

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationCertificate } from '../../src/main/pairing/tls.js';
 import { createHttpServer } from '../../src/main/serve.js';
-import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+import { ok, setUpStation, sql, type TestStation } from '../helpers/station.js';
 import { travel } from './mediation.helpers.js';
 
 const lanAddress = Object.values(networkInterfaces())
@@ -98,8 +98,26 @@ describe.skipIf(!lanAddress)('browser mode on the station LAN (HTTPS, paired ter
     expect(again.status).toBe(403);
     const status = await ok(st.core.call('pairing.status', {}, { token: st.token }));
     expect(status.terminals).toMatchObject([{ id: started.id, name: '前台二号机', lastAddress: expect.stringContaining(lanAddress!) }]);
+    // "last used" follows the terminal's requests, written at most once a minute
+    const longAgo = '2026-01-05T08:00:00.000Z';
+    await sql(st, `UPDATE "paired_terminal" SET "lastSeenAt" = ? WHERE "id" = ?`, [longAgo, started.id]);
+    await send(`${base}/api/station.status`, cert.cert, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+    await expect
+      .poll(async () => (await ok(st.core.call('pairing.status', {}, { token: st.token }))).terminals[0].lastSeenAt)
+      .not.toBe(longAgo);
     await ok(st.core.call('pairing.revoke', { id: started.id }, { token: st.token }));
     const revoked = await send(`${base}/api/station.status`, cert.cert, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
     expect(revoked.status).toBe(403);
+  });
+
+  it('lists a code as waiting only while it can be used', async () => {
+    const now = Date.now();
+    await travel(st, new Date(now).toISOString());
+    const started = await ok(st.core.call('pairing.start', { name: '后台一号机' }, { token: st.token }));
+    const waiting = (await ok(st.core.call('pairing.status', {}, { token: st.token }))).terminals.find((x: { id: string }) => x.id === started.id);
+    expect(waiting).toMatchObject({ name: '后台一号机', pairedAt: null, revokedAt: null });
+    await travel(st, new Date(now + 11 * 60_000).toISOString());
+    const later = await ok(st.core.call('pairing.status', {}, { token: st.token }));
+    expect(later.terminals.map((x: { id: string }) => x.id)).not.toContain(started.id);
   });
 });

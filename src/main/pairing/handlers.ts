@@ -5,7 +5,7 @@ import { listTerminals, startPairing } from './pairing.service.js';
 import { certificateFingerprint } from './tls.js';
 
 export const pairingHandlers = [
-  handle(pairingStatus, async (ctx) => ({ fingerprint: certificateFingerprint(ctx.core.dataDir), terminals: await listTerminals(ctx.manager) })),
+  handle(pairingStatus, async (ctx) => ({ fingerprint: certificateFingerprint(ctx.core.dataDir), terminals: await listTerminals(ctx.manager, ctx.now) })),
 
   handle(pairingStart, async (ctx, input) => {
     const started = await startPairing(ctx.manager, input.name, actor(ctx).staffId, ctx.now);
@@ -17,6 +17,6 @@ export const pairingHandlers = [
     const [row] = await ctx.manager.query(`SELECT "id" FROM "paired_terminal" WHERE "id" = ? AND "revokedAt" IS NULL`, [input.id]);
     if (!row) throw notFound();
     await ctx.manager.query(`UPDATE "paired_terminal" SET "revokedAt" = ? WHERE "id" = ?`, [ctx.now.toISOString(), input.id]);
-    return { fingerprint: certificateFingerprint(ctx.core.dataDir), terminals: await listTerminals(ctx.manager) };
+    return { fingerprint: certificateFingerprint(ctx.core.dataDir), terminals: await listTerminals(ctx.manager, ctx.now) };
   }),
 ];

@@ -8,10 +8,12 @@ export const TERMINAL_COOKIE = 'station_terminal';
 const CODE_PREFIX = 'code:';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export const listTerminals = async (m: EntityManager): Promise<Terminal[]> =>
+/** The terminals, and the codes still waiting to be typed (one past its time waits for nothing). */
+export const listTerminals = async (m: EntityManager, now: Date): Promise<Terminal[]> =>
   m.query(
     `SELECT "id", "name", CASE WHEN "tokenHash" LIKE '${CODE_PREFIX}%' THEN NULL ELSE "pairedAt" END AS "pairedAt", "lastSeenAt", "lastAddress", "revokedAt"
-     FROM "paired_terminal" ORDER BY "pairedAt" DESC`,
+     FROM "paired_terminal" WHERE NOT ("tokenHash" LIKE '${CODE_PREFIX}%' AND "pairedAt" < ?) ORDER BY "pairedAt" DESC`,
+    [new Date(now.getTime() - PAIRING_CODE_MINUTES * 60_000).toISOString()],
   );
 
 /** A 6-digit code for a terminal to be paired: stored as a hash, good for a few minutes, once. */
@@ -48,11 +50,31 @@ export const completePairing = async (db: DataSource, code: string, address: str
   return row ? token : null;
 };
 
-/** Whether a token belongs to a paired terminal that has not been revoked. */
-export const isPaired = async (db: DataSource, token: string | undefined): Promise<boolean> => {
-  if (!token || token.length > 100) return false;
-  const [row] = await db.query(`SELECT "id" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [sha256(token)]);
-  return Boolean(row);
+/** How often a terminal's "last used" is written: not at every request. */
+export const LAST_SEEN_EVERY_MS = 60_000;
+
+/**
+ * The paired, not revoked terminal a token belongs to, or null. When its "last used" is more than
+ * a minute old, `touch` is handed the write that brings it (and the address) up to date.
+ */
+export const pairedTerminal = async (
+  db: DataSource,
+  token: string | undefined,
+  address: string,
+  now: Date,
+): Promise<{ id: string; touch: (() => Promise<unknown>) | null } | null> => {
+  if (!token || token.length > 100) return null;
+  const [row] = (await db.query(`SELECT "id", "lastSeenAt", "lastAddress" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [
+    sha256(token),
+  ])) as { id: string; lastSeenAt: string | null; lastAddress: string | null }[];
+  if (!row) return null;
+  const stale = !row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_EVERY_MS || row.lastAddress !== address;
+  return {
+    id: row.id,
+    touch: stale
+      ? () => db.query(`UPDATE "paired_terminal" SET "lastSeenAt" = ?, "lastAddress" = ? WHERE "id" = ? AND "revokedAt" IS NULL`, [now.toISOString(), address, row.id])
+      : null,
+  };
 };
 
 export const cookieValue = (header: string | undefined, name: string): string | undefined => {

@@ -11,8 +11,14 @@ import { useAction, useMethod } from '../app/query.js';
 export const PairingPage = () => {
   const { t } = useTranslation();
   const { me } = useMe();
-  const status = useMethod(pairingStatus, {});
   const start = useAction(pairingStart);
+  // the code is typed on the other terminal: while one waits, look again every few seconds, so
+  // the head sees it paired here without reloading
+  const status = useMethod(pairingStatus, {}, {
+    refetchInterval: (q) => (q.state.data?.terminals.some((x) => !x.pairedAt && !x.revokedAt) ? 2000 : false),
+  });
+  // a code is shown only while it can still be used
+  const codeWaiting = !!start.data && !!status.data?.terminals.some((x) => x.id === start.data.id && !x.pairedAt && !x.revokedAt);
   const revoke = useAction(pairingRevoke);
   const [name, setName] = useState('');
   const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : '—');
@@ -31,11 +37,21 @@ export const PairingPage = () => {
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <Input placeholder={t('pairing.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} style={{ width: 220 }} />
-        <Button type="primary" disabled={!name.trim()} loading={start.isPending} onClick={() => void start.mutateAsync({ name: name.trim() }).catch(() => undefined)}>
+        <Button
+          type="primary"
+          disabled={!name.trim()}
+          loading={start.isPending}
+          onClick={() =>
+            void start
+              .mutateAsync({ name: name.trim() })
+              .then(() => setName(''))
+              .catch(() => undefined)
+          }
+        >
           {t('pairing.start')}
         </Button>
       </Space>
-      {start.data && <Alert type="info" showIcon style={{ marginBottom: 16, fontSize: 18 }} title={t('pairing.code', { code: start.data.code, minutes: PAIRING_CODE_MINUTES })} />}
+      {codeWaiting && start.data && <Alert type="info" showIcon style={{ marginBottom: 16, fontSize: 18 }} title={t('pairing.code', { code: start.data.code, minutes: PAIRING_CODE_MINUTES })} />}
       {(status.error || start.error || revoke.error) && <Alert type="error" showIcon title={errorText(t, status.error ?? start.error ?? revoke.error)} style={{ marginBottom: 16 }} />}
       <Table<Terminal>
         rowKey="id"

@@ -2,6 +2,8 @@ import { DeleteOutlined, EyeOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppError, type FieldError } from '../../shared/errors.js';
+import { toFieldErrors } from '../../shared/fields.js';
 import {
   RETENTION_KINDS,
   retentionPreview,
@@ -10,6 +12,7 @@ import {
   retentionSettingsSave,
   type PurgeKindPreview,
   type PurgePreview,
+  type PurgeResult,
   type RetentionKind,
 } from '../../shared/retention/contract.js';
 import { localDate, localDateTime } from '../../shared/time.js';
@@ -21,6 +24,12 @@ import { PasswordInput } from '../auth/PasswordInput.js';
 
 type Periods = Record<RetentionKind, { days: number | null; forever: boolean }>;
 
+/** The kind of record a field error is about (`periods.walkIns` → walkIns), if it is about one. */
+const kindOf = (f: FieldError): RetentionKind | undefined => {
+  const kind = f.field.split('.')[1] as RetentionKind | undefined;
+  return f.field.startsWith('periods.') && kind && RETENTION_KINDS.includes(kind) ? kind : undefined;
+};
+
 /** The head's page: how long each kind of record is kept, and the monthly purge with its preview. */
 export const RetentionPage = () => {
   const { t } = useTranslation();
@@ -28,6 +37,7 @@ export const RetentionPage = () => {
   const { message } = App.useApp();
   const settings = useMethod(retentionSettingsGet, {});
   const save = useAction(retentionSettingsSave);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const [edits, setEdits] = useState<Partial<Periods>>({});
   const [preview, setPreview] = useState<PurgePreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
@@ -35,28 +45,54 @@ export const RetentionPage = () => {
   const [password, setPassword] = useState('');
   const [purgeError, setPurgeError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [purged, setPurged] = useState<PurgeResult | null>(null);
 
   const current = (kind: RetentionKind) => {
     const fromServer = settings.data?.periods.find((p) => p.kind === kind);
     return edits[kind] ?? { days: fromServer?.days ?? fromServer?.defaultDays ?? null, forever: fromServer ? fromServer.days === null : false };
   };
-  const setKind = (kind: RetentionKind, v: { days: number | null; forever: boolean }) => setEdits((e) => ({ ...e, [kind]: v }));
+  const setKind = (kind: RetentionKind, v: { days: number | null; forever: boolean }) => {
+    setEdits((e) => ({ ...e, [kind]: v }));
+    setSaveError(null);
+  };
 
   const onSave = async () => {
     const periods: Partial<Record<RetentionKind, number | null>> = {};
-    for (const k of Object.keys(edits) as RetentionKind[]) periods[k] = edits[k]!.forever ? null : edits[k]!.days;
+    // an emptied field is not "keep for ever" (null): that is the checkbox's to say
+    const empty: FieldError[] = [];
+    for (const k of Object.keys(edits) as RetentionKind[]) {
+      const edit = edits[k]!;
+      if (!edit.forever && edit.days === null) empty.push({ field: `periods.${k}`, key: 'required' });
+      periods[k] = edit.forever ? null : edit.days;
+    }
+    const parsed = retentionSettingsSave.input.safeParse({ periods });
+    const fields = [...empty, ...(parsed.success ? [] : toFieldErrors(parsed.error))];
+    if (fields.length > 0) {
+      setSaveError(new AppError({ code: 'VALIDATION', key: fields[0].key, field: fields[0].field, params: fields[0].params, fields }));
+      return;
+    }
+    setSaveError(null);
     try {
       await save.mutateAsync({ periods });
       setEdits({});
       setPreview(null);
       void message.success(t('retention.saved'));
-    } catch {
-      // shown below the table
+    } catch (err) {
+      setSaveError(err);
     }
   };
+  // a refused period is named by its kind of record, and its field marked
+  const periodErrors = saveError instanceof AppError ? (saveError.fields ?? []).filter((f) => kindOf(f)) : [];
+  const saveErrorLines =
+    periodErrors.length > 0
+      ? periodErrors.map((f) => `${t(`retention.kinds.${kindOf(f)!}`)}：${t(`errors.${f.key}`, { ...f.params, defaultValue: t('errors.invalid') })}`)
+      : saveError !== null
+        ? [errorText(t, saveError)]
+        : [];
 
   const loadPreview = async () => {
     setPreviewError(null);
+    setPurged(null);
     try {
       setPreview(await call(retentionPreview, {}));
     } catch (err) {
@@ -71,8 +107,8 @@ export const RetentionPage = () => {
     try {
       const expected = Object.fromEntries(preview.kinds.map((k) => [k.kind, k.count]));
       const r = await call(retentionPurge, { asOf: preview.asOf, expected, password });
-      const count = Object.values(r.counts).reduce((a, n) => a + n, 0);
-      void message.success(t('retention.done', { count, hq: r.queuedForHq }));
+      // what went stays on the page: the head may want to note it
+      setPurged(r);
       setConfirming(false);
       setPassword('');
       setPreview(null);
@@ -111,9 +147,10 @@ export const RetentionPage = () => {
                   const v = current(kind);
                   return (
                     <Space>
+                      {/* no min/max here: antd would quietly change a typed 30 into 180; the rule says why instead */}
                       <InputNumber
-                        min={s?.minDays}
-                        max={s?.maxDays}
+                        precision={0}
+                        status={periodErrors.some((f) => kindOf(f) === kind) ? 'error' : undefined}
                         value={v.forever ? null : v.days}
                         disabled={v.forever}
                         onChange={(days) => setKind(kind, { days: typeof days === 'number' ? days : null, forever: false })}
@@ -138,7 +175,17 @@ export const RetentionPage = () => {
               },
             ]}
           />
-        {save.error && <Alert type="error" showIcon title={errorText(t, save.error)} style={{ marginTop: 12 }} />}
+        {saveErrorLines.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            title={saveErrorLines.map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+            style={{ marginTop: 12 }}
+            data-testid="retention-save-error"
+          />
+        )}
         <Button type="primary" icon={<SaveOutlined />} onClick={() => void onSave()} loading={save.isPending} disabled={Object.keys(edits).length === 0} style={{ marginTop: 12 }} data-testid="retention-save">
           {t('retention.save')}
         </Button>
@@ -157,6 +204,18 @@ export const RetentionPage = () => {
           {t('retention.preview')}
         </Button>
         {previewError !== null && <Alert type="error" showIcon title={errorText(t, previewError)} style={{ marginTop: 12 }} />}
+        {purged && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="retention-purged"
+            title={t('retention.done', { count: Object.values(purged.counts).reduce((a, n) => a + n, 0), hq: purged.queuedForHq })}
+            description={RETENTION_KINDS.filter((k) => purged.counts[k] > 0).map((k) => (
+              <div key={k}>{t('retention.purgedKind', { kind: t(`retention.kinds.${k}`), count: purged.counts[k] })}</div>
+            ))}
+          />
+        )}
         {preview && (
           <div style={{ marginTop: 12 }} data-testid="retention-preview-result">
             {preview.total === 0 ? (

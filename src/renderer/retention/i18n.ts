@@ -31,6 +31,7 @@ export const zh = {
   purgeNow: '永久删除',
   cancel: '取消',
   done: '已清理 {{count}} 条记录，已排队通知市局删除 {{hq}} 条。',
+  purgedKind: '{{kind}}：{{count}} 条',
 };
 
 export const en: typeof zh = {
@@ -65,6 +66,7 @@ export const en: typeof zh = {
   purgeNow: 'Delete for good',
   cancel: 'Cancel',
   done: 'Purged {{count}} records; {{hq}} deletions queued for HQ.',
+  purgedKind: '{{kind}}: {{count}}',
 };
 
 export const errorsZh = {
