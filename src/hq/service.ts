@@ -587,7 +587,7 @@ export class HqService {
     return rows.map((r) => ({ seq: num(r.seq), tableName: r.tableName as string, rowId: r.rowId as string, reason: r.reason as string, at: r.at as string }));
   }
 
-  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status. */
+  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status (each at its owning station). */
   async overview(from: string, to: string): Promise<Overview> {
     const stations = await this.stations();
     const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
@@ -596,9 +596,13 @@ export class HqService {
        GROUP BY "stationId", "day" ORDER BY "day"`,
       [from, to],
     );
+    // a case counts at the station that owns it: once another station has taken it, the
+    // sender's read-only copy is left out (the taker's copy is counted)
     const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(
-      `SELECT "stationId", "status", COUNT(*) AS "n" FROM "hq_row" WHERE "tableName" = 'mediation_case' AND "cancelled" = 0
-       GROUP BY "stationId", "status"`,
+      `SELECT r."stationId", r."status", COUNT(*) AS "n" FROM "hq_row" r WHERE r."tableName" = 'mediation_case' AND r."cancelled" = 0
+         AND NOT EXISTS (SELECT 1 FROM "hq_transfer" t JOIN "hq_station" f ON f."id" = t."fromStation"
+                         WHERE t."caseId" = r."rowId" AND t."status" = 'accepted' AND f."stationUuid" = r."stationId")
+       GROUP BY r."stationId", r."status"`,
     );
     const days: string[] = [];
     for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`) && days.length < 370; d = new Date(d.getTime() + 86400_000)) {
