@@ -361,8 +361,9 @@ export class HqService {
     by: string,
     audience: string | null,
   ): Promise<{ id: string; version: number; seq: number }> {
-    const itemId = id ?? uuidv7();
     await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
+    // looked up under the counter's lock, so two admins publishing the same date make one item
+    const itemId = (await this.itemOfDate(sql, bucket, payload)) ?? id ?? uuidv7();
     const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
     const seq = num(c.value);
     const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
@@ -376,6 +377,18 @@ export class HqService {
       [bucket, itemId, version, seq, body, at, by, audience],
     );
     return { id: itemId, version, seq };
+  }
+
+  /**
+   * A holiday calendar has one entry per date: publishing a date again replaces its item (a new
+   * version, the station keeps the newest), whatever id was sent, so a date is never two days.
+   */
+  private async itemOfDate(sql: Sql, bucket: Bucket, payload: Record<string, unknown>): Promise<string | undefined> {
+    if (bucket !== 'holidays' || typeof payload.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.date)) return undefined;
+    const [row] = await sql.rows<{ id: string }>(`SELECT "id" FROM "hq_ref" WHERE "bucket" = 'holidays' AND "payload" LIKE ? ORDER BY "seq" LIMIT 1`, [
+      `%"date":"${payload.date}"%`,
+    ]);
+    return row?.id;
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
