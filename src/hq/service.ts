@@ -391,12 +391,12 @@ export class HqService {
     return row?.id;
   }
 
-  async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
-    const rows = await this.db.rows<{ id: string; version: number; payload: string; publishedAt: string }>(
-      `SELECT "id", "version", "payload", "publishedAt" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
+  async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string; publishedBy: string }[]> {
+    const rows = await this.db.rows<{ id: string; version: number; payload: string; publishedAt: string; publishedBy: string }>(
+      `SELECT "id", "version", "payload", "publishedAt", "publishedBy" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
       [bucket],
     );
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt, publishedBy: r.publishedBy }));
   }
 
   /** A page of a bucket after the station's cursor: items for every station and those addressed to it. */
