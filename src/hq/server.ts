@@ -19,6 +19,7 @@ import {
   pushBatch,
   type PublishedBucket,
 } from '../shared/sync/protocol.js';
+import { toFieldErrors } from '../shared/fields.js';
 import { REFERENCE_SCHEMAS } from '../shared/sync/buckets.js';
 import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
 import { overviewCsv, overviewXlsx } from './export.js';
@@ -89,11 +90,13 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     return reply.status(500).send({ ok: false, error: 'internal' });
   });
 
+  // the first problem, named as the station's forms name it: the field's dotted path (an unknown
+  // key included), the message key, and its parameters (a length limit, a duplicate task code)
   const parse = <T extends z.ZodType>(schema: T, value: unknown): z.output<T> => {
     const r = schema.safeParse(value);
     if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new HqError(400, 'invalid', { field: issue?.path.join('.'), reason: issue?.message });
+      const [first] = toFieldErrors(r.error);
+      throw new HqError(400, 'invalid', { field: first?.field, reason: first?.key, ...(first?.params ? { params: first.params } : {}) });
     }
     return r.data;
   };
@@ -234,7 +237,8 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     return service.listBucket(parse(bucketParam, req.params).bucket as PublishedBucket);
   });
   const publishInput = z.strictObject({ id: z.string().regex(/^[0-9a-f-]{36}$/).optional(), payload: z.record(z.string(), z.unknown()) });
-  app.post<{ Params: { bucket: string } }>('/api/reference/:bucket', async (req) => {
+  // a whole standard task list (up to 200 tasks, each in two languages) outgrows the default limit
+  app.post<{ Params: { bucket: string } }>('/api/reference/:bucket', { bodyLimit: 256 * 1024 }, async (req) => {
     const who = staff(req, 'admin');
     const { bucket } = parse(bucketParam, req.params);
     const input = parse(publishInput, req.body);

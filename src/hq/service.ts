@@ -361,8 +361,9 @@ export class HqService {
     by: string,
     audience: string | null,
   ): Promise<{ id: string; version: number; seq: number }> {
-    const itemId = id ?? uuidv7();
     await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
+    // looked up under the counter's lock, so two admins publishing the same date make one item
+    const itemId = (await this.itemOfDate(sql, bucket, payload)) ?? id ?? uuidv7();
     const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
     const seq = num(c.value);
     const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
@@ -378,12 +379,24 @@ export class HqService {
     return { id: itemId, version, seq };
   }
 
-  async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string }[]> {
-    const rows = await this.db.rows<{ id: string; version: number; payload: string; publishedAt: string }>(
-      `SELECT "id", "version", "payload", "publishedAt" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
+  /**
+   * A holiday calendar has one entry per date: publishing a date again replaces its item (a new
+   * version, the station keeps the newest), whatever id was sent, so a date is never two days.
+   */
+  private async itemOfDate(sql: Sql, bucket: Bucket, payload: Record<string, unknown>): Promise<string | undefined> {
+    if (bucket !== 'holidays' || typeof payload.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.date)) return undefined;
+    const [row] = await sql.rows<{ id: string }>(`SELECT "id" FROM "hq_ref" WHERE "bucket" = 'holidays' AND "payload" LIKE ? ORDER BY "seq" LIMIT 1`, [
+      `%"date":"${payload.date}"%`,
+    ]);
+    return row?.id;
+  }
+
+  async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string; publishedBy: string }[]> {
+    const rows = await this.db.rows<{ id: string; version: number; payload: string; publishedAt: string; publishedBy: string }>(
+      `SELECT "id", "version", "payload", "publishedAt", "publishedBy" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
       [bucket],
     );
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt, publishedBy: r.publishedBy }));
   }
 
   /** A page of a bucket after the station's cursor: items for every station and those addressed to it. */
@@ -587,7 +600,7 @@ export class HqService {
     return rows.map((r) => ({ seq: num(r.seq), tableName: r.tableName as string, rowId: r.rowId as string, reason: r.reason as string, at: r.at as string }));
   }
 
-  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status. */
+  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status (each at its owning station). */
   async overview(from: string, to: string): Promise<Overview> {
     const stations = await this.stations();
     const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
@@ -596,9 +609,13 @@ export class HqService {
        GROUP BY "stationId", "day" ORDER BY "day"`,
       [from, to],
     );
+    // a case counts at the station that owns it: once another station has taken it, the
+    // sender's read-only copy is left out (the taker's copy is counted)
     const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(
-      `SELECT "stationId", "status", COUNT(*) AS "n" FROM "hq_row" WHERE "tableName" = 'mediation_case' AND "cancelled" = 0
-       GROUP BY "stationId", "status"`,
+      `SELECT r."stationId", r."status", COUNT(*) AS "n" FROM "hq_row" r WHERE r."tableName" = 'mediation_case' AND r."cancelled" = 0
+         AND NOT EXISTS (SELECT 1 FROM "hq_transfer" t JOIN "hq_station" f ON f."id" = t."fromStation"
+                         WHERE t."caseId" = r."rowId" AND t."status" = 'accepted' AND f."stationUuid" = r."stationId")
+       GROUP BY r."stationId", r."status"`,
     );
     const days: string[] = [];
     for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`) && days.length < 370; d = new Date(d.getTime() + 86400_000)) {

@@ -242,6 +242,16 @@ test('a case the head transfers to another station says so at the top of its pag
     await expect(page.getByTestId('file-upload')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('case-transferred.png') });
 
+    // until the other station takes it the case is still this station's work: in the queue, marked
+    await page.goto(`${server.url}#/zone/mediation`);
+    const row = page.getByTestId(`case-row-${c.caseNo}`);
+    await expect(row.getByTestId('transfer-pending')).toHaveText('移交中 → SY-NJ-002');
+    await expect(row.getByTestId('countdown-start')).toBeVisible();
+    await page.getByTestId('filter-transferred-away').click();
+    await expect(page.getByTestId('queue-total')).toHaveText('已移交其他警务室 0 件（只读，不计入在办与逾期）');
+    await expect(page.getByTestId('mediation-queue')).toContainText('没有已移交其他警务室的案件');
+    await page.goto(`${server.url}#/mediation/case/${c.id}`);
+
     await page.getByText('English', { exact: true }).click();
     await expect(notice).toContainText('This case is being transferred to SY-NJ-002, waiting for that station to take it');
     await expect(notice).toContainText('Reason: 当事人均已迁居，由居住地警务室续办.');

@@ -247,3 +247,106 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the office’s standard task lis
     expect(await templates()).toEqual(before.templates);
   });
 });
+
+describe.each<Dialect>(['sqlite', 'postgres'])('the holiday calendar HQ publishes, and who may publish (HQ on %s)', (dialect) => {
+  let store: HqStore;
+  let hq: TestHq;
+  let st: TestStation;
+  let admin: string;
+  let viewer: string;
+
+  const login = async (username: string, password: string) =>
+    (
+      await (
+        await fetch(`${hq.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+      ).json()
+    ).token as string;
+
+  beforeAll(async () => {
+    store = await newStore(dialect);
+    hq = await startHq(store);
+    st = await setUpStation();
+    await enrol(st, hq);
+    await hq.service.addUser('admin', 'Admin-2026-hq', 'admin');
+    await hq.service.addUser('viewer', 'Viewer-2026-hq', 'viewer');
+    admin = await login('admin', 'Admin-2026-hq');
+    viewer = await login('viewer', 'Viewer-2026-hq');
+  });
+  afterAll(async () => {
+    await st?.close();
+    await hq?.close();
+    await store?.drop();
+  });
+
+  const publish = (bucket: string, payload: unknown, token = admin) =>
+    fetch(`${hq.url}/api/reference/${bucket}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ payload }),
+    });
+  const list = async (bucket: string, token = viewer) => (await fetch(`${hq.url}/api/reference/${bucket}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const atStation = async () =>
+    ((await st.core.dataSource.query(`SELECT "id", "version", "payload" FROM "sync_reference" WHERE "bucket" = 'holidays' ORDER BY "id"`)) as { id: string; version: number; payload: string }[]).map(
+      (r) => ({ id: r.id, version: Number(r.version), ...JSON.parse(r.payload) }),
+    );
+
+  it('a date is one entry: publishing it again makes a new version of it; a date published by mistake is withdrawn; the station keeps the newest', async () => {
+    const first = await (await publish('holidays', { date: '2026-10-01', name: '国庆节' })).json();
+    expect(first).toMatchObject({ version: 1 });
+    expect((await publish('holidays', { date: '2026-10-11', name: '国庆节调休', workday: true })).status).toBe(200);
+    // the name corrected: the same item, version 2
+    expect(await (await publish('holidays', { date: '2026-10-01', name: '国庆节 中秋节' })).json()).toMatchObject({ id: first.id, version: 2 });
+    expect((await list('holidays')).map((i: { payload: Record<string, unknown> }) => i.payload)).toEqual([
+      expect.objectContaining({ date: '2026-10-01', name: '国庆节 中秋节', workday: false, version: 2 }),
+      expect.objectContaining({ date: '2026-10-11', name: '国庆节调休', workday: true }),
+    ]);
+    await st.core.sync.round();
+    expect(await atStation()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: first.id, version: 2, date: '2026-10-01', name: '国庆节 中秋节', workday: false }),
+        expect.objectContaining({ date: '2026-10-11', workday: true }),
+      ]),
+    );
+
+    expect(await (await publish('holidays', { date: '2026-10-11', name: '国庆节调休', workday: true, withdrawn: true })).json()).toMatchObject({ version: 2 });
+    await st.core.sync.round();
+    expect((await atStation()).find((h) => h.date === '2026-10-11')).toMatchObject({ version: 2, withdrawn: true });
+  });
+
+  it('refuses a day the calendar cannot hold, naming the field', async () => {
+    const refused = async (payload: unknown) => {
+      const res = await publish('holidays', payload);
+      expect(res.status).toBe(400);
+      return res.json();
+    };
+    expect(await refused({ date: '2026-02-30', name: '不存在的日子' })).toMatchObject({ error: 'invalid', field: 'date', reason: 'date' });
+    expect(await refused({ date: '2026-05-01', name: ' ' })).toMatchObject({ field: 'name', reason: 'required' });
+    expect(await refused({ date: '2026-05-01', name: '劳动节'.repeat(20) })).toMatchObject({ field: 'name', reason: 'tooLong', params: { max: 40 } });
+    expect(await refused({ date: '2026-05-01', name: '劳动节', workday: 'yes' })).toMatchObject({ field: 'workday', reason: 'invalidType' });
+    expect(await refused({ date: '2026-05-01', name: '劳动节', kind: 'holiday' })).toMatchObject({ field: 'kind', reason: 'unknownField' });
+    // an unknown field deep in a task list is named by its path
+    const tasks = hqList('x').tasks.map((t, i) => (i === 2 ? { ...t, colour: 'red' } : t));
+    expect(await (await publish('taskList', { ...hqList('x'), tasks })).json()).toMatchObject({ field: 'tasks.2.colour', reason: 'unknownField' });
+    expect((await list('holidays')).map((i: { payload: { date: string } }) => i.payload.date)).not.toContain('2026-05-01');
+  });
+
+  it('a viewer sees every published bucket and can publish none of them', async () => {
+    const items: Record<string, unknown> = {
+      mediators: { name: '周调解', specialties: ['neighbour'] },
+      directives: { title: '通知', body: '内容' },
+      taskList: hqList('viewer-try'),
+      noticeTemplates: hqTemplate(),
+      holidays: { date: '2026-01-01', name: '元旦' },
+      riskRules: DEFAULT_RISK_RULES,
+    };
+    for (const [bucket, payload] of Object.entries(items)) {
+      const before = await list(bucket);
+      expect(Array.isArray(before)).toBe(true);
+      const res = await publish(bucket, payload, viewer);
+      expect([bucket, res.status, (await res.json()).error]).toEqual([bucket, 403, 'forbidden']);
+      expect(await list(bucket)).toEqual(before);
+    }
+    // without a session nobody reads them either
+    expect((await fetch(`${hq.url}/api/reference/holidays`)).status).toBe(401);
+  });
+});

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediationCase } from '../../src/shared/mediation/contract.js';
+import type { Alerts, MediationCase, Mediator, Queue, QueueCase, Stats } from '../../src/shared/mediation/contract.js';
 import type { CaseTransfer, TransfersView } from '../../src/shared/sync/contract.js';
 import { enrol, hqRows, newStore, startHq, stationUuid, type HqStore, type TestHq } from '../helpers/hq.js';
 import { ok, setUpStation, type TestStation } from '../helpers/station.js';
-import { caseApi } from './mediation.helpers.js';
+import { caseApi, travel } from './mediation.helpers.js';
 
 /** A real 1×1 PNG: the file whose bytes stay at the sending station. */
 const PNG = Buffer.from(
@@ -134,6 +134,9 @@ describe('a mediation case transferred between two stations through HQ (on postg
     const mine = await call<MediationCase>(a, 'mediation.get', { id: c.id });
     expect(mine.transfer).toBeNull();
     expect(mine.next).toContain('accept');
+    // and in the queue it is an ordinary open case again, not one leaving
+    const line = (await call<Queue>(a, 'mediation.queue', {})).cases.find((q) => q.id === c.id);
+    expect(line).toMatchObject({ status: 'registered', transfer: null });
     const accepted = await call<MediationCase>(a, 'mediation.accept', { id: c.id, version: c.version });
     expect(accepted.status).toBe('accepted');
     // and B never saw it
@@ -151,5 +154,80 @@ describe('a mediation case transferred between two stations through HQ (on postg
       ok: false,
       error: { code: 'VALIDATION', field: 'reason' },
     });
+  });
+  it('a case the other station has taken is no longer the sender’s open work: gone from its queue, alerts, overdue counts and figures, listed apart', async () => {
+    const cases = caseApi(a);
+    const leaving = await cases.assigned();
+    const staying = await cases.assigned();
+    const mediator = await cases.poolMediator();
+    // two days on neither has started: both are late to start
+    await travel(a, '2026-11-30T03:00:00Z');
+    const queue = (input: Record<string, unknown> = {}) => call<Queue>(a, 'mediation.queue', input);
+    const alerts = () => call<Alerts>(a, 'mediation.alerts', {});
+    const stats = () => call<Stats>(a, 'mediation.stats', { from: '2026-11', to: '2026-11' });
+    const load = async () => (await call<Mediator[]>(a, 'mediation.poolList', {})).find((m) => m.id === mediator.id)!.load;
+    const line = (q: { cases: QueueCase[] }, id: string) => q.cases.find((x) => x.id === id);
+    const ids = (list: QueueCase[]) => list.map((x) => x.id);
+    const hqCases = async (code: string) => (await hq.service.overview('2026-11-01', '2026-11-30')).stations.find((x) => x.code === code)!.mediation;
+
+    const out = await call<CaseTransfer>(a, 'sync.transferCase', { caseId: leaving.id, toStationCode: 'SY-NJ-002', reason: '双方均已搬至繁荣二社区' });
+    // requested only: still A's (B may never take it), late as it was, marked as leaving
+    const before = await queue();
+    expect(line(before, leaving.id)).toMatchObject({
+      startOverdue: true,
+      transfer: { status: 'requested', toStationCode: 'SY-NJ-002', toStationName: null, newCaseNo: null },
+    });
+    expect(line(before, staying.id)).toMatchObject({ startOverdue: true, transfer: null });
+    const alertsBefore = await alerts();
+    expect(ids(alertsBefore.overdueStart)).toEqual(expect.arrayContaining([leaving.id, staying.id]));
+    expect(alertsBefore.overdueStart.find((x) => x.id === leaving.id)!.transfer).toMatchObject({ status: 'requested' });
+    const statsBefore = await stats();
+    const loadBefore = await load();
+    expect(loadBefore).toBeGreaterThanOrEqual(2);
+    await a.core.sync.round();
+    const atHqBefore = await hqCases('SY-NJ-001');
+
+    // B takes it; A hears of it on its next round
+    await b.core.sync.round();
+    const taken = await call<CaseTransfer>(b, 'sync.receiveTransfer', { id: out.id });
+    await b.core.sync.round();
+    await a.core.sync.round();
+
+    const after = await queue();
+    expect(line(after, leaving.id)).toBeUndefined();
+    expect(line(after, staying.id)).toMatchObject({ startOverdue: true });
+    expect([after.total, after.overdue]).toEqual([before.total - 1, before.overdue - 1]);
+    // a filter on its type does not bring it back either: it is not late here any more
+    expect(ids((await queue({ type: 'neighbour' })).cases)).not.toContain(leaving.id);
+    const alertsAfter = await alerts();
+    expect(ids(alertsAfter.overdueStart)).not.toContain(leaving.id);
+    expect(ids(alertsAfter.overdueStart)).toContain(staying.id);
+    expect(ids([...alertsAfter.overdueConclude, ...alertsAfter.highRisk, ...alertsAfter.followUpsDue, ...alertsAfter.failuresPending])).not.toContain(leaving.id);
+
+    // listed apart, read-only, with where it went and no clock running
+    const away = await queue({ transferredAway: true });
+    expect(away.overdue).toBe(0);
+    expect(line(away, leaving.id)).toMatchObject({
+      caseNo: leaving.caseNo,
+      startOverdue: false,
+      concludeOverdue: false,
+      transfer: { status: 'accepted', toStationCode: 'SY-NJ-002', toStationName: '繁荣社区警务室', newCaseNo: taken.newCaseNo },
+    });
+    expect(ids(away.cases)).not.toContain(staying.id);
+    expect((await call<MediationCase>(a, 'mediation.get', { id: leaving.id })).transfer).toMatchObject({ status: 'accepted' });
+
+    // it counts at B now, not at A: the figures, the mediator's load, HQ's overview
+    const statsAfter = await stats();
+    expect(statsAfter.totals).toMatchObject({
+      registered: statsBefore.totals.registered - 1,
+      accepted: statsBefore.totals.accepted - 1,
+      overdueStart: statsBefore.totals.overdueStart - 1,
+    });
+    expect(statsAfter.transferredAway).toBe(statsBefore.transferredAway + 1);
+    expect(await load()).toBe(loadBefore - 1);
+    expect((await hqCases('SY-NJ-001')).accepted ?? 0).toBe((atHqBefore.accepted ?? 0) - 1);
+    expect((await hqCases('SY-NJ-002')).accepted).toBeGreaterThanOrEqual(1);
+    const atB = await call<Queue>(b, 'mediation.queue', {});
+    expect(line(atB, taken.newCaseId!)).toMatchObject({ caseNo: taken.newCaseNo, transfer: null });
   });
 });

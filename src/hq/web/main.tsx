@@ -8,6 +8,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { TOKEN, api, errorText } from './api.js';
+import { ReferenceTab } from './reference.js';
 import { en, fill, zh, type Strings } from './strings.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -111,21 +113,6 @@ const FiguresCharts = ({ o, s }: { o: Overview; s: Strings }) => {
   );
 };
 
-const TOKEN = 'hq.token';
-const api = async <T,>(path: string, init: RequestInit = {}): Promise<T> => {
-  const token = sessionStorage.getItem(TOKEN);
-  const res = await fetch(path, {
-    ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  if (res.status === 401 && path !== '/api/login') {
-    sessionStorage.removeItem(TOKEN);
-    location.reload();
-  }
-  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? String(res.status));
-  return res.json() as Promise<T>;
-};
-
 const Chart = ({ o, s }: { o: Overview; s: Strings }) => {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -177,7 +164,7 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
       const c = await api<{ enrolmentCode: string; expiresAt: string }>(`/api/stations/${id}/code`, { method: 'POST', body: '{}' });
       void message.info(`${s.codeIssued} ${c.enrolmentCode}`, 20);
     } catch (e) {
-      void message.error(fill(s.failed, { e: (e as Error).message }));
+      void message.error(errorText(s, e));
     }
   };
   const stale = (at: string | null) => !at || Date.now() - Date.parse(at) > 86400_000;
@@ -291,14 +278,15 @@ const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
   );
 };
 
-const AdminTab = ({ s }: { s: Strings }) => {
+/** Stations and the update feed: admins only. */
+const ManageTab = ({ s }: { s: Strings }) => {
   const { message } = AntApp.useApp();
   const [issued, setIssued] = useState<{ code: string; enrolmentCode: string; expiresAt: string }>();
   const wrap = (fn: (v: Record<string, string>) => Promise<void>) => async (v: Record<string, string>) => {
     try {
       await fn(v);
     } catch (e) {
-      void message.error(fill(s.failed, { e: (e as Error).message }));
+      void message.error(errorText(s, e));
     }
   };
   return (
@@ -337,54 +325,6 @@ const AdminTab = ({ s }: { s: Strings }) => {
           />
         )}
       </Card>
-      <Card title={s.publishDirective}>
-        <Form
-          layout="vertical"
-          onFinish={wrap(async (v) => {
-            await api('/api/reference/directives', { method: 'POST', body: JSON.stringify({ payload: { title: v.title, body: v.body, issuedAt: new Date().toISOString() } }) });
-            void message.success(s.published);
-          })}
-        >
-          <Form.Item name="title" label={s.directiveTitle} rules={[{ required: true }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="body" label={s.directiveBody} rules={[{ required: true }]}>
-            <Input.TextArea rows={4} maxLength={5000} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {s.publish}
-          </Button>
-        </Form>
-      </Card>
-      <Card title={s.addMediator}>
-        <Form
-          layout="inline"
-          onFinish={wrap(async (v) => {
-            const specialties = (v.specialties ?? '').split(/[,，\s]+/).filter(Boolean);
-            await api('/api/reference/mediators', {
-              method: 'POST',
-              body: JSON.stringify({ payload: { name: v.name, specialties, organisation: v.organisation || null, phone: v.phone || null } }),
-            });
-            void message.success(s.published);
-          })}
-        >
-          <Form.Item name="name" label={s.name} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="specialties" label={s.specialties}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="organisation" label={s.organisation}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="phone" label={s.phone}>
-            <Input />
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {s.publish}
-          </Button>
-        </Form>
-      </Card>
       <ReleasesCard s={s} />
     </Space>
   );
@@ -411,7 +351,7 @@ const ReleasesCard = ({ s }: { s: Strings }) => {
       void message.success(s.published);
       load();
     } catch (e) {
-      void message.error(fill(s.failed, { e: (e as Error).message }));
+      void message.error(errorText(s, e));
     }
   };
   const change = (version: string, patch: Partial<Release>) => setReleases((rs) => rs.map((r) => (r.version === version ? { ...r, ...patch } : r)));
@@ -513,7 +453,9 @@ const Root = () => {
                 <Tabs
                   items={[
                     { key: 'overview', label: s.overview, children: <OverviewTab s={s} admin={admin} /> },
-                    ...(admin ? [{ key: 'admin', label: s.reference, children: <AdminTab s={s} /> }] : []),
+                    // viewers see what is published; the server refuses their publishing, the page offers none
+                    { key: 'reference', label: s.reference, children: <ReferenceTab s={s} admin={admin} /> },
+                    ...(admin ? [{ key: 'manage', label: s.manage, children: <ManageTab s={s} /> }] : []),
                   ]}
                 />
               </>

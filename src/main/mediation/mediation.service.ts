@@ -55,6 +55,7 @@ import {
   type PartyRow,
   type SessionRow,
 } from './mediation.entity.js';
+import { ownedSql } from './ownership.js';
 import { assessRisk, riskColumns } from './risk.service.js';
 import { getSettings } from './settings.service.js';
 
@@ -113,7 +114,8 @@ const saveCase = async (manager: EntityManager, who: Actor, row: CaseRow, change
  * Re-scores open cases (all, those sharing a person with `scope`'s case, or those a person is
  * party to) after something outside them changed: a party's other mediation failed, the head
  * changed the rules, or the collection zone put a person under care or took them off it. A case is
- * only written when its score or reasons changed.
+ * only written when its score or reasons changed, and never once another station has taken it
+ * (its read-only copy here keeps the score it left with).
  */
 export const rescoreOpenCases = async (
   manager: EntityManager,
@@ -127,16 +129,18 @@ export const rescoreOpenCases = async (
           `SELECT DISTINCT c."id" FROM "mediation_party" me
            JOIN "mediation_party" p ON p."idNumber" = me."idNumber" AND p."idType" = me."idType" AND p."caseId" <> me."caseId" AND p."cancelledAt" IS NULL
            JOIN "mediation_case" c ON c."id" = p."caseId"
-           WHERE me."caseId" = ? AND me."idNumber" IS NOT NULL AND me."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')`,
+           WHERE me."caseId" = ? AND me."idNumber" IS NOT NULL AND me."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')
+             AND ${ownedSql('c')}`,
           [scope.sharingPartiesWith],
         )
       : scope
         ? await manager.query(
             `SELECT DISTINCT c."id" FROM "mediation_party" p JOIN "mediation_case" c ON c."id" = p."caseId"
-             WHERE p."idNumber" = ? AND p."idType" = ? AND p."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')`,
+             WHERE p."idNumber" = ? AND p."idType" = ? AND p."cancelledAt" IS NULL AND c."status" IN ('registered', 'accepted', 'mediating')
+               AND ${ownedSql('c')}`,
             [scope.person.idNumber, scope.person.idType],
           )
-        : await manager.query(`SELECT "id" FROM "mediation_case" WHERE "status" IN ('registered', 'accepted', 'mediating')`);
+        : await manager.query(`SELECT c."id" FROM "mediation_case" c WHERE c."status" IN ('registered', 'accepted', 'mediating') AND ${ownedSql('c')}`);
   let changed = 0;
   for (const { id } of ids) {
     const row = await loadCase(manager, id);

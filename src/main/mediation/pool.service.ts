@@ -9,6 +9,7 @@ import { newRowBase, touch } from '../db/baseColumns.js';
 import type { Actor } from '../intake/intake.service.js';
 import { MediatorEntity, type MediatorRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
+import { ownedSql } from './ownership.js';
 
 export interface PoolFields {
   name: string;
@@ -24,7 +25,8 @@ type Standing = MediatorRow & { load: number; agreed: number; failed: number };
 
 /**
  * Each mediator with the open cases assigned now (accepted or being mediated) and the outcomes of
- * the concluded ones, whatever became of them later (archived still counts).
+ * the concluded ones, whatever became of them later (archived still counts). A case another
+ * station has taken is neither: it is that station's (ownership.ts), as in the statistics.
  */
 const standings = async (manager: EntityManager, where = '1 = 1', params: unknown[] = []): Promise<Standing[]> =>
   manager.query(
@@ -34,7 +36,7 @@ const standings = async (manager: EntityManager, where = '1 = 1', params: unknow
        COALESCE(SUM(CASE WHEN c."outcome" = 'failed' AND c."status" <> 'cancelled' THEN 1 ELSE 0 END), 0) AS "failed"
      FROM "mediator" m
      LEFT JOIN "mediation_assignment" a ON a."mediatorId" = m."id" AND a."cancelledAt" IS NULL
-     LEFT JOIN "mediation_case" c ON c."id" = a."caseId"
+     LEFT JOIN "mediation_case" c ON c."id" = a."caseId" AND ${ownedSql('c')}
      WHERE m."cancelledAt" IS NULL AND ${where}
      GROUP BY m."id"
      ORDER BY m."name", m."id"`,

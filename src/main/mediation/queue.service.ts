@@ -1,7 +1,8 @@
 /**
  * The queue of open cases with their countdowns, and the alerts of the home screen. An overdue
  * case is always in the answer, whatever the filter: filters narrow what is on time, never what
- * is late.
+ * is late. Both hold only the station's own cases (ownership.ts): a case another station has
+ * taken is listed apart, without countdowns, and one still being transferred is marked.
  */
 import type { EntityManager } from 'typeorm';
 import type { Alerts, Queue, QueueCase } from '../../shared/mediation/contract.js';
@@ -10,6 +11,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../shared/mediation/risk.js';
 import { localDate } from '../../shared/time.js';
 import type { CaseRow } from './mediation.entity.js';
 import { overdueNow } from './mediation.service.js';
+import { ownedSql, transferColumnSql, transferredAwaySql } from './ownership.js';
 
 /** SQL with `:name` parameters, turned into positional ones for the sqlite driver. */
 const named = (sql: string, values: Record<string, unknown>): [string, unknown[]] => {
@@ -47,7 +49,8 @@ const LINE_COLUMNS = `c."id", c."version", c."caseNo", c."type", c."status", c."
   (SELECT json_group_array(json_array(a."assignedAt", m."name")) FROM "mediation_assignment" a JOIN "mediator" m ON m."id" = a."mediatorId"
     WHERE a."caseId" = c."id" AND a."cancelledAt" IS NULL) AS "mediatorNames",
   (SELECT MIN(f."scheduledDate") FROM "mediation_follow_up" f
-    WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL) AS "followUpDate"`;
+    WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL) AS "followUpDate",
+  ${transferColumnSql('c')} AS "transfer"`;
 
 type Line = Pick<
   CaseRow,
@@ -65,7 +68,7 @@ type Line = Pick<
   | 'riskScore'
   | 'riskLevel'
   | 'failureAcknowledgedAt'
-> & { partyNames: string; mediatorNames: string; followUpDate: string | null; matches?: number };
+> & { partyNames: string; mediatorNames: string; followUpDate: string | null; transfer: string | null; matches?: number };
 
 /** Names in their order (party number, assignment time): json_group_array keeps no order of its own. */
 const ordered = (json: string): string[] =>
@@ -74,7 +77,10 @@ const ordered = (json: string): string[] =>
     .map(([, name]) => name);
 
 const toLine = (r: Line, now: Date, today: string): QueueCase => {
-  const overdue = overdueNow(r, now);
+  const transfer = r.transfer ? (JSON.parse(r.transfer) as QueueCase['transfer']) : null;
+  // a case another station has taken runs no clock here
+  const away = transfer?.status === 'accepted';
+  const overdue = away ? { start: false, conclude: false } : overdueNow(r, now);
   return {
     id: r.id,
     version: r.version,
@@ -91,11 +97,12 @@ const toLine = (r: Line, now: Date, today: string): QueueCase => {
     concludeDueAt: r.concludeDueAt,
     concludeOverdue: overdue.conclude,
     followUpDate: r.followUpDate,
-    followUpOverdue: !!r.followUpDate && r.followUpDate < today,
-    failurePending: r.status === 'failed' && !r.failureAcknowledgedAt,
+    followUpOverdue: !away && !!r.followUpDate && r.followUpDate < today,
+    failurePending: !away && r.status === 'failed' && !r.failureAcknowledgedAt,
     riskScore: r.riskScore,
     riskLevel: r.riskLevel,
     matchesFilter: r.matches === undefined ? true : Boolean(r.matches),
+    transfer,
   };
 };
 
@@ -104,6 +111,7 @@ export interface QueueFilter {
   type?: DisputeType;
   mediatorId?: string;
   minRisk?: RiskLevel;
+  transferredAway?: boolean;
   limit: number;
 }
 
@@ -128,7 +136,9 @@ export const queueOf = async (manager: EntityManager, f: QueueFilter, now: Date,
     conditions.push(`c."riskLevel" IN (${levels.map((l) => `'${l}'`).join(', ')})`);
   }
   const matches = conditions.length > 0 ? conditions.join(' AND ') : '1';
-  const selected = `SELECT c."id", c."status", c."startedAt", c."startDueAt", c."concludeDueAt", c."registeredAt", ${OVERDUE_SQL} AS "overdue", (${matches}) AS "matches" FROM "mediation_case" c WHERE ${OPEN_SQL}`;
+  if (f.transferredAway) return awayOf(manager, matches, values, f.limit, now, today);
+  const selected = `SELECT c."id", c."status", c."startedAt", c."startDueAt", c."concludeDueAt", c."registeredAt", ${OVERDUE_SQL} AS "overdue", (${matches}) AS "matches"
+    FROM "mediation_case" c WHERE ${OPEN_SQL} AND ${ownedSql('c')}`;
 
   // One statement: the open cases are judged once (overdue, matching), counted, and the page is
   // chosen from them — every overdue case and up to `limit` more — before the names of parties
@@ -154,12 +164,30 @@ export const queueOf = async (manager: EntityManager, f: QueueFilter, now: Date,
   return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total, overdue };
 };
 
+/**
+ * The cases other stations have taken from this one, newest transfer first, with the same
+ * filters: read-only copies to look up, none of them late here (their deadlines run there).
+ */
+const awayOf = async (manager: EntityManager, matches: string, values: Record<string, unknown>, limit: number, now: Date, today: string): Promise<Queue> => {
+  const away = `FROM "mediation_case" c WHERE ${transferredAwaySql('c')} AND c."cancelledAt" IS NULL AND (${matches})`;
+  const [countSql, countParams] = named(`SELECT COUNT(*) AS "n" ${away}`, values);
+  const [{ n }] = await manager.query(countSql, countParams);
+  const [sql, params] = named(
+    `SELECT ${LINE_COLUMNS} ${away}
+     ORDER BY (SELECT MAX(t."statusAt") FROM "case_transfer" t WHERE t."caseId" = c."id" AND t."direction" = 'out') DESC, c."id"
+     LIMIT :limit`,
+    { ...values, limit },
+  );
+  const rows: Line[] = await manager.query(sql, params);
+  return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total: Number(n), overdue: 0 };
+};
+
 /** What the home screen warns about: late starts and conclusions, failures not yet acknowledged, high risk, visits due. */
 export const alertsOf = async (manager: EntityManager, now: Date, timeZone: string): Promise<Alerts> => {
   const today = localDate(now, timeZone);
   const [sql, params] = named(
     `SELECT ${LINE_COLUMNS} FROM "mediation_case" c
-     WHERE ${OPEN_SQL} AND (
+     WHERE ${OPEN_SQL} AND ${ownedSql('c')} AND (
        ${OVERDUE_SQL}
        OR (c."status" = 'failed' AND c."failureAcknowledgedAt" IS NULL)
        OR (c."riskLevel" = 'high' AND c."status" IN ('registered', 'accepted', 'mediating'))

@@ -30,6 +30,7 @@ import { addDays, localDate, startOfLocalDate } from '../../shared/time.js';
 import { PERSON_INVALID_ID, PERSON_MISSING } from '../collection/chart.service.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import { ownedSql } from '../mediation/ownership.js';
 import type { Who } from './office.service.js';
 
 interface Person {
@@ -86,14 +87,15 @@ const dataCounts = async (manager: EntityManager, from: string, to: string, now:
   );
   put('disputedRecord', collected.map((r) => ({ staffId: r.staffId, n: r.disputed })));
   put('incompleteRecord', collected.map((r) => ({ staffId: r.staffId, n: r.incomplete })));
-  // a deadline that fell in the period and was missed (the case reached it without starting or concluding)
+  // a deadline that fell in the period and was missed (the case reached it without starting or
+  // concluding); a case another station has taken runs its deadlines there and counts there
   put(
     'overdueMediation',
     await manager.query(
       `SELECT m."staffId", COUNT(DISTINCT c."id") AS "n" FROM "mediation_case" c
        JOIN "mediation_assignment" a ON a."caseId" = c."id" AND a."cancelledAt" IS NULL
        JOIN "mediator" m ON m."id" = a."mediatorId"
-       WHERE m."staffId" IS NOT NULL AND c."cancelledAt" IS NULL AND c."status" <> 'cancelled' AND (
+       WHERE m."staffId" IS NOT NULL AND c."cancelledAt" IS NULL AND c."status" <> 'cancelled' AND ${ownedSql('c')} AND (
          (c."startDueAt" >= ? AND c."startDueAt" < ? AND COALESCE(c."startedAt", c."concludedAt", ?) >= c."startDueAt")
          OR (c."concludeDueAt" >= ? AND c."concludeDueAt" < ? AND COALESCE(c."concludedAt", ?) >= c."concludeDueAt"))
        GROUP BY m."staffId"`,

@@ -16,6 +16,7 @@ import { localDate } from '../../shared/time.js';
 import type { HandlerEntry } from '../context.js';
 import type { Actor } from '../intake/intake.service.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
+import { liveTransferOutSql } from '../mediation/ownership.js';
 import type { BucketApplier } from './buckets.js';
 
 type Row = Record<string, unknown>;
@@ -23,7 +24,7 @@ type Row = Record<string, unknown>;
 /** The rows HQ sends with a case, and the order they are written in (parents first). */
 const CASE_TABLES = ['mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up'] as const;
 
-const LIVE_OUT = `"direction" = 'out' AND "status" <> 'refused' AND "cancelledAt" IS NULL`;
+const LIVE_OUT = liveTransferOutSql();
 
 const toView = (r: Row): CaseTransfer => {
   let summary: CaseTransfer['summary'] = null;
@@ -69,8 +70,7 @@ export const listTransfers = async (m: EntityManager): Promise<TransfersView> =>
   const transferable: TransfersView['transferable'] = await m.query(
     `SELECT c."id", c."caseNo", c."type", c."status" FROM "mediation_case" c
      WHERE c."cancelledAt" IS NULL AND c."status" NOT IN ('archived', 'cancelled')
-       AND NOT EXISTS (SELECT 1 FROM "case_transfer" t
-                       WHERE t."caseId" = c."id" AND t."direction" = 'out' AND t."status" <> 'refused' AND t."cancelledAt" IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM "case_transfer" t WHERE t."caseId" = c."id" AND ${liveTransferOutSql('t')})
      ORDER BY c."caseYear" DESC, c."caseSeq" DESC`,
   );
   return { transfers: rows.map(toView), transferable };

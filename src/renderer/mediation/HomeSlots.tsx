@@ -7,7 +7,7 @@ import { mediationAlerts, type QueueCase } from '../../shared/mediation/contract
 import { errorText } from '../app/i18n.js';
 import { useMethod } from '../app/query.js';
 import { casePath, Countdown, RiskTag } from './common.js';
-import { useCoreNow } from './ZonePage.js';
+import { TransferTag, useCoreNow } from './ZonePage.js';
 
 type Group = { key: string; cases: QueueCase[]; due?: (c: QueueCase) => { due: string | null; overdue: boolean } };
 
@@ -32,6 +32,7 @@ const Groups = ({ groups, none, now }: { groups: Group[]; none: string; now: num
               {g.due && <Countdown now={now} {...g.due(c)} />}
               {g.key === 'highRisk' && <RiskTag level={c.riskLevel} score={c.riskScore} />}
               {g.key === 'followUpsDue' && <Tag>{c.followUpDate}</Tag>}
+              <TransferTag transfer={c.transfer} />
             </Flex>
           ))}
         </div>

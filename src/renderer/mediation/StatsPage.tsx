@@ -157,6 +157,11 @@ export const StatsPage = () => {
             <Typography.Text type="secondary">
               {t('mediation.stats.rate', { rate: percent(rateOf(stats.totals)) })}
             </Typography.Text>
+            {stats.transferredAway > 0 && (
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} data-testid="stats-transferred-away">
+                {t('mediation.stats.transferredAway', { n: stats.transferredAway })}
+              </Typography.Paragraph>
+            )}
           </Card>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={14}>

@@ -1,5 +1,5 @@
 import { BarChartOutlined, CommentOutlined, PlusOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -17,7 +17,32 @@ import { NewCaseModal } from './forms.js';
 import { SETTINGS_PATH } from './SettingsPage.js';
 import { STATS_PATH } from './StatsPage.js';
 
-type Filter = { status?: (typeof OPEN_STATUSES)[number]; type?: (typeof DISPUTE_TYPES)[number]; minRisk?: (typeof RISK_LEVELS)[number] };
+type Filter = {
+  status?: (typeof OPEN_STATUSES)[number];
+  type?: (typeof DISPUTE_TYPES)[number];
+  minRisk?: (typeof RISK_LEVELS)[number];
+  /** the cases other stations have taken from this one, instead of the open ones */
+  transferredAway?: boolean;
+};
+
+/** A case leaving for another station, or gone to it: where to, and its number there. */
+export const TransferTag = ({ transfer }: { transfer: QueueCase['transfer'] }) => {
+  const { t } = useTranslation();
+  if (!transfer) return null;
+  const station = transfer.toStationName ? t('mediation.case.transfer.station', { name: transfer.toStationName, code: transfer.toStationCode }) : transfer.toStationCode;
+  return transfer.status === 'requested' ? (
+    <Tooltip title={t('mediation.queue.transferPendingHint')}>
+      <Tag color="purple" data-testid="transfer-pending">
+        {t('mediation.queue.transferPending', { station: transfer.toStationCode })}
+      </Tag>
+    </Tooltip>
+  ) : (
+    <Tag data-testid="transferred-to">
+      {t('mediation.queue.transferredTo', { station })}
+      {transfer.newCaseNo && ` · ${t('mediation.queue.newCaseNo', { caseNo: transfer.newCaseNo })}`}
+    </Tag>
+  );
+};
 
 /** The clock of the core, moved on by the time since it answered. */
 export const useCoreNow = (coreNow: string | undefined, fetchedAt: number): number => {
@@ -60,6 +85,7 @@ export const MediationZonePage = () => {
         <Space size={4} wrap>
           <CaseStatusTag status={c.status} />
           {c.failurePending && <Tag color="red">{t('mediation.queue.failurePending')}</Tag>}
+          <TransferTag transfer={c.transfer} />
         </Space>
       ),
     },
@@ -69,25 +95,29 @@ export const MediationZonePage = () => {
       title: t('mediation.queue.due'),
       key: 'due',
       width: 220,
-      render: (_: unknown, c: QueueCase) => (
-        <Flex vertical gap={0}>
-          {c.status === 'accepted' && c.startDueAt && (
-            <span>
-              {t('mediation.queue.startDue')}{t('mediation.queue.colon')}<Countdown due={c.startDueAt} now={now} overdue={c.startOverdue} testId="countdown-start" />
-            </span>
-          )}
-          {(c.status === 'accepted' || c.status === 'mediating') && c.concludeDueAt && (
-            <span>
-              {t('mediation.queue.concludeDue')}{t('mediation.queue.colon')}<Countdown due={c.concludeDueAt} now={now} overdue={c.concludeOverdue} testId="countdown-conclude" />
-            </span>
-          )}
-          {c.followUpDate && (
-            <Typography.Text type={c.followUpOverdue ? 'danger' : undefined}>
-              {t('mediation.queue.followUp')}{t('mediation.queue.colon')}{c.followUpDate}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      // a case another station has taken counts down there, not here
+      render: (_: unknown, c: QueueCase) =>
+        c.transfer?.status === 'accepted' ? (
+          '—'
+        ) : (
+          <Flex vertical gap={0}>
+            {c.status === 'accepted' && c.startDueAt && (
+              <span>
+                {t('mediation.queue.startDue')}{t('mediation.queue.colon')}<Countdown due={c.startDueAt} now={now} overdue={c.startOverdue} testId="countdown-start" />
+              </span>
+            )}
+            {(c.status === 'accepted' || c.status === 'mediating') && c.concludeDueAt && (
+              <span>
+                {t('mediation.queue.concludeDue')}{t('mediation.queue.colon')}<Countdown due={c.concludeDueAt} now={now} overdue={c.concludeOverdue} testId="countdown-conclude" />
+              </span>
+            )}
+            {c.followUpDate && (
+              <Typography.Text type={c.followUpOverdue ? 'danger' : undefined}>
+                {t('mediation.queue.followUp')}{t('mediation.queue.colon')}{c.followUpDate}
+              </Typography.Text>
+            )}
+          </Flex>
+        ),
     },
     { title: t('mediation.queue.filterRisk'), key: 'risk', width: 100, render: (_: unknown, c: QueueCase) => <RiskTag level={c.riskLevel} score={c.riskScore} /> },
   ];
@@ -188,13 +218,22 @@ export const MediationZonePage = () => {
                 options={RISK_LEVELS.map((s) => ({ value: s, label: t(`mediation.risk.${s}`) }))}
                 data-testid="filter-risk"
               />
+              <Checkbox
+                checked={!!filter.transferredAway}
+                onChange={(e) => setFilter((f) => ({ ...f, transferredAway: e.target.checked || undefined }))}
+                data-testid="filter-transferred-away"
+              >
+                {t('mediation.queue.transferredAway')}
+              </Checkbox>
             </Space>
           }
         >
           {queue.error && <Alert type="error" showIcon title={errorText(t, queue.error)} style={{ marginBottom: 8 }} />}
           <Flex gap={12} style={{ marginBottom: 8 }}>
             <Typography.Text data-testid="queue-total">
-              {t('mediation.queue.total', { total: queue.data?.total ?? 0, overdue: queue.data?.overdue ?? 0 })}
+              {filter.transferredAway
+                ? t('mediation.queue.transferredAwayTotal', { total: queue.data?.total ?? 0 })
+                : t('mediation.queue.total', { total: queue.data?.total ?? 0, overdue: queue.data?.overdue ?? 0 })}
             </Typography.Text>
             <Tooltip title={t('mediation.queue.overdueShown')}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -209,7 +248,7 @@ export const MediationZonePage = () => {
             dataSource={queue.data?.cases ?? []}
             columns={columns}
             pagination={false}
-            locale={{ emptyText: t('mediation.queue.empty') }}
+            locale={{ emptyText: t(filter.transferredAway ? 'mediation.queue.transferredAwayEmpty' : 'mediation.queue.empty') }}
             onRow={(c) => ({
               'data-testid': `case-row-${c.caseNo}`,
               style: !c.matchesFilter ? { background: '#fff1f0' } : undefined,

@@ -404,6 +404,11 @@ export interface QueueCase {
   riskLevel: RiskLevel;
   /** false when the line is shown only because it is overdue: no filter hides an overdue case */
   matchesFilter: boolean;
+  /**
+   * the case's transfer to another station: requested (still this station's, leaving) or, in
+   * the list of cases transferred away, accepted (the other station's; no countdowns here)
+   */
+  transfer: Pick<TransferredAway, 'status' | 'toStationCode' | 'toStationName' | 'newCaseNo'> | null;
 }
 
 export interface Queue {
@@ -485,6 +490,11 @@ export interface Stats {
   mediators: { mediatorId: string; name: string; concluded: number; agreed: number; failed: number; successRate: number | null }[];
   /** cases that reached high risk, and those of them that ended in an agreement (民转刑 defused) */
   highRisk: { flagged: number; defused: number };
+  /**
+   * cases registered in the range that another station has since taken: they count there (its
+   * copy carries their history), not in any figure here
+   */
+  transferredAway: number;
 }
 
 // ——— methods ———
@@ -519,6 +529,11 @@ export const mediationQueue = defineMethod<Queue>()({
     type: choice(DISPUTE_TYPES).optional(),
     mediatorId: uuid.optional(),
     minRisk: choice(RISK_LEVELS).optional(),
+    /**
+     * the cases another station has taken from this one instead of the open ones: read-only
+     * copies, found here, counted nowhere
+     */
+    transferredAway: z.boolean({ error: 'invalidType' }).optional(),
     limit: int(1, 500, 'invalid').default(200),
   }),
   access: READERS,

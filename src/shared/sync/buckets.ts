@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { text } from '../fields.js';
 import { riskRulesInput } from '../mediation/contract.js';
 import { DISPUTE_TYPES } from '../mediation/model.js';
 import { noticeTemplateInput } from '../office/notices.js';
 import { standardListInput } from '../office/tasks.js';
+import { isIsoDate } from '../time.js';
 import type { PublishedBucket } from './protocol.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** a calendar date that exists (not 2026-02-30) */
+const isoDate = z.string({ error: 'required' }).refine(isIsoDate, { message: 'date' });
 
 /**
  * What an item of each published bucket looks like. HQ checks an item with it before
@@ -32,7 +35,17 @@ export const REFERENCE_SCHEMAS: Record<PublishedBucket, z.ZodType<Record<string,
   taskList: standardListInput,
   /** one notice template, exactly as the head's template form sends it (without id and version) */
   noticeTemplates: noticeTemplateInput,
-  holidays: z.strictObject({ date: isoDate, name: z.string().max(40), workday: z.boolean().default(false) }),
+  /**
+   * one day of the holiday calendar: a day off (workday false) or a weekend day worked instead
+   * (调休, workday true). A date is one item (HQ publishes a date again over its item); withdrawn
+   * takes a date published by mistake back out of the calendar.
+   */
+  holidays: z.strictObject({
+    date: isoDate,
+    name: text(40),
+    workday: z.boolean({ error: 'invalidType' }).default(false),
+    withdrawn: z.literal(true, { error: 'invalidType' }).optional(),
+  }),
   /** the mediation zone's early-warning rule set, exactly as the head's settings form sends it */
   riskRules: riskRulesInput as unknown as z.ZodType<Record<string, unknown>>,
 };
