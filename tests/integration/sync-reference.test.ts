@@ -308,9 +308,17 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the holiday calendar HQ publishe
       ]),
     );
 
+    // the roster's calendar has HQ's days: its own entry for the date replaced, the rest kept
+    const calendar = async () => (await ok<{ days: { date: string; kind: string; name: string }[] }>(st.core.call('roster.holidaysGet', { year: 2026 }, { token: st.token }))).days;
+    const days = await calendar();
+    expect(days.filter((d) => d.date === '2026-10-01')).toEqual([{ date: '2026-10-01', kind: 'holiday', name: '国庆节 中秋节' }]);
+    expect(days.find((d) => d.date === '2026-10-11')).toEqual({ date: '2026-10-11', kind: 'workday', name: '国庆节调休' });
+    expect(days.find((d) => d.date === '2026-01-01')).toBeDefined();
+
     expect(await (await publish('holidays', { date: '2026-10-11', name: '国庆节调休', workday: true, withdrawn: true })).json()).toMatchObject({ version: 2 });
     await st.core.sync.round();
     expect((await atStation()).find((h) => h.date === '2026-10-11')).toMatchObject({ version: 2, withdrawn: true });
+    expect((await calendar()).find((d) => d.date === '2026-10-11')).toBeUndefined();
   });
 
   it('refuses a day the calendar cannot hold, naming the field', async () => {
@@ -321,7 +329,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the holiday calendar HQ publishe
     };
     expect(await refused({ date: '2026-02-30', name: '不存在的日子' })).toMatchObject({ error: 'invalid', field: 'date', reason: 'date' });
     expect(await refused({ date: '2026-05-01', name: ' ' })).toMatchObject({ field: 'name', reason: 'required' });
-    expect(await refused({ date: '2026-05-01', name: '劳动节'.repeat(20) })).toMatchObject({ field: 'name', reason: 'tooLong', params: { max: 40 } });
+    expect(await refused({ date: '2026-05-01', name: '劳动节'.repeat(20) })).toMatchObject({ field: 'name', reason: 'tooLong', params: { max: 20 } });
     expect(await refused({ date: '2026-05-01', name: '劳动节', workday: 'yes' })).toMatchObject({ field: 'workday', reason: 'invalidType' });
     expect(await refused({ date: '2026-05-01', name: '劳动节', kind: 'holiday' })).toMatchObject({ field: 'kind', reason: 'unknownField' });
     // an unknown field deep in a task list is named by its path

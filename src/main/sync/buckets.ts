@@ -1,7 +1,6 @@
 /**
  * Where HQ's reference data lands in the station's own tables, bucket by bucket. Every item is
- * also kept whole in sync_reference; a bucket without an applier is read from there (directives,
- * holidays). Giving a zone's table HQ's items is one entry here: a function that puts the item
+ * also kept whole in sync_reference; a bucket without an applier is read from there (directives). Giving a zone's table HQ's items is one entry here: a function that puts the item
  * into that table, through the zone's own service where the zone has one for it.
  */
 import type { EntityManager } from 'typeorm';
@@ -15,6 +14,7 @@ import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { getSettings, saveSettings } from '../mediation/settings.service.js';
 import { applyHqTemplate } from '../office/notices.service.js';
 import { applyStandard } from '../office/tasks.service.js';
+import { holidayYear, saveHolidayYear, type Who } from '../roster/settings.service.js';
 import { applyCaseTransferItem } from './transfer.js';
 
 export type ReferenceItem = { id: string; version: number; payload: Record<string, unknown> };
@@ -83,7 +83,24 @@ const applyNoticeTemplate: BucketApplier = async (m, station, item, now) => {
   await applyHqTemplate(m, { stationId: station.id, now }, item.id, item.payload as NoticeTemplateFields);
 };
 
+/**
+ * HQ's holiday calendar, one date per item, into the roster's calendar of that year: HQ's entry
+ * for a date replaces the station's, a withdrawn date is taken out; the other dates, and whether
+ * the year is marked provisional, stay as the station has them.
+ */
+const applyHoliday: BucketApplier = async (m, station, item, now) => {
+  const p = item.payload as { date: string; name: string; workday?: boolean; withdrawn?: true };
+  const year = Number(p.date.slice(0, 4));
+  const current = await holidayYear(m, year);
+  const days = current.days.filter((d) => d.date !== p.date);
+  if (!p.withdrawn) days.push({ date: p.date, kind: p.workday ? 'workday' : 'holiday', name: p.name });
+  // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
+  const hq = { stationId: station.id, staffId: null, timeZone: station.timeZone, now } as unknown as Who;
+  await saveHolidayYear(m, hq, { year, provisional: current.provisional, days });
+};
+
 export const BUCKET_APPLIERS: Partial<Record<Bucket, BucketApplier>> = {
+  holidays: applyHoliday,
   mediators: applyMediator,
   riskRules: applyRiskRules,
   taskList: applyTaskList,

@@ -86,6 +86,8 @@ export const rosterSettingsSave = defineMethod<RosterSettingsView>()({
 // ───────────────────────────── holidays ─────────────────────────────
 
 export const HOLIDAY_KINDS = ['holiday', 'workday'] as const;
+/** a holiday's name as the calendar shows it (春节, 国庆节调休上班…) */
+export const HOLIDAY_NAME_MAX = 20;
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
 
 export interface HolidayDay {
@@ -114,7 +116,7 @@ export const rosterHolidaysSave = defineMethod<HolidayYear>()({
   input: z.strictObject({
     year: z.number().int().min(2000).max(2100),
     provisional: z.boolean(),
-    days: z.array(z.strictObject({ date: isoDate, kind: z.enum(HOLIDAY_KINDS, { error: 'invalidOption' }), name: z.string().trim().min(1, { message: 'required' }).max(20, { message: 'tooLong' }) })).max(60),
+    days: z.array(z.strictObject({ date: isoDate, kind: z.enum(HOLIDAY_KINDS, { error: 'invalidOption' }), name: z.string().trim().min(1, { message: 'required' }).max(HOLIDAY_NAME_MAX, { message: 'tooLong' }) })).max(60),
   }),
   access: ['head'],
   kind: 'write',

@@ -3,6 +3,7 @@ import { text } from '../fields.js';
 import { riskRulesInput } from '../mediation/contract.js';
 import { DISPUTE_TYPES } from '../mediation/model.js';
 import { noticeTemplateInput } from '../office/notices.js';
+import { HOLIDAY_NAME_MAX } from '../roster/contract.js';
 import { standardListInput } from '../office/tasks.js';
 import { isIsoDate } from '../time.js';
 import type { PublishedBucket } from './protocol.js';
@@ -42,7 +43,7 @@ export const REFERENCE_SCHEMAS: Record<PublishedBucket, z.ZodType<Record<string,
    */
   holidays: z.strictObject({
     date: isoDate,
-    name: text(40),
+    name: text(HOLIDAY_NAME_MAX),
     workday: z.boolean({ error: 'invalidType' }).default(false),
     withdrawn: z.literal(true, { error: 'invalidType' }).optional(),
   }),
