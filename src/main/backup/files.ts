@@ -8,9 +8,10 @@
  * held it. A restore puts back the files the restored rows point at.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { all, fsyncFile, fsyncFolder, type RawDb } from '../db/cipherFile.js';
+import { all, type RawDb } from '../db/cipherFile.js';
+import { replaceDurably } from '../db/fileCipher.js';
 
 export const BACKUP_FILES_FOLDER = 'station-files';
 
@@ -40,14 +41,10 @@ const sizeOf = async (path: string): Promise<number | null> => {
   }
 };
 
-/** Copies `from` to `to` whole or not at all: a temp name, fsync, rename, fsync the folder. */
+/** Copies `from` to `to` whole or not at all (a stored file is at most a few tens of MB). */
 const copyWhole = async (from: string, to: string) => {
   await mkdir(dirname(to), { recursive: true });
-  const part = `${to}.part`;
-  await copyFile(from, part);
-  await fsyncFile(part);
-  await rename(part, to);
-  await fsyncFolder(dirname(to));
+  await replaceDurably(to, await readFile(from));
 };
 
 /**

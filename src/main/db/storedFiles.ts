@@ -8,11 +8,11 @@
  * own rows and its own folder; how a file is stored and read back is this, once.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, conflict } from '../../shared/errors.js';
 import { FILE_TYPES, type FileTypeName } from '../../shared/files.js';
-import { openStoredBytes, sealStoredBytes } from './fileCipher.js';
+import { openStoredBytes, replaceDurably, sealStoredBytes } from './fileCipher.js';
 
 /** Where the files go and the key they are sealed with (null: the station runs unencrypted). */
 export interface FileStore {
@@ -31,27 +31,10 @@ export interface StoredFile {
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes all of `bytes` to `path` and makes it durable: temp file, fsync, rename, fsync the folder. */
+/** Writes all of `bytes` as `folder/name`, durable before the row that points at it commits. */
 const writeDurably = async (folder: string, name: string, bytes: Uint8Array) => {
   await mkdir(folder, { recursive: true });
-  const temp = join(folder, `${name}.part`);
-  const file = await open(temp, 'wx');
-  try {
-    await file.writeFile(bytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temp, join(folder, name));
-  // the rename is only durable once the folder's entry is; Windows cannot open a folder for this
-  if (process.platform !== 'win32') {
-    const dir = await open(folder, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
-  }
+  await replaceDurably(join(folder, name), bytes);
 };
 
 /**

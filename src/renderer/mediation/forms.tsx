@@ -38,6 +38,34 @@ export const ModalForm = <V extends object>({ onReload, ...props }: ModalFormPro
 };
 
 /** The fields of one party, under `prefix` (["party"] or ["parties", 0]). */
+/** A case's parties, one card each: the applicant first, a respondent added with each click. */
+export const PartiesList = ({ testIdPrefix }: { testIdPrefix: string }) => {
+  const { t } = useTranslation();
+  return (
+    <Form.List name="parties" initialValue={[{ role: 'applicant', idType: 'resident' }]}>
+      {(list, { add, remove }) => (
+        <>
+          {list.map((field, i) => (
+            <Card
+              key={field.key}
+              size="small"
+              style={{ marginBottom: 8 }}
+              title={`${t('mediation.form.parties')} ${i + 1}`}
+              data-testid={`${testIdPrefix}-party-${i}`}
+              extra={list.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
+            >
+              <PartyFields prefix={[field.name]} />
+            </Card>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', idType: 'resident' })} data-testid={`${testIdPrefix}-party-add`}>
+            {t('mediation.form.addParty')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+};
+
 export const PartyFields = ({ prefix, autoFocus, keepHint }: { prefix: (string | number)[]; autoFocus?: boolean; keepHint?: PartyView }) => {
   const { t } = useTranslation();
   const tid = (f: string) => `party-${f}`;
@@ -298,27 +326,7 @@ export const NewCaseModal = ({ open, walkIn, onClose }: { open: boolean; walkIn:
               </>
             )}
           </Row>
-          <Form.List name="parties" initialValue={[{ role: 'applicant', idType: 'resident' }]}>
-            {(list, { add, remove }) => (
-              <>
-                {list.map((field, i) => (
-                  <Card
-                    key={field.key}
-                    size="small"
-                    style={{ marginBottom: 8 }}
-                    title={`${t('mediation.form.parties')} ${i + 1}`}
-                    data-testid={`new-party-${i}`}
-                    extra={list.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
-                  >
-                    <PartyFields prefix={[field.name]} />
-                  </Card>
-                ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', idType: 'resident' })} data-testid="new-party-add">
-                  {t('mediation.form.addParty')}
-                </Button>
-              </>
-            )}
-          </Form.List>
+          <PartiesList testIdPrefix="new" />
         </>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,5 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, List, Select, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Flex, Form, Input, List, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +16,7 @@ import { useAction } from '../app/query.js';
 import { useCollectorOptions, visitWindow } from '../collection/forms.js';
 import { RoomPicker } from '../collection/RoomPicker.js';
 import { casePath } from '../mediation/common.js';
-import { PartyFields } from '../mediation/forms.js';
+import { PartiesList } from '../mediation/forms.js';
 
 /** The record a finding became, once the view is back from the core. */
 const outcomeOf = (view: PatrolView, findingId: string) => view.findings.find((f) => f.id === findingId)?.outcome ?? null;
@@ -228,27 +227,7 @@ const MediationModal = ({ finding, onClose }: { finding: Finding; onClose: () =>
           options={DISPUTE_TYPES.map((d) => ({ value: d, label: t(`mediation.types.${d}`) }))}
         />
       </Form.Item>
-      <Form.List name="parties" initialValue={[{ role: 'applicant', idType: 'resident' }]}>
-        {(list, { add, remove }) => (
-          <>
-            {list.map((field, i) => (
-              <Card
-                key={field.key}
-                size="small"
-                style={{ marginBottom: 8 }}
-                title={`${t('mediation.form.parties')} ${i + 1}`}
-                data-testid={`patrol-party-${i}`}
-                extra={list.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
-              >
-                <PartyFields prefix={[field.name]} />
-              </Card>
-            ))}
-            <Button icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', idType: 'resident' })} data-testid="patrol-party-add">
-              {t('mediation.form.addParty')}
-            </Button>
-          </>
-        )}
-      </Form.List>
+      <PartiesList testIdPrefix="patrol" />
     </ModalForm>
   );
 };
