@@ -48,7 +48,9 @@ const VISITOR = { visitorName: '张三', idNumber: '11010519491231002X', phone: 
 const OFFICER_NAME = '刘民警';
 
 test('the station head keeps the data: retention and the monthly purge, the unmasking report, and the paired LAN terminals', async ({ page, browser }) => {
-  test.skip(!lanAddress, 'no LAN address to serve a second terminal on');
+  const noLan = 'no LAN address to serve a second terminal on';
+  if (!lanAddress) console.log(`[protect] skipped: ${noLan}`);
+  test.skip(!lanAddress, noLan);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-protect-'));
   let server: RunningServer | undefined;
   try {

@@ -113,6 +113,13 @@ export const freePort = (): Promise<number> =>
   });
 
 /** Creates a station at HQ and enrols the test station with its code, through the station's own method. */
+/** Adds an HQ staff account and logs it in through HQ's page API: its bearer token. */
+export const hqStaffToken = async (hq: { url: string; service: HqService }, username: string, password: string, role: 'admin' | 'viewer'): Promise<string> => {
+  await hq.service.addUser(username, password, role);
+  const res = await fetch(`${hq.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return (await res.json()).token;
+};
+
 export const enrol = async (st: TestStation, hq: { url: string; service: HqService }, code = 'SY-NJ-001'): Promise<string> => {
   const created = await hq.service.createStation({ code, name: '繁荣社区警务室', district: '宁江区' });
   await ok(st.core.call('sync.enrol', { hqUrl: hq.url, code: created.enrolmentCode }, { token: st.token }));

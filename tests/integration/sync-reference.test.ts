@@ -3,7 +3,7 @@ import type { MediationCase, MediationSettings } from '../../src/shared/mediatio
 import { DEFAULT_RISK_RULES, type RiskRules } from '../../src/shared/mediation/risk.js';
 import type { NoticeTemplate, PrintedNotice } from '../../src/shared/office/notices.js';
 import type { TaskStandard } from '../../src/shared/office/tasks.js';
-import { enrol, newStore, startHq, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
+import { enrol, hqStaffToken, newStore, startHq, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
 import { addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
 import { caseApi } from './mediation.helpers.js';
 
@@ -24,13 +24,7 @@ describe('risk-warning rules pushed by HQ', () => {
     hq = await startHq(store);
     st = await setUpStation();
     await enrol(st, hq);
-    await hq.service.addUser('admin', 'Admin-2026-hq', 'admin');
-    const res = await fetch(`${hq.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Admin-2026-hq' }),
-    });
-    admin = (await res.json()).token;
+    admin = await hqStaffToken(hq, 'admin', 'Admin-2026-hq', 'admin');
   });
   afterAll(async () => {
     await st?.close();
@@ -122,13 +116,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the office’s standard task lis
     hq = await startHq(store);
     st = await setUpStation();
     await enrol(st, hq);
-    await hq.service.addUser('admin', 'Admin-2026-hq', 'admin');
-    const res = await fetch(`${hq.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'Admin-2026-hq' }),
-    });
-    admin = (await res.json()).token;
+    admin = await hqStaffToken(hq, 'admin', 'Admin-2026-hq', 'admin');
   });
   afterAll(async () => {
     await st?.close();
@@ -255,22 +243,13 @@ describe.each<Dialect>(['sqlite', 'postgres'])('the holiday calendar HQ publishe
   let admin: string;
   let viewer: string;
 
-  const login = async (username: string, password: string) =>
-    (
-      await (
-        await fetch(`${hq.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
-      ).json()
-    ).token as string;
-
   beforeAll(async () => {
     store = await newStore(dialect);
     hq = await startHq(store);
     st = await setUpStation();
     await enrol(st, hq);
-    await hq.service.addUser('admin', 'Admin-2026-hq', 'admin');
-    await hq.service.addUser('viewer', 'Viewer-2026-hq', 'viewer');
-    admin = await login('admin', 'Admin-2026-hq');
-    viewer = await login('viewer', 'Viewer-2026-hq');
+    admin = await hqStaffToken(hq, 'admin', 'Admin-2026-hq', 'admin');
+    viewer = await hqStaffToken(hq, 'viewer', 'Viewer-2026-hq', 'viewer');
   });
   afterAll(async () => {
     await st?.close();

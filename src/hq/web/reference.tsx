@@ -7,7 +7,7 @@
 import { App as AntApp, Alert, Button, Card, DatePicker, Flex, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { DEFAULT_RISK_RULES } from '../../shared/mediation/risk.js';
+import { DEFAULT_RISK_RULES, RISK_RULES } from '../../shared/mediation/risk.js';
 import { DISPUTE_TYPES } from '../../shared/mediation/model.js';
 import { NOTICE_FIELDS, NOTICE_KINDS, NOTICE_PAGE_SIZES } from '../../shared/office/notices.js';
 import type { PublishedBucket } from '../../shared/sync/protocol.js';
@@ -183,8 +183,6 @@ export const TaskListCard = ({ s, admin }: { s: Strings; admin: boolean }) => (
   />
 );
 
-const RULES = ['repeatParties', 'repeatPlace', 'priorFailure', 'partyUnderCare', 'threats', 'violence', 'escalation'] as const;
-
 export const RiskRulesCard = ({ s, admin }: { s: Strings; admin: boolean }) => (
   <JsonBucketCard
     s={s}
@@ -198,8 +196,8 @@ export const RiskRulesCard = ({ s, admin }: { s: Strings; admin: boolean }) => (
       fill(s.riskSummary, {
         medium: String(p.mediumThreshold ?? ''),
         high: String(p.highThreshold ?? ''),
-        enabled: RULES.filter((r) => (p[r] as { enabled?: boolean } | undefined)?.enabled).length,
-        total: RULES.length,
+        enabled: RISK_RULES.filter((r) => (p[r] as { enabled?: boolean } | undefined)?.enabled).length,
+        total: RISK_RULES.length,
       })
     }
   />
