@@ -93,12 +93,46 @@ describe('roster engine', () => {
       }
   });
 
-  it('spreads nights fairly when asked (the compact path) and still breaks no rule', () => {
-    const problem = parseRosterProblem(station({ fairness: [{ metric: 'nights', weight: 10 }], days: 7, leave: [], requests: [] }));
-    const r = solveProblem(highs, problem, { timeLimitSeconds: 20 });
+  it('spreads nights and weekends evenly within each role, wishes kept, and proves it', () => {
+    const problem = parseRosterProblem(
+      station({
+        fairness: [
+          { metric: 'nights', weight: 10 },
+          { metric: 'weekends', weight: 3 },
+        ],
+      }),
+    );
+    const r = solveProblem(highs, problem, { timeLimitSeconds: 30 });
+    expect(r.status).toBe('optimal');
     expect(r.hardViolations).toBe(0);
-    expect(r.objective).not.toBeNull();
-    expect(checkRoster(problem, r.roster).objective).toBe(r.objective);
+    const check = checkRoster(problem, r.roster);
+    expect(check.objective).toBe(r.objective);
+    expect(check.breakdown.fairness).toBe(0);
+    for (const role of ['p', 'a']) {
+      const nights = problem.staff.filter((s) => s.id.startsWith(role)).map((s) => r.roster.filter((a) => a.staff === s.id && a.shift === 'N').length);
+      expect(Math.max(...nights) - Math.min(...nights)).toBe(0);
+    }
+  });
+
+  it('proves a fairness cost that cannot be zero: 31 nights shared by three people', () => {
+    // one 24-hour duty a day, exactly one person on it, never two days running: 11 + 10 + 10
+    const post = (days: number) =>
+      parseRosterProblem({
+        startDate: '2027-03-01',
+        days,
+        shiftTypes: [{ id: 'X', start: '08:00', minutes: 1440 }],
+        staff: ['a1', 'a2', 'a3'].map((id) => ({ id, role: 'auxiliary' as const })),
+        rules: { minRestHours: 0, minRestAfterNightHours: 0, noDayAfterNight: false, forbiddenSuccessions: [], maxConsecutiveWorkDays: 1 },
+        coverage: [{ shift: 'X', requirements: [{ min: 1, max: 1 }] }],
+        fairness: [{ metric: 'nights', weight: 10 }],
+      });
+    const odd = solveProblem(highs, post(31), { timeLimitSeconds: 30 });
+    expect(odd.status).toBe('optimal');
+    expect(odd.objective).toBe(10);
+    expect(checkRoster(post(31), odd.roster).breakdown.fairness).toBe(10);
+    const even = solveProblem(highs, post(30), { timeLimitSeconds: 30 });
+    expect(even.status).toBe('optimal');
+    expect(even.objective).toBe(0);
   });
 
   it('is deterministic: the same input gives the same roster', () => {

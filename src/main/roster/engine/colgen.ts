@@ -9,6 +9,11 @@
  * twice: as a proof (the Lagrangian bound) and as a source of good rosters (the master MIP over the
  * generated schedules, "price and branch").
  *
+ * Fairness ("equal nights, weekends, holidays within a role") couples people only through their
+ * counts, which are linear in the schedule columns: the master holds, per group, a "most" and a
+ * "fewest" column with rows most ≥ count(person) ≥ fewest for each member, so the duals of those
+ * rows become per-person prices of a night, a holiday shift and a weekend worked in the pricing.
+ *
  * Pricing finds, for one person, the schedule of least reduced cost by a labelling DP over the
  * days, whose state is the run automaton state, the last shift(s), the minutes worked, and the
  * resources the person's limits need (shifts per type, weekends, minutes this week, nights in a
@@ -17,6 +22,14 @@
 import type { Highs, IndexSelection, Model } from 'highs';
 import { runAutomaton, type RunAutomaton } from './automaton.js';
 import type { Compiled } from './compile.js';
+import type { FairnessMetric } from '../../../shared/roster/model.js';
+
+/** A person's fairness count must lie in [fewest, most]. */
+export interface CountWindow {
+  metric: FairnessMetric;
+  fewest: number;
+  most: number;
+}
 
 /** A personal schedule: the shift of each day, or -1 for a day off. */
 export interface Schedule {
@@ -86,18 +99,38 @@ export class Pricer {
   }
 
   private cheapestRest: Float64Array = new Float64Array(0);
+  /** Bounds on the person's fairness counts while a search is narrowed to a fairness window. */
+  private window: CountWindow[] = [];
+
+  /** Limits the schedules to those whose counts lie in the windows (none: no limit). */
+  setWindow(window: CountWindow[]) {
+    this.window = window;
+  }
+
+  /** How many more units of `metric` the days after d can add at most. */
+  private countsAfter(metric: FairnessMetric, d: number, weekendOpen: boolean): number {
+    const { D } = this.c;
+    if (metric === 'weekends') return this.weekendsAfter[d] - (weekendOpen && this.weekendContinues[d] ? 1 : 0);
+    let n = 0;
+    for (let x = d + 1; x < D; x++)
+      if (this.allowedShifts[x].some((s) => (metric === 'nights' ? this.c.night[s] : this.c.holiday[x]))) n++;
+    return n;
+  }
 
   /**
-   * Least-cost schedules (up to `max`, distinct) for prices[d·S+s] = price of working s on d, of
-   * price sum below `threshold`. Sorted by price sum; empty when there is none.
+   * Least-cost schedules (up to `max`, distinct) for prices[d·S+s] = price of working s on d, plus
+   * `weekendPrice` per weekend worked, of price sum below `threshold`. Sorted by price sum; empty
+   * when there is none.
    */
-  best(prices: Float64Array, max: number, threshold = Infinity): { shifts: Int16Array; price: number }[] {
+  best(prices: Float64Array, max: number, threshold = Infinity, weekendPrice = 0): { shifts: Int16Array; price: number }[] {
     const { D, S, minutes } = this.c;
-    // A lower bound on what the days from d on can add: the cheapest choice (or 0) of each day.
+    // A lower bound on what the days from d on can add: the cheapest choice (or 0) of each day,
+    // and a negative weekend price once per weekend (charged on its first day).
     this.cheapestRest = new Float64Array(D + 1);
     for (let d = D - 1; d >= 0; d--) {
       let m = 0;
       for (const s of this.allowedShifts[d]) m = Math.min(m, prices[d * S + s]);
+      if (this.weekend[d] && (d === 0 || !this.weekend[d - 1])) m += Math.min(0, weekendPrice);
       this.cheapestRest[d] = this.cheapestRest[d + 1] + m;
     }
     const r = this.c.rules[this.staff];
@@ -111,11 +144,19 @@ export class Pricer {
     const FLAG = nc + 3;
     const LAST = nc + 4;
     const LAST2 = nc + 5;
+    const WIN = nc + 6;
+    const window = this.window;
+    const nw = window.length;
+    // Units each window's metric can still add after day d (weekend: with the flag off / on).
+    const after = window.map((w) => Array.from({ length: D }, (_, d) => [this.countsAfter(w.metric, d, false), this.countsAfter(w.metric, d, true)]));
     const typeIdx = new Int32Array(S).fill(-1);
     this.countTypes.forEach((s, i) => (typeIdx[s] = i));
 
     let layer = new Map<number | string, Label[]>();
     const exact = this.countTypes.map((s, i) => (r.minPerType[s] > 0 ? i : -1)).filter((i) => i >= 0);
+    // Minutes worked need an exact match only when a minimum is to be reached; under a maximum
+    // alone, fewer minutes are never worse (a dominance resource, see `normalise`).
+    const exactMinutes = r.minMinutes > 0;
     // Labels compete only with labels of the same key: what the rest of the horizon may do
     // depends on it exactly. (A number while it fits in 2^53, else a string: a clash would let
     // a label wrongly dominate another and the bound would no longer be proven.)
@@ -124,7 +165,7 @@ export class Pricer {
       k = k * (S + 1) + (l.res[LAST] + 1);
       if (this.useLast2) k = k * (S + 1) + (l.res[LAST2] + 1);
       k = k * 2 + l.res[FLAG];
-      k = k * (D * 1440 + 1) + l.minutes;
+      if (exactMinutes) k = k * (D * 1440 + 1) + l.minutes;
       return exact.length === 0 ? k : `${k}:${exact.map((i) => l.res[i]).join(',')}`;
     };
     const dominates = (x: Label, y: Label) => {
@@ -149,6 +190,14 @@ export class Pricer {
       }
       if (this.useWeekMinutes) out.push(res[WM]);
       if (this.useNights) out.push(res[NR]);
+      if (!exactMinutes && r.maxMinutes < Infinity) out.push(Math.max(mins, r.maxMinutes - this.remainingMax[d + 1]));
+      // A fairness window: fewer units are better up to where the rest of the horizon cannot
+      // exceed the most, more units are better up to the fewest needed.
+      for (let k = 0; k < nw; k++) {
+        const n = res[WIN + k];
+        const more = d + 1 < D ? after[k][d][res[FLAG]] : 0;
+        out.push(Math.max(n, window[k].most - more), -Math.min(n, window[k].fewest));
+      }
       return out;
     };
     const insert = (into: Map<number | string, Label[]>, key: number | string, l: Label) => {
@@ -166,7 +215,7 @@ export class Pricer {
 
     const extend = (into: Map<number | string, Label[]>, from: Label | null, state: number, d: number, s: number) => {
       const base = from?.res;
-      const res = base === undefined ? Array.from({ length: nc + 6 }, (_, i) => (i >= LAST ? -1 : 0)) : base.slice();
+      const res = base === undefined ? Array.from({ length: WIN + nw }, (_, i) => (i === LAST || i === LAST2 ? -1 : 0)) : base.slice();
       let mins = from?.minutes ?? 0;
       let cost = from?.cost ?? 0;
       if (this.weekStart[d]) {
@@ -184,6 +233,8 @@ export class Pricer {
         if (this.useWeekMinutes && (res[WM] += minutes[s]) > r.maxWeekMinutes) return;
         if (this.weekend[d] && res[FLAG] === 0) {
           res[FLAG] = 1;
+          cost += weekendPrice;
+          for (let k = 0; k < nw; k++) if (window[k].metric === 'weekends') res[WIN + k]++;
           if (this.useWeekends && ++res[W] > r.maxWeekends) return;
         }
         if (this.useNights) {
@@ -192,7 +243,12 @@ export class Pricer {
           } else res[NR] = 0;
         }
         cost += prices[d * S + s];
+        for (let k = 0; k < nw; k++) if (window[k].metric === 'nights' ? this.c.night[s] : window[k].metric === 'holidays' && this.c.holiday[d]) res[WIN + k]++;
       } else res[NR] = 0;
+      for (let k = 0; k < nw; k++) {
+        const n = res[WIN + k];
+        if (n > window[k].most || n + (d + 1 < D ? after[k][d][res[FLAG]] : 0) < window[k].fewest) return;
+      }
       if (mins + this.remainingMax[d + 1] < r.minMinutes) return;
       for (let i = 0; i < nc; i++) {
         const ts = this.countTypes[i];
@@ -248,7 +304,7 @@ export class Pricer {
 }
 
 /** Re-pricing rounds after a fixing in a dive: enough to converge (a safety cap only). */
-const DIVE_ROUNDS = 200;
+export const DIVE_ROUNDS = 200;
 
 /** Cost of a master column that stands for "no schedule yet": drives real schedules in. */
 const ARTIFICIAL = 1e7;
@@ -271,10 +327,17 @@ export class ColumnGeneration {
   /** People with no feasible schedule at all under their own rules. */
   readonly impossible: number[] = [];
   private readonly nCover: number;
+  /** The fairness rows each person appears in (the "most" row and the "fewest" row of a group). */
+  private readonly fairRows: { metric: FairnessMetric; most: number; fewest: number }[][];
   private readonly firstSchedule: number;
+  private readonly numRows: number;
   private readonly pricers: Pricer[];
   private readonly seen: Set<string>[];
   private readonly fixed: Int32Array;
+  /** Whether the search is narrowed to fairness windows (then no bound is taken, as in a dive). */
+  private narrowed = false;
+  /** The column values of the last LP solved before any fixing or narrowing. */
+  private lastX: Float64Array | null = null;
   private readonly integral: boolean;
 
   constructor(
@@ -289,13 +352,16 @@ export class ColumnGeneration {
     const value: number[] = [];
     const rowLo: number[] = [];
     const rowHi: number[] = [];
-    const slack = (row: number, coef: number, price: number) => {
+    const column = (price: number, rows: number[], coef: number) => {
       cost.push(price);
       lower.push(0);
-      index.push(row);
-      value.push(coef);
+      for (const row of rows) {
+        index.push(row);
+        value.push(coef);
+      }
       starts.push(index.length);
     };
+    const slack = (row: number, coef: number, price: number) => column(price, [row], coef);
     c.covers.forEach((row, i) => {
       const min = row.min > 0 ? row.min : -Infinity;
       const max = row.max < row.cells.length ? row.max : Infinity;
@@ -310,8 +376,27 @@ export class ColumnGeneration {
       rowHi.push(1);
       slack(this.nCover + e, 1, ARTIFICIAL);
     }
+    // Fairness: per group a "most" column (most − count ≥ 0 for each member) and a "fewest"
+    // column (fewest − count ≤ 0), costing weight × (most − fewest).
+    this.fairRows = Array.from({ length: c.E }, () => []);
+    for (const g of c.fairness) {
+      const most: number[] = [];
+      const fewest: number[] = [];
+      for (const e of g.staff) {
+        most.push(rowLo.length);
+        rowLo.push(0);
+        rowHi.push(Infinity);
+        fewest.push(rowLo.length);
+        rowLo.push(-Infinity);
+        rowHi.push(0);
+        this.fairRows[e].push({ metric: g.metric, most: most[most.length - 1], fewest: fewest[fewest.length - 1] });
+      }
+      column(g.weight, most, 1);
+      column(-g.weight, fewest, 1);
+    }
     this.firstSchedule = cost.length;
     const numRows = rowLo.length;
+    this.numRows = numRows;
     this.model = highs.createModel({
       numCols: cost.length,
       numRows,
@@ -327,6 +412,12 @@ export class ColumnGeneration {
     this.pricers = Array.from({ length: c.E }, (_, e) => new Pricer(c, e));
     this.seen = Array.from({ length: c.E }, () => new Set<string>());
     this.fixed = new Int32Array(c.E).fill(-1);
+    // Every term but the cells' own costs is a penalty (≥ 0): no roster costs less than the
+    // offset plus every negative cell cost. Ends the pricing's slow tail once the LP gets there.
+    this.bound = c.offset;
+    c.cost.forEach((v, cell) => {
+      if (v < 0 && c.allowed[cell]) this.bound += v;
+    });
     this.integral =
       Array.from(c.cost).every(Number.isInteger) &&
       Number.isInteger(c.offset) &&
@@ -357,6 +448,12 @@ export class ColumnGeneration {
         for (const r of this.c.coversOfCell[(sch.staff * D + d) * S + s]) rows.set(r, (rows.get(r) ?? 0) + 1);
       });
       rows.set(this.nCover + sch.staff, 1);
+      for (const f of this.fairRows[sch.staff]) {
+        const n = countOf(this.c, f.metric, sch.shifts);
+        if (n === 0) continue;
+        rows.set(f.most, -n);
+        rows.set(f.fewest, -n);
+      }
       for (const [r, v] of [...rows.entries()].sort((x, y) => x[0] - y[0])) {
         index.push(r);
         value.push(v);
@@ -372,7 +469,7 @@ export class ColumnGeneration {
       upper: new Float64Array(fresh.length).fill(Infinity),
       matrix: {
         format: 'csc',
-        numRows: this.nCover + this.c.E,
+        numRows: this.numRows,
         numCols: fresh.length,
         starts: Int32Array.from(starts),
         indices: Int32Array.from(index),
@@ -389,8 +486,13 @@ export class ColumnGeneration {
 
   private solveLp(deadline: number): { objective: number; x: Float64Array; dual: Float64Array } | null {
     this.model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
+    // HiGHS counts time_limit against the run time summed over every run of the model
+    this.model.zeroAllClocks();
     this.model.run();
-    if (this.model.getModelStatus() !== 7) return null;
+    if (this.model.getModelStatus() !== 7) {
+      this.options.log?.(`master LP: status ${this.model.getModelStatus()}`);
+      return null;
+    }
     const sol = this.model.getSolution();
     return { objective: this.model.getObjectiveValue(), x: sol.colValue, dual: sol.rowDual };
   }
@@ -402,31 +504,40 @@ export class ColumnGeneration {
   generate(deadline: number, shouldStop: () => boolean, maxIterations = Infinity): boolean {
     const { E, D, S } = this.c;
     const prices = new Float64Array(D * S);
-    const diving = this.fixed.some((f) => f >= 0);
+    const diving = this.narrowed || this.fixed.some((f) => f >= 0);
     for (let it = 0; it < maxIterations; it++) {
       if (Date.now() >= deadline || shouldStop()) return false;
       const sol = this.solveLp(deadline);
       if (sol === null) return false;
       this.iterations++;
-      if (!diving) this.lp = sol.objective;
+      if (!diving) {
+        this.lp = sol.objective;
+        this.lastX = sol.x;
+      } else if (sol.objective <= this.bound + 1e-6) return true; // no column can take it below the bound
       let lagrange = sol.objective;
       let added = 0;
       for (let e = 0; e < E; e++) {
         if (this.fixed[e] >= 0) continue;
+        // A schedule's column holds −count in its fairness rows: each unit counted costs their duals.
+        const unit = { nights: 0, weekends: 0, holidays: 0 };
+        for (const f of this.fairRows[e]) unit[f.metric] += sol.dual[f.most] + sol.dual[f.fewest];
         for (let d = 0; d < D; d++)
           for (let s = 0; s < S; s++) {
             const cell = (e * D + d) * S + s;
             let p = this.c.cost[cell];
             for (const r of this.c.coversOfCell[cell]) p -= sol.dual[r];
+            if (this.c.night[s]) p += unit.nights;
+            if (this.c.holiday[d]) p += unit.holidays;
             prices[d * S + s] = p;
           }
         const mu = sol.dual[this.nCover + e];
-        const found = this.pricers[e].best(prices, this.options.columnsPerPerson ?? 3, mu - 1e-6);
+        const found = this.pricers[e].best(prices, this.options.columnsPerPerson ?? 3, mu - 1e-6, unit.weekends);
         if (found.length === 0) continue;
         lagrange += Math.min(0, found[0].price - mu);
         added += this.add(found.map((b) => ({ staff: e, shifts: b.shifts, cost: costOf(this.c, e, b.shifts) })));
         if (Date.now() >= deadline || shouldStop()) return false;
       }
+      if (diving) this.options.log?.(`reprice ${it}: lp ${sol.objective.toFixed(3)} +${added}`);
       if (!diving) {
         this.bound = Math.max(this.bound, lagrange);
         this.options.log?.(`colgen ${this.iterations}: lp ${sol.objective.toFixed(3)} bound ${this.bound.toFixed(3)} +${added}`);
@@ -442,6 +553,50 @@ export class ColumnGeneration {
       if (!diving && this.integral && Math.ceil(this.bound - 1e-6) >= Math.ceil(sol.objective - 1e-6)) return true;
     }
     return true;
+  }
+
+  /**
+   * Each person's fairness count in the last LP (a convex mix of their schedules' counts), per
+   * group; null before an LP was solved.
+   */
+  lpCounts(): number[][] | null {
+    if (this.lastX === null) return null;
+    const x = this.lastX;
+    return this.c.fairness.map((g) => {
+      const count = new Map(g.staff.map((e) => [e, 0]));
+      this.schedules.forEach((sch, j) => {
+        const v = x[this.firstSchedule + j];
+        if (v > 1e-9 && count.has(sch.staff)) count.set(sch.staff, count.get(sch.staff)! + v * countOf(this.c, g.metric, sch.shifts));
+      });
+      return g.staff.map((e) => count.get(e)!);
+    });
+  }
+
+  /**
+   * Narrows the search to rosters whose fairness counts lie in the given windows (per person;
+   * empty: none): the pricing keeps to them and schedules outside them are set aside. `widen`
+   * undoes it. While narrowed no bound is taken: it would be about the narrowed problem.
+   */
+  narrow(windows: CountWindow[][]) {
+    this.narrowed = true;
+    this.pricers.forEach((p, e) => p.setWindow(windows[e]));
+    this.schedules.forEach((sch, j) => {
+      const inside = windows[sch.staff].every((w) => {
+        const n = countOf(this.c, w.metric, sch.shifts);
+        return n >= w.fewest && n <= w.most;
+      });
+      if (!inside) this.model.changeColBounds(this.firstSchedule + j, 0, 0);
+    });
+  }
+
+  widen() {
+    this.narrowed = false;
+    this.pricers.forEach((p) => p.setWindow([]));
+    this.model.changeColsBounds(
+      { kind: 'range', from: this.firstSchedule, to: this.firstSchedule + this.schedules.length - 1 },
+      new Float64Array(this.schedules.length),
+      new Float64Array(this.schedules.length).fill(Infinity),
+    );
   }
 
   /** Whether someone can have no schedule at all (checked with no price threshold). */
@@ -469,6 +624,13 @@ export class ColumnGeneration {
   dive(deadline: number, shouldStop: () => boolean, mipDeadline: number): Schedule[] | null {
     const { E } = this.c;
     const first = this.firstSchedule;
+    // A fixing after which the LP needs cover slack (or someone has no schedule left) would wreck
+    // the roster: it is undone. A single schedule is then set aside; after a fixing of several at
+    // once, the dive goes on one at a time until the next fixing holds.
+    const setAside: number[] = [];
+    let lastFixed: number[] = [];
+    let before = Infinity;
+    let oneAtATime = false;
     try {
       for (;;) {
         const sol = Date.now() >= deadline || shouldStop() ? null : this.solveLp(deadline);
@@ -477,6 +639,21 @@ export class ColumnGeneration {
           this.options.log?.(`dive: out of time, master MIP for the ${E - this.fixed.filter((f) => f >= 0).length} people left`);
           return this.mip(mipDeadline, shouldStop, null);
         }
+        if (lastFixed.length > 0 && sol.objective >= before + this.options.elasticPenalty / 2 && setAside.length < E) {
+          for (const e of lastFixed) {
+            const j = this.fixed[e];
+            this.fixed[e] = -1;
+            this.model.changeColBounds(first + j, 0, lastFixed.length === 1 ? 0 : Infinity);
+            if (lastFixed.length === 1) setAside.push(j);
+          }
+          this.options.log?.(`dive: undid a fixing of ${lastFixed.length} (lp ${sol.objective.toFixed(2)})`);
+          oneAtATime = true;
+          lastFixed = [];
+          this.generate(deadline, shouldStop, DIVE_ROUNDS);
+          continue;
+        }
+        if (lastFixed.length === 1) oneAtATime = false;
+        before = sol.objective;
         const best = new Float64Array(E).fill(-1);
         const arg = new Int32Array(E).fill(-1);
         this.schedules.forEach((sch, j) => {
@@ -489,24 +666,26 @@ export class ColumnGeneration {
         const open = [...Array(E).keys()].filter((e) => this.fixed[e] < 0);
         this.options.log?.(`dive: lp ${sol.objective.toFixed(2)}, ${E - open.length} of ${E} fixed`);
         if (open.length === 0) break;
-        let fixedNow = 0;
+        lastFixed = [];
         let top = -1;
         for (const e of open) {
           if (arg[e] < 0) continue;
-          if (best[e] > 0.99) {
+          if (best[e] > 0.99 && !oneAtATime) {
             this.fixColumn(e, arg[e]);
-            fixedNow++;
+            lastFixed.push(e);
           } else if (top < 0 || best[e] > best[top]) top = e;
         }
-        if (fixedNow === 0) {
+        if (lastFixed.length === 0) {
           if (top < 0) return null;
           this.fixColumn(top, arg[top]);
+          lastFixed.push(top);
         }
         this.generate(deadline, shouldStop, DIVE_ROUNDS);
       }
       return [...this.fixed].map((j) => this.schedules[j]);
     } finally {
       this.unfixAll();
+      for (const j of setAside) this.model.changeColBounds(first + j, 0, Infinity);
     }
   }
 
@@ -549,6 +728,7 @@ export class ColumnGeneration {
         }
       }
       const cb = this.highs.constants.callbackType;
+      this.model.zeroAllClocks();
       this.model.run({
         [cb.mipInterrupt]: (ev) => {
           if (shouldStop()) ev.interrupt();
@@ -562,6 +742,17 @@ export class ColumnGeneration {
     }
   }
 }
+
+/** How many nights, holiday shifts or weekends worked a schedule has (as fairness counts them). */
+export const countOf = (c: Compiled, metric: FairnessMetric, shifts: Int16Array): number => {
+  let n = 0;
+  if (metric === 'weekends') {
+    for (const days of c.weekends) if (days.some((d) => shifts[d] >= 0)) n++;
+  } else shifts.forEach((s, d) => {
+    if (s >= 0 && (metric === 'nights' ? c.night[s] : c.holiday[d])) n++;
+  });
+  return n;
+};
 
 /** A person's schedule cost from cell costs (requests and soft patterns). */
 export const costOf = (c: Compiled, e: number, shifts: Int16Array): number => {

@@ -8,18 +8,17 @@
  *   1. runs column generation (colgen.ts): the per-person convex hull relaxation, whose bound is
  *      usually within a few units of the optimum, then a price-and-dive (re-pricing to
  *      convergence after every fixing) and the master MIP over the generated schedules for a
- *      first roster — often already proven optimal by that bound, else usually within a few units;
+ *      first roster — often already proven optimal by that bound, else usually within a few units
+ *      (with fairness terms the dive first runs inside each group's fairness window, see fairDive);
  *   2. otherwise tries to prove the incumbent optimal on the compact MILP for a short slice
  *      (branch and bound with cuts closes gaps the column bound leaves, e.g. benchmark Instance 1);
  *   3. improves it by large neighbourhood search (LNS): free a few people's whole horizon (half of
  *      them able to fill a shortfall), fix everyone else, and let HiGHS re-optimise that sub-MIP
  *      from the incumbent (never worse);
  *   4. gives the rest of the time to the proof on the compact MILP from the incumbent.
- * Problems with fairness terms (which couple people, unlike the per-person pricing) skip step 1
- * and start from a roster built person by person. Hard coverage bounds are elastic (very
- * expensive slack) until a roster meeting them is found; from then on they are hard again, so
- * "optimal" is always about the station's real rules, and a roster that still needs slack when
- * the bound says it must is the proof that no roster exists.
+ * Hard coverage bounds are elastic (very expensive slack) until a roster meeting them is found;
+ * from then on they are hard again, so "optimal" is always about the station's real rules, and a
+ * roster that still needs slack when the bound says it must is the proof that no roster exists.
  *
  * Deterministic: the neighbourhoods come from a seeded generator and every HiGHS run is limited by
  * nodes, not time, except for the overall deadline; the same input gives the same roster whenever
@@ -29,7 +28,7 @@
 import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
-import { ColumnGeneration, costOf, type Schedule } from './colgen.js';
+import { ColumnGeneration, costOf, DIVE_ROUNDS, type CountWindow, type Schedule } from './colgen.js';
 import { buildMilp, type Milp } from './milp.js';
 
 export interface EngineProgress {
@@ -199,7 +198,7 @@ export class RosterEngine {
   private progress(phase: EngineProgress['phase']) {
     if (this.options.onProgress === undefined) return;
     const p: EngineProgress = { phase, seconds: this.seconds() };
-    if (this.bestX !== null && this.elasticUse(this.bestX) === 0) {
+    if (this.meetsHardRules()) {
       p.objective = this.bestObj;
       if (this.bound > -Infinity && !this.elasticOn) {
         p.bound = this.bound;
@@ -223,6 +222,8 @@ export class RosterEngine {
     if (limits.start) this.model.setSolution({ colValue: limits.start });
     const cb = this.highs.constants.callbackType;
     const watch = limits.watch === true;
+    // HiGHS counts time_limit against the run time summed over every run of the model
+    this.model.zeroAllClocks();
     this.model.run({
       [cb.mipInterrupt]: (ev) => {
         if (this.mustStop()) ev.interrupt();
@@ -342,7 +343,7 @@ export class RosterEngine {
     this.setBounds(lower, upper);
     const full = this.run({ seconds: SUB_MIP_SECONDS, start: x });
     this.setBounds(this.lower0, this.upper0);
-    if (full.x === null) return false;
+    if (full.x === null || !this.better(full.objective)) return false;
     this.accept(full.x, full.objective, 'initial');
     this.log(`constructed: ${this.realObjective(full.x, full.objective)} (elastic ${this.elasticUse(full.x)})`);
     return true;
@@ -472,6 +473,14 @@ export class RosterEngine {
         this.bound = Math.max(this.bound, cg.provenBound());
         this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
       }
+      if (this.compiled.fairness.length > 0) {
+        // Then the dive runs inside fairness windows, and whatever it gives, the compact model
+        // takes over: the master MIP over the schedules at hand crawls with fairness columns
+        // (station month: 30 s from 164 to 144) while the compact model's proof and
+        // neighbourhoods find the fair roster in seconds.
+        this.fairDive(cg, total);
+        return true;
+      }
       // The dive gets most of the time: a finished dive is usually within a few units of the
       // optimum, while the compact model's proof and neighbourhoods rarely add to it.
       const dived = cg.dive(this.started + 0.8 * total, stop, this.started + 0.85 * total);
@@ -485,24 +494,57 @@ export class RosterEngine {
     }
   }
 
+  /**
+   * A dive narrowed to fairness windows. Unnarrowed, fixing one person's schedule fixes their
+   * counts while the LP still shares the nights out evenly in fractions, and every later fixing
+   * pays for it: the dive drifts far from the bound. So each group's counts are held to the LP's
+   * range rounded outwards, the pricing keeps to it, and the dive runs inside. A roster found
+   * there that meets the bound is proven optimal.
+   */
+  private fairDive(cg: ColumnGeneration, total: number) {
+    const counts = cg.lpCounts();
+    if (counts === null || this.mustStop()) return;
+    const windows: CountWindow[][] = Array.from({ length: this.compiled.E }, () => []);
+    this.compiled.fairness.forEach((g, i) => {
+      const fewest = Math.floor(Math.min(...counts[i]) + 1e-6);
+      const most = Math.ceil(Math.max(...counts[i]) - 1e-6);
+      for (const e of g.staff) windows[e].push({ metric: g.metric, fewest, most });
+      this.log(`fairness window ${g.metric} (${g.staff.length} people): ${fewest}–${most}`);
+    });
+    const stop = () => this.mustStop();
+    const until = this.started + 0.5 * total;
+    cg.narrow(windows);
+    try {
+      cg.generate(until, stop, DIVE_ROUNDS);
+      const dived = cg.dive(until, stop, until + 0.05 * total);
+      if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive in the fairness windows: ${this.bestObj}`);
+    } finally {
+      cg.widen();
+    }
+  }
+
+  /** Whether the best roster so far meets every hard rule. */
+  private meetsHardRules(): boolean {
+    return this.bestX !== null && this.elasticUse(this.bestX) === 0;
+  }
+
   solve(): EngineResult {
     let proven: boolean;
     this.progress('initial');
     const maxIterations = this.options.maxIterations ?? Infinity;
     const total = this.deadline - this.started;
-    // Fairness couples people, which the per-person pricing does not model: then the compact path.
-    const possible = this.compiled.fairness.length > 0 ? true : this.columnPhase(total);
+    const possible = this.columnPhase(total);
     if (!possible) proven = true;
     else {
       // Fairness couples everyone, so person-by-person construction and neighbourhoods move it
-      // slowly; a station's month is small enough for HiGHS on the full model: try that first.
-      if (this.bestX === null && !this.mustStop() && this.compiled.fairness.length > 0) {
+      // slowly; if the column phase gave no roster, HiGHS on the full model comes first.
+      if (!this.meetsHardRules() && !this.mustStop() && this.compiled.fairness.length > 0) {
         const out = this.run({ seconds: Math.min(0.5 * this.timeLeft(), 20), start: null, watch: true });
         this.log(`full model first: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
         if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
         if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
       }
-      if (this.bestX === null && !this.mustStop()) this.construct();
+      if (!this.meetsHardRules() && !this.mustStop()) this.construct();
       proven = this.provenByBound();
       // A first proof attempt on the full model (settles cases where the column bound is not
       // tight), then large neighbourhood search, then a last proof attempt with what is left.
@@ -523,7 +565,8 @@ export class RosterEngine {
       infeasible = true;
       optimal = false;
     }
-    const objective = meets ? Math.round(this.realObjective(x, this.bestObj) * 1e6) / 1e6 : null;
+    // (+ 0 turns a rounded −0 into 0)
+    const objective = meets ? Math.round(this.realObjective(x, this.bestObj) * 1e6) / 1e6 + 0 : null;
     return {
       status: infeasible ? 'infeasible' : meets ? (optimal ? 'optimal' : 'feasible') : 'noSolution',
       optimal: meets && optimal,
