@@ -88,6 +88,8 @@ export const elasticPenaltyFor = (c: Compiled): number => {
   for (const g of c.fairness) most += g.weight * c.D;
   return Math.max(1000, Math.ceil(most + 1));
 };
+/** Shift cells up to which a month with fairness terms goes to HiGHS on the full model first. */
+const SMALL_MODEL_CELLS = 250;
 /** Node limit of one LNS sub-MIP: keeps each step short and deterministic. */
 const SUB_MIP_NODES = 400;
 /** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
@@ -523,6 +525,20 @@ export class RosterEngine {
     }
   }
 
+  /**
+   * A post's month (a few people, one shift a day) with fairness terms is so small that HiGHS on
+   * the full model proves it in a fraction of a second, before the column generation would have
+   * priced its way to a roster. True when that settled it.
+   */
+  private fullModelFirst(total: number): boolean {
+    if (this.compiled.fairness.length === 0 || this.milp.numX > SMALL_MODEL_CELLS) return false;
+    const out = this.run({ seconds: Math.min(2, (0.2 * total) / 1000), start: null, watch: true });
+    this.log(`small model: status ${out.status}, objective ${out.objective}`);
+    if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
+    if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
+    return out.status === MS.optimal && this.meetsHardRules();
+  }
+
   /** Whether the best roster so far meets every hard rule. */
   private meetsHardRules(): boolean {
     return this.bestX !== null && this.elasticUse(this.bestX) === 0;
@@ -533,8 +549,8 @@ export class RosterEngine {
     this.progress('initial');
     const maxIterations = this.options.maxIterations ?? Infinity;
     const total = this.deadline - this.started;
-    const possible = this.columnPhase(total);
-    if (!possible) proven = true;
+    if (this.fullModelFirst(total)) proven = true;
+    else if (!this.columnPhase(total)) proven = true;
     else {
       // Fairness couples everyone, so person-by-person construction and neighbourhoods move it
       // slowly; if the column phase gave no roster, HiGHS on the full model comes first.
