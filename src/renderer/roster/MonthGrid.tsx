@@ -1,5 +1,5 @@
 import { Button, Space, Typography } from 'antd';
-import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterMonth } from '../../shared/roster/contract.js';
 import { localDate } from '../../shared/time.js';
@@ -44,7 +44,6 @@ export const MonthGrid = memo(function MonthGrid({
   const [moving, setMoving] = useState<Pos | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const { days, people, shiftTypes } = month;
-  const colours = useMemo(() => shiftColours(shiftTypes), [shiftTypes]);
   const cellAt = useMemo(() => new Map(month.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId])), [month.cells]);
   const absenceAt = useMemo(() => {
     const m = new Map<string, string>();
@@ -62,7 +61,7 @@ export const MonthGrid = memo(function MonthGrid({
     return m;
   }, [month.issues, shiftTypes, t]);
   const coverRows = useMemo(() => {
-    const rows = new Map<string, { what: string; role: string; byDate: Map<string, (typeof month.coverage)[number]> }>();
+    const rows = new Map<string, CoverRow>();
     for (const c of month.coverage) {
       const k = `${c.what}|${c.role}`;
       if (!rows.has(k)) rows.set(k, { what: c.what, role: c.role, byDate: new Map() });
@@ -73,7 +72,8 @@ export const MonthGrid = memo(function MonthGrid({
   const { me } = useMe();
   const today = localDate(new Date(), me.timeZone);
 
-  const editable = (p: Pos) => Boolean(onChange) && !busy && !days[p.col]?.past && Boolean(month.roster);
+  const canEdit = Boolean(onChange) && Boolean(month.roster);
+  const editable = (p: Pos) => canEdit && !busy && !days[p.col]?.past;
   const shiftOf = (p: Pos) => cellAt.get(`${people[p.row].staffId}/${days[p.col].date}`) ?? null;
   const cellOf = (p: Pos, shiftId: string | null): CellChange => ({ staffId: people[p.row].staffId, date: days[p.col].date, shiftId });
 
@@ -123,9 +123,29 @@ export const MonthGrid = memo(function MonthGrid({
     }
   };
 
-  const selected = sel && people[sel.row] && days[sel.col] ? { person: people[sel.row], day: days[sel.col], shift: shiftOf(sel) } : null;
-  const weekday = (w: number) => t(`roster.weekdays.${w}`);
+  // The table does not re-render when only `busy` changes (a 30 × 31 grid is a long task): its
+  // handlers reach the current state and `busy` through these actions, refreshed after each render
+  // (before the browser paints, so no event sees an older state).
+  const actions = useRef<GridActions>(null);
+  useLayoutEffect(() => {
+    actions.current = {
+      click: (to) => {
+        if (moving) {
+          move(moving, to);
+          setMoving(null);
+        }
+        setSel(to);
+        gridRef.current?.focus();
+      },
+      canDrop: editable,
+      drop: (from, to) => {
+        move(from, to);
+        setSel(to);
+      },
+    };
+  });
 
+  const selected = sel && people[sel.row] && days[sel.col] ? { person: people[sel.row], day: days[sel.col], shift: shiftOf(sel) } : null;
   return (
     <div>
       <div className="roster-selbar" data-testid="roster-selbar">
@@ -170,134 +190,182 @@ export const MonthGrid = memo(function MonthGrid({
         aria-label={t('roster.title')}
         onFocus={() => !sel && people.length > 0 && setSel({ row: 0, col: days.findIndex((d) => !d.past) >= 0 ? days.findIndex((d) => !d.past) : 0 })}
       >
-        <table className="roster-grid">
-          <thead>
-            <tr>
-              <th className="roster-name">{t('roster.month.person')}</th>
-              {days.map((d) => (
-                <th
-                  key={d.date}
-                  className={[
-                    d.weekday >= 6 ? 'weekend' : '',
-                    d.holiday?.kind === 'holiday' ? 'holiday' : '',
-                    d.holiday?.kind === 'workday' ? 'workday' : '',
-                    d.date === today ? 'today' : '',
-                    d.past ? 'past' : '',
-                  ].join(' ')}
-                  title={d.holiday?.name}
-                  data-date={d.date}
-                >
-                  <div>{Number(d.date.slice(8))}</div>
-                  <div className="wd">{weekday(d.weekday)}</div>
-                  {d.holiday && <div className="hol">{d.holiday.kind === 'holiday' ? t('roster.month.holiday') : t('roster.month.workday')}</div>}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p, row) => {
-              const personIssues = issuesAt.get(`${p.staffId}/*`);
-              return (
-                <tr key={p.staffId} data-testid={`row-${p.name}`}>
-                  <th className={`roster-name${personIssues ? ' has-issue' : ''}`} title={personIssues?.join('\n')}>
-                    <span>{p.name}</span> <span className="role">{t(`roster.roles.${p.role}`)}</span>
-                  </th>
-                  {days.map((d, col) => {
-                    const k = `${p.staffId}/${d.date}`;
-                    const shift = cellAt.get(k);
-                    const absence = absenceAt.get(k);
-                    const issues = issuesAt.get(k);
-                    const isSel = sel?.row === row && sel.col === col;
-                    const colour = shift ? colours.get(shift) : undefined;
-                    const cls = [
-                      'cell',
-                      d.weekday >= 6 ? 'weekend' : '',
-                      d.holiday?.kind === 'holiday' ? 'holiday' : '',
-                      d.date === today ? 'today' : '',
-                      d.past ? 'past' : '',
-                      isSel ? 'selected' : '',
-                      moving?.row === row && moving.col === col ? 'moving' : '',
-                      issues ? 'has-issue' : '',
-                      absence && ABSENCE_MARK[absence] ? 'absent' : '',
-                    ].join(' ');
-                    const title = [
-                      `${p.name} ${d.date}${shift ? ` ${shiftName(shiftTypes, shift)}` : ''}`,
-                      absence ? t(`roster.absence.kinds.${absence}`) : '',
-                      ...(issues ?? []),
-                    ]
-                      .filter(Boolean)
-                      .join('\n');
-                    return (
-                      <td
-                        key={d.date}
-                        className={cls}
-                        style={colour ? { background: colour.bg, color: colour.fg } : undefined}
-                        title={title}
-                        data-name={p.name}
-                        data-date={d.date}
-                        data-shift={shift ?? ''}
-                        data-testid={`cell-${row}-${d.date}`}
-                        draggable={Boolean(shift) && editable({ row, col })}
-                        onClick={() => {
-                          if (moving) {
-                            move(moving, { row, col });
-                            setMoving(null);
-                          }
-                          setSel({ row, col });
-                          gridRef.current?.focus();
-                        }}
-                        onDragStart={(e) => {
-                          e.dataTransfer.setData('text/plain', `${row}:${col}`);
-                          e.dataTransfer.effectAllowed = 'move';
-                        }}
-                        onDragOver={(e) => {
-                          if (editable({ row, col })) e.preventDefault();
-                        }}
-                        onDrop={(e) => {
-                          e.preventDefault();
-                          const [r, c] = e.dataTransfer.getData('text/plain').split(':').map(Number);
-                          if (Number.isInteger(r) && Number.isInteger(c)) move({ row: r, col: c }, { row, col });
-                          setSel({ row, col });
-                        }}
-                      >
-                        {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence}`).slice(0, 1)}</span> : ''}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            {coverRows.map((r) => (
-              <tr key={`${r.what}|${r.role}`} data-testid={`cover-${r.what}-${r.role}`}>
-                <th className="roster-name cover">
-                  {r.what.startsWith('window:')
-                    ? t('roster.month.window', { from: r.what.slice(7, 12), to: r.what.slice(13) })
-                    : shiftName(shiftTypes, r.what)}{' '}
-                  <span className="role">{t(`roster.roles.${r.role}`, { defaultValue: r.role })}</span>
-                </th>
-                {days.map((d) => {
-                  const c = r.byDate.get(d.date);
-                  if (!c) return <td key={d.date} className="cover-cell" />;
-                  const gap = c.count < c.min;
-                  const over = c.max !== null && c.count > c.max;
-                  return (
-                    <td
-                      key={d.date}
-                      className={`cover-cell${gap ? ' gap' : ''}${over ? ' over' : ''}`}
-                      title={`${c.count} / ${c.min}${c.max !== null ? `–${c.max}` : ''}${gap ? ` · ${t('roster.month.gap', { n: c.min - c.count })}` : over ? ` · ${t('roster.month.over', { n: c.count - (c.max ?? 0) })}` : ''}`}
-                      data-gap={gap ? 'true' : undefined}
-                    >
-                      {c.count}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tfoot>
-        </table>
+        <GridTable
+          month={month}
+          cellAt={cellAt}
+          absenceAt={absenceAt}
+          issuesAt={issuesAt}
+          coverRows={coverRows}
+          today={today}
+          sel={sel}
+          moving={moving}
+          canEdit={canEdit}
+          actions={actions}
+        />
       </div>
     </div>
+  );
+});
+
+interface GridActions {
+  click: (at: Pos) => void;
+  canDrop: (at: Pos) => boolean;
+  drop: (from: Pos, to: Pos) => void;
+}
+
+type CoverRow = { what: string; role: string; byDate: Map<string, RosterMonth['coverage'][number]> };
+
+/** The grid's table: re-renders when the month, the selection or the move in hand change. */
+const GridTable = memo(function GridTable({
+  month,
+  cellAt,
+  absenceAt,
+  issuesAt,
+  coverRows,
+  today,
+  sel,
+  moving,
+  canEdit,
+  actions,
+}: {
+  month: RosterMonth;
+  cellAt: Map<string, string>;
+  absenceAt: Map<string, string>;
+  issuesAt: Map<string, string[]>;
+  coverRows: CoverRow[];
+  today: string;
+  sel: Pos | null;
+  moving: Pos | null;
+  canEdit: boolean;
+  actions: RefObject<GridActions | null>;
+}) {
+  const { t } = useTranslation();
+  const { days, people, shiftTypes } = month;
+  const colours = useMemo(() => shiftColours(shiftTypes), [shiftTypes]);
+  const weekday = (w: number) => t(`roster.weekdays.${w}`);
+  return (
+    <table className="roster-grid">
+      <thead>
+        <tr>
+          <th className="roster-name">{t('roster.month.person')}</th>
+          {days.map((d) => (
+            <th
+              key={d.date}
+              className={[
+                d.weekday >= 6 ? 'weekend' : '',
+                d.holiday?.kind === 'holiday' ? 'holiday' : '',
+                d.holiday?.kind === 'workday' ? 'workday' : '',
+                d.date === today ? 'today' : '',
+                d.past ? 'past' : '',
+              ].join(' ')}
+              title={d.holiday?.name}
+              data-date={d.date}
+            >
+              <div>{Number(d.date.slice(8))}</div>
+              <div className="wd">{weekday(d.weekday)}</div>
+              {d.holiday && <div className="hol">{d.holiday.kind === 'holiday' ? t('roster.month.holiday') : t('roster.month.workday')}</div>}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {people.map((p, row) => {
+          const personIssues = issuesAt.get(`${p.staffId}/*`);
+          return (
+            <tr key={p.staffId} data-testid={`row-${p.name}`}>
+              <th className={`roster-name${personIssues ? ' has-issue' : ''}`} title={personIssues?.join('\n')}>
+                <span>{p.name}</span> <span className="role">{t(`roster.roles.${p.role}`)}</span>
+              </th>
+              {days.map((d, col) => {
+                const k = `${p.staffId}/${d.date}`;
+                const shift = cellAt.get(k);
+                const absence = absenceAt.get(k);
+                const issues = issuesAt.get(k);
+                const isSel = sel?.row === row && sel.col === col;
+                const colour = shift ? colours.get(shift) : undefined;
+                const cls = [
+                  'cell',
+                  d.weekday >= 6 ? 'weekend' : '',
+                  d.holiday?.kind === 'holiday' ? 'holiday' : '',
+                  d.date === today ? 'today' : '',
+                  d.past ? 'past' : '',
+                  isSel ? 'selected' : '',
+                  moving?.row === row && moving.col === col ? 'moving' : '',
+                  issues ? 'has-issue' : '',
+                  absence && ABSENCE_MARK[absence] ? 'absent' : '',
+                ].join(' ');
+                const title = [
+                  `${p.name} ${d.date}${shift ? ` ${shiftName(shiftTypes, shift)}` : ''}`,
+                  absence ? t(`roster.absence.kinds.${absence}`) : '',
+                  ...(issues ?? []),
+                ]
+                  .filter(Boolean)
+                  .join('\n');
+                return (
+                  <td
+                    key={d.date}
+                    className={cls}
+                    style={colour ? { background: colour.bg, color: colour.fg } : undefined}
+                    title={title}
+                    data-name={p.name}
+                    data-date={d.date}
+                    data-shift={shift ?? ''}
+                    data-testid={`cell-${row}-${d.date}`}
+                    draggable={Boolean(shift) && canEdit && !d.past}
+                    onClick={() => actions.current?.click({ row, col })}
+                    onDragStart={(e) => {
+                      if (!actions.current?.canDrop({ row, col })) {
+                        e.preventDefault();
+                        return;
+                      }
+                      e.dataTransfer.setData('text/plain', `${row}:${col}`);
+                      e.dataTransfer.effectAllowed = 'move';
+                    }}
+                    onDragOver={(e) => {
+                      if (actions.current?.canDrop({ row, col })) e.preventDefault();
+                    }}
+                    onDrop={(e) => {
+                      e.preventDefault();
+                      const [r, c] = e.dataTransfer.getData('text/plain').split(':').map(Number);
+                      if (Number.isInteger(r) && Number.isInteger(c)) actions.current?.drop({ row: r, col: c }, { row, col });
+                    }}
+                  >
+                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence}`).slice(0, 1)}</span> : ''}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        {coverRows.map((r) => (
+          <tr key={`${r.what}|${r.role}`} data-testid={`cover-${r.what}-${r.role}`}>
+            <th className="roster-name cover">
+              {r.what.startsWith('window:')
+                ? t('roster.month.window', { from: r.what.slice(7, 12), to: r.what.slice(13) })
+                : shiftName(shiftTypes, r.what)}{' '}
+              <span className="role">{t(`roster.roles.${r.role}`, { defaultValue: r.role })}</span>
+            </th>
+            {days.map((d) => {
+              const c = r.byDate.get(d.date);
+              if (!c) return <td key={d.date} className="cover-cell" />;
+              const gap = c.count < c.min;
+              const over = c.max !== null && c.count > c.max;
+              return (
+                <td
+                  key={d.date}
+                  className={`cover-cell${gap ? ' gap' : ''}${over ? ' over' : ''}`}
+                  title={`${c.count} / ${c.min}${c.max !== null ? `–${c.max}` : ''}${gap ? ` · ${t('roster.month.gap', { n: c.min - c.count })}` : over ? ` · ${t('roster.month.over', { n: c.count - (c.max ?? 0) })}` : ''}`}
+                  data-gap={gap ? 'true' : undefined}
+                >
+                  {c.count}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tfoot>
+    </table>
   );
 });
