@@ -183,8 +183,13 @@ test('the station head keeps the data: retention and the monthly purge, the unma
     await expect(terminalRow).toContainText(lanAddress!);
     await expect(page.getByText(/配对码：\d{6}/)).toBeHidden();
 
-    // revoked, it is turned away again
+    // revoking asks first; cancelled, nothing changes; confirmed, the terminal is turned away again
     await terminalRow.getByRole('button', { name: '撤销' }).click();
+    await expect(page.getByText(/撤销“.+”？该终端将立即无法使用工作台/)).toBeVisible();
+    await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).click();
+    await expect(terminalRow).toContainText('已配对');
+    await terminalRow.getByRole('button', { name: '撤销' }).click();
+    await page.getByTestId('confirm-revoke').click();
     await expect(terminalRow).toContainText('已撤销');
     await terminal.reload();
     await expect(terminal.getByRole('heading')).toContainText('本终端尚未配对');

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAIRING_CODE_MINUTES, pairingRevoke, pairingStart, pairingStatus, type Terminal } from '../../shared/pairing/contract.js';
@@ -73,9 +73,16 @@ export const PairingPage = () => {
             title: '',
             render: (_: unknown, r) =>
               !r.revokedAt && (
-                <Button size="small" danger onClick={() => void revoke.mutateAsync({ id: r.id }).catch(() => undefined)}>
-                  {t('pairing.revoke')}
-                </Button>
+                <Popconfirm
+                  title={t('pairing.confirmRevoke', { name: r.name })}
+                  okText={t('pairing.confirmRevokeOk')}
+                  okButtonProps={{ danger: true, ...{ 'data-testid': 'confirm-revoke' } }}
+                  onConfirm={() => revoke.mutateAsync({ id: r.id }).catch(() => undefined)}
+                >
+                  <Button size="small" danger>
+                    {t('pairing.revoke')}
+                  </Button>
+                </Popconfirm>
               ),
           },
         ]}

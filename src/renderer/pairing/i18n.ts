@@ -12,6 +12,8 @@ export const zh = {
   revoked: '已撤销',
   active: '已配对',
   revoke: '撤销',
+  confirmRevoke: '撤销“{{name}}”？该终端将立即无法使用工作台，需重新配对才能恢复。',
+  confirmRevokeOk: '确认撤销',
 };
 export const en: typeof zh = {
   title: 'LAN terminals',
@@ -26,4 +28,6 @@ export const en: typeof zh = {
   revoked: 'Revoked',
   active: 'Paired',
   revoke: 'Revoke',
+  confirmRevoke: 'Revoke “{{name}}”? That terminal can no longer use the desk at once; only a new pairing brings it back.',
+  confirmRevokeOk: 'Revoke',
 };
