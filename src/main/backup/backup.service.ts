@@ -62,27 +62,30 @@ const manifestPaths = async (folder: string, file: string): Promise<string[]> =>
   }
 };
 
-/** The backups in a folder with a readable manifest, newest first. */
-export const listBackups = async (folder: string): Promise<BackupEntry[]> => {
+/** The backups in a folder with a readable manifest, newest first, each with its stored files' paths. */
+const readBackups = async (folder: string): Promise<{ entry: BackupEntry; paths: string[] }[]> => {
   let names: string[];
   try {
     names = await readdir(folder);
   } catch {
     return [];
   }
-  const entries: BackupEntry[] = [];
+  const found: { entry: BackupEntry; paths: string[] }[] = [];
   for (const name of names) {
     if (!BACKUP_FILE_NAME.test(name)) continue;
     try {
-      const { paths: _paths, ...manifest } = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry & { paths?: string[] };
+      const { paths, ...manifest } = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry & { paths?: unknown };
       const { size } = await stat(join(folder, name));
-      entries.push({ ...manifest, file: name, bytes: size });
+      found.push({ entry: { ...manifest, file: name, bytes: size }, paths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [] });
     } catch {
       // a copy without its manifest never verified (a crash while writing it): not offered
     }
   }
-  return entries.sort((a, b) => b.takenAt.localeCompare(a.takenAt));
+  return found.sort((a, b) => b.entry.takenAt.localeCompare(a.entry.takenAt));
 };
+
+/** The backups in a folder with a readable manifest, newest first. */
+export const listBackups = async (folder: string): Promise<BackupEntry[]> => (await readBackups(folder)).map((b) => b.entry);
 
 /** The ISO week a date is in, as "2026-W48" (weeks start on Monday). */
 const isoWeek = (d: Date): string => {
@@ -263,18 +266,20 @@ export class BackupService {
 
   /** Deletes what rotation does not keep (the copy first, then its manifest). */
   async rotate(folder: string): Promise<string[]> {
-    const entries = await listBackups(folder);
-    const keep = toKeep(entries);
+    const backups = await readBackups(folder);
+    const keep = toKeep(backups.map((b) => b.entry));
     const dropped: string[] = [];
-    for (const e of entries) {
-      if (keep.has(e.file)) continue;
-      await rm(join(folder, e.file), { force: true });
-      await rm(join(folder, manifestOf(e.file)), { force: true });
-      dropped.push(e.file);
-    }
     // the files only dropped backups pointed at go with them
     const kept = new Set<string>();
-    for (const e of entries) if (keep.has(e.file)) for (const p of await manifestPaths(folder, e.file)) kept.add(p);
+    for (const { entry, paths } of backups) {
+      if (keep.has(entry.file)) {
+        for (const p of paths) kept.add(p);
+        continue;
+      }
+      await rm(join(folder, entry.file), { force: true });
+      await rm(join(folder, manifestOf(entry.file)), { force: true });
+      dropped.push(entry.file);
+    }
     await pruneFiles(folder, kept);
     return dropped;
   }
