@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../../src/main/roster/engine/checker.js';
 import { countOf, Pricer, type CountWindow } from '../../src/main/roster/engine/colgen.js';
 import { compile } from '../../src/main/roster/engine/compile.js';
+import { rng } from '../../src/main/roster/engine/solver.js';
 import { parseRosterProblem, type RosterProblemInput, type StationRules } from '../../src/shared/roster/model.js';
 
 const DAYS = 9;
@@ -26,18 +27,6 @@ const onePerson = (rules: Partial<StationRules>): RosterProblemInput => ({
   rules: { minRestHours: 11, minRestAfterNightHours: 12, noDayAfterNight: true, forbiddenSuccessions: [], ...rules },
   coverage: [],
 });
-
-/** mulberry32, seeded: the same prices on every run. */
-const random = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** Every schedule (−1 off, 0 D, 1 N per day) the checker finds no fault with. */
 const feasibleSchedules = (input: RosterProblemInput): Int16Array[] => {
@@ -82,7 +71,7 @@ describe('roster pricing against brute force', () => {
       const all = feasibleSchedules(input);
       expect(all.length).toBeGreaterThan(10);
       const pricer = new Pricer(c, 0);
-      const next = random(name.length * 7919);
+      const next = rng(name.length * 7919); // seeded: the same prices on every run
       for (const w of windows)
         for (let round = 0; round < 6; round++) {
           const prices = Float64Array.from({ length: DAYS * 2 }, () => Math.round(next() * 20 - 12));

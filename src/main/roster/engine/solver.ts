@@ -103,7 +103,7 @@ const MS = {
 } as const;
 
 /** mulberry32: a small, fast, seedable generator (Math.random cannot be seeded). */
-const rng = (seed: number) => {
+export const rng = (seed: number) => {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
