@@ -42,7 +42,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await api(page, 'office.shiftOpen', { source: 'manual', name: '白班', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 11 * 3600_000).toISOString(), staffIds: [me.staffId] });
 
     // a volunteer registers at the desk and gets a card number
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await page.getByRole('tab', { name: '志愿者' }).click();
     await page.getByTestId('patrol-volunteer-add').click();
     await page.getByTestId('patrol-volunteer-name').fill(VOLUNTEER);
@@ -70,7 +70,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('office-entry-help')).toHaveAttribute('data-state', 'open');
 
     // the patrol: the route, the head, the volunteer and the bicycle
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
     await chooseOption(page, 'patrol-start-volunteers', VOLUNTEER);
     await page.keyboard.press('Escape');
@@ -108,7 +108,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('office-handover-status')).toHaveText('已交接');
 
     // the points supermarket: 5 for the patrol and 10 for the finding; six towels are too many
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await page.getByRole('tab', { name: '积分超市' }).click();
     await chooseOption(page, 'patrol-redeem-volunteer', `ZY0001 ${VOLUNTEER}（15）`);
     await chooseOption(page, 'patrol-redeem-goods', '毛巾');
@@ -172,7 +172,7 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
     await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ addressId: room.id, place: '3栋1单元201' }, { place: '3栋楼下' }] });
 
     // on patrol: two findings, one at each checkpoint
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
     await page.getByTestId('patrol-start-submit').click();
     const card = page.getByTestId('patrol-underway');
@@ -216,7 +216,7 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
     const caseNo = await page.getByTestId('case-page').getAttribute('data-case-no');
 
     // back on patrol, then the ended patrol still tells what its findings became
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await expect(card.getByTestId('patrol-finding-outcome')).toHaveCount(2);
     await card.getByTestId('patrol-end').click();
     await expect(page.getByTestId('patrol-underway')).toHaveCount(0);

@@ -56,7 +56,7 @@ test('a property and its night check with the feedback sheet in PDF, school-post
       },
     });
 
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 志愿者' }).click();
+    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
     await page.getByRole('tab', { name: '物业巡逻' }).click();
     await expect(page.getByRole('tab', { name: '物业巡逻' })).toHaveAttribute('aria-selected', 'true');
 

@@ -1,8 +1,8 @@
 /** The patrol zone's strings (patrols, routes, volunteers, the points supermarket): zh-CN first, English with the same keys. */
 export const zh = {
   // not 巡防区: that is the zone's walk-in board; this page is the patrol work itself
-  nav: '巡逻 · 防范 · 志愿者',
-  title: '巡逻 · 防范 · 志愿者',
+  nav: '巡逻 · 防范 · 义巡',
+  title: '巡逻 · 防范 · 义巡',
   tabs: { patrols: '巡逻', routes: '路线', volunteers: '志愿者', market: '积分超市', rules: '积分规则' },
   statuses: { underway: '巡逻中', ended: '已结束', cancelled: '已作废' },
   roles: { head: '负责人', officer: '民警', auxiliary: '辅警' },
@@ -171,8 +171,8 @@ export const zh = {
 };
 
 export const en: typeof zh = {
-  nav: 'Patrols · prevention · volunteers',
-  title: 'Patrols · prevention · volunteers',
+  nav: 'Patrols · Prevention',
+  title: 'Patrols · Prevention · Volunteers',
   tabs: { patrols: 'Patrols', routes: 'Routes', volunteers: 'Volunteers', market: 'Points supermarket', rules: 'Points rules' },
   statuses: { underway: 'Under way', ended: 'Ended', cancelled: 'Cancelled' },
   roles: { head: 'Head', officer: 'Officer', auxiliary: 'Auxiliary' },
