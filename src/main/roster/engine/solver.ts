@@ -552,15 +552,15 @@ export class RosterEngine {
     if (this.fullModelFirst(total)) proven = true;
     else if (!this.columnPhase(total)) proven = true;
     else {
-      // Fairness couples everyone, so person-by-person construction and neighbourhoods move it
-      // slowly; if the column phase gave no roster, HiGHS on the full model comes first.
+      // No roster meeting every hard rule yet: one built person by person (quick; the
+      // neighbourhoods then even out the fairness terms), else HiGHS on the full model.
+      if (!this.meetsHardRules() && !this.mustStop()) this.construct();
       if (!this.meetsHardRules() && !this.mustStop() && this.compiled.fairness.length > 0) {
         const out = this.run({ seconds: Math.min(0.5 * this.timeLeft(), 20), start: null, watch: true });
-        this.log(`full model first: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
+        this.log(`full model: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
         if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
         if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
       }
-      if (!this.meetsHardRules() && !this.mustStop()) this.construct();
       proven = this.provenByBound();
       // A first proof attempt on the full model (settles cases where the column bound is not
       // tight), then large neighbourhood search, then a last proof attempt with what is left.
