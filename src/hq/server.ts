@@ -62,6 +62,14 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, ...(options.https ? { https: options.https } : {}) }) as unknown as FastifyInstance;
   const tokenKey = await service.meta('tokenKey');
 
+  // Stopping (app.close) drops the connections idle at that moment and waits for the others; a
+  // request still being answered would keep its connection, and the process, for the keep-alive
+  // timeout (72 s). Once the server has stopped listening, every answer that ends closes the
+  // connections that have gone idle (as the station's browser mode does).
+  app.addHook('onResponse', async () => {
+    if (!app.server.listening) app.server.closeIdleConnections();
+  });
+
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });

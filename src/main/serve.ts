@@ -75,6 +75,15 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     : Fastify({ logger: false, bodyLimit: 1024 * 1024 })) as unknown as FastifyInstance;
   const fail = (error: AppErrorJson) => ({ ok: false, error });
 
+  // Stopping (app.close) drops the connections idle at that moment and waits for the others. A
+  // call still being answered leaves its connection open afterwards: the browser keeps it for its
+  // next call and Node keeps it for the keep-alive timeout (72 s), so the process did not exit
+  // until the page happened to call again or that minute passed. Once the server has stopped
+  // listening, every answer that ends closes the connections that have gone idle.
+  app.addHook('onResponse', async () => {
+    if (!app.server.listening) app.server.closeIdleConnections();
+  });
+
   app.addHook('onSend', async (_req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });
