@@ -469,11 +469,14 @@ export const repairFrom = (m: MonthContext, fromDate: string): { built: BuiltPro
         return qualification === undefined || s.role === qualification || s.qualifications.includes(qualification);
       })
       .sort((x, y) => (hours.get(x) ?? 0) - (hours.get(y) ?? 0) || x.localeCompare(y));
-    const before = issues.filter((i) => !COVER_RULES.has(i.rule)).length;
+    // A person's own rules counted over the whole month: a week's or the month's limit is dated
+    // at its start, which may lie before the re-roster date while the new shift breaks it.
+    const ownRules = (list: RosterCell[]) => ruleIssues(b, list).filter((i) => !COVER_RULES.has(i.rule)).length;
+    const before = ownRules(cells);
     let filled = false;
     for (const id of candidates) {
       const trial = [...cells, { staffId: id, date: gap.date!, shiftId: gap.shiftId! }];
-      const after = ruleIssues(b, trial).filter((i) => i.date && open(i.date) && !COVER_RULES.has(i.rule)).length;
+      const after = ownRules(trial);
       if (after <= before) {
         cells = trial;
         hours.set(id, (hours.get(id) ?? 0) + (minutesOf.get(gap.shiftId!) ?? 0));
