@@ -101,10 +101,14 @@ export class Pricer {
   private cheapestRest: Float64Array = new Float64Array(0);
   /** Bounds on the person's fairness counts while a search is narrowed to a fairness window. */
   private window: CountWindow[] = [];
+  /** Per window and day d: units its metric can still add after d, with the weekend flag off / on. */
+  private windowAfter: number[][][] = [];
 
   /** Limits the schedules to those whose counts lie in the windows (none: no limit). */
   setWindow(window: CountWindow[]) {
     this.window = window;
+    // set once per narrowing, read on every label of every pricing
+    this.windowAfter = window.map((w) => Array.from({ length: this.c.D }, (_, d) => [this.countsAfter(w.metric, d, false), this.countsAfter(w.metric, d, true)]));
   }
 
   /** How many more units of `metric` the days after d can add at most. */
@@ -147,8 +151,7 @@ export class Pricer {
     const WIN = nc + 6;
     const window = this.window;
     const nw = window.length;
-    // Units each window's metric can still add after day d (weekend: with the flag off / on).
-    const after = window.map((w) => Array.from({ length: D }, (_, d) => [this.countsAfter(w.metric, d, false), this.countsAfter(w.metric, d, true)]));
+    const after = this.windowAfter;
     const typeIdx = new Int32Array(S).fill(-1);
     this.countTypes.forEach((s, i) => (typeIdx[s] = i));
 

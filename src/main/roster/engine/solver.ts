@@ -532,11 +532,16 @@ export class RosterEngine {
    */
   private fullModelFirst(total: number): boolean {
     if (this.compiled.fairness.length === 0 || this.milp.numX > SMALL_MODEL_CELLS) return false;
-    const out = this.run({ seconds: Math.min(2, (0.2 * total) / 1000), start: null, watch: true });
-    this.log(`small model: status ${out.status}, objective ${out.objective}`);
+    return this.fullModel(Math.min(2, (0.2 * total) / 1000)) === MS.optimal && this.meetsHardRules();
+  }
+
+  /** HiGHS on the full model from scratch for `seconds`: keeps a better roster and the bound; returns the status. */
+  private fullModel(seconds: number): number {
+    const out = this.run({ seconds, start: null, watch: true });
+    this.log(`full model: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
     if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
     if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
-    return out.status === MS.optimal && this.meetsHardRules();
+    return out.status;
   }
 
   /** Whether the best roster so far meets every hard rule. */
@@ -555,12 +560,7 @@ export class RosterEngine {
       // No roster meeting every hard rule yet: one built person by person (quick; the
       // neighbourhoods then even out the fairness terms), else HiGHS on the full model.
       if (!this.meetsHardRules() && !this.mustStop()) this.construct();
-      if (!this.meetsHardRules() && !this.mustStop() && this.compiled.fairness.length > 0) {
-        const out = this.run({ seconds: Math.min(0.5 * this.timeLeft(), 20), start: null, watch: true });
-        this.log(`full model: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
-        if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
-        if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
-      }
+      if (!this.meetsHardRules() && !this.mustStop() && this.compiled.fairness.length > 0) this.fullModel(Math.min(0.5 * this.timeLeft(), 20));
       proven = this.provenByBound();
       // A first proof attempt on the full model (settles cases where the column bound is not
       // tight), then large neighbourhood search, then a last proof attempt with what is left.
