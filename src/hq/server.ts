@@ -24,7 +24,8 @@ import { REFERENCE_SCHEMAS } from '../shared/sync/buckets.js';
 import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
 import { overviewCsv, overviewXlsx } from './export.js';
 import { HqError, type AuthedStation, type HqService } from './service.js';
-import { SAFE_FILE, UpdateFeed } from './updates.js';
+import { RELEASE_MANIFEST, SAFE_FILE } from '../shared/release.js';
+import { UpdateFeed } from './updates.js';
 
 const gunzipAsync = promisify(gunzip);
 const SESSION_HOURS = 12;
@@ -272,10 +273,11 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     await stationOrStaff(req);
     const name = req.params.file;
     if (!SAFE_FILE.test(name)) throw new HqError(404, 'notFound');
-    if (/^latest(-[a-z0-9]+)?\.yml$/.test(name)) {
-      const yml = await feed.channelFile(name);
-      if (yml === undefined) throw new HqError(404, 'noRelease');
-      return reply.header('content-type', 'text/yaml; charset=utf-8').header('cache-control', 'no-store').send(yml);
+    if (/^latest(-[a-z0-9]+)?\.yml$/.test(name) || name === RELEASE_MANIFEST) {
+      const text = await feed.channelFile(name);
+      if (text === undefined) throw new HqError(404, 'noRelease');
+      const type = name === RELEASE_MANIFEST ? 'application/json; charset=utf-8' : 'text/yaml; charset=utf-8';
+      return reply.header('content-type', type).header('cache-control', 'no-store').send(text);
     }
     const path = feed.file(name);
     if (!path) throw new HqError(404, 'notFound');
@@ -291,6 +293,8 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     const input = parse(policyInput, req.body);
     const release = (await feed.releases()).find((r) => r.version === req.params.version);
     if (!release) throw new HqError(404, 'noRelease');
+    // a release without its signed manifest is never offered: offering it is refused, not ignored
+    if (!release.signed && !input.held) throw new HqError(409, 'releaseUnsigned');
     await feed.setPolicy({ version: release.version, ...input }, who.u, new Date().toISOString());
     logger.info({ by: who.u, version: release.version, ...input }, 'release policy');
     return (await feed.releases()).find((r) => r.version === release.version);

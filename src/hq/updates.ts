@@ -1,12 +1,15 @@
 /**
- * The update feed stations' electron-updater reads with its `generic` provider pointed at
- * `<HQ>/updates`. Releases are folders `<updates dir>/<version>/` as electron-builder writes them
- * (latest.yml, latest-linux.yml… and the installers). HQ answers latest*.yml with the newest
- * release that is not held back, adding `stagingPercentage` when an admin offers it to a share of
- * stations first (electron-updater picks the share by a stable id per installation).
+ * The update feed stations read at `<HQ>/updates`. Releases are folders `<updates dir>/<version>/`
+ * as electron-builder writes them (latest.yml, the installers, their blockmaps) plus the signed
+ * manifest `release.json` that `npm run release:sign` makes away from HQ with the release key.
+ * HQ holds no release key: it publishes a release only when its manifest is there, well formed,
+ * of that version and matching the installers' sizes — the stations verify the signature itself.
+ * HQ serves the newest release that is not held back, adding `stagingPercentage` when an admin
+ * offers it to a share of stations first (the share is not signed: it only decides when).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RELEASE_MANIFEST, SAFE_FILE, VERSION, compareVersions, releaseManifestSchema, type ReleaseManifest } from '../shared/release.js';
 import type { HqDb } from './db.js';
 
 export interface ReleasePolicy {
@@ -17,26 +20,11 @@ export interface ReleasePolicy {
 
 export interface Release extends ReleasePolicy {
   files: string[];
+  /** its signed manifest is there and fits the folder: only then is it offered to stations */
+  signed: boolean;
   updatedAt: string | null;
   updatedBy: string | null;
 }
-
-const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-/** a plain file name: no separators, no leading dot, nothing that climbs out of the folder */
-export const SAFE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._ -]{0,200}$/;
-
-/** Newest first; a pre-release sorts before its release. */
-export const compareVersions = (a: string, b: string): number => {
-  const [ma, pa] = a.split('-', 2);
-  const [mb, pb] = b.split('-', 2);
-  const x = ma.split('.').map(Number);
-  const y = mb.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
-  if (pa === pb) return 0;
-  if (!pa) return 1;
-  if (!pb) return -1;
-  return pa < pb ? -1 : 1;
-};
 
 export class UpdateFeed {
   constructor(
@@ -63,6 +51,7 @@ export class UpdateFeed {
         held: Boolean(Number(p?.held ?? 0)),
         stagingPercentage: Number(p?.stagingPercentage ?? 100),
         files: readdirSync(join(this.dir!, version)).filter((f) => SAFE_FILE.test(f)),
+        signed: this.manifest(version) !== undefined,
         updatedAt: p?.updatedAt ?? null,
         updatedBy: p?.updatedBy ?? null,
       };
@@ -78,20 +67,53 @@ export class UpdateFeed {
     );
   }
 
-  /** The yml a station gets, or undefined when no release offers that file. */
+  /**
+   * A release's signed manifest, if it looks valid: well formed, of the folder's version, each
+   * installer it names present with the signed size. (The signature is the stations' to verify.)
+   */
+  manifest(version: string): ReleaseManifest | undefined {
+    if (!this.dir) return undefined;
+    const folder = join(this.dir, version);
+    try {
+      const parsed = releaseManifestSchema.safeParse(JSON.parse(readFileSync(join(folder, RELEASE_MANIFEST), 'utf8')));
+      if (!parsed.success || parsed.data.version !== version) return undefined;
+      const fits = parsed.data.files.every((f) => {
+        const path = join(folder, f.name);
+        return existsSync(path) && statSync(path).size === f.size;
+      });
+      return fits ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The releases stations may get: signed and not held back, newest first. */
+  private async offered(): Promise<Release[]> {
+    return (await this.releases()).filter((r) => r.signed && !r.held);
+  }
+
+  /**
+   * What a station gets for a channel file: the signed manifest (wrapped with the rollout share)
+   * or electron-builder's yml, of the newest release offered; undefined when none offers it.
+   */
   async channelFile(name: string): Promise<string | undefined> {
-    for (const r of await this.releases()) {
-      if (r.held || !r.files.includes(name)) continue;
+    for (const r of await this.offered()) {
+      if (name === RELEASE_MANIFEST) {
+        const manifest = this.manifest(r.version)!;
+        return JSON.stringify(r.stagingPercentage < 100 ? { manifest, stagingPercentage: r.stagingPercentage } : { manifest });
+      }
+      if (!r.files.includes(name)) continue;
       const text = readFileSync(join(this.dir!, r.version, name), 'utf8').replace(/^stagingPercentage:.*\r?\n?/m, '');
       return r.stagingPercentage < 100 ? `${text.replace(/\s*$/, '\n')}stagingPercentage: ${r.stagingPercentage}\n` : text;
     }
     return undefined;
   }
 
-  /** Where an installer or blockmap lives: the newest release folder that has the file. */
+  /** Where an installer or blockmap lives: the newest signed release folder that has the file. */
   file(name: string): string | undefined {
     if (!SAFE_FILE.test(name) || name.includes('..')) return undefined;
     for (const v of this.versions()) {
+      if (!this.manifest(v)) continue;
       const path = join(this.dir!, v, name);
       if (existsSync(path) && statSync(path).isFile()) return path;
     }

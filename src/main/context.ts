@@ -5,6 +5,7 @@ import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
 import type { Session, SessionStore } from './auth/sessions.js';
 import type { BackupService } from './backup/backup.service.js';
 import type { StationRow } from './station/station.entity.js';
+import type { UpdateBoard } from './updates/check.js';
 
 /** What the core shares with every handler. */
 export interface CoreServices {
@@ -28,6 +29,8 @@ export interface CoreServices {
   sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null; interrupt(): void };
   /** backups and restore (absent only while the core is opening) */
   backup?: BackupService;
+  /** the desktop app's last look at HQ's update feed */
+  updates: UpdateBoard;
   /** the key files beside the database are encrypted with (null: the station runs unencrypted) */
   fileKey: Buffer | null;
   /** the database key, for the copies made of the database (backups) */

@@ -31,6 +31,7 @@ import { stationHandlers } from './station/handlers.js';
 import { SyncClient, type SyncTiming } from './sync/client.js';
 import { syncHandlers } from './sync/handlers.js';
 import { transferredCasesReadOnly } from './sync/transfer.js';
+import type { UpdateBoard } from './updates/check.js';
 import { METHODS_BY_NAME } from '../shared/contract.js';
 
 export const DATABASE_FILE = 'station.sqlite';
@@ -63,6 +64,8 @@ export interface Core extends Router {
   readonly logger: Logger;
   readonly sync: SyncClient;
   readonly backup: BackupService;
+  /** the last update check's report (the desktop shell checks; see updates/check.ts) */
+  readonly updates: UpdateBoard;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       fileKey,
       databaseKey,
       databaseFile,
+      updates: { report: null },
       async replaceDatabase(swap) {
         services.sync?.interrupt();
         await reopenDataSource(dataSource, databaseFile, swap);
@@ -148,6 +152,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       logger,
       sync,
       backup,
+      updates: services.updates,
       async call(method, input, meta) {
         const answer = await call(method, input, meta);
         // a committed write is on its way to HQ within a moment

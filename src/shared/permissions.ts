@@ -7,6 +7,8 @@ import type { Role } from './roles.js';
 export const PERMISSIONS = {
   /** see an ID number or a phone in full (an audited, deliberate action) */
   'person.unmask': ['head', 'officer'],
+  /** see the desktop app's updates: the version HQ offers and why one was refused */
+  'updates.view': ['head'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

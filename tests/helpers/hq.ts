@@ -58,15 +58,18 @@ export interface TestHq {
   close(): Promise<void>;
 }
 
-/** An HQ in this process on 127.0.0.1 (a fixed port to come back on after a stop, or any). */
-export const startHq = async (store: HqStore, port = 0, clock?: () => Date, updatesDir?: string): Promise<TestHq> => {
+/**
+ * An HQ in this process on 127.0.0.1 (a fixed port to come back on after a stop, or any); over
+ * HTTPS when given a key and certificate.
+ */
+export const startHq = async (store: HqStore, port = 0, clock?: () => Date, updatesDir?: string, https?: { key: string; cert: string }): Promise<TestHq> => {
   const db = await openHqDb({ url: store.url, schema: store.schema, dataDir: store.dataDir });
   const service = new HqService(db, clock);
-  const app = await createHqServer({ service, logger: silent, updatesDir });
+  const app = await createHqServer({ service, logger: silent, updatesDir, ...(https ? { https: { key: Buffer.from(https.key), cert: Buffer.from(https.cert) } } : {}) });
   await app.listen({ port, host: '127.0.0.1' });
   const actual = (app.server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${https ? 'https' : 'http'}://127.0.0.1:${actual}`,
     port: actual,
     db,
     service,

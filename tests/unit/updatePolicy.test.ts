@@ -10,7 +10,7 @@ import {
   rolloutSlot,
   withinRollout,
   type UpdateSettings,
-} from '../../src/main/shell/updatePolicy.js';
+} from '../../src/main/updates/policy.js';
 
 const enrolled: UpdateSettings = {
   hqUrl: 'https://hq.songyuan.example/',

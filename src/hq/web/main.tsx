@@ -335,6 +335,7 @@ interface Release {
   held: boolean;
   stagingPercentage: number;
   files: string[];
+  signed: boolean;
 }
 
 /** The update feed: hold a release back, or offer it to a share of stations first. */
@@ -365,6 +366,11 @@ const ReleasesCard = ({ s }: { s: Strings }) => {
         locale={{ emptyText: s.noReleases }}
         columns={[
           { title: s.version, dataIndex: 'version' },
+          {
+            title: s.signature,
+            dataIndex: 'signed',
+            render: (signed: boolean) => (signed ? <Tag color="success">{s.signed}</Tag> : <Tag color="error">{s.unsigned}</Tag>),
+          },
           { title: s.held, dataIndex: 'held', render: (held: boolean, r) => <Switch checked={held} onChange={(v) => change(r.version, { held: v })} /> },
           {
             title: s.staging,

@@ -1,27 +1,60 @@
 /**
- * The thin Electron side of updates: electron-updater with the `generic` provider on HQ's feed,
- * driven by the decisions in updatePolicy.ts. Runs in the packaged app only (a development run
- * has no installer to replace).
+ * The thin Electron side of updates. The decisions are in ../updates: UpdateChecker reads HQ's
+ * signed manifest over the pinned HTTPS connection and verifies it before anything is downloaded;
+ * only then is electron-updater given that release (a custom provider that serves the verified
+ * version and signed hash, never the unsigned latest.yml), downloads it over a network session
+ * that trusts HQ's pinned authority only, and the downloaded file is checked against the signed
+ * hash again before the user is asked to install it. Runs in the packaged app only (a development
+ * run has no installer to replace).
  */
-import { app, dialog } from 'electron';
-import { autoUpdater } from 'electron-updater';
+import { app, dialog, session } from 'electron';
+import { Provider, autoUpdater, type ResolvedUpdateFileInfo, type UpdateInfo } from 'electron-updater';
+import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import type { Core } from '../core.js';
-import { CONSENT_BUTTONS, consentPrompt, feedHeaders, feedOf, installPlan, nextCheckIn, withinRollout, type CheckOutcome, type UpdateSettings } from './updatePolicy.js';
+import { UpdateChecker, installerUrl, updateInfoOf, type VerifiedUpdate } from '../updates/check.js';
+import { builtInReleaseKeys } from '../updates/keys.js';
+import { chainTrustedByPin } from '../updates/pin.js';
+import { CONSENT_BUTTONS, consentPrompt, installPlan, nextCheckIn, type CheckOutcome } from '../updates/policy.js';
 
-const readSettings = async (core: Core): Promise<UpdateSettings> => {
-  const [s] = await core.exclusive(() => core.dataSource.query(`SELECT "hqUrl", "hqKey", "secret", "enabled" FROM "sync_state" WHERE "id" = 1`));
-  const [station] = await core.exclusive(() => core.dataSource.query(`SELECT "id" FROM "station" LIMIT 1`));
-  return { hqUrl: s?.hqUrl ?? null, hqKey: s?.hqKey ?? null, secret: s?.secret ?? null, enabled: Boolean(s?.enabled), stationId: station?.id ?? null };
-};
+/** the partition electron-updater downloads through (its ElectronHttpExecutor's session) */
+const UPDATER_SESSION = 'electron-updater';
+/** Chromium's answers to a certificate check: accept, reject */
+const ACCEPT = 0;
+const REJECT = -2;
+
+/** electron-updater's provider for one verified release. */
+const verifiedProvider = (update: VerifiedUpdate) =>
+  class VerifiedRelease extends Provider<UpdateInfo> {
+    constructor(_options: unknown, _updater: unknown, runtime: ProviderRuntimeOptions) {
+      super(runtime);
+    }
+    async getLatestVersion(): Promise<UpdateInfo> {
+      return updateInfoOf(update);
+    }
+    resolveFiles(info: UpdateInfo): ResolvedUpdateFileInfo[] {
+      return [{ url: installerUrl(update), info: info.files[0] }];
+    }
+  };
 
 export const startUpdater = (core: Core): void => {
   if (!app.isPackaged) return;
-  autoUpdater.autoDownload = true;
+  const checker = new UpdateChecker(core, { installed: app.getVersion(), keys: builtInReleaseKeys(), appImage: Boolean(process.env.APPIMAGE) });
+  autoUpdater.autoDownload = false;
+  autoUpdater.allowDowngrade = false;
   // installed on quit only once the user has said so
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.logger = null;
-  let settings: UpdateSettings | undefined;
-  autoUpdater.isUserWithinRollout = (info) => withinRollout(settings?.stationId ?? null, info.version, info.stagingPercentage);
+  // the rollout share was decided with the manifest (UpdateChecker); the release given is for this station
+  autoUpdater.isUserWithinRollout = () => true;
+
+  let pending: VerifiedUpdate | undefined;
+  // the updater's network session trusts HQ's pinned authority for HQ's host, and nothing else
+  session.fromPartition(UPDATER_SESSION, { cache: false }).setCertificateVerifyProc((request, callback) => {
+    const chain: string[] = [];
+    for (let c: Electron.Certificate | undefined = request.certificate; c && chain.length < 8; c = c.issuerCert === c ? undefined : c.issuerCert) chain.push(c.data);
+    const trusted = pending !== undefined && chainTrustedByPin(request.hostname, new URL(pending.feed).hostname, chain, pending.ca);
+    callback(trusted ? ACCEPT : REJECT);
+  });
 
   let timer: NodeJS.Timeout | undefined;
   const schedule = (outcome: CheckOutcome) => {
@@ -30,26 +63,35 @@ export const startUpdater = (core: Core): void => {
     if (ms !== null) timer = setTimeout(() => void check(), ms);
   };
   const check = async () => {
+    const update = await checker.check().catch((err: Error) => {
+      core.logger.warn({ err: { message: err.message } }, 'update check failed');
+      return null;
+    });
+    if (update === null) return schedule('failed');
+    if (!update) return schedule(core.updates.report?.state === 'failed' ? 'failed' : 'upToDate');
+    pending = update;
     try {
-      settings = await readSettings(core);
-      const feed = feedOf(settings);
-      if (!feed) return schedule('noFeed');
-      autoUpdater.setFeedURL(feed);
-      autoUpdater.requestHeaders = feedHeaders(settings);
+      autoUpdater.setFeedURL({ provider: 'custom', updateProvider: verifiedProvider(update) });
+      autoUpdater.requestHeaders = update.headers;
       const result = await autoUpdater.checkForUpdates();
-      schedule(result?.isUpdateAvailable ? 'downloading' : 'upToDate');
+      if (!result?.isUpdateAvailable) return schedule('upToDate');
+      schedule('downloading');
+      await autoUpdater.downloadUpdate();
     } catch (err) {
-      core.logger.warn({ err: { message: (err as Error).message } }, 'update check failed');
+      checker.downloadFailed(update, (err as Error).message);
       schedule('failed');
     }
   };
   autoUpdater.on('update-downloaded', (info) => {
-    schedule('downloaded');
-    void dialog.showMessageBox(consentPrompt(info.version, app.getVersion())).then(({ response }) => {
+    const update = pending;
+    void (async () => {
+      if (!update || info.version !== update.manifest.version || !(await checker.downloaded(update, info.downloadedFile))) return schedule('failed');
+      schedule('downloaded');
+      const { response } = await dialog.showMessageBox(consentPrompt(info.version, app.getVersion()));
       const plan = installPlan(CONSENT_BUTTONS[response] ?? 'later');
       autoUpdater.autoInstallOnAppQuit = plan.installOnQuit;
       if (plan.quitAndInstallNow) autoUpdater.quitAndInstall();
-    });
+    })();
   });
   autoUpdater.on('error', (err: Error) => core.logger.warn({ err: { message: err.message } }, 'update failed'));
   schedule('none');

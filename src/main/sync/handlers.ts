@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../shared/errors.js';
+import { can } from '../../shared/permissions.js';
 import {
   syncDirectives,
   syncEnrol,
@@ -48,6 +49,7 @@ const status = async (ctx: Ctx, manager: EntityManager = ctx.manager): Promise<S
     caPinned: s.hqCa !== null,
     rejects,
     nextAttemptAt: control?.nextAt ? new Date(control.nextAt).toISOString() : null,
+    update: can(ctx.session?.role, 'updates.view') ? ctx.core.updates.report : null,
   };
 };
 

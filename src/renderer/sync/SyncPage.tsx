@@ -14,6 +14,7 @@ import {
   syncStatus,
   syncTransfers,
   type SyncStatus,
+  type UpdateReport,
 } from '../../shared/sync/contract.js';
 import { localDateTime } from '../../shared/time.js';
 import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
@@ -107,6 +108,7 @@ export const SyncPage = () => {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {s.update && <UpdateCard report={s.update} when={when} />}
       {can(syncEnrol) && <EnrolCard s={s} defaultUrl={station.data?.hqUrl ?? null} />}
       {can(syncSettings) && s.enrolled && <SettingsCard s={s} />}
       {can(syncSetCa) && <CaCard s={s} />}
@@ -130,6 +132,38 @@ export const SyncPage = () => {
       <DirectivesCard tz={tz} />
       {can(syncTransfers) && <TransfersCard tz={tz} />}
     </Space>
+  );
+};
+
+/** The desktop app's last look at HQ's update feed; a refused release says why, in words. */
+const UpdateCard = ({ report, when }: { report: UpdateReport; when: (iso: string | null) => string }) => {
+  const { t } = useTranslation();
+  const vars = { offered: report.offered ?? '', installed: report.installed, detail: report.detail ?? '' };
+  return (
+    <Card title={t('sync.update.title')} data-testid="update-card">
+      {report.state === 'refused' ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="update-refused"
+          style={{ marginBottom: 16 }}
+          title={report.offered ? t('sync.update.refused', vars) : t('sync.update.refusedUnknown')}
+          description={
+            <Space direction="vertical" size={2}>
+              <span data-testid="update-refusal">{t(`sync.update.refusal.${report.refusal}`, vars)}</span>
+              <Typography.Text type="secondary">{t('sync.update.contact')}</Typography.Text>
+            </Space>
+          }
+        />
+      ) : (
+        <Typography.Paragraph data-testid="update-state">{t(`sync.update.${report.state}`, vars)}</Typography.Paragraph>
+      )}
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+        <Descriptions.Item label={t('sync.update.installed')}>{report.installed}</Descriptions.Item>
+        <Descriptions.Item label={t('sync.update.checkedAt')}>{when(report.checkedAt)}</Descriptions.Item>
+      </Descriptions>
+    </Card>
   );
 };
 

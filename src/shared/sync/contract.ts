@@ -27,6 +27,40 @@ export interface SyncStatus {
   caPinned: boolean;
   rejects: { seq: number; tableName: string; rowId: string; reason: string; at: string }[];
   nextAttemptAt: string | null;
+  /** the desktop app's last look at HQ's update feed; null where the caller may not see it or none was made */
+  update: UpdateReport | null;
+}
+
+/**
+ * Why a release HQ offered is not installed: the feed is not HTTPS, HQ's certificate authority is
+ * not pinned, the feed answered with a certificate of another authority, the manifest is unreadable, signed by a key the app does not hold, its signature does
+ * not verify, it is older than the running version, it has no installer for this machine, or the
+ * downloaded installer is not the signed one.
+ */
+export type UpdateRefusal =
+  | 'insecureFeed'
+  | 'noPinnedCa'
+  | 'untrustedCertificate'
+  | 'badManifest'
+  | 'unknownKey'
+  | 'badSignature'
+  | 'downgrade'
+  | 'noInstaller'
+  | 'installerHash';
+
+export interface UpdateReport {
+  /** the version running */
+  installed: string;
+  checkedAt: string;
+  /**
+   * upToDate: nothing newer; staged: HQ offers it to other stations first; downloading; ready:
+   * verified and waiting for consent to install; refused (see refusal); failed: HQ not reached (detail)
+   */
+  state: 'upToDate' | 'staged' | 'downloading' | 'ready' | 'refused' | 'failed';
+  /** the version HQ offers, as its manifest says (for a refused one: as it claims) */
+  offered: string | null;
+  refusal: UpdateRefusal | null;
+  detail: string | null;
 }
 
 const hqUrl = z.string({ error: 'required' }).transform((raw, ctx) => {

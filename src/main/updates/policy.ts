@@ -1,11 +1,12 @@
 /**
  * When and where the desktop app looks for a new version, and what it does with one: the
- * decisions, without Electron, so they are tested as they are. The shell (updater.ts) only
- * hands them to electron-updater.
+ * decisions, without Electron, so they are tested as they are. What may be installed at all
+ * (signature, version, hash, HTTPS) is in verify.ts; check.ts puts both together, and the shell
+ * (updater.ts) only hands the outcome to electron-updater.
  *
- * - The feed is HQ's: `<HQ address>/updates`, electron-updater's `generic` provider, with the
- *   station's sync credential (HQ serves the feed to enrolled stations only). No HQ, no updates.
- * - HQ decides hold-backs: a held release is not in the channel file it serves. A staged release
+ * - The feed is HQ's: `<HQ address>/updates`, with the station's sync credential (HQ serves the
+ *   feed to enrolled stations only). No HQ, no updates.
+ * - HQ decides hold-backs: a held release is not in the manifest it serves. A staged release
  *   carries `stagingPercentage`; whether this station is in the share is decided here from the
  *   station's id and the version, so the same station stays in (or out) across restarts and
  *   reinstalls, and each release picks its share afresh.
