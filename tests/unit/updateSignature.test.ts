@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareVersions, signedText } from '../../src/shared/release.js';
 import { RELEASE_PUBLIC_KEYS, builtInReleaseKeys } from '../../src/main/updates/keys.js';
-import { chainTrustedByPin } from '../../src/main/updates/pin.js';
+import { chainOf, chainTrustedByPin } from '../../src/main/updates/pin.js';
 import { feedRefusal, installerFor, installerMatches, releaseKey, verifyManifest, versionVerdict } from '../../src/main/updates/verify.js';
 import { signManifest } from '../../scripts/releaseSign.js';
 import { newReleaseKey, testAuthority } from '../helpers/releases.js';
@@ -144,6 +144,15 @@ describe('the updater’s certificate pin', () => {
     expect(chainTrustedByPin('127.0.0.1', '127.0.0.1', [hq.ca], hq.ca)).toBe(false);
     expect(chainTrustedByPin('127.0.0.1', '127.0.0.1', [], hq.ca)).toBe(false);
     expect(chainTrustedByPin('127.0.0.1', '127.0.0.1', ['garbage'], hq.ca)).toBe(false);
+  });
+
+  it('reads the chain Chromium presents, leaf first, up to the self-signed root', () => {
+    const root = { data: hq.ca } as { data: string; issuerCert?: unknown };
+    root.issuerCert = root;
+    const presented = { data: leaf, issuerCert: root as { data: string } };
+    expect(chainOf(presented)).toEqual([leaf, hq.ca]);
+    expect(chainTrustedByPin('127.0.0.1', '127.0.0.1', chainOf(presented), hq.ca)).toBe(true);
+    expect(chainOf(undefined)).toEqual([]);
   });
 
   it('refuses an expired certificate', () => {

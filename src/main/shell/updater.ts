@@ -13,7 +13,7 @@ import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Prov
 import type { Core } from '../core.js';
 import { UpdateChecker, installerUrl, updateInfoOf, type VerifiedUpdate } from '../updates/check.js';
 import { builtInReleaseKeys } from '../updates/keys.js';
-import { chainTrustedByPin } from '../updates/pin.js';
+import { chainOf, chainTrustedByPin } from '../updates/pin.js';
 import { CONSENT_BUTTONS, consentPrompt, installPlan, nextCheckIn, type CheckOutcome } from '../updates/policy.js';
 
 /** the partition electron-updater downloads through (its ElectronHttpExecutor's session) */
@@ -50,9 +50,7 @@ export const startUpdater = (core: Core): void => {
   let pending: VerifiedUpdate | undefined;
   // the updater's network session trusts HQ's pinned authority for HQ's host, and nothing else
   session.fromPartition(UPDATER_SESSION, { cache: false }).setCertificateVerifyProc((request, callback) => {
-    const chain: string[] = [];
-    for (let c: Electron.Certificate | undefined = request.certificate; c && chain.length < 8; c = c.issuerCert === c ? undefined : c.issuerCert) chain.push(c.data);
-    const trusted = pending !== undefined && chainTrustedByPin(request.hostname, new URL(pending.feed).hostname, chain, pending.ca);
+    const trusted = pending !== undefined && chainTrustedByPin(request.hostname, new URL(pending.feed).hostname, chainOf(request.certificate), pending.ca);
     callback(trusted ? ACCEPT : REJECT);
   });
 

@@ -29,3 +29,16 @@ export const chainTrustedByPin = (host: string, expectedHost: string, chainPem: 
     return false;
   }
 };
+
+/** A certificate as Chromium hands it over: PEM data and its issuer's, up to the root. */
+export interface PresentedCertificate {
+  data: string;
+  issuerCert?: PresentedCertificate;
+}
+
+/** The chain of PEMs, leaf first, from a presented certificate (a self-signed root ends it). */
+export const chainOf = (cert: PresentedCertificate | undefined, max = 8): string[] => {
+  const chain: string[] = [];
+  for (let c = cert; c && chain.length < max; c = c.issuerCert === c || c.issuerCert?.data === c.data ? undefined : c.issuerCert) chain.push(c.data);
+  return chain;
+};
