@@ -24,17 +24,25 @@ export const newReleaseKey = (): TestReleaseKey => {
   return { privateKey, publicPem, key: releaseKey(publicPem) };
 };
 
-export const installerName = (version: string) => `StationDesk-Setup-${version}.exe`;
+/** The installer electron-builder names for a platform (Linux: the .deb, as a station not run as an AppImage takes). */
+export const installerName = (version: string, platform: NodeJS.Platform = 'win32') =>
+  platform === 'linux' ? `StationDesk-${version}-amd64.deb` : platform === 'darwin' ? `StationDesk-${version}-mac.zip` : `StationDesk-Setup-${version}.exe`;
 
 /**
  * Writes release `version` into `dir` (its folder replaced): an installer, latest.yml, and — when
  * a key is given — release.json signed by it. Returns the manifest and the installer's path.
  */
-export const publishRelease = async (dir: string, version: string, key: TestReleaseKey | null, content = `installer ${version} ${randomBytes(8).toString('hex')}`) => {
+export const publishRelease = async (
+  dir: string,
+  version: string,
+  key: TestReleaseKey | null,
+  content = `installer ${version} ${randomBytes(8).toString('hex')}`,
+  platform: NodeJS.Platform = 'win32',
+) => {
   const folder = join(dir, version);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const exe = installerName(version);
+  const exe = installerName(version, platform);
   const installer = join(folder, exe);
   writeFileSync(installer, content);
   const file = await describeInstaller(installer);

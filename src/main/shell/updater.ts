@@ -13,6 +13,7 @@ import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Prov
 import type { Core } from '../core.js';
 import { UpdateChecker, installerUrl, updateInfoOf, type VerifiedUpdate } from '../updates/check.js';
 import { builtInReleaseKeys } from '../updates/keys.js';
+import type { ReleaseKey } from '../updates/verify.js';
 import { chainOf, chainTrustedByPin } from '../updates/pin.js';
 import { CONSENT_BUTTONS, consentPrompt, installPlan, nextCheckIn, type CheckOutcome } from '../updates/policy.js';
 
@@ -36,9 +37,21 @@ const verifiedProvider = (update: VerifiedUpdate) =>
     }
   };
 
-export const startUpdater = (core: Core): void => {
-  if (!app.isPackaged) return;
-  const checker = new UpdateChecker(core, { installed: app.getVersion(), keys: builtInReleaseKeys(), appImage: Boolean(process.env.APPIMAGE) });
+export interface Updater {
+  /** looks at HQ's feed now (the schedule goes on from the outcome) */
+  check(): Promise<void>;
+  stop(): void;
+}
+
+export interface UpdaterOptions {
+  /** release keys trusted besides the built-in ones: for tests, which sign with keys of their own */
+  extraKeys?: readonly ReleaseKey[];
+}
+
+export const startUpdater = (core: Core, options: UpdaterOptions = {}): Updater | undefined => {
+  if (!app.isPackaged) return undefined;
+  const keys = [...builtInReleaseKeys(), ...(options.extraKeys ?? [])];
+  const checker = new UpdateChecker(core, { installed: app.getVersion(), keys, appImage: Boolean(process.env.APPIMAGE) });
   autoUpdater.autoDownload = false;
   autoUpdater.allowDowngrade = false;
   // installed on quit only once the user has said so
@@ -93,4 +106,11 @@ export const startUpdater = (core: Core): void => {
   });
   autoUpdater.on('error', (err: Error) => core.logger.warn({ err: { message: err.message } }, 'update failed'));
   schedule('none');
+  return {
+    check,
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 };
