@@ -62,6 +62,7 @@ export const startUpdater = (core: Core, options: UpdaterOptions = {}): Updater 
 
   let pending: VerifiedUpdate | undefined;
   // the updater's network session trusts HQ's pinned authority for HQ's host, and nothing else
+  // electronegativity: CERTIFICATE_VERIFY_PROC_JS_CHECK — narrows trust (pinned CA only, this session only), never widens it
   session.fromPartition(UPDATER_SESSION, { cache: false }).setCertificateVerifyProc((request, callback) => {
     const trusted = pending !== undefined && chainTrustedByPin(request.hostname, new URL(pending.feed).hostname, chainOf(request.certificate), pending.ca);
     callback(trusted ? ACCEPT : REJECT);
