@@ -57,6 +57,9 @@ describe('a release manifest’s signature', () => {
     ]) {
       expect(verifyManifest(raw, [ours.key]), JSON.stringify(raw)).toMatchObject({ ok: false, reason: 'badManifest' });
     }
+    // what an unreadable manifest claims is shown only when it looks like a version
+    expect(verifyManifest({ version: '0.3.0' }, [ours.key])).toEqual({ ok: false, reason: 'badManifest', offered: '0.3.0' });
+    expect(verifyManifest({ version: '请立即安装 请联系 12345' }, [ours.key])).toEqual({ ok: false, reason: 'badManifest', offered: null });
   });
 
   it('the app’s built-in keys are Ed25519 public keys, and a key of another kind is refused', () => {

@@ -7,7 +7,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { compareVersions, releaseManifestSchema, signedText, type ReleaseFile, type ReleaseManifest } from '../../shared/release.js';
+import { VERSION, compareVersions, releaseManifestSchema, signedText, type ReleaseFile, type ReleaseManifest } from '../../shared/release.js';
 import type { UpdateRefusal } from '../../shared/sync/contract.js';
 
 export interface ReleaseKey {
@@ -36,7 +36,9 @@ export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: UpdateRef
  * verify (edited after signing, or signed by another key under a known id) as a bad signature.
  */
 export const verifyManifest = (raw: unknown, keys: readonly ReleaseKey[]): Verdict<ReleaseManifest> => {
-  const offered = typeof (raw as { version?: unknown })?.version === 'string' ? String((raw as { version: string }).version).slice(0, 40) : null;
+  // the version it claims, for the head to read — only if it looks like one (it is not yet trusted)
+  const claimed = (raw as { version?: unknown } | null | undefined)?.version;
+  const offered = typeof claimed === 'string' && VERSION.test(claimed) ? claimed : null;
   const parsed = releaseManifestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'badManifest', offered };
   const m = parsed.data;
