@@ -109,11 +109,15 @@ export class UpdateFeed {
     return undefined;
   }
 
-  /** Where an installer or blockmap lives: the newest signed release folder that has the file. */
+  /**
+   * Where an installer or its blockmap lives: the newest signed release that names the installer.
+   * Nothing else in a release folder is served (a key or a note left there by mistake stays there).
+   */
   file(name: string): string | undefined {
     if (!SAFE_FILE.test(name) || name.includes('..')) return undefined;
     for (const v of this.versions()) {
-      if (!this.manifest(v)) continue;
+      const installers = this.manifest(v)?.files.map((f) => f.name) ?? [];
+      if (!installers.some((i) => name === i || name === `${i}.blockmap`)) continue;
       const path = join(this.dir!, v, name);
       if (existsSync(path) && statSync(path).isFile()) return path;
     }

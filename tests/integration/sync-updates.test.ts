@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrol, newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
 import { newReleaseKey, publishRelease, writeManifest } from '../helpers/releases.js';
@@ -61,7 +63,13 @@ describe('the update feed', () => {
     expect(signed.stagingPercentage).toBeUndefined();
     const exe = await fetch(`${hq.url}/updates/StationDesk-Setup-0.2.0.exe`, { headers: auth });
     expect([exe.status, await exe.text()]).toEqual([200, 'installer 0.2.0']);
-    for (const bad of ['..%2F..%2Fetc%2Fpasswd', '.hidden', 'nothing.exe']) {
+    writeFileSync(join(updates.dir, '0.2.0', 'StationDesk-Setup-0.2.0.exe.blockmap'), 'blockmap 0.2.0');
+    const blockmap = await fetch(`${hq.url}/updates/StationDesk-Setup-0.2.0.exe.blockmap`, { headers: auth });
+    expect([blockmap.status, await blockmap.text()]).toEqual([200, 'blockmap 0.2.0']);
+    // only what a release consists of is served: not a key or a note left in the folder by mistake
+    writeFileSync(join(updates.dir, '0.2.0', 'release-key.pem'), '-----BEGIN PRIVATE KEY-----');
+    writeFileSync(join(updates.dir, '0.2.0', 'notes.txt'), 'internal notes');
+    for (const bad of ['..%2F..%2Fetc%2Fpasswd', '.hidden', 'nothing.exe', 'release-key.pem', 'notes.txt']) {
       expect((await fetch(`${hq.url}/updates/${bad}`, { headers: auth })).status, bad).toBe(404);
     }
   });

@@ -170,6 +170,15 @@ describe('signed updates', () => {
     }
   });
 
+  attack('a station fetches what else lies in a release folder at HQ (a release key left there by mistake)', async () => {
+    await publishRelease(updates.dir, '0.3.0', releaseKey);
+    writeFileSync(join(updates.dir, '0.3.0', 'release-key.pem'), releaseKey.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const [{ hqKey, secret }] = await st.core.dataSource.query(`SELECT "hqKey", secret FROM sync_state`);
+    const res = await pinnedFetch(authority.ca)(`${hq.url}/updates/release-key.pem`, { headers: { authorization: `Station ${hqKey}:${secret}` } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toMatch(/PRIVATE KEY/);
+  });
+
   attack('a role other than the head learns nothing of updates from the sync page', async () => {
     await publishRelease(updates.dir, '0.1.0', releaseKey);
     await checker.check();
