@@ -29,6 +29,7 @@ import type {
 import { CLOCK_SKEW_MS, MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
+import { can } from '../../shared/permissions.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { dutySlots } from '../roster/roster.service.js';
@@ -287,7 +288,7 @@ export const openManualShift = async (
   who: Who,
   input: { name: string; startsAt: string; endsAt: string; staffIds: string[] },
 ): Promise<string> => {
-  if (who.role !== 'head' && who.role !== 'officer') throw forbidden('office.shift.manualRole');
+  if (!can(who.role, 'office.openShiftManually')) throw forbidden('office.shift.manualRole');
   const { current } = await rosterNow(manager, who.now, who.timeZone);
   if (current) throw conflict('office.shift.rosterCovers', { name: current.name });
   const start = Date.parse(input.startsAt);

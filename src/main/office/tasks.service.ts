@@ -12,7 +12,6 @@ import { AppError, conflict, forbidden, notFound, validationError } from '../../
 import { toFieldErrors } from '../../shared/fields.js';
 import type { FileContent, FileTypeName } from '../../shared/files.js';
 import {
-  TASK_ROLES,
   standardListInput,
   type LinkKind,
   type LinkOption,
@@ -24,6 +23,7 @@ import {
   type TaskPhoto,
   type TaskStandard,
 } from '../../shared/office/tasks.js';
+import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -218,7 +218,7 @@ export const nextDueDate = (due: string, recurrence: Exclude<Recurrence, 'none'>
 
 const assigneeOf = async (manager: EntityManager, staffId: string) => {
   const [row] = (await manager.query(`SELECT "id", "name", "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "cancelledAt" IS NULL`, [staffId])) as { id: string; name: string; role: Role }[];
-  if (!row || !TASK_ROLES.includes(row.role)) throw validationError('assigneeId', 'office.task.assigneeUnknown');
+  if (!row || !can(row.role, 'office.tasks')) throw validationError('assigneeId', 'office.task.assigneeUnknown');
   return row;
 };
 
@@ -267,8 +267,8 @@ export const assignTask = async (
 
 const LINK_TABLE: Record<LinkKind, string> = { walkIn: 'walk_in', mediationCase: 'mediation_case', resident: 'resident' };
 
-/** Whoever may act on a task besides the head: the one it is assigned to. */
-const mayHandle = (who: Who, row: TaskRow) => who.role === 'head' || row.assigneeId === who.staffId;
+/** Whoever may act on a task: the one it is assigned to, and whoever assigns tasks. */
+const mayHandle = (who: Who, row: TaskRow) => can(who.role, 'office.assignTasks') || row.assigneeId === who.staffId;
 
 /**
  * Marks a task done with its evidence: a note, a link to a record, a photo (stored before the
@@ -376,7 +376,7 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
   const where: string[] = [];
   const params: unknown[] = [];
   // everyone's tasks are the head's view
-  if (input.scope === 'mine' || who.role !== 'head') {
+  if (input.scope === 'mine' || !can(who.role, 'office.assignTasks')) {
     where.push(`t."assigneeId" = ?`);
     params.push(who.staffId);
   }
@@ -391,7 +391,7 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
 /** Open tasks past their due date: the caller's own, or everyone's for the head. */
 export const overdueTasks = async (manager: EntityManager, who: Who, limit: number): Promise<{ tasks: Task[]; total: number }> => {
   const day = today(who);
-  const mine = who.role !== 'head';
+  const mine = !can(who.role, 'office.assignTasks');
   const filter = `t."status" = 'open' AND t."cancelledAt" IS NULL AND t."dueDate" < ?${mine ? ` AND t."assigneeId" = ?` : ''}`;
   const params = mine ? [day, who.staffId] : [day];
   const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "office_task" t WHERE ${filter}`, params);

@@ -27,6 +27,7 @@ import {
   type TaskPhoto,
   type TaskStandard,
 } from '../../shared/office/tasks.js';
+import { can as canHold } from '../../shared/permissions.js';
 import { staffList } from '../../shared/staff/contract.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
@@ -111,6 +112,7 @@ const TaskTable = ({
 }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const can = useCan();
   const name = useTaskName(standard);
   return (
     <Table<Task>
@@ -181,7 +183,7 @@ const TaskTable = ({
           render: (_, task) => (
             <Space size={4}>
               <Tag color={task.status === 'done' ? 'green' : task.status === 'cancelled' ? 'default' : 'blue'}>{t(`office.taskStatuses.${task.status}`)}</Tag>
-              {task.status === 'open' && (task.assignee.id === me.staffId || me.role === 'head') && (
+              {task.status === 'open' && (task.assignee.id === me.staffId || can('office.assignTasks')) && (
                 <Button size="small" type="primary" onClick={() => onComplete(task)} data-testid="task-complete">
                   {t('office.tasks.complete')}
                 </Button>
@@ -214,7 +216,8 @@ const AssignModal = ({ standard, onClose }: { standard: TaskStandard | undefined
   const [form] = Form.useForm<AssignValues>();
   const assign = useAction(officeTaskAssign);
   const staff = useMethod(staffList, {});
-  const assignable = (staff.data ?? []).filter((s) => s.active && s.role !== 'mediator');
+  // only those whose role has tasks can be given one (the core refuses anyone else)
+  const assignable = (staff.data ?? []).filter((s) => s.active && canHold(s.role, 'office.tasks'));
   const en = i18n.language === 'en';
   return (
     <ModalForm<AssignValues>

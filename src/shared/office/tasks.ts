@@ -15,10 +15,6 @@ import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
 
-/** Who can be given a task: those who stand duty and the grid workers who collect with them. */
-export const TASK_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary', 'gridWorker'];
-const HEAD_ONLY: readonly Role[] = ['head'];
-
 export const TASK_FUNCTIONS = ['population', 'security', 'information', 'mediation'] as const;
 export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 
@@ -154,7 +150,7 @@ export interface Task {
 export const officeTaskStandard = defineMethod<TaskStandard>()({
   name: 'office.taskStandard',
   input: z.strictObject({}),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -165,7 +161,7 @@ export const officeTaskStandard = defineMethod<TaskStandard>()({
 export const officeTaskStandardReplace = defineMethod<TaskStandard>()({
   name: 'office.taskStandardReplace',
   input: standardListInput,
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -180,7 +176,7 @@ export const officeTaskList = defineMethod<Task[]>()({
     status: choice(TASK_STATUS_FILTERS).default('open'),
     limit: z.number().int().min(1).max(500).default(200),
   }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -202,7 +198,7 @@ export const officeTaskAssign = defineMethod<Task>()({
       if (v.standardCode === null && v.title === null) ctx.addIssue({ code: 'custom', message: 'office.task.titleOrStandard', path: ['standardCode'] });
       if (v.standardCode === null && v.title !== null && v.function === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['function'] });
     }),
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -234,7 +230,7 @@ export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }
       const fileType = checkFileType({ fileName, content }, ctx, PHOTO_TYPES, 'office.task.photoType');
       return fileType ? { ...v, photo: { fileName, content, fileType } } : z.NEVER;
     }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'write',
   upload: { maxBytes: MAX_PHOTO_BYTES },
 });
@@ -243,7 +239,7 @@ export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }
 export const officeTaskPhoto = defineMethod<FileContent>()({
   name: 'office.taskPhoto',
   input: z.strictObject({ id: uuid, photoId: uuid }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
   auditRead: true,
 });
@@ -251,7 +247,7 @@ export const officeTaskPhoto = defineMethod<FileContent>()({
 export const officeTaskCancel = defineMethod<Task>()({
   name: 'office.taskCancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -264,7 +260,7 @@ export interface OverdueTasks {
 export const officeTaskOverdue = defineMethod<OverdueTasks>()({
   name: 'office.taskOverdue',
   input: z.strictObject({ limit: z.number().int().min(1).max(100).default(8) }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -277,7 +273,7 @@ export interface LinkOption {
 export const officeTaskLinkOptions = defineMethod<LinkOption[]>()({
   name: 'office.taskLinkOptions',
   input: z.strictObject({ kind: choice(LINK_KINDS), q: optionalText(40) }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
