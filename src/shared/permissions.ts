@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'intake.viewBoard': ['head', 'officer', 'auxiliary', 'mediator'],
   /** serve walk-ins of the zones the role serves: call, finish, hand on to another zone */
   'intake.serve': ['head', 'officer', 'auxiliary', 'mediator'],
+  /** see and serve the walk-ins of every zone, the duty zone's included; without it, only the mediation zone's */
+  'intake.allZones': ['head', 'officer', 'auxiliary'],
   /** search the walk-in history */
   'intake.history': ['head', 'officer', 'auxiliary'],
 

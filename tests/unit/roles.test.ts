@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, METHODS_BY_NAME } from '../../src/shared/contract.js';
-import { PERMISSIONS } from '../../src/shared/permissions.js';
+import { walkInRoutesOf } from '../../src/shared/intake/zones.js';
+import { can, PERMISSIONS } from '../../src/shared/permissions.js';
 import type { Access, Role } from '../../src/shared/roles.js';
 import { ROLES } from '../../src/shared/roles.js';
 import { HEAD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
@@ -53,6 +54,13 @@ describe('the contract declares who may call each method', () => {
     expect(allowed(METHODS_BY_NAME.get('collection.importCommit')!.access, 'gridWorker')).toBe(true);
     expect(allowed(METHODS_BY_NAME.get('collection.addNode')!.access, 'gridWorker')).toBe(false);
     for (const m of METHODS.filter((x) => x.name.startsWith('collection.'))) expect(allowed(m.access, 'mediator'), m.name).toBe(false);
+    // the walk-in history and the returning-visitor lookup span every zone: only for those who
+    // see every zone's walk-ins (a mediator sees the mediation zone's alone)
+    for (const name of ['intake.search', 'intake.findVisitor', 'intake.register', 'intake.reveal']) {
+      for (const role of ROLES) if (allowed(METHODS_BY_NAME.get(name)!.access, role)) expect(can(role, 'intake.allZones'), `${role} ${name}`).toBe(true);
+    }
+    expect(walkInRoutesOf('mediator')).toEqual(['mediation']);
+    expect(walkInRoutesOf('gridWorker')).toEqual([]);
     // public: only what a station without a session needs
     expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
   });

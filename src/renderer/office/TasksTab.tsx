@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/files.js';
 import {
   LINK_KINDS,
+  maySeeLinkKind,
   MAX_PHOTO_BYTES,
   MAX_PHOTO_MB,
   PHOTO_EXTENSIONS,
@@ -28,6 +29,7 @@ import {
   type TaskStandard,
 } from '../../shared/office/tasks.js';
 import { can as canHold } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
 import { staffList } from '../../shared/staff/contract.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
@@ -359,6 +361,7 @@ const onPhotoField = (e: unknown) =>
 const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: TaskStandard | undefined; onClose: () => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { me } = useMe();
   const [form] = Form.useForm<CompleteValues>();
   const complete = useUploadAction(officeTaskComplete);
   const kind = Form.useWatch('linkKind', form);
@@ -401,7 +404,7 @@ const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: Task
       </Form.Item>
       <Flex gap={8}>
         <Form.Item name="linkKind" label={t('office.tasks.linkKind')} style={{ width: 160 }}>
-          <Select allowClear onChange={() => form.setFieldValue('linkId', undefined)} options={LINK_KINDS.map((k) => ({ value: k, label: t(`office.linkKinds.${k}`) }))} />
+          <Select allowClear onChange={() => form.setFieldValue('linkId', undefined)} options={LINK_KINDS.filter((k) => maySeeLinkKind(me.role as Role, k)).map((k) => ({ value: k, label: t(`office.linkKinds.${k}`) }))} />
         </Form.Item>
         <Form.Item name={['linkId']} label={t('office.tasks.link')} style={{ flex: 1 }}>
           <Select

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
 import { checkFileType, extensionsOf, fileContentInput, fileNameInput, type FileContent, type FileTypeName } from '../files.js';
 import { defineMethod } from '../method.js';
+import { walkInRoutesOf } from '../intake/zones.js';
+import { can } from '../permissions.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
 
@@ -24,6 +26,17 @@ export type Recurrence = (typeof RECURRENCES)[number];
 /** Records a completed task can point at as its evidence. */
 export const LINK_KINDS = ['walkIn', 'mediationCase', 'resident'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+
+/**
+ * Whether a role sees records of a kind at all, and so may link a task to one, find one among the
+ * link options or read a linked one's label: a grid worker sees no front-desk visitor and no
+ * mediation case. The core refuses by it; the task screen offers only these kinds.
+ */
+export const maySeeLinkKind = (role: Role | undefined, kind: LinkKind): boolean => {
+  if (kind === 'walkIn') return walkInRoutesOf(role).length > 0;
+  if (kind === 'mediationCase') return can(role, 'mediation.view');
+  return can(role, 'collection.view');
+};
 
 /** A task is done with a photo taken on a phone or a camera: JPEG or PNG, as the bytes say. */
 export const PHOTO_TYPES: readonly FileTypeName[] = ['jpeg', 'png'];
