@@ -121,5 +121,6 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
+/** Whether a role holds a permission; a name not in the table is held by no one. */
 export const can = (role: Role | undefined, permission: Permission): boolean =>
-  role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+  role !== undefined && Object.hasOwn(PERMISSIONS, permission) && (PERMISSIONS[permission] as readonly Role[]).includes(role);

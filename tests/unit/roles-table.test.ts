@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/shared/contract.js';
 import type { MethodDef } from '../../src/shared/method.js';
-import { PERMISSIONS, PERMISSION_NAMES, type Permission } from '../../src/shared/permissions.js';
+import { can, PERMISSIONS, PERMISSION_NAMES, type Permission } from '../../src/shared/permissions.js';
 import { SHELL_METHODS } from '../../src/shared/print.js';
 import { ROLES } from '../../src/shared/roles.js';
 
@@ -94,6 +94,12 @@ describe('the permission table', () => {
       for (const role of PERMISSIONS[p]) expect(ROLES).toContain(role);
       expect(docs.get(p), `${p} has a doc comment saying what it allows`).toBeTruthy();
     }
+  });
+
+  it('grants nothing for a name that is not in the table, nor to no role', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'person.reveal', '']) expect(can('head', name as Permission), name).toBe(false);
+    expect(can(undefined, 'person.unmask')).toBe(false);
+    expect(can('officer', 'person.unmask')).toBe(true);
   });
 
   it('has no permission that nothing needs', () => {
