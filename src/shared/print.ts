@@ -42,7 +42,7 @@ export const shellPrinters = defineMethod<{
 export const shellSetPrinter = defineMethod<PrinterChoice>()({
   name: 'shell.setPrinter',
   input: z.strictObject({ printerName: z.string().trim().min(1).max(200).nullable(), silent: z.boolean() }),
-  access: ['head'],
+  access: 'station.configure',
   kind: 'write',
 });
 

@@ -140,9 +140,12 @@ describe('walk-ins: register, serve, refer', () => {
   });
 
   it("shows the day's board, all zones or one, in order of arrival", async () => {
-    const all = await ok<Board>(call('intake.board', {}, mediator.token));
+    const all = await ok<Board>(call('intake.board', {}));
     expect(all.localDate).toBe('2026-11-28');
     expect(all.walkIns.map((w) => w.visitorName)).toEqual(['张三', '李四', '王五', '赵六', '孙七', '孙七', '周八', '周八', '吴九']);
+    // a mediator's board is the mediation zone's, the walk-in referred there included
+    const mediators = await ok<Board>(call('intake.board', {}, mediator.token));
+    expect(mediators.walkIns.map((w) => `${w.queueNo} ${w.visitorName}`)).toEqual(['调-001 张三', '调-002 孙七']);
     const mediation = await ok<Board>(call('intake.board', { route: 'mediation' }));
     expect(mediation.walkIns.map((w) => `${w.queueNo} ${w.visitorName} ${w.status}`)).toEqual(['调-001 张三 waiting', '调-002 孙七 serving']);
     const otherDay = await ok<Board>(call('intake.board', { date: '2026-11-27' }));

@@ -1,80 +1,117 @@
 /**
- * The README's table of who may call what, generated from the contract. The test fails when the
- * table is stale; `UPDATE_ROLES_TABLE=1 npx vitest run tests/unit/roles-table.test.ts` rewrites it.
+ * The README's table of who may do what, generated from the permission table: each permission,
+ * what it allows (its doc comment), the roles holding it and the methods that need it. The test
+ * fails when the table is stale; `UPDATE_ROLES_TABLE=1 npx vitest run tests/unit/roles-table.test.ts`
+ * rewrites it. It also holds the table to account: every method names a permission that exists,
+ * and every permission is needed somewhere.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/shared/contract.js';
-import { ROLES, type Access } from '../../src/shared/roles.js';
+import type { MethodDef } from '../../src/shared/method.js';
+import { can, PERMISSIONS, PERMISSION_NAMES, type Permission } from '../../src/shared/permissions.js';
+import { SHELL_METHODS } from '../../src/shared/print.js';
+import { ROLES } from '../../src/shared/roles.js';
 
 const root = join(__dirname, '..', '..');
 const README = join(root, 'README.md');
-const BEGIN = '<!-- roles-table:begin (generated from the contract by tests/unit/roles-table.test.ts) -->';
+const PERMISSIONS_FILE = join(root, 'src', 'shared', 'permissions.ts');
+const BEGIN = '<!-- roles-table:begin (generated from src/shared/permissions.ts by tests/unit/roles-table.test.ts) -->';
 const END = '<!-- roles-table:end -->';
 
-const ZONES: Record<string, string> = {
-  station: '警务室 Station',
-  auth: '登录 Sign-in',
-  staff: '人员 Staff',
-  intake: '前台接待 Front desk',
-  mediation: '调解 Mediation',
-  collection: '采集 Collection',
-  roster: '排班 Roster',
-  office: '值班 Duty log',
-  audit: '审计 Audit',
-  sync: '同步 Sync',
-  retention: '保留期限 Retention',
-  pairing: '终端配对 Terminals',
-};
 const ROLE_LABELS: Record<string, string> = { head: '负责人', officer: '民警', auxiliary: '辅警', gridWorker: '网格员', mediator: '调解员' };
 
-/** Each method's doc comment in its contract file: what it does, in the words of its author. */
+/** Every method with an access rule: the core's, and the desktop shell's own. */
+const ALL_METHODS: readonly MethodDef[] = [...METHODS, ...SHELL_METHODS];
+
+/** Each permission's doc comment in the table: what it allows, in the words of its author. */
 const descriptions = (): Map<string, string> => {
+  const text = readFileSync(PERMISSIONS_FILE, 'utf8');
   const found = new Map<string, string>();
-  const shared = join(root, 'src', 'shared');
-  for (const zone of readdirSync(shared, { withFileTypes: true })) {
-    if (!zone.isDirectory()) continue;
-    let text: string;
-    try {
-      text = readFileSync(join(shared, zone.name, 'contract.ts'), 'utf8');
-    } catch {
-      continue;
-    }
-    // the comment right above the method: its text never runs past a closing */ (a method
-    // without a doc comment must not get the file's text since the previous one)
-    const re = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export const \w+ = defineMethod[^(]*\(\)\(\{\s*name: '([^']+)'/g;
-    for (const m of text.matchAll(re)) {
-      const doc = m[1]
+  for (const m of text.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*'([a-z]+\.[a-zA-Z]+)':/g)) {
+    found.set(
+      m[2],
+      m[1]
         .split('\n')
         .map((l) => l.replace(/^\s*\*\s?/, '').trim())
         .join(' ')
         .replace(/\s+/g, ' ')
-        .trim();
-      found.set(m[2], doc);
-    }
+        .trim(),
+    );
   }
   return found;
 };
 
+/** Source files of the app, the permission table itself left out. */
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return /\.tsx?$/.test(e.name) && path !== PERMISSIONS_FILE ? [path] : [];
+  });
+
 const cell = (s: string) => s.replace(/\|/g, '\\|');
-const who = (access: Access): string[] =>
-  access === 'public' ? ROLES.map(() => '○') : ROLES.map((r) => (access === 'anyRole' || access.includes(r) ? '✓' : ''));
+const methodsOf = (access: string) => ALL_METHODS.filter((m) => m.access === access).map((m) => `\`${m.name}\``);
+const row = (name: string, what: string, marks: string[], methods: string[]) =>
+  `| ${name} | ${cell(what)} | ${marks.join(' | ')} | ${methods.length ? methods.join(', ') : 'checked in the core'} |`;
 
 export const rolesTable = (): string => {
   const docs = descriptions();
-  const head = `| method | zone | what it does | ${ROLES.map((r) => `${ROLE_LABELS[r]} ${r}`).join(' | ')} | audited |`;
-  const rule = `|---|---|---|${ROLES.map(() => ':-:').join('|')}|:-:|`;
-  const rows = METHODS.map((m) => {
-    const zone = m.name.split('.')[0];
-    const audited = m.kind === 'write' ? 'write' : m.auditRead ? 'read' : '';
-    return `| \`${m.name}\` | ${ZONES[zone] ?? zone} | ${cell(docs.get(m.name) ?? '')} | ${who(m.access).join(' | ')} | ${audited} |`;
-  });
-  return [BEGIN, '', '○ = callable without logging in; ✓ = the role may call it; "audited" = every call is in the audit log.', '', head, rule, ...rows, '', END].join('\n');
+  const head = `| permission | what it allows | ${ROLES.map((r) => `${ROLE_LABELS[r]} ${r}`).join(' | ')} | methods that need it |`;
+  const rule = `|---|---|${ROLES.map(() => ':-:').join('|')}|---|`;
+  const rows = PERMISSION_NAMES.map((p) =>
+    row(`\`${p}\``, docs.get(p) ?? '', ROLES.map((r) => ((PERMISSIONS[p] as readonly string[]).includes(r) ? '✓' : '')), methodsOf(p)),
+  );
+  rows.push(row('*any role*', 'what every logged-in account does', ROLES.map(() => '✓'), methodsOf('anyRole')));
+  rows.push(row('*public*', 'what a station answers before anyone logs in', ROLES.map(() => '○'), methodsOf('public')));
+  return [
+    BEGIN,
+    '',
+    '✓ = the role holds the permission; ○ = callable without logging in. Writes, unmaskings and searches by number are audited.',
+    '',
+    head,
+    rule,
+    ...rows,
+    '',
+    END,
+  ].join('\n');
 };
 
+describe('the permission table', () => {
+  it('has a permission for every method, and every method names one that exists', () => {
+    for (const m of ALL_METHODS) {
+      if (m.access === 'public' || m.access === 'anyRole') continue;
+      expect(Object.hasOwn(PERMISSIONS, m.access), `${m.name} needs ${m.access}`).toBe(true);
+    }
+  });
+
+  it('names permissions zone.action, each held by a known role and described', () => {
+    const docs = descriptions();
+    for (const p of PERMISSION_NAMES) {
+      expect(p).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+      expect(PERMISSIONS[p].length, p).toBeGreaterThan(0);
+      for (const role of PERMISSIONS[p]) expect(ROLES).toContain(role);
+      expect(docs.get(p), `${p} has a doc comment saying what it allows`).toBeTruthy();
+    }
+  });
+
+  it('grants nothing for a name that is not in the table, nor to no role', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'person.reveal', '']) expect(can('head', name as Permission), name).toBe(false);
+    expect(can(undefined, 'person.unmask')).toBe(false);
+    expect(can('officer', 'person.unmask')).toBe(true);
+  });
+
+  it('has no permission that nothing needs', () => {
+    const named = new Set<string>(ALL_METHODS.map((m) => m.access));
+    const code = sources(join(root, 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unused = PERMISSION_NAMES.filter((p: Permission) => !named.has(p) && !code.includes(`'${p}'`));
+    expect(unused).toEqual([]);
+  });
+});
+
 describe('the README role table', () => {
-  it('lists every method of the contract with the roles the core enforces', () => {
+  it('lists every permission with the roles holding it and the methods that need it', () => {
     const readme = readFileSync(README, 'utf8');
     const start = readme.indexOf(BEGIN);
     const end = readme.indexOf(END);

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, METHODS_BY_NAME } from '../../src/shared/contract.js';
+import { walkInRoutesOf } from '../../src/shared/intake/zones.js';
+import { can, PERMISSIONS } from '../../src/shared/permissions.js';
 import type { Access, Role } from '../../src/shared/roles.js';
 import { ROLES } from '../../src/shared/roles.js';
 import { HEAD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
 
-/** Who may call, read straight from the contract's declaration (not through the router's helper). */
-const allowed = (access: Access, role: Role) => access === 'public' || access === 'anyRole' || access.includes(role);
+/** The roles a method's permission names, read straight from the table (not through the router's helper). */
+const holders = (access: Access): readonly Role[] => (access === 'public' || access === 'anyRole' ? ROLES : PERMISSIONS[access]);
+const allowed = (access: Access, role: Role) => holders(access).includes(role);
+/** The roles that may call a method, sorted. */
+const rolesFor = (name: string) => [...holders(METHODS_BY_NAME.get(name)!.access)].sort();
 
 describe('the contract declares who may call each method', () => {
   it('has unique method names of the form zone.verb', () => {
@@ -15,23 +20,24 @@ describe('the contract declares who may call each method', () => {
   });
 
   it.each(METHODS.map((m) => [m.name, m] as const))('%s declares its access', (_name, m) => {
-    if (typeof m.access === 'string') expect(['public', 'anyRole']).toContain(m.access);
-    else {
-      expect(Array.isArray(m.access)).toBe(true);
-      expect(m.access.length).toBeGreaterThan(0);
-      for (const role of m.access) expect(ROLES).toContain(role);
+    expect(typeof m.access).toBe('string');
+    if (m.access !== 'public' && m.access !== 'anyRole') {
+      // a permission of the table, held by at least one role
+      expect(Object.hasOwn(PERMISSIONS, m.access), `${m.name} names ${m.access}`).toBe(true);
+      expect(PERMISSIONS[m.access].length).toBeGreaterThan(0);
+      for (const role of PERMISSIONS[m.access]) expect(ROLES).toContain(role);
     }
     expect(['read', 'write']).toContain(m.kind);
   });
 
   it('keeps the sensitive methods to the roles the station rules name', () => {
     // the head manages accounts and reads the audit log; only head and officer unmask personal data
-    expect(METHODS_BY_NAME.get('staff.create')?.access).toEqual(['head']);
-    expect(METHODS_BY_NAME.get('staff.update')?.access).toEqual(['head']);
-    expect(METHODS_BY_NAME.get('staff.resetPassword')?.access).toEqual(['head']);
-    expect(METHODS_BY_NAME.get('station.update')?.access).toEqual(['head']);
-    expect(METHODS_BY_NAME.get('audit.list')?.access).toEqual(['head']);
-    expect([...(METHODS_BY_NAME.get('intake.reveal')?.access as Role[])].sort()).toEqual(['head', 'officer']);
+    expect(rolesFor('staff.create')).toEqual(['head']);
+    expect(rolesFor('staff.update')).toEqual(['head']);
+    expect(rolesFor('staff.resetPassword')).toEqual(['head']);
+    expect(rolesFor('station.update')).toEqual(['head']);
+    expect(rolesFor('audit.list')).toEqual(['head']);
+    expect(rolesFor('intake.reveal')).toEqual(['head', 'officer']);
     // a grid worker works for the government side: no front-desk writes
     // nor any sight of its visitors
     for (const name of ['intake.register', 'intake.setStatus', 'intake.refer', 'intake.search', 'intake.findVisitor', 'intake.board', 'intake.get']) {
@@ -41,13 +47,20 @@ describe('the contract declares who may call each method', () => {
     for (const name of ['office.shiftOpen', 'office.entryAdd', 'office.entryClose', 'office.handoverSave', 'office.handoverSign']) {
       for (const role of ['gridWorker', 'mediator'] as const) expect(allowed(METHODS_BY_NAME.get(name)!.access, role), `${role} ${name}`).toBe(false);
     }
-    expect(METHODS_BY_NAME.get('office.equipmentSave')?.access).toEqual(['head']);
+    expect(rolesFor('office.equipmentSave')).toEqual(['head']);
     // the population register: head and officer unmask; grid workers collect and import
     // (政务+警务 共采共享) but do not build the address tree; mediators have no access at all
-    expect([...(METHODS_BY_NAME.get('collection.reveal')?.access as Role[])].sort()).toEqual(['head', 'officer']);
+    expect(rolesFor('collection.reveal')).toEqual(['head', 'officer']);
     expect(allowed(METHODS_BY_NAME.get('collection.importCommit')!.access, 'gridWorker')).toBe(true);
     expect(allowed(METHODS_BY_NAME.get('collection.addNode')!.access, 'gridWorker')).toBe(false);
     for (const m of METHODS.filter((x) => x.name.startsWith('collection.'))) expect(allowed(m.access, 'mediator'), m.name).toBe(false);
+    // the walk-in history and the returning-visitor lookup span every zone: only for those who
+    // see every zone's walk-ins (a mediator sees the mediation zone's alone)
+    for (const name of ['intake.search', 'intake.findVisitor', 'intake.register', 'intake.reveal']) {
+      for (const role of ROLES) if (allowed(METHODS_BY_NAME.get(name)!.access, role)) expect(can(role, 'intake.allZones'), `${role} ${name}`).toBe(true);
+    }
+    expect(walkInRoutesOf('mediator')).toEqual(['mediation']);
+    expect(walkInRoutesOf('gridWorker')).toEqual([]);
     // public: only what a station without a session needs
     expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
   });

@@ -5,7 +5,7 @@ import { maskPhone } from '../../shared/checks/phone.js';
 import type { Resident, ResidentChange, ResidentListItem } from '../../shared/collection/contract.js';
 import { ageOn, type Category, type Relation, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
 import { AppError, conflict, notFound, validationError } from '../../shared/errors.js';
-import type { Role } from '../../shared/roles.js';
+import { can } from '../../shared/permissions.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { requireRoom } from './address.service.js';
@@ -37,7 +37,6 @@ export interface ResidentFields {
 }
 
 /** Who may put a person under care or take them off it: the police, not grid workers or auxiliaries. */
-const CARE_ROLES: readonly Role[] = ['head', 'officer'];
 
 /** Fields compared for the history and shown in it; identifiers are masked there. */
 const TRACKED = [
@@ -125,7 +124,7 @@ const storedFields = (input: ResidentFields) => {
 /** The care mark changes only by the police; a form of another role leaves it as it is. */
 const checkCare = (w: Who, input: ResidentFields, current: string | null) => {
   if (input.careReason === undefined || input.careReason === current) return;
-  if (!CARE_ROLES.includes(w.role)) throw validationError('careReason', 'collection.careByPolice');
+  if (!can(w.role, 'collection.care')) throw validationError('careReason', 'collection.careByPolice');
 };
 
 /** Rules that need the database: one live person per ID number, a room address, a household head. */
@@ -149,7 +148,7 @@ const checkReferences = async (manager: EntityManager, w: Who, input: ResidentFi
     if (!input.relationToHead || input.relationToHead === 'head') throw validationError('relationToHead', 'required');
   }
   // the police verify: a grid worker's record waits for them
-  if (w.role === 'gridWorker' && input.verification === 'verified') throw validationError('verification', 'collection.verifyByPolice');
+  if (!can(w.role, 'collection.verify') && input.verification === 'verified') throw validationError('verification', 'collection.verifyByPolice');
 };
 
 const recordChange = async (
@@ -293,7 +292,7 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
     employer: row.employer,
     note: row.note,
     // why a person is under care is police knowledge: a grid worker's screen does not show it
-    careReason: CARE_ROLES.includes(w.role) ? row.careReason : null,
+    careReason: can(w.role, 'collection.care') ? row.careReason : null,
     collectedBy: row.collectedById ? { id: row.collectedById, name: row.collectedByName ?? '' } : null,
     collectedAt: row.collectedAt,
     updatedAt: row.updatedAt,

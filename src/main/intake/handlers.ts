@@ -8,6 +8,7 @@ import {
   intakeSearch,
   intakeSetStatus,
 } from '../../shared/intake/contract.js';
+import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import {
@@ -28,6 +29,9 @@ const who = (ctx: Ctx): Actor => {
   return { stationId: station.id, staffId: actor(ctx).staffId, timeZone: station.timeZone, now: ctx.now };
 };
 
+/** The zones whose walk-ins the caller sees and serves. */
+const zones = (ctx: Ctx) => walkInRoutesOf(actor(ctx).role);
+
 export const intakeHandlers = [
   handle(intakeRegister, async (ctx, input) => {
     const row = await registerWalkIn(ctx.manager, who(ctx), input);
@@ -46,27 +50,29 @@ export const intakeHandlers = [
 
   handle(intakeBoard, async (ctx, input) => {
     const day = input.date ?? localDate(ctx.now, currentStation(ctx).timeZone);
-    return { localDate: day, walkIns: await boardOf(ctx.manager, day, input.route) };
+    return { localDate: day, walkIns: await boardOf(ctx.manager, day, input.route, zones(ctx)) };
   }),
 
-  handle(intakeGet, async (ctx, input) => getWalkIn(ctx.manager, input.id)),
+  handle(intakeGet, async (ctx, input) => getWalkIn(ctx.manager, input.id, zones(ctx))),
 
   handle(intakeSetStatus, async (ctx, input) => {
-    await setWalkInStatus(ctx.manager, who(ctx), input.id, input.status);
+    await setWalkInStatus(ctx.manager, who(ctx), input.id, input.status, zones(ctx));
     ctx.audit.detail = input.status;
-    return getWalkIn(ctx.manager, input.id);
+    return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeRefer, async (ctx, input) => {
-    const newId = await referWalkIn(ctx.manager, who(ctx), input.id, input.route, input.note);
+    const newId = await referWalkIn(ctx.manager, who(ctx), input.id, input.route, input.note, zones(ctx));
     ctx.audit = { recordId: input.id, detail: `referred to ${input.route} as ${newId}` };
-    return getWalkIn(ctx.manager, newId);
+    // handed on to a zone the caller does not serve (a mediator's to the duty officer, say): the
+    // answer is the walk-in as it ends here, not the new one there
+    return getWalkIn(ctx.manager, zones(ctx).includes(input.route) ? newId : input.id, zones(ctx));
   }),
 
   handle(intakeSearch, async (ctx, input) => searchWalkIns(ctx.manager, input)),
 
   handle(intakeReveal, async (ctx, input) => {
     ctx.audit = { recordId: input.id, detail: input.reason };
-    return revealWalkIn(ctx.manager, input.id);
+    return revealWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 ];

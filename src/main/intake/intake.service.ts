@@ -67,9 +67,10 @@ export interface Actor {
   now: Date;
 }
 
-export const getWalkIn = async (manager: EntityManager, id: string): Promise<WalkIn> => {
+/** `routes`: the zones the caller sees (walkInRoutesOf); a walk-in of another zone is not found. */
+export const getWalkIn = async (manager: EntityManager, id: string, routes: readonly Route[]): Promise<WalkIn> => {
   const rows: WalkInJoined[] = await manager.query(`${SELECT_JOINED} WHERE w."id" = ?`, [id]);
-  if (rows.length === 0) throw notFound('intake.notFound');
+  if (rows.length === 0 || !routes.includes(rows[0].route)) throw notFound('intake.notFound');
   return toWalkIn(rows[0]);
 };
 
@@ -108,14 +109,14 @@ export const registerWalkIn = async (manager: EntityManager, who: Actor, input: 
   return row;
 };
 
-const loadRow = async (manager: EntityManager, id: string): Promise<WalkInRow> => {
+const loadRow = async (manager: EntityManager, id: string, routes: readonly Route[]): Promise<WalkInRow> => {
   const row = await manager.findOneBy(WalkInEntity, { id });
-  if (!row || row.cancelledAt) throw notFound('intake.notFound');
+  if (!row || row.cancelledAt || !routes.includes(row.route)) throw notFound('intake.notFound');
   return row;
 };
 
-export const setWalkInStatus = async (manager: EntityManager, who: Actor, id: string, status: WalkInStatus): Promise<void> => {
-  const row = await loadRow(manager, id);
+export const setWalkInStatus = async (manager: EntityManager, who: Actor, id: string, status: WalkInStatus, routes: readonly Route[]): Promise<void> => {
+  const row = await loadRow(manager, id, routes);
   if (row.status === status) return;
   if (!NEXT_STATUSES[row.status].includes(status)) throw conflict('intake.statusTransition', { from: row.status, to: status });
   const at = who.now.toISOString();
@@ -133,8 +134,9 @@ export const referWalkIn = async (
   id: string,
   route: Route,
   note: string | null,
+  routes: readonly Route[],
 ): Promise<string> => {
-  const row = await loadRow(manager, id);
+  const row = await loadRow(manager, id, routes);
   if (isFinished(row.status)) throw conflict('intake.alreadyFinished');
   if (row.route === route) throw conflict('intake.sameRoute');
   const { id: newId } = await registerWalkIn(manager, who, {
@@ -157,11 +159,14 @@ export const referWalkIn = async (
   return newId;
 };
 
-export const boardOf = async (manager: EntityManager, day: string, route?: Route): Promise<WalkIn[]> => {
+/** A day's walk-ins of the zones the caller sees (`routes`), or of one of them. */
+export const boardOf = async (manager: EntityManager, day: string, route: Route | undefined, routes: readonly Route[]): Promise<WalkIn[]> => {
+  const shown = route ? routes.filter((r) => r === route) : routes;
+  if (shown.length === 0) return [];
   const rows: WalkInJoined[] = await manager.query(
-    `${SELECT_JOINED} WHERE w."localDate" = ? ${route ? 'AND w."route" = ?' : ''} AND w."cancelledAt" IS NULL
+    `${SELECT_JOINED} WHERE w."localDate" = ? AND w."route" IN (${shown.map(() => '?').join(', ')}) AND w."cancelledAt" IS NULL
      ORDER BY w."arrivedAt", w."id"`,
-    route ? [day, route] : [day],
+    [day, ...shown],
   );
   return rows.map(toWalkIn);
 };
@@ -265,7 +270,7 @@ export const searchWalkIns = async (manager: EntityManager, q: SearchQuery): Pro
   };
 };
 
-export const revealWalkIn = async (manager: EntityManager, id: string) => {
-  const row = await loadRow(manager, id);
+export const revealWalkIn = async (manager: EntityManager, id: string, routes: readonly Route[]) => {
+  const row = await loadRow(manager, id, routes);
   return { idNumber: row.idNumber, phone: row.phone };
 };

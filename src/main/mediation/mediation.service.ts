@@ -9,6 +9,7 @@ import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import type { StaffRef } from '../../shared/intake/contract.js';
+import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { agreementDocument, type AgreementDocument } from '../../shared/mediation/agreement.js';
 import { FILE_TYPES } from '../../shared/files.js';
 import {
@@ -209,7 +210,9 @@ export const openCase = async (manager: EntityManager, who: Actor, role: Role, i
   const parties: PartyInput[] = [];
 
   if (input.source === 'walkIn' && input.walkInId) {
-    const walkIn = await getWalkIn(manager, input.walkInId);
+    // a walk-in of a zone the caller does not serve does not exist for them
+    const routes = walkInRoutesOf(role);
+    const walkIn = await getWalkIn(manager, input.walkInId, routes);
     // handed on: the case belongs to the walk-in it was handed on as
     if (walkIn.status === 'referred') throw conflict('mediation.walkInReferred');
     if (walkIn.route !== 'mediation') throw conflict('mediation.walkInRoute');
@@ -218,12 +221,12 @@ export const openCase = async (manager: EntityManager, who: Actor, role: Role, i
       [walkIn.id],
     );
     if (taken.length > 0) throw conflict('mediation.walkInTaken', { caseNo: taken[0].caseNo });
-    const full = await revealWalkIn(manager, walkIn.id);
+    const full = await revealWalkIn(manager, walkIn.id, routes);
     const extra = input.walkInParty ?? { role: 'applicant' as const, address: null, representative: null, claim: null, tags: [] };
     parties.push({ name: walkIn.visitorName, idType: walkIn.idType, idNumber: full.idNumber, phone: full.phone, ...extra });
     // the desk's part is done: the visitor was served, and the case carries on from here
-    if (walkIn.status === 'waiting') await setWalkInStatus(manager, who, walkIn.id, 'serving');
-    if (walkIn.status === 'waiting' || walkIn.status === 'serving') await setWalkInStatus(manager, who, walkIn.id, 'done');
+    if (walkIn.status === 'waiting') await setWalkInStatus(manager, who, walkIn.id, 'serving', routes);
+    if (walkIn.status === 'waiting' || walkIn.status === 'serving') await setWalkInStatus(manager, who, walkIn.id, 'done', routes);
   }
   input.parties.forEach((p, i) => {
     refuseDuplicate(parties, p, `parties.${i}.idNumber`);

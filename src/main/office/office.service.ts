@@ -29,6 +29,7 @@ import type {
 import { CLOCK_SKEW_MS, MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
+import { can, PERMISSIONS } from '../../shared/permissions.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { dutySlots } from '../roster/roster.service.js';
@@ -187,13 +188,16 @@ const touchSql = (who: Who) => ({ sql: `"version" = "version" + 1, "updatedAt" =
 
 // ───────────────────────────── people ─────────────────────────────
 
-/** Everyone active who may stand duty. */
-export const dutyStaff = async (manager: EntityManager): Promise<DutyPerson[]> =>
-  manager.query(
+/** Everyone active who may stand duty: whose role keeps the duty log. */
+export const dutyStaff = async (manager: EntityManager): Promise<DutyPerson[]> => {
+  const roles = PERMISSIONS['office.dutyLog'];
+  return manager.query(
     `SELECT "id" AS "staffId", "name", "role" FROM "staff"
-     WHERE "role" IN ('head', 'officer', 'auxiliary') AND "active" = 1 AND "cancelledAt" IS NULL
+     WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "active" = 1 AND "cancelledAt" IS NULL
      ORDER BY "role" = 'auxiliary', "name"`,
+    [...roles],
   );
+};
 
 const personOf = async (manager: EntityManager, staffId: string, field: string): Promise<DutyPerson> => {
   const person = (await dutyStaff(manager)).find((p) => p.staffId === staffId);
@@ -287,7 +291,7 @@ export const openManualShift = async (
   who: Who,
   input: { name: string; startsAt: string; endsAt: string; staffIds: string[] },
 ): Promise<string> => {
-  if (who.role !== 'head' && who.role !== 'officer') throw forbidden('office.shift.manualRole');
+  if (!can(who.role, 'office.openShiftManually')) throw forbidden('office.shift.manualRole');
   const { current } = await rosterNow(manager, who.now, who.timeZone);
   if (current) throw conflict('office.shift.rosterCovers', { name: current.name });
   const start = Date.parse(input.startsAt);

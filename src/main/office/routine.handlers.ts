@@ -27,6 +27,7 @@ import {
   officeTaskStandardReplace,
 } from '../../shared/office/tasks.js';
 import { formatBytes } from '../../shared/files.js';
+import { can } from '../../shared/permissions.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
 import { getPrinted, getTemplate, listTemplates, printNotice, printedHistory, retireTemplate, saveTemplate } from './notices.service.js';
@@ -114,8 +115,8 @@ export const routineHandlers = [
   // ───── assessment ─────
   handle(officeAssessment, async (ctx, input) => {
     const who = whoOf(ctx);
-    // the head sees everyone's scores; anyone else their own
-    return assessment(ctx.manager, who, input.period, who.role === 'head' ? null : who.staffId);
+    // whoever assesses sees everyone's scores; anyone else their own
+    return assessment(ctx.manager, who, input.period, can(who.role, 'office.assess') ? null : who.staffId);
   }),
 
   handle(officeAssessmentItemAdd, async (ctx, input) => {

@@ -11,8 +11,8 @@ import standardData from '../../../resources/task-standard.json';
 import { AppError, conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import type { FileContent, FileTypeName } from '../../shared/files.js';
+import { walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
 import {
-  TASK_ROLES,
   standardListInput,
   type LinkKind,
   type LinkOption,
@@ -23,7 +23,9 @@ import {
   type TaskFunction,
   type TaskPhoto,
   type TaskStandard,
+  maySeeLinkKind,
 } from '../../shared/office/tasks.js';
+import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -123,6 +125,7 @@ interface TaskRow {
   evidenceLinkKind: LinkKind | null;
   evidenceLinkId: string | null;
   linkWalkIn: string | null;
+  linkWalkInRoute: Route | null;
   linkCase: string | null;
   linkResident: string | null;
   nextTaskId: string | null;
@@ -131,7 +134,7 @@ interface TaskRow {
 }
 
 const TASK_SELECT = `SELECT t.*, a."name" AS "assigneeName", a."role" AS "assigneeRole", b."name" AS "assignedByName", d."name" AS "doneByName",
-    w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", c."caseNo" AS "linkCase", r."name" AS "linkResident"
+    w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", w."route" AS "linkWalkInRoute", c."caseNo" AS "linkCase", r."name" AS "linkResident"
   FROM "office_task" t
   JOIN "staff" a ON a."id" = t."assigneeId"
   JOIN "staff" b ON b."id" = t."assignedById"
@@ -150,7 +153,19 @@ interface PhotoRow extends StoredFile {
 
 const photoView = (p: PhotoRow): TaskPhoto => ({ id: p.id, fileName: p.fileName, mime: p.mime, size: p.size, sha256: p.sha256, uploadedAt: p.uploadedAt });
 
-const taskView = (r: TaskRow, today: string, photos: PhotoRow[] = []): Task => ({
+/**
+ * The record a task's evidence links to, as the viewer may see it: none at all where the record is
+ * one the viewer's role does not see (a walk-in or a mediation case linked by the head to a grid
+ * worker's task), so not even its kind tells of it.
+ */
+const linkView = (r: TaskRow, viewer: Role): Task['evidenceLink'] => {
+  if (!r.evidenceLinkKind || !r.evidenceLinkId || !maySeeLinkKind(viewer, r.evidenceLinkKind)) return null;
+  if (r.evidenceLinkKind === 'walkIn' && !(r.linkWalkInRoute && walkInRoutesOf(viewer).includes(r.linkWalkInRoute))) return null;
+  const label = r.evidenceLinkKind === 'walkIn' ? r.linkWalkIn : r.evidenceLinkKind === 'mediationCase' ? r.linkCase : r.linkResident;
+  return { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: label ?? '' };
+};
+
+const taskView = (r: TaskRow, today: string, viewer: Role, photos: PhotoRow[] = []): Task => ({
   id: r.id,
   version: r.version,
   standardCode: r.standardCode,
@@ -168,10 +183,7 @@ const taskView = (r: TaskRow, today: string, photos: PhotoRow[] = []): Task => (
   doneBy: r.doneByName,
   doneLate: r.status === 'done' && r.doneDate !== null && r.doneDate > r.dueDate,
   evidenceNote: r.evidenceNote,
-  evidenceLink:
-    r.evidenceLinkKind && r.evidenceLinkId
-      ? { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: (r.evidenceLinkKind === 'walkIn' ? r.linkWalkIn : r.evidenceLinkKind === 'mediationCase' ? r.linkCase : r.linkResident) ?? '' }
-      : null,
+  evidenceLink: linkView(r, viewer),
   evidencePhotos: photos.filter((p) => p.taskId === r.id).map(photoView),
   nextTaskId: r.nextTaskId,
   cancelReason: r.cancelReason,
@@ -186,9 +198,11 @@ const photosOf = async (manager: EntityManager, rows: TaskRow[]): Promise<PhotoR
   return manager.query(`SELECT * FROM "office_task_photo" WHERE "cancelledAt" IS NULL AND "taskId" IN (${done.map(() => '?').join(', ')}) ORDER BY "taskId", "seq"`, done);
 };
 
-const viewsOf = async (manager: EntityManager, rows: TaskRow[], day: string): Promise<Task[]> => {
+const viewsOf = async (manager: EntityManager, rows: TaskRow[], who: Who): Promise<Task[]> => {
+  const day = today(who);
+  const viewer = who.role;
   const photos = await photosOf(manager, rows);
-  return rows.map((r) => taskView(r, day, photos));
+  return rows.map((r) => taskView(r, day, viewer, photos));
 };
 
 const taskRow = async (manager: EntityManager, id: string): Promise<TaskRow> => {
@@ -197,7 +211,7 @@ const taskRow = async (manager: EntityManager, id: string): Promise<TaskRow> => 
   return row;
 };
 
-export const getTask = async (manager: EntityManager, who: Who, id: string): Promise<Task> => (await viewsOf(manager, [await taskRow(manager, id)], today(who)))[0];
+export const getTask = async (manager: EntityManager, who: Who, id: string): Promise<Task> => (await viewsOf(manager, [await taskRow(manager, id)], who))[0];
 
 /** The due date after `due` in the task's rhythm: the first one not already past, so a task done late does not leave a trail of dead occurrences. */
 export const nextDueDate = (due: string, recurrence: Exclude<Recurrence, 'none'>, todayDate: string): string => {
@@ -218,7 +232,7 @@ export const nextDueDate = (due: string, recurrence: Exclude<Recurrence, 'none'>
 
 const assigneeOf = async (manager: EntityManager, staffId: string) => {
   const [row] = (await manager.query(`SELECT "id", "name", "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "cancelledAt" IS NULL`, [staffId])) as { id: string; name: string; role: Role }[];
-  if (!row || !TASK_ROLES.includes(row.role)) throw validationError('assigneeId', 'office.task.assigneeUnknown');
+  if (!row || !can(row.role, 'office.tasks')) throw validationError('assigneeId', 'office.task.assigneeUnknown');
   return row;
 };
 
@@ -267,8 +281,8 @@ export const assignTask = async (
 
 const LINK_TABLE: Record<LinkKind, string> = { walkIn: 'walk_in', mediationCase: 'mediation_case', resident: 'resident' };
 
-/** Whoever may act on a task besides the head: the one it is assigned to. */
-const mayHandle = (who: Who, row: TaskRow) => who.role === 'head' || row.assigneeId === who.staffId;
+/** Whoever may act on a task: the one it is assigned to, and whoever assigns tasks. */
+const mayHandle = (who: Who, row: TaskRow) => can(who.role, 'office.assignTasks') || row.assigneeId === who.staffId;
 
 /**
  * Marks a task done with its evidence: a note, a link to a record, a photo (stored before the
@@ -294,8 +308,14 @@ export const completeTask = async (
   // the head may record it for someone; anyone else completes only their own
   if (!mayHandle(who, row)) throw forbidden('office.task.notYours');
   if (input.link) {
-    const [found] = await manager.query(`SELECT 1 FROM "${LINK_TABLE[input.link.kind]}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.link.id]);
-    if (!found) throw validationError('link.id', 'office.task.linkNotFound');
+    if (!maySeeLinkKind(who.role, input.link.kind)) throw forbidden('office.task.linkKind');
+    const isWalkIn = input.link.kind === 'walkIn';
+    const [found]: { route: Route | null }[] = await manager.query(
+      `SELECT ${isWalkIn ? '"route"' : 'NULL AS "route"'} FROM "${LINK_TABLE[input.link.kind]}" WHERE "id" = ? AND "cancelledAt" IS NULL`,
+      [input.link.id],
+    );
+    // a walk-in of a zone the caller does not serve is as good as none
+    if (!found || (isWalkIn && !walkInRoutesOf(who.role).includes(found.route as Route))) throw validationError('link.id', 'office.task.linkNotFound');
   }
   const day = today(who);
   const at = who.now.toISOString();
@@ -376,7 +396,7 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
   const where: string[] = [];
   const params: unknown[] = [];
   // everyone's tasks are the head's view
-  if (input.scope === 'mine' || who.role !== 'head') {
+  if (input.scope === 'mine' || !can(who.role, 'office.assignTasks')) {
     where.push(`t."assigneeId" = ?`);
     params.push(who.staffId);
   }
@@ -385,29 +405,32 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
   else if (input.status === 'cancelled') where.push(`t."cancelledAt" IS NOT NULL`);
   const order = input.status === 'open' ? `t."dueDate", t."id"` : `COALESCE(t."doneAt", t."updatedAt") DESC, t."id" DESC`;
   const rows = (await manager.query(`${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`, [...params, input.limit])) as TaskRow[];
-  return viewsOf(manager, rows, today(who));
+  return viewsOf(manager, rows, who);
 };
 
 /** Open tasks past their due date: the caller's own, or everyone's for the head. */
 export const overdueTasks = async (manager: EntityManager, who: Who, limit: number): Promise<{ tasks: Task[]; total: number }> => {
   const day = today(who);
-  const mine = who.role !== 'head';
+  const mine = !can(who.role, 'office.assignTasks');
   const filter = `t."status" = 'open' AND t."cancelledAt" IS NULL AND t."dueDate" < ?${mine ? ` AND t."assigneeId" = ?` : ''}`;
   const params = mine ? [day, who.staffId] : [day];
   const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "office_task" t WHERE ${filter}`, params);
   const rows = (await manager.query(`${TASK_SELECT} WHERE ${filter} ORDER BY t."dueDate", t."id" LIMIT ?`, [...params, limit])) as TaskRow[];
-  return { tasks: rows.map((r) => taskView(r, day)), total: Number(n) };
+  return { tasks: rows.map((r) => taskView(r, day, who.role)), total: Number(n) };
 };
 
 /** Records a task's evidence can point at, newest first; a few words narrow them. */
 export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKind, q: string | null): Promise<LinkOption[]> => {
+  // only records the role sees at all: a grid worker finds no front-desk visitor and no case
+  if (!maySeeLinkKind(who.role, kind)) throw forbidden('office.task.linkKind');
   const like = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   if (kind === 'walkIn') {
     const since = addDays(today(who), -30);
+    const routes = walkInRoutesOf(who.role);
     const rows: { id: string; localDate: string; queueNo: string; visitorName: string }[] = await manager.query(
-      `SELECT "id", "localDate", "queueNo", "visitorName" FROM "walk_in" WHERE "localDate" >= ? AND "cancelledAt" IS NULL
+      `SELECT "id", "localDate", "queueNo", "visitorName" FROM "walk_in" WHERE "localDate" >= ? AND "cancelledAt" IS NULL AND "route" IN (${routes.map(() => '?').join(', ')})
        ${like ? `AND ("queueNo" LIKE ? ESCAPE '\\' OR "visitorName" LIKE ? ESCAPE '\\')` : ''} ORDER BY "arrivedAt" DESC LIMIT 20`,
-      like ? [since, like, like] : [since],
+      like ? [since, ...routes, like, like] : [since, ...routes],
     );
     return rows.map((r) => ({ id: r.id, label: `${r.localDate} ${r.queueNo} ${r.visitorName}` }));
   }

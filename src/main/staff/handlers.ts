@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { Staff } from '../../shared/staff/contract.js';
 import { staffCreate, staffDirectory, staffList, staffResetPassword, staffUpdate } from '../../shared/staff/contract.js';
+import { can } from '../../shared/permissions.js';
 import { hashPassword } from '../auth/password.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
@@ -72,7 +73,7 @@ export const staffHandlers = [
     if (!row) throw notFound('staff.notFound');
     if (row.version !== input.version) throw conflict('staleVersion');
     // the station must keep an active head who can manage accounts
-    if (row.id === me.staffId && (input.role !== 'head' || !input.active)) throw conflict('staff.keepOwnHead');
+    if (row.id === me.staffId && (!can(input.role, 'staff.manage') || !input.active)) throw conflict('staff.keepOwnHead');
     await ctx.manager.update(StaffEntity, { id: row.id }, {
       name: input.name,
       role: input.role,

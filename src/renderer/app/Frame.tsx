@@ -30,7 +30,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
 import { backupStatus } from '../../shared/backup/contract.js';
 import { collectionTree } from '../../shared/collection/contract.js';
-import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
+import { walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
+import type { Role } from '../../shared/roles.js';
 import { pairingStatus } from '../../shared/pairing/contract.js';
 import { retentionSettingsGet } from '../../shared/retention/contract.js';
 import { rosterMonth } from '../../shared/roster/contract.js';
@@ -49,19 +51,21 @@ export const Frame = () => {
   const can = useCan();
   const navigate = useNavigate();
   const location = useLocation();
+  // a zone's queue is in the menu for those who serve its walk-ins
+  const seesZone = (r: Route) => walkInRoutesOf(me.role as Role).includes(r);
 
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('app.nav.home') },
     can(intakeRegister) && { key: '/front-desk', icon: <FormOutlined />, label: t('app.nav.frontDesk') },
     can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
     { type: 'divider' },
-    can(intakeBoard) && { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
+    seesZone('office') && { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
     can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
     can(officeTaskList) && { key: '/office/routine', icon: <CheckSquareOutlined />, label: t('office.routine.nav') },
-    can(intakeBoard) && { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
-    can(intakeBoard) && { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
+    seesZone('mediation') && { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
+    seesZone('collection') && { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
     can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
-    can(intakeBoard) && { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
+    seesZone('patrol') && { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
     can(patrolBoard) && { key: '/patrol', icon: <FlagOutlined />, label: t('patrol.nav') },
     { type: 'divider' },
     can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },

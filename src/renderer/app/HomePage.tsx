@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
-import { ROUTES, STATUSES, type Route } from '../../shared/intake/zones.js';
+import { STATUSES, walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
+import type { Role } from '../../shared/roles.js';
 import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { backupAge } from '../../shared/backup/contract.js';
 import { BackupAgeAlert } from '../backup/BackupPage.js';
@@ -121,7 +122,7 @@ export const HomePage = () => {
               </Typography.Title>
               <List
                 size="small"
-                dataSource={[...ROUTES]}
+                dataSource={[...walkInRoutesOf(me.role as Role)]}
                 renderItem={(r) => {
                   const list = byRoute(r);
                   const s = boardStats(list, now);

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { Me } from '../../shared/auth/contract.js';
 import type { Role } from '../../shared/roles.js';
 import type { MethodDef } from '../../shared/method.js';
+import type { Permission } from '../../shared/permissions.js';
 import { canCall } from '../../shared/roles.js';
 
 export interface MeContextValue {
@@ -18,8 +19,11 @@ export const useMe = (): MeContextValue => {
   return value;
 };
 
-/** Whether the logged-in role may call a method: screens hide what the contract forbids. */
+/**
+ * Whether the logged-in role holds a permission, or may call a method: screens hide what the core
+ * would refuse.
+ */
 export const useCan = () => {
   const { me } = useMe();
-  return (method: MethodDef) => canCall(method.access, me.role as Role);
+  return (what: Permission | MethodDef) => canCall(typeof what === 'string' ? what : what.access, me.role as Role);
 };

@@ -35,7 +35,7 @@ import {
 } from '../../shared/collection/model.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { ModalForm } from '../app/ModalForm.js';
-import { useMe } from '../app/me.js';
+import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
@@ -236,13 +236,14 @@ export const ResidentForm = ({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { me } = useMe();
+  const can = useCan();
   const [form] = Form.useForm();
   const create = useAction(collectionResidentCreate);
   const update = useAction(collectionResidentUpdate);
   const idType = Form.useWatch('idType', form);
   const idNumber = Form.useWatch('idNumber', form);
   // the care mark is police knowledge: only the police see and set it (the core holds the same rule)
-  const mayMarkCare = me.role === 'head' || me.role === 'officer';
+  const mayMarkCare = can('collection.care');
   const household = useMethod(collectionResidents, { addressId }, { enabled: Boolean(addressId) });
   const heads = (household.data ?? []).filter((p) => p.id !== resident?.id && (p.relationToHead === 'head' || p.relationToHead === null));
   const initial = resident
@@ -373,7 +374,7 @@ export const ResidentForm = ({
           <Form.Item name="verification" label={t('collection.resident.verification')}>
             <Select
               data-testid="resident-verification"
-              options={VERIFICATIONS.map((s) => ({ value: s, label: t(`collection.verifications.${s}`), disabled: s === 'verified' && me.role === 'gridWorker' }))}
+              options={VERIFICATIONS.map((s) => ({ value: s, label: t(`collection.verifications.${s}`), disabled: s === 'verified' && !can('collection.verify') }))}
             />
           </Form.Item>
         </Col>
@@ -611,10 +612,11 @@ export const UnitForm = ({ unit, addressId, onClose }: { unit: Unit | null; addr
 
 // ───────────── appointments ─────────────
 
-/** Who a visit can be booked for: only the head may list staff; anyone else books visits for themselves. */
+/** Who a visit can be booked for: whoever may list staff books for anyone; anyone else books visits for themselves. */
 export const useCollectorOptions = () => {
   const { me } = useMe();
-  const staff = useMethod(staffList, {}, { retry: false, enabled: me.role === 'head' });
+  const can = useCan();
+  const staff = useMethod(staffList, {}, { retry: false, enabled: can(staffList) });
   return staff.data?.filter((s) => s.active).map((s) => ({ value: s.id, label: s.name })) ?? [{ value: me.staffId, label: me.name }];
 };
 

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, intakeRefer, intakeSetStatus, type WalkIn } from '../../shared/intake/contract.js';
-import { DEFAULT_ROUTE, isFinished, NEXT_STATUSES, ROUTES, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import { DEFAULT_ROUTE, isFinished, NEXT_STATUSES, ROUTES, walkInRoutesOf, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import type { Role } from '../../shared/roles.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import { markFieldErrors } from '../app/formErrors.js';
@@ -330,15 +331,18 @@ export const RouteSection = ({
  */
 export const TodayBoard = ({ onOpen }: { onOpen?: (w: WalkIn) => void }) => {
   const { t } = useTranslation();
+  const { me } = useMe();
   const now = useNow();
   const board = useMethod(intakeBoard, {}, { refetchInterval: 5_000 });
   const [filter, setFilter] = useState<Route | 'all'>('all');
+  // the zones whose walk-ins this role serves (a mediator's board is the mediation zone's)
+  const served = walkInRoutesOf(me.role as Role);
   const [showFinished, setShowFinished] = useState(true);
   const [referring, setReferring] = useState<WalkIn | null>(null);
   const walkIns = board.data?.walkIns ?? [];
   const byRoute = (r: Route) => walkIns.filter((w) => w.route === r);
   const open = (r: Route) => byRoute(r).filter((w) => !isFinished(w.status)).length;
-  const routes = filter === 'all' ? ROUTES : [filter];
+  const routes = filter === 'all' ? served : [filter];
 
   return (
     <Card
@@ -364,7 +368,7 @@ export const TodayBoard = ({ onOpen }: { onOpen?: (w: WalkIn) => void }) => {
         data-testid="board-filter"
         options={[
           { value: 'all', label: `${t('intake.board.all')} ${walkIns.filter((w) => !isFinished(w.status)).length}/${walkIns.length}` },
-          ...ROUTES.map((r) => ({ value: r, label: `${t(`intake.routes.${r}`)} ${open(r)}/${byRoute(r).length}` })),
+          ...served.map((r) => ({ value: r, label: `${t(`intake.routes.${r}`)} ${open(r)}/${byRoute(r).length}` })),
         ]}
       />
       {board.error && <Alert type="error" showIcon title={errorText(t, board.error)} style={{ marginBottom: 8 }} />}

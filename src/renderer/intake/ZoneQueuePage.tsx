@@ -4,8 +4,10 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { intakeBoard, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
+import { walkInRoutesOf } from '../../shared/intake/zones.js';
+import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
-import { useCan } from '../app/me.js';
+import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { ReferModal, RouteSection, WalkInActions } from './Board.js';
 import { boardOrder, boardStats, formatMinutes, isZone, minutesBetween, useNow, type Zone } from './common.js';
@@ -21,8 +23,11 @@ const ZONE_ICON: Record<Zone, ReactNode> = {
 /** A zone's own page: what the zone does, today's numbers, who is next, and its queue. */
 export const ZoneQueuePage = () => {
   const { t } = useTranslation();
+  const { me } = useMe();
   const { route } = useParams();
   if (!isZone(route)) return <Result status="404" title={t('intake.zone.unknown')} />;
+  // the core shows a role only the walk-ins of the zones it serves
+  if (!walkInRoutesOf(me.role as Role).includes(route)) return <Result status="403" title={t('errors.role')} />;
   return <ZoneQueue key={route} zone={route} />;
 };
 

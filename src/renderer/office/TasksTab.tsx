@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/files.js';
 import {
   LINK_KINDS,
+  maySeeLinkKind,
   MAX_PHOTO_BYTES,
   MAX_PHOTO_MB,
   PHOTO_EXTENSIONS,
@@ -27,6 +28,8 @@ import {
   type TaskPhoto,
   type TaskStandard,
 } from '../../shared/office/tasks.js';
+import { can as canHold } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
 import { staffList } from '../../shared/staff/contract.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
@@ -111,6 +114,7 @@ const TaskTable = ({
 }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const can = useCan();
   const name = useTaskName(standard);
   return (
     <Table<Task>
@@ -181,7 +185,7 @@ const TaskTable = ({
           render: (_, task) => (
             <Space size={4}>
               <Tag color={task.status === 'done' ? 'green' : task.status === 'cancelled' ? 'default' : 'blue'}>{t(`office.taskStatuses.${task.status}`)}</Tag>
-              {task.status === 'open' && (task.assignee.id === me.staffId || me.role === 'head') && (
+              {task.status === 'open' && (task.assignee.id === me.staffId || can('office.assignTasks')) && (
                 <Button size="small" type="primary" onClick={() => onComplete(task)} data-testid="task-complete">
                   {t('office.tasks.complete')}
                 </Button>
@@ -214,7 +218,8 @@ const AssignModal = ({ standard, onClose }: { standard: TaskStandard | undefined
   const [form] = Form.useForm<AssignValues>();
   const assign = useAction(officeTaskAssign);
   const staff = useMethod(staffList, {});
-  const assignable = (staff.data ?? []).filter((s) => s.active && s.role !== 'mediator');
+  // only those whose role has tasks can be given one (the core refuses anyone else)
+  const assignable = (staff.data ?? []).filter((s) => s.active && canHold(s.role, 'office.tasks'));
   const en = i18n.language === 'en';
   return (
     <ModalForm<AssignValues>
@@ -356,6 +361,7 @@ const onPhotoField = (e: unknown) =>
 const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: TaskStandard | undefined; onClose: () => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { me } = useMe();
   const [form] = Form.useForm<CompleteValues>();
   const complete = useUploadAction(officeTaskComplete);
   const kind = Form.useWatch('linkKind', form);
@@ -398,7 +404,7 @@ const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: Task
       </Form.Item>
       <Flex gap={8}>
         <Form.Item name="linkKind" label={t('office.tasks.linkKind')} style={{ width: 160 }}>
-          <Select allowClear onChange={() => form.setFieldValue('linkId', undefined)} options={LINK_KINDS.map((k) => ({ value: k, label: t(`office.linkKinds.${k}`) }))} />
+          <Select allowClear onChange={() => form.setFieldValue('linkId', undefined)} options={LINK_KINDS.filter((k) => maySeeLinkKind(me.role as Role, k)).map((k) => ({ value: k, label: t(`office.linkKinds.${k}`) }))} />
         </Form.Item>
         <Form.Item name={['linkId']} label={t('office.tasks.link')} style={{ flex: 1 }}>
           <Select

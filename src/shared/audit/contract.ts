@@ -26,7 +26,7 @@ export const auditList = defineMethod<{ entries: AuditEntry[]; nextBefore: strin
       limit: z.number().int().min(1).max(500).default(100),
     })
     .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
-  access: ['head'],
+  access: 'audit.read',
   kind: 'read',
 });
 
@@ -74,7 +74,7 @@ export const auditUnmaskings = defineMethod<{ entries: Unmasking[]; nextBefore: 
   input: z
     .strictObject({ ...unmaskingFilters, before: z.string().max(40).optional(), limit: z.number().int().min(1).max(500).default(100) })
     .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
-  access: ['head'],
+  access: 'audit.read',
   kind: 'read',
 });
 
@@ -85,7 +85,7 @@ export const auditUnmaskingsCsv = defineMethod<{ fileName: string; data: string 
     message: 'dateRange',
     path: ['to'],
   }),
-  access: ['head'],
+  access: 'audit.read',
   kind: 'read',
   // the report is a list of who looked at whom: taking it away is on the record too
   auditRead: true,

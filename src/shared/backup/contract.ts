@@ -60,7 +60,7 @@ const fileName = z.string({ error: 'required' }).regex(BACKUP_FILE_NAME, { messa
 export const backupStatus = defineMethod<BackupStatus>()({
   name: 'backup.status',
   input: z.strictObject({}),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'read',
 });
 
@@ -68,7 +68,7 @@ export const backupStatus = defineMethod<BackupStatus>()({
 export const backupAge = defineMethod<{ lastBackupAt: string | null; ageHours: number | null; stale: boolean; configured: boolean }>()({
   name: 'backup.age',
   input: z.strictObject({}),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'read',
 });
 
@@ -85,7 +85,7 @@ export const backupSettings = defineMethod<BackupStatus>()({
     enabled: z.boolean({ error: 'invalidType' }),
     intervalHours: z.number({ error: 'invalidType' }).int({ message: 'integer' }).min(1, { message: 'backup.interval' }).max(168, { message: 'backup.interval' }),
   }),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'write',
 });
 
@@ -93,14 +93,14 @@ export const backupSettings = defineMethod<BackupStatus>()({
 export const backupNow = defineMethod<BackupStatus>()({
   name: 'backup.now',
   input: z.strictObject({}),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'write',
 });
 
 export const backupPreview = defineMethod<BackupPreview>()({
   name: 'backup.preview',
   input: z.strictObject({ file: fileName }),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'read',
 });
 
@@ -125,7 +125,7 @@ export const backupRestore = defineMethod<RestoreResult>()({
     // the head confirmed having seen the preview: a restore is not a click made by accident
     confirm: z.literal(true, { error: 'backup.confirm' }),
   }),
-  access: ['head'],
+  access: 'backup.manage',
   kind: 'write',
   outsideTransaction: true,
 });

@@ -15,7 +15,6 @@ import { ID_TYPES, type IdType } from '../checks/idNumber.js';
 import { checkCreditCode } from '../checks/creditCode.js';
 import { isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
 import { localDate } from '../time.js';
 import {
   APPOINTMENT_STATUSES,
@@ -40,10 +39,6 @@ import {
   type UnitCategory,
   type Verification,
 } from './model.js';
-
-export const COLLECTORS: readonly Role[] = ['head', 'officer', 'auxiliary', 'gridWorker'];
-export const BUILDERS: readonly Role[] = ['head', 'officer', 'auxiliary'];
-export const SUPERVISORS: readonly Role[] = ['head', 'officer'];
 
 /** The date no one can be born after, anywhere: today in the earliest time zone (as intake does). */
 const latestBirthDate = () => localDate(new Date(), 'Pacific/Kiritimati');
@@ -87,7 +82,7 @@ export interface AddressNode {
 export const collectionTree = defineMethod<AddressNode[]>()({
   name: 'collection.tree',
   input: z.strictObject({ parentId: optionalUuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -101,7 +96,7 @@ export interface AddressDetail extends AddressNode {
 export const collectionNode = defineMethod<AddressDetail>()({
   name: 'collection.node',
   input: z.strictObject({ id: uuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -115,7 +110,7 @@ const nodeFields = {
 export const collectionAddNode = defineMethod<AddressNode>()({
   name: 'collection.addNode',
   input: z.strictObject({ parentId: optionalUuid, kind: choice(NODE_KINDS), ...nodeFields, floorNo: z.number().int().min(-5).max(200).nullish() }),
-  access: BUILDERS,
+  access: 'collection.buildAddresses',
   kind: 'write',
 });
 
@@ -123,7 +118,7 @@ export const collectionAddNode = defineMethod<AddressNode>()({
 export const collectionUpdateNode = defineMethod<AddressNode>()({
   name: 'collection.updateNode',
   input: z.strictObject({ id: uuid, version, ...nodeFields }),
-  access: BUILDERS,
+  access: 'collection.buildAddresses',
   kind: 'write',
 });
 
@@ -131,7 +126,7 @@ export const collectionUpdateNode = defineMethod<AddressNode>()({
 export const collectionMoveNode = defineMethod<AddressNode>()({
   name: 'collection.moveNode',
   input: z.strictObject({ id: uuid, version, parentId: uuid }),
-  access: BUILDERS,
+  access: 'collection.buildAddresses',
   kind: 'write',
 });
 
@@ -139,7 +134,7 @@ export const collectionMoveNode = defineMethod<AddressNode>()({
 export const collectionCancelNode = defineMethod<{ cancelled: number }>()({
   name: 'collection.cancelNode',
   input: z.strictObject({ id: uuid, version, reason: text(100) }),
-  access: SUPERVISORS,
+  access: 'collection.cancelAddresses',
   kind: 'write',
 });
 
@@ -165,7 +160,7 @@ export const collectionBatchRooms = defineMethod<BatchResult>()({
     roomsPerFloor: count(40),
     firstFloor: z.number().int().min(-5).max(10).default(1),
   }),
-  access: BUILDERS,
+  access: 'collection.buildAddresses',
   kind: 'write',
 });
 
@@ -180,7 +175,7 @@ export interface Division {
 export const collectionDivisions = defineMethod<Division[]>()({
   name: 'collection.divisions',
   input: z.strictObject({ q: optionalText(20) }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -275,7 +270,7 @@ export interface Resident extends ResidentListItem {
 export const collectionResidentCreate = defineMethod<Resident>()({
   name: 'collection.residentCreate',
   input: residentInput,
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
@@ -288,14 +283,14 @@ export const collectionResidentUpdate = defineMethod<Resident>()({
   input: residentFields
     .extend({ id: uuid, version })
     .transform((v, ctx) => ((v.idNumber ?? '').trim() === '' ? { ...v, idNumber: undefined } : withIdDocument(v, ctx))),
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
 export const collectionResidentGet = defineMethod<Resident>()({
   name: 'collection.residentGet',
   input: z.strictObject({ id: uuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -303,7 +298,7 @@ export const collectionResidentGet = defineMethod<Resident>()({
 export const collectionMoveOut = defineMethod<Resident>()({
   name: 'collection.moveOut',
   input: z.strictObject({ id: uuid, version, date: isoDate, reason: text(100) }),
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
@@ -315,7 +310,7 @@ export const collectionResidents = defineMethod<ResidentListItem[]>()({
     includeMovedOut: z.boolean().default(false),
     limit: z.number().int().min(1).max(500).default(200),
   }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -323,7 +318,7 @@ export const collectionResidents = defineMethod<ResidentListItem[]>()({
 export const collectionReveal = defineMethod<{ idNumber: string | null; phone: string | null }>()({
   name: 'collection.reveal',
   input: z.strictObject({ id: uuid, reason: text(100) }),
-  access: SUPERVISORS,
+  access: 'person.unmask',
   kind: 'read',
   auditRead: true,
 });
@@ -390,14 +385,14 @@ export interface House {
 export const collectionHouseSave = defineMethod<House>()({
   name: 'collection.houseSave',
   input: houseInput,
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
 export const collectionHouse = defineMethod<House | null>()({
   name: 'collection.house',
   input: z.strictObject({ addressId: uuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -445,14 +440,14 @@ export interface Unit {
 export const collectionUnitSave = defineMethod<Unit>()({
   name: 'collection.unitSave',
   input: unitInput,
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
 export const collectionUnits = defineMethod<Unit[]>()({
   name: 'collection.units',
   input: z.strictObject({ addressId: optionalUuid, limit: z.number().int().min(1).max(500).default(200) }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -487,7 +482,7 @@ export interface Chart {
 export const collectionChart = defineMethod<Chart>()({
   name: 'collection.chart',
   input: z.strictObject({ buildingId: uuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -523,28 +518,28 @@ export const collectionAppointmentCreate = defineMethod<Appointment>()({
       note: optionalText(200),
     })
     .refine((v) => Date.parse(v.startAt) < Date.parse(v.endAt), { message: 'dateRange', path: ['endAt'] }),
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
 export const collectionAppointments = defineMethod<Appointment[]>()({
   name: 'collection.appointments',
   input: z.strictObject({ date: isoDate.optional(), buildingId: uuid.optional() }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
 export const collectionAppointmentGet = defineMethod<Appointment>()({
   name: 'collection.appointmentGet',
   input: z.strictObject({ id: uuid }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
 export const collectionAppointmentSetStatus = defineMethod<Appointment>()({
   name: 'collection.appointmentSetStatus',
   input: z.strictObject({ id: uuid, version, status: choice(APPOINTMENT_STATUSES) }),
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'write',
 });
 
@@ -566,7 +561,7 @@ export interface SearchHit {
 export const collectionSearch = defineMethod<SearchHit[]>()({
   name: 'collection.search',
   input: z.strictObject({ q: z.string().trim().max(40, { message: 'tooLong' }).default(''), limit: z.number().int().min(1).max(50).default(20) }),
-  access: COLLECTORS,
+  access: 'collection.collect',
   kind: 'read',
   // a search by digits confirms an ID or phone number: on the record like an unmasking
   auditRead: (input) => /\d{4,}/.test(input.q),
@@ -604,7 +599,7 @@ export interface Completeness {
 export const collectionCompleteness = defineMethod<Completeness>()({
   name: 'collection.completeness',
   input: z.strictObject({ worklistLimit: z.number().int().min(0).max(2000).default(200) }),
-  access: COLLECTORS,
+  access: 'collection.view',
   kind: 'read',
 });
 
@@ -672,7 +667,7 @@ export interface ImportPreview {
 export const collectionImportPreview = defineMethod<ImportPreview>()({
   name: 'collection.importPreview',
   input: z.strictObject(importFile),
-  access: COLLECTORS,
+  access: 'collection.import',
   kind: 'read',
 });
 
@@ -693,7 +688,7 @@ export interface ImportProgress {
 export const collectionImportProgress = defineMethod<ImportProgress | null>()({
   name: 'collection.importProgress',
   input: z.strictObject({ ticket: uuid }),
-  access: COLLECTORS,
+  access: 'collection.import',
   kind: 'read',
   unqueued: true,
 });
@@ -702,7 +697,7 @@ export const collectionImportProgress = defineMethod<ImportProgress | null>()({
 export const collectionImportCancel = defineMethod<{ cancelled: boolean }>()({
   name: 'collection.importCancel',
   input: z.strictObject({ ticket: uuid }),
-  access: COLLECTORS,
+  access: 'collection.import',
   kind: 'read',
   unqueued: true,
 });
@@ -714,7 +709,7 @@ export const collectionImportCancel = defineMethod<{ cancelled: boolean }>()({
 export const collectionImportCommit = defineMethod<ImportResult>()({
   name: 'collection.importCommit',
   input: z.strictObject({ ...importFile, takeIncoming: z.array(z.number().int().min(1)).max(100_000).default([]) }),
-  access: COLLECTORS,
+  access: 'collection.import',
   kind: 'write',
 });
 
@@ -722,7 +717,7 @@ export const collectionImportCommit = defineMethod<ImportResult>()({
 export const collectionImportRejects = defineMethod<{ fileName: string; data: string }>()({
   name: 'collection.importRejects',
   input: z.strictObject(importFile),
-  access: COLLECTORS,
+  access: 'collection.import',
   kind: 'read',
 });
 
@@ -730,7 +725,7 @@ export const collectionImportRejects = defineMethod<{ fileName: string; data: st
 export const collectionExport = defineMethod<{ fileName: string; data: string }>()({
   name: 'collection.export',
   input: z.strictObject({ list: choice(['residents', 'units', 'rooms']), addressId: optionalUuid }),
-  access: COLLECTORS,
+  access: 'collection.export',
   kind: 'read',
 });
 

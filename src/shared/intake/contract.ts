@@ -68,7 +68,7 @@ export interface WalkIn {
 export const intakeRegister = defineMethod<WalkIn>()({
   name: 'intake.register',
   input: walkInInput,
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'intake.register',
   kind: 'write',
 });
 
@@ -98,7 +98,7 @@ export const intakeFindVisitor = defineMethod<VisitorMatch | null>()({
     ],
     { error: 'required' },
   ),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'intake.register',
   kind: 'read',
   auditRead: true,
 });
@@ -115,7 +115,7 @@ export interface Board {
 export const intakeBoard = defineMethod<Board>()({
   name: 'intake.board',
   input: z.strictObject({ date: isoDate.optional(), route: route.optional() }),
-  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  access: 'intake.viewBoard',
   kind: 'read',
 });
 
@@ -123,14 +123,14 @@ export const intakeBoard = defineMethod<Board>()({
 export const intakeGet = defineMethod<WalkIn>()({
   name: 'intake.get',
   input: z.strictObject({ id: uuid }),
-  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  access: 'intake.viewBoard',
   kind: 'read',
 });
 
 export const intakeSetStatus = defineMethod<WalkIn>()({
   name: 'intake.setStatus',
   input: z.strictObject({ id: uuid, status: z.enum(STATUSES, { error: 'invalidOption' }) }),
-  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  access: 'intake.serve',
   kind: 'write',
 });
 
@@ -138,7 +138,7 @@ export const intakeSetStatus = defineMethod<WalkIn>()({
 export const intakeRefer = defineMethod<WalkIn>()({
   name: 'intake.refer',
   input: z.strictObject({ id: uuid, route, note: optionalText(200) }),
-  access: ['head', 'officer', 'auxiliary', 'mediator'],
+  access: 'intake.serve',
   kind: 'write',
 });
 
@@ -163,7 +163,7 @@ export const intakeSearch = defineMethod<WalkInPage>()({
       limit: z.number().int().min(1).max(200).default(50),
     })
     .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'intake.history',
   kind: 'read',
   // a search by an ID or phone number confirms who came (a guess at a masked number, say): on
   // the record like an unmasking; a search by name shows only what lists show anyway
@@ -174,7 +174,7 @@ export const intakeSearch = defineMethod<WalkInPage>()({
 export const intakeReveal = defineMethod<{ idNumber: string | null; phone: string | null }>()({
   name: 'intake.reveal',
   input: z.strictObject({ id: uuid, reason: text(100) }),
-  access: ['head', 'officer'],
+  access: 'person.unmask',
   kind: 'read',
   auditRead: true,
 });

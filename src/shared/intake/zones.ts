@@ -1,6 +1,21 @@
+import { can } from '../permissions.js';
+import type { Role } from '../roles.js';
+
 /** Where a walk-in is routed: one of the station's four zones, or the duty officer. */
 export const ROUTES = ['office', 'mediation', 'collection', 'patrol', 'duty'] as const;
 export type Route = (typeof ROUTES)[number];
+
+/**
+ * The zones whose walk-ins a role sees and serves: every zone for those at the front desk; the
+ * mediation zone's alone (those referred to mediation included) for a role that only serves
+ * there, a mediator; none for anyone else. The core filters every walk-in read and write by it; a
+ * walk-in outside it does not exist for the caller.
+ */
+export const walkInRoutesOf = (role: Role | undefined): readonly Route[] => {
+  if (can(role, 'intake.allZones')) return ROUTES;
+  if (can(role, 'intake.viewBoard')) return ['mediation'];
+  return [];
+};
 
 /** The character that starts a queue number: 调-003 is the third mediation walk-in of the day. */
 export const QUEUE_PREFIX: Record<Route, string> = {

@@ -17,7 +17,8 @@ import type { IdType } from '../checks/idNumber.js';
 import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import type { StaffRef } from '../intake/contract.js';
 import { defineMethod } from '../method.js';
-import { canCall, type Role } from '../roles.js';
+import { can } from '../permissions.js';
+import type { Role } from '../roles.js';
 import { isIsoDate, localDate } from '../time.js';
 import type { AgreementDocument } from './agreement.js';
 import { checkFileType, fileContentInput, fileNameInput, type FileContent } from '../files.js';
@@ -42,10 +43,6 @@ import {
 } from './model.js';
 import { DEFAULT_RISK_RULES, RISK_LEVELS, type RiskLevel, type RiskReason, type RiskRules, type RiskRuleName } from './risk.js';
 import type { RankedMediator } from './suggest.js';
-
-const MEDIATION: readonly Role[] = ['head', 'officer', 'mediator'];
-const READERS: readonly Role[] = ['head', 'officer', 'auxiliary', 'mediator'];
-const SUPERVISORS: readonly Role[] = ['head', 'officer'];
 
 /** The date no one can be born after, anywhere: today in the earliest time zone (as intake does). */
 const latestBirthDate = () => localDate(new Date(), 'Pacific/Kiritimati');
@@ -503,22 +500,23 @@ export const mediationOpenCase = defineMethod<MediationCase>()({
   name: 'mediation.openCase',
   input: openCaseInput,
   // an auxiliary may open one from a walk-in only (checked in the core: mayOpenCaseFrom)
-  access: READERS,
+  access: 'mediation.openCase',
   kind: 'write',
 });
 
 /**
- * Whether a role opens a case from this source: those the method lets in, except an auxiliary,
- * who runs the front desk and opens one from a walk-in only. The core refuses by it; screens that
- * offer to open a case (the mediation zone, a patrol's finding) show the button by it.
+ * Whether a role opens a case from this source: those who may open cases open one from a walk-in;
+ * from any other source only those who also do the mediation work (an auxiliary, who runs the
+ * front desk, opens one from a walk-in only). The core refuses by it; screens that offer to open a
+ * case (the mediation zone, a patrol's finding) show the button by it.
  */
 export const mayOpenCaseFrom = (role: Role | undefined, source: CaseSource): boolean =>
-  canCall(mediationOpenCase.access, role) && (source === 'walkIn' || role !== 'auxiliary');
+  can(role, 'mediation.openCase') && (source === 'walkIn' || can(role, 'mediation.work'));
 
 export const mediationGet = defineMethod<MediationCase>()({
   name: 'mediation.get',
   input: z.strictObject({ id: uuid }),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
@@ -536,14 +534,14 @@ export const mediationQueue = defineMethod<Queue>()({
     transferredAway: z.boolean({ error: 'invalidType' }).optional(),
     limit: int(1, 500, 'invalid').default(200),
   }),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
 export const mediationAlerts = defineMethod<Alerts>()({
   name: 'mediation.alerts',
   input: z.strictObject({}),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
@@ -554,14 +552,14 @@ export const mediationAlerts = defineMethod<Alerts>()({
 export const mediationUpdate = defineMethod<MediationCase>()({
   name: 'mediation.update',
   input: z.strictObject({ ...caseRef, ...caseFields }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
 export const mediationAddParty = defineMethod<MediationCase>()({
   name: 'mediation.addParty',
   input: z.strictObject({ ...caseRef, party: partyInput }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -569,14 +567,14 @@ export const mediationAddParty = defineMethod<MediationCase>()({
 export const mediationUpdateParty = defineMethod<MediationCase>()({
   name: 'mediation.updateParty',
   input: z.strictObject({ ...caseRef, partyId: uuid, party: partyInput }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
 export const mediationAccept = defineMethod<MediationCase>()({
   name: 'mediation.accept',
   input: z.strictObject(caseRef),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -584,7 +582,7 @@ export const mediationAccept = defineMethod<MediationCase>()({
 export const mediationDecline = defineMethod<MediationCase>()({
   name: 'mediation.decline',
   input: z.strictObject({ ...caseRef, reason: text(500), refusingPartyId: uuid.nullish().transform((v) => v ?? null) }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -601,14 +599,14 @@ export const mediationAssign = defineMethod<MediationCase>()({
     /** the parties chose them (Art. 19) rather than the station */
     chosenByParties: flag.default(false),
   }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
 export const mediationSuggestMediators = defineMethod<Suggestion[]>()({
   name: 'mediation.suggestMediators',
   input: z.strictObject({ id: uuid }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'read',
 });
 
@@ -625,7 +623,7 @@ export const mediationAddSession = defineMethod<MediationCase>()({
     signedPartyIds: z.array(uuid, { error: 'invalidType' }).max(20, { message: 'tooMany' }).default([]),
     mediatorSigned: flag.default(false),
   }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -638,7 +636,7 @@ export const mediationSignSession = defineMethod<MediationCase>()({
     signedPartyIds: z.array(uuid, { error: 'invalidType' }).max(20, { message: 'tooMany' }).default([]),
     mediatorSigned: flag.default(false),
   }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -653,7 +651,7 @@ export const mediationRecordAgreement = defineMethod<MediationCase>()({
     /** the local date by which the terms are carried out; not in the past */
     performanceDueDate: isoDate.nullish().transform((v) => v ?? null),
   }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
@@ -661,7 +659,7 @@ export const mediationRecordAgreement = defineMethod<MediationCase>()({
 export const mediationAgreementDocument = defineMethod<AgreementDocument>()({
   name: 'mediation.agreementDocument',
   input: z.strictObject({ id: uuid }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'read',
   auditRead: true,
 });
@@ -670,14 +668,14 @@ export const mediationAgreementDocument = defineMethod<AgreementDocument>()({
 export const mediationRecordFailure = defineMethod<MediationCase>()({
   name: 'mediation.recordFailure',
   input: z.strictObject({ ...caseRef, feedback: longText(2000), refusingPartyId: uuid.nullish().transform((v) => v ?? null) }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
 export const mediationAcknowledgeFailure = defineMethod<MediationCase>()({
   name: 'mediation.acknowledgeFailure',
   input: z.strictObject({ ...caseRef, note: optionalText(500, true) }),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
@@ -693,14 +691,14 @@ export const mediationExtend = defineMethod<MediationCase>()({
     /** the new due date; by default a second month from acceptance */
     until: isoDate.optional(),
   }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
 });
 
 export const mediationScheduleFollowUp = defineMethod<MediationCase>()({
   name: 'mediation.scheduleFollowUp',
   input: z.strictObject({ ...caseRef, date: isoDate }),
-  access: READERS,
+  access: 'mediation.followUp',
   kind: 'write',
 });
 
@@ -713,14 +711,14 @@ export const mediationRecordFollowUp = defineMethod<MediationCase>()({
     performance: choice(PERFORMANCE),
     notes: longText(4000),
   }),
-  access: READERS,
+  access: 'mediation.followUp',
   kind: 'write',
 });
 
 export const mediationArchive = defineMethod<MediationCase>()({
   name: 'mediation.archive',
   input: z.strictObject(caseRef),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
@@ -728,7 +726,7 @@ export const mediationArchive = defineMethod<MediationCase>()({
 export const mediationCancel = defineMethod<MediationCase>()({
   name: 'mediation.cancel',
   input: z.strictObject({ ...caseRef, reason: text(500) }),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
@@ -755,7 +753,7 @@ export type AttachFileInput = z.output<typeof attachFileInput>;
 export const mediationAttachFile = defineMethod<MediationCase>()({
   name: 'mediation.attachFile',
   input: attachFileInput,
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'write',
   upload: { maxBytes: MAX_FILE_BYTES },
 });
@@ -764,7 +762,7 @@ export const mediationAttachFile = defineMethod<MediationCase>()({
 export const mediationFileContent = defineMethod<FileContent>()({
   name: 'mediation.fileContent',
   input: z.strictObject({ id: uuid, fileId: uuid }),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
   auditRead: true,
 });
@@ -773,21 +771,21 @@ export const mediationFileContent = defineMethod<FileContent>()({
 export const mediationWithdrawFile = defineMethod<MediationCase>()({
   name: 'mediation.withdrawFile',
   input: z.strictObject({ id: uuid, fileId: uuid, reason: text(200) }),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
 export const mediationPoolList = defineMethod<Mediator[]>()({
   name: 'mediation.poolList',
   input: z.strictObject({ includeInactive: flag.default(false) }),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
 export const mediationPoolCreate = defineMethod<Mediator>()({
   name: 'mediation.poolCreate',
   input: z.strictObject(poolFields),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
@@ -795,7 +793,7 @@ export const mediationPoolCreate = defineMethod<Mediator>()({
 export const mediationPoolUpdate = defineMethod<Mediator>()({
   name: 'mediation.poolUpdate',
   input: z.strictObject({ ...caseRef, ...poolFields, active: flag }),
-  access: SUPERVISORS,
+  access: 'mediation.supervise',
   kind: 'write',
 });
 
@@ -803,14 +801,14 @@ export const mediationPoolUpdate = defineMethod<Mediator>()({
 export const mediationRisk = defineMethod<RiskAssessment>()({
   name: 'mediation.risk',
   input: z.strictObject({ id: uuid }),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
 export const mediationSettingsGet = defineMethod<MediationSettings>()({
   name: 'mediation.settingsGet',
   input: z.strictObject({}),
-  access: READERS,
+  access: 'mediation.view',
   kind: 'read',
 });
 
@@ -822,7 +820,7 @@ export const mediationSettingsUpdate = defineMethod<MediationSettings>()({
     startLimitHours: int(1, 720, 'mediation.startLimit'),
     riskRules: riskRulesInput,
   }),
-  access: ['head'],
+  access: 'mediation.configure',
   kind: 'write',
 });
 
@@ -833,7 +831,7 @@ export const mediationStats = defineMethod<Stats>()({
   input: z
     .strictObject({ from: month.optional(), to: month.optional() })
     .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'dateRange', path: ['to'] }),
-  access: MEDIATION,
+  access: 'mediation.work',
   kind: 'read',
 });
 

@@ -15,9 +15,6 @@ import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
-import { TASK_ROLES } from './tasks.js';
-
-const HEAD_ONLY: readonly Role[] = ['head'];
 
 export const SIDES = ['police', 'community'] as const;
 export type Side = (typeof SIDES)[number];
@@ -120,7 +117,7 @@ export const officeAssessment = defineMethod<Assessment>()({
   name: 'office.assessment',
   /** others than the head see their own score only */
   input: z.strictObject({ period }),
-  access: TASK_ROLES,
+  access: 'office.assessment',
   kind: 'read',
 });
 
@@ -142,14 +139,14 @@ export const officeAssessmentItemAdd = defineMethod<ScoreLine>()({
       .refine((v) => Number.isInteger(v * 2), { message: 'office.assessment.pointsHalf' }),
     reason: text(200),
   }),
-  access: HEAD_ONLY,
+  access: 'office.assess',
   kind: 'write',
 });
 
 export const officeAssessmentItemCancel = defineMethod<{ ok: true }>()({
   name: 'office.assessmentItemCancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.assess',
   kind: 'write',
 });
 
@@ -191,7 +188,7 @@ export interface Awards {
 export const officeAwards = defineMethod<Awards>()({
   name: 'office.awards',
   input: z.strictObject({ year }),
-  access: TASK_ROLES,
+  access: 'office.assessment',
   kind: 'read',
 });
 
@@ -199,14 +196,14 @@ export const officeAwards = defineMethod<Awards>()({
 export const officeAwardRecord = defineMethod<AwardEntry>()({
   name: 'office.awardRecord',
   input: z.strictObject({ year, title: choice(AWARD_TITLES), staffId: uuid, status: choice(['nominated', 'winner'] as const), note: optionalText(200) }),
-  access: HEAD_ONLY,
+  access: 'office.assess',
   kind: 'write',
 });
 
 export const officeAwardCancel = defineMethod<{ ok: true }>()({
   name: 'office.awardCancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.assess',
   kind: 'write',
 });
 

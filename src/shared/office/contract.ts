@@ -16,10 +16,6 @@ import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
 
-/** Who stands duty: the roles that write the duty log and sign handovers. */
-export const DUTY_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary'];
-const HEAD_ONLY: readonly Role[] = ['head'];
-
 export const ENTRY_TYPES = ['reception', 'incident', 'help', 'mediationReferral', 'patrol', 'noticePrinted', 'equipment', 'systemFault'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
@@ -207,7 +203,7 @@ export interface PendingHandovers {
 export const officeNow = defineMethod<OfficeNow>()({
   name: 'office.now',
   input: z.strictObject({}),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
@@ -227,21 +223,21 @@ export const officeShiftOpen = defineMethod<ShiftLog>()({
     ],
     { error: 'invalidOption' },
   ),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'write',
 });
 
 export const officeShiftGet = defineMethod<ShiftLog>()({
   name: 'office.shiftGet',
   input: z.strictObject({ id: uuid }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
 export const officeShiftList = defineMethod<ShiftView[]>()({
   name: 'office.shiftList',
   input: z.strictObject({ limit: z.number().int().min(1).max(200).default(30) }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
@@ -264,14 +260,14 @@ export const entryInput = z.strictObject({
 export const officeEntryAdd = defineMethod<LogEntry>()({
   name: 'office.entryAdd',
   input: entryInput.refine((v) => v.people !== null || v.action !== null || v.result !== null, { message: 'office.entry.empty', path: ['action'] }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'write',
 });
 
 export const officeEntryClose = defineMethod<LogEntry>()({
   name: 'office.entryClose',
   input: z.strictObject({ id: uuid, version, note: text(500) }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'write',
 });
 
@@ -304,7 +300,7 @@ export const officeHandoverSave = defineMethod<HandoverView>()({
         if (v.checklist.findIndex((l) => l.itemId === line.itemId) !== i) ctx.addIssue({ code: 'custom', message: 'office.checklist.twice', path: ['checklist', i, 'itemId'] });
       });
     }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'write',
 });
 
@@ -320,21 +316,21 @@ export const officeHandoverSign = defineMethod<HandoverView>()({
     side: choice(['giver', 'receiver'] as const),
     password: z.string({ error: 'required' }).min(1, { message: 'required' }).max(128, { message: 'tooLong' }),
   }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'write',
 });
 
 export const officeHandoverGet = defineMethod<HandoverView & { stationName: string; shiftPeople: DutyPerson[] }>()({
   name: 'office.handoverGet',
   input: z.strictObject({ id: uuid }),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
 export const officePending = defineMethod<PendingHandovers>()({
   name: 'office.pending',
   input: z.strictObject({}),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
@@ -343,7 +339,7 @@ export const officePending = defineMethod<PendingHandovers>()({
 export const officeEquipmentList = defineMethod<EquipmentItem[]>()({
   name: 'office.equipmentList',
   input: z.strictObject({}),
-  access: DUTY_ROLES,
+  access: 'office.dutyLog',
   kind: 'read',
 });
 
@@ -357,7 +353,7 @@ export const officeEquipmentSave = defineMethod<EquipmentItem>()({
     code: optionalText(40),
     note: optionalText(200),
   }),
-  access: HEAD_ONLY,
+  access: 'office.equipment',
   kind: 'write',
 });
 
@@ -365,7 +361,7 @@ export const officeEquipmentSave = defineMethod<EquipmentItem>()({
 export const officeEquipmentRetire = defineMethod<{ ok: true }>()({
   name: 'office.equipmentRetire',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.equipment',
   kind: 'write',
 });
 

@@ -14,11 +14,6 @@
 import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
-
-/** Those who stand duty print notices; the head keeps the library. */
-const PRINT_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary'];
-const HEAD_ONLY: readonly Role[] = ['head'];
 
 export const NOTICE_KINDS = ['board', 'safety', 'appointment'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -85,7 +80,7 @@ const checkPlaceholders = (v: { title: string; body: string; footer: string | nu
 export const officeNoticeTemplates = defineMethod<NoticeTemplate[]>()({
   name: 'office.noticeTemplates',
   input: z.strictObject({}),
-  access: PRINT_ROLES,
+  access: 'office.notices',
   kind: 'read',
 });
 
@@ -117,14 +112,14 @@ export const officeNoticeTemplateSave = defineMethod<NoticeTemplate>()({
       ...templateFields,
     })
     .superRefine(checkPlaceholders),
-  access: HEAD_ONLY,
+  access: 'office.noticeTemplates',
   kind: 'write',
 });
 
 export const officeNoticeTemplateRetire = defineMethod<{ ok: true }>()({
   name: 'office.noticeTemplateRetire',
   input: z.strictObject({ id: uuid, version: z.number().int().min(0), reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.noticeTemplates',
   kind: 'write',
 });
 
@@ -155,21 +150,21 @@ export const officeNoticePrint = defineMethod<PrintedNotice>()({
     pageSize: choice(NOTICE_PAGE_SIZES),
     values: fieldValues,
   }),
-  access: PRINT_ROLES,
+  access: 'office.notices',
   kind: 'write',
 });
 
 export const officeNoticeGet = defineMethod<PrintedNotice>()({
   name: 'office.noticeGet',
   input: z.strictObject({ id: uuid }),
-  access: PRINT_ROLES,
+  access: 'office.notices',
   kind: 'read',
 });
 
 export const officeNoticeHistory = defineMethod<PrintedNotice[]>()({
   name: 'office.noticeHistory',
   input: z.strictObject({ limit: z.number().int().min(1).max(200).default(30) }),
-  access: PRINT_ROLES,
+  access: 'office.notices',
   kind: 'read',
 });
 

@@ -12,12 +12,10 @@ import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
 import { checkFileType, extensionsOf, fileContentInput, fileNameInput, type FileContent, type FileTypeName } from '../files.js';
 import { defineMethod } from '../method.js';
+import { walkInRoutesOf } from '../intake/zones.js';
+import { can } from '../permissions.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
-
-/** Who can be given a task: those who stand duty and the grid workers who collect with them. */
-export const TASK_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary', 'gridWorker'];
-const HEAD_ONLY: readonly Role[] = ['head'];
 
 export const TASK_FUNCTIONS = ['population', 'security', 'information', 'mediation'] as const;
 export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
@@ -28,6 +26,17 @@ export type Recurrence = (typeof RECURRENCES)[number];
 /** Records a completed task can point at as its evidence. */
 export const LINK_KINDS = ['walkIn', 'mediationCase', 'resident'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+
+/**
+ * Whether a role sees records of a kind at all, and so may link a task to one, find one among the
+ * link options or read a linked one's label: a grid worker sees no front-desk visitor and no
+ * mediation case. The core refuses by it; the task screen offers only these kinds.
+ */
+export const maySeeLinkKind = (role: Role | undefined, kind: LinkKind): boolean => {
+  if (kind === 'walkIn') return walkInRoutesOf(role).length > 0;
+  if (kind === 'mediationCase') return can(role, 'mediation.view');
+  return can(role, 'collection.view');
+};
 
 /** A task is done with a photo taken on a phone or a camera: JPEG or PNG, as the bytes say. */
 export const PHOTO_TYPES: readonly FileTypeName[] = ['jpeg', 'png'];
@@ -154,7 +163,7 @@ export interface Task {
 export const officeTaskStandard = defineMethod<TaskStandard>()({
   name: 'office.taskStandard',
   input: z.strictObject({}),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -165,7 +174,7 @@ export const officeTaskStandard = defineMethod<TaskStandard>()({
 export const officeTaskStandardReplace = defineMethod<TaskStandard>()({
   name: 'office.taskStandardReplace',
   input: standardListInput,
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -180,7 +189,7 @@ export const officeTaskList = defineMethod<Task[]>()({
     status: choice(TASK_STATUS_FILTERS).default('open'),
     limit: z.number().int().min(1).max(500).default(200),
   }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -202,7 +211,7 @@ export const officeTaskAssign = defineMethod<Task>()({
       if (v.standardCode === null && v.title === null) ctx.addIssue({ code: 'custom', message: 'office.task.titleOrStandard', path: ['standardCode'] });
       if (v.standardCode === null && v.title !== null && v.function === null) ctx.addIssue({ code: 'custom', message: 'required', path: ['function'] });
     }),
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -234,7 +243,7 @@ export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }
       const fileType = checkFileType({ fileName, content }, ctx, PHOTO_TYPES, 'office.task.photoType');
       return fileType ? { ...v, photo: { fileName, content, fileType } } : z.NEVER;
     }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'write',
   upload: { maxBytes: MAX_PHOTO_BYTES },
 });
@@ -243,7 +252,7 @@ export const officeTaskComplete = defineMethod<{ task: Task; next: Task | null }
 export const officeTaskPhoto = defineMethod<FileContent>()({
   name: 'office.taskPhoto',
   input: z.strictObject({ id: uuid, photoId: uuid }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
   auditRead: true,
 });
@@ -251,7 +260,7 @@ export const officeTaskPhoto = defineMethod<FileContent>()({
 export const officeTaskCancel = defineMethod<Task>()({
   name: 'office.taskCancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'office.assignTasks',
   kind: 'write',
 });
 
@@ -264,7 +273,7 @@ export interface OverdueTasks {
 export const officeTaskOverdue = defineMethod<OverdueTasks>()({
   name: 'office.taskOverdue',
   input: z.strictObject({ limit: z.number().int().min(1).max(100).default(8) }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 
@@ -277,7 +286,7 @@ export interface LinkOption {
 export const officeTaskLinkOptions = defineMethod<LinkOption[]>()({
   name: 'office.taskLinkOptions',
   input: z.strictObject({ kind: choice(LINK_KINDS), q: optionalText(40) }),
-  access: TASK_ROLES,
+  access: 'office.tasks',
   kind: 'read',
 });
 

@@ -7,9 +7,7 @@
 import { z } from 'zod';
 import { text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
 
-const HEAD_ONLY: readonly Role[] = ['head'];
 /** How long a pairing code may be used. */
 export const PAIRING_CODE_MINUTES = 10;
 
@@ -31,7 +29,7 @@ export interface PairingStatus {
 export const pairingStatus = defineMethod<PairingStatus>()({
   name: 'pairing.status',
   input: z.strictObject({}),
-  access: HEAD_ONLY,
+  access: 'pairing.manage',
   kind: 'read',
 });
 
@@ -39,7 +37,7 @@ export const pairingStatus = defineMethod<PairingStatus>()({
 export const pairingStart = defineMethod<{ id: string; code: string; expiresAt: string }>()({
   name: 'pairing.start',
   input: z.strictObject({ name: text(40) }),
-  access: HEAD_ONLY,
+  access: 'pairing.manage',
   kind: 'write',
 });
 
@@ -47,7 +45,7 @@ export const pairingStart = defineMethod<{ id: string; code: string; expiresAt: 
 export const pairingRevoke = defineMethod<PairingStatus>()({
   name: 'pairing.revoke',
   input: z.strictObject({ id: uuid }),
-  access: HEAD_ONLY,
+  access: 'pairing.manage',
   kind: 'write',
 });
 

@@ -20,12 +20,6 @@ import { DISPUTE_TYPES } from '../mediation/model.js';
 import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
 
-/** Who patrols and serves volunteers at the desk: the roles that stand duty. */
-export const PATROL_ROLES: readonly Role[] = ['head', 'officer', 'auxiliary'];
-/** Routes are the police's to lay out. */
-const ROUTE_ROLES: readonly Role[] = ['head', 'officer'];
-const HEAD_ONLY: readonly Role[] = ['head'];
-
 export const PATROL_STATUSES = ['underway', 'ended', 'cancelled'] as const;
 export type PatrolStatus = (typeof PATROL_STATUSES)[number];
 
@@ -253,14 +247,14 @@ export interface Statement {
 export const patrolBoard = defineMethod<PatrolBoard>()({
   name: 'patrol.board',
   input: z.strictObject({}),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'read',
 });
 
 export const patrolGet = defineMethod<PatrolView>()({
   name: 'patrol.get',
   input: z.strictObject({ id: uuid }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'read',
 });
 
@@ -284,14 +278,14 @@ export const patrolRouteSave = defineMethod<RouteView>()({
       .min(1, { message: 'patrol.route.noCheckpoints' })
       .max(50, { message: 'tooLong' }),
   }),
-  access: ROUTE_ROLES,
+  access: 'patrol.routes',
   kind: 'write',
 });
 
 export const patrolRouteRetire = defineMethod<{ ok: true }>()({
   name: 'patrol.routeRetire',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: ROUTE_ROLES,
+  access: 'patrol.routes',
   kind: 'write',
 });
 
@@ -318,14 +312,14 @@ export const patrolStart = defineMethod<PatrolView>()({
       twice(v.staffIds, 'staffIds');
       twice(v.volunteerIds, 'volunteerIds');
     }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
 export const patrolCheckpoint = defineMethod<PatrolView>()({
   name: 'patrol.checkpoint',
   input: z.strictObject({ id: uuid, version, key: z.string({ error: 'required' }).max(36), at: instant, note: optionalText(200) }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -340,14 +334,14 @@ export const patrolFindingAdd = defineMethod<PatrolView>()({
     addressId: uuid.nullish().transform((v) => v ?? null),
     text: text(500),
   }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
 export const patrolEnd = defineMethod<PatrolView>()({
   name: 'patrol.end',
   input: z.strictObject({ id: uuid, version, endedAt: instant.optional(), note: optionalText(200) }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -355,7 +349,7 @@ export const patrolEnd = defineMethod<PatrolView>()({
 export const patrolCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.cancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -368,7 +362,7 @@ export const patrolFindingToLog = defineMethod<PatrolView>()({
     followUp: z.boolean({ error: 'invalidType' }).default(false),
     followUpOwnerId: uuid.nullish().transform((v) => v ?? null),
   }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -385,7 +379,7 @@ export const patrolFindingToAppointment = defineMethod<PatrolView>()({
       note: optionalText(200),
     })
     .refine((v) => v.startAt < v.endAt, { message: 'dateRange', path: ['endAt'] }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -397,7 +391,7 @@ export const patrolFindingToMediation = defineMethod<PatrolView>()({
     type: choice(DISPUTE_TYPES),
     parties: z.array(partyInput, { error: 'invalidType' }).min(1, { message: 'mediation.partiesRequired' }).max(20, { message: 'tooMany' }),
   }),
-  access: PATROL_ROLES,
+  access: 'patrol.record',
   kind: 'write',
 });
 
@@ -406,14 +400,14 @@ export const patrolFindingToMediation = defineMethod<PatrolView>()({
 export const patrolVolunteers = defineMethod<VolunteerLine[]>()({
   name: 'patrol.volunteers',
   input: z.strictObject({ query: z.string().max(50).optional(), includeCancelled: z.boolean().default(false) }),
-  access: PATROL_ROLES,
+  access: 'patrol.volunteers',
   kind: 'read',
 });
 
 export const patrolVolunteerGet = defineMethod<VolunteerView>()({
   name: 'patrol.volunteerGet',
   input: z.strictObject({ id: uuid }),
-  access: PATROL_ROLES,
+  access: 'patrol.volunteers',
   kind: 'read',
 });
 
@@ -427,21 +421,21 @@ export const patrolVolunteerSave = defineMethod<VolunteerView>()({
     phone: optionalMobile,
     note: optionalText(200),
   }),
-  access: PATROL_ROLES,
+  access: 'patrol.volunteers',
   kind: 'write',
 });
 
 export const patrolVolunteerCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.volunteerCancel',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
 export const patrolRules = defineMethod<PointsRules>()({
   name: 'patrol.rules',
   input: z.strictObject({}),
-  access: PATROL_ROLES,
+  access: 'patrol.points',
   kind: 'read',
 });
 
@@ -454,14 +448,14 @@ export const patrolRulesSave = defineMethod<PointsRules>()({
     perPatrol: whole(0, 1000, 'patrol.points.negative'),
     perFinding: whole(0, 1000, 'patrol.points.negative'),
   }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
 export const patrolPointsAward = defineMethod<LedgerEntry>()({
   name: 'patrol.pointsAward',
   input: z.strictObject({ volunteerId: uuid, points: whole(1, MAX_POINTS, 'patrol.points.positive'), reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
@@ -469,14 +463,14 @@ export const patrolPointsAward = defineMethod<LedgerEntry>()({
 export const patrolPointsCorrect = defineMethod<LedgerEntry>()({
   name: 'patrol.pointsCorrect',
   input: z.strictObject({ entryId: uuid, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
 export const patrolStatement = defineMethod<Statement>()({
   name: 'patrol.statement',
   input: z.strictObject({ volunteerId: uuid, month }),
-  access: PATROL_ROLES,
+  access: 'patrol.points',
   kind: 'read',
 });
 
@@ -485,7 +479,7 @@ export const patrolStatement = defineMethod<Statement>()({
 export const patrolGoods = defineMethod<GoodsView[]>()({
   name: 'patrol.goods',
   input: z.strictObject({}),
-  access: PATROL_ROLES,
+  access: 'patrol.points',
   kind: 'read',
 });
 
@@ -499,21 +493,21 @@ export const patrolGoodsSave = defineMethod<GoodsView>()({
     price: whole(1, 100_000, 'patrol.points.positive'),
     note: optionalText(200),
   }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
 export const patrolGoodsRestock = defineMethod<GoodsView>()({
   name: 'patrol.goodsRestock',
   input: z.strictObject({ id: uuid, quantity: whole(1, 10_000, 'patrol.quantity.positive') }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
 export const patrolGoodsRetire = defineMethod<{ ok: true }>()({
   name: 'patrol.goodsRetire',
   input: z.strictObject({ id: uuid, version, reason: text(200) }),
-  access: HEAD_ONLY,
+  access: 'patrol.manage',
   kind: 'write',
 });
 
@@ -521,7 +515,7 @@ export const patrolGoodsRetire = defineMethod<{ ok: true }>()({
 export const patrolRedeem = defineMethod<Redemption>()({
   name: 'patrol.redeem',
   input: z.strictObject({ volunteerId: uuid, goodsId: uuid, quantity: whole(1, 100, 'patrol.quantity.positive') }),
-  access: PATROL_ROLES,
+  access: 'patrol.points',
   kind: 'write',
 });
 

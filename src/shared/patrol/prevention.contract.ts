@@ -13,11 +13,7 @@
 import { z } from 'zod';
 import { isoDate, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
 import { isIsoDate } from '../time.js';
-
-export const PREVENTION_DUTY: readonly Role[] = ['head', 'officer', 'auxiliary'];
-export const PREVENTION_KEEPERS: readonly Role[] = ['head', 'officer'];
 
 /** A PC clock a little ahead of the core's is not an error. */
 export const CLOCK_SKEW_MS = 2 * 60_000;
@@ -155,7 +151,7 @@ export interface FeedbackSheet {
 export const patrolPropertiesList = defineMethod<PropertyView[]>()({
   name: 'patrol.propertiesList',
   input: z.strictObject({}),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -176,14 +172,14 @@ export const propertyInput = z.strictObject({
 export const patrolPropertySave = defineMethod<PropertyView>()({
   name: 'patrol.propertySave',
   input: propertyInput,
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
 export const patrolPropertyCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.propertyCancel',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -197,7 +193,7 @@ export const patrolGuardSave = defineMethod<PropertyView>()({
     /** empty keeps the number on record when editing (forms only ever see it masked) */
     phone: optionalMobile,
   }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -205,14 +201,14 @@ export const patrolGuardSave = defineMethod<PropertyView>()({
 export const patrolGuardCancel = defineMethod<PropertyView>()({
   name: 'patrol.guardCancel',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
 export const patrolGuardReveal = defineMethod<{ phone: string | null }>()({
   name: 'patrol.guardReveal',
   input: z.strictObject({ id: uuid, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'person.unmask',
   kind: 'read',
   auditRead: true,
 });
@@ -227,7 +223,7 @@ export interface CompoundOption {
 export const patrolCompounds = defineMethod<CompoundOption[]>()({
   name: 'patrol.compounds',
   input: z.strictObject({ q: z.string().trim().max(40, { message: 'tooLong' }).default('') }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -248,7 +244,7 @@ export const nightCheckInput = z.strictObject({
 export const patrolNightCheckAdd = defineMethod<NightCheckView>()({
   name: 'patrol.nightCheckAdd',
   input: nightCheckInput,
-  access: PREVENTION_DUTY,
+  access: 'prevention.record',
   kind: 'write',
 });
 
@@ -256,21 +252,21 @@ export const patrolNightCheckAdd = defineMethod<NightCheckView>()({
 export const patrolNightCheckCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.nightCheckCancel',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
 export const patrolNightChecks = defineMethod<NightCheckView[]>()({
   name: 'patrol.nightChecks',
   input: z.strictObject({ month, propertyId: uuid.optional() }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
 export const patrolMonthlyScores = defineMethod<MonthlyScore[]>()({
   name: 'patrol.monthlyScores',
   input: z.strictObject({ month }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -278,7 +274,7 @@ export const patrolMonthlyScores = defineMethod<MonthlyScore[]>()({
 export const patrolFeedbackSheet = defineMethod<FeedbackSheet>()({
   name: 'patrol.feedbackSheet',
   input: z.strictObject({ propertyId: uuid, month }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -324,21 +320,21 @@ export const schoolInput = schoolFields.superRefine((v, ctx) => {
 export const patrolSchoolsList = defineMethod<SchoolView[]>()({
   name: 'patrol.schoolsList',
   input: z.strictObject({}),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
 export const patrolSchoolSave = defineMethod<SchoolView>()({
   name: 'patrol.schoolSave',
   input: schoolInput,
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
 export const patrolSchoolCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.schoolCancel',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -353,7 +349,7 @@ export interface TermView {
 export const patrolTermsList = defineMethod<TermView[]>()({
   name: 'patrol.termsList',
   input: z.strictObject({}),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -369,7 +365,7 @@ export const patrolTermSave = defineMethod<TermView>()({
       else if ((Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000 >= MAX_TERM_DAYS)
         ctx.addIssue({ code: 'custom', message: k('term.tooLong'), path: ['endDate'], params: { days: MAX_TERM_DAYS } });
     }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -421,7 +417,7 @@ export interface PostDay {
 export const patrolSchoolPosts = defineMethod<PostDay & { dutyStaff: { staffId: string; name: string }[] }>()({
   name: 'patrol.schoolPosts',
   input: z.strictObject({ date: isoDate }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -435,7 +431,7 @@ export interface TermReport {
 export const patrolTermView = defineMethod<TermReport>()({
   name: 'patrol.termView',
   input: z.strictObject({ termId: uuid }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
@@ -462,14 +458,14 @@ export const attendanceInput = z
 export const patrolAttendanceAdd = defineMethod<PostView>()({
   name: 'patrol.attendanceAdd',
   input: attendanceInput,
-  access: PREVENTION_DUTY,
+  access: 'prevention.record',
   kind: 'write',
 });
 
 export const patrolAttendanceCancel = defineMethod<{ ok: true }>()({
   name: 'patrol.attendanceCancel',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.record',
   kind: 'write',
 });
 
@@ -508,21 +504,21 @@ const cameraFields = {
 export const patrolCamerasList = defineMethod<CameraView[]>()({
   name: 'patrol.camerasList',
   input: z.strictObject({}),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 
 export const patrolCameraAdd = defineMethod<CameraView>()({
   name: 'patrol.cameraAdd',
   input: z.strictObject(cameraFields),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
 export const patrolCameraUpdate = defineMethod<CameraView>()({
   name: 'patrol.cameraUpdate',
   input: z.strictObject({ id: uuid, version, ...cameraFields }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -530,7 +526,7 @@ export const patrolCameraUpdate = defineMethod<CameraView>()({
 export const patrolCameraRetire = defineMethod<{ ok: true }>()({
   name: 'patrol.cameraRetire',
   input: z.strictObject({ id: uuid, version, reason }),
-  access: PREVENTION_KEEPERS,
+  access: 'prevention.keepRegisters',
   kind: 'write',
 });
 
@@ -564,14 +560,14 @@ export const cameraRoundInput = z
 export const patrolCameraRound = defineMethod<CameraRoundView>()({
   name: 'patrol.cameraRound',
   input: cameraRoundInput,
-  access: PREVENTION_DUTY,
+  access: 'prevention.record',
   kind: 'write',
 });
 
 export const patrolCameraRounds = defineMethod<CameraRoundView[]>()({
   name: 'patrol.cameraRounds',
   input: z.strictObject({ limit: z.number().int().min(1).max(100).default(10) }),
-  access: PREVENTION_DUTY,
+  access: 'prevention.view',
   kind: 'read',
 });
 

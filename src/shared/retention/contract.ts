@@ -9,9 +9,6 @@
  */
 import { z } from 'zod';
 import { defineMethod } from '../method.js';
-import type { Role } from '../roles.js';
-
-const HEAD_ONLY: readonly Role[] = ['head'];
 
 /** The kinds of record a retention period applies to, in the order a purge takes them. */
 export const RETENTION_KINDS = ['mediationCases', 'walkIns', 'departedResidents', 'dutyLogs', 'appointments', 'audit'] as const;
@@ -70,7 +67,7 @@ export interface RetentionSettings {
 export const retentionSettingsGet = defineMethod<RetentionSettings>()({
   name: 'retention.settingsGet',
   input: z.strictObject({}),
-  access: HEAD_ONLY,
+  access: 'retention.manage',
   kind: 'read',
 });
 
@@ -80,7 +77,7 @@ export const retentionSettingsSave = defineMethod<RetentionSettings>()({
   input: z.strictObject({
     periods: z.partialRecord(z.enum(RETENTION_KINDS, { error: 'invalidOption' }), days.nullable()),
   }),
-  access: HEAD_ONLY,
+  access: 'retention.manage',
   kind: 'write',
 });
 
@@ -113,7 +110,7 @@ export interface PurgePreview {
 export const retentionPreview = defineMethod<PurgePreview>()({
   name: 'retention.preview',
   input: z.strictObject({}),
-  access: HEAD_ONLY,
+  access: 'retention.manage',
   kind: 'read',
 });
 
@@ -137,7 +134,7 @@ export const retentionPurge = defineMethod<PurgeResult>()({
     expected: z.partialRecord(z.enum(RETENTION_KINDS, { error: 'invalidOption' }), z.number().int().nonnegative()),
     password: z.string({ error: 'required' }).min(1, { message: 'required' }).max(128, { message: 'tooLong' }),
   }),
-  access: HEAD_ONLY,
+  access: 'retention.manage',
   kind: 'write',
 });
 

@@ -72,14 +72,14 @@ export interface RosterSettingsView {
 export const rosterSettingsGet = defineMethod<RosterSettingsView>()({
   name: 'roster.settingsGet',
   input: z.strictObject({}),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 
 export const rosterSettingsSave = defineMethod<RosterSettingsView>()({
   name: 'roster.settingsSave',
   input: z.strictObject({ settings: rosterSettingsSchema, people: z.array(rosterPersonSchema).max(500), version: z.number().int().min(0) }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
@@ -118,7 +118,7 @@ export const rosterHolidaysSave = defineMethod<HolidayYear>()({
     provisional: z.boolean(),
     days: z.array(z.strictObject({ date: isoDate, kind: z.enum(HOLIDAY_KINDS, { error: 'invalidOption' }), name: z.string().trim().min(1, { message: 'required' }).max(HOLIDAY_NAME_MAX, { message: 'tooLong' }) })).max(60),
   }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
@@ -144,7 +144,7 @@ export interface Absence {
 export const rosterAbsencesList = defineMethod<Absence[]>()({
   name: 'roster.absencesList',
   input: z.strictObject({ month }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 
@@ -166,14 +166,14 @@ export const rosterAbsenceAdd = defineMethod<Absence>()({
       if (v.kind === 'shiftWish' && !v.shiftId) ctx.addIssue({ code: 'custom', path: ['shiftId'], message: 'required' });
     }),
   // the head records leave; anyone on the roster may file their own wishes (checked in the core)
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.absences',
   kind: 'write',
 });
 
 export const rosterAbsenceRemove = defineMethod<null>()({
   name: 'roster.absenceRemove',
   input: z.strictObject({ id: uuid }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.absences',
   kind: 'write',
 });
 
@@ -254,7 +254,7 @@ export interface RosterMonth {
 export const rosterMonth = defineMethod<RosterMonth>()({
   name: 'roster.month',
   input: z.strictObject({ month }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 
@@ -287,21 +287,21 @@ export interface RosterJob {
 export const rosterGenerate = defineMethod<RosterJob>()({
   name: 'roster.generate',
   input: z.strictObject({ month, timeLimitSeconds: z.number().int().min(1).max(600).optional() }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
 export const rosterJob = defineMethod<RosterJob | null>()({
   name: 'roster.job',
   input: z.strictObject({ month }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'read',
 });
 
 export const rosterStop = defineMethod<RosterJob | null>()({
   name: 'roster.stop',
   input: z.strictObject({ month }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
@@ -313,7 +313,7 @@ const cellChange = z.strictObject({ staffId: uuid, date: isoDate, shiftId: z.str
 export const rosterChange = defineMethod<RosterMonth>()({
   name: 'roster.change',
   input: z.strictObject({ month, version: z.number().int().min(1), changes: z.array(cellChange).min(1).max(62) }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
@@ -330,7 +330,7 @@ export interface RerosterResult {
 export const rosterReroster = defineMethod<RerosterResult>()({
   name: 'roster.reroster',
   input: z.strictObject({ month, version: z.number().int().min(1), fromDate: isoDate }),
-  access: ['head'],
+  access: 'roster.plan',
   kind: 'write',
 });
 
@@ -360,14 +360,14 @@ export interface SwapRequest {
 export const rosterSwapsList = defineMethod<SwapRequest[]>()({
   name: 'roster.swapsList',
   input: z.strictObject({ month }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 
 export const rosterSwapRequest = defineMethod<SwapRequest>()({
   name: 'roster.swapRequest',
   input: z.strictObject({ month, requesterDate: isoDate, counterpartId: uuid, counterpartDate: isoDate, note: optionalText(200) }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.swap',
   kind: 'write',
 });
 
@@ -375,7 +375,7 @@ export const rosterSwapDecide = defineMethod<SwapRequest>()({
   name: 'roster.swapDecide',
   input: z.strictObject({ id: uuid, version: z.number().int().min(1), decision: z.enum(['approved', 'declined', 'withdrawn'], { error: 'invalidOption' }), note: optionalText(200) }),
   // the head approves or declines; the requester may withdraw (checked in the core)
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.swap',
   kind: 'write',
 });
 
@@ -411,14 +411,14 @@ export const rosterOnDuty = defineMethod<OnDuty>()({
 export const rosterExportXlsx = defineMethod<{ fileName: string; base64: string }>()({
   name: 'roster.exportXlsx',
   input: z.strictObject({ month }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 
 export const rosterExportIcs = defineMethod<{ fileName: string; text: string }>()({
   name: 'roster.exportIcs',
   input: z.strictObject({ month, staffId: uuid }),
-  access: ['head', 'officer', 'auxiliary'],
+  access: 'roster.view',
   kind: 'read',
 });
 

@@ -22,21 +22,21 @@ export const username = text(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), { me
 export const staffList = defineMethod<Staff[]>()({
   name: 'staff.list',
   input: z.strictObject({ includeInactive: z.boolean().default(false) }),
-  access: ['head'],
+  access: 'staff.manage',
   kind: 'read',
 });
 
 export const staffCreate = defineMethod<Staff>()({
   name: 'staff.create',
   input: z.strictObject({ name: personName, username, role, phone: mobile, initialPassword: password }),
-  access: ['head'],
+  access: 'staff.manage',
   kind: 'write',
 });
 
 export const staffUpdate = defineMethod<Staff>()({
   name: 'staff.update',
   input: z.strictObject({ id: uuid, version: z.number().int(), name: personName, role, phone: mobile, active: z.boolean() }),
-  access: ['head'],
+  access: 'staff.manage',
   kind: 'write',
 });
 
@@ -44,7 +44,7 @@ export const staffUpdate = defineMethod<Staff>()({
 export const staffResetPassword = defineMethod<Staff>()({
   name: 'staff.resetPassword',
   input: z.strictObject({ id: uuid, initialPassword: password }),
-  access: ['head'],
+  access: 'staff.manage',
   kind: 'write',
 });
 

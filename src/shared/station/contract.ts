@@ -92,7 +92,7 @@ export const stationGet = defineMethod<StationProfile>()({
 export const stationUpdate = defineMethod<StationProfile>()({
   name: 'station.update',
   input: stationProfileInput.extend({ version: z.number().int() }),
-  access: ['head'],
+  access: 'station.configure',
   kind: 'write',
 });
 

@@ -92,7 +92,7 @@ export const syncEnrol = defineMethod<SyncStatus>()({
       .transform((s) => s.trim().toUpperCase())
       .refine((s) => /^[A-Z0-9-]{6,32}$/.test(s), { message: 'sync.code' }),
   }),
-  access: ['head'],
+  access: 'sync.configure',
   kind: 'write',
 });
 
@@ -109,7 +109,7 @@ export const syncSettings = defineMethod<SyncStatus>()({
     enabled: z.boolean({ error: 'invalidType' }),
     retentionDays: z.number({ error: 'invalidType' }).int({ message: 'integer' }).min(0, { message: 'sync.retention' }).max(365, { message: 'sync.retention' }),
   }),
-  access: ['head'],
+  access: 'sync.configure',
   kind: 'write',
 });
 
@@ -177,7 +177,7 @@ const uuidInput = z.string({ error: 'required' }).regex(/^[0-9a-f-]{36}$/, { mes
 export const syncTransfers = defineMethod<TransfersView>()({
   name: 'sync.transfers',
   input: z.strictObject({}),
-  access: ['head', 'officer', 'mediator'],
+  access: 'sync.viewTransfers',
   kind: 'read',
 });
 
@@ -194,7 +194,7 @@ export const syncTransferCase = defineMethod<CaseTransfer>()({
       .regex(/^[A-Za-z0-9-]+$/, { message: 'sync.stationCode' }),
     reason: z.string({ error: 'required' }).trim().min(2, { message: 'required' }).max(500, { message: 'tooLong' }),
   }),
-  access: ['head'],
+  access: 'sync.transferCases',
   kind: 'write',
 });
 
@@ -202,7 +202,7 @@ export const syncTransferCase = defineMethod<CaseTransfer>()({
 export const syncReceiveTransfer = defineMethod<CaseTransfer>()({
   name: 'sync.receiveTransfer',
   input: z.strictObject({ id: uuidInput }),
-  access: ['head'],
+  access: 'sync.transferCases',
   kind: 'write',
 });
 
@@ -216,7 +216,7 @@ export const syncSetCa = defineMethod<SyncStatus>()({
       .nullable()
       .refine((v) => v === null || /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(v), { message: 'sync.caPem' }),
   }),
-  access: ['head'],
+  access: 'sync.configure',
   kind: 'write',
 });
 
