@@ -32,6 +32,7 @@ import {
   collectionUpdateNode,
 } from '../../shared/collection/contract.js';
 import { notFound } from '../../shared/errors.js';
+import { can } from '../../shared/permissions.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
 import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
@@ -151,7 +152,7 @@ export const collectionHandlers = [
   }),
 
   handle(collectionSearch, async (ctx, input) => {
-    const hits = await search(ctx.manager, input.q, input.limit);
+    const hits = await search(ctx.manager, input.q, input.limit, can(actor(ctx).role, 'person.unmask'));
     // what the search confirmed, not the digits typed: those stay out of the log like every number
     ctx.audit = { recordId: hits[0]?.id ?? null, detail: `search by number: ${hits.length} found` };
     return hits;

@@ -248,12 +248,13 @@ export interface ResidentChange {
   at: string;
   by: StaffRef | null;
   kind: 'create' | 'update' | 'moveOut' | 'import';
-  /** field → [before, after]; ID and phone numbers appear masked */
+  /** field → [before, after]; ID and phone numbers appear masked, a birth date as `age` where they are */
   changes: Record<string, [unknown, unknown]>;
   note: string | null;
 }
 
 export interface Resident extends ResidentListItem {
+  /** null for a reader who sees the ID number masked (the birth date is 8 of its digits): `age` shows it */
   birthDate: string | null;
   ethnicity: string | null;
   hukouPlace: string | null;
