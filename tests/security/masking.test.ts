@@ -171,6 +171,9 @@ describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no 
     expect(phone).toEqual({ field: 'phone', current: maskPhone(PHONE), incoming: maskPhone('13800001111') });
     carriesNothingHidden(a.body);
     expect(a.body).not.toContain('13800001111');
+    // matching a sheet's ID numbers with the records confirms them: it is on the unmasking report
+    const report = result(await lan.call('audit.unmaskings', { method: 'collection.importPreview' }, lan.st.token));
+    expect(report.entries).toEqual(expect.arrayContaining([expect.objectContaining({ staffId: readers.gridWorker.id, method: 'collection.importPreview' })]));
     // the refused rows' workbook and the commit say nothing more
     const rejects = result(await lan.call('collection.importRejects', file, readers.gridWorker.token));
     carriesNothingHidden(await workbookText(rejects.data));

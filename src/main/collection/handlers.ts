@@ -159,7 +159,11 @@ export const collectionHandlers = [
   }),
   handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
 
-  handle(collectionImportPreview, async (ctx, input) => previewImport(ctx.manager, who(ctx), input)),
+  handle(collectionImportPreview, async (ctx, input) => {
+    const preview = await previewImport(ctx.manager, who(ctx), input);
+    ctx.audit = { recordId: null, detail: `preview · ${input.source} · ${input.fileName}: ${JSON.stringify(preview.counts)}` };
+    return preview;
+  }),
   handle(collectionImportCommit, async (ctx, input) => {
     const result = await commitImport(ctx.manager, who(ctx), input);
     ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
@@ -167,6 +171,9 @@ export const collectionHandlers = [
   }),
   handle(collectionImportProgress, async (ctx, input) => ticketProgress(input.ticket, actor(ctx).staffId)),
   handle(collectionImportCancel, async (ctx, input) => ({ cancelled: cancelTicket(input.ticket, actor(ctx).staffId) })),
-  handle(collectionImportRejects, async (ctx, input) => rejectsWorkbook(ctx.manager, who(ctx), input)),
+  handle(collectionImportRejects, async (ctx, input) => {
+    ctx.audit = { recordId: null, detail: `refused rows · ${input.source} · ${input.fileName}` };
+    return rejectsWorkbook(ctx.manager, who(ctx), input);
+  }),
   handle(collectionExport, async (ctx, input) => exportList(ctx.manager, who(ctx), input.list, input.addressId)),
 ];

@@ -675,6 +675,8 @@ export const collectionImportPreview = defineMethod<ImportPreview>()({
   input: z.strictObject(importFile),
   access: COLLECTORS,
   kind: 'read',
+  // each row's ID number is matched whole with the records: on the record like a search by number
+  auditRead: true,
 });
 
 export interface ImportResult {
@@ -725,6 +727,7 @@ export const collectionImportRejects = defineMethod<{ fileName: string; data: st
   input: z.strictObject(importFile),
   access: COLLECTORS,
   kind: 'read',
+  auditRead: true,
 });
 
 /** Any list as a workbook; ID and phone numbers masked as on screen. */
