@@ -46,6 +46,7 @@ describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no 
   let roomId: string;
   const readers: Record<'auxiliary' | 'gridWorker', TestStaff> = {} as never;
   let mediator: TestStaff;
+  const sameEnd: string[] = [];
   const result = (a: Answer) => {
     expect(a.json, a.body).toMatchObject({ ok: true });
     return a.json.result;
@@ -62,6 +63,18 @@ describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no 
     // a change of the birth-date-bearing number, so the history has one to show
     const r = await tree.call('collection.residentGet', { id: residentId });
     await tree.call('collection.residentUpdate', { ...person({ idNumber: '', phone: null, addressId: roomId }), id: residentId, version: r.version, employer: '松原市第一中学' });
+    // three people whose ID numbers share the last 4 (the check character repeats every so often)
+    const byEnd = new Map<string, string[]>();
+    for (let day = 1; !sameEnd.length; day++) {
+      const id = idFor('220702', `1970${String(1 + Math.floor(day / 28)).padStart(2, '0')}${String(1 + (day % 28)).padStart(2, '0')}`, 11);
+      const group = [...(byEnd.get(id.slice(-4)) ?? []), id];
+      byEnd.set(id.slice(-4), group);
+      // in the order of the search index: the reversed number
+      if (group.length === 3) sameEnd.push(...group.sort((a, b) => ([...a].reverse().join('') < [...b].reverse().join('') ? -1 : 1)));
+    }
+    // by name the reverse of that order (丙 < 乙 < 甲 as text)
+    for (const [i, name] of ['同尾甲', '同尾乙', '同尾丙'].entries())
+      await tree.call('collection.residentCreate', person({ name, idNumber: sameEnd[i], phone: null, addressId: roomId }));
     readers.auxiliary = await addStaff(lan.st, 'auxiliary', '赵辅警');
     readers.gridWorker = await addStaff(lan.st, 'gridWorker', '钱网格员');
     mediator = await addStaff(lan.st, 'mediator', '孙调解员');
@@ -116,6 +129,16 @@ describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no 
       const tails = new Set<string>();
       for (let d = 0; d <= 9; d++) tails.add(JSON.stringify(result(await search(who, `${d}${PHONE.slice(-4)}`))));
       expect(tails.size).toBe(1);
+    }, SLOW);
+
+    attack(`${role}: reads the order of hidden digits from the order of the hits`, async () => {
+      // people whose ID numbers end alike, named so that by name they come in the reverse order of
+      // their hidden digits: the hits must not come in the digits' order, nor the limit pick by them
+      const hits = result(await search(readers[role], sameEnd[0].slice(-4)));
+      const ours = hits.filter((h: { title: string }) => h.title.startsWith('同尾'));
+      expect(ours.map((h: { title: string }) => h.title)).toEqual(['同尾甲', '同尾乙', '同尾丙'].sort());
+      const two = result(await lan.call('collection.search', { q: sameEnd[0].slice(-4), limit: 2 }, readers[role].token));
+      expect(two.map((h: { title: string }) => h.title)).toEqual(['同尾甲', '同尾乙', '同尾丙'].sort().slice(0, 2));
     }, SLOW);
 
     attack(`${role}: what the mask shows, or the whole number, still finds the person`, async () => {

@@ -69,9 +69,12 @@ export const searchStatements = (raw: string, limit: number, mayUnmask: boolean)
   const out: SearchStatement[] = [];
   const digits = normaliseIdentifier(q);
   if (/^\d{3,17}[\dX]?$/.test(digits) || (digits.includes('*') && /^[0-9A-Z*]+$/.test(digits))) {
+    // in the index's order the hits would be sorted by their hidden digits, and the limit would
+    // pick among them by those: a reader who sees the mask gets them by name instead
+    const order = mayUnmask ? '' : ' ORDER BY r."name", r."id"';
     for (const t of numberTerms(q, mayUnmask)) {
       const c = numberCondition(t);
-      out.push({ sql: `${PERSON} WHERE ${c.where} AND ${LIVE} LIMIT ?`, params: [...c.params, limit], hit: personHit });
+      out.push({ sql: `${PERSON} WHERE ${c.where} AND ${LIVE}${order} LIMIT ?`, params: [...c.params, limit], hit: personHit });
     }
     // a unit's credit code is no one's secret: found by its start
     if (/^\d{6,17}[\dX]?$/.test(digits))
