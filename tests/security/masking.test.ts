@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { maskIdNumber } from '../../src/shared/checks/idNumber.js';
 import { maskPhone } from '../../src/shared/checks/phone.js';
-import { addStaff, type TestStaff } from '../helpers/station.js';
+import { addStaff, ok, walkIn, type TestStaff } from '../helpers/station.js';
 import { buildTree, idFor, person } from '../integration/collection.helpers.js';
 import { caseApi, party } from '../integration/mediation.helpers.js';
 import { lanAddress, lanStation, securitySuite, type Answer, type LanStation } from './harness.js';
@@ -37,6 +37,31 @@ const carriesNothingHidden = (text: string) => {
   expect(text).not.toContain(ID);
   expect(text).not.toContain(PHONE);
   for (const part of [...HIDDEN, ...BIRTH]) expect(text).not.toContain(part);
+};
+
+/**
+ * The numbers the other views hold (a house owner, a walk-in, a mediation party, a property's
+ * contact and guard, a volunteer): none may show more than its mask. Checked by the hidden middle
+ * together with a visible end, which nothing else in an answer (ids, times) can spell by chance.
+ */
+const OTHERS = {
+  ownerId: idFor('220702', '19620214', 31),
+  ownerPhone: '13643218765',
+  walkInId: idFor('220702', '19771003', 42),
+  walkInPhone: '15887654321',
+  partyId: idFor('220702', '19881111', 53),
+  partyPhone: '18611223344',
+  contactPhone: '13355667788',
+  guardPhone: '17799001122',
+  volunteerPhone: '15066778899',
+};
+const carriesNoOtherHidden = (text: string) => {
+  for (const n of Object.values(OTHERS)) {
+    const shownEnd = n.length === 18 ? 4 : 3;
+    expect(text).not.toContain(n.slice(0, n.length - 4));
+    expect(text).not.toContain(n.slice(shownEnd));
+    if (n.length === 18) expect(text).not.toContain(n.slice(6, 14));
+  }
 };
 
 describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no LAN address)', () => {
@@ -181,6 +206,44 @@ describe.skipIf(!lanAddress)('masked numbers (skipped where this machine has no 
       for (const part of BIRTH) expect(a.body).not.toContain(part);
     }, SLOW);
   }
+
+  attack('auxiliary and grid worker: read every view that holds a number (houses, walk-ins, parties, properties, guards, volunteers)', async () => {
+    const head = <T = any>(method: string, input: unknown) => ok<T>(lan.st.core.call(method, input, { token: lan.st.token }));
+    await head('collection.houseSave', { addressId: roomId, use: 'residential', ownerName: '房主甲', ownerIdNumber: OTHERS.ownerId, ownerPhone: OTHERS.ownerPhone });
+    const visit = await head('intake.register', walkIn({ visitorName: '来访乙', idNumber: OTHERS.walkInId, phone: OTHERS.walkInPhone, route: 'mediation' }));
+    const c = await caseApi(lan.st).open({ parties: [party({ name: '当事人丙', idNumber: OTHERS.partyId, phone: OTHERS.partyPhone }), party({ name: '当事人丁', idNumber: idFor('220702', '19900101', 61), role: 'respondent' })] });
+    const property = await head('patrol.propertySave', { name: '繁荣小区物业', addressId: null, company: '繁荣物业公司', contactName: '经理戊', contactPhone: OTHERS.contactPhone, nightGuards: 2, patrolPoints: 4, passScore: 60 });
+    await head('patrol.guardSave', { propertyId: property.id, name: '保安己', phone: OTHERS.guardPhone });
+    const volunteer = await head('patrol.volunteerSave', { name: '义巡庚', phone: OTHERS.volunteerPhone, note: null });
+    const day = visit.localDate;
+    const views: [string, unknown][] = [
+      ['collection.house', { addressId: roomId }],
+      ['collection.search', { q: '房主甲' }],
+      ['intake.board', {}],
+      ['intake.get', { id: visit.id }],
+      ['intake.search', { name: '来访', from: day, to: day }],
+      ['mediation.get', { id: c.id }],
+      ['mediation.queue', {}],
+      ['patrol.propertiesList', {}],
+      ['patrol.volunteers', {}],
+      ['patrol.volunteerGet', { id: volunteer.id }],
+      ['office.taskLinkOptions', { kind: 'walkIn', q: '来访' }],
+      ['office.taskLinkOptions', { kind: 'resident', q: null }],
+    ];
+    let read = 0;
+    for (const who of [readers.auxiliary, readers.gridWorker]) {
+      for (const [method, input] of views) {
+        const a = await lan.call(method, input, who.token);
+        // a view the role may not open is refused outright; one it may, shows masks only
+        if (!a.json.ok) expect(a.json.error.code, `${who.role} ${method}: ${a.body}`).toBe('FORBIDDEN');
+        else read += 1;
+        carriesNoOtherHidden(a.body);
+        carriesNothingHidden(a.body);
+      }
+    }
+    // the sweep read something: the auxiliary at least works the front desk, mediation and patrol
+    expect(read).toBeGreaterThanOrEqual(views.length);
+  }, SLOW);
 
   attack('grid worker: uploads a sheet with a resident’s ID number and another phone to read the phone on record', async () => {
     const wb = new ExcelJS.Workbook();
