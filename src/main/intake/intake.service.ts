@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId } from '../../shared/checks/idNumber.js';
 import { wholeIdNumber, wholePhone } from '../../shared/checks/numberSearch.js';
+import { ageOn } from '../../shared/collection/model.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { VisitorMatch, WalkIn, WalkInPage } from '../../shared/intake/contract.js';
@@ -18,12 +19,6 @@ const SELECT_JOINED = `SELECT w.*, r."name" AS "receivedByName", s."name" AS "se
   FROM "walk_in" w
   JOIN "staff" r ON r."id" = w."receivedById"
   LEFT JOIN "staff" s ON s."id" = w."servedById"`;
-
-/** Whole years from a birth date to a day, both YYYY-MM-DD. */
-const ageOn = (birthDate: string, day: string): number => {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-};
 
 /** The list view of a walk-in: identifiers masked. */
 export const toWalkIn = (row: WalkInJoined): WalkIn => ({
