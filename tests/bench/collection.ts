@@ -158,7 +158,8 @@ const main = async () => {
     const rawAll = (sql: string, params: unknown[] = []) => all(raw, sql, params);
     await rawAll('PRAGMA synchronous = FULL');
     await rawAll('PRAGMA cache_size = -65536');
-    // the floor: exactly the statements the router runs for the query, on raw sqlite3, hits and all;
+    // the floor: exactly the statements the router runs for the query (the head sees numbers in
+    // full), on raw sqlite3, hits and all;
     // a search by digits confirms ID or phone numbers, so the router audits it in a transaction of
     // its own (the entry's commit waits for the disk): the floor writes the same entry the same way
     const audited = (q: string) => (collectionSearch.auditRead as (input: { q: string }) => boolean)({ q });
@@ -166,7 +167,7 @@ const main = async () => {
       const audit = audited(q);
       if (audit) await rawAll('BEGIN');
       const found: { id: string }[] = [];
-      for (const st of searchStatements(q, 20)) found.push(...((await rawAll(st.sql, st.params)) as { id: string }[]));
+      for (const st of searchStatements(q, 20, true)) found.push(...((await rawAll(st.sql, st.params)) as { id: string }[]));
       if (audit) {
         await rawAll(`INSERT INTO "audit_log" ("id", "at", "staffId", "staffName", "method", "recordId", "detail") VALUES (?, ?, NULL, NULL, ?, ?, ?)`, [
           randomUUID(), new Date().toISOString(), 'collection.search', found[0]?.id ?? null, `search by number: ${Math.min(20, found.length)} found`,

@@ -202,6 +202,21 @@ describe('collection: residents, houses, units', () => {
     expect(entries.at(-1)).toEqual({ method: 'collection.reveal', recordId: p.id, detail: '入户核对' });
   });
 
+  it('beside a masked ID a grid worker sees the age, not the birth date, and an edit keeps the birth date on record', async () => {
+    const grid = await addStaff(st, 'gridWorker');
+    // a passport does not carry the birth date: it is typed, and kept apart from the number
+    const created = await tree.call('collection.residentCreate', person({ name: '金秀', idType: 'passport', idNumber: 'M12345678', birthDate: '1990-06-01', sex: 'female', addressId: room1802 }));
+    const seen = await ok<any>(st.core.call('collection.residentGet', { id: created.id }, { token: grid.token }));
+    expect(seen).toMatchObject({ birthDate: null, idNumberMasked: 'M1*****78' });
+    expect(seen.age).toBeGreaterThanOrEqual(35);
+    expect(JSON.stringify(seen.history)).not.toContain('1990');
+    const edited = await ok<any>(
+      st.core.call('collection.residentUpdate', { ...person({ name: '金秀', idType: 'passport', idNumber: '', phone: '', sex: 'female', addressId: room1802 }), id: created.id, version: seen.version, employer: '繁荣超市' }, { token: grid.token }),
+    );
+    expect(edited.history[0].changes).toEqual({ employer: [null, '繁荣超市'] });
+    expect((await tree.call('collection.residentGet', { id: created.id })).birthDate).toBe('1990-06-01');
+  });
+
   it('a grid worker collects, but only the police mark a record verified', async () => {
     const grid = await addStaff(st, 'gridWorker');
     const input = person({ name: '王五', idNumber: idFor('220702', '19700101', 31), addressId: room1802, source: 'gridWorker', verification: 'verified' });

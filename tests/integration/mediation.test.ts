@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNumber } from '../../src/shared/checks/idNumber.js';
 import type { WalkIn } from '../../src/shared/intake/contract.js';
 import type { AgreementDocument } from '../../src/shared/mediation/agreement.js';
 import type { MediationCase, Mediator, Suggestion } from '../../src/shared/mediation/contract.js';
@@ -302,7 +303,8 @@ describe('on one station: a case from registration to archive, concurrent change
       next: ['scheduleFollowUp', 'recordFollowUp', 'cancel'],
     });
 
-    // the printable agreement: identities in full, one copy per party and one for the file; reading it is audited
+    // the printable agreement: one copy per party and one for the file; reading it is audited. The
+    // mediator may not unmask: the identities come masked, as on screen; the officer's copy has them in full
     const doc = await ok<AgreementDocument>(api.call('mediation.agreementDocument', { id: c.id }, m));
     expect(doc).toMatchObject({
       title: '人民调解协议书',
@@ -313,9 +315,11 @@ describe('on one station: a case from registration to archive, concurrent change
       performance: { method: '现金一次付清', place: '繁荣社区警务室', dueDate: '2026-03-31' },
     });
     expect(doc.parties.map((p) => [p.roleLabel, p.name, p.idNumber])).toEqual([
-      ['申请人', '李明', LI_ID],
-      ['被申请人', '王强', WANG_ID],
+      ['申请人', '李明', maskIdNumber(LI_ID)],
+      ['被申请人', '王强', maskIdNumber(WANG_ID)],
     ]);
+    const officersCopy = await ok<AgreementDocument>(api.call('mediation.agreementDocument', { id: c.id }, officer.token));
+    expect(officersCopy.parties.map((p) => p.idNumber)).toEqual([LI_ID, WANG_ID]);
     expect(doc.copies.map((x) => x.label)).toEqual(['申请人李明收执', '被申请人王强收执', '调解委员会存档']);
     expect(doc.signatures.map((s) => [s.kind, s.name])).toEqual([
       ['party', '李明'],
@@ -323,7 +327,10 @@ describe('on one station: a case from registration to archive, concurrent change
       ['mediator', '陈调解'],
     ]);
     expect(doc.sections.find((s) => s.heading === '经调解，自愿达成如下协议')?.text).toBe('王强于三月底前赔偿李明修缮费2000元。');
-    expect(await sql(st, `SELECT "staffId", "recordId" FROM audit_log WHERE method = 'mediation.agreementDocument'`)).toEqual([{ staffId: mediatorStaff.id, recordId: c.id }]);
+    expect(await sql(st, `SELECT "staffId", "recordId" FROM audit_log WHERE method = 'mediation.agreementDocument' ORDER BY "at"`)).toEqual([
+      { staffId: mediatorStaff.id, recordId: c.id },
+      { staffId: officer.id, recordId: c.id },
+    ]);
 
     // archive only after the follow-up visit
     expect(await api.call('mediation.archive', { id: c.id, version: c.version }, officer.token)).toEqual({
@@ -358,6 +365,7 @@ describe('on one station: a case from registration to archive, concurrent change
       'mediation.addSession',
       'mediation.signSession',
       'mediation.recordAgreement',
+      'mediation.agreementDocument',
       'mediation.agreementDocument',
       'mediation.scheduleFollowUp',
       'mediation.recordFollowUp',

@@ -32,6 +32,7 @@ import {
   collectionUpdateNode,
 } from '../../shared/collection/contract.js';
 import { notFound } from '../../shared/errors.js';
+import { can } from '../../shared/permissions.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
 import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
@@ -151,14 +152,18 @@ export const collectionHandlers = [
   }),
 
   handle(collectionSearch, async (ctx, input) => {
-    const hits = await search(ctx.manager, input.q, input.limit);
+    const hits = await search(ctx.manager, input.q, input.limit, can(actor(ctx).role, 'person.unmask'));
     // what the search confirmed, not the digits typed: those stay out of the log like every number
     ctx.audit = { recordId: hits[0]?.id ?? null, detail: `search by number: ${hits.length} found` };
     return hits;
   }),
   handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
 
-  handle(collectionImportPreview, async (ctx, input) => previewImport(ctx.manager, who(ctx), input)),
+  handle(collectionImportPreview, async (ctx, input) => {
+    const preview = await previewImport(ctx.manager, who(ctx), input);
+    ctx.audit = { recordId: null, detail: `preview · ${input.source} · ${input.fileName}: ${JSON.stringify(preview.counts)}` };
+    return preview;
+  }),
   handle(collectionImportCommit, async (ctx, input) => {
     const result = await commitImport(ctx.manager, who(ctx), input);
     ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
@@ -166,6 +171,9 @@ export const collectionHandlers = [
   }),
   handle(collectionImportProgress, async (ctx, input) => ticketProgress(input.ticket, actor(ctx).staffId)),
   handle(collectionImportCancel, async (ctx, input) => ({ cancelled: cancelTicket(input.ticket, actor(ctx).staffId) })),
-  handle(collectionImportRejects, async (ctx, input) => rejectsWorkbook(ctx.manager, who(ctx), input)),
+  handle(collectionImportRejects, async (ctx, input) => {
+    ctx.audit = { recordId: null, detail: `refused rows · ${input.source} · ${input.fileName}` };
+    return rejectsWorkbook(ctx.manager, who(ctx), input);
+  }),
   handle(collectionExport, async (ctx, input) => exportList(ctx.manager, who(ctx), input.list, input.addressId)),
 ];

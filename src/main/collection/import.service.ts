@@ -8,7 +8,9 @@ import {
   type ImportPreview,
   type ImportRowProblem,
 } from '../../shared/collection/contract.js';
+import { maskPhone } from '../../shared/checks/phone.js';
 import { CHILD_KINDS, normaliseIdentifier, type NodeKind } from '../../shared/collection/model.js';
+import { can } from '../../shared/permissions.js';
 import { reasonZh } from '../../shared/collection/importText.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
@@ -307,10 +309,15 @@ const withAddressText = async (manager: EntityManager, conflicts: ImportConflict
 export const previewImport = async (manager: EntityManager, w: Who, file: ImportFile): Promise<ImportPreview> => {
   const ticket = openTicket(file.ticket, w.staffId);
   const a = await analyse(manager, w, file, ticket);
+  // a sheet names a person by the ID number: the phone on record must not come back in full to a
+  // reader who sees it masked (nor the sheet's, shown beside it)
+  const shown = can(w.role, 'person.unmask')
+    ? (f: ImportConflict['fields'][number]) => f
+    : (f: ImportConflict['fields'][number]) => (f.field === 'phone' ? { ...f, current: maskPhone(f.current), incoming: maskPhone(f.incoming) } : f);
   const conflicts = a.existing
     .filter((e) => e.conflicts.length > 0)
     .slice(0, 500)
-    .map((e) => ({ row: e.parsed.rowNo, residentId: e.row.id, name: e.row.name, fields: e.conflicts }));
+    .map((e) => ({ row: e.parsed.rowNo, residentId: e.row.id, name: e.row.name, fields: e.conflicts.map(shown) }));
   const preview: ImportPreview = {
     sheets: a.sheets,
     sheet: a.sheet.name,

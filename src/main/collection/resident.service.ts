@@ -54,6 +54,14 @@ const historyValue = (field: string, value: unknown) => {
   return value ?? null;
 };
 
+/** A change of the birth date as the ages it gave, for a reader who sees the ID number masked. */
+const birthDatesAsAges = (changes: Record<string, [unknown, unknown]>, day: string) => {
+  const { birthDate, ...rest } = changes;
+  if (!birthDate) return changes;
+  const age = (v: unknown) => (typeof v === 'string' ? ageOn(v, day) : null);
+  return { ...rest, age: [age(birthDate[0]), age(birthDate[1])] as [unknown, unknown] };
+};
+
 type Joined = ResidentRow & { addressText: string | null };
 
 const SELECT = `SELECT r.*, a."fullText" AS "addressText" FROM "resident" r LEFT JOIN "address_node" a ON a."id" = r."addressId"`;
@@ -214,6 +222,8 @@ export const updateResident = async (
     ...change,
     idNumber: change.idNumber === undefined ? row.idNumber : change.idNumber,
     phone: change.phone ?? row.phone,
+    // a reader who sees numbers masked sees an age, never the birth date: empty keeps it too
+    birthDate: change.birthDate ?? row.birthDate,
   };
   await checkReferences(manager, w, input, row.id);
   checkCare(w, input, row.careReason);
@@ -268,6 +278,7 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
   if (rows.length === 0) throw notFound('collection.residentNotFound');
   const row = rows[0];
   const day = today(w);
+  const unmasked = can(w.role, 'person.unmask');
   const headId = row.householdHeadId ?? row.id;
   const household: Joined[] = await manager.query(
     `${SELECT} WHERE (r."householdHeadId" = ? OR r."id" = ?) AND r."cancelledAt" IS NULL ORDER BY r."householdHeadId" IS NOT NULL, r."name"`,
@@ -281,7 +292,8 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
     );
   return {
     ...toListItem(row, day),
-    birthDate: row.birthDate,
+    // the birth date is 8 digits of the ID number: beside a masked number only the age is shown
+    birthDate: unmasked ? row.birthDate : null,
     ethnicity: row.ethnicity,
     hukouPlace: row.hukouPlace,
     householdHeadId: row.householdHeadId,
@@ -300,7 +312,7 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
       at: c.at,
       by: c.byId ? { id: c.byId, name: c.byName ?? '' } : null,
       kind: c.kind,
-      changes: JSON.parse(c.changes),
+      changes: unmasked ? JSON.parse(c.changes) : birthDatesAsAges(JSON.parse(c.changes), day),
       note: c.note,
     })),
   };

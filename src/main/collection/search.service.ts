@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { SearchHit } from '../../shared/collection/contract.js';
+import { isWholeNumber, numberTerms, type NumberTerm } from '../../shared/checks/numberSearch.js';
 import { normaliseIdentifier } from '../../shared/collection/model.js';
 import { prefixEnd, reversed } from './common.js';
 
@@ -28,27 +29,55 @@ export interface SearchStatement {
   hit: (row: Row) => SearchHit;
 }
 
+/** The condition of one number term on the people table: index ranges, then the length. */
+const numberCondition = (t: NumberTerm): { where: string; params: unknown[] } => {
+  const column = t.field === 'idNumber' ? 'r."idNumber"' : 'r."phone"';
+  if (isWholeNumber(t)) return { where: `${column} = ?`, params: [t.head] };
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (t.head) {
+    where.push(`${column} >= ? AND ${column} < ?`);
+    params.push(t.head, prefixEnd(t.head));
+  }
+  if (t.tail) {
+    // a suffix is a prefix of the reversed number
+    const rev = reversed(t.tail)!;
+    const reversedColumn = t.field === 'idNumber' ? 'r."idReversed"' : 'r."phoneReversed"';
+    where.push(`${reversedColumn} >= ? AND ${reversedColumn} < ?`);
+    params.push(rev, prefixEnd(rev));
+  }
+  if (t.length !== null) {
+    where.push(`length(${column}) = ?`);
+    params.push(t.length);
+  } else if (t.minLength > 0) {
+    where.push(`length(${column}) >= ?`);
+    params.push(t.minLength);
+  }
+  return { where: where.join(' AND '), params };
+};
+
 /**
  * The statements that answer a typed query, in the order their hits are listed. Every one is an
  * index range (a prefix, or a suffix through the reversed column), never a scan of the people
  * table; only address text and unit names are matched inside, on the few thousand nodes above
- * room level and the units. Exported so the benchmark runs exactly these on raw SQLite.
+ * room level and the units. Numbers are matched as far as the reader may see them (`numberTerms`).
+ * Exported so the benchmark runs exactly these on raw SQLite.
  */
-export const searchStatements = (raw: string, limit: number): SearchStatement[] => {
+export const searchStatements = (raw: string, limit: number, mayUnmask: boolean): SearchStatement[] => {
   const q = raw.trim();
   if (q === '') return [];
   const out: SearchStatement[] = [];
   const digits = normaliseIdentifier(q);
-  if (/^\d{3,17}[\dX]?$/.test(digits)) {
-    // an ID number in full, a mobile number from its start, either from its end
-    if (digits.length === 18) out.push({ sql: `${PERSON} WHERE r."idNumber" = ? AND ${LIVE} LIMIT ?`, params: [digits, limit], hit: personHit });
-    if (digits.startsWith('1') && digits.length <= 11)
-      out.push({ sql: `${PERSON} WHERE r."phone" >= ? AND r."phone" < ? AND ${LIVE} LIMIT ?`, params: [digits, prefixEnd(digits), limit], hit: personHit });
-    const rev = reversed(digits)!;
-    out.push({ sql: `${PERSON} WHERE r."idReversed" >= ? AND r."idReversed" < ? AND ${LIVE} LIMIT ?`, params: [rev, prefixEnd(rev), limit], hit: personHit });
-    if (digits.length >= 4)
-      out.push({ sql: `${PERSON} WHERE r."phoneReversed" >= ? AND r."phoneReversed" < ? AND ${LIVE} LIMIT ?`, params: [rev, prefixEnd(rev), limit], hit: personHit });
-    if (digits.length >= 6)
+  if (/^\d{3,17}[\dX]?$/.test(digits) || (digits.includes('*') && /^[0-9A-Z*]+$/.test(digits))) {
+    // in the index's order the hits would be sorted by their hidden digits, and the limit would
+    // pick among them by those: a reader who sees the mask gets them by name instead
+    const order = mayUnmask ? '' : ' ORDER BY r."name", r."id"';
+    for (const t of numberTerms(q, mayUnmask)) {
+      const c = numberCondition(t);
+      out.push({ sql: `${PERSON} WHERE ${c.where} AND ${LIVE}${order} LIMIT ?`, params: [...c.params, limit], hit: personHit });
+    }
+    // a unit's credit code is no one's secret: found by its start
+    if (/^\d{6,17}[\dX]?$/.test(digits))
       out.push({
         sql: `SELECT "id", "name", "creditCode", "addressId" FROM "collection_unit" WHERE "creditCode" >= ? AND "creditCode" < ? AND "cancelledAt" IS NULL LIMIT ?`,
         params: [digits, prefixEnd(digits), limit],
@@ -99,10 +128,10 @@ const all = (manager: EntityManager, sql: string, params: unknown[]): Promise<Ro
 };
 
 /** Search as you type: the statements' hits in order, each record once, at most `limit`. */
-export const search = async (manager: EntityManager, raw: string, limit: number): Promise<SearchHit[]> => {
+export const search = async (manager: EntityManager, raw: string, limit: number, mayUnmask: boolean): Promise<SearchHit[]> => {
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
-  for (const s of searchStatements(raw, limit)) {
+  for (const s of searchStatements(raw, limit, mayUnmask)) {
     if (hits.length >= limit) break;
     for (const row of await all(manager, s.sql, s.params)) {
       const h = s.hit(row);

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId } from '../../shared/checks/idNumber.js';
-import { maskPhone, normaliseMobile } from '../../shared/checks/phone.js';
+import { wholeIdNumber, wholePhone } from '../../shared/checks/numberSearch.js';
+import { ageOn } from '../../shared/collection/model.js';
+import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { VisitorMatch, WalkIn, WalkInPage } from '../../shared/intake/contract.js';
 import { formatQueueNo, NEXT_STATUSES, isFinished, type Purpose, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
@@ -17,12 +19,6 @@ const SELECT_JOINED = `SELECT w.*, r."name" AS "receivedByName", s."name" AS "se
   FROM "walk_in" w
   JOIN "staff" r ON r."id" = w."receivedById"
   LEFT JOIN "staff" s ON s."id" = w."servedById"`;
-
-/** Whole years from a birth date to a day, both YYYY-MM-DD. */
-const ageOn = (birthDate: string, day: string): number => {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-};
 
 /** The list view of a walk-in: identifiers masked. */
 export const toWalkIn = (row: WalkInJoined): WalkIn => ({
@@ -171,22 +167,12 @@ export const boardOf = async (manager: EntityManager, day: string, route: Route 
   return rows.map(toWalkIn);
 };
 
-/** An ID number as stored: upper-case, a legacy 15-digit number converted to 18. */
-export const normaliseIdForLookup = (raw: string): string => {
-  const value = raw.trim().toUpperCase();
-  if (value.length === 15) {
-    const r = parseResidentId(value, '9999-12-31');
-    if (r.ok) return r.value.idNumber;
-  }
-  return value;
-};
-
 export const findVisitor = async (
   manager: EntityManager,
   by: { idNumber: string } | { phone: string },
 ): Promise<(VisitorMatch & { walkInId: string }) | null> => {
   const [column, value] =
-    'idNumber' in by ? ['idNumber', normaliseIdForLookup(by.idNumber)] : ['phone', normaliseMobile(by.phone) ?? by.phone.trim()];
+    'idNumber' in by ? ['idNumber', wholeIdNumber(by.idNumber)] : ['phone', wholePhone(by.phone)];
   const rows: (WalkInRow & { visits: number })[] = await manager.query(
     `SELECT w.*, (SELECT COUNT(*) FROM "walk_in" c WHERE c."${column}" = ? AND c."cancelledAt" IS NULL) AS "visits"
      FROM "walk_in" w WHERE w."${column}" = ? AND w."cancelledAt" IS NULL ORDER BY w."arrivedAt" DESC LIMIT 1`,
@@ -226,13 +212,14 @@ export const searchWalkIns = async (manager: EntityManager, q: SearchQuery): Pro
     where.push('w."visitorName" >= ? AND w."visitorName" < ?');
     params.push(q.name, `${q.name}\u{10FFFF}`);
   }
+  // numbers match only whole (a reader who sees them masked must not complete one by trying)
   if (q.idNumber) {
     where.push('w."idNumber" = ?');
-    params.push(normaliseIdForLookup(q.idNumber));
+    params.push(wholeIdNumber(q.idNumber));
   }
   if (q.phone) {
     where.push('w."phone" = ?');
-    params.push(normaliseMobile(q.phone) ?? q.phone);
+    params.push(wholePhone(q.phone));
   }
   if (q.from) {
     where.push('w."localDate" >= ?');

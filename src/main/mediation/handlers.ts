@@ -33,6 +33,7 @@ import {
   mediationWithdrawFile,
 } from '../../shared/mediation/contract.js';
 import { formatBytes } from '../../shared/files.js';
+import { can } from '../../shared/permissions.js';
 import { attachFile, readFileContent, withdrawFile } from './files.service.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import type { Actor } from '../intake/intake.service.js';
@@ -146,8 +147,9 @@ export const mediationHandlers = [
   }),
 
   handle(mediationAgreementDocument, async (ctx, input) => {
-    note(ctx, input.id, 'agreement document (identities in full)');
-    return getAgreementDocument(ctx.manager, input.id, currentStation(ctx).community);
+    const unmasked = can(actor(ctx).role, 'person.unmask');
+    note(ctx, input.id, `agreement document (identities ${unmasked ? 'in full' : 'masked'})`);
+    return getAgreementDocument(ctx.manager, input.id, currentStation(ctx).community, unmasked);
   }),
 
   handle(mediationRecordFailure, async (ctx, input) => {

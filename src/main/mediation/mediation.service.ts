@@ -862,8 +862,11 @@ export const getCase = async (manager: EntityManager, id: string, now: Date, tim
   };
 };
 
-/** The printable agreement, with the parties' identities in full. */
-export const getAgreementDocument = async (manager: EntityManager, id: string, community: string): Promise<AgreementDocument> => {
+/**
+ * The printable agreement, with the parties' identities in full for a reader who may see them
+ * (the agreement is a legal document); masked as on screen for one who may not.
+ */
+export const getAgreementDocument = async (manager: EntityManager, id: string, community: string, unmasked: boolean): Promise<AgreementDocument> => {
   const row = await loadCase(manager, id);
   const [agreement]: AgreementRow[] = await manager.query(`SELECT * FROM "mediation_agreement" WHERE "caseId" = ? AND "cancelledAt" IS NULL`, [id]);
   if (!agreement) throw notFound('mediation.noAgreement');
@@ -883,8 +886,8 @@ export const getAgreementDocument = async (manager: EntityManager, id: string, c
       role: p.role,
       name: p.name,
       idType: p.idType,
-      idNumber: p.idNumber,
-      phone: p.phone,
+      idNumber: unmasked ? p.idNumber : maskIdNumber(p.idNumber),
+      phone: unmasked ? p.phone : maskPhone(p.phone),
       address: p.address,
       representative: p.representative,
     })),

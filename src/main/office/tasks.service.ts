@@ -28,6 +28,7 @@ import {
 import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate } from '../../shared/time.js';
+import { ageOn } from '../../shared/collection/model.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { readStoredFile, storeFile, type FileStore, type StoredFile } from '../db/storedFiles.js';
@@ -441,10 +442,11 @@ export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKi
     );
     return rows.map((r) => ({ id: r.id, label: `${r.caseNo} ${r.place}` }));
   }
-  // names only: the label never carries an ID or phone number
+  // names and ages only: the label never carries an ID or phone number, nor the birth date (8 of the ID's digits)
   const rows: { id: string; name: string; birthDate: string | null }[] = await manager.query(
     `SELECT "id", "name", "birthDate" FROM "resident" WHERE "cancelledAt" IS NULL ${like ? `AND ("name" LIKE ? ESCAPE '\\' OR "pinyin" LIKE ? ESCAPE '\\' OR "initials" LIKE ? ESCAPE '\\')` : ''} ORDER BY "collectedAt" DESC LIMIT 20`,
     like ? [like, like, like] : [],
   );
-  return rows.map((r) => ({ id: r.id, label: r.birthDate ? `${r.name}（${r.birthDate.slice(0, 4)}）` : r.name }));
+  const day = today(who);
+  return rows.map((r) => ({ id: r.id, label: r.birthDate ? `${r.name}（${ageOn(r.birthDate, day)}）` : r.name }));
 };

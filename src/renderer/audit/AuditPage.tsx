@@ -30,13 +30,15 @@ export const methodLabel = (t: TFunction, method: string): string | null => {
 };
 
 /** The core writes details in plain English for machines; the known ones get the user's words. */
-const detailText = (t: TFunction, detail: string | null): string | null => {
+export const detailText = (t: TFunction, detail: string | null): string | null => {
   if (!detail) return null;
   const failed = /^failed attempt (\d+)$/.exec(detail);
   if (failed) return t('audit.details.failedAttempt', { n: failed[1] });
   if (detail === 'locked out') return t('audit.details.lockedOut');
   if (detail === 'returning visitor lookup') return t('audit.details.returningMatch');
   if (detail === 'lookup without match') return t('audit.details.returningNoMatch');
+  const byNumber = /^search by number: (\d+) found$/.exec(detail);
+  if (byNumber) return t('audit.details.searchByNumber', { n: byNumber[1] });
   return detail;
 };
 

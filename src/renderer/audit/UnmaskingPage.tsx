@@ -11,7 +11,7 @@ import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
-import { methodLabel } from './AuditPage.js';
+import { detailText, methodLabel } from './AuditPage.js';
 
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -80,7 +80,7 @@ export const UnmaskingPage = () => {
           <Typography.Text type="secondary">{t('audit.unmasking.noSubject')}</Typography.Text>
         ),
     },
-    { title: t('audit.unmasking.columns.reason'), dataIndex: 'reason' },
+    { title: t('audit.unmasking.columns.reason'), dataIndex: 'reason', render: (reason: string | null) => detailText(t, reason) },
   ];
 
   return (

@@ -59,12 +59,20 @@ export const zh = {
       refer: '转交其他区域',
       reveal: '查看完整证件号',
     },
+    collection: {
+      reveal: '查看人员完整证件号',
+      search: '按号码查询人员',
+      importPreview: '导入预览（按证件号比对）',
+      importRejects: '下载未导入的行',
+      importCommit: '导入网格员数据',
+    },
   },
   details: {
     failedAttempt: '密码错误（连续第 {{n}} 次）',
     lockedOut: '密码错误次数过多，账号已锁定',
     returningMatch: '查找回访人员：找到',
     returningNoMatch: '查找回访人员：未找到',
+    searchByNumber: '按号码查询：找到 {{n}} 条',
   },
   unmasking: {
     nav: '查看证件号记录',
@@ -137,12 +145,20 @@ export const en: typeof zh = {
       refer: 'Referred to another zone',
       reveal: 'Revealed ID',
     },
+    collection: {
+      reveal: 'Revealed a resident’s ID',
+      search: 'Searched people by number',
+      importPreview: 'Import preview (matched by ID number)',
+      importRejects: 'Downloaded the refused rows',
+      importCommit: 'Imported a grid worker’s sheet',
+    },
   },
   details: {
     failedAttempt: 'Wrong password (attempt {{n}} in a row)',
     lockedOut: 'Too many wrong passwords: account locked',
     returningMatch: 'Returning visitor lookup: found',
     returningNoMatch: 'Returning visitor lookup: not found',
+    searchByNumber: 'Search by number: {{n}} found',
   },
   unmasking: {
     nav: 'Unmasking report',

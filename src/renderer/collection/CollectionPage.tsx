@@ -25,6 +25,8 @@ import {
   type Unit,
 } from '../../shared/collection/contract.js';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../shared/collection/model.js';
+import { can } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
 import { localTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
@@ -37,6 +39,7 @@ import { UnitForm } from './forms.js';
 /** Search as you type: people, addresses, housing and units in one box. */
 const SearchBox = ({ onAddress, onPerson }: { onAddress: (id: string) => void; onPerson: (id: string) => void }) => {
   const { t } = useTranslation();
+  const { me } = useMe();
   const [q, setQ] = useState('');
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
@@ -46,7 +49,7 @@ const SearchBox = ({ onAddress, onPerson }: { onAddress: (id: string) => void; o
   const hits = useMethod(collectionSearch, { q: debounced, limit: 20 }, { enabled: debounced !== '' });
   return (
     <Card size="small">
-      <Input allowClear autoFocus prefix={<SearchOutlined />} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('collection.search.placeholder')} data-testid="collection-search" maxLength={40} />
+      <Input allowClear autoFocus prefix={<SearchOutlined />} value={q} onChange={(e) => setQ(e.target.value)} placeholder={t(can(me.role as Role, 'person.unmask') ? 'collection.search.placeholder' : 'collection.search.placeholderMasked')} data-testid="collection-search" maxLength={40} />
       {debounced !== '' && (
         <List
           size="small"

@@ -152,6 +152,8 @@ export const zh = {
   },
   search: {
     placeholder: '姓名、拼音或首字母（zs）、证件号后几位、手机号、地址、单位名称',
+    // a reader who sees numbers masked finds them only by what the mask shows, or whole
+    placeholderMasked: '姓名、拼音或首字母（zs）、完整证件号或后4位、完整手机号或前3位/后4位、地址、单位名称',
     types: { person: '人员', address: '地址', house: '房屋', unit: '单位' },
     none: '没有找到',
   },
@@ -439,6 +441,7 @@ export const en: Catalog = {
   },
   search: {
     placeholder: 'Name, pinyin or initials (zs), last digits of an ID, phone, address, unit',
+    placeholderMasked: 'Name, pinyin or initials (zs), a whole ID number or its last 4, a whole phone or its first 3 / last 4, address, unit',
     types: { person: 'Person', address: 'Address', house: 'Housing', unit: 'Unit' },
     none: 'Nothing found',
   },

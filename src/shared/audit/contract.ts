@@ -40,6 +40,8 @@ export const UNMASKING_METHODS = [
   'intake.findVisitor',
   'intake.search',
   'collection.search',
+  'collection.importPreview',
+  'collection.importRejects',
   'mediation.agreementDocument',
   'mediation.fileContent',
 ] as const;

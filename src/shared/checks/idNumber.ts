@@ -82,12 +82,16 @@ export const parseResidentId = (raw: string, today: string): IdCheck => {
 export const OTHER_DOCUMENT_PATTERN = /^[A-Z0-9-]{5,30}$/;
 
 /**
- * Masks the middle of an identifier for lists: keeps the first 4 and the last 4 characters of a
- * resident ID number; a shorter document (a 9-character passport) keeps at most a quarter of its
- * characters at each end, so at least half of it is always hidden.
+ * How many characters a masked identifier shows at each end: the first 4 and the last 4 of a
+ * resident ID number; a shorter document (a 9-character passport) at most a quarter of its
+ * characters at each end, so at least half of it is always hidden. The mask and the searches of a
+ * reader who sees the mask both follow this.
  */
+export const idNumberShownEnds = (length: number): number => Math.min(4, Math.floor(length / 4));
+
+/** Masks the middle of an identifier for lists: `2201**********1234`. */
 export const maskIdNumber = (value: string | null | undefined): string | null => {
   if (!value) return null;
-  const keep = Math.min(4, Math.floor(value.length / 4));
+  const keep = idNumberShownEnds(value.length);
   return `${value.slice(0, keep)}${'*'.repeat(value.length - 2 * keep)}${keep > 0 ? value.slice(-keep) : ''}`;
 };

@@ -35,8 +35,17 @@ export const checkPublicPhone = (raw: string): { ok: true; value: string } | { o
   return { ok: false, problem: 'phone.format' };
 };
 
+/**
+ * What a masked phone number shows: the first 3 and the last 4 digits (a number too short to hide
+ * anything in, such as 110, is shown whole). The mask and the searches of a reader who sees the
+ * mask both follow this.
+ */
+export const phoneShownEnds = (length: number): { head: number; tail: number } =>
+  length < 7 ? { head: length, tail: 0 } : { head: 3, tail: 4 };
+
 export const maskPhone = (value: string | null | undefined): string | null => {
   if (!value) return null;
-  if (value.length < 7) return value;
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+  const { head, tail } = phoneShownEnds(value.length);
+  if (head === value.length) return value;
+  return `${value.slice(0, head)}${'*'.repeat(value.length - head - tail)}${value.slice(-tail)}`;
 };

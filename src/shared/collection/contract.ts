@@ -243,12 +243,13 @@ export interface ResidentChange {
   at: string;
   by: StaffRef | null;
   kind: 'create' | 'update' | 'moveOut' | 'import';
-  /** field → [before, after]; ID and phone numbers appear masked */
+  /** field → [before, after]; ID and phone numbers appear masked, a birth date as `age` where they are */
   changes: Record<string, [unknown, unknown]>;
   note: string | null;
 }
 
 export interface Resident extends ResidentListItem {
+  /** null for a reader who sees the ID number masked (the birth date is 8 of its digits): `age` shows it */
   birthDate: string | null;
   ethnicity: string | null;
   hukouPlace: string | null;
@@ -669,6 +670,8 @@ export const collectionImportPreview = defineMethod<ImportPreview>()({
   input: z.strictObject(importFile),
   access: 'collection.import',
   kind: 'read',
+  // each row's ID number is matched whole with the records: on the record like a search by number
+  auditRead: true,
 });
 
 export interface ImportResult {
@@ -719,6 +722,7 @@ export const collectionImportRejects = defineMethod<{ fileName: string; data: st
   input: z.strictObject(importFile),
   access: 'collection.import',
   kind: 'read',
+  auditRead: true,
 });
 
 /** Any list as a workbook; ID and phone numbers masked as on screen. */

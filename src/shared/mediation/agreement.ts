@@ -28,7 +28,7 @@ export interface AgreementSource {
     role: PartyRole;
     name: string;
     idType: IdType;
-    /** in full: the agreement is a legal document */
+    /** in full for a reader who may see it (the agreement is a legal document), else masked */
     idNumber: string | null;
     phone: string | null;
     address: string | null;
