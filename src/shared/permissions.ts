@@ -7,6 +7,8 @@ import type { Role } from './roles.js';
 export const PERMISSIONS = {
   /** see an ID number or a phone in full (an audited, deliberate action) */
   'person.unmask': ['head', 'officer'],
+  /** see, print and renew the recovery key that opens the station's backups on another PC */
+  'backup.recoveryKey': ['head'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
