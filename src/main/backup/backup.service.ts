@@ -452,13 +452,13 @@ export class BackupService {
    * head renews it — a new one, whose wrapped key then replaces the old one in the data directory
    * and in the manifests of the backups in `folder` (the old key opens none of them any more).
    */
-  async recoverySheetKey(folder: string | null, renew: boolean): Promise<{ recoveryKey: string; createdAt: string; backupsUpdated: number }> {
+  async recoverySheetKey(folder: string | null, renew: boolean): Promise<{ recoveryKey: string; createdAt: string; backupsUpdated: number; made: boolean }> {
     const key = this.host.databaseKey;
     if (!key) throw new AppError({ code: 'CONFLICT', key: 'backup.notEncrypted' });
     const stored = readStoredRecovery(this.host.dataDir);
     if (!renew && stored && stored.keyId === keyIdOf(key)) {
       const shown = revealRecoveryKey(stored, key);
-      if (shown) return { recoveryKey: shown, createdAt: stored.createdAt, backupsUpdated: 0 };
+      if (shown) return { recoveryKey: shown, createdAt: stored.createdAt, backupsUpdated: 0, made: false };
     }
     const recoveryKey = makeRecoveryKey();
     const record = await wrapDatabaseKey(key, recoveryKey, this.host.clock());
@@ -467,7 +467,7 @@ export class BackupService {
     // a backup being written now read the record before it changed: its manifest is brought up to date after it
     if (folder && this.running) void this.running.then(() => this.installRecovery(folder, record, key)).catch(() => undefined);
     this.host.logger.info({ backupsUpdated }, renew ? 'recovery key renewed' : 'recovery key made');
-    return { recoveryKey, createdAt: record.createdAt, backupsUpdated };
+    return { recoveryKey, createdAt: record.createdAt, backupsUpdated, made: true };
   }
 
   /** Whether the head has a recovery key for the database key in use. */

@@ -51,10 +51,10 @@ const sheet = async (ctx: Ctx, password: string, renew: boolean): Promise<Recove
     );
   }
   const station = currentStation(ctx);
-  const made = await service(ctx).recoverySheetKey((await readSettings(ctx.manager)).folder, renew);
+  const { made, ...key } = await service(ctx).recoverySheetKey((await readSettings(ctx.manager)).folder, renew);
   ctx.audit.recordId = null;
-  ctx.audit.detail = renew || made.backupsUpdated > 0 ? `recovery key ${renew ? 'renewed' : 'made'}; backups updated: ${made.backupsUpdated}` : 'recovery sheet shown';
-  return { ...made, stationName: station.name, stationCode: station.code };
+  ctx.audit.detail = made ? `recovery key ${renew ? 'renewed' : 'made'}; backups updated: ${key.backupsUpdated}` : 'recovery sheet shown';
+  return { ...key, stationName: station.name, stationCode: station.code };
 };
 
 export const backupHandlers = [
