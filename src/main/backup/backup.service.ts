@@ -25,7 +25,7 @@ import {
   type RestoreResult,
 } from '../../shared/backup/contract.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
-import { keyIdOf } from '../db/key.js';
+import { DatabaseKeyError, keyIdOf } from '../db/key.js';
 import { removeCaseFiles, replayPurges, retentionRecord } from '../retention/retention.service.js';
 import { backUpFiles, filesInBackup, pruneFiles, restoreFiles, storedPaths } from './files.js';
 import {
@@ -548,7 +548,15 @@ export class BackupService {
         if (adopted) {
           // the database kept aside stays under its own key: its recovery record goes with it
           if (previousRecovery) await writeJsonDurably(`${aside}.recovery.json`, backupRecord(previousRecovery));
-          await host.adoptKey(adopted);
+          try {
+            await host.adoptKey(adopted);
+          } catch (err) {
+            rmSync(journalOf(host.dataDir), { force: true });
+            rmSync(staging, { force: true });
+            // a key that follows from a start-up passphrase cannot be replaced
+            if (err instanceof DatabaseKeyError && err.reason === 'keyFixed') throw new AppError({ code: 'CONFLICT', key: 'backup.keyFixed' });
+            throw err;
+          }
         }
         try {
           renameSync(host.databaseFile, aside);

@@ -165,6 +165,7 @@ export interface RecoverySheet {
   backupsUpdated: number;
 }
 
+/** Whether the station head has a recovery key for the database key in use (the home screen warns while not). */
 export const backupRecoveryStatus = defineMethod<RecoveryKeyStatus>()({
   name: 'backup.recoveryStatus',
   input: z.strictObject({}),
