@@ -89,7 +89,7 @@ test('a backup restores on a new PC with the recovery key; a mistyped key is tol
   const oldDir = mkdtempSync(join(tmpdir(), 'station-desk-old-'));
   const newDir = mkdtempSync(join(tmpdir(), 'station-desk-new-'));
   const old = await startServer(oldDir, await freePort());
-  let key = '';
+  let key: string;
   try {
     await setUpAndLogIn(page, request, old);
     await api(page, 'intake.register', walkIn({ visitorName: '欧阳明华' }));

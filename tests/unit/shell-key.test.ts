@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KEY_FILE } from '../../src/main/db/key.js';
+import { safeStorageKeyProvider, SEALED_KEY_FILE } from '../../src/main/shell/key.js';
 
 /** Test double of safeStorage: seals with this PC's secret and records what it was asked. */
 const osStore = {
@@ -34,10 +36,12 @@ const osStore = {
     return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString();
   },
 };
-vi.mock('electron', () => ({ safeStorage: osStore }));
-
-const { safeStorageKeyProvider, SEALED_KEY_FILE } = await import('../../src/main/shell/key.js');
-const { KEY_FILE } = await import('../../src/main/db/key.js');
+// read when the provider calls it, by which time the double exists (vi.mock runs first)
+vi.mock('electron', () => ({
+  get safeStorage() {
+    return osStore;
+  },
+}));
 
 const dirs: string[] = [];
 const dataDir = () => {
