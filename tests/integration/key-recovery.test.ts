@@ -12,9 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recoverRestore } from '../../src/main/backup/backup.service.js';
 import { makeRecoveryKey, parseRecoveryKey } from '../../src/main/backup/recovery.js';
 import { DATABASE_FILE, openCore } from '../../src/main/core.js';
-import { keyIdOf, type KeyProvider } from '../../src/main/db/key.js';
+import { keyIdOf, passphraseProvider, type KeyProvider } from '../../src/main/db/key.js';
 import type { BackupStatus, RecoverySheet } from '../../src/shared/backup/contract.js';
-import { HEAD, ok, relogin, setUpStation, sql, walkIn, type TestStation } from '../helpers/station.js';
+import { HEAD, ok, relogin, setUpStation, sql, tempDataDir, walkIn, type TestStation } from '../helpers/station.js';
 import { caseApi } from './mediation.helpers.js';
 
 /** A real 1×1 PNG. */
@@ -201,6 +201,26 @@ describe('restore on a new PC with the recovery key', () => {
     expect(await refused(fresh.st, 'backup.restore', { file, confirm: true, recoveryKey: old.sheet.recoveryKey })).toMatchObject({ key: 'backup.recoveryKeyWrong' });
     await call(fresh.st, 'backup.restore', { file, confirm: true, recoveryKey: renewed.recoveryKey });
     expect(await walkInNames(fresh.st)).toEqual(['欧阳明华']);
+  });
+
+  it('a data directory whose key follows from a start-up passphrase says it cannot take another key, and keeps its own data', async () => {
+    const folder = backupFolder();
+    const old = await oldPc(folder);
+    const temp = tempDataDir();
+    const st = await setUpStation({ dir: temp.dir, databaseKey: passphraseProvider(temp.dir, 'Station passphrase 2026') });
+    cleanups.push(async () => {
+      await st.core.close().catch(() => undefined);
+      temp.remove();
+    });
+    await call(st, 'intake.register', walkIn({ visitorName: '新电脑上的来访' }));
+    await call(st, 'backup.settings', { folder, enabled: false, intervalHours: 24 });
+    const answer = await refused(st, 'backup.restore', { file: old.backup.file, confirm: true, recoveryKey: old.sheet.recoveryKey });
+    expect(answer).toMatchObject({ code: 'CONFLICT', key: 'backup.keyFixed' });
+    expect(await walkInNames(st)).toEqual(['新电脑上的来访']);
+    // and it still opens with its passphrase
+    await st.core.close();
+    st.core = await openCore({ dataDir: temp.dir, logger: pino({ level: 'silent' }), databaseKey: passphraseProvider(temp.dir, 'Station passphrase 2026') });
+    expect(await walkInNames(st)).toEqual(['新电脑上的来访']);
   });
 
   it('a start after a crash in the middle of such a restore follows the key the PC keeps', async () => {

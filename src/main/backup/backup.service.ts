@@ -546,8 +546,6 @@ export class BackupService {
         writeFileSync(journalOf(host.dataDir), JSON.stringify({ staging, aside, ...(adopted ? { keyId: keyIdOf(adopted) } : {}) }));
         await fsyncFile(journalOf(host.dataDir));
         if (adopted) {
-          // the database kept aside stays under its own key: its recovery record goes with it
-          if (previousRecovery) await writeJsonDurably(`${aside}.recovery.json`, backupRecord(previousRecovery));
           try {
             await host.adoptKey(adopted);
           } catch (err) {
@@ -557,6 +555,8 @@ export class BackupService {
             if (err instanceof DatabaseKeyError && err.reason === 'keyFixed') throw new AppError({ code: 'CONFLICT', key: 'backup.keyFixed' });
             throw err;
           }
+          // the database kept aside stays under its own key: its recovery record goes with it
+          if (previousRecovery) await writeJsonDurably(`${aside}.recovery.json`, backupRecord(previousRecovery));
         }
         try {
           renameSync(host.databaseFile, aside);
