@@ -14,7 +14,7 @@ import { lockDataDir } from './dataDirLock.js';
 import { openDataSource, reopenDataSource } from './db/dataSource.js';
 import { isPlainSqlite } from './db/cipherFile.js';
 import { encryptPlainFiles } from './db/fileCipher.js';
-import { fileKeyFrom, keyFileProvider, type KeyProvider } from './db/key.js';
+import { fileKeyFrom, keyFileProvider, keyIdOf, rawKeyLiteral, type KeyProvider } from './db/key.js';
 import { FILES_FOLDER } from './mediation/files.service.js';
 import { TASK_FILES_FOLDER } from './office/tasks.service.js';
 import { intakeHandlers } from './intake/handlers.js';
@@ -76,10 +76,10 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
   try {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
     const databaseFile = join(options.dataDir, DATABASE_FILE);
-    recoverRestore(options.dataDir, databaseFile);
     const provider =
       options.databaseKey ?? keyFileProvider(options.dataDir, () => existsSync(databaseFile) && !isPlainSqlite(databaseFile));
-    const databaseKey = provider === 'none' ? null : await provider();
+    const databaseKey = provider === 'none' ? null : await provider.get();
+    recoverRestore(options.dataDir, databaseFile, databaseKey && keyIdOf(databaseKey));
     const fileKey = databaseKey && fileKeyFrom(databaseKey);
     const dataSource = await openDataSource(databaseFile, { key: databaseKey });
     // files an earlier version stored in plain are encrypted before anyone can ask for them
@@ -143,7 +143,25 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     );
     services.sync = sync;
     if (options.syncInBackground) sync.start();
-    const backup = new BackupService({ dataDir: options.dataDir, databaseFile, databaseKey, dataSource, exclusive, clock: services.clock, logger });
+    const backup = new BackupService({
+      dataDir: options.dataDir,
+      databaseFile,
+      get databaseKey() {
+        return services.databaseKey;
+      },
+      // only while the database is closed for a restore: it opens again under this key
+      async adoptKey(key) {
+        if (provider === 'none') throw new Error('an unencrypted database takes no key');
+        await provider.store(key);
+        services.databaseKey = key;
+        services.fileKey = fileKeyFrom(key);
+        dataSource.setOptions({ key: rawKeyLiteral(key) } as Partial<typeof dataSource.options>);
+      },
+      dataSource,
+      exclusive,
+      clock: services.clock,
+      logger,
+    });
     services.backup = backup;
     if (options.backupsInBackground) backup.start();
     return {

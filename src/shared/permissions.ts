@@ -113,6 +113,8 @@ export const PERMISSIONS = {
   'updates.view': ['head'],
   /** back up, restore and set the backups */
   'backup.manage': ['head'],
+  /** see, print and renew the recovery key that opens the station's backups on another PC */
+  'backup.recoveryKey': ['head'],
   /** set retention periods and purge what is past them */
   'retention.manage': ['head'],
   /** pair terminals on the station LAN and revoke them */

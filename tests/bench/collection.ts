@@ -154,7 +154,7 @@ const main = async () => {
 
     // the floor: the same statements on the same encrypted file through the SQLCipher driver alone,
     // with the station's key and the page cache and durability the station's connection has
-    const raw = await openRaw(join(dataDir, DATABASE_FILE), await keyFileProvider(dataDir)());
+    const raw = await openRaw(join(dataDir, DATABASE_FILE), await keyFileProvider(dataDir).get());
     const rawAll = (sql: string, params: unknown[] = []) => all(raw, sql, params);
     await rawAll('PRAGMA synchronous = FULL');
     await rawAll('PRAGMA cache_size = -65536');

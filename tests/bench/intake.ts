@@ -441,7 +441,7 @@ const rawPhase = async () => {
   const cfg = JSON.parse(readFileSync(arg('config')!, 'utf8')) as RawConfig;
   // the station's encrypted file through the driver the app uses, opened with the station's key
   // (openRaw also sets the app's busy_timeout and proves the key by reading the schema)
-  const db = await openRaw(join(cfg.dataDir, DATABASE_FILE), await keyFileProvider(cfg.dataDir)());
+  const db = await openRaw(join(cfg.dataDir, DATABASE_FILE), await keyFileProvider(cfg.dataDir).get());
   const run = async (sql: string, params: unknown[] = []) => {
     await rawAll(db, sql, params);
   };

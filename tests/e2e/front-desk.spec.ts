@@ -46,6 +46,9 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     await page.locator('#setup_head_password').fill(HEAD.password);
     await page.locator('#setup_head_passwordConfirm').fill(HEAD.password);
     await page.getByTestId('setup-submit').click();
+    // setup ends with the head's recovery key
+    await expect(page.getByTestId('setup-recovery-key')).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await page.getByTestId('setup-recovery-done').click();
 
     // login
     await expect(page.getByTestId('login-station-name')).toHaveText(STATION_PROFILE.name);

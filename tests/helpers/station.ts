@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { openCore, type Core } from '../../src/main/core.js';
+import type { KeyProvider } from '../../src/main/db/key.js';
 import { checkCharacter } from '../../src/shared/checks/idNumber.js';
 import type { Role } from '../../src/shared/roles.js';
 
@@ -42,10 +43,10 @@ export interface TestStation {
 }
 
 /** A set-up station on a real SQLite file, with the head logged in. */
-export const setUpStation = async (opts: { now?: string; dir?: string } = {}): Promise<TestStation> => {
+export const setUpStation = async (opts: { now?: string; dir?: string; databaseKey?: KeyProvider; logger?: Logger } = {}): Promise<TestStation> => {
   const temp = opts.dir ? { dir: opts.dir, remove: () => undefined } : tempDataDir();
   let now = new Date(opts.now ?? '2026-11-28T02:00:00Z');
-  const core = await openCore({ dataDir: temp.dir, clock: () => now, logger: pino({ level: 'silent' }) });
+  const core = await openCore({ dataDir: temp.dir, clock: () => now, logger: opts.logger ?? pino({ level: 'silent' }), databaseKey: opts.databaseKey });
   await ok(core.call('station.setup', { station: STATION_PROFILE, head: HEAD }));
   const { token } = await ok<{ token: string }>(core.call('auth.login', { username: HEAD.username, password: HEAD.password }));
   return {

@@ -60,7 +60,7 @@ describe('backups', () => {
     expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     expect(bytes.includes(Buffer.from(NAME))).toBe(false);
     // the copy opens with the station's key and holds the walk-in
-    const db = await openRaw(join(folder, b.file), await keyFileProvider(st.dir)(), { readOnly: true });
+    const db = await openRaw(join(folder, b.file), await keyFileProvider(st.dir).get(), { readOnly: true });
     expect((await tableCounts(db)).walk_in).toBe(1);
     await closeRaw(db);
     expect(await call(st, 'backup.age')).toMatchObject({ stale: false, configured: true });
@@ -93,6 +93,8 @@ describe('backups', () => {
       bytes: 1,
       verifiedAt: null,
       counts: {},
+      sealedHere: true,
+      recoverable: false,
     }));
     const keep = toKeep(entries);
     // the last 7 days
@@ -146,7 +148,7 @@ describe('backups', () => {
     expect((await call<BackupStatus>(st, 'backup.status')).folder).toBe(folder);
     // the database it replaced is kept aside, whole
     expect(result.keptAside.startsWith(join(st.dir, ASIDE_FOLDER))).toBe(true);
-    const aside = await openRaw(result.keptAside, await keyFileProvider(st.dir)(), { readOnly: true });
+    const aside = await openRaw(result.keptAside, await keyFileProvider(st.dir).get(), { readOnly: true });
     expect((await tableCounts(aside)).walk_in).toBe(2);
     await closeRaw(aside);
     await register(st, '王五');

@@ -42,7 +42,7 @@ const killHard = (child: ChildProcess) =>
 
 /** Reads the database as the next start would find it (recovering the WAL), with the station's key, then closes it. */
 const inspect = async (file: string) => {
-  const key = await keyFileProvider(dirname(file), () => true)();
+  const key = await keyFileProvider(dirname(file), () => true).get();
   const db = await openRaw(file, key);
   try {
     const [{ integrity_check: integrity }] = await all<{ integrity_check: string }>(db, 'PRAGMA integrity_check');

@@ -107,7 +107,7 @@ describe('encryption at rest', () => {
     await old.close();
     expect(isPlainSqlite(file)).toBe(true);
     expect(leaks(file).name).toBe(true);
-    const key = await keyFileProvider(temp.dir)();
+    const key = await keyFileProvider(temp.dir).get();
     const plainCounts = async () => {
       const db = await openRaw(file, null, { readOnly: true });
       try {

@@ -59,7 +59,7 @@ describe('case files: photos, scans and documents kept in the data directory', (
     // on disk the file is sealed (AES-256-GCM under the station's file key): not the photo's bytes
     const onDisk = readFileSync(stored[0]);
     expect(onDisk.includes(PNG.subarray(0, 16))).toBe(false);
-    expect(decryptFileBytes(fileKeyFrom(await keyFileProvider(st.dir)()), relative(st.dir, stored[0]), onDisk).equals(PNG)).toBe(true);
+    expect(decryptFileBytes(fileKeyFrom(await keyFileProvider(st.dir).get()), relative(st.dir, stored[0]), onDisk).equals(PNG)).toBe(true);
 
     const back = await ok<FileContent>(st.core.call('mediation.fileContent', { id: c.id, fileId: f.id }, { token: st.token }));
     expect(Buffer.from(back.base64, 'base64').equals(PNG)).toBe(true);

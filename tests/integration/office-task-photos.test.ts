@@ -65,7 +65,7 @@ describe('a task done with a photo', () => {
     expect(stored).toEqual([join(photos, task.id, `${photo.id}.png`)]);
     const onDisk = readFileSync(stored[0]);
     expect(onDisk.includes(PNG.subarray(0, 16))).toBe(false);
-    expect(decryptFileBytes(fileKeyFrom(await keyFileProvider(s.dir)()), relative(s.dir, stored[0]), onDisk).equals(PNG)).toBe(true);
+    expect(decryptFileBytes(fileKeyFrom(await keyFileProvider(s.dir).get()), relative(s.dir, stored[0]), onDisk).equals(PNG)).toBe(true);
 
     // the list of done tasks shows it, to the assignee and to the head
     const mine = await call<Task[]>(s, 'office.taskList', { status: 'done' }, aux.token);

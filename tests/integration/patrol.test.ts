@@ -298,7 +298,7 @@ describe('volunteers and the points supermarket', () => {
     const [{ staffId }] = await sql<{ staffId: string }>(s, `SELECT "id" AS "staffId" FROM "staff"`);
     const file = `${s.dir}/station.sqlite`;
     // the station's own key, from its key file
-    const key = await keyFileProvider(s.dir, () => true)();
+    const key = await keyFileProvider(s.dir, () => true).get();
     const one = await openDataSource(file, { key });
     const two = await openDataSource(file, { key });
     try {

@@ -5,6 +5,8 @@
  * in WAL mode the desk goes on writing meanwhile. Each copy is verified before it counts — it
  * opens with the key, passes integrity_check and holds the rows the source held at that moment —
  * and only then gets its final name and its manifest (the counts, in plain JSON: no personal data).
+ * The manifest also carries the database key wrapped under the station head's recovery key
+ * (recovery.ts), so the backup opens on another PC, whose OS never sealed that key.
  */
 import { existsSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { access, copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -23,8 +25,22 @@ import {
   type RestoreResult,
 } from '../../shared/backup/contract.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
+import { DatabaseKeyError, keyIdOf } from '../db/key.js';
 import { removeCaseFiles, replayPurges, retentionRecord } from '../retention/retention.service.js';
 import { backUpFiles, filesInBackup, pruneFiles, restoreFiles, storedPaths } from './files.js';
+import {
+  asRecoveryRecord,
+  backupRecord,
+  formatRecoveryKey,
+  makeRecoveryKey,
+  parseRecoveryKey,
+  readStoredRecovery,
+  revealRecoveryKey,
+  unwrapDatabaseKey,
+  wrapDatabaseKey,
+  writeStoredRecovery,
+  type RecoveryRecord,
+} from './recovery.js';
 
 export interface BackupSettingsRow {
   folder: string | null;
@@ -62,21 +78,42 @@ const manifestPaths = async (folder: string, file: string): Promise<string[]> =>
   }
 };
 
+/** What a backup's manifest holds besides its entry: the key it was made under, and that key wrapped for recovery. */
+interface FoundBackup {
+  entry: BackupEntry;
+  paths: string[];
+  /** the public name of the key the copy is under (absent in manifests made before keys were named) */
+  keyId: string | undefined;
+  recovery: RecoveryRecord | null;
+}
+
 /** The backups in a folder with a readable manifest, newest first, each with its stored files' paths. */
-const readBackups = async (folder: string): Promise<{ entry: BackupEntry; paths: string[] }[]> => {
+const readBackups = async (folder: string, currentKeyId: string | null): Promise<FoundBackup[]> => {
   let names: string[];
   try {
     names = await readdir(folder);
   } catch {
     return [];
   }
-  const found: { entry: BackupEntry; paths: string[] }[] = [];
+  const found: FoundBackup[] = [];
   for (const name of names) {
     if (!BACKUP_FILE_NAME.test(name)) continue;
     try {
-      const { paths, ...manifest } = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry & { paths?: unknown };
+      const { paths, format: _format, keyId, recovery, ...manifest } = JSON.parse(await readFile(join(folder, manifestOf(name)), 'utf8')) as BackupEntry & {
+        paths?: unknown;
+        format?: unknown;
+        keyId?: unknown;
+        recovery?: unknown;
+      };
       const { size } = await stat(join(folder, name));
-      found.push({ entry: { ...manifest, file: name, bytes: size }, paths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [] });
+      const record = asRecoveryRecord(recovery);
+      const id = typeof keyId === 'string' ? keyId : undefined;
+      found.push({
+        entry: { ...manifest, file: name, bytes: size, sealedHere: id === undefined || id === currentKeyId, recoverable: record !== null && record.keyId === id },
+        paths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [],
+        keyId: id,
+        recovery: record,
+      });
     } catch {
       // a copy without its manifest never verified (a crash while writing it): not offered
     }
@@ -85,7 +122,46 @@ const readBackups = async (folder: string): Promise<{ entry: BackupEntry; paths:
 };
 
 /** The backups in a folder with a readable manifest, newest first. */
-export const listBackups = async (folder: string): Promise<BackupEntry[]> => (await readBackups(folder)).map((b) => b.entry);
+export const listBackups = async (folder: string, currentKeyId: string | null): Promise<BackupEntry[]> =>
+  (await readBackups(folder, currentKeyId)).map((b) => b.entry);
+
+/** Writes a small JSON file whole or not at all. */
+const writeJsonDurably = async (path: string, value: unknown) => {
+  writeFileSync(`${path}.partial`, JSON.stringify(value, null, 1));
+  await fsyncFile(`${path}.partial`);
+  renameSync(`${path}.partial`, path);
+};
+
+/** Wrong recovery keys allowed within the window before tries are refused for the rest of it. */
+export const RECOVERY_TRIES = 5;
+export const RECOVERY_WINDOW_MS = 15 * 60_000;
+
+/** Why a recovery key was not taken; the screen puts each in words (backup.<key>). */
+export type RecoveryRefusal = 'recoveryKeyNeeded' | 'recoveryKeyMalformed' | 'recoveryKeyMistyped' | 'recoveryKeyWrong' | 'recoveryKeyLimited' | 'notRecoverable';
+
+/** A recovery key refused: counted and audited by the handler before the caller hears of it. */
+export class RecoveryRefused extends Error {
+  constructor(
+    readonly key: RecoveryRefusal,
+    readonly params?: Record<string, string | number>,
+  ) {
+    super(key);
+  }
+
+  toAppError(): AppError {
+    const key = `backup.${this.key}`;
+    const code = this.key === 'recoveryKeyLimited' || this.key === 'notRecoverable' ? 'CONFLICT' : 'VALIDATION';
+    return new AppError({ code, key, field: 'recoveryKey', params: this.params, fields: [{ field: 'recoveryKey', key, params: this.params }] });
+  }
+}
+
+/** The key a backup opens with, and whether it came from the recovery key (another PC's key). */
+interface BackupKey {
+  key: Buffer | null;
+  recovered: boolean;
+  /** the recovery key as printed, when it was given and opened the backup */
+  recoveryKey?: string;
+}
 
 /** The ISO week a date is in, as "2026-W48" (weeks start on Monday). */
 const isoWeek = (d: Date): string => {
@@ -100,7 +176,7 @@ const isoWeek = (d: Date): string => {
  * Which backups rotation keeps: the newest of each of the last 7 days that have one, of the last
  * 4 weeks and of the last 12 months (in the station's local calendar, given as an offset).
  */
-export const toKeep = (entries: readonly BackupEntry[], offsetMinutes = 480): Set<string> => {
+export const toKeep = (entries: readonly Pick<BackupEntry, 'file' | 'takenAt'>[], offsetMinutes = 480): Set<string> => {
   const keep = new Set<string>();
   const newestFirst = [...entries].sort((a, b) => b.takenAt.localeCompare(a.takenAt));
   const rule = (limit: number, key: (d: Date) => string) => {
@@ -123,7 +199,13 @@ export const toKeep = (entries: readonly BackupEntry[], offsetMinutes = 480): Se
 export interface BackupHost {
   dataDir: string;
   databaseFile: string;
-  databaseKey: Buffer | null;
+  /** the key the database is under now (a restore of another PC's backup changes it) */
+  readonly databaseKey: Buffer | null;
+  /**
+   * Makes `key` the data directory's database key: kept by the key provider (sealed by this PC's
+   * OS on the desktop), and used by the core from the next open of the database on.
+   */
+  adoptKey(key: Buffer): Promise<void>;
   dataSource: DataSource;
   exclusive<T>(task: () => Promise<T>): Promise<T>;
   clock(): Date;
@@ -136,8 +218,14 @@ export class BackupService {
   private running: Promise<BackupEntry> | undefined;
   private restoring = false;
   private timer: NodeJS.Timeout | undefined;
+  /** when wrong recovery keys were given, within the last window */
+  private wrongRecoveryKeys: number[] = [];
 
   constructor(private readonly host: BackupHost) {}
+
+  private currentKeyId(): string | null {
+    return this.host.databaseKey ? keyIdOf(this.host.databaseKey) : null;
+  }
 
   isRunning(): boolean {
     return this.running !== undefined;
@@ -225,6 +313,8 @@ export class BackupService {
         await closeRaw(copy);
       }
       if (files.missing.length > 0) host.logger.warn({ missing: files.missing }, 'stored files missing from the data directory: not in the backup');
+      const keyId = this.currentKeyId();
+      const stored = readStoredRecovery(host.dataDir);
       const entry: BackupEntry = {
         file: name,
         takenAt: takenAt.toISOString(),
@@ -233,12 +323,19 @@ export class BackupService {
         verifiedAt: host.clock().toISOString(),
         counts,
         files: files.present.length,
+        sealedHere: true,
+        recoverable: stored !== null && stored.keyId === keyId,
       };
       renameSync(partial, join(folder, name));
       const manifest = join(folder, manifestOf(name));
-      writeFileSync(`${manifest}.partial`, JSON.stringify({ format: 1, ...entry, paths: files.present }, null, 1));
-      await fsyncFile(`${manifest}.partial`);
-      renameSync(`${manifest}.partial`, manifest);
+      const { sealedHere: _sealedHere, recoverable: _recoverable, ...listed } = entry;
+      await writeJsonDurably(manifest, {
+        format: 1,
+        ...listed,
+        paths: files.present,
+        ...(keyId ? { keyId } : {}),
+        ...(stored && stored.keyId === keyId ? { recovery: backupRecord(stored) } : {}),
+      });
       await fsyncFolder(folder);
       await host.exclusive(() =>
         host.dataSource.query(
@@ -266,7 +363,7 @@ export class BackupService {
 
   /** Deletes what rotation does not keep (the copy first, then its manifest). */
   async rotate(folder: string): Promise<string[]> {
-    const backups = await readBackups(folder);
+    const backups = await readBackups(folder, this.currentKeyId());
     const keep = toKeep(backups.map((b) => b.entry));
     const dropped: string[] = [];
     // the files only dropped backups pointed at go with them
@@ -297,21 +394,49 @@ export class BackupService {
       running: this.isRunning(),
       lastError: s.lastError ? JSON.parse(s.lastError) : null,
       lastErrorAt: s.lastErrorAt,
-      backups: s.folder ? await listBackups(s.folder) : [],
+      backups: s.folder ? await listBackups(s.folder, this.currentKeyId()) : [],
       encrypted: this.host.databaseKey !== null,
     };
   }
 
-  private async entryIn(folder: string | null, file: string): Promise<BackupEntry> {
-    const found = folder ? (await listBackups(folder)).find((e) => e.file === file) : undefined;
+  private async entryIn(folder: string | null, file: string): Promise<FoundBackup> {
+    const found = folder ? (await readBackups(folder, this.currentKeyId())).find((b) => b.entry.file === file) : undefined;
     if (!found || !folder) throw new AppError({ code: 'NOT_FOUND', key: 'backup.notFound', field: 'file' });
     return found;
   }
 
-  /** What a backup holds, read from the file itself with the key (and checked whole). */
-  async preview(s: BackupSettingsRow, file: string): Promise<BackupPreview> {
-    const entry = await this.entryIn(s.folder, file);
-    const db = await openRaw(join(s.folder!, file), this.host.databaseKey, { readOnly: true }).catch((err: unknown) => {
+  /**
+   * The key a backup opens with: this PC's, or — for a backup made under another key — the one
+   * its manifest holds wrapped under the recovery key the head typed. Wrong keys are limited to
+   * RECOVERY_TRIES per RECOVERY_WINDOW_MS; a mistyped one (its checksum fails) is told apart and
+   * not counted, since anyone can make a key that passes the checksum and it tells nothing.
+   */
+  private async keyFor(found: FoundBackup, recoveryKey: string | undefined): Promise<BackupKey> {
+    if (found.entry.sealedHere) return { key: this.host.databaseKey, recovered: false };
+    if (!found.recovery || found.recovery.keyId !== found.keyId) throw new RecoveryRefused('notRecoverable');
+    if (recoveryKey === undefined) throw new RecoveryRefused('recoveryKeyNeeded');
+    const now = this.host.clock().getTime();
+    this.wrongRecoveryKeys = this.wrongRecoveryKeys.filter((t) => now - t < RECOVERY_WINDOW_MS);
+    if (this.wrongRecoveryKeys.length >= RECOVERY_TRIES) {
+      const minutes = Math.ceil((this.wrongRecoveryKeys[0] + RECOVERY_WINDOW_MS - now) / 60_000);
+      throw new RecoveryRefused('recoveryKeyLimited', { minutes });
+    }
+    const parsed = parseRecoveryKey(recoveryKey);
+    if ('problem' in parsed) throw new RecoveryRefused(parsed.problem === 'malformed' ? 'recoveryKeyMalformed' : 'recoveryKeyMistyped');
+    const key = await unwrapDatabaseKey(found.recovery, parsed.body);
+    if (!key) {
+      this.wrongRecoveryKeys.push(now);
+      throw new RecoveryRefused('recoveryKeyWrong');
+    }
+    return { key, recovered: true, recoveryKey: formatRecoveryKey(parsed.body) };
+  }
+
+  /** What a backup holds, read from the file itself with its key (and checked whole). */
+  async preview(s: BackupSettingsRow, file: string, recoveryKey?: string): Promise<BackupPreview> {
+    const found = await this.entryIn(s.folder, file);
+    const { entry } = found;
+    const { key } = await this.keyFor(found, recoveryKey);
+    const db = await openRaw(join(s.folder!, file), key, { readOnly: true }).catch((err: unknown) => {
       throw new AppError({ code: 'CONFLICT', key: 'backup.unreadable', params: { reason: (err as Error).message } });
     });
     try {
@@ -320,6 +445,59 @@ export class BackupService {
     } finally {
       await closeRaw(db);
     }
+  }
+
+  /**
+   * The recovery key for the printed sheet: the one made before, or — the first time, or when the
+   * head renews it — a new one, whose wrapped key then replaces the old one in the data directory
+   * and in the manifests of the backups in `folder` (the old key opens none of them any more).
+   */
+  async recoverySheetKey(folder: string | null, renew: boolean): Promise<{ recoveryKey: string; createdAt: string; backupsUpdated: number; made: boolean }> {
+    const key = this.host.databaseKey;
+    if (!key) throw new AppError({ code: 'CONFLICT', key: 'backup.notEncrypted' });
+    const stored = readStoredRecovery(this.host.dataDir);
+    if (!renew && stored && stored.keyId === keyIdOf(key)) {
+      const shown = revealRecoveryKey(stored, key);
+      if (shown) return { recoveryKey: shown, createdAt: stored.createdAt, backupsUpdated: 0, made: false };
+    }
+    const recoveryKey = makeRecoveryKey();
+    const record = await wrapDatabaseKey(key, recoveryKey, this.host.clock());
+    writeStoredRecovery(this.host.dataDir, record);
+    const backupsUpdated = folder ? await this.installRecovery(folder, record, key) : 0;
+    // a backup being written now read the record before it changed: its manifest is brought up to date after it
+    if (folder && this.running) void this.running.then(() => this.installRecovery(folder, record, key)).catch(() => undefined);
+    this.host.logger.info({ backupsUpdated }, renew ? 'recovery key renewed' : 'recovery key made');
+    return { recoveryKey, createdAt: record.createdAt, backupsUpdated, made: true };
+  }
+
+  /** Whether the head has a recovery key for the database key in use. */
+  recoveryStatus(): { made: boolean; createdAt: string | null } {
+    const key = this.host.databaseKey;
+    const stored = readStoredRecovery(this.host.dataDir);
+    const made = key !== null && stored !== null && stored.keyId === keyIdOf(key);
+    return { made, createdAt: made ? stored.createdAt : null };
+  }
+
+  /**
+   * Puts `record` in the manifest of every backup in `folder` made under `key` (a backup whose
+   * manifest predates key names is opened to find out). Returns how many manifests now carry it.
+   */
+  private async installRecovery(folder: string, record: RecoveryRecord, key: Buffer): Promise<number> {
+    let updated = 0;
+    for (const found of await readBackups(folder, record.keyId)) {
+      const manifest = join(folder, manifestOf(found.entry.file));
+      if (found.keyId === undefined) {
+        const opens = await openRaw(join(folder, found.entry.file), key, { readOnly: true })
+          .then(closeRaw)
+          .then(() => true, () => false);
+        if (!opens) continue;
+      } else if (found.keyId !== record.keyId) continue;
+      const current = JSON.parse(await readFile(manifest, 'utf8')) as Record<string, unknown>;
+      await writeJsonDurably(manifest, { ...current, keyId: record.keyId, recovery: backupRecord(record) });
+      updated += 1;
+    }
+    if (updated > 0) await fsyncFolder(folder);
+    return updated;
   }
 
   /**
@@ -333,9 +511,12 @@ export class BackupService {
     s: BackupSettingsRow,
     file: string,
     replaceDatabase: (swap: () => Promise<void>) => Promise<void>,
-  ): Promise<RestoreResult> {
+    recoveryKey?: string,
+  ): Promise<RestoreResult & { keyRecovered: boolean }> {
     if (this.running) throw new AppError({ code: 'CONFLICT', key: 'backup.busy' });
-    const entry = await this.entryIn(s.folder, file);
+    const found = await this.entryIn(s.folder, file);
+    const { entry } = found;
+    const backupKey = await this.keyFor(found, recoveryKey);
     const { host } = this;
     this.restoring = true;
     try {
@@ -343,7 +524,7 @@ export class BackupService {
       rmSync(staging, { force: true });
       await copyFile(join(s.folder!, file), staging);
       await fsyncFile(staging);
-      const check = await verifyCopy(staging, host.databaseKey, entry.counts);
+      const check = await verifyCopy(staging, backupKey.key, entry.counts);
       if (!check.ok) {
         rmSync(staging, { force: true });
         throw new AppError({ code: 'CONFLICT', key: 'backup.unreadable', params: { reason: check.reason } });
@@ -356,16 +537,46 @@ export class BackupService {
       const asideFolder = join(host.dataDir, ASIDE_FOLDER);
       const aside = join(asideFolder, `station-before-restore-${stampOf(host.clock())}.sqlite`);
       mkdirSync(asideFolder, { recursive: true });
+      const previousKey = host.databaseKey;
+      const adopted = backupKey.recovered && backupKey.key ? backupKey.key : null;
+      const previousRecovery = readStoredRecovery(host.dataDir);
       await replaceDatabase(async () => {
-        writeFileSync(journalOf(host.dataDir), JSON.stringify({ staging, aside }));
+        // with another PC's key, the journal names it: a start that finds the key already kept
+        // finishes the swap, since the database must follow the key (recoverRestore)
+        writeFileSync(journalOf(host.dataDir), JSON.stringify({ staging, aside, ...(adopted ? { keyId: keyIdOf(adopted) } : {}) }));
         await fsyncFile(journalOf(host.dataDir));
-        renameSync(host.databaseFile, aside);
+        if (adopted) {
+          try {
+            await host.adoptKey(adopted);
+          } catch (err) {
+            rmSync(journalOf(host.dataDir), { force: true });
+            rmSync(staging, { force: true });
+            // a key that follows from a start-up passphrase cannot be replaced
+            if (err instanceof DatabaseKeyError && err.reason === 'keyFixed') throw new AppError({ code: 'CONFLICT', key: 'backup.keyFixed' });
+            throw err;
+          }
+          // the database kept aside stays under its own key: its recovery record goes with it
+          if (previousRecovery) await writeJsonDurably(`${aside}.recovery.json`, backupRecord(previousRecovery));
+        }
+        try {
+          renameSync(host.databaseFile, aside);
+        } catch (err) {
+          // nothing moved: the key the database is still under is kept again
+          if (adopted && previousKey) await host.adoptKey(previousKey);
+          rmSync(journalOf(host.dataDir), { force: true });
+          throw err;
+        }
         rmSync(`${host.databaseFile}-wal`, { force: true });
         rmSync(`${host.databaseFile}-shm`, { force: true });
         renameSync(staging, host.databaseFile);
         await fsyncFolder(host.dataDir);
         rmSync(journalOf(host.dataDir), { force: true });
       });
+      if (adopted && backupKey.recoveryKey) {
+        // the head's printed sheet stays valid on this PC: the same recovery key, this key wrapped under it
+        const record = await wrapDatabaseKey(adopted, backupKey.recoveryKey, new Date(found.recovery!.createdAt));
+        writeStoredRecovery(host.dataDir, record);
+      }
       const replay = await host.dataSource.transaction(async (m) => {
         const [restored] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
         const restoredSeq = Math.max(Number(restored?.seq ?? 0), currentSeq);
@@ -385,8 +596,8 @@ export class BackupService {
       // the files the restored rows point at, from the backup folder; then those purged since go again
       await restoreFiles(s.folder!, host.dataDir, await manifestPaths(s.folder!, file));
       await removeCaseFiles(host.dataDir, replay.caseIds);
-      host.logger.warn({ file, aside, purgesReplayed: replay.replayed }, 'database restored from a backup');
-      return { restoredFrom: file, takenAt: entry.takenAt, keptAside: aside, purgesReplayed: replay.replayed };
+      host.logger.warn({ file, aside, purgesReplayed: replay.replayed, keyRecovered: backupKey.recovered }, 'database restored from a backup');
+      return { restoredFrom: file, takenAt: entry.takenAt, keptAside: aside, purgesReplayed: replay.replayed, keyRecovered: backupKey.recovered };
     } finally {
       this.restoring = false;
     }
@@ -401,20 +612,28 @@ const journalOf = (dataDir: string) => join(dataDir, 'restore-journal.json');
  * Finishes a restore a crash interrupted, before the database opens: with the journal present,
  * either the current database was not moved yet (the staged copy is dropped), or it was (the
  * staged copy, already verified, takes its place; failing that the moved database comes back).
+ * A restore that brought another PC's key goes forward once that key is the one kept
+ * (`keptKeyId`): the old database would not open under it.
  */
-export const recoverRestore = (dataDir: string, databaseFile: string): void => {
+export const recoverRestore = (dataDir: string, databaseFile: string, keptKeyId: string | null = null): void => {
   const journal = journalOf(dataDir);
   if (!existsSync(journal)) {
     rmSync(`${databaseFile}.restoring`, { force: true });
     return;
   }
-  let plan: { staging: string; aside: string } | undefined;
+  let plan: { staging: string; aside: string; keyId?: string } | undefined;
   try {
     plan = JSON.parse(readFileSync(journal, 'utf8'));
   } catch {
     plan = undefined;
   }
-  if (plan && !existsSync(databaseFile)) {
+  if (plan?.keyId && plan.keyId === keptKeyId && existsSync(databaseFile) && existsSync(plan.staging)) {
+    // another PC's key was kept before the swap: the database under it takes its place
+    renameSync(databaseFile, plan.aside);
+    rmSync(`${databaseFile}-wal`, { force: true });
+    rmSync(`${databaseFile}-shm`, { force: true });
+    renameSync(plan.staging, databaseFile);
+  } else if (plan && !existsSync(databaseFile)) {
     if (existsSync(plan.staging)) renameSync(plan.staging, databaseFile);
     else if (existsSync(plan.aside)) renameSync(plan.aside, databaseFile);
   }

@@ -1,11 +1,60 @@
 import { AppError } from '../../shared/errors.js';
-import { backupAge, backupNow, backupPreview, backupRestore, backupSettings, backupStatus, BACKUP_STALE_HOURS } from '../../shared/backup/contract.js';
-import { handle, type Ctx } from '../context.js';
-import { readSettings, type BackupService } from './backup.service.js';
+import {
+  backupAge,
+  backupNow,
+  backupPreview,
+  backupRecoveryRenew,
+  backupRecoveryShow,
+  backupRecoveryStatus,
+  backupRestore,
+  backupSettings,
+  backupStatus,
+  BACKUP_STALE_HOURS,
+  type RecoverySheet,
+} from '../../shared/backup/contract.js';
+import { checkPassword } from '../auth/handlers.js';
+import { actor, CommitThenFail, currentStation, handle, type Ctx } from '../context.js';
+import { StaffEntity } from '../staff/staff.entity.js';
+import { readSettings, RecoveryRefused, type BackupService } from './backup.service.js';
 
 const service = (ctx: Ctx): BackupService => {
   if (!ctx.core.backup) throw new AppError({ code: 'CONFLICT', key: 'backup.unavailable' });
   return ctx.core.backup;
+};
+
+/**
+ * Runs `task`; a recovery key it refused is recorded in the call's audit entry, committed, and then
+ * answered (the key itself is never written anywhere).
+ */
+const refusalsAudited = async <T>(ctx: Ctx, file: string, task: () => Promise<T>): Promise<T | CommitThenFail> => {
+  try {
+    return await task();
+  } catch (err) {
+    if (!(err instanceof RecoveryRefused)) throw err;
+    ctx.audit.detail = `${file}: recovery key refused (${err.key})`;
+    return new CommitThenFail(err.toAppError());
+  }
+};
+
+type RecoverySheetOrFail = RecoverySheet | CommitThenFail;
+
+/** The recovery sheet is shown only to the head's own password, counted like a login attempt. */
+const sheet = async (ctx: Ctx, password: string, renew: boolean): Promise<RecoverySheetOrFail> => {
+  const head = await ctx.manager.findOneBy(StaffEntity, { id: actor(ctx).staffId });
+  if (!head) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
+  const problem = await checkPassword(ctx, head, password);
+  if (problem) {
+    ctx.audit.detail = `recovery key not shown: ${ctx.audit.detail ?? problem.key}`;
+    const key = problem.key === 'auth.lockedOut' ? 'auth.lockedOut' : 'backup.wrongPassword';
+    return new CommitThenFail(
+      new AppError({ code: 'VALIDATION', key, field: 'password', params: problem.params, fields: [{ field: 'password', key, params: problem.params }] }),
+    );
+  }
+  const station = currentStation(ctx);
+  const { made, ...key } = await service(ctx).recoverySheetKey((await readSettings(ctx.manager)).folder, renew);
+  ctx.audit.recordId = null;
+  ctx.audit.detail = made ? `recovery key ${renew ? 'renewed' : 'made'}; backups updated: ${key.backupsUpdated}` : 'recovery sheet shown';
+  return { ...key, stationName: station.name, stationCode: station.code };
 };
 
 export const backupHandlers = [
@@ -39,12 +88,25 @@ export const backupHandlers = [
     return service(ctx).status(s);
   }),
 
-  handle(backupPreview, async (ctx, input) => service(ctx).preview(await readSettings(ctx.manager), input.file)),
+  handle(backupPreview, async (ctx, input) => {
+    if (input.recoveryKey !== undefined) ctx.audit.detail = `${input.file}: opened with the recovery key`;
+    return refusalsAudited(ctx, input.file, async () => service(ctx).preview(await readSettings(ctx.manager), input.file, input.recoveryKey));
+  }),
 
   handle(backupRestore, async (ctx, input) => {
-    const result = await service(ctx).restore(await readSettings(ctx.manager), input.file, ctx.core.replaceDatabase);
-    ctx.audit.detail = `${result.restoredFrom} (${result.takenAt}); kept aside: ${result.keptAside}`;
+    const outcome = await refusalsAudited(ctx, input.file, async () =>
+      service(ctx).restore(await readSettings(ctx.manager), input.file, ctx.core.replaceDatabase, input.recoveryKey),
+    );
+    if (outcome instanceof CommitThenFail) return outcome;
+    const { keyRecovered, ...result } = outcome;
+    ctx.audit.detail = `${result.restoredFrom} (${result.takenAt}); kept aside: ${result.keptAside}${keyRecovered ? '; key opened with the recovery key and sealed on this computer' : ''}`;
     ctx.core.sync?.now();
     return result;
   }),
+
+  handle(backupRecoveryStatus, async (ctx) => service(ctx).recoveryStatus()),
+
+  handle(backupRecoveryShow, async (ctx, input) => sheet(ctx, input.password, false)),
+
+  handle(backupRecoveryRenew, async (ctx, input) => sheet(ctx, input.password, true)),
 ];

@@ -3,10 +3,11 @@
  * (no passphrase stretching on every open). Where it is kept depends on how the app runs: the
  * desktop app keeps it sealed by the OS (Electron safeStorage, in src/main/shell); browser mode
  * keeps it in a key file only its owner can read, or derives it from a passphrase given at start.
- * The core only ever sees a provider.
+ * The core only ever sees a provider: it asks it for the key, and asks it to keep another key when
+ * a restore brings the data of another PC (whose key the head's recovery key unlocked).
  */
 import { hkdfSync, randomBytes, scrypt as scryptCb } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -20,13 +21,21 @@ export const PASSPHRASE_SALT_FILE = 'station.key-salt';
 /** The environment variable that gives browser mode a passphrase instead of a key file. */
 export const PASSPHRASE_ENV = 'STATION_DB_PASSPHRASE';
 
-/** Gives the database key, making it on first run. */
-export type KeyProvider = () => Promise<Buffer>;
+/** Where the core gets its database key from, and where it keeps a key it is given. */
+export interface KeyProvider {
+  /** The database key, made on first run. */
+  get(): Promise<Buffer>;
+  /**
+   * Keeps `key` as this data directory's database key from now on (replacing the one kept), whole
+   * or not at all: a restore of another PC's backup adopts that backup's key.
+   */
+  store(key: Buffer): Promise<void>;
+}
 
 /** A start-up problem with the key, in both languages: it is shown before any UI exists. */
 export class DatabaseKeyError extends Error {
   constructor(
-    readonly reason: 'wrongKey' | 'keyFileOpen' | 'keyFileBad' | 'keyMissing',
+    readonly reason: 'wrongKey' | 'keyFileOpen' | 'keyFileBad' | 'keyMissing' | 'keyFixed',
     detail: string,
   ) {
     super(`${MESSAGES[reason].zh} ${MESSAGES[reason].en} (${detail})`);
@@ -51,7 +60,18 @@ const MESSAGES: Record<DatabaseKeyError['reason'], { zh: string; en: string }> =
     zh: '已有加密的数据库,但找不到它的密钥。',
     en: 'The database is encrypted but its key cannot be found.',
   },
+  keyFixed: {
+    zh: '本机的数据库密钥由启动口令生成,不能换用其他电脑的密钥。请改用密钥文件启动后再恢复。',
+    en: 'This computer’s database key comes from a start-up passphrase and cannot be replaced by another computer’s key. Start with a key file, then restore.',
+  },
 };
+
+/**
+ * A key's public name: tells whether two files are under the same key (a backup made on this PC
+ * or on another) without saying anything about the key.
+ */
+export const keyIdOf = (key: Buffer): string =>
+  Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'station-desk key id v1', 8)).toString('hex');
 
 /** The key as SQLCipher's raw-key literal: no key derivation on open. */
 export const rawKeyLiteral = (key: Buffer): string => `x'${key.toString('hex')}'`;
@@ -71,15 +91,27 @@ const writeNew = (path: string, content: string) => {
   }
 };
 
+/** Writes a small secret file whole or not at all (a crash leaves the old one or the new), mode 0600. */
+export const replaceSecretFile = (path: string, content: string | Buffer) => {
+  const part = `${path}.part`;
+  const fd = openSync(part, 'w', 0o600);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(part, path);
+};
+
 /**
  * Browser mode's key file: made on first run, readable only by its owner. A file others can read
  * is refused rather than used (on Windows the mode bits say nothing; the folder's ACL protects it).
  * `databaseExists` tells a lost key file from a first run: an encrypted database without its key
  * is never given a new one.
  */
-export const keyFileProvider =
-  (dataDir: string, databaseExists: () => boolean = () => false): KeyProvider =>
-  async () => {
+export const keyFileProvider = (dataDir: string, databaseExists: () => boolean = () => false): KeyProvider => ({
+  async get() {
     const path = join(dataDir, KEY_FILE);
     if (!existsSync(path)) {
       if (databaseExists()) throw new DatabaseKeyError('keyMissing', path);
@@ -89,20 +121,24 @@ export const keyFileProvider =
     const text = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/i.test(text)) throw new DatabaseKeyError('keyFileBad', path);
     return Buffer.from(text, 'hex');
-  };
+  },
+  async store(key) {
+    replaceSecretFile(join(dataDir, KEY_FILE), key.toString('hex'));
+  },
+});
 
-/** A passphrase stretched with scrypt and a salt kept beside the database (the salt is not secret). */
-export const passphraseProvider =
-  (dataDir: string, passphrase: string): KeyProvider =>
-  async () => {
+/**
+ * A passphrase stretched with scrypt and a salt kept beside the database (the salt is not secret).
+ * The key follows from the passphrase, so it cannot take another key.
+ */
+export const passphraseProvider = (dataDir: string, passphrase: string): KeyProvider => ({
+  async get() {
     const path = join(dataDir, PASSPHRASE_SALT_FILE);
     if (!existsSync(path)) writeNew(path, randomBytes(16).toString('hex'));
     const salt = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
     return scrypt(passphrase.normalize('NFC'), salt, KEY_BYTES, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
-  };
-
-/** A fixed key (tests and tools that already hold it). */
-export const fixedKey =
-  (key: Buffer): KeyProvider =>
-  async () =>
-    key;
+  },
+  async store() {
+    throw new DatabaseKeyError('keyFixed', dataDir);
+  },
+});

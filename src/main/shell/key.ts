@@ -5,10 +5,10 @@
  * keyring falls back to a fixed password), the key file that browser mode uses is taken instead.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { DatabaseKeyError, KEY_BYTES, KEY_FILE, keyFileProvider, type KeyProvider } from '../db/key.js';
+import { DatabaseKeyError, KEY_BYTES, KEY_FILE, keyFileProvider, replaceSecretFile, type KeyProvider } from '../db/key.js';
 
 export const SEALED_KEY_FILE = 'station.key.sealed';
 
@@ -18,37 +18,36 @@ const osStoreUsable = (): boolean => {
   return safeStorage.getSelectedStorageBackend() !== 'basic_text';
 };
 
-const writeSealed = (path: string, hex: string) => {
-  const fd = openSync(`${path}.part`, 'w', 0o600);
-  try {
-    writeSync(fd, safeStorage.encryptString(hex));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  // the key is never half-written: a crash leaves the old state or the new
-  renameSync(`${path}.part`, path);
-};
+// the key is never half-written: a crash leaves the old state or the new
+const writeSealed = (path: string, key: Buffer) => replaceSecretFile(path, safeStorage.encryptString(key.toString('hex')));
 
-export const safeStorageKeyProvider =
-  (dataDir: string, databaseExists: () => boolean): KeyProvider =>
-  async () => {
-    const sealed = join(dataDir, SEALED_KEY_FILE);
-    if (existsSync(sealed)) {
-      if (!safeStorage.isEncryptionAvailable()) throw new DatabaseKeyError('keyMissing', 'the OS key store is not available');
-      return Buffer.from(safeStorage.decryptString(readFileSync(sealed)), 'hex');
-    }
-    const keyFile = join(dataDir, KEY_FILE);
-    if (!osStoreUsable()) return keyFileProvider(dataDir, databaseExists)();
-    if (existsSync(keyFile)) {
-      // a data directory browser mode used first: its key moves under the OS's protection
-      const key = await keyFileProvider(dataDir, databaseExists)();
-      writeSealed(sealed, key.toString('hex'));
-      rmSync(keyFile, { force: true });
+export const safeStorageKeyProvider = (dataDir: string, databaseExists: () => boolean): KeyProvider => {
+  const sealed = join(dataDir, SEALED_KEY_FILE);
+  const keyFile = keyFileProvider(dataDir, databaseExists);
+  return {
+    async get() {
+      if (existsSync(sealed)) {
+        if (!safeStorage.isEncryptionAvailable()) throw new DatabaseKeyError('keyMissing', 'the OS key store is not available');
+        return Buffer.from(safeStorage.decryptString(readFileSync(sealed)), 'hex');
+      }
+      if (!osStoreUsable()) return keyFile.get();
+      if (existsSync(join(dataDir, KEY_FILE))) {
+        // a data directory browser mode used first: its key moves under the OS's protection
+        const key = await keyFile.get();
+        writeSealed(sealed, key);
+        rmSync(join(dataDir, KEY_FILE), { force: true });
+        return key;
+      }
+      if (databaseExists()) throw new DatabaseKeyError('keyMissing', sealed);
+      const key = randomBytes(KEY_BYTES);
+      writeSealed(sealed, key);
       return key;
-    }
-    if (databaseExists()) throw new DatabaseKeyError('keyMissing', sealed);
-    const key = randomBytes(KEY_BYTES);
-    writeSealed(sealed, key.toString('hex'));
-    return key;
+    },
+    /** Another PC's key, recovered with the head's recovery key, sealed by this PC's OS. */
+    async store(key) {
+      if (!osStoreUsable()) return keyFile.store(key);
+      writeSealed(sealed, key);
+      rmSync(join(dataDir, KEY_FILE), { force: true });
+    },
   };
+};

@@ -51,6 +51,7 @@ import { StatementPrint, VolunteerCardPrint } from '../patrol/PatrolPrint.js';
 import { PreventionFeedbackPrint } from '../patrol/PreventionFeedbackPrint.js';
 import { StaffPage } from '../staff/StaffPage.js';
 import { ContactCardPrint } from '../station/ContactCardPrint.js';
+import { RECOVERY_SHEET_PATH, RecoverySheetPrint } from '../backup/RecoveryKey.js';
 import { SetupPage } from '../station/SetupPage.js';
 import { StationSettingsPage } from '../station/StationSettingsPage.js';
 import { SyncPage } from '../sync/SyncPage.js';
@@ -187,6 +188,7 @@ const Gate = () => {
         <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
         <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
         <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
+        <Route path={RECOVERY_SHEET_PATH} element={<RecoverySheetPrint />} />
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
           <Route path="front-desk" element={<FrontDeskPage />} />

@@ -7,8 +7,9 @@ import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/c
 import { STATUSES, walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { mediationAlerts } from '../../shared/mediation/contract.js';
-import { backupAge } from '../../shared/backup/contract.js';
+import { backupAge, backupRecoveryStatus } from '../../shared/backup/contract.js';
 import { BackupAgeAlert } from '../backup/BackupPage.js';
+import { RecoveryKeyAlert } from '../backup/RecoveryKey.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
 import { MediationHomeSlots } from '../mediation/HomeSlots.js';
@@ -57,6 +58,7 @@ export const HomePage = () => {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {can(backupAge) && <BackupAgeAlert />}
+      {can(backupRecoveryStatus) && <RecoveryKeyAlert />}
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>

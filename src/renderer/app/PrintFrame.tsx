@@ -28,12 +28,21 @@ export const PrintFrame = ({
   pageSize,
   path,
   ready = true,
+  printHere = false,
+  onBack,
   children,
 }: {
   pageSize: PageSize;
   path: string;
   /** false while the page's data is loading: the desktop shell prints only a ready page */
   ready?: boolean;
+  /**
+   * printed from this window with the system print dialog, also on the desktop: for a page whose
+   * data a second window could not load again (it was shown once, to a password)
+   */
+  printHere?: boolean;
+  /** where the back button goes (default: the page before) */
+  onBack?: () => void;
   children: ReactNode;
 }) => {
   const { t } = useTranslation();
@@ -49,19 +58,19 @@ export const PrintFrame = ({
       document.body.classList.remove('print-route');
     };
   }, [pageSize, ready]);
-  const print = (to: 'printer' | 'pdf') =>
-    isDesktop() ? void call(shellPrint, { path, pageSize, to }) : window.print();
+  const viaShell = isDesktop() && !printHere;
+  const print = (to: 'printer' | 'pdf') => (viaShell ? void call(shellPrint, { path, pageSize, to }) : window.print());
   return (
     <div className="print-frame">
       <div className="print-toolbar no-print">
         <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => (onBack ? onBack() : navigate(-1))}>
             {t('app.back')}
           </Button>
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => print('printer')} autoFocus>
             {t('app.print')}
           </Button>
-          {isDesktop() && (
+          {viaShell && (
             <Button icon={<FilePdfOutlined />} onClick={() => print('pdf')}>
               {t('app.savePdf')}
             </Button>

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CloudDownloadOutlined, LockOutlined, RollbackOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudDownloadOutlined, KeyOutlined, LockOutlined, RollbackOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -21,6 +21,8 @@ import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.j
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import { call } from '../app/api.js';
+import { RecoveryKeyCard } from './RecoveryKey.js';
 
 const tableName = (t: TFunction, name: string) => t(`backup.tables.${name}`, { defaultValue: name });
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
@@ -64,7 +66,7 @@ export const BackupPage = () => {
   const { message } = App.useApp();
   const status = useMethod(backupStatus, {}, { refetchInterval: 2000 });
   const now = useAction(backupNow);
-  const [restoring, setRestoring] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<BackupEntry | null>(null);
   const s = status.data;
   if (!s) return <Card loading />;
   const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : t('backup.never'));
@@ -119,6 +121,7 @@ export const BackupPage = () => {
         </Descriptions>
       </Card>
       <SettingsCard s={s} />
+      <RecoveryKeyCard />
       <Card title={t('backup.listTitle')}>
         {s.backups.length === 0 ? (
           <Empty description={t('backup.empty')} />
@@ -154,16 +157,23 @@ export const BackupPage = () => {
                 title: '',
                 key: 'restore',
                 render: (_: unknown, b: BackupEntry) => (
-                  <Button size="small" icon={<RollbackOutlined />} onClick={() => setRestoring(b.file)}>
-                    {t('backup.restore')}
-                  </Button>
+                  <Space>
+                    {!b.sealedHere && (
+                      <Tag color={b.recoverable ? 'blue' : 'default'} icon={<KeyOutlined />} data-testid="backup-foreign">
+                        {b.recoverable ? t('backup.foreignKey') : t('backup.notRecoverableTag')}
+                      </Tag>
+                    )}
+                    <Button size="small" icon={<RollbackOutlined />} onClick={() => setRestoring(b)}>
+                      {t('backup.restore')}
+                    </Button>
+                  </Space>
                 ),
               },
             ]}
           />
         )}
       </Card>
-      {restoring && <RestoreModal file={restoring} onClose={() => setRestoring(null)} />}
+      {restoring && <RestoreModal entry={restoring} onClose={() => setRestoring(null)} />}
     </Space>
   );
 };
@@ -214,13 +224,62 @@ const SettingsCard = ({ s }: { s: BackupStatus }) => {
   );
 };
 
-const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) => {
+/**
+ * A backup under another PC's key is opened with the recovery key first: the key typed here opens
+ * the preview and then the restore; it stays in this dialog only.
+ */
+const RecoveryKeyForm = ({ file, onOpened }: { file: string; onOpened: (preview: BackupPreview, recoveryKey: string) => void }) => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ recoveryKey: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Form
+      form={form}
+      name="recoveryKey"
+      layout="vertical"
+      onFinish={async ({ recoveryKey }) => {
+        if (busy) return;
+        setBusy(true);
+        setError(null);
+        try {
+          onOpened(await call(backupPreview, { file, recoveryKey: recoveryKey ?? '' }), recoveryKey ?? '');
+        } catch (err) {
+          if (!markFieldErrors(form, t, err)) setError(err);
+          focusFirstError(form, err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Alert type="info" showIcon icon={<KeyOutlined />} style={{ marginBottom: 16 }} title={t('backup.foreignKeyHint')} />
+      <Form.Item name="recoveryKey" label={t('backup.recoveryKeyIntro')}>
+        <Input
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('backup.recoveryKeyPlaceholder')}
+          style={{ fontFamily: 'monospace', letterSpacing: '0.08em' }}
+          data-testid="restore-recovery-key"
+        />
+      </Form.Item>
+      {error !== null && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={errorText(t, error)} />}
+      <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={busy} data-testid="restore-recovery-open">
+        {t('backup.recoveryKeyOpen')}
+      </Button>
+    </Form>
+  );
+};
+
+const RestoreModal = ({ entry, onClose }: { entry: BackupEntry; onClose: () => void }) => {
   const { t } = useTranslation();
   const { me } = useMe();
   const { message } = App.useApp();
-  const preview = useMethod(backupPreview, { file });
+  const { file } = entry;
+  const [opened, setOpened] = useState<{ preview: BackupPreview; recoveryKey: string } | null>(null);
+  const preview = useMethod(backupPreview, { file }, { enabled: entry.sealedHere });
   const restore = useAction(backupRestore);
-  const p: BackupPreview | undefined = preview.data;
+  const p: BackupPreview | undefined = entry.sealedHere ? preview.data : opened?.preview;
   return (
     <Modal
       open
@@ -230,7 +289,7 @@ const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) 
       okButtonProps={{ danger: true, disabled: !p || p.integrity !== 'ok', loading: restore.isPending }}
       onOk={async () => {
         try {
-          const r = await restore.mutateAsync({ file, confirm: true });
+          const r = await restore.mutateAsync({ file, confirm: true, ...(opened ? { recoveryKey: opened.recoveryKey } : {}) });
           const replayed = r.purgesReplayed > 0 ? ` ${t('backup.purgesReplayed', { count: r.purgesReplayed })}` : '';
           void message.success(`${t('backup.restored', { at: localDateTime(r.takenAt, me.timeZone), aside: r.keptAside })}${replayed}`, 8);
           onClose();
@@ -240,9 +299,12 @@ const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) 
       }}
     >
       {preview.error && <Alert type="error" showIcon title={errorText(t, preview.error)} />}
+      {!entry.sealedHere && !entry.recoverable && <Alert type="error" showIcon title={t('errors.backup.notRecoverable')} />}
+      {!entry.sealedHere && entry.recoverable && !opened && <RecoveryKeyForm file={file} onOpened={(pv, recoveryKey) => setOpened({ preview: pv, recoveryKey })} />}
       {p && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>{t('backup.previewIntro')}</Typography.Paragraph>
+          {opened && <Alert type="info" showIcon title={t('backup.recoveredKeyNote')} />}
           <Descriptions size="small" bordered column={1}>
             <Descriptions.Item label={t('backup.takenAt')}>{localDateTime(p.takenAt, me.timeZone)}</Descriptions.Item>
             <Descriptions.Item label={t('backup.integrity')}>{p.integrity === 'ok' ? t('backup.integrityOk') : p.integrity}</Descriptions.Item>
@@ -266,7 +328,7 @@ const RestoreModal = ({ file, onClose }: { file: string; onClose: () => void }) 
           />
         </Space>
       )}
-      {!p && !preview.error && <Card loading bordered={false} />}
+      {entry.sealedHere && !p && !preview.error && <Card loading bordered={false} />}
     </Modal>
   );
 };

@@ -1,9 +1,13 @@
-import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
+import { CheckOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { authLogin, authLogout } from '../../shared/auth/contract.js';
+import { backupRecoveryShow, type RecoverySheet } from '../../shared/backup/contract.js';
 import { stationSetup } from '../../shared/station/contract.js';
-import { call } from '../app/api.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/time.js';
+import { call, session } from '../app/api.js';
+import { RecoverySheetView } from '../backup/RecoveryKey.js';
 import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { AuthScreen } from '../auth/AuthScreen.js';
@@ -16,8 +20,59 @@ interface SetupValues {
 }
 
 /**
+ * The head's recovery key, made right after setup with the password just chosen (logged in for
+ * that one call, then out again): the database key is sealed by this PC's OS, and the printed key
+ * is what lets a backup open on another PC.
+ */
+const firstRecoveryKey = async (username: string, password: string): Promise<RecoverySheet> => {
+  const { token } = await call(authLogin, { username, password });
+  session.set(token);
+  try {
+    return await call(backupRecoveryShow, { password });
+  } finally {
+    await call(authLogout, {}).catch(() => undefined);
+    session.clear();
+  }
+};
+
+/** Setup's last step: the recovery key on screen, its sheet to print, then on to the login. */
+const RecoveryStep = ({ sheet, error, timeZone, onDone }: { sheet: RecoverySheet | null; error: unknown; timeZone: string; onDone: () => void }) => {
+  const { t } = useTranslation();
+  const [printing, setPrinting] = useState(false);
+  if (sheet && printing) return <RecoverySheetView sheet={sheet} timeZone={timeZone} onBack={() => setPrinting(false)} />;
+  return (
+    <AuthScreen width={720}>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('backup.recovery.setupTitle')}
+      </Typography.Title>
+      <Typography.Paragraph>{t('backup.recovery.setupIntro')}</Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(t, error)} style={{ marginBottom: 16 }} />}
+      {sheet && (
+        <Typography.Paragraph
+          data-testid="setup-recovery-key"
+          style={{ fontFamily: 'monospace', fontSize: 24, fontWeight: 700, letterSpacing: '0.1em', textAlign: 'center', border: '1px dashed #999', padding: 12 }}
+        >
+          {sheet.recoveryKey}
+        </Typography.Paragraph>
+      )}
+      <Space wrap style={{ width: '100%', justifyContent: 'flex-end' }}>
+        {sheet && (
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => setPrinting(true)} autoFocus data-testid="setup-recovery-print">
+            {t('backup.recovery.setupPrint')}
+          </Button>
+        )}
+        <Button onClick={onDone} data-testid="setup-recovery-done">
+          {sheet ? t('backup.recovery.setupContinue') : t('backup.recovery.setupLater')}
+        </Button>
+      </Space>
+    </AuthScreen>
+  );
+};
+
+/**
  * First run: the station's profile and its head's account in one keyboard-driven form (Tab from
  * field to field, Enter finishes). Checked with the contract's own schema before it is sent.
+ * Then the head's recovery key.
  */
 export const SetupPage = ({ onDone }: { onDone: () => void }) => {
   const { t } = useTranslation();
@@ -25,6 +80,7 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
   const [form] = Form.useForm<SetupValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [recovery, setRecovery] = useState<{ sheet: RecoverySheet | null; error: unknown; timeZone: string } | null>(null);
 
   const submit = async (values: SetupValues) => {
     if (busy) return;
@@ -44,7 +100,13 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
     try {
       await call(stationSetup, input);
       void message.success(t('station.setup.done'));
-      onDone();
+      const timeZone = input.station.timeZone ?? DEFAULT_TIME_ZONE;
+      try {
+        setRecovery({ sheet: await firstRecoveryKey(input.head.username, input.head.password), error: null, timeZone });
+      } catch (err) {
+        // the station is set up all the same; the home screen reminds the head of the missing key
+        setRecovery({ sheet: null, error: err, timeZone });
+      }
     } catch (err) {
       if (markFieldErrors(form, t, err)) focusFirstError(form, err);
       else setError(err);
@@ -52,6 +114,8 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
       setBusy(false);
     }
   };
+
+  if (recovery) return <RecoveryStep {...recovery} onDone={onDone} />;
 
   return (
     <AuthScreen width={880}>

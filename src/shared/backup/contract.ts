@@ -26,6 +26,13 @@ export interface BackupEntry {
    * made before files were backed up
    */
   files?: number;
+  /**
+   * made under the database key this PC holds; false: another PC's (or a replaced) key, which the
+   * station head's recovery key opens
+   */
+  sealedHere: boolean;
+  /** the backup carries its key wrapped under a recovery key (made after the head had one) */
+  recoverable: boolean;
 }
 
 export interface BackupStatus {
@@ -56,6 +63,9 @@ export interface BackupPreview extends BackupEntry {
 }
 
 const fileName = z.string({ error: 'required' }).regex(BACKUP_FILE_NAME, { message: 'backup.fileName' });
+/** As typed off the recovery sheet; its form and checksum are checked in the core. */
+const recoveryKey = z.string({ error: 'invalidType' }).trim().min(1, { message: 'required' }).max(100, { message: 'backup.recoveryKeyMalformed' });
+const password = z.string({ error: 'required' }).min(1, { message: 'required' }).max(200, { message: 'tooLong' });
 
 export const backupStatus = defineMethod<BackupStatus>()({
   name: 'backup.status',
@@ -97,11 +107,16 @@ export const backupNow = defineMethod<BackupStatus>()({
   kind: 'write',
 });
 
+/**
+ * What a backup holds. A backup made under another PC's key is opened with the station head's
+ * recovery key (`recoveryKey`); every such try is audited, and wrong ones are limited.
+ */
 export const backupPreview = defineMethod<BackupPreview>()({
   name: 'backup.preview',
-  input: z.strictObject({ file: fileName }),
+  input: z.strictObject({ file: fileName, recoveryKey: recoveryKey.optional() }),
   access: 'backup.manage',
   kind: 'read',
+  auditRead: (input) => input.recoveryKey !== undefined,
 });
 
 export interface RestoreResult {
@@ -124,10 +139,67 @@ export const backupRestore = defineMethod<RestoreResult>()({
     file: fileName,
     // the head confirmed having seen the preview: a restore is not a click made by accident
     confirm: z.literal(true, { error: 'backup.confirm' }),
+    /** needed when the backup was made under another PC's key: this PC then keeps that key, sealed by its OS */
+    recoveryKey: recoveryKey.optional(),
   }),
   access: 'backup.manage',
   kind: 'write',
   outsideTransaction: true,
 });
 
-export const backupMethods = [backupStatus, backupAge, backupSettings, backupNow, backupPreview, backupRestore] as const;
+/** Whether the station head has a recovery key, and since when. */
+export interface RecoveryKeyStatus {
+  made: boolean;
+  createdAt: string | null;
+}
+
+/** What the printed recovery sheet shows. */
+export interface RecoverySheet {
+  /** eight groups of four characters */
+  recoveryKey: string;
+  createdAt: string;
+  stationName: string;
+  stationCode: string;
+  /** backups in the backup folder whose manifests now carry this key (the old key no longer opens them) */
+  backupsUpdated: number;
+}
+
+/** Whether the station head has a recovery key for the database key in use (the home screen warns while not). */
+export const backupRecoveryStatus = defineMethod<RecoveryKeyStatus>()({
+  name: 'backup.recoveryStatus',
+  input: z.strictObject({}),
+  access: 'backup.recoveryKey',
+  kind: 'read',
+});
+
+/**
+ * The station head's recovery key, for the printed sheet: made on first use, shown again only to
+ * the head's own password (a wrong one counts like a failed login).
+ */
+export const backupRecoveryShow = defineMethod<RecoverySheet>()({
+  name: 'backup.recoveryShow',
+  input: z.strictObject({ password }),
+  access: 'backup.recoveryKey',
+  kind: 'read',
+  auditRead: true,
+});
+
+/** A new recovery key in place of the old one, which from then on opens nothing. */
+export const backupRecoveryRenew = defineMethod<RecoverySheet>()({
+  name: 'backup.recoveryRenew',
+  input: z.strictObject({ password, confirm: z.literal(true, { error: 'backup.recoveryConfirm' }) }),
+  access: 'backup.recoveryKey',
+  kind: 'write',
+});
+
+export const backupMethods = [
+  backupStatus,
+  backupAge,
+  backupSettings,
+  backupNow,
+  backupPreview,
+  backupRestore,
+  backupRecoveryStatus,
+  backupRecoveryShow,
+  backupRecoveryRenew,
+] as const;
