@@ -222,9 +222,15 @@ const sealPlainRows = async (dataSource: DataSource, vault: Vault): Promise<bool
   let sealed = false;
   for (const { table, keys, column } of SEALED_COLUMNS) {
     const cols = [...keys, column].map((c) => `"${c}"`).join(', ');
+    let before = new Set<string>();
     for (;;) {
       const rows = (await dataSource.query(`SELECT ${cols} FROM "${table}" WHERE "${column}" NOT LIKE '${SEALED_PREFIX}%' LIMIT ${SEAL_BATCH}`)) as Record<string, string>[];
       if (rows.length === 0) break;
+      // rows the last batch sealed (or another process changed) are not offered again; if they
+      // are, the update did not take and HQ stops rather than loop or run on plain rows
+      const now = new Set(rows.map((r) => keys.map((k) => String(r[k])).join('\u0000')));
+      if ([...now].every((k) => before.has(k))) throw new Error(`HQ could not encrypt the plain rows of ${table}`);
+      before = now;
       sealed = true;
       await dataSource.transaction(async (m) => {
         for (const r of rows) {
