@@ -7,7 +7,7 @@ import { HqFoundation0001 } from './migrations/0001-hq.js';
 import { HqReleases0002 } from './migrations/0002-releases.js';
 import { HqTransfers0003 } from './migrations/0003-transfers.js';
 import { HqSealed0004 } from './migrations/0004-sealed.js';
-import { HqKeyError, Vault, SEALED_PREFIX, loadMasterKey, newDataKey, ownerOnly, unwrapDataKey } from './vault.js';
+import { HqKeyError, SEALED_PREFIX, Vault, loadMasterKey, ownerOnly, unwrapDataKey, wrapNewDataKey } from './vault.js';
 
 const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqSealed0004];
 
@@ -108,7 +108,7 @@ export const openHqDb = async (options: HqDbOptions): Promise<HqDb> => {
     // opens it, none of them is ever readable by another user
     ownerOnlyDataDir(options.dataDir);
     if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-    for (const suffix of SQLITE_COMPANIONS) if (existsSync(file + suffix)) ownerOnly(file + suffix);
+    ownerOnlyDatabaseFiles(file);
     dataSource = new DataSource({
       type: 'sqlite',
       driver: quietSqlite3,
@@ -137,9 +137,8 @@ export const openHqDb = async (options: HqDbOptions): Promise<HqDb> => {
     await dataSource.destroy();
     throw err;
   }
-  if (dialect === 'sqlite') {
-    for (const suffix of SQLITE_COMPANIONS) if (existsSync(join(options.dataDir!, HQ_DATABASE_FILE + suffix))) ownerOnly(join(options.dataDir!, HQ_DATABASE_FILE + suffix));
-  }
+  // the files SQLite made while opening (a WAL, its index) checked once more
+  if (dialect === 'sqlite') ownerOnlyDatabaseFiles(join(options.dataDir!, HQ_DATABASE_FILE));
 
   const queue = new SerialQueue();
   const direct = bind(dialect, async (fn) => {
@@ -186,6 +185,10 @@ const ownerOnlyDataDir = (dir: string): void => {
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
 };
 
+const ownerOnlyDatabaseFiles = (file: string): void => {
+  for (const suffix of SQLITE_COMPANIONS) if (existsSync(file + suffix)) ownerOnly(file + suffix);
+};
+
 /**
  * The data key: unwrapped with the key file's master key, or made and stored wrapped on the first
  * start. Several PostgreSQL HQ processes may start at once: the first stored key wins, the others
@@ -197,8 +200,7 @@ const openVault = async (dataSource: DataSource, keyFile: string): Promise<Vault
   const stored = await read();
   const master = loadMasterKey(keyFile, stored !== undefined);
   if (stored !== undefined) return new Vault(unwrapDataKey(master, stored, keyFile));
-  const { wrapped } = newDataKey(master);
-  await dataSource.query(`INSERT INTO "hq_meta" ("key", "value") VALUES (${pg ? '$1, $2' : '?, ?'}) ON CONFLICT ("key") DO NOTHING`, ['dataKey', wrapped]);
+  await dataSource.query(`INSERT INTO "hq_meta" ("key", "value") VALUES (${pg ? '$1, $2' : '?, ?'}) ON CONFLICT ("key") DO NOTHING`, ['dataKey', wrapNewDataKey(master)]);
   return new Vault(unwrapDataKey(master, (await read())!, keyFile));
 };
 

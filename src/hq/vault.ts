@@ -11,7 +11,7 @@
  * clear columns beside it (station, table, row id, version, sequence, day, status, cancelled,
  * case id, times), so the overview counts without opening anything.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -26,15 +26,36 @@ const WRAP_AAD = Buffer.from('station-desk hq data key');
 /** HQ may not start: the message says what is wrong and what to do, in Chinese and English. */
 export class HqKeyError extends Error {}
 
-const seal = (key: Buffer, plain: Buffer, aad?: Buffer): string => {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  if (aad) cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+/**
+ * Random IVs drawn from a pool: one call for the random source per 4,096 seals rather than one
+ * per row (it was a third of sealing a row). 96 random bits each, as GCM asks.
+ */
+const IV_POOL = IV_BYTES * 4096;
+let ivPool = Buffer.alloc(0);
+let ivAt = IV_POOL;
+const nextIv = (): Buffer => {
+  if (ivAt === IV_POOL) {
+    ivPool = randomBytes(IV_POOL);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
 };
 
-const open = (key: Buffer, sealed: string, aad?: Buffer): Buffer => {
+/** The key as OpenSSL holds it: made once, not imported again for every row. */
+type Key = KeyObject;
+const keyOf = (raw: Buffer): Key => createSecretKey(raw);
+
+const seal = (key: Key, plain: Buffer | string, aad?: Buffer): string => {
+  const iv = nextIv();
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  if (aad) cipher.setAAD(aad);
+  const body = typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain);
+  const last = cipher.final();
+  return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body, last]).toString('base64');
+};
+
+const open = (key: Key, sealed: string, aad?: Buffer): Buffer => {
   if (!sealed.startsWith(SEALED_PREFIX)) throw new Error('not a sealed text');
   const raw = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
@@ -45,10 +66,14 @@ const open = (key: Buffer, sealed: string, aad?: Buffer): Buffer => {
 
 /** Seals and opens the texts HQ keeps, with the data key. */
 export class Vault {
-  constructor(private readonly dataKey: Buffer) {}
+  private readonly dataKey: Key;
+
+  constructor(dataKey: Buffer) {
+    this.dataKey = keyOf(dataKey);
+  }
 
   seal(text: string): string {
-    return seal(this.dataKey, Buffer.from(text, 'utf8'));
+    return seal(this.dataKey, text);
   }
 
   open(sealed: string): string {
@@ -125,16 +150,13 @@ export const loadMasterKey = (path: string, databaseHasKey: boolean): Buffer => 
   return Buffer.from(text, 'hex');
 };
 
-/** A new data key, and its wrapping by the master key (what the database stores). */
-export const newDataKey = (master: Buffer): { dataKey: Buffer; wrapped: string } => {
-  const dataKey = randomBytes(KEY_BYTES);
-  return { dataKey, wrapped: seal(master, dataKey, WRAP_AAD) };
-};
+/** A new data key as the database stores it: wrapped by the master key (the key itself is never stored). */
+export const wrapNewDataKey = (master: Buffer): string => seal(keyOf(master), randomBytes(KEY_BYTES), WRAP_AAD);
 
 /** The data key out of its wrapping; another master key (a wrong key file) is refused. */
 export const unwrapDataKey = (master: Buffer, wrapped: string, path: string): Buffer => {
   try {
-    return open(master, wrapped, WRAP_AAD);
+    return open(keyOf(master), wrapped, WRAP_AAD);
   } catch {
     throw new HqKeyError(
       `HQ 无法启动：密钥文件 ${path} 与该数据库不匹配（不是加密这些数据的密钥）。请使用该数据库对应的密钥文件。` +
