@@ -10,6 +10,11 @@
  * case carries its parties), and a transfer's free-text reason. What HQ computes on stays in
  * clear columns beside it (station, table, row id, version, sequence, day, status, cancelled,
  * case id, times), so the overview counts without opening anything.
+ *
+ * Why the whole payload and not a list of personal fields: HQ stores rows of tables and columns it
+ * does not know yet (a newer station's), and people turn up in free text anywhere (a note, a
+ * dispute, a reason); a list would leave every field it missed in plain text, and would have to
+ * be kept in step with every zone's tables. Sealing everything but the clear columns cannot miss.
  */
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
