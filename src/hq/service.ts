@@ -32,6 +32,8 @@ export const ENROLMENT_DAYS = 7;
 const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
 /** Rows per multi-row statement: 11 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
 const ROWS_PER_STATEMENT = 1000;
+/** Rows per statement on PostgreSQL: the next slice is sealed while the last is stored. */
+const SEAL_SLICE = 500;
 /** Joins the payloads of a batch into one text for PostgreSQL's string_to_array (see upsertRowsPg). */
 const RECORD_SEPARATOR = '\u001e';
 
@@ -293,15 +295,37 @@ export class HqService {
   }
 
   /**
-   * PostgreSQL: the whole batch in one statement of column arrays (unnest), not thousands of
+   * PostgreSQL: a statement of column arrays (unnest) per slice of the batch, not thousands of
    * placeholders: the server parses one short text and the driver sends a few values. The
    * payloads, nine tenths of the bytes, go as one text split by the server at the record
    * separator (U+001E, which a sealed payload, base64, never holds) rather than as a text[] literal,
    * whose quoting the driver writes and the server reads back character by character: it took
-   * the statement from above the multi-row INSERT floor to below it.
+   * the statement from above the multi-row INSERT floor to below it. The batch goes in slices so
+   * that HQ seals the next slice while PostgreSQL stores the last one (sealing is most of HQ's
+   * own work per row; the two run on different cores).
    */
   private async upsertRowsPg(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
-    if (entries.length === 0) return;
+    let storing: Promise<number> | undefined;
+    for (let i = 0; i < entries.length; i += SEAL_SLICE) {
+      const params = this.sealedColumns(stationUuid, entries.slice(i, i + SEAL_SLICE), at);
+      await storing;
+      // an older version never overwrites a newer one, whichever order they arrive in
+      storing = sql.run(
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
+         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text
+         FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, r, v, s, p, d, st, c, k)
+         ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
+           "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
+           "status" = excluded."status", "cancelled" = excluded."cancelled", "caseId" = excluded."caseId", "receivedAt" = excluded."receivedAt"
+         WHERE "hq_row"."version" < excluded."version"`,
+        params,
+      );
+    }
+    await storing;
+  }
+
+  /** The parameters of upsertRowsPg's statement for some entries: their columns, payloads sealed. */
+  private sealedColumns(stationUuid: string, entries: OutboxEntry[], at: string): unknown[] {
     const tables: string[] = [];
     const ids: string[] = [];
     const versions: number[] = [];
@@ -323,17 +347,7 @@ export class HqService {
       cancelled.push(c.cancelled);
       cases.push(c.caseId);
     }
-    // an older version never overwrites a newer one, whichever order they arrive in
-    await sql.run(
-      `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
-       SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text
-       FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, r, v, s, p, d, st, c, k)
-       ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
-         "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
-         "status" = excluded."status", "cancelled" = excluded."cancelled", "caseId" = excluded."caseId", "receivedAt" = excluded."receivedAt"
-       WHERE "hq_row"."version" < excluded."version"`,
-      [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases],
-    );
+    return [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
   }
 
   /**

@@ -9,7 +9,7 @@ import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { HQ_DATABASE_FILE, HQ_KEY_FILE, openHqDb } from '../../src/hq/db.js';
+import { HQ_DATABASE_FILE, HQ_KEY_FILE, openHqDb, type HqDb } from '../../src/hq/db.js';
 import { HqFoundation0001 } from '../../src/hq/migrations/0001-hq.js';
 import { HqReleases0002 } from '../../src/hq/migrations/0002-releases.js';
 import { HqTransfers0003 } from '../../src/hq/migrations/0003-transfers.js';
@@ -81,6 +81,9 @@ const dumpSqlite = (file: string): Promise<string> =>
       db.close(() => resolve(all));
     });
   });
+
+/** HQ's schema before its rows were sealed. */
+const OLD_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003];
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -203,45 +206,69 @@ describe('HQ at rest', () => {
     });
   });
 
-  attack('an HQ from before encryption, with plain rows on disk, is started: nothing stays readable', async () => {
+  /** HQ as it was: the schema before sealing, a walk-in and a case's party stored in plain text. */
+  const oldHqWithPlainRows = async (old: DataSource) => {
+    await old.initialize();
+    await old.runMigrations();
+    // placeholders of the dialect: $1… on PostgreSQL, ? on SQLite
+    const m = (i: number) => (old.options.type === 'postgres' ? `$${i}` : '?');
+    const station = '0190aaaa-0000-7000-8000-000000000001';
+    const caseId = '0190aaaa-0000-7000-8000-0000000000ca';
+    const put = (table: string, id: string, payload: Record<string, unknown>, day: string | null) =>
+      old.query(
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
+         VALUES (${m(1)}, ${m(2)}, ${m(3)}, 1, 1, ${m(4)}, ${m(5)}, NULL, 0, 'x')`,
+        [station, table, id, JSON.stringify({ id, stationId: station, version: 1, ...payload }), day],
+      );
+    await put('walk_in', '0190aaaa-0000-7000-8000-0000000000a1', { visitorName: VISITOR.name, idNumber: VISITOR.idNumber, phone: VISITOR.phone, localDate: '2026-11-28' }, '2026-11-28');
+    await put('mediation_party', '0190aaaa-0000-7000-8000-0000000000a2', { caseId, name: RESIDENT.name, idNumber: RESIDENT.idNumber, phone: RESIDENT.phone }, null);
+    await old.query(`INSERT INTO "hq_station" ("id", "code", "name", "district", "createdAt", "stationUuid") VALUES ('k1', 'OLD-1', '旧站', '宁江区', 'x', ${m(1)})`, [station]);
+    await old.destroy();
+    return caseId;
+  };
+
+  /** The upgraded HQ still has its data: counted, opened, and the party still found by its case. */
+  const stillHeld = async (db: HqDb, caseId: string) => {
+    expect((await new HqService(db).overview('2026-11-28', '2026-11-28')).totals.walkInTotal).toBe(1);
+    expect(await hqPayloads(db, `"tableName" = 'mediation_party' AND "caseId" = ?`, [caseId])).toMatchObject([{ name: RESIDENT.name }]);
+  };
+
+  attack('an SQLite HQ from before encryption, with plain rows on disk, is started: nothing stays readable in its files', async () => {
     const dir = tempDataDir();
     try {
-      // HQ as it was: the schema before sealing, a walk-in and a case's party stored in plain text
-      const old = new DataSource({
-        type: 'sqlite',
-        database: join(dir.dir, HQ_DATABASE_FILE),
-        migrations: [HqFoundation0001, HqReleases0002, HqTransfers0003],
-        enableWAL: true,
-      });
-      await old.initialize();
-      await old.runMigrations();
-      const station = '0190aaaa-0000-7000-8000-000000000001';
-      const caseId = '0190aaaa-0000-7000-8000-0000000000ca';
-      const put = (table: string, id: string, payload: Record<string, unknown>, day: string | null) =>
-        old.query(
-          `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt") VALUES (?, ?, ?, 1, 1, ?, ?, NULL, 0, 'x')`,
-          [station, table, id, JSON.stringify({ id, stationId: station, version: 1, ...payload }), day],
-        );
-      await put('walk_in', '0190aaaa-0000-7000-8000-0000000000a1', { visitorName: VISITOR.name, idNumber: VISITOR.idNumber, phone: VISITOR.phone, localDate: '2026-11-28' }, '2026-11-28');
-      await put('mediation_party', '0190aaaa-0000-7000-8000-0000000000a2', { caseId, name: RESIDENT.name, idNumber: RESIDENT.idNumber, phone: RESIDENT.phone }, null);
-      await old.query(`INSERT INTO "hq_station" ("id", "code", "name", "district", "createdAt", "stationUuid") VALUES ('k1', 'OLD-1', '旧站', '宁江区', 'x', ?)`, [station]);
-      await old.destroy();
-      expect(leaked(readFileSync(join(dir.dir, HQ_DATABASE_FILE))).length + (existsSync(join(dir.dir, `${HQ_DATABASE_FILE}-wal`)) ? leaked(readFileSync(join(dir.dir, `${HQ_DATABASE_FILE}-wal`))).length : 0)).toBeGreaterThan(0);
-
+      const caseId = await oldHqWithPlainRows(new DataSource({ type: 'sqlite', database: join(dir.dir, HQ_DATABASE_FILE), migrations: OLD_MIGRATIONS, enableWAL: true }));
+      const files = [HQ_DATABASE_FILE, `${HQ_DATABASE_FILE}-wal`, `${HQ_DATABASE_FILE}-shm`].map((f) => join(dir.dir, f)).filter((f) => existsSync(f));
+      expect(files.flatMap((f) => leaked(readFileSync(f))).length).toBeGreaterThan(0);
       const db = await openHqDb({ dataDir: dir.dir });
       try {
-        for (const f of [HQ_DATABASE_FILE, `${HQ_DATABASE_FILE}-wal`, `${HQ_DATABASE_FILE}-shm`]) {
-          const path = join(dir.dir, f);
-          if (existsSync(path)) expect(leaked(readFileSync(path)), f).toEqual([]);
+        for (const f of [HQ_DATABASE_FILE, `${HQ_DATABASE_FILE}-wal`, `${HQ_DATABASE_FILE}-shm`].map((x) => join(dir.dir, x))) {
+          if (existsSync(f)) expect(leaked(readFileSync(f)), f).toEqual([]);
         }
-        // still HQ's data: counted, opened, and the party still found by its case
-        expect((await new HqService(db).overview('2026-11-28', '2026-11-28')).totals.walkInTotal).toBe(1);
-        expect(await hqPayloads(db, `"tableName" = 'mediation_party' AND "caseId" = ?`, [caseId])).toMatchObject([{ name: RESIDENT.name }]);
+        await stillHeld(db, caseId);
       } finally {
         await db.close();
       }
     } finally {
       dir.remove();
+    }
+  });
+
+  attack('a PostgreSQL HQ from before encryption is started: its tables hold nothing readable', async () => {
+    const store = await newStore('postgres');
+    try {
+      const caseId = await oldHqWithPlainRows(
+        new DataSource({ type: 'postgres', url: store.url, schema: store.schema, migrations: OLD_MIGRATIONS, extra: { options: `-c search_path=${store.schema}` } }),
+      );
+      expect(leaked(await dumpPostgres(store.schema!)).length).toBeGreaterThan(0);
+      const db = await openHqDb({ url: store.url, schema: store.schema, keyFile: store.keyFile });
+      try {
+        expect(leaked(await dumpPostgres(store.schema!))).toEqual([]);
+        await stillHeld(db, caseId);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await store.drop();
     }
   });
 });
