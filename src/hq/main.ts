@@ -1,6 +1,8 @@
 /**
  * `npm run hq -- --data-dir DIR --port N`: the HQ service on one machine (SQLite file in DIR), or
  * with HQ_DATABASE_URL=postgres://… on PostgreSQL (any number of processes behind a balancer).
+ * The stations' data is kept encrypted with a key file: hq.key in DIR, or --key-file FILE /
+ * HQ_KEY_FILE (on PostgreSQL every HQ process is given the same file).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,10 @@ import pino from 'pino';
 import { openHqDb } from './db.js';
 import { createHqServer } from './server.js';
 import { HqService } from './service.js';
+import { HqKeyError } from './vault.js';
+
+// whatever HQ writes (database, key file, anything else) is readable by HQ's user only
+process.umask(0o077);
 
 const main = async () => {
   const { values } = parseArgs({
@@ -23,6 +29,7 @@ const main = async () => {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'updates-dir': { type: 'string' },
+      'key-file': { type: 'string' },
     },
   });
   const url = process.env.HQ_DATABASE_URL;
@@ -32,7 +39,8 @@ const main = async () => {
     process.exit(2);
   }
   const logger = pino({ level: process.env.HQ_LOG_LEVEL ?? 'info' });
-  const db = await openHqDb({ url, dataDir, schema: process.env.HQ_DATABASE_SCHEMA });
+  const keyFile = values['key-file'] ?? process.env.HQ_KEY_FILE;
+  const db = await openHqDb({ url, dataDir, schema: process.env.HQ_DATABASE_SCHEMA, keyFile: keyFile && resolve(keyFile) });
   const service = new HqService(db);
 
   if (values['add-user']) {
@@ -73,6 +81,11 @@ const main = async () => {
 };
 
 main().catch((err) => {
+  // a refusal over the key file is the operator's to fix: the message says how, no stack needed
+  if (err instanceof HqKeyError) {
+    console.error(err.message);
+    process.exit(2);
+  }
   console.error(err);
   process.exit(1);
 });

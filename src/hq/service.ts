@@ -30,8 +30,10 @@ export class HqError extends Error {
 export const ENROLMENT_DAYS = 7;
 /** Tables whose rows never leave a station; if one ever arrives it is rejected, not stored. */
 const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
-/** Rows per multi-row statement: 10 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
+/** Rows per multi-row statement: 11 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
 const ROWS_PER_STATEMENT = 1000;
+/** Rows per statement on PostgreSQL: the next slice is sealed while the last is stored. */
+const SEAL_SLICE = 500;
 /** Joins the payloads of a batch into one text for PostgreSQL's string_to_array (see upsertRowsPg). */
 const RECORD_SEPARATOR = '\u001e';
 
@@ -51,6 +53,17 @@ export interface StationRecord {
   rowsReceived: number;
   rejects: number;
 }
+
+/**
+ * What HQ computes on, copied out of a row's payload into clear columns beside the sealed
+ * payload: the day it counts under, its status, whether it was cancelled, the case it belongs to.
+ */
+const clearColumns = (p: Record<string, unknown>) => ({
+  day: typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null,
+  status: typeof p.status === 'string' ? p.status : null,
+  cancelled: p.cancelledAt ? 1 : 0,
+  caseId: typeof p.caseId === 'string' ? p.caseId : null,
+});
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -227,7 +240,7 @@ export class HqService {
         await sql.run(
           `INSERT INTO "hq_reject" ("stationId", "seq", "tableName", "rowId", "reason", "payload", "at") VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT ("stationId", "seq") DO NOTHING`,
-          [st.id, e.seq, e.table, e.rowId, r.reason, JSON.stringify(e.payload), now.toISOString()],
+          [st.id, e.seq, e.table, e.rowId, r.reason, this.db.vault.seal(JSON.stringify(e.payload)), now.toISOString()],
         );
       }
       const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
@@ -264,18 +277,17 @@ export class HqService {
       const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
       const params: unknown[] = [];
       for (const e of chunk) {
-        const p = e.payload;
-        const day = typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null;
-        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, JSON.stringify(p), day, typeof p.status === 'string' ? p.status : null, p.cancelledAt ? 1 : 0, at);
+        const c = clearColumns(e.payload);
+        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, this.db.vault.seal(JSON.stringify(e.payload)), c.day, c.status, c.cancelled, c.caseId, at);
       }
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       // an older version never overwrites a newer one, whichever order they arrive in
       await sql.run(
-        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
          VALUES ${values}
          ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
            "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
-           "status" = excluded."status", "cancelled" = excluded."cancelled", "receivedAt" = excluded."receivedAt"
+           "status" = excluded."status", "cancelled" = excluded."cancelled", "caseId" = excluded."caseId", "receivedAt" = excluded."receivedAt"
          WHERE "hq_row"."version" < excluded."version"`,
         params,
       );
@@ -283,15 +295,37 @@ export class HqService {
   }
 
   /**
-   * PostgreSQL: the whole batch in one statement of column arrays (unnest), not thousands of
+   * PostgreSQL: a statement of column arrays (unnest) per slice of the batch, not thousands of
    * placeholders: the server parses one short text and the driver sends a few values. The
    * payloads, nine tenths of the bytes, go as one text split by the server at the record
-   * separator (U+001E, which JSON text never holds unescaped) rather than as a text[] literal,
+   * separator (U+001E, which a sealed payload, base64, never holds) rather than as a text[] literal,
    * whose quoting the driver writes and the server reads back character by character: it took
-   * the statement from above the multi-row INSERT floor to below it.
+   * the statement from above the multi-row INSERT floor to below it. The batch goes in slices so
+   * that HQ seals the next slice while PostgreSQL stores the last one (sealing is most of HQ's
+   * own work per row; the two run on different cores).
    */
   private async upsertRowsPg(sql: Sql, stationUuid: string, entries: OutboxEntry[], at: string): Promise<void> {
-    if (entries.length === 0) return;
+    let storing: Promise<number> | undefined;
+    for (let i = 0; i < entries.length; i += SEAL_SLICE) {
+      const params = this.sealedColumns(stationUuid, entries.slice(i, i + SEAL_SLICE), at);
+      await storing;
+      // an older version never overwrites a newer one, whichever order they arrive in
+      storing = sql.run(
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
+         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text
+         FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, r, v, s, p, d, st, c, k)
+         ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
+           "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
+           "status" = excluded."status", "cancelled" = excluded."cancelled", "caseId" = excluded."caseId", "receivedAt" = excluded."receivedAt"
+         WHERE "hq_row"."version" < excluded."version"`,
+        params,
+      );
+    }
+    await storing;
+  }
+
+  /** The parameters of upsertRowsPg's statement for some entries: their columns, payloads sealed. */
+  private sealedColumns(stationUuid: string, entries: OutboxEntry[], at: string): unknown[] {
     const tables: string[] = [];
     const ids: string[] = [];
     const versions: number[] = [];
@@ -300,28 +334,20 @@ export class HqService {
     const days: (string | null)[] = [];
     const statuses: (string | null)[] = [];
     const cancelled: number[] = [];
+    const cases: (string | null)[] = [];
     for (const e of entries) {
-      const p = e.payload;
+      const c = clearColumns(e.payload);
       tables.push(e.table);
       ids.push(e.rowId);
       versions.push(e.version);
       seqs.push(e.seq);
-      payloads.push(JSON.stringify(p));
-      days.push(typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null);
-      statuses.push(typeof p.status === 'string' ? p.status : null);
-      cancelled.push(p.cancelledAt ? 1 : 0);
+      payloads.push(this.db.vault.seal(JSON.stringify(e.payload)));
+      days.push(c.day);
+      statuses.push(c.status);
+      cancelled.push(c.cancelled);
+      cases.push(c.caseId);
     }
-    // an older version never overwrites a newer one, whichever order they arrive in
-    await sql.run(
-      `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "receivedAt")
-       SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, ?::text
-       FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[]) AS u(t, r, v, s, p, d, st, c)
-       ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
-         "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
-         "status" = excluded."status", "cancelled" = excluded."cancelled", "receivedAt" = excluded."receivedAt"
-       WHERE "hq_row"."version" < excluded."version"`,
-      [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled],
-    );
+    return [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
   }
 
   /**
@@ -368,7 +394,7 @@ export class HqService {
     const seq = num(c.value);
     const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
     const version = num(old?.version) + 1;
-    const body = JSON.stringify({ ...payload, id: itemId, version });
+    const body = this.db.vault.seal(JSON.stringify({ ...payload, id: itemId, version }));
     const at = this.clock().toISOString();
     await sql.run(
       `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy", "audience") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -385,10 +411,9 @@ export class HqService {
    */
   private async itemOfDate(sql: Sql, bucket: Bucket, payload: Record<string, unknown>): Promise<string | undefined> {
     if (bucket !== 'holidays' || typeof payload.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.date)) return undefined;
-    const [row] = await sql.rows<{ id: string }>(`SELECT "id" FROM "hq_ref" WHERE "bucket" = 'holidays' AND "payload" LIKE ? ORDER BY "seq" LIMIT 1`, [
-      `%"date":"${payload.date}"%`,
-    ]);
-    return row?.id;
+    // the payloads are sealed: the calendar (a few dozen days a year) is opened and searched here
+    const rows = await sql.rows<{ id: string; payload: string }>(`SELECT "id", "payload" FROM "hq_ref" WHERE "bucket" = 'holidays' ORDER BY "seq"`);
+    return rows.find((r) => this.db.vault.openJson(r.payload).date === payload.date)?.id;
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string; publishedBy: string }[]> {
@@ -396,7 +421,7 @@ export class HqService {
       `SELECT "id", "version", "payload", "publishedAt", "publishedBy" FROM "hq_ref" WHERE "bucket" = ? ORDER BY "seq" DESC`,
       [bucket],
     );
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: JSON.parse(r.payload), publishedAt: r.publishedAt, publishedBy: r.publishedBy }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), payload: this.db.vault.openJson(r.payload), publishedAt: r.publishedAt, publishedBy: r.publishedBy }));
   }
 
   /** A page of a bucket after the station's cursor: items for every station and those addressed to it. */
@@ -410,7 +435,7 @@ export class HqService {
       `SELECT MAX("seq") AS "m" FROM "hq_ref" WHERE "bucket" = ? AND ("audience" IS NULL OR "audience" = ?)`,
       [bucket, stationKey],
     );
-    const items = rows.slice(0, limit).map((r) => ({ seq: num(r.seq), id: r.id, version: num(r.version), payload: JSON.parse(r.payload) }));
+    const items = rows.slice(0, limit).map((r) => ({ seq: num(r.seq), id: r.id, version: num(r.version), payload: this.db.vault.openJson(r.payload) }));
     return {
       bucket,
       epoch: await this.meta('epoch'),
@@ -459,7 +484,7 @@ export class HqService {
     await sql.run(
       `INSERT INTO "hq_transfer" ("id", "caseId", "caseNo", "fromStation", "toStationCode", "toStation", "reason", "requestedAt", "recordedAt", "status", "statusNote")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, String(p.reason ?? ''), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
+      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, this.db.vault.seal(String(p.reason ?? '')), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
     );
     if (refusal) {
       await this.publishIn(sql, 'caseTransfers', undefined, { kind: 'refused', transferId: id, note: refusal }, 'hq', st.id);
@@ -510,12 +535,12 @@ export class HqService {
     const rows = await sql.rows<{ tableName: string; rowId: string; payload: string }>(
       `SELECT "tableName", "rowId", "payload" FROM "hq_row" WHERE "stationId" = ? AND (("tableName" = 'mediation_case' AND "rowId" = ?)
          OR ("tableName" IN ('mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file')
-             AND "payload" LIKE ?))`,
-      [stationUuid, caseId, `%"caseId":"${caseId}"%`],
+             AND "caseId" = ?))`,
+      [stationUuid, caseId, caseId],
     );
     const bundle: Record<string, Record<string, unknown>[]> = { mediation_case: [], staff: [], mediator: [] };
     for (const r of rows) {
-      const p = JSON.parse(r.payload) as Record<string, unknown>;
+      const p = this.db.vault.openJson(r.payload);
       if (r.tableName !== 'mediation_case' && p.caseId !== caseId) continue;
       (bundle[r.tableName] ??= []).push(p);
     }
@@ -536,7 +561,7 @@ export class HqService {
         [stationUuid, table, ...list],
       );
       return found.map((f) => {
-        const p = JSON.parse(f.payload) as Record<string, unknown>;
+        const p = this.db.vault.openJson(f.payload);
         return { id: p.id, name: p.name, ...(table === 'mediator' ? { origin: p.origin, organisation: p.organisation ?? null } : {}) };
       });
     };
@@ -557,7 +582,7 @@ export class HqService {
       fromName: r.fromName as string,
       toCode: r.toStationCode as string,
       toName: (r.toName as string | null) ?? null,
-      reason: r.reason as string,
+      reason: this.db.vault.open(r.reason as string),
       requestedAt: r.requestedAt as string,
       status: r.status as TransferRecord['status'],
       statusNote: (r.statusNote as string | null) ?? null,
@@ -643,7 +668,7 @@ export class HqService {
     for (const f of figureRows) {
       const key = byUuid.get(f.stationId);
       if (!key) continue;
-      const p = JSON.parse(f.payload) as { kind?: string; figures?: string; computedAt?: string };
+      const p = this.db.vault.openJson<{ kind?: string; figures?: string; computedAt?: string }>(f.payload);
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(String(p.figures)) as Record<string, unknown>;

@@ -5,8 +5,9 @@
  *   npm run bench:sync -- [--rows 100000] [--latency-samples 50] [--stations 1000] [--changes 100]
  *
  * (a) upload: a station with a backlog of --rows walk-ins (filled through the intake service, so
- *     the outbox holds real rows) uploads it to an HQ process; rows/s end to end, against the
- *     floor: the same rows inserted into PostgreSQL directly with multi-row INSERTs.
+ *     the outbox holds real rows) uploads it to an HQ process, which encrypts each row; rows/s end
+ *     to end, against the floor: the same rows inserted into PostgreSQL directly, in plain text,
+ *     with multi-row INSERTs.
  * (b) latency: a walk-in registered through the router while the background sync runs, until
  *     HQ's database shows it; p50/p95.
  * (c) load: --stations simulated stations (HTTP clients in this process, all at once) each
@@ -65,11 +66,11 @@ const admin = async (sql: string) => {
 };
 
 /** HQ as its own process (dist would need a build; tsx runs the same source). */
-const spawnHq = (schema: string, port: number) =>
+const spawnHq = (schema: string, keyFile: string, port: number) =>
   new Promise<ChildProcess>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/hq/main.ts'), '--port', String(port)], {
       cwd: ROOT,
-      env: { ...process.env, HQ_DATABASE_URL: PG_URL, HQ_DATABASE_SCHEMA: schema, HQ_LOG_LEVEL: 'silent' },
+      env: { ...process.env, HQ_DATABASE_URL: PG_URL, HQ_DATABASE_SCHEMA: schema, HQ_KEY_FILE: keyFile, HQ_LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (d) => String(d).includes('HQ listening') && resolve(child));
@@ -112,10 +113,12 @@ const main = async () => {
   let hq: ChildProcess | undefined;
   let core: Core | undefined;
   try {
-    const db = await openHqDb({ url: PG_URL, schema });
+    // HQ encrypts the rows it stores, with the key file this process and the HQ process share
+    const keyFile = join(tmp, 'hq.key');
+    const db = await openHqDb({ url: PG_URL, schema, keyFile });
     const service = new HqService(db);
     const port = await freePort();
-    hq = await spawnHq(schema, port);
+    hq = await spawnHq(schema, keyFile, port);
     const url = `http://127.0.0.1:${port}`;
 
     // ── (a) backlog upload ──

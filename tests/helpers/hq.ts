@@ -16,12 +16,16 @@ export const PG_URL = process.env.HQ_TEST_DATABASE_URL ?? 'postgres://postgres@1
 export const silent = pino({ level: 'silent' });
 const ROOT = join(__dirname, '..', '..');
 
-/** Where an HQ keeps its data: a temp directory (SQLite) or a schema of its own in the test database. */
+/**
+ * Where an HQ keeps its data: a temp directory (SQLite, its key file in it) or a schema of its own
+ * in the test database with a key file in a temp directory.
+ */
 export interface HqStore {
   dialect: Dialect;
   dataDir?: string;
   url?: string;
   schema?: string;
+  keyFile?: string;
   drop(): Promise<void>;
 }
 
@@ -36,15 +40,18 @@ export const newStore = async (dialect: Dialect): Promise<HqStore> => {
   await client.connect();
   await client.query(`CREATE SCHEMA "${schema}"`);
   await client.end();
+  const keys = tempDataDir();
   return {
     dialect,
     url: PG_URL,
     schema,
+    keyFile: join(keys.dir, 'hq.key'),
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await c.end();
+      keys.remove();
     },
   };
 };
@@ -63,7 +70,7 @@ export interface TestHq {
  * HTTPS when given a key and certificate.
  */
 export const startHq = async (store: HqStore, port = 0, clock?: () => Date, updatesDir?: string, https?: { key: string; cert: string }): Promise<TestHq> => {
-  const db = await openHqDb({ url: store.url, schema: store.schema, dataDir: store.dataDir });
+  const db = await openHqDb({ url: store.url, schema: store.schema, dataDir: store.dataDir, keyFile: store.keyFile });
   const service = new HqService(db, clock);
   const app = await createHqServer({ service, logger: silent, updatesDir, ...(https ? { https: { key: Buffer.from(https.key), cert: Buffer.from(https.cert) } } : {}) });
   await app.listen({ port, host: '127.0.0.1' });
@@ -89,6 +96,7 @@ export const spawnHq = (store: HqStore, port: number): Promise<{ child: ChildPro
       env.HQ_DATABASE_URL = store.url;
       env.HQ_DATABASE_SCHEMA = store.schema;
     }
+    if (store.keyFile) env.HQ_KEY_FILE = store.keyFile;
     const args = ['--import', 'tsx', join(ROOT, 'src/hq/main.ts'), '--port', String(port), ...(store.dataDir ? ['--data-dir', store.dataDir] : [])];
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -166,6 +174,10 @@ export const hqRows = async (db: HqDb, stationUuid: string): Promise<string[]> =
   (await db.rows<{ tableName: string; rowId: string; version: unknown }>(`SELECT "tableName", "rowId", "version" FROM "hq_row" WHERE "stationId" = ?`, [stationUuid]))
     .map((r) => `${r.tableName}/${r.rowId}@${Number(r.version)}`)
     .sort();
+
+/** The payloads of the rows HQ holds that `where` picks, opened with HQ's key (they are sealed at rest). */
+export const hqPayloads = async (db: HqDb, where: string, params: unknown[] = []): Promise<Record<string, any>[]> =>
+  (await db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE ${where}`, params)).map((r) => db.vault.openJson(r.payload));
 
 export const stationUuid = async (core: Core): Promise<string> => (await core.dataSource.query(`SELECT "id" FROM "station"`))[0].id;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { enrol, hqRows, newStore, startHq, stationRows, stationUuid, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
+import { enrol, hqPayloads, hqRows, newStore, startHq, stationRows, stationUuid, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
 import { addStaff, ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
 
 describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) => {
@@ -105,8 +105,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
       { authorization: `Station ${cred.key}:${cred.secret}` },
     );
     expect(res.status).toBe(200);
-    const [row] = await hq.db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE "rowId" = ?`, [id]);
-    expect(JSON.parse(row.payload)).toEqual(payload);
+    expect(await hqPayloads(hq.db, `"rowId" = ?`, [id])).toEqual([payload]);
     expect((await hq.service.stations()).find((x) => x.id === cred.key)?.schemaVersion).toBe(42);
   });
 
@@ -134,8 +133,8 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
     );
     const r = await st.core.sync.round();
     expect(r.rejected).toBe(1);
-    const [row] = await hq.db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE "tableName" = 'walk_in' AND "payload" LIKE ?`, ['%Robert%']);
-    expect(JSON.parse(row.payload).note).toBe(evil);
+    const [row] = (await hqPayloads(hq.db, `"tableName" = 'walk_in'`)).filter((p) => p.visitorName === 'Robert');
+    expect(row.note).toBe(evil);
     const atStation = await st.core.dataSource.query(`SELECT "tableName", "rowId", reason FROM sync_reject`);
     expect(atStation).toEqual([{ tableName: 'directive_receipt', rowId: '0190aaaa-0000-7000-8000-0000000000bb', reason: 'foreignStation' }]);
     const atHq = await hq.service.rejects(key);
@@ -238,8 +237,8 @@ describe.each<Dialect>(['sqlite', 'postgres'])('HQ service (on %s)', (dialect) =
     const again = await ok(st.core.call('mediation.poolList', { includeInactive: false }, { token: st.token }));
     expect(again.find((x: { id: string }) => x.id === m.id)).toMatchObject({ organisation: '区调委会', specialties: ['neighbour'] });
     // the receipt reached HQ as the station's row
-    const receipts = await hq.db.rows<{ payload: string }>(`SELECT "payload" FROM "hq_row" WHERE "tableName" = 'directive_receipt' AND "stationId" = ?`, [uuid]);
-    expect(receipts.map((x) => JSON.parse(x.payload)).filter((p) => p.directiveId === d.id)).toHaveLength(1);
+    const receipts = await hqPayloads(hq.db, `"tableName" = 'directive_receipt' AND "stationId" = ?`, [uuid]);
+    expect(receipts.filter((p) => p.directiveId === d.id)).toHaveLength(1);
     // a round with nothing new pulls nothing
     expect((await st.core.sync.round()).pulled).toBe(0);
   });

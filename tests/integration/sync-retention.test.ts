@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurgePreview } from '../../src/shared/retention/contract.js';
-import { enrol, hqRows, newStore, startHq, stationUuid, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
+import { enrol, hqPayloads, hqRows, newStore, startHq, stationUuid, type Dialect, type HqStore, type TestHq } from '../helpers/hq.js';
 import { HEAD, ok, setUpStation, sql, walkIn, type TestStation } from '../helpers/station.js';
 import { travel } from './mediation.helpers.js';
 
@@ -52,7 +52,7 @@ describe.each<Dialect>(['postgres', 'sqlite'])('a retention purge mirrored to HQ
     for (const id of [...synced, pending]) expect(after.some((r) => r.includes(id)), id).toBe(false);
     expect(after.some((r) => r.includes(recent))).toBe(true);
     // HQ's copy held no trace of the purged visitors, and nothing was rejected
-    const payloads = JSON.stringify(await hq.db.rows(`SELECT "payload" FROM "hq_row" WHERE "stationId" = ?`, [uuid]));
+    const payloads = JSON.stringify(await hqPayloads(hq.db, `"stationId" = ?`, [uuid]));
     for (const name of ['周一', '吴二', '郑三']) expect(payloads).not.toContain(name);
     expect(payloads).toContain('王四');
     expect(await hq.db.rows(`SELECT 1 FROM "hq_reject"`)).toEqual([]);
