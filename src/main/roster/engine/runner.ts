@@ -87,6 +87,9 @@ const startWorker = (problem: unknown, mode: 'engine' | 'plain', options: RunOpt
   };
 };
 
+/** HiGHS on the plain full model alone, in a worker (the benchmark's yardstick). */
+export const startPlainSolve = (problem: unknown, options: RunOptions = {}): RosterSolve => startWorker(problem, 'plain', options);
+
 /** Whether `objective` is proven optimal by `bound` (whole-number objectives: within 1). */
 const provenBy = (objective: number, bound: number, integral: boolean) => objective - bound < (integral ? 1 - 1e-6 : 1e-6);
 
