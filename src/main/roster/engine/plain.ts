@@ -25,6 +25,10 @@ export const solvePlain = (highs: Highs, problem: RosterProblem, options: Engine
   const costs = Array.from(milp.model.colCost as ArrayLike<number>);
   const integral = costs.every((v) => Number.isInteger(v)) && Number.isInteger(milp.model.offset ?? 0);
   const model = highs.createModel(milp.model);
+  // What a roster costs by the rules. HiGHS's own objective value overstates it until the search
+  // ends: the auxiliary columns (fairness extremes, weekend indicators) need not be tight in a
+  // solution that is not optimal.
+  const costOf = (roster: ReturnType<typeof rosterOf>) => Math.round(checkRoster(problem, roster).objective * 1e6) / 1e6 + 0;
   let stopped = false;
   let objective = Infinity;
   let bound = -Infinity;
@@ -48,9 +52,11 @@ export const solvePlain = (highs: Highs, problem: RosterProblem, options: Engine
         if (stopped) ev.interrupt();
       },
       [cb.mipImprovingSolution]: (ev) => {
-        const obj = ev.data.objective_function_value;
-        if (obj !== undefined && obj < objective) {
-          objective = integral ? Math.round(obj) : obj;
+        const x = ev.data.mip_solution;
+        if (x === undefined || x.length !== milp.model.numCols) return;
+        const cost = costOf(rosterOf(compiled, milp, x));
+        if (cost < objective) {
+          objective = cost;
           progress();
         }
       },
@@ -68,7 +74,7 @@ export const solvePlain = (highs: Highs, problem: RosterProblem, options: Engine
     const finalBound = Number(model.info.get('mip_dual_bound'));
     const optimal = status === OPTIMAL && hasSolution;
     const check = checkRoster(problem, roster);
-    const value = hasSolution ? Math.round(model.getObjectiveValue() * 1e6) / 1e6 + 0 : null;
+    const value = hasSolution ? costOf(roster) : null;
     return {
       status: optimal ? 'optimal' : status === INFEASIBLE ? 'infeasible' : hasSolution ? 'feasible' : 'noSolution',
       optimal,
