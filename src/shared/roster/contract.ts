@@ -282,6 +282,8 @@ export interface RosterJob {
   reasons: RuleIssue[];
   /** a failure the engine could not explain (its process ended) */
   error: string | null;
+  /** a re-roster's job: once saved, the cells it changed (null for a roster generated afresh) */
+  changes: RosterCellChange[] | null;
 }
 
 export const rosterGenerate = defineMethod<RosterJob>()({
@@ -317,10 +319,20 @@ export const rosterChange = defineMethod<RosterMonth>()({
   kind: 'write',
 });
 
+/** One cell of the grid a re-roster changed: a shift given (from null), taken away (to null) or changed. */
+export interface RosterCellChange {
+  staffId: string;
+  date: string;
+  from: string | null;
+  to: string | null;
+}
+
 export interface RerosterResult {
   month: RosterMonth;
-  /** assignments from `fromDate` on that differ from before */
+  /** cells from `fromDate` on whose shift differs from before */
   changed: number;
+  /** those cells, in date order */
+  changes: RosterCellChange[];
   /** assignments from `fromDate` on before the re-roster */
   remaining: number;
   /** when no small repair meets the rules: the engine, started with every assignment asked to stay */

@@ -38,7 +38,9 @@ const ident = z
   .max(40, { message: key('idTooLong') })
   .regex(/^[^\s,|]+$/, { message: key('idCharacters') });
 const count = z.number({ error: key('notANumber') }).int({ message: key('notAnInteger') }).min(0, { message: key('negative') });
-const weight = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(10_000, { message: key('weightTooLarge') });
+/** The largest weight of any soft term. */
+export const WEIGHT_MAX = 10_000;
+const weight = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(WEIGHT_MAX, { message: key('weightTooLarge') });
 const clock = z.string({ error: key('clock') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: key('clock') });
 const hours = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(48, { message: key('restTooLong') });
 
