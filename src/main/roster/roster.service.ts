@@ -227,6 +227,7 @@ export const buildProblem = (
     requests,
     patterns: settings.patterns,
     fairness: settings.fairness,
+    surplusWeight: settings.surplusWeight,
   };
   if (keeps.length > 0) {
     const weight = keepWeight(input);
@@ -283,7 +284,8 @@ const coverageCells = (b: BuiltProblem, cells: RosterCell[]): CoverageCell[] => 
   const c = compile(b.problem);
   const worked = new Set<number>();
   for (const a of toAssignments(b, cells)) worked.add((c.staffIds.indexOf(a.staff) * c.D + a.day) * c.S + c.shiftIds.indexOf(a.shift));
-  return c.covers.map((row) => ({
+  // (surplus rows price duty beyond need; they are no requirement of the station's)
+  return c.covers.filter((row) => !row.surplus).map((row) => ({
     date: b.dates[row.day],
     what: row.source.kind === 'shift' ? c.shiftIds[row.source.shift] : `window:${row.source.from}-${row.source.to}`,
     role: row.qualification ?? 'anyone',

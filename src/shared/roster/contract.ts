@@ -17,6 +17,7 @@ import {
   staffRulesSchema,
   stationRulesSchema,
   windowCoverageSchema,
+  WEIGHT_MAX,
   type RosterRole,
 } from './model.js';
 
@@ -40,6 +41,8 @@ export const rosterSettingsSchema = z.strictObject({
   rules: stationRulesSchema,
   patterns: z.array(patternSchema).default([]),
   fairness: z.array(fairnessSchema).default([]),
+  /** Cost per person on duty beyond what cover needs (see the model's `surplusWeight`); 0 = no preference. */
+  surplusWeight: z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(WEIGHT_MAX, { message: key('weightTooLarge') }).default(0),
   /** How long "generate" may search before it answers with the best roster found. */
   timeLimitSeconds: z.number({ error: key('notANumber') }).int({ message: key('notAnInteger') }).min(1, { message: key('timeLimit') }).max(600, { message: key('timeLimit') }).default(30),
 });

@@ -121,6 +121,8 @@ export const requirementSchema = z.strictObject({
   underWeight: weight.optional(),
   /** Penalty per person beyond `max`; absent means `max` is hard. */
   overWeight: weight.optional(),
+  /** The staffing the head wants (may exceed `min`): duty beyond the larger of the two is surplus (see `surplusWeight`). */
+  wanted: count.optional(),
 });
 export type Requirement = z.infer<typeof requirementSchema>;
 
@@ -201,6 +203,11 @@ const problemObject = z.strictObject({
   requests: z.array(requestSchema).default([]),
   patterns: z.array(patternSchema).default([]),
   fairness: z.array(fairnessSchema).default([]),
+  /**
+   * Penalty per person on duty beyond what a requirement needs (the larger of `min` and `wanted`):
+   * among otherwise equal rosters, the one without duty nobody needs. 0 = no preference.
+   */
+  surplusWeight: weight.default(0),
 });
 
 type Ctx = z.core.$RefinementCtx<z.output<typeof problemObject>>;
