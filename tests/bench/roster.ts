@@ -3,6 +3,7 @@
  *
  *   npx tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]
  *   npx tsx tests/bench/roster.ts station     (the station cases through the core: roster-station.ts)
+ *   npx tsx tests/bench/roster.ts scale       (engine against the plain model on a quarter and branch bureaus: roster-scale.ts)
  *
  * Converts the instance into the station's rule model, solves it with the same engine (and worker
  * thread) the app uses, re-checks the roster with the independent checker, and prints ONE JSON
@@ -14,6 +15,7 @@ import { basename, extname } from 'node:path';
 import { checkRoster } from '../../src/main/roster/engine/checker.js';
 import { parseCurtois } from '../../src/main/roster/engine/curtois.js';
 import { startRosterSolve } from '../../src/main/roster/engine/runner.js';
+import { scaleBench } from './roster-scale.js';
 import { stationBench } from './roster-station.js';
 
 const usage = 'usage: tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]';
@@ -58,18 +60,24 @@ const main = async () => {
   const check = checkRoster(problem, result.roster);
   for (const v of check.violations.slice(0, 20)) process.stderr.write(`violation: ${v.message}\n`);
   if (result.explanation) process.stderr.write(`${result.explanation.summary}\n`);
+  const checked = result.roster.length > 0 ? Math.round(check.objective * 1e6) / 1e6 : null;
   const line = {
     instance,
     objective: result.objective,
+    checkerObjective: checked,
     hardViolations: check.violations.length,
     optimal: result.optimal,
     seconds,
     roster: result.roster.map((a) => [a.staff, a.day, a.shift]),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
+  if (checked !== null && result.objective !== null && Math.abs(checked - result.objective) > 1e-6) {
+    process.stderr.write(`FAIL: the engine says ${result.objective}, the checker ${checked}\n`);
+    process.exitCode = 1;
+  }
 };
 
-(process.argv[2] === 'station' ? stationBench() : main()).catch((e: unknown) => {
+(process.argv[2] === 'station' ? stationBench() : process.argv[2] === 'scale' ? scaleBench(process.argv.slice(3)) : main()).catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

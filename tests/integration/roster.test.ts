@@ -263,6 +263,53 @@ describe('adjusting and re-rostering', () => {
   });
 });
 
+describe('re-rostering is minimal and says so', () => {
+  it('after three sick days, lists each changed shift and adds duty only on days something was taken away', async () => {
+    const { s, people } = await stationWith(4, 8, '2026-12-01T02:00:00Z');
+    st = s;
+    await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 8 });
+    expect((await waitForJob(s, '2026-12')).state).toBe('done');
+    s.setNow('2026-12-10T19:00:00Z');
+    await relogin(s);
+    const before = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    // an officer with the most shifts on the 12th–14th falls sick for those three days
+    const officers = people.filter((p) => p.role === 'officer');
+    const sickDays = ['2026-12-12', '2026-12-13', '2026-12-14'];
+    const onSickDays = (id: string) => before.cells.filter((c) => c.staffId === id && sickDays.includes(c.date)).length;
+    const sick = [...officers].sort((a, b) => onSickDays(b.id) - onSickDays(a.id))[0];
+    expect(onSickDays(sick.id)).toBeGreaterThan(0);
+    await call(s, 'roster.absenceAdd', { staffId: sick.id, kind: 'sick', from: sickDays[0], to: sickDays[2], note: null });
+    const withLeave = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    const result = await call<RerosterResult>(s, 'roster.reroster', { month: '2026-12', version: withLeave.roster!.version, fromDate: '2026-12-11' });
+    let changes = result.changes;
+    if (result.job !== null) {
+      // no small repair held: the engine re-rostered with the fewest changes first
+      const job = await waitForJob(s, '2026-12');
+      expect(job.state).toBe('done');
+      expect(job.changes).not.toBeNull();
+      changes = job.changes!;
+    }
+    const after = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
+    expect(after.issues).toEqual([]);
+    // what the page lists is exactly what differs in the grid
+    const at = (m: RosterMonth) => new Map(m.cells.filter((c) => c.date >= '2026-12-11').map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
+    const was = at(before);
+    const now = at(after);
+    const differing = [...new Set([...was.keys(), ...now.keys()])].filter((k) => was.get(k) !== now.get(k)).sort();
+    expect(changes.map((c) => `${c.staffId}/${c.date}`).sort()).toEqual(differing);
+    for (const c of changes) {
+      expect(c.from).toBe(was.get(`${c.staffId}/${c.date}`) ?? null);
+      expect(c.to).toBe(now.get(`${c.staffId}/${c.date}`) ?? null);
+    }
+    // the sick officer's shifts are gone, and new duty falls only on days where a shift was taken away
+    expect(changes.filter((c) => c.staffId === sick.id && c.to === null)).toHaveLength(onSickDays(sick.id));
+    const emptied = new Set(changes.filter((c) => c.from !== null).map((c) => c.date));
+    for (const c of changes.filter((x) => x.from === null)) expect(emptied.has(c.date)).toBe(true);
+    // at most one new shift for every shift taken away, the rest stays
+    expect(changes.filter((c) => c.from === null).length).toBeLessThanOrEqual(changes.filter((c) => c.to === null).length);
+  });
+});
+
 describe('swaps and on duty', () => {
   it('a swap is requested by the person, approved by the head, applied under the rules and recorded', async () => {
     const { s, people } = await stationWith(4, 8);

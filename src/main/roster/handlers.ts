@@ -31,7 +31,7 @@ import { monthIcs, monthWorkbook } from './export.js';
 import { jobOf, startJob, stopJob } from './jobs.js';
 import {
   applyChanges,
-  countChanged,
+  listChanges,
   dutySlots,
   loadMonth,
   monthOf,
@@ -137,14 +137,14 @@ export const rosterHandlers = [
     const open = (date: string) => date >= input.fromDate && date.startsWith(input.month);
     if (repair.remaining.length === 0) {
       await writeMonth(ctx.manager, w, m, repair.cells, { fromDate: input.fromDate });
-      const counted = countChanged(m.cells, repair.cells, open);
+      const counted = listChanges(m.cells, repair.cells, open);
       ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: ${counted.changed} of ${counted.remaining} changed` };
       return { month: await monthNow(ctx, input.month), ...counted, job: null };
     }
     // no small repair meets every rule: the engine, asked to keep what it can
     const job = await startJob(ctx.core, w, ctx.manager, { month: input.month, fromDate: input.fromDate, keep: true });
     ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: engine started` };
-    return { month: await monthNow(ctx, input.month), changed: 0, remaining: countChanged(m.cells, m.cells, open).remaining, job };
+    return { month: await monthNow(ctx, input.month), changed: 0, changes: [], remaining: listChanges(m.cells, m.cells, open).remaining, job };
   }),
 
   handle(rosterSwapsList, async (ctx, input) => {

@@ -6,12 +6,12 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict } from '../../shared/errors.js';
-import type { RosterJob, RuleIssue } from '../../shared/roster/contract.js';
+import type { RosterCellChange, RosterJob, RuleIssue } from '../../shared/roster/contract.js';
 import type { CoreServices } from '../context.js';
 import { insertRow } from '../db/insert.js';
 import type { RosterSolveResult } from './engine/index.js';
 import { startRosterSolve, type RosterSolve } from './engine/runner.js';
-import { buildProblem, fromAssignments, loadMonth, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
+import { buildProblem, fromAssignments, listChanges, loadMonth, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
 import type { Who } from './settings.service.js';
 
 interface Running {
@@ -81,7 +81,7 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
   const versionAtStart = m.roster?.version ?? 0;
   const limit = options.timeLimitSeconds ?? m.settings.timeLimitSeconds;
   const running: Running = {
-    job: { id: uuidv7(), month: options.month, state: 'running', startedAt: who.now.toISOString(), seconds: 0, objective: null, bound: null, optimal: false, stopped: false, reasons: [], error: null },
+    job: { id: uuidv7(), month: options.month, state: 'running', startedAt: who.now.toISOString(), seconds: 0, objective: null, bound: null, optimal: false, stopped: false, reasons: [], error: null, changes: options.keep ? [] : null },
     solve: null,
     started: Date.now(),
   };
@@ -107,12 +107,14 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
         finish({ ...base, state: result.status === 'noSolution' ? 'unsolved' : 'infeasible', reasons: reasons.length > 0 ? reasons : ruleIssues(built, fromAssignments(built, result.roster)) });
         return;
       }
+      let changes: RosterCellChange[] | null = options.keep ? [] : null;
       try {
         await core.transact(async (tx) => {
           const now = core.clock();
           const again = await loadMonth(tx, { now, timeZone: who.timeZone }, options.month);
           if ((again.roster?.version ?? 0) !== versionAtStart) throw conflict('roster.changedWhileGenerating');
           const cells = fromAssignments(built, result.roster);
+          if (options.keep) changes = listChanges(again.cells, cells, (date) => date >= fromDate && date.startsWith(options.month)).changes;
           await writeMonth(tx, { stationId: who.stationId, staffId: who.staffId, now }, again, cells, {
             fromDate,
             generated: { objective: result.objective, optimal: result.optimal },
@@ -127,7 +129,7 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
             detail: `saved: objective ${result.objective}${result.optimal ? ' (optimal)' : ''}, from ${fromDate}`,
           });
         });
-        finish({ ...base, state: 'done' });
+        finish({ ...base, state: 'done', changes });
       } catch (err) {
         const key = err instanceof AppError ? err.key : 'roster.saveFailed';
         core.logger.error({ err: { message: (err as Error).message }, month: options.month }, 'saving a generated roster failed');

@@ -10,13 +10,14 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, notFound } from '../../shared/errors.js';
-import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RuleIssue } from '../../shared/roster/contract.js';
-import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole } from '../../shared/roster/model.js';
+import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RosterCellChange, type RuleIssue } from '../../shared/roster/contract.js';
+import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, WEIGHT_MAX } from '../../shared/roster/model.js';
 import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { checkRoster } from './engine/checker.js';
 import { compile } from './engine/compile.js';
+import { elasticPenaltyFor } from './engine/solver.js';
 import { absencesBetween, dutyStaff, holidaysBetween, loadSettings, peopleView, type DutyStaff, type Who } from './settings.service.js';
 
 // ───────────────────────────── dates ─────────────────────────────
@@ -115,8 +116,14 @@ export interface BuiltProblem {
   people: Map<string, { name: string; role: RosterRole; phone: string }>;
 }
 
-/** The weight that keeps an existing assignment when re-rostering: above any wish or fairness term. */
-export const KEEP_WEIGHT = 1000;
+/**
+ * Re-rostering keeps every open cell as it is (a shift stays, a free day stays free) at this cost
+ * per cell changed: more than every wish, fairness and cover term together can add up to, so the
+ * number of changed cells is the first objective and the usual costs only the second. (A model
+ * weight cannot exceed WEIGHT_MAX: beyond it, on a station whose other terms add up to more, the
+ * order is no longer strict.)
+ */
+const keepWeight = (withoutKeep: RosterProblemInput): number => Math.min(WEIGHT_MAX, elasticPenaltyFor(compile(parseProblem(withoutKeep))));
 
 /**
  * The engine's problem for a month. Days before `lockedBefore` (default: today) are fixed as the
@@ -155,6 +162,8 @@ export const buildProblem = (
   const leave: NonNullable<RosterProblemInput['leave']> = [];
   const requests: NonNullable<RosterProblemInput['requests']> = [];
   const blocked = new Set<string>();
+  /** With `keep`: every open cell as it stands, asked to stay (see keepWeight). */
+  const keeps: Omit<NonNullable<RosterProblemInput['requests']>[number], 'weight'>[] = [];
   for (const id of people.keys()) {
     for (const [day, date] of dates.entries()) {
       const shift = cellAt.get(`${id}/${date}`);
@@ -167,7 +176,7 @@ export const buildProblem = (
       } else if (!onDuty.some((p) => p.staffId === id)) {
         leave.push({ staff: id, day, reason: 'notOnDuty' });
         blocked.add(`${id}/${day}`);
-      } else if (options.keep && shift !== undefined) requests.push({ staff: id, day, kind: 'on', shift, weight: KEEP_WEIGHT });
+      } else if (options.keep) keeps.push(shift !== undefined ? { staff: id, day, kind: 'on', shift } : { staff: id, day, kind: 'off' });
     }
   }
   const isFixed = new Set(fixed.map((f) => `${f.staff}/${f.day}`));
@@ -218,7 +227,12 @@ export const buildProblem = (
     requests,
     patterns: settings.patterns,
     fairness: settings.fairness,
+    surplusWeight: settings.surplusWeight,
   };
+  if (keeps.length > 0) {
+    const weight = keepWeight(input);
+    requests.push(...keeps.map((k) => ({ ...k, weight })));
+  }
   return { problem: parseProblem(input), dates, dayOf, openDates, people };
 };
 
@@ -270,7 +284,8 @@ const coverageCells = (b: BuiltProblem, cells: RosterCell[]): CoverageCell[] => 
   const c = compile(b.problem);
   const worked = new Set<number>();
   for (const a of toAssignments(b, cells)) worked.add((c.staffIds.indexOf(a.staff) * c.D + a.day) * c.S + c.shiftIds.indexOf(a.shift));
-  return c.covers.map((row) => ({
+  // (surplus rows price duty beyond need; they are no requirement of the station's)
+  return c.covers.filter((row) => !row.surplus).map((row) => ({
     date: b.dates[row.day],
     what: row.source.kind === 'shift' ? c.shiftIds[row.source.shift] : `window:${row.source.from}-${row.source.to}`,
     role: row.qualification ?? 'anyone',
@@ -489,15 +504,25 @@ export const repairFrom = (m: MonthContext, fromDate: string): { built: BuiltPro
   return { built: b, repair: { cells, remaining: ruleIssues(b, cells).filter((i) => i.date && open(i.date)) } };
 };
 
-/** How many of the open assignments differ between two rosters of the month. */
-export const countChanged = (before: RosterCell[], after: RosterCell[], open: (date: string) => boolean) => {
-  const key = (c: RosterCell) => `${c.staffId}/${c.date}/${c.shiftId}`;
-  const a = new Set(before.filter((c) => open(c.date)).map(key));
-  const b = new Set(after.filter((c) => open(c.date)).map(key));
-  let changed = 0;
-  for (const k of a) if (!b.has(k)) changed++;
-  for (const k of b) if (!a.has(k)) changed++;
-  return { changed, remaining: a.size };
+/**
+ * The cells from the re-roster date on whose shift differs between two rosters of the month (a
+ * shift given, taken away or changed counts once), in date order, and how many assignments there
+ * were before.
+ */
+export const listChanges = (before: RosterCell[], after: RosterCell[], open: (date: string) => boolean): { changed: number; remaining: number; changes: RosterCellChange[] } => {
+  const shiftAt = (cells: RosterCell[]) => new Map(cells.filter((c) => open(c.date)).map((c) => [`${c.staffId}/${c.date}`, c]));
+  const a = shiftAt(before);
+  const b = shiftAt(after);
+  const changes: RosterCellChange[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const from = a.get(k);
+    const to = b.get(k);
+    if (from?.shiftId === to?.shiftId) continue;
+    const cell = (from ?? to)!;
+    changes.push({ staffId: cell.staffId, date: cell.date, from: from?.shiftId ?? null, to: to?.shiftId ?? null });
+  }
+  changes.sort((x, y) => x.date.localeCompare(y.date) || x.staffId.localeCompare(y.staffId));
+  return { changed: changes.length, remaining: a.size, changes };
 };
 
 // ───────────────────────────── on duty ─────────────────────────────

@@ -3,7 +3,7 @@ import { Alert, Button, Flex, Progress, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterJob, RosterSettings } from '../../shared/roster/contract.js';
-import { issueText } from './common.js';
+import { changesText, issueText } from './common.js';
 
 const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -15,6 +15,7 @@ const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? St
 export const JobPanel = ({
   job,
   shiftTypes,
+  people,
   timeLimit,
   onStop,
   onClose,
@@ -23,6 +24,8 @@ export const JobPanel = ({
 }: {
   job: RosterJob;
   shiftTypes: RosterSettings['shiftTypes'];
+  /** names for a re-roster's list of changes */
+  people: { staffId: string; name: string }[];
   timeLimit: number;
   onStop: () => void;
   onClose: () => void;
@@ -40,6 +43,7 @@ export const JobPanel = ({
     }
   }, [job.state, onFinished]);
 
+  const reroster = job.changes !== null;
   if (job.state === 'running') {
     const gap = job.objective !== null && job.bound !== null && job.objective > 0 ? Math.max(0, Math.min(100, 100 - ((job.objective - job.bound) / job.objective) * 100)) : null;
     return (
@@ -51,7 +55,10 @@ export const JobPanel = ({
         description={
           <Flex vertical gap={4}>
             <Typography.Text data-testid="job-progress">
-              {t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
+              {/* a re-roster's objective counts kept cells at a large weight: no number a head can read */}
+              {reroster
+                ? t('roster.reroster.running', { seconds: job.seconds.toFixed(1) })
+                : t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
             </Typography.Text>
             <Progress percent={Math.min(99, Math.round((job.seconds / timeLimit) * 100))} success={gap === null ? undefined : { percent: Math.round(gap * 0.99) }} size="small" showInfo={false} />
           </Flex>
@@ -74,8 +81,8 @@ export const JobPanel = ({
         data-optimal={job.optimal ? 'true' : 'false'}
         title={`${t('roster.generate.done')}：${job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal')}`}
         description={
-          <span>
-            {t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
+          <span data-testid="job-summary">
+            {reroster ? changesText(t, job.changes!, people, shiftTypes) : t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
             {job.stopped ? ` · ${t('roster.generate.stopped')}` : ''}
           </span>
         }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { rosterAbsenceAdd, rosterMonth, rosterReroster, type RosterJob, type RosterMonth } from '../../shared/roster/contract.js';
 import { call } from '../app/api.js';
 import { markFieldErrors } from '../app/formErrors.js';
-import { rosterErrorText } from './common.js';
+import { changesText, rosterErrorText } from './common.js';
 
 interface Values {
   fromDate: Dayjs;
@@ -50,7 +50,7 @@ export const RerosterModal = ({
       client.setQueryData([rosterMonth.name, { month: m.month }], result.month);
       void client.invalidateQueries();
       form.resetFields();
-      onDone(result.job ? t('roster.reroster.jobStarted') : t('roster.reroster.result', { from: fromDate, changed: result.changed, remaining: result.remaining }), result.job);
+      onDone(result.job ? t('roster.reroster.jobStarted') : changesText(t, result.changes, m.people, m.shiftTypes), result.job);
     } catch (e) {
       markFieldErrors(form, t, e);
       message.error(rosterErrorText(t, e, m.shiftTypes));

@@ -187,6 +187,7 @@ export const RosterPage = () => {
         <JobPanel
           job={job.data}
           shiftTypes={shiftTypes}
+          people={m?.people ?? []}
           timeLimit={settings.data?.settings.timeLimitSeconds ?? 30}
           stopping={stopping}
           onStop={() => void stop()}

@@ -34,8 +34,8 @@ const ANYONE = '*';
 interface FormValues {
   settings: Omit<RosterSettings, 'shiftTypes' | 'coverage' | 'windowCoverage' | 'fairness'> & {
     shiftTypes: (Omit<RosterSettings['shiftTypes'][number], 'night'> & { night: (typeof NIGHT_CHOICES)[number] })[];
-    coverage: { shift: string; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null }[] }[];
-    windowCoverage: { name?: string; from: string; to: string; schoolDaysOnly: boolean; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null }[] }[];
+    coverage: { shift: string; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null; wanted?: number | null }[] }[];
+    windowCoverage: { name?: string; from: string; to: string; schoolDaysOnly: boolean; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null; wanted?: number | null }[] }[];
     fairness: Record<FairnessMetric, number | null>;
   };
   people: (Omit<RosterPersonView, 'name' | 'role' | 'phone'> & { patternId?: string; patternOffset?: number })[];
@@ -62,7 +62,7 @@ const toForm = (view: RosterSettingsView): FormValues => ({
 
 const fromForm = (v: FormValues, view: RosterSettingsView) => {
   const s = v.settings;
-  const requirement = (r: { qualification: string; min: number; max?: number | null }) => clean({ ...r, qualification: r.qualification === ANYONE ? undefined : r.qualification });
+  const requirement = (r: { qualification: string; min: number; max?: number | null; wanted?: number | null }) => clean({ ...r, qualification: r.qualification === ANYONE ? undefined : r.qualification });
   return {
     version: view.version,
     settings: clean({
@@ -123,6 +123,9 @@ const Requirements = ({ name, t }: { name: (string | number)[]; t: (k: string) =
             </Form.Item>
             <Form.Item name={[f.name, 'max']} style={{ margin: 0 }}>
               <InputNumber min={0} max={99} prefix="≤" style={{ width: 80 }} />
+            </Form.Item>
+            <Form.Item name={[f.name, 'wanted']} style={{ margin: 0 }}>
+              <InputNumber min={0} max={99} placeholder={t('roster.settings.coverWanted')} title={t('roster.settings.coverWanted')} style={{ width: 90 }} />
             </Form.Item>
             <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('roster.settings.remove')} />
           </Space>
@@ -380,6 +383,11 @@ export const RosterSettingsPage = () => {
                   </Col>
                 ))}
                 <Col span={12}>{numberItem(['settings', 'timeLimitSeconds'], t('roster.settings.timeLimit'), { min: 1, max: 600 })}</Col>
+                <Col span={12}>
+                  <Form.Item name={['settings', 'surplusWeight']} label={t('roster.settings.surplusWeight')} extra={t('roster.settings.surplusWeightHint')}>
+                    <InputNumber min={0} max={10_000} style={{ width: '100%' }} data-testid="surplus-weight" />
+                  </Form.Item>
+                </Col>
                 <Col span={24}>
                   <Form.Item label={t('roster.settings.forbiddenSuccessions')} extra={t('roster.settings.forbiddenSuccessionsHint')}>
                     <Form.List name={['settings', 'rules', 'forbiddenSuccessions']}>

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { AppError } from '../../shared/errors.js';
-import type { RosterSettings } from '../../shared/roster/contract.js';
+import type { RosterCellChange, RosterSettings } from '../../shared/roster/contract.js';
 import { isNightShift, shiftLetter } from '../../shared/roster/model.js';
 import { errorText } from '../app/i18n.js';
 
@@ -62,6 +62,15 @@ export const issueText = (t: TFunction, issue: { key: string; params?: Record<st
   if (p.names === undefined || p.names === '') p.names = p.name ?? '—';
   if (p.state !== undefined) p.state = t(`roster.swap.states.${p.state}`, { defaultValue: String(p.state) });
   return t(`errors.${issue.key}`, { ...p, defaultValue: t('errors.invalid') });
+};
+
+/** What a re-roster changed, in one sentence: "3 个班次调整：张三 03-15 白班→休息；…". */
+export const changesText = (t: TFunction, changes: RosterCellChange[], people: { staffId: string; name: string }[], shifts: ShiftTypes): string => {
+  if (changes.length === 0) return t('roster.reroster.noChanges');
+  const name = new Map(people.map((p) => [p.staffId, p.name]));
+  const shift = (id: string | null) => (id === null ? t('roster.reroster.off') : shiftName(shifts, id));
+  const list = changes.map((c) => t('roster.reroster.change', { name: name.get(c.staffId) ?? '—', date: c.date.slice(5), from: shift(c.from), to: shift(c.to) })).join(t('roster.reroster.separator'));
+  return t(changes.length === 1 ? 'roster.reroster.changesOne' : 'roster.reroster.changes', { count: changes.length, list });
 };
 
 /** An error from a roster call: roster keys with their parameters localised, the rest as usual. */

@@ -17,6 +17,7 @@ import {
   staffRulesSchema,
   stationRulesSchema,
   windowCoverageSchema,
+  WEIGHT_MAX,
   type RosterRole,
 } from './model.js';
 
@@ -40,6 +41,8 @@ export const rosterSettingsSchema = z.strictObject({
   rules: stationRulesSchema,
   patterns: z.array(patternSchema).default([]),
   fairness: z.array(fairnessSchema).default([]),
+  /** Cost per person on duty beyond what cover needs (see the model's `surplusWeight`); 0 = no preference. */
+  surplusWeight: z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(WEIGHT_MAX, { message: key('weightTooLarge') }).default(0),
   /** How long "generate" may search before it answers with the best roster found. */
   timeLimitSeconds: z.number({ error: key('notANumber') }).int({ message: key('notAnInteger') }).min(1, { message: key('timeLimit') }).max(600, { message: key('timeLimit') }).default(30),
 });
@@ -282,6 +285,8 @@ export interface RosterJob {
   reasons: RuleIssue[];
   /** a failure the engine could not explain (its process ended) */
   error: string | null;
+  /** a re-roster's job: once saved, the cells it changed (null for a roster generated afresh) */
+  changes: RosterCellChange[] | null;
 }
 
 export const rosterGenerate = defineMethod<RosterJob>()({
@@ -317,10 +322,20 @@ export const rosterChange = defineMethod<RosterMonth>()({
   kind: 'write',
 });
 
+/** One cell of the grid a re-roster changed: a shift given (from null), taken away (to null) or changed. */
+export interface RosterCellChange {
+  staffId: string;
+  date: string;
+  from: string | null;
+  to: string | null;
+}
+
 export interface RerosterResult {
   month: RosterMonth;
-  /** assignments from `fromDate` on that differ from before */
+  /** cells from `fromDate` on whose shift differs from before */
   changed: number;
+  /** those cells, in date order */
+  changes: RosterCellChange[];
   /** assignments from `fromDate` on before the re-roster */
   remaining: number;
   /** when no small repair meets the rules: the engine, started with every assignment asked to stay */

@@ -38,7 +38,9 @@ const ident = z
   .max(40, { message: key('idTooLong') })
   .regex(/^[^\s,|]+$/, { message: key('idCharacters') });
 const count = z.number({ error: key('notANumber') }).int({ message: key('notAnInteger') }).min(0, { message: key('negative') });
-const weight = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(10_000, { message: key('weightTooLarge') });
+/** The largest weight of any soft term. */
+export const WEIGHT_MAX = 10_000;
+const weight = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(WEIGHT_MAX, { message: key('weightTooLarge') });
 const clock = z.string({ error: key('clock') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: key('clock') });
 const hours = z.number({ error: key('notANumber') }).min(0, { message: key('negative') }).max(48, { message: key('restTooLong') });
 
@@ -119,6 +121,8 @@ export const requirementSchema = z.strictObject({
   underWeight: weight.optional(),
   /** Penalty per person beyond `max`; absent means `max` is hard. */
   overWeight: weight.optional(),
+  /** The staffing the head wants (may exceed `min`): duty beyond the larger of the two is surplus (see `surplusWeight`). */
+  wanted: count.optional(),
 });
 export type Requirement = z.infer<typeof requirementSchema>;
 
@@ -199,6 +203,11 @@ const problemObject = z.strictObject({
   requests: z.array(requestSchema).default([]),
   patterns: z.array(patternSchema).default([]),
   fairness: z.array(fairnessSchema).default([]),
+  /**
+   * Penalty per person on duty beyond what a requirement needs (the larger of `min` and `wanted`):
+   * among otherwise equal rosters, the one without duty nobody needs. 0 = no preference.
+   */
+  surplusWeight: weight.default(0),
 });
 
 type Ctx = z.core.$RefinementCtx<z.output<typeof problemObject>>;

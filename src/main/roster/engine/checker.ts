@@ -226,6 +226,8 @@ export const checkRoster = (p: RosterProblem, roster: readonly Assignment[]): Ch
         violate('coverUnder', `${date(d)} ${what}: ${n} of ${req.min} ${who} on duty, ${short} short (could work: ${eligible().join(' ') || 'nobody'})`, { day: d, shift }, { qualification: who, count: n, min: req.min, short });
       else if (req.underWeight > 0) costs.push({ kind: 'cover', cost: short * req.underWeight, day: d, shift, detail: `${what}: ${short} ${who} short` });
     }
+    const needed = Math.max(req.min, req.wanted ?? 0);
+    if (p.surplusWeight > 0 && n > needed) costs.push({ kind: 'cover', cost: (n - needed) * p.surplusWeight, day: d, shift, detail: `${what}: ${n - needed} ${who} beyond the ${needed} needed` });
     if (req.max !== undefined && n > req.max) {
       const extra = n - req.max;
       if (req.overWeight === undefined) violate('coverOver', `${date(d)} ${what}: ${n} ${who} on duty, at most ${req.max}`, { day: d, shift }, { qualification: who, count: n, max: req.max, extra });

@@ -47,6 +47,8 @@ export interface CoverRow {
   /** undefined: the bound is hard. */
   underWeight?: number;
   overWeight?: number;
+  /** A row that only prices surplus duty (beyond `max` = what the requirement needs), not a requirement the head set. */
+  surplus?: boolean;
 }
 
 export interface Succession {
@@ -235,6 +237,9 @@ export const compile = (p: RosterProblem): Compiled => {
         underWeight: r.underWeight,
         overWeight: r.overWeight,
       });
+      // Surplus duty priced on a row of its own: the requirement's own max may be hard or weighted.
+      if (p.surplusWeight > 0)
+        covers.push({ source, day, qualification: r.qualification, cells: covers[covers.length - 1].cells, min: 0, max: Math.max(r.min, r.wanted ?? 0), overWeight: p.surplusWeight, surplus: true });
     }
   };
   for (const c of p.coverage) {

@@ -11,6 +11,7 @@
  * - "at most one shift a day" rows, which the clique rows and run rows build on.
  */
 import type { ModelData } from 'highs';
+import type { Assignment } from '../../../shared/roster/model.js';
 import { runAutomaton } from './automaton.js';
 import { cellOf, type Compiled } from './compile.js';
 
@@ -368,4 +369,16 @@ export const buildMilp = (c: Compiled, options: MilpOptions = {}): Milp => {
     fairCols,
     rowKinds: rows.kinds,
   };
+};
+
+/** The roster a solution vector of the model stands for (its x columns at 1). */
+export const rosterOf = (c: Compiled, milp: Milp, x: ArrayLike<number>): Assignment[] => {
+  const { D, S, staffIds, shiftIds } = c;
+  const out: Assignment[] = [];
+  for (let col = 0; col < milp.numX; col++)
+    if (x[col] > 0.5) {
+      const cell = milp.cellOfCol[col];
+      out.push({ staff: staffIds[Math.floor(cell / (D * S))], day: Math.floor(cell / S) % D, shift: shiftIds[cell % S] });
+    }
+  return out;
 };

@@ -19,6 +19,8 @@ export interface RunOptions extends SolveOptions {
   workerFile?: string;
   /** After a stop, how long the worker may take to hand back its best roster before it is ended (default 5 s). */
   stopGraceMs?: number;
+  /** Race HiGHS on the plain full model in a second worker (default true; see startRosterSolve). */
+  race?: boolean;
 }
 
 export interface RosterSolve {
@@ -50,12 +52,12 @@ const createWorker = (input: WorkerInput, workerFile?: string): Worker => {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: input });
 };
 
-/** Starts solving `problem` (raw input, validated in the worker) in a worker thread. */
-export const startRosterSolve = (problem: unknown, options: RunOptions = {}): RosterSolve => {
+/** One worker thread running the engine or the plain model. */
+const startWorker = (problem: unknown, mode: 'engine' | 'plain', options: RunOptions): RosterSolve => {
   const stop = new SharedArrayBuffer(4);
   const flag = new Int32Array(stop);
-  const { onProgress, onLog, workerFile, stopGraceMs, ...solveOptions } = options;
-  const worker = createWorker({ problem, options: solveOptions, stop, log: onLog !== undefined }, workerFile);
+  const { onProgress, onLog, workerFile, stopGraceMs, race: _race, ...solveOptions } = options;
+  const worker = createWorker({ problem, options: solveOptions, stop, log: onLog !== undefined, mode }, workerFile);
   let killTimer: NodeJS.Timeout | undefined;
   const result = new Promise<RosterSolveResult>((resolve, reject) => {
     let settled = false;
@@ -81,6 +83,122 @@ export const startRosterSolve = (problem: unknown, options: RunOptions = {}): Ro
       Atomics.store(flag, 0, 1);
       // A worker stuck outside any stop check (it should not be) is ended after the grace time.
       killTimer ??= setTimeout(() => void worker.terminate(), stopGraceMs ?? 5000);
+    },
+  };
+};
+
+/** HiGHS on the plain full model alone, in a worker (the benchmark's yardstick). */
+export const startPlainSolve = (problem: unknown, options: RunOptions = {}): RosterSolve => startWorker(problem, 'plain', options);
+
+/** Whether `objective` is proven optimal by `bound` (whole-number objectives: within 1). */
+const provenBy = (objective: number, bound: number, integral: boolean) => objective - bound < (integral ? 1 - 1e-6 : 1e-6);
+
+const usable = (r: RosterSolveResult | null): r is RosterSolveResult => r !== null && r.objective !== null && r.roster.length > 0 && r.hardViolations === 0;
+
+/**
+ * The answer of a race: the better roster of the two (the engine's on a tie), the higher of their
+ * proven bounds, and optimal when that bound reaches the roster. With no roster the engine's answer
+ * stands (it explains why there is none).
+ */
+const pick = (engine: RosterSolveResult | null, plain: RosterSolveResult | null, seen: { bound: number; integral: boolean }): RosterSolveResult => {
+  const best = usable(engine) && (!usable(plain) || engine.objective! <= plain.objective!) ? engine : usable(plain) ? plain : (engine ?? plain)!;
+  if (!usable(best)) return best;
+  const bounds = [seen.bound, ...[engine, plain].flatMap((r) => (r?.bound !== null && r?.bound !== undefined && usable(r) ? [r.bound] : []))];
+  const bound = Math.min(best.objective!, Math.max(...bounds));
+  const optimal = best.optimal || provenBy(best.objective!, bound, seen.integral);
+  if (bound === -Infinity) return best;
+  return { ...best, optimal, status: optimal ? 'optimal' : best.status, bound: optimal ? best.objective : bound };
+};
+
+/**
+ * Starts solving `problem` (raw input, validated in the worker) in a worker thread; with `race`
+ * (the default) HiGHS on the plain full model runs beside it in a second worker, so the answer is
+ * never slower than the plain model, nor worse. The first proven optimum ends both; the progress
+ * is the best roster and the highest bound of the two.
+ */
+export const startRosterSolve = (problem: unknown, options: RunOptions = {}): RosterSolve => {
+  if (options.race === false) return startWorker(problem, 'engine', options);
+  const started = Date.now();
+  let objective = Infinity;
+  let bound = -Infinity;
+  let integral = false;
+  let userStop = false;
+  let settled = false;
+  const merge = (p: EngineProgress) => {
+    if (settled) return;
+    integral ||= p.integral === true;
+    if (p.objective !== undefined) objective = Math.min(objective, p.objective);
+    if (p.bound !== undefined) bound = Math.max(bound, p.bound);
+    const out: EngineProgress = { phase: p.phase, seconds: (Date.now() - started) / 1000, integral };
+    if (objective < Infinity) {
+      out.objective = objective;
+      if (bound > -Infinity) {
+        out.bound = Math.min(bound, objective);
+        out.gap = objective === 0 ? 0 : Math.max(0, (objective - out.bound) / Math.abs(objective));
+      }
+    }
+    options.onProgress?.(out);
+    // One side's roster proven by the other side's bound: both hand back what they have.
+    if (objective < Infinity && bound > -Infinity && provenBy(objective, bound, integral)) stopBoth();
+  };
+  const engine = startWorker(problem, 'engine', { ...options, onProgress: merge });
+  const plain = startWorker(problem, 'plain', { ...options, onProgress: merge, onLog: undefined });
+  const stopBoth = () => {
+    engine.stop();
+    plain.stop();
+  };
+  const result = new Promise<RosterSolveResult>((resolve, reject) => {
+    let engineResult: RosterSolveResult | null = null;
+    let plainResult: RosterSolveResult | null = null;
+    let engineDone = false;
+    let plainDone = false;
+    const settle = (r: RosterSolveResult) => {
+      if (settled) return;
+      settled = true;
+      stopBoth();
+      resolve({ ...r, stopped: userStop, seconds: (Date.now() - started) / 1000 });
+    };
+    const decide = () => {
+      if (settled) return;
+      // a proven answer from either side settles it; otherwise both are waited for
+      if (engineResult !== null && (engineResult.optimal || engineResult.status === 'infeasible')) return settle(pick(engineResult, plainResult, { bound, integral }));
+      if (plainResult !== null && plainResult.optimal && plainResult.hardViolations === 0) return settle(pick(engineResult, plainResult, { bound, integral }));
+      if (engineDone && plainDone) {
+        if (engineResult === null && plainResult === null) return;
+        settle(pick(engineResult, plainResult, { bound, integral }));
+      }
+    };
+    engine.result.then(
+      (r) => {
+        engineResult = r;
+        engineDone = true;
+        decide();
+      },
+      (e: unknown) => {
+        // invalid input or a dead engine: the plain model's answer is not enough to go on
+        if (settled) return;
+        settled = true;
+        plain.stop();
+        reject(e instanceof Error ? e : new RosterWorkerError(String(e)));
+      },
+    );
+    plain.result.then(
+      (r) => {
+        plainResult = r;
+        plainDone = true;
+        decide();
+      },
+      () => {
+        plainDone = true;
+        decide();
+      },
+    );
+  });
+  return {
+    result,
+    stop() {
+      userStop = true;
+      stopBoth();
     },
   };
 };

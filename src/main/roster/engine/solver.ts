@@ -29,7 +29,7 @@ import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
 import { ColumnGeneration, costOf, DIVE_ROUNDS, type CountWindow, type Schedule } from './colgen.js';
-import { buildMilp, type Milp } from './milp.js';
+import { buildMilp, rosterOf, type Milp } from './milp.js';
 
 export interface EngineProgress {
   phase: 'initial' | 'improve' | 'prove';
@@ -40,6 +40,8 @@ export interface EngineProgress {
   bound?: number;
   /** Relative gap between objective and bound. */
   gap?: number;
+  /** Every objective is a whole number: an incumbent less than 1 above the bound is proven. */
+  integral?: boolean;
 }
 
 export interface EngineOptions {
@@ -199,7 +201,7 @@ export class RosterEngine {
 
   private progress(phase: EngineProgress['phase']) {
     if (this.options.onProgress === undefined) return;
-    const p: EngineProgress = { phase, seconds: this.seconds() };
+    const p: EngineProgress = { phase, seconds: this.seconds(), integral: this.integral };
     if (this.meetsHardRules()) {
       p.objective = this.bestObj;
       if (this.bound > -Infinity && !this.elasticOn) {
@@ -619,14 +621,7 @@ export class RosterEngine {
   }
 
   toRoster(x: Float64Array): Assignment[] {
-    const { D, S, staffIds, shiftIds } = this.compiled;
-    const out: Assignment[] = [];
-    for (let col = 0; col < this.milp.numX; col++)
-      if (x[col] > 0.5) {
-        const cell = this.milp.cellOfCol[col];
-        out.push({ staff: staffIds[Math.floor(cell / (D * S))], day: Math.floor(cell / S) % D, shift: shiftIds[cell % S] });
-      }
-    return out;
+    return rosterOf(this.compiled, this.milp, x);
   }
 }
 

@@ -6,7 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import loadHighs from 'highs';
+import { parseRosterProblem } from '../../../shared/roster/model.js';
 import { solveRoster, type SolveOptions } from './index.js';
+import { solvePlain } from './plain.js';
 import type { EngineProgress } from './solver.js';
 
 export interface WorkerInput {
@@ -15,6 +17,8 @@ export interface WorkerInput {
   /** Int32Array over a SharedArrayBuffer: element 0 becomes 1 to stop. */
   stop: SharedArrayBuffer;
   log: boolean;
+  /** The column engine (default), or HiGHS on the plain full model (see plain.ts). */
+  mode?: 'engine' | 'plain';
 }
 
 export type WorkerMessage =
@@ -30,12 +34,13 @@ const main = async () => {
   const flag = new Int32Array(input.stop);
   try {
     const highs = await loadHighs();
-    const result = solveRoster(highs, input.problem, {
+    const options = {
       ...input.options,
       shouldStop: () => Atomics.load(flag, 0) === 1,
-      onProgress: (progress) => post({ type: 'progress', progress }),
-      log: input.log ? (line) => post({ type: 'log', line }) : undefined,
-    });
+      onProgress: (progress: EngineProgress) => post({ type: 'progress', progress }),
+      log: input.log ? (line: string) => post({ type: 'log', line }) : undefined,
+    };
+    const result = input.mode === 'plain' ? solvePlain(highs, parseRosterProblem(input.problem), options) : solveRoster(highs, input.problem, options);
     post({ type: 'result', result });
   } catch (e) {
     const err = e as { name?: string; message?: string; issues?: unknown };
