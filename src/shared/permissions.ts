@@ -7,6 +7,8 @@ import type { Role } from './roles.js';
 export const PERMISSIONS = {
   /** see an ID number or a phone in full (an audited, deliberate action) */
   'person.unmask': ['head', 'officer'],
+  /** see failed logins and pairing tries, by account and terminal (the head's home card) */
+  'auth.viewFailedLogins': ['head'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

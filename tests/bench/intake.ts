@@ -2,7 +2,7 @@
  * Intake benchmark: fills a station with N walk-ins (default 1,000,000, ~300 a local day ending
  * today), then measures through the router (the path the UI uses) and as raw SQL on the same file
  * (the floor): registering a walk-in, loading today's board, and history search by ID number and
- * by name. Prints one JSON line to stdout; progress goes to stderr.
+ * by name, and logging in. Prints one JSON line to stdout; progress goes to stderr.
  *
  *   npx tsx tests/bench/intake.ts [--rows N] [--data-dir DIR] [--fill auto|router|service-batched]
  *                                 [--keep] [--register-samples 600] [--query-samples 300] [--login-samples 100]

@@ -7,6 +7,8 @@ import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/c
 import { ROUTES, STATUSES, type Route } from '../../shared/intake/zones.js';
 import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { backupAge } from '../../shared/backup/contract.js';
+import { authFailedAttempts } from '../../shared/auth/contract.js';
+import { FailedAttemptsCard } from '../auth/FailedAttemptsCard.js';
 import { BackupAgeAlert } from '../backup/BackupPage.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
@@ -56,6 +58,7 @@ export const HomePage = () => {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {can(backupAge) && <BackupAgeAlert />}
+      {can(authFailedAttempts) && <FailedAttemptsCard />}
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>
