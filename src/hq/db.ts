@@ -6,8 +6,9 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { HqFoundation0001 } from './migrations/0001-hq.js';
 import { HqReleases0002 } from './migrations/0002-releases.js';
 import { HqTransfers0003 } from './migrations/0003-transfers.js';
+import { HqStaffSessions0004 } from './migrations/0004-staff-sessions.js';
 
-const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003];
+const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqStaffSessions0004];
 
 export type Dialect = 'postgres' | 'sqlite';
 

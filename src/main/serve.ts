@@ -43,8 +43,11 @@ export interface ServeOptions {
   core: Core;
   /** the renderer build; absent → the API only */
   rendererDir?: string;
-  /** calls a minute from one address, and logins (tests that call thousands of times raise them) */
-  rateLimit?: { max: number; loginMax: number };
+  /**
+   * calls a minute from one address, logins, and pairing codes (tests raise them to stand for
+   * many addresses)
+   */
+  rateLimit?: { max: number; loginMax: number; pairMax?: number };
   /**
    * served beyond this PC: HTTPS with the station's certificate, and only to paired terminals
    * (this PC's own loopback requests excepted)
@@ -148,7 +151,7 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       }
     });
     // a code is six digits: a few tries a minute from one terminal, then it waits
-    app.post('/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    app.post('/pair', { config: { rateLimit: { max: rateLimit.pairMax ?? 10, timeWindow: '1 minute' } } }, async (req, reply) => {
       const code = String((req.body as { code?: unknown } | null)?.code ?? '').trim();
       // a write like the core's own: in its queue, never inside another call's transaction
       const outcome = await core.exclusive(() => completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date()));
