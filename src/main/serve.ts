@@ -15,7 +15,7 @@ import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
 import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
-import { DESK, loginBrake, PAIRING_PAUSE_MINUTES, type Client } from './auth/guessing.js';
+import { DESK, loginBrake, PAIRING_PAUSE_MINUTES, PAIRING_WRONG_TRIES, type Client } from './auth/guessing.js';
 import { completePairing, cookieValue, pairedTerminal, TERMINAL_COOKIE } from './pairing/pairing.service.js';
 import { stationCertificate } from './pairing/tls.js';
 import { uploadRoutes } from './upload.js';
@@ -65,7 +65,7 @@ const pairingPage = (problem: PairingProblem) => `<!doctype html>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6}
 input{font-size:1.5rem;letter-spacing:.3em;width:9em}button{font-size:1.1rem}.err{color:#b00}</style></head>
 <body><h1>本终端尚未配对 · This terminal is not paired</h1>
-${problem === 'wrongCode' ? '<p class="err">配对码错误或已失效（已过期，或已输错 5 次）。 · The pairing code is wrong or no longer valid (expired, or 5 wrong codes were typed).</p>' : ''}
+${problem === 'wrongCode' ? `<p class="err">配对码错误或已过期（输错 ${PAIRING_WRONG_TRIES} 次后配对码即失效，请负责人重新生成）。 · The pairing code is wrong or has expired (after ${PAIRING_WRONG_TRIES} wrong codes it stops working: ask the station head for a new one).</p>` : ''}
 ${
   problem === 'paused'
     ? `<p class="err" id="paused">配对码输错次数过多，警务室已暂停所有终端配对 ${PAIRING_PAUSE_MINUTES} 分钟。请稍后再试，并告知警务室负责人（首页可看到这些尝试）。 ·

@@ -170,7 +170,7 @@ describe.skipIf(!lanAddress)('pairing code guessing (skipped where this machine 
       // the address a request claims to come from changes nothing
       const r = await pair(lan, i === 4 ? 'abc' : wrong, { 'x-forwarded-for': `10.0.${i}.9` });
       expect(r.status).toBe(403);
-      expect(r.body).toContain('配对码错误或已失效');
+      expect(r.body).toContain('配对码错误或已过期');
     }
     // the code is dead: typed right now, it pairs nothing
     const late = await pair(lan, code);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, METHODS_BY_NAME } from '../../src/shared/contract.js';
 import type { Access, Role } from '../../src/shared/roles.js';
 import { ROLES } from '../../src/shared/roles.js';
-import { HEAD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
+import { HEAD, STAFF_PASSWORD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
 
 /** Who may call, read straight from the contract's declaration (not through the router's helper). */
 const allowed = (access: Access, role: Role) => access === 'public' || access === 'anyRole' || access.includes(role);
@@ -117,7 +117,7 @@ describe('the router enforces the role table', () => {
     }
   });
 
-  it('a role change applies to open sessions at once', async () => {
+  it('a role change ends open sessions; the next login carries the new role', async () => {
     const aux = await addStaff(st, 'auxiliary');
     expect(await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token })).toEqual({
       ok: false,
@@ -131,7 +131,13 @@ describe('the router enforces the role table', () => {
         { token: st.token },
       ),
     );
-    const r = await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token });
+    // the session of the old role is over; a new login carries the new role
+    expect(await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token })).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', key: 'unauthenticated' },
+    });
+    const { token } = await ok<{ token: string }>(st.core.call('auth.login', { username: aux.username, password: STAFF_PASSWORD }));
+    const r = await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token });
     // now allowed: the walk-in simply does not exist
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', key: 'intake.notFound' } });
   });
