@@ -47,14 +47,17 @@ export const normaliseCode = (code: string): string => code.toUpperCase().replac
 
 export type StaffRole = 'viewer' | 'admin';
 export interface StaffClaims {
+  /** the account */
   u: string;
-  r: StaffRole;
+  /** its session generation when the token was made: a newer one in the database ends the token */
+  g: number;
   exp: number;
 }
 
 /**
  * Staff sessions are signed tokens rather than server memory: any HQ process behind the load
- * balancer verifies them with the key all of them read from the database.
+ * balancer verifies them with the key all of them read from the database. The token carries no
+ * role: what the account may do is read from the database on every call (see staffAuth.ts).
  */
 export const signToken = (key: string, claims: StaffClaims): string => {
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');

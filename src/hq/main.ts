@@ -12,6 +12,7 @@ import pino from 'pino';
 import { openHqDb } from './db.js';
 import { createHqServer } from './server.js';
 import { HqService } from './service.js';
+import { StaffAuth } from './staffAuth.js';
 import { HqKeyError } from './vault.js';
 
 // whatever HQ writes (database, key file, anything else) is readable by HQ's user only
@@ -24,6 +25,7 @@ const main = async () => {
       port: { type: 'string', default: '4320' },
       host: { type: 'string', default: '127.0.0.1' },
       'add-user': { type: 'string' },
+      'disable-user': { type: 'string' },
       role: { type: 'string', default: 'viewer' },
       'new-epoch': { type: 'boolean', default: false },
       'tls-key': { type: 'string' },
@@ -50,6 +52,14 @@ const main = async () => {
     await service.addUser(values['add-user'], password, role);
     console.log(`HQ user · 用户 ${values['add-user']} (${role}): ${process.env.HQ_USER_PASSWORD ? '(password from HQ_USER_PASSWORD)' : password}`);
     await db.close();
+    return;
+  }
+  if (values['disable-user']) {
+    // someone leaves HQ: their sessions end at once and they can no longer log in
+    const done = await new StaffAuth(db, await service.meta('tokenKey')).disable(values['disable-user']);
+    console.log(done ? `HQ user disabled · 已停用用户 ${values['disable-user']}` : `HQ: 没有在用的用户 ${values['disable-user']} · no active user ${values['disable-user']}`);
+    await db.close();
+    if (!done) process.exit(2);
     return;
   }
   if (values['new-epoch']) {

@@ -21,14 +21,15 @@ import {
 } from '../shared/sync/protocol.js';
 import { toFieldErrors } from '../shared/fields.js';
 import { REFERENCE_SCHEMAS } from '../shared/sync/buckets.js';
-import { signToken, verifyPassword, verifyToken, type StaffClaims, type StaffRole } from './auth.js';
+import { password } from '../shared/fields.js';
+import type { StaffRole } from './auth.js';
 import { overviewCsv, overviewXlsx } from './export.js';
 import { HqError, type AuthedStation, type HqService } from './service.js';
 import { RELEASE_MANIFEST, SAFE_FILE } from '../shared/release.js';
+import { StaffAuth, type HqStaff } from './staffAuth.js';
 import { UpdateFeed } from './updates.js';
 
 const gunzipAsync = promisify(gunzip);
-const SESSION_HOURS = 12;
 
 /** Headers for every answer: the overview page is a strict single-origin app. */
 const SECURITY_HEADERS = {
@@ -61,7 +62,7 @@ const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const createHqServer = async (options: HqServerOptions): Promise<FastifyInstance> => {
   const { service, logger } = options;
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, ...(options.https ? { https: options.https } : {}) }) as unknown as FastifyInstance;
-  const tokenKey = await service.meta('tokenKey');
+  const staffAuth = new StaffAuth(service.db, await service.meta('tokenKey'));
 
   // Stopping (app.close) drops the connections idle at that moment and waits for the others; a
   // request still being answered would keep its connection, and the process, for the keep-alive
@@ -164,26 +165,31 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
   });
 
   // ── HQ staff ─────────────────────────────────────────────────────────────────────────────
-  const staff = (req: FastifyRequest, need: StaffRole): StaffClaims => {
-    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-    const claims = m ? verifyToken(tokenKey, m[1], Date.now()) : undefined;
-    if (!claims) throw new HqError(401, 'unauthenticated');
-    if (need === 'admin' && claims.r !== 'admin') throw new HqError(403, 'forbidden');
-    return claims;
-  };
+  const staff = (req: FastifyRequest, need: StaffRole): Promise<HqStaff> => staffAuth.verify(req.headers.authorization, need);
 
-  app.post('/api/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.ip } } }, async (req) => {
+  // a guesser is held by the lock per account and address and the slow-down in staffAuth; this
+  // limit only keeps one address from keeping the password hash busy
+  const loginLimit = { config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.ip } } };
+  app.post('/api/login', loginLimit, async (req) => {
     const input = parse(z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }), req.body);
-    const user = await service.findUser(input.username);
-    // an unknown user costs the same time as a wrong password
-    const good = await verifyPassword(input.password, user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    if (!user || !good) throw new HqError(401, 'badLogin');
-    const claims: StaffClaims = { u: input.username, r: user.role, exp: Date.now() + SESSION_HOURS * 3600_000 };
-    return { token: signToken(tokenKey, claims), username: input.username, role: user.role };
+    return staffAuth.login(input.username, input.password, req.ip);
+  });
+  // the caller's own password: every other session of the account ends, this one goes on with the new token
+  app.post('/api/password', loginLimit, async (req) => {
+    const who = await staff(req, 'viewer');
+    const input = parse(
+      z
+        .strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password })
+        .refine((v) => v.currentPassword !== v.newPassword, { message: 'password.same', path: ['newPassword'] }),
+      req.body,
+    );
+    const answer = await staffAuth.changePassword(who, req.ip, input.currentPassword, input.newPassword);
+    logger.info({ by: who.username }, 'password changed');
+    return answer;
   });
 
   app.get('/api/stations', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     return service.stations();
   });
   const stationInput = z.strictObject({
@@ -192,19 +198,19 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     district: z.string().trim().min(1).max(60),
   });
   app.post('/api/stations', async (req) => {
-    const who = staff(req, 'admin');
+    const who = await staff(req, 'admin');
     const created = await service.createStation(parse(stationInput, req.body));
-    logger.info({ by: who.u, station: created.id }, 'station created');
+    logger.info({ by: who.username, station: created.id }, 'station created');
     return created;
   });
   app.post<{ Params: { id: string } }>('/api/stations/:id/code', async (req) => {
-    const who = staff(req, 'admin');
+    const who = await staff(req, 'admin');
     const code = await service.reissueCode(req.params.id);
-    logger.info({ by: who.u, station: req.params.id }, 'enrolment code issued');
+    logger.info({ by: who.username, station: req.params.id }, 'enrolment code issued');
     return code;
   });
   app.get<{ Params: { id: string } }>('/api/stations/:id/rejects', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     return service.rejects(req.params.id);
   });
 
@@ -216,12 +222,12 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     return r;
   };
   app.get('/api/overview', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     const r = range(req.query);
     return service.overview(r.from, r.to);
   });
   app.get('/api/overview.csv', async (req, reply) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     const r = range(req.query);
     const csv = overviewCsv(await service.overview(r.from, r.to), r.lang);
     return reply
@@ -230,7 +236,7 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
       .send(csv);
   });
   app.get('/api/overview.xlsx', async (req, reply) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     const r = range(req.query);
     const book = await overviewXlsx(await service.overview(r.from, r.to), r.lang);
     return reply
@@ -242,23 +248,23 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
   // items HQ addresses to one station (transferred cases) are not staff's to list or publish
   const bucketParam = z.strictObject({ bucket: z.enum(PUBLISHED_BUCKETS) });
   app.get<{ Params: { bucket: string } }>('/api/reference/:bucket', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     return service.listBucket(parse(bucketParam, req.params).bucket as PublishedBucket);
   });
   const publishInput = z.strictObject({ id: z.string().regex(/^[0-9a-f-]{36}$/).optional(), payload: z.record(z.string(), z.unknown()) });
   // a whole standard task list (up to 200 tasks, each in two languages) outgrows the default limit
   app.post<{ Params: { bucket: string } }>('/api/reference/:bucket', { bodyLimit: 256 * 1024 }, async (req) => {
-    const who = staff(req, 'admin');
+    const who = await staff(req, 'admin');
     const { bucket } = parse(bucketParam, req.params);
     const input = parse(publishInput, req.body);
     const payload = parse(REFERENCE_SCHEMAS[bucket], input.payload);
-    const published = await service.publish(bucket, input.id, payload, who.u);
-    logger.info({ by: who.u, bucket, id: published.id, version: published.version }, 'reference data published');
+    const published = await service.publish(bucket, input.id, payload, who.username);
+    logger.info({ by: who.username, bucket, id: published.id, version: published.version }, 'reference data published');
     return published;
   });
 
   app.get('/api/transfers', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     return service.transfers();
   });
 
@@ -267,7 +273,7 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
   // a station's updater sends its credential (requestHeaders); HQ staff may look with theirs
   const stationOrStaff = async (req: FastifyRequest) => {
     if (stationCredential(req)) await station(req);
-    else staff(req, 'viewer');
+    else await staff(req, 'viewer');
   };
   app.get<{ Params: { file: string } }>('/updates/:file', async (req, reply) => {
     await stationOrStaff(req);
@@ -284,19 +290,19 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     return reply.header('content-type', 'application/octet-stream').send(createReadStream(path));
   });
   app.get('/api/releases', async (req) => {
-    staff(req, 'viewer');
+    await staff(req, 'viewer');
     return feed.releases();
   });
   const policyInput = z.strictObject({ held: z.boolean(), stagingPercentage: z.number().int().min(0).max(100) });
   app.post<{ Params: { version: string } }>('/api/releases/:version', async (req) => {
-    const who = staff(req, 'admin');
+    const who = await staff(req, 'admin');
     const input = parse(policyInput, req.body);
     const release = (await feed.releases()).find((r) => r.version === req.params.version);
     if (!release) throw new HqError(404, 'noRelease');
     // a release without its signed manifest is never offered: offering it is refused, not ignored
     if (!release.signed && !input.held) throw new HqError(409, 'releaseUnsigned');
-    await feed.setPolicy({ version: release.version, ...input }, who.u, new Date().toISOString());
-    logger.info({ by: who.u, version: release.version, ...input }, 'release policy');
+    await feed.setPolicy({ version: release.version, ...input }, who.username, new Date().toISOString());
+    logger.info({ by: who.username, version: release.version, ...input }, 'release policy');
     return (await feed.releases()).find((r) => r.version === release.version);
   });
 

@@ -95,21 +95,15 @@ export class HqService {
   }
 
   // ── staff ────────────────────────────────────────────────────────────────────────────────
+  /** Adds an account, or gives an existing one a new password and role: its sessions end. */
   async addUser(username: string, password: string, role: StaffRole): Promise<void> {
     const hash = await hashPassword(password);
     await this.db.run(
       `INSERT INTO "hq_user" ("username", "passwordHash", "role", "createdAt") VALUES (?, ?, ?, ?)
-       ON CONFLICT ("username") DO UPDATE SET "passwordHash" = excluded."passwordHash", "role" = excluded."role"`,
+       ON CONFLICT ("username") DO UPDATE SET "passwordHash" = excluded."passwordHash", "role" = excluded."role",
+         "sessionGen" = "hq_user"."sessionGen" + 1, "disabledAt" = NULL`,
       [username, hash, role, this.clock().toISOString()],
     );
-  }
-
-  async findUser(username: string): Promise<{ passwordHash: string; role: StaffRole } | undefined> {
-    const [row] = await this.db.rows<{ passwordHash: string; role: StaffRole }>(
-      `SELECT "passwordHash", "role" FROM "hq_user" WHERE "username" = ?`,
-      [username],
-    );
-    return row;
   }
 
   // ── stations and enrolment ───────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ import { toFieldErrors } from '../shared/fields.js';
 import type { MethodDef } from '../shared/method.js';
 import { canCall } from '../shared/roles.js';
 import type { AuditRow } from './audit/audit.entity.js';
+import { DESK, type Client } from './auth/guessing.js';
 import { SESSION_HOURS, type Session } from './auth/sessions.js';
 import { insertRow } from './db/insert.js';
 import { CommitThenFail, type CallResult, type CoreServices, type Ctx, type HandlerEntry } from './context.js';
@@ -25,6 +26,8 @@ export interface CallMeta {
   token?: string;
   /** a refresh the UI made on its own (polling): it does not keep an idle session awake */
   background?: boolean;
+  /** where the call comes from (a paired LAN terminal); the station's own desk when absent */
+  client?: Client;
 }
 
 export interface Router {
@@ -80,7 +83,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
     await insertRow(manager, 'audit_log', entry);
   };
 
-  const run = async (def: MethodDef, entry: HandlerEntry, rawInput: unknown, { token, background }: CallMeta) => {
+  const run = async (def: MethodDef, entry: HandlerEntry, rawInput: unknown, { token, background, client = DESK }: CallMeta) => {
     const now = core.clock();
     const session = core.sessions.get(token);
     authorise(def, session, now);
@@ -90,7 +93,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       throw new AppError({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, params: fields[0]?.params, fields });
     }
     const afterCommit: Ctx['afterCommit'] = [];
-    const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, core, audit: {}, afterCommit });
+    const makeCtx = (manager: EntityManager): Ctx => ({ manager, now, session, token, client, core, audit: {}, afterCommit });
     const audited =
       def.kind === 'write' || (typeof def.auditRead === 'function' ? def.auditRead(parsed.data) : def.auditRead === true);
     let outcome: unknown;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError, unauthenticated, type AppErrorJson } from '../shared/errors.js';
 import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
+import type { Client } from './auth/guessing.js';
 import type { Session, SessionStore } from './auth/sessions.js';
 import type { BackupService } from './backup/backup.service.js';
 import type { StationRow } from './station/station.entity.js';
@@ -51,6 +52,8 @@ export interface Ctx {
   now: Date;
   session: Session | undefined;
   token: string | undefined;
+  /** the desk or the paired terminal the call comes from: password tries are counted per client */
+  client: Client;
   core: CoreServices;
   /** what the audit entry of this call records; handlers fill in what they know */
   audit: { recordId?: string | null; detail?: string | null; staffId?: string | null; staffName?: string | null };

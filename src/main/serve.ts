@@ -15,6 +15,7 @@ import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
 import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
+import { DESK, loginBrake, PAIRING_PAUSE_MINUTES, PAIRING_WRONG_TRIES, type Client } from './auth/guessing.js';
 import { completePairing, cookieValue, pairedTerminal, TERMINAL_COOKIE } from './pairing/pairing.service.js';
 import { stationCertificate } from './pairing/tls.js';
 import { uploadRoutes } from './upload.js';
@@ -42,8 +43,11 @@ export interface ServeOptions {
   core: Core;
   /** the renderer build; absent → the API only */
   rendererDir?: string;
-  /** calls a minute from one address, and logins (tests that call thousands of times raise them) */
-  rateLimit?: { max: number; loginMax: number };
+  /**
+   * calls a minute from one address, logins, and pairing codes (tests raise them to stand for
+   * many addresses)
+   */
+  rateLimit?: { max: number; loginMax: number; pairMax?: number };
   /**
    * served beyond this PC: HTTPS with the station's certificate, and only to paired terminals
    * (this PC's own loopback requests excepted)
@@ -53,13 +57,21 @@ export interface ServeOptions {
 
 const isLoopback = (address: string | undefined) => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
+type PairingProblem = 'unpaired' | 'wrongCode' | 'paused';
+
 /** The page an unpaired terminal gets: what to do, in both languages, and the field for the code. */
-const pairingPage = (problem: 'unpaired' | 'wrongCode') => `<!doctype html>
+const pairingPage = (problem: PairingProblem) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>终端未配对 · Terminal not paired</title>
 <style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6}
 input{font-size:1.5rem;letter-spacing:.3em;width:9em}button{font-size:1.1rem}.err{color:#b00}</style></head>
 <body><h1>本终端尚未配对 · This terminal is not paired</h1>
-${problem === 'wrongCode' ? '<p class="err">配对码错误或已过期。 · The pairing code is wrong or has expired.</p>' : ''}
+${problem === 'wrongCode' ? `<p class="err">配对码错误或已过期（输错 ${PAIRING_WRONG_TRIES} 次后配对码即失效，请负责人重新生成）。 · The pairing code is wrong or has expired (after ${PAIRING_WRONG_TRIES} wrong codes it stops working: ask the station head for a new one).</p>` : ''}
+${
+  problem === 'paused'
+    ? `<p class="err" id="paused">配对码输错次数过多，警务室已暂停所有终端配对 ${PAIRING_PAUSE_MINUTES} 分钟。请稍后再试，并告知警务室负责人（首页可看到这些尝试）。 ·
+Too many wrong pairing codes: the station has paused pairing for every terminal for ${PAIRING_PAUSE_MINUTES} minutes. Try again later, and tell the station head (the tries are shown on their home page).</p>`
+    : ''
+}
 <p>警务室工作台只向警务室负责人配对过的终端开放。请警务室负责人在警务室电脑上打开 <b>设置 → 局域网终端</b>，
 为本终端生成配对码，并核对浏览器显示的证书指纹（SHA-256）与该页面上显示的一致，然后在下面输入配对码。</p>
 <p>Station Desk is open only to terminals the station head has paired. Ask the station head to open
@@ -74,6 +86,9 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     ? Fastify({ logger: false, bodyLimit: 1024 * 1024, https: { key: lan.key, cert: lan.cert, minVersion: 'TLSv1.2' } })
     : Fastify({ logger: false, bodyLimit: 1024 * 1024 })) as unknown as FastifyInstance;
   const fail = (error: AppErrorJson) => ({ ok: false, error });
+  /** the paired terminal each request comes from (LAN mode); the desk for this PC's own */
+  const clients = new WeakMap<FastifyRequest, Client>();
+  const brake = loginBrake();
 
   // Stopping (app.close) drops the connections idle at that moment and waits for the others. A
   // call still being answered leaves its connection open afterwards: the browser keeps it for its
@@ -110,7 +125,7 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_req, body, done) =>
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
-    const page = (reply: FastifyReply, status: number, problem: 'unpaired' | 'wrongCode') =>
+    const page = (reply: FastifyReply, status: number, problem: PairingProblem) =>
       reply
         .status(status)
         .header('content-type', 'text/html; charset=utf-8')
@@ -121,6 +136,7 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       if (req.url === '/pair' && req.method === 'POST') return;
       const terminal = await pairedTerminal(core.dataSource, cookieValue(req.headers.cookie, TERMINAL_COOKIE), req.socket.remoteAddress ?? '', new Date());
       if (terminal) {
+        clients.set(req, { kind: 'terminal', id: terminal.id, name: terminal.name, address: req.socket.remoteAddress ?? '' });
         // "last used" on the head's page; written beside the core's writes, the request not kept waiting for it
         if (terminal.touch) void core.exclusive(terminal.touch).catch((err: unknown) => core.logger.warn({ err }, 'terminal last use not recorded'));
         return;
@@ -135,13 +151,13 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       }
     });
     // a code is six digits: a few tries a minute from one terminal, then it waits
-    app.post('/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    app.post('/pair', { config: { rateLimit: { max: rateLimit.pairMax ?? 10, timeWindow: '1 minute' } } }, async (req, reply) => {
       const code = String((req.body as { code?: unknown } | null)?.code ?? '').trim();
       // a write like the core's own: in its queue, never inside another call's transaction
-      const token = await core.exclusive(() => completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date()));
-      if (!token) return page(reply, 403, 'wrongCode');
+      const outcome = await core.exclusive(() => completePairing(core.dataSource, code, req.socket.remoteAddress ?? '', new Date()));
+      if ('refused' in outcome) return outcome.refused === 'paused' ? page(reply, 429, 'paused') : page(reply, 403, 'wrongCode');
       return reply
-        .header('set-cookie', `${TERMINAL_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)
+        .header('set-cookie', `${TERMINAL_COOKIE}=${outcome.token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)
         .redirect('/', 303);
     });
   }
@@ -150,13 +166,17 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
     const body = req.body === undefined || req.body === null ? {} : req.body;
-    const answer = await core.call(method, body, { token, background: req.headers['x-station-background'] === '1' });
+    const answer = await core.call(method, body, { token, background: req.headers['x-station-background'] === '1', client: clients.get(req) ?? DESK });
     return reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer);
   };
-  // password guessing from one terminal is slowed down long before the accounts lock
-  app.post('/api/auth.login', { config: { rateLimit: { max: rateLimit.loginMax, timeWindow: '1 minute' } } }, (req, reply) =>
-    callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login'),
-  );
+  // password guessing from one terminal is slowed down long before the accounts lock; a burst of
+  // failures station-wide slows every terminal's logins (never the desk's: no terminal keeps the head out)
+  app.post('/api/auth.login', { config: { rateLimit: { max: rateLimit.loginMax, timeWindow: '1 minute' } } }, async (req, reply) => {
+    if (clients.has(req)) await brake.admit();
+    await callMethod(req as FastifyRequest<{ Params: { method: string } }>, reply, 'auth.login');
+    if (reply.statusCode === HTTP_STATUS.UNAUTHENTICATED) brake.failed();
+    return reply;
+  });
   app.post<{ Params: { method: string } }>('/api/:method', (req, reply) => callMethod(req, reply, req.params.method));
   // files: raw bytes with their own size limit, in a scope of their own (see upload.ts)
   await app.register(uploadRoutes(core, (reply, answer) => reply.status(answer.ok ? 200 : HTTP_STATUS[answer.error.code]).send(answer)));

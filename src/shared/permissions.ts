@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'station.configure': ['head'],
   /** list the station's accounts, create and change them, reset their passwords */
   'staff.manage': ['head'],
+  /** see failed logins and pairing tries, by account and terminal (the head's home card) */
+  'auth.viewFailedLogins': ['head'],
 
   /** register walk-ins at the front desk and find a returning visitor by the full number typed */
   'intake.register': ['head', 'officer', 'auxiliary'],

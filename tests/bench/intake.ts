@@ -2,10 +2,10 @@
  * Intake benchmark: fills a station with N walk-ins (default 1,000,000, ~300 a local day ending
  * today), then measures through the router (the path the UI uses) and as raw SQL on the same file
  * (the floor): registering a walk-in, loading today's board, and history search by ID number and
- * by name. Prints one JSON line to stdout; progress goes to stderr.
+ * by name, and logging in. Prints one JSON line to stdout; progress goes to stderr.
  *
  *   npx tsx tests/bench/intake.ts [--rows N] [--data-dir DIR] [--fill auto|router|service-batched]
- *                                 [--keep] [--register-samples 600] [--query-samples 300]
+ *                                 [--keep] [--register-samples 600] [--query-samples 300] [--login-samples 100]
  *
  * Without --data-dir a temp dir is used and removed at the end (unless --keep). With --data-dir
  * the dir is kept, and a dir filled by an earlier run is topped up (its schedule continued).
@@ -51,6 +51,8 @@ const FILL_MODE = (arg('fill') ?? 'router') as 'auto' | 'router' | 'service-batc
 const REGISTER_SAMPLES = Number(arg('register-samples') ?? 600);
 const QUERY_SAMPLES = Number(arg('query-samples') ?? 300);
 const WARMUP = 20;
+/** a login is one scrypt (~50–100 ms): fewer samples than the queries */
+const LOGIN_SAMPLES = Number(arg('login-samples') ?? 100);
 /** auto: fill through the router when the rest of the fill is projected to take less than this */
 const ROUTER_FILL_BUDGET_S = Number(arg('fill-budget-s') ?? 300);
 const ROUTER_PROBE_ROWS = 3000;
@@ -650,6 +652,8 @@ const mainPhase = async () => {
   const routerById = await timeLoopAt(QUERY_SAMPLES, (k) => call('intake.search', { idNumber: idKeys[k] })());
   const routerByName = await timeLoopAt(QUERY_SAMPLES, (k) => call('intake.search', { name: nameKeys[k] })());
   const routerBySurname = await timeLoopAt(surnameKeys.length, (k) => call('intake.search', { name: surnameKeys[k % surnameKeys.length] })());
+  log('timing auth.login (the head, right password: one scrypt and the session)');
+  const routerLogin = await timeLoopAt(LOGIN_SAMPLES, call('auth.login', { username: HEAD.username, password: HEAD.password }));
 
   // evidence for the report: the plans SQLite chooses for the statements the service runs
   const plans: Record<string, string[]> = {};
@@ -686,6 +690,7 @@ const mainPhase = async () => {
     board: stats(routerBoard),
     searchById: stats(routerById),
     searchByName: stats(routerByName),
+    login: stats(routerLogin),
     raw: { register: stats(raw.register), board: stats(raw.board), searchById: stats(raw.searchById), searchByName: stats(raw.searchByName) },
   };
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;

@@ -59,6 +59,12 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     await page.locator('#login_password').fill(HEAD.password);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('station-name')).toHaveText(STATION_PROFILE.name);
+    // the head's home page shows that failed try: whose account, from where
+    const failed = page.getByTestId('home-failed-attempts').getByTestId('failed-attempt');
+    await expect(failed).toHaveCount(1);
+    await expect(failed).toContainText(`${HEAD.name}（${HEAD.username.toLowerCase()}）`);
+    await expect(failed).toContainText('警务室电脑');
+    await page.getByTestId('home-failed-attempts').screenshot({ path: testInfo.outputPath('failed-attempts.png') });
 
     // the front desk: one walk-in with a wrong ID number, corrected
     await page.goto(`${server.url}#/front-desk`);

@@ -46,16 +46,16 @@ describe('login lockout', () => {
     core = await open();
     now = new Date('2026-11-28T02:14:00Z');
     expect(await login(HEAD.password)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', key: 'auth.lockedOut' } });
-    const [cred] = await core.dataSource.query(`SELECT "lockedUntil" FROM staff_credential`);
-    expect(cred.lockedUntil).toBe('2026-11-28T02:15:00.000Z');
+    const [lock] = await core.dataSource.query(`SELECT "lockedUntil" FROM login_lock WHERE account = 'guard' AND client = 'desk'`);
+    expect(lock.lockedUntil).toBe('2026-11-28T02:15:00.000Z');
   });
 
   it('lifts the lock 15 minutes after it was set', async () => {
     now = new Date('2026-11-28T02:15:00Z');
     const r = await ok<{ token: string; me: Me }>(login(HEAD.password));
     expect(r.me).toMatchObject({ username: 'guard', role: 'head' });
-    const [cred] = await core.dataSource.query(`SELECT "failedAttempts", "lockedUntil" FROM staff_credential`);
-    expect(cred).toEqual({ failedAttempts: 0, lockedUntil: null });
+    // a right password clears the count
+    expect(await core.dataSource.query(`SELECT * FROM login_lock WHERE account = 'guard'`)).toEqual([]);
   });
 
   it('counts failures across a restart too', async () => {

@@ -283,8 +283,8 @@ describe('handover', () => {
     });
     // nothing signed, the failure counted on the signer's account and audited
     expect((await call<HandoverView>(c.s, 'office.handoverGet', { id: h.id })).giverSignedAt).toBeNull();
-    const [cred] = await sql<{ failedAttempts: number }>(c.s, `SELECT "failedAttempts" FROM "staff_credential" WHERE "staffId" = ?`, [c.dayOfficer.id]);
-    expect(cred.failedAttempts).toBe(1);
+    const [lock] = await sql<{ failedAttempts: number }>(c.s, `SELECT "failedAttempts" FROM "login_lock" WHERE "account" = lower(?)`, [c.dayOfficer.username]);
+    expect(lock.failedAttempts).toBe(1);
     const [audit] = await sql<{ detail: string }>(c.s, `SELECT "detail" FROM "audit_log" WHERE "method" = 'office.handoverSign'`);
     expect(audit.detail).toBe('giver signature refused: failed attempt 1');
     // the receiver cannot sign before the giver

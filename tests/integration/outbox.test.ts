@@ -172,6 +172,7 @@ describe('schema and pragmas', () => {
       expect(tables).toEqual([
         'address_node',
         'audit_log',
+        'auth_failure',
         'backup_settings',
         'case_transfer',
         'collection_appointment',
@@ -179,6 +180,7 @@ describe('schema and pragmas', () => {
         'collection_unit',
         'directive_receipt',
         'house',
+        'login_lock',
         'mediation_agreement',
         'mediation_assignment',
         'mediation_case',
@@ -385,6 +387,7 @@ describe('schema and pragmas', () => {
         { name: 'ResidentCare1700000000016' },
         { name: 'OfficeTaskPhotos1700000000017' },
         { name: 'PurgePeriods1700000000018' },
+        { name: 'Guessing1700000000019' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

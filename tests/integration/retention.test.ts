@@ -89,8 +89,8 @@ describe('retention and the monthly purge', () => {
     const r = await st.core.call('retention.purge', { asOf: p.asOf, expected, password: 'wrong-one-1' }, { token: st.token });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', key: 'retention.wrongPassword', field: 'password' } });
     expect(await sql(st, 'SELECT id FROM walk_in WHERE id = ?', [ids.oldWalkIn])).toHaveLength(1);
-    const [cred] = await sql<{ failedAttempts: number }>(st, `SELECT c."failedAttempts" FROM staff_credential c JOIN staff s ON s.id = c."staffId" WHERE s.username = ?`, [HEAD.username]);
-    expect(cred.failedAttempts).toBe(1);
+    const [lock] = await sql<{ failedAttempts: number }>(st, `SELECT "failedAttempts" FROM login_lock WHERE account = lower(?)`, [HEAD.username]);
+    expect(lock.failedAttempts).toBe(1);
     const [audit] = await sql<{ detail: string }>(st, `SELECT detail FROM audit_log WHERE method = 'retention.purge' ORDER BY id DESC LIMIT 1`);
     expect(audit.detail).toMatch(/purge refused/);
     // counts that no longer match the preview: look again first

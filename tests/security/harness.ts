@@ -13,7 +13,7 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, it } from 'vitest';
 import { stationCertificate } from '../../src/main/pairing/tls.js';
-import { createHttpServer } from '../../src/main/serve.js';
+import { createHttpServer, type ServeOptions } from '../../src/main/serve.js';
 import { newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
 import { ok, setUpStation, type TestStation } from '../helpers/station.js';
 
@@ -91,12 +91,12 @@ export interface LanStation {
  * A set-up station serving browser mode in LAN mode (HTTPS on this machine's LAN address, paired
  * terminals only) and one terminal paired with a code the head made.
  */
-export const lanStation = async (opts: { now?: string } = {}): Promise<LanStation> => {
+export const lanStation = async (opts: { now?: string; rateLimit?: ServeOptions['rateLimit'] } = {}): Promise<LanStation> => {
   if (!lanAddress) throw new Error('no LAN address on this machine');
   // pairing codes are checked against the real clock when the terminal sends one
   const st = await setUpStation({ now: opts.now ?? new Date().toISOString() });
   const cert = stationCertificate(st.dir, '宁江区繁荣社区警务室', [lanAddress]);
-  const app = await createHttpServer({ core: st.core, lan: cert });
+  const app = await createHttpServer({ core: st.core, lan: cert, rateLimit: opts.rateLimit });
   await app.listen({ port: 0, host: lanAddress });
   const base = `https://${lanAddress}:${(app.server.address() as { port: number }).port}`;
   const started = await ok(st.core.call('pairing.start', { name: '攻击者的终端' }, { token: st.token }));

@@ -4,7 +4,7 @@ import { walkInRoutesOf } from '../../src/shared/intake/zones.js';
 import { can, PERMISSIONS } from '../../src/shared/permissions.js';
 import type { Access, Role } from '../../src/shared/roles.js';
 import { ROLES } from '../../src/shared/roles.js';
-import { HEAD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
+import { HEAD, STAFF_PASSWORD, addStaff, ok, setUpStation, type TestStation } from '../helpers/station.js';
 
 /** The roles a method's permission names, read straight from the table (not through the router's helper). */
 const holders = (access: Access): readonly Role[] => (access === 'public' || access === 'anyRole' ? ROLES : PERMISSIONS[access]);
@@ -130,7 +130,7 @@ describe('the router enforces the role table', () => {
     }
   });
 
-  it('a role change applies to open sessions at once', async () => {
+  it('a role change ends open sessions; the next login carries the new role', async () => {
     const aux = await addStaff(st, 'auxiliary');
     expect(await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token })).toEqual({
       ok: false,
@@ -144,7 +144,13 @@ describe('the router enforces the role table', () => {
         { token: st.token },
       ),
     );
-    const r = await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token });
+    // the session of the old role is over; a new login carries the new role
+    expect(await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token: aux.token })).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', key: 'unauthenticated' },
+    });
+    const { token } = await ok<{ token: string }>(st.core.call('auth.login', { username: aux.username, password: STAFF_PASSWORD }));
+    const r = await st.core.call('intake.reveal', { id: '00000000-0000-0000-0000-000000000000', reason: '核对' }, { token });
     // now allowed: the walk-in simply does not exist
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', key: 'intake.notFound' } });
   });

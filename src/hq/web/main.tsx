@@ -8,7 +8,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { TOKEN, api, errorText } from './api.js';
+import { ApiError, TOKEN, api, errorText } from './api.js';
 import { ReferenceTab } from './reference.js';
 import { en, fill, zh, type Strings } from './strings.js';
 
@@ -398,7 +398,10 @@ const Login = ({ s, onDone }: { s: Strings; onDone: (role: string) => void }) =>
             sessionStorage.setItem('hq.role', r.role);
             onDone(r.role);
           } catch (e) {
-            setError((e as Error).message === 'tooManyRequests' ? s.tooMany : s.badLogin);
+            const code = (e as Error).message;
+            setError(
+              code === 'tooManyRequests' ? s.tooMany : code === 'lockedOut' && e instanceof ApiError ? fill(s.lockedOut, e.params ?? {}) : s.badLogin,
+            );
           }
         }}
       >

@@ -1,14 +1,11 @@
 import { AppError, unauthenticated } from '../../shared/errors.js';
 import type { Me } from '../../shared/auth/contract.js';
-import { authChangePassword, authLock, authLogin, authLogout, authMe, authUnlock } from '../../shared/auth/contract.js';
+import { authChangePassword, authFailedAttempts, authLock, authLogin, authLogout, authMe, authUnlock } from '../../shared/auth/contract.js';
 import { CommitThenFail, actor, currentStation, handle, type Ctx } from '../context.js';
 import { StaffCredentialEntity, StaffEntity, type StaffRow } from '../staff/staff.entity.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { failedAttempts, tryPassword, type FailureKind } from './guessing.js';
+import { hashPassword } from './password.js';
 import type { Session } from './sessions.js';
-
-/** After this many wrong passwords in a row the account waits LOCKOUT_MINUTES. */
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
 
 const meOf = (ctx: Ctx, s: Session): Me => {
   const station = currentStation(ctx);
@@ -25,40 +22,17 @@ const meOf = (ctx: Ctx, s: Session): Me => {
 };
 
 /**
- * Checks a password and keeps the count of failures (logins, unlocks, handover signatures). Returns null when it matched, otherwise the
- * error to give (after the failure has been committed).
+ * Checks a signed-in person's password again (an idle unlock, a signature, a purge): counted per
+ * account and client like a login. Null when it matched, otherwise the error to give (after the
+ * failure has been committed).
  */
-export const checkPassword = async (ctx: Ctx, staff: StaffRow, password: string): Promise<AppError | null> => {
+export const checkPassword = async (ctx: Ctx, staff: StaffRow, password: string, kind: FailureKind = 'password'): Promise<AppError | null> => {
   const cred = await ctx.manager.findOneBy(StaffCredentialEntity, { staffId: staff.id });
-  if (!cred) return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' });
-  if (cred.lockedUntil && cred.lockedUntil > ctx.now.toISOString()) {
-    const minutes = Math.ceil((Date.parse(cred.lockedUntil) - ctx.now.getTime()) / 60_000);
-    return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes } });
-  }
-  if (await verifyPassword(password, cred.passwordHash)) {
-    if (cred.failedAttempts > 0 || cred.lockedUntil)
-      await ctx.manager.update(StaffCredentialEntity, { staffId: staff.id }, { failedAttempts: 0, lockedUntil: null });
-    return null;
-  }
-  const failedAttempts = cred.failedAttempts + 1;
-  const lockNow = failedAttempts >= MAX_FAILED_ATTEMPTS;
-  await ctx.manager.update(
-    StaffCredentialEntity,
-    { staffId: staff.id },
-    {
-      failedAttempts: lockNow ? 0 : failedAttempts,
-      lockedUntil: lockNow ? new Date(ctx.now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
-    },
-  );
-  ctx.audit.detail = lockNow ? 'locked out' : `failed attempt ${failedAttempts}`;
-  if (lockNow) return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes: LOCKOUT_MINUTES } });
-  // no count of attempts left: an unknown user gets this very answer, so it tells no one which names exist
-  return new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' });
+  const problem = await tryPassword(ctx.manager, ctx.now, ctx.client, kind, { username: staff.username, staffId: staff.id, passwordHash: cred?.passwordHash ?? null }, password);
+  if (!problem) return null;
+  ctx.audit.detail = problem.detail;
+  return problem.error;
 };
-
-let dummy: Promise<string> | undefined;
-/** A hash of nothing anyone knows, computed once, to spend a login's time on an unknown name. */
-const dummyHash = () => (dummy ??= hashPassword(`no such user ${Math.random()}`));
 
 export const authHandlers = [
   handle(authLogin, async (ctx, input) => {
@@ -67,26 +41,27 @@ export const authHandlers = [
       .createQueryBuilder(StaffEntity, 's')
       .where('s.username = :u COLLATE NOCASE', { u: input.username })
       .getOne();
-    if (!staff) {
-      // the same answer, and the same time (one scrypt), for an unknown user as for a wrong password
-      await verifyPassword(input.password, await dummyHash());
-      return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
+    // an unknown name, an inactive account and a wrong password are tried, counted and answered alike
+    const usable = staff && staff.active && !staff.cancelledAt ? staff : null;
+    const cred = usable && (await ctx.manager.findOneBy(StaffCredentialEntity, { staffId: usable.id }));
+    if (staff) ctx.audit = { recordId: staff.id, staffId: staff.id, staffName: staff.name };
+    const problem = await tryPassword(
+      ctx.manager,
+      ctx.now,
+      ctx.client,
+      'login',
+      { username: input.username, staffId: staff?.id ?? null, passwordHash: cred ? cred.passwordHash : null },
+      input.password,
+    );
+    if (problem || !usable || !cred) {
+      ctx.audit.detail = staff && !usable ? 'inactive account' : (problem?.detail ?? null);
+      return new CommitThenFail(problem?.error ?? new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
     }
-    ctx.audit = { recordId: staff.id, staffId: staff.id, staffName: staff.name };
-    if (!staff.active || staff.cancelledAt) {
-      // checked before the password, so a guess at an inactive account's password learns nothing
-      await verifyPassword(input.password, await dummyHash());
-      ctx.audit.detail = 'inactive account';
-      return new CommitThenFail(new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
-    }
-    const problem = await checkPassword(ctx, staff, input.password);
-    if (problem) return new CommitThenFail(problem);
-    const cred = await ctx.manager.findOneByOrFail(StaffCredentialEntity, { staffId: staff.id });
     const session: Omit<Session, 'locked'> = {
-      staffId: staff.id,
-      name: staff.name,
-      username: staff.username,
-      role: staff.role,
+      staffId: usable.id,
+      name: usable.name,
+      username: usable.username,
+      role: usable.role,
       mustChangePassword: cred.mustChangePassword,
       startedAt: ctx.now.getTime(),
       lastSeenAt: ctx.now.getTime(),
@@ -124,6 +99,8 @@ export const authHandlers = [
       { staffId: staff.id },
       { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, passwordChangedAt: ctx.now.toISOString() },
     );
+    // whoever else is signed in as this person (a stolen password, a forgotten terminal) is out
+    ctx.core.sessions.endOthers(staff.id, ctx.token);
     ctx.core.sessions.updateStaff(staff.id, { mustChangePassword: false });
     return { ok: true as const };
   }),
@@ -138,7 +115,7 @@ export const authHandlers = [
     const staff = await ctx.manager.findOneBy(StaffEntity, { id: s.staffId });
     if (!staff) throw unauthenticated();
     ctx.audit.recordId = staff.id;
-    const problem = await checkPassword(ctx, staff, input.password);
+    const problem = await checkPassword(ctx, staff, input.password, 'unlock');
     if (problem) {
       // too many wrong passwords on a locked screen end the session
       if (problem.key === 'auth.lockedOut') ctx.core.sessions.delete(ctx.token);
@@ -148,4 +125,6 @@ export const authHandlers = [
     s.lastSeenAt = ctx.now.getTime();
     return { ok: true as const };
   }),
+
+  handle(authFailedAttempts, async (ctx) => failedAttempts(ctx.manager, ctx.now)),
 ];

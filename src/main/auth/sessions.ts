@@ -47,8 +47,14 @@ export class SessionStore {
     if (token) this.sessions.delete(hashToken(token));
   }
 
-  /** Applies a change of a staff member (role, name, deactivation) to their open sessions. */
-  updateStaff(staffId: string, change: Partial<Pick<Session, 'name' | 'role' | 'mustChangePassword'>> | 'end'): void {
+  /** Ends every session of a staff member but the one with `keep` (the one changing its own password). */
+  endOthers(staffId: string, keep: string | undefined): void {
+    const kept = keep ? hashToken(keep) : undefined;
+    for (const [key, s] of this.sessions) if (s.staffId === staffId && key !== kept) this.sessions.delete(key);
+  }
+
+  /** Applies a change of a staff member (a new name, a password changed) to their open sessions, or ends them. */
+  updateStaff(staffId: string, change: Partial<Pick<Session, 'name' | 'mustChangePassword'>> | 'end'): void {
     for (const [key, s] of this.sessions) {
       if (s.staffId !== staffId) continue;
       if (change === 'end') this.sessions.delete(key);

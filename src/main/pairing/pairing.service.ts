@@ -2,28 +2,36 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { PAIRING_CODE_MINUTES, type Terminal } from '../../shared/pairing/contract.js';
+import { PAIRING_WRONG_TRIES, pairingPausedUntil, recordFailure } from '../auth/guessing.js';
 
 /** The cookie a paired terminal keeps. */
 export const TERMINAL_COOKIE = 'station_terminal';
 const CODE_PREFIX = 'code:';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The terminals, and the codes still waiting to be typed (one past its time waits for nothing). */
+/**
+ * A code is dead once its time is up (the parameter: the oldest moment a live code was made) or
+ * once PAIRING_WRONG_TRIES wrong codes have been typed since it was made, on any terminal: a
+ * wrong code names no code, so every code waiting counts it.
+ */
+const DEAD_CODE = `"tokenHash" LIKE '${CODE_PREFIX}%' AND ("pairedAt" < ?
+  OR (SELECT COUNT(*) FROM "auth_failure" f WHERE f."kind" = 'pairing' AND f."at" >= "paired_terminal"."pairedAt") >= ${PAIRING_WRONG_TRIES})`;
+const liveSince = (now: Date) => new Date(now.getTime() - PAIRING_CODE_MINUTES * 60_000).toISOString();
+
+/** The terminals, and the codes still waiting to be typed. */
 export const listTerminals = async (m: EntityManager, now: Date): Promise<Terminal[]> =>
   m.query(
     `SELECT "id", "name", CASE WHEN "tokenHash" LIKE '${CODE_PREFIX}%' THEN NULL ELSE "pairedAt" END AS "pairedAt", "lastSeenAt", "lastAddress", "revokedAt"
-     FROM "paired_terminal" WHERE NOT ("tokenHash" LIKE '${CODE_PREFIX}%' AND "pairedAt" < ?) ORDER BY "pairedAt" DESC`,
-    [new Date(now.getTime() - PAIRING_CODE_MINUTES * 60_000).toISOString()],
+     FROM "paired_terminal" WHERE NOT (${DEAD_CODE}) ORDER BY "pairedAt" DESC`,
+    [liveSince(now)],
   );
 
 /** A 6-digit code for a terminal to be paired: stored as a hash, good for a few minutes, once. */
 export const startPairing = async (m: EntityManager, name: string, byId: string, now: Date) => {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = uuidv7();
-  // codes not used in time are of no use to anyone
-  await m.query(`DELETE FROM "paired_terminal" WHERE "tokenHash" LIKE '${CODE_PREFIX}%' AND "pairedAt" < ?`, [
-    new Date(now.getTime() - PAIRING_CODE_MINUTES * 60_000).toISOString(),
-  ]);
+  // dead codes are of no use to anyone
+  await m.query(`DELETE FROM "paired_terminal" WHERE ${DEAD_CODE}`, [liveSince(now)]);
   await m.query(`INSERT INTO "paired_terminal" ("id", "name", "tokenHash", "pairedAt", "pairedById") VALUES (?, ?, ?, ?, ?)`, [
     id,
     name,
@@ -34,21 +42,31 @@ export const startPairing = async (m: EntityManager, name: string, byId: string,
   return { id, code, expiresAt: new Date(now.getTime() + PAIRING_CODE_MINUTES * 60_000).toISOString() };
 };
 
-/** Spends a code typed on a terminal: the terminal's token, or null for a wrong or expired code. */
-export const completePairing = async (db: DataSource, code: string, address: string, now: Date): Promise<string | null> => {
-  if (!/^\d{6}$/.test(code)) return null;
-  const token = randomBytes(32).toString('base64url');
-  const since = new Date(now.getTime() - PAIRING_CODE_MINUTES * 60_000).toISOString();
-  const r: unknown = await db.query(
-    `UPDATE "paired_terminal" SET "tokenHash" = ?, "pairedAt" = ?, "lastSeenAt" = ?, "lastAddress" = ?
-     WHERE "tokenHash" = ? AND "pairedAt" >= ? AND "revokedAt" IS NULL`,
-    [sha256(token), now.toISOString(), now.toISOString(), address, `${CODE_PREFIX}${sha256(code)}`, since],
-  );
-  const changed = Array.isArray(r) ? Number(r[1] ?? 0) : 0;
-  if (changed > 0) return token;
-  const [row] = await db.query(`SELECT 1 FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)]);
-  return row ? token : null;
-};
+export type PairingOutcome = { token: string } | { refused: 'wrongCode' } | { refused: 'paused'; until: string };
+
+/**
+ * Spends a code typed on a terminal: the terminal's token, or why not. A wrong code is counted
+ * station-wide (it kills the codes waiting after PAIRING_WRONG_TRIES, and a burst pauses all
+ * pairing); while pairing is paused no code is even looked at.
+ */
+export const completePairing = (db: DataSource, code: string, address: string, now: Date): Promise<PairingOutcome> =>
+  db.transaction(async (m): Promise<PairingOutcome> => {
+    const until = await pairingPausedUntil(m, now);
+    if (until) return { refused: 'paused', until };
+    await m.query(`DELETE FROM "paired_terminal" WHERE ${DEAD_CODE}`, [liveSince(now)]);
+    if (/^\d{6}$/.test(code)) {
+      const token = randomBytes(32).toString('base64url');
+      await m.query(
+        `UPDATE "paired_terminal" SET "tokenHash" = ?, "pairedAt" = ?, "lastSeenAt" = ?, "lastAddress" = ?
+         WHERE "tokenHash" = ? AND "revokedAt" IS NULL`,
+        [sha256(token), now.toISOString(), now.toISOString(), address, `${CODE_PREFIX}${sha256(code)}`],
+      );
+      const [row] = await m.query(`SELECT 1 FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)]);
+      if (row) return { token };
+    }
+    await recordFailure(m, now, { kind: 'pairing', outcome: 'wrong', client: { kind: 'address', address } });
+    return { refused: 'wrongCode' };
+  });
 
 /** How often a terminal's "last used" is written: not at every request. */
 export const LAST_SEEN_EVERY_MS = 60_000;
@@ -62,15 +80,16 @@ export const pairedTerminal = async (
   token: string | undefined,
   address: string,
   now: Date,
-): Promise<{ id: string; touch: (() => Promise<unknown>) | null } | null> => {
+): Promise<{ id: string; name: string; touch: (() => Promise<unknown>) | null } | null> => {
   if (!token || token.length > 100) return null;
-  const [row] = (await db.query(`SELECT "id", "lastSeenAt", "lastAddress" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [
+  const [row] = (await db.query(`SELECT "id", "name", "lastSeenAt", "lastAddress" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [
     sha256(token),
-  ])) as { id: string; lastSeenAt: string | null; lastAddress: string | null }[];
+  ])) as { id: string; name: string; lastSeenAt: string | null; lastAddress: string | null }[];
   if (!row) return null;
   const stale = !row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_EVERY_MS || row.lastAddress !== address;
   return {
     id: row.id,
+    name: row.name,
     touch: stale
       ? () => db.query(`UPDATE "paired_terminal" SET "lastSeenAt" = ?, "lastAddress" = ? WHERE "id" = ? AND "revokedAt" IS NULL`, [now.toISOString(), address, row.id])
       : null,

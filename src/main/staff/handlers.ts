@@ -4,12 +4,14 @@ import { conflict, notFound } from '../../shared/errors.js';
 import type { Staff } from '../../shared/staff/contract.js';
 import { staffCreate, staffDirectory, staffList, staffResetPassword, staffUpdate } from '../../shared/staff/contract.js';
 import { can } from '../../shared/permissions.js';
+import { accountKey, liftLocks, lockedAccounts } from '../auth/guessing.js';
 import { hashPassword } from '../auth/password.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { StaffCredentialEntity, StaffEntity, type StaffCredentialRow, type StaffRow } from './staff.entity.js';
 
-const toStaff = (row: StaffRow, cred: StaffCredentialRow | null): Staff => ({
+/** `lockedUntil`: the latest lock on the account on any client (see auth/guessing.ts) */
+const toStaff = (row: StaffRow, cred: StaffCredentialRow | null, lockedUntil: string | null): Staff => ({
   id: row.id,
   version: row.version,
   name: row.name,
@@ -18,14 +20,15 @@ const toStaff = (row: StaffRow, cred: StaffCredentialRow | null): Staff => ({
   phone: row.phone,
   active: Boolean(row.active),
   mustChangePassword: Boolean(cred?.mustChangePassword),
-  lockedUntil: cred?.lockedUntil ?? null,
+  lockedUntil,
   createdAt: row.createdAt,
 });
 
 const loadStaff = async (ctx: Ctx, id: string): Promise<Staff> => {
   const row = await ctx.manager.findOneBy(StaffEntity, { id });
   if (!row) throw notFound('staff.notFound');
-  return toStaff(row, await ctx.manager.findOneBy(StaffCredentialEntity, { staffId: id }));
+  const locks = await lockedAccounts(ctx.manager, ctx.now);
+  return toStaff(row, await ctx.manager.findOneBy(StaffCredentialEntity, { staffId: id }), locks.get(accountKey(row.username)) ?? null);
 };
 
 const usernameTaken = async (ctx: Ctx, username: string) =>
@@ -41,7 +44,8 @@ export const staffHandlers = [
       order: { name: 'ASC' },
     });
     const creds = new Map((await ctx.manager.find(StaffCredentialEntity)).map((c) => [c.staffId, c]));
-    return rows.map((r) => toStaff(r, creds.get(r.id) ?? null));
+    const locks = await lockedAccounts(ctx.manager, ctx.now);
+    return rows.map((r) => toStaff(r, creds.get(r.id) ?? null, locks.get(accountKey(r.username)) ?? null));
   }),
 
   handle(staffCreate, async (ctx, input) => {
@@ -60,8 +64,6 @@ export const staffHandlers = [
       staffId: id,
       passwordHash: await hashPassword(input.initialPassword),
       mustChangePassword: true,
-      failedAttempts: 0,
-      lockedUntil: null,
       passwordChangedAt: ctx.now.toISOString(),
     });
     return loadStaff(ctx, id);
@@ -81,7 +83,8 @@ export const staffHandlers = [
       active: input.active,
       ...touch(row, me.staffId, ctx.now),
     });
-    ctx.core.sessions.updateStaff(row.id, input.active ? { name: input.name, role: input.role } : 'end');
+    // trust given to a role ends with it: a changed role or a deactivated account signs in afresh
+    ctx.core.sessions.updateStaff(row.id, input.active && input.role === row.role ? { name: input.name } : 'end');
     return loadStaff(ctx, row.id);
   }),
 
@@ -94,11 +97,11 @@ export const staffHandlers = [
       {
         passwordHash: await hashPassword(input.initialPassword),
         mustChangePassword: true,
-        failedAttempts: 0,
-        lockedUntil: null,
         passwordChangedAt: ctx.now.toISOString(),
       },
     );
+    // the head's reset lifts the account's locks and signs everyone using it out
+    await liftLocks(ctx.manager, row.username);
     ctx.core.sessions.updateStaff(row.id, 'end');
     return loadStaff(ctx, row.id);
   }),

@@ -27,8 +27,6 @@ export interface StaffCredentialRow {
   staffId: string;
   passwordHash: string;
   mustChangePassword: boolean;
-  failedAttempts: number;
-  lockedUntil: string | null;
   passwordChangedAt: string;
 }
 
@@ -38,8 +36,6 @@ export const StaffCredentialEntity = new EntitySchema<StaffCredentialRow>({
     staffId: { type: 'text', primary: true },
     passwordHash: { type: 'text' },
     mustChangePassword: { type: 'boolean' },
-    failedAttempts: { type: 'integer' },
-    lockedUntil: { type: 'text', nullable: true },
     passwordChangedAt: { type: 'text' },
   },
 });

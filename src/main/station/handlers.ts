@@ -60,8 +60,6 @@ export const stationHandlers = [
       passwordHash: await hashPassword(input.head.password),
       // the head chose this password: no forced change
       mustChangePassword: false,
-      failedAttempts: 0,
-      lockedUntil: null,
       passwordChangedAt: ctx.now.toISOString(),
     });
     await ctx.core.reloadStation(ctx.manager);

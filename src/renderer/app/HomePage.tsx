@@ -8,6 +8,8 @@ import { STATUSES, walkInRoutesOf, type Route } from '../../shared/intake/zones.
 import type { Role } from '../../shared/roles.js';
 import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { backupAge, backupRecoveryStatus } from '../../shared/backup/contract.js';
+import { authFailedAttempts } from '../../shared/auth/contract.js';
+import { FailedAttemptsCard } from '../auth/FailedAttemptsCard.js';
 import { BackupAgeAlert } from '../backup/BackupPage.js';
 import { RecoveryKeyAlert } from '../backup/RecoveryKey.js';
 import { stationGet } from '../../shared/station/contract.js';
@@ -59,6 +61,7 @@ export const HomePage = () => {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {can(backupAge) && <BackupAgeAlert />}
       {can(backupRecoveryStatus) && <RecoveryKeyAlert />}
+      {can(authFailedAttempts) && <FailedAttemptsCard />}
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>

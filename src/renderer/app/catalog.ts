@@ -149,7 +149,7 @@ export const zh = {
     station: { notSetUp: '警务室尚未完成初始设置', alreadySetUp: '警务室已完成初始设置' },
     auth: {
       badCredentials: '登录名或密码不正确',
-      lockedOut: '密码错误次数过多，账号已锁定，请 {{minutes}} 分钟后再试或联系负责人',
+      lockedOut: '密码错误次数过多，本账号在这台电脑或终端上已锁定，请 {{minutes}} 分钟后再试，或联系负责人',
       inactive: '该账号已停用，请联系警务室负责人',
     },
     staff: {
@@ -378,7 +378,7 @@ export const en: Catalog<typeof zh> = {
     station: { notSetUp: 'The station has not been set up yet', alreadySetUp: 'The station is already set up' },
     auth: {
       badCredentials: 'Wrong login name or password',
-      lockedOut: 'Too many wrong passwords: the account is locked; try again in {{minutes}} minutes or ask the station head',
+      lockedOut: 'Too many wrong passwords: the account is locked on this PC or terminal; try again in {{minutes}} minutes or ask the station head',
       inactive: 'This account is inactive; ask the station head',
     },
     staff: {

@@ -70,4 +70,39 @@ export const authLock = defineMethod<{ ok: true }>()({
   allowWhileRestricted: true,
 });
 
-export const authMethods = [authLogin, authLogout, authMe, authChangePassword, authUnlock, authLock] as const;
+/** Failed tries of one kind, for one account name, from one client, in the days shown. */
+export interface FailedAttemptGroup {
+  /** a login, an idle unlock, a password asked again (a signature, a purge), a pairing code */
+  kind: 'login' | 'unlock' | 'password' | 'pairing';
+  /** the account name as typed (lower case); null for a pairing code */
+  account: string | null;
+  /** the staff member when the name is one of the station's accounts */
+  staffName: string | null;
+  /** the station's own desk, a paired LAN terminal, or (pairing) an address */
+  client: 'desk' | 'terminal' | 'address';
+  clientName: string | null;
+  address: string | null;
+  count: number;
+  lastAt: string;
+  /** the account is locked on some client until then */
+  lockedUntil: string | null;
+}
+
+export interface FailedAttempts {
+  days: number;
+  /** every failed try in those days (the groups are the 50 most recent) */
+  total: number;
+  groups: FailedAttemptGroup[];
+  /** all pairing refused until then, after a burst of wrong codes */
+  pairingPausedUntil: string | null;
+}
+
+/** The head's home card: who tried which account or pairing code, from where, and failed. */
+export const authFailedAttempts = defineMethod<FailedAttempts>()({
+  name: 'auth.failedAttempts',
+  input: z.strictObject({}),
+  access: 'auth.viewFailedLogins',
+  kind: 'read',
+});
+
+export const authMethods = [authLogin, authLogout, authMe, authChangePassword, authUnlock, authLock, authFailedAttempts] as const;

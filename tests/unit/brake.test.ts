@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { GuessBrake } from '../../src/shared/auth/brake.js';
+
+describe('the guessing brake', () => {
+  it('brakes once the failures of one minute reach the threshold, and lets go a minute later', () => {
+    let now = 1_000_000;
+    const brake = new GuessBrake({ failuresPerMinute: 3, spacingMs: 1000 }, () => now);
+    brake.failed();
+    brake.failed();
+    expect(brake.braking).toBe(false);
+    now += 30_000;
+    brake.failed();
+    expect(brake.braking).toBe(true);
+    // the first two are a minute old: one failure left in the last minute
+    now += 30_000;
+    expect(brake.braking).toBe(false);
+    brake.failed();
+    expect(brake.braking).toBe(false);
+    brake.failed();
+    expect(brake.braking).toBe(true);
+  });
+
+  it('lets braked tries through one at a time, spaced apart; unbraked ones at once', async () => {
+    const brake = new GuessBrake({ failuresPerMinute: 2, spacingMs: 150 });
+    const t0 = performance.now();
+    await Promise.all([brake.admit(), brake.admit(), brake.admit()]);
+    expect(performance.now() - t0).toBeLessThan(150);
+    brake.failed();
+    brake.failed();
+    const t1 = performance.now();
+    await Promise.all([brake.admit(), brake.admit(), brake.admit()]);
+    // the first at once, the next after 150 ms, the last after 300 ms
+    expect(performance.now() - t1).toBeGreaterThanOrEqual(295);
+  });
+});
