@@ -26,18 +26,10 @@ import { overviewCsv, overviewXlsx } from './export.js';
 import { HqError, type AuthedStation, type HqService } from './service.js';
 import { RELEASE_MANIFEST, SAFE_FILE } from '../shared/release.js';
 import { UpdateFeed } from './updates.js';
+import { SECURITY_HEADERS } from '../shared/securityHeaders.js';
 
 const gunzipAsync = promisify(gunzip);
 const SESSION_HOURS = 12;
-
-/** Headers for every answer: the overview page is a strict single-origin app. */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
 
 export interface HqServerOptions {
   service: HqService;

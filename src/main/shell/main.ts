@@ -12,7 +12,7 @@ import { DATABASE_FILE, openCore, type Core } from '../core.js';
 import { isPlainSqlite } from '../db/cipherFile.js';
 import { safeStorageKeyProvider } from './key.js';
 import { PRODUCT_NAME } from '../dataDir.js';
-import { SECURITY_HEADERS } from '../serve.js';
+import { SECURITY_HEADERS } from '../../shared/securityHeaders.js';
 import { answerShellMethod } from './print.js';
 import { startUpdater } from './updater.js';
 
