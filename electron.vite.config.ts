@@ -54,7 +54,7 @@ export default defineConfig({
     // relative asset paths and hash routing work from app://, a file or an HTTP server alike
     root: at('src/renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react({})],
     build: {
       outDir: at('dist/renderer'),
       emptyOutDir: true,
