@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'person.unmask': ['head', 'officer'],
   /** see the desktop app's updates: the version HQ offers and why one was refused */
   'updates.view': ['head'],
+  /** choose this PC's printer for each kind of document, and print a test page on it */
+  'printers.choose': ['head'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
