@@ -14,6 +14,7 @@ import { canCall } from '../../shared/roles.js';
 import type { Role } from '../../shared/roles.js';
 import { stationStatus } from '../../shared/station/contract.js';
 import { call, onAuthError, session } from './api.js';
+import { fontFamily } from './fonts.js';
 import { errorText } from './i18n.js';
 import { MeContext } from './me.js';
 import { useMethod } from './query.js';
@@ -232,9 +233,15 @@ export const App = () => {
   const zh = i18n.language !== 'en';
   useEffect(() => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
-  }, [zh]);
+    // what antd does not draw (the page around it, print views) uses the same fonts
+    document.body.style.fontFamily = fontFamily(i18n.language);
+  }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zh ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontFamily: fontFamily(i18n.language) } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <HashRouter>
