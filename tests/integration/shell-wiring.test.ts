@@ -1,122 +1,20 @@
 /**
  * The desktop shell's wiring, run without the Electron runtime: `electron` is replaced by a
- * recorded double (below) that keeps every handler the shell registers and every window it makes,
- * so the test can call them as Electron would. The core behind it is real (SQLite in a temp dir).
+ * recorded double (tests/helpers/electron-double.ts) that keeps every handler the shell registers
+ * and every window it makes, so the test can call them as Electron would. The core behind it is
+ * real (SQLite in a temp dir).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { electronDouble, record } from '../helpers/electron-double.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
-type Handler = (...args: any[]) => any;
-
-/** The recorded double of the electron module: records calls, answers like Electron would. */
-const electronDouble = await vi.hoisted(async () => {
-  // hoisted above this file's imports, so it loads what it needs itself
-  const { EventEmitter } = await import('node:events');
-  const { readFile } = await import('node:fs/promises');
-  const { fileURLToPath } = await import('node:url');
-  const { tmpdir: systemTmp } = await import('node:os');
-  const record = {
-    schemes: [] as unknown[],
-    protocolHandlers: new Map<string, Handler>(),
-    ipcHandlers: new Map<string, Handler>(),
-    permissionRequest: undefined as Handler | undefined,
-    permissionCheck: undefined as Handler | undefined,
-    headersReceived: undefined as Handler | undefined,
-    windows: [] as any[],
-    errorBoxes: [] as string[],
-    quits: 0,
-    dataDir: '',
-  };
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: false,
-    setName: () => undefined,
-    getVersion: () => '0.0.0-test',
-    getPath: (name: string) => (name === 'userData' ? record.dataDir : systemTmp()),
-    requestSingleInstanceLock: () => true,
-    whenReady: () => Promise.resolve(),
-    quit: () => {
-      record.quits += 1;
-      app.emit('will-quit', { preventDefault: () => undefined });
-    },
-    exit: () => undefined,
-  });
-  const makeWebContents = () =>
-    Object.assign(new EventEmitter(), {
-      windowOpenHandler: undefined as Handler | undefined,
-      setWindowOpenHandler(handler: Handler) {
-        this.windowOpenHandler = handler;
-      },
-      getPrintersAsync: async () => [
-        { name: 'XP-80C', displayName: 'XP-80C 小票', isDefault: false },
-        { name: 'HP_M1136', displayName: 'HP LaserJet M1136', isDefault: true },
-      ],
-      executeJavaScript: async () => true,
-    });
-  class BrowserWindow extends EventEmitter {
-    static fromWebContents = (wc: unknown) => record.windows.find((w) => w.webContents === wc) ?? null;
-    static getAllWindows = () => record.windows;
-    webContents = makeWebContents();
-    loaded: string[] = [];
-    constructor(public options: any) {
-      super();
-      record.windows.push(this);
-      app.emit('web-contents-created', {}, this.webContents);
-      setImmediate(() => this.emit('ready-to-show'));
-    }
-    loadURL = async (url: string) => void this.loaded.push(url);
-    show = () => undefined;
-    destroy = () => undefined;
-    isMinimized = () => false;
-    restore = () => undefined;
-    focus = () => undefined;
-  }
-  const sealed = (s: string) => Buffer.from(`sealed:${s}`);
-  return {
-    record,
-    module: {
-      app,
-      BrowserWindow,
-      dialog: { showErrorBox: (_title: string, text: string) => void record.errorBoxes.push(text), showSaveDialog: async () => ({ canceled: true }) },
-      ipcMain: { handle: (channel: string, handler: Handler) => void record.ipcHandlers.set(channel, handler) },
-      protocol: {
-        registerSchemesAsPrivileged: (schemes: unknown[]) => void record.schemes.push(...schemes),
-        handle: (scheme: string, handler: Handler) => void record.protocolHandlers.set(scheme, handler),
-      },
-      net: {
-        fetch: async (url: string) => {
-          try {
-            return new Response(await readFile(fileURLToPath(url)), { status: 200 });
-          } catch {
-            return new Response('not found', { status: 404 });
-          }
-        },
-      },
-      session: {
-        defaultSession: {
-          webRequest: { onHeadersReceived: (handler: Handler) => void (record.headersReceived = handler) },
-          setPermissionRequestHandler: (handler: Handler) => void (record.permissionRequest = handler),
-          setPermissionCheckHandler: (handler: Handler) => void (record.permissionCheck = handler),
-        },
-        fromPartition: () => ({ setCertificateVerifyProc: () => undefined }),
-      },
-      safeStorage: {
-        isEncryptionAvailable: () => true,
-        getSelectedStorageBackend: () => 'gnome_libsecret',
-        encryptString: sealed,
-        decryptString: (b: Buffer) => b.toString().replace(/^sealed:/, ''),
-      },
-    },
-  };
-});
-
-vi.mock('electron', () => electronDouble.module);
+vi.mock('electron', async () => (await import('../helpers/electron-double.js')).electronDouble);
 // the updater library requires the real electron module at load; the shell starts it only when packaged
 vi.mock('electron-updater', () => ({ autoUpdater: {}, Provider: class {} }));
 
-const { record } = electronDouble;
 const APP = 'app://station';
 let dataDir: string;
 
@@ -133,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (record.quits === 0) electronDouble.module.app.quit();
+  if (record.quits === 0) electronDouble.app.quit();
   rmSync(dataDir, { recursive: true, force: true });
   delete process.env.STATION_DESK_DATA_DIR;
 });
@@ -211,7 +109,7 @@ describe('the desktop shell, wired to a recorded double of Electron', () => {
   });
 
   it('closes the database before it quits', async () => {
-    electronDouble.module.app.quit();
+    electronDouble.app.quit();
     // the shell quits again once the core is closed; the data directory's lock is gone then
     await vi.waitFor(() => expect(record.quits).toBe(2), { timeout: 30_000, interval: 50 });
     await vi.waitFor(() => expect(existsSync(join(dataDir, 'station.lock'))).toBe(false), { timeout: 10_000, interval: 50 });
