@@ -2,7 +2,7 @@
 // `npm run serve -- --data-dir DIR --port N [--host H]`: browser mode explicitly.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { buildAll, isStale } from './build.mjs';
+import { ensureBuilt } from './ensure-built.mjs';
 import { electronRuntime } from './electron-runtime.cjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,7 +10,7 @@ const args = process.argv.slice(2);
 const browserOnly = args[0] === '--browser';
 const passThrough = browserOnly ? args.slice(1) : args;
 
-if (isStale()) await buildAll();
+ensureBuilt();
 
 const run = (command, commandArgs) => {
   const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });

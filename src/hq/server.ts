@@ -28,17 +28,9 @@ import { HqError, type AuthedStation, type HqService } from './service.js';
 import { RELEASE_MANIFEST, SAFE_FILE } from '../shared/release.js';
 import { StaffAuth, type HqStaff } from './staffAuth.js';
 import { UpdateFeed } from './updates.js';
+import { SECURITY_HEADERS } from '../shared/securityHeaders.js';
 
 const gunzipAsync = promisify(gunzip);
-
-/** Headers for every answer: the overview page is a strict single-origin app. */
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
 
 export interface HqServerOptions {
   service: HqService;

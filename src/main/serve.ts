@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { AppError, type AppErrorJson, type ErrorCode } from '../shared/errors.js';
+import { SECURITY_HEADERS } from '../shared/securityHeaders.js';
 import { openCore, type Core } from './core.js';
 import { defaultDataDir } from './dataDir.js';
 import { DatabaseKeyError, PASSPHRASE_ENV, passphraseProvider } from './db/key.js';
@@ -27,16 +28,6 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INTERNAL: 500,
-};
-
-/** Headers for every response: the renderer is a strict single-origin app. */
-export const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
 };
 
 export interface ServeOptions {

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
 
   /** change the station's settings and this PC's printer */
   'station.configure': ['head'],
+  /** choose this PC's printer for each kind of document, and print a test page on it */
+  'printers.choose': ['head'],
   /** list the station's accounts, create and change them, reset their passwords */
   'staff.manage': ['head'],
   /** see failed logins and pairing tries, by account and terminal (the head's home card) */

@@ -7,7 +7,7 @@ import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { freePort, startServer, type RunningServer } from './server.js';
 
 const root = join(__dirname, '..', '..');
-const HQ_MAIN = join(root, 'dist/hq/main.cjs');
+const HQ_MAIN = join(root, 'dist/main/hq.cjs');
 
 /** `npm run hq` as built: the HQ service on an SQLite directory. */
 const startHq = async (dataDir: string, port: number): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> => {

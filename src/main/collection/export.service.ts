@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import type { EntityManager } from 'typeorm';
 import { buildingChart } from './chart.service.js';
 import type { Who } from './common.js';
@@ -19,7 +19,7 @@ const ZH: Record<string, Record<string, string>> = {
  * station, and a full ID list in it is exactly what must not.
  */
 export const exportList = async (manager: EntityManager, w: Who, list: 'residents' | 'units' | 'rooms', addressId: string | null) => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const stamp = w.now.toISOString().slice(0, 10);
   if (list === 'residents') {
     const ws = workbook.addWorksheet('实有人口');

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -451,7 +452,7 @@ export const workbookBase64 = async (workbook: ExcelJS.Workbook) => Buffer.from(
 /** The rejected rows as the grid worker sent them, with the row number and the reasons beside each. */
 export const rejectsWorkbook = async (manager: EntityManager, w: Who, file: ImportFile) => {
   const a = await analyse(manager, w, file);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const ws = workbook.addWorksheet('未导入');
   ws.addRow(['原行号', ...a.headers, '原因']).font = { bold: true };
   const reasons = new Map<number, string[]>();

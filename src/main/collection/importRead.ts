@@ -3,7 +3,8 @@
  * in a worker thread (import.worker.ts), so that parsing a 50,000-row workbook does not hold up the
  * core's thread; the station-dependent checks (addresses, people on record) follow in the core.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import { parseResidentId } from '../../shared/checks/idNumber.js';
 import { checkMobile } from '../../shared/checks/phone.js';
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportRowProblem } from '../../shared/collection/contract.js';
@@ -148,7 +149,7 @@ export const parseSheets = async (file: Pick<ReadRequest, 'fileName' | 'data'>):
     if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throwImportError('collection.import.oldExcel');
     throwImportError('collection.import.notExcel');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

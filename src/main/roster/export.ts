@@ -2,7 +2,7 @@
  * The month roster for other programs: an Excel workbook for the office (the grid, coverage and
  * totals, as on the wall chart) and an iCalendar file per person for their phone's calendar.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import type { RosterMonth } from '../../shared/roster/contract.js';
 import { localInstant } from '../../shared/time.js';
 
@@ -13,7 +13,7 @@ const ROLE = { officer: '民警', auxiliary: '辅警' } as const;
 const SHIFT_FILLS = ['FFFFF3C4', 'FFD6E4FF', 'FFD9F7BE', 'FFFFD8BF', 'FFEFDBFF', 'FFB5F5EC', 'FFFFCCC7', 'FFF0F0F0'];
 
 export const monthWorkbook = async (view: RosterMonth, stationName: string): Promise<Buffer> => {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Station Desk';
   const ws = wb.addWorksheet(`排班 ${view.month}`, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const days = view.days;

@@ -3,21 +3,20 @@
  * folder, serves the renderer from the app:// scheme, answers the renderer's one IPC channel and
  * prints. Every window is sandboxed and isolated; navigation, new windows and permissions are denied.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { AppError } from '../../shared/errors.js';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DATABASE_FILE, openCore, type Core } from '../core.js';
 import { isPlainSqlite } from '../db/cipherFile.js';
 import { safeStorageKeyProvider } from './key.js';
 import { PRODUCT_NAME } from '../dataDir.js';
-import { SECURITY_HEADERS } from '../serve.js';
+import { SECURITY_HEADERS } from '../../shared/securityHeaders.js';
 import { answerShellMethod } from './print.js';
+import { isTrustedSender, mayGrantPermission, mayNavigate, ORIGIN, rendererFile, SCHEME, windowOpenAnswer } from './policy.js';
 import { startUpdater } from './updater.js';
 
-const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://station`;
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const PRELOAD = join(__dirname, '..', 'preload', 'index.cjs');
 
@@ -54,15 +53,11 @@ const createSecureWindow = (options: { show: boolean; title?: string }) =>
     },
   });
 
-const isAppUrl = (url: string) => url === ORIGIN || url.startsWith(`${ORIGIN}/`);
-
 /** Serves files of the renderer build only; anything outside it is 404. */
 const serveRenderer = () =>
   protocol.handle(SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
-    const file = join(RENDERER_DIR, relative);
-    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('not found', { status: 404 });
+    const file = rendererFile(RENDERER_DIR, request.url);
+    if (file === null) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
@@ -79,27 +74,23 @@ const lockDown = () => {
       },
     }),
   );
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(mayGrantPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => mayGrantPermission(permission));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (!mayNavigate(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (!mayNavigate(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(windowOpenAnswer);
   });
 };
 
-/** Only the app's own pages may call the core: the sender's frame must be on the app:// origin. */
-const isTrustedSender = (sender: WebContents, frameUrl: string | undefined) =>
-  frameUrl !== undefined && isAppUrl(frameUrl) && BrowserWindow.fromWebContents(sender) !== null;
-
 const answerIpc = (core: Core) =>
   ipcMain.handle('station:call', async (event, method: unknown, input: unknown, meta: unknown) => {
-    if (!isTrustedSender(event.sender, event.senderFrame?.url)) {
+    if (!isTrustedSender(event.senderFrame?.url, BrowserWindow.fromWebContents(event.sender) !== null)) {
       return { ok: false, error: { code: 'FORBIDDEN', key: 'forbidden' } };
     }
     const { token, background } = (typeof meta === 'object' && meta !== null ? meta : {}) as { token?: unknown; background?: unknown };

@@ -5,21 +5,23 @@ import type { Me } from '../../shared/auth/contract.js';
 import type { AppErrorJson } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import type { MethodDef } from '../../shared/method.js';
-import { SHELL_METHODS, shellPrint, shellPrinters, shellSetPrinter, type PageSize, type PrinterChoice } from '../../shared/print.js';
+import {
+  SHELL_METHODS,
+  shellPrint,
+  shellPrinters,
+  shellSetPrinter,
+  shellTestPrint,
+  type PageSize,
+  type PrinterChoice,
+} from '../../shared/print.js';
 import { canCall } from '../../shared/roles.js';
 import type { CallResult } from '../context.js';
 import type { Core } from '../core.js';
+import { parseChoice, printOptions, waitForPrintReady } from './policy.js';
 
 const choiceFile = () => join(app.getPath('userData'), 'printer.json');
 
-const readChoice = async (): Promise<PrinterChoice> => {
-  try {
-    const saved = JSON.parse(await readFile(choiceFile(), 'utf8')) as Partial<PrinterChoice>;
-    return { printerName: typeof saved.printerName === 'string' ? saved.printerName : null, silent: saved.silent === true };
-  } catch {
-    return { printerName: null, silent: false };
-  }
-};
+const readChoice = async (): Promise<PrinterChoice> => parseChoice(await readFile(choiceFile(), 'utf8').catch(() => null));
 
 const PDF_PAGE: Record<PageSize, Electron.PrintToPDFOptions['pageSize']> = {
   receipt80: { width: 80 / 25.4, height: 200 / 25.4 },
@@ -39,21 +41,21 @@ export interface ShellDeps {
 
 const fail = (error: AppErrorJson): CallResult => ({ ok: false, error });
 
+/** A print route that never became ready: printing it would give an empty or half-filled page. */
+export class PrintNotReadyError extends Error {}
+
 /**
  * Prints a print route of the renderer in a hidden window of the same origin, logged in with the
- * caller's session: to the chosen printer (silently when configured) or to a PDF file.
+ * caller's session: to its kind's printer (silently when so configured) or to a PDF file.
  */
-const print = async (input: (typeof shellPrint)['input']['_output'], token: string | undefined, deps: ShellDeps) => {
+const print = async (input: { path: string; pageSize: PageSize; to: 'printer' | 'pdf' }, token: string | undefined, deps: ShellDeps) => {
   const win = deps.createWindow();
   try {
     await win.loadURL(`${deps.origin}/index.html`);
     await win.webContents.executeJavaScript(`sessionStorage.setItem('station-desk.token', ${JSON.stringify(token ?? '')})`);
     await win.loadURL(`${deps.origin}/index.html#${input.path}`);
-    // wait until the print view has its data on the page
-    for (let i = 0; i < 100; i++) {
-      if (await win.webContents.executeJavaScript(`!!document.querySelector('[data-print-ready="true"]')`)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const ready = await waitForPrintReady(() => win.webContents.executeJavaScript(`!!document.querySelector('[data-print-ready="true"]')`));
+    if (ready === 'timeout') throw new PrintNotReadyError(input.path);
     if (input.to === 'pdf') {
       const pdf = await win.webContents.printToPDF({ pageSize: PDF_PAGE[input.pageSize], printBackground: true, preferCSSPageSize: true });
       const { canceled, filePath } = await dialog.showSaveDialog({
@@ -64,12 +66,9 @@ const print = async (input: (typeof shellPrint)['input']['_output'], token: stri
       await writeFile(filePath, pdf);
       return { ok: true as const, savedTo: filePath };
     }
-    const choice = await readChoice();
+    const options = printOptions(input.pageSize, await readChoice());
     await new Promise<void>((resolve, reject) =>
-      win.webContents.print(
-        { silent: choice.silent, deviceName: choice.printerName ?? undefined, printBackground: true, landscape: input.pageSize === 'A4landscape' },
-        (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason))),
-      ),
+      win.webContents.print(options, (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason)))),
     );
     return { ok: true as const };
   } finally {
@@ -100,7 +99,7 @@ export const answerShellMethod = async (
     return fail({ code: 'VALIDATION', key: fields[0]?.key ?? 'invalid', field: fields[0]?.field, fields });
   }
   try {
-    if (def === shellPrint) return { ok: true, result: await print(parsed.data as never, token, deps) };
+    if (def === shellPrint) return { ok: true, result: await print(parsed.data as (typeof shellPrint)['input']['_output'], token, deps) };
     if (def === shellPrinters) {
       const printers = await deps.sender.getPrintersAsync();
       return {
@@ -112,14 +111,21 @@ export const answerShellMethod = async (
       };
     }
     if (def === shellSetPrinter) {
-      const choice = parsed.data as PrinterChoice;
+      const { kind, printerName, silent } = parsed.data as (typeof shellSetPrinter)['input']['_output'];
+      const choice: PrinterChoice = { ...(await readChoice()), [kind]: { printerName, silent: silent && printerName !== null } };
       await writeFile(choiceFile(), JSON.stringify(choice));
       core.logger.info({ staff: (me.result as Me).staffId, choice }, 'printer chosen');
       return { ok: true, result: choice };
     }
+    if (def === shellTestPrint) {
+      const { kind } = parsed.data as (typeof shellTestPrint)['input']['_output'];
+      await print({ path: `/print/test/${kind}`, pageSize: kind === 'receipt' ? 'receipt80' : 'A4', to: 'printer' }, token, deps);
+      return { ok: true, result: { ok: true } };
+    }
     return fail({ code: 'NOT_FOUND', key: 'unknownMethod' });
   } catch (err) {
+    if (err instanceof PrintNotReadyError) return fail({ code: 'INTERNAL', key: 'printNotReady' });
     core.logger.error({ err, method: name }, 'shell method failed');
-    return fail({ code: 'INTERNAL', key: name === 'shell.print' ? 'printFailed' : 'internal', params: { incident: 'shell' } });
+    return fail({ code: 'INTERNAL', key: name === 'shell.print' || name === 'shell.testPrint' ? 'printFailed' : 'internal', params: { incident: 'shell' } });
   }
 };

@@ -292,7 +292,7 @@ export class SyncClient {
     let res: Response;
     try {
       const fetchFn = this.pinned && url.startsWith('https:') ? this.pinned.fetch : this.fetchFn;
-      res = await fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      res = await fetchFn(url, { ...init, body: init.body as RequestInit['body'], signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (err) {
       const name = (err as Error).name;
       const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;

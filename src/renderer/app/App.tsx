@@ -14,48 +14,57 @@ import { canCall } from '../../shared/roles.js';
 import type { Role } from '../../shared/roles.js';
 import { stationStatus } from '../../shared/station/contract.js';
 import { call, onAuthError, session } from './api.js';
-import { Frame } from './Frame.js';
-import { HomePage } from './HomePage.js';
+import { fontFamily } from './fonts.js';
 import { errorText } from './i18n.js';
 import { MeContext } from './me.js';
 import { useMethod } from './query.js';
-import { ChangePasswordPage } from '../auth/ChangePasswordPage.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
-import { AuditPage } from '../audit/AuditPage.js';
-import { UnmaskingPage } from '../audit/UnmaskingPage.js';
-import { RetentionPage } from '../retention/RetentionPage.js';
-import { PairingPage } from '../pairing/PairingPage.js';
-import { CollectionPage } from '../collection/CollectionPage.js';
-import { ChartPrint, NoticePrint } from '../collection/CollectionPrint.js';
-import { FrontDeskPage } from '../intake/FrontDeskPage.js';
-import { HistoryPage } from '../intake/HistoryPage.js';
-import { QueueSlipPrint } from '../intake/QueueSlipPrint.js';
-import { ZoneQueuePage } from '../intake/ZoneQueuePage.js';
-import { AgreementPrint, RightsNoticePrint } from '../mediation/AgreementPrint.js';
-import { CasePage } from '../mediation/CasePage.js';
-import { PoolPage } from '../mediation/PoolPage.js';
-import { ReportPrint } from '../mediation/ReportPrint.js';
-import { SettingsPage as MediationSettingsPage } from '../mediation/SettingsPage.js';
-import { StatsPage as MediationStatsPage } from '../mediation/StatsPage.js';
-import { MediationZonePage } from '../mediation/ZonePage.js';
-import { PersonSchedulePrint, WallChartPrint } from '../roster/RosterPrint.js';
-import { RosterPage } from '../roster/RosterPage.js';
-import { RosterSettingsPage } from '../roster/SettingsPage.js';
-import { HandoverPrint } from '../office/HandoverPrint.js';
-import { NoticePrint as OfficeNoticePrint } from '../office/NoticePrint.js';
-import { RoutinePage as OfficeRoutinePage } from '../office/RoutinePage.js';
-import { OfficePage } from '../office/OfficePage.js';
-import { PatrolPage } from '../patrol/PatrolPage.js';
-import { StatementPrint, VolunteerCardPrint } from '../patrol/PatrolPrint.js';
-import { PreventionFeedbackPrint } from '../patrol/PreventionFeedbackPrint.js';
-import { StaffPage } from '../staff/StaffPage.js';
-import { ContactCardPrint } from '../station/ContactCardPrint.js';
-import { RECOVERY_SHEET_PATH, RecoverySheetPrint } from '../backup/RecoveryKey.js';
-import { SetupPage } from '../station/SetupPage.js';
-import { StationSettingsPage } from '../station/StationSettingsPage.js';
-import { SyncPage } from '../sync/SyncPage.js';
-import { BackupPage } from '../backup/BackupPage.js';
+import { RECOVERY_SHEET_PATH } from '../backup/recoverySheetPath.js';
+import {
+  Frame,
+  HomePage,
+  ChangePasswordPage,
+  AuditPage,
+  UnmaskingPage,
+  RetentionPage,
+  PairingPage,
+  CollectionPage,
+  ChartPrint,
+  NoticePrint,
+  FrontDeskPage,
+  HistoryPage,
+  QueueSlipPrint,
+  ZoneQueuePage,
+  AgreementPrint,
+  RightsNoticePrint,
+  CasePage,
+  PoolPage,
+  ReportPrint,
+  MediationSettingsPage,
+  MediationStatsPage,
+  MediationZonePage,
+  PersonSchedulePrint,
+  WallChartPrint,
+  RosterPage,
+  RosterSettingsPage,
+  HandoverPrint,
+  OfficeNoticePrint,
+  OfficeRoutinePage,
+  OfficePage,
+  PatrolPage,
+  StatementPrint,
+  VolunteerCardPrint,
+  PreventionFeedbackPrint,
+  StaffPage,
+  ContactCardPrint,
+  SetupPage,
+  StationSettingsPage,
+  TestPrint,
+  SyncPage,
+  BackupPage,
+  RecoverySheetPrint,
+} from './pages.js';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -176,6 +185,7 @@ const Gate = () => {
       <Routes>
         <Route path="/print/slip/:id" element={<QueueSlipPrint />} />
         <Route path="/print/contact-card" element={<ContactCardPrint />} />
+        <Route path="/print/test/:kind" element={<TestPrint />} />
         <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
         <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
         <Route path="/print/roster/:month" element={<WallChartPrint />} />
@@ -226,9 +236,15 @@ export const App = () => {
   const zh = i18n.language !== 'en';
   useEffect(() => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
-  }, [zh]);
+    // what antd does not draw (the page around it, print views) uses the same fonts
+    document.body.style.fontFamily = fontFamily(i18n.language);
+  }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zh ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontFamily: fontFamily(i18n.language) } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <HashRouter>

@@ -9,13 +9,13 @@ import { call } from '../app/api.js';
 import { focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
+import { RECOVERY_SHEET_PATH } from './recoverySheetPath.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { QrCode } from '../app/QrCode.js';
 import { useMethod } from '../app/query.js';
 import { PasswordInput } from '../auth/PasswordInput.js';
 import './recoverySheet.css';
 
-export const RECOVERY_SHEET_PATH = '/print/recovery-sheet';
 
 /**
  * The sheet the head just unlocked with their password, held in this window's memory only (never

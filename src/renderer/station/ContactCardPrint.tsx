@@ -26,7 +26,7 @@ export const ContactCardPrint = () => {
 
   if (card.isPending || card.error) {
     return (
-      <PrintFrame pageSize="A4" path={path}>
+      <PrintFrame pageSize="A4" path={path} ready={false}>
         {card.error ? (
           <Result status="error" title={errorText(t, card.error)} />
         ) : (
