@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GuessBrake } from '../shared/auth/brake.js';
 import { hashPassword, signToken, verifyPassword, verifyToken, type StaffRole } from './auth.js';
 import type { Sql } from './db.js';
@@ -34,7 +35,7 @@ const dummyHash = () => (dummy ??= hashPassword(`no such user ${Math.random()}`)
  * like a known one, and a burst of failures slows every login of this process.
  */
 export class StaffAuth {
-  private readonly brake = new GuessBrake({ failuresPerMinute: 30, spacingMs: 1000 });
+  private readonly brake = new GuessBrake({ failuresPerMinute: 30, spacingMs: 1000 }, sleep);
 
   constructor(
     private readonly db: Sql,

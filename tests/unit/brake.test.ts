@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { GuessBrake } from '../../src/shared/auth/brake.js';
@@ -5,7 +6,7 @@ import { GuessBrake } from '../../src/shared/auth/brake.js';
 describe('the guessing brake', () => {
   it('brakes once the failures of one minute reach the threshold, and lets go a minute later', () => {
     let now = 1_000_000;
-    const brake = new GuessBrake({ failuresPerMinute: 3, spacingMs: 1000 }, () => now);
+    const brake = new GuessBrake({ failuresPerMinute: 3, spacingMs: 1000 }, sleep, () => now);
     brake.failed();
     brake.failed();
     expect(brake.braking).toBe(false);
@@ -22,7 +23,7 @@ describe('the guessing brake', () => {
   });
 
   it('lets braked tries through one at a time, spaced apart; unbraked ones at once', async () => {
-    const brake = new GuessBrake({ failuresPerMinute: 2, spacingMs: 150 });
+    const brake = new GuessBrake({ failuresPerMinute: 2, spacingMs: 150 }, sleep);
     const t0 = performance.now();
     await Promise.all([brake.admit(), brake.admit(), brake.admit()]);
     expect(performance.now() - t0).toBeLessThan(150);

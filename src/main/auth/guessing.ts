@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/errors.js';
@@ -18,7 +19,7 @@ const clientKey = (c: Client) => (c.kind === 'desk' ? 'desk' : `terminal:${c.id}
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MINUTES = 15;
 /** Station-wide: this many failed logins in a minute, and LAN terminals get one try every 2 s. */
-export const loginBrake = () => new GuessBrake({ failuresPerMinute: 20, spacingMs: 2000 });
+export const loginBrake = () => new GuessBrake({ failuresPerMinute: 20, spacingMs: 2000 }, sleep);
 
 /** A pairing code dies after this many wrong codes typed since it was made, from wherever. */
 export const PAIRING_WRONG_TRIES = 5;

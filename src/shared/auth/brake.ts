@@ -11,8 +11,13 @@ export class GuessBrake {
   /** the earliest moment the next braked try may start */
   private nextSlot = 0;
 
+  /**
+   * `wait` is the platform's timer (src/shared has none of its own): the callers pass Node's
+   * `setTimeout` from `node:timers/promises`.
+   */
   constructor(
     private readonly limits: { failuresPerMinute: number; spacingMs: number },
+    private readonly wait: (ms: number) => Promise<unknown>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -33,6 +38,6 @@ export class GuessBrake {
     const now = this.now();
     const at = Math.max(now, this.nextSlot);
     this.nextSlot = at + this.limits.spacingMs;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    if (at > now) await this.wait(at - now);
   }
 }
