@@ -12,22 +12,16 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, closeRaw, openRaw, verifyCopy } from '../../src/main/db/cipherFile.js';
 import { keyFileProvider } from '../../src/main/db/key.js';
 import { HEAD, tempDataDir } from '../helpers/station.js';
+import { bundleCrashStation, CRASH_STATION, ROOT } from '../helpers/station-process.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
-const ROOT = join(__dirname, '..', '..');
-const SOURCE = join(ROOT, 'tests', 'helpers', 'crash-station.ts');
-// bundled once, so each restart is a plain `node` start (tsx would transpile on every start);
-// beside node_modules, where the bundle's external packages resolve
-const CHILD = join(ROOT, 'node_modules', '.cache', 'station-desk-tests', 'crash-station.cjs');
-
 const start = (dataDir: string, backupDir: string): Promise<{ child: ChildProcess; base: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dataDir, backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CRASH_STATION, dataDir, backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
     const lines = createInterface({ input: child.stdout! });
@@ -103,30 +97,7 @@ const inspectBackups = async (folder: string, key: Buffer | null) => {
 
 describe('kill -9 under load, with a backup running', () => {
   const temp = tempDataDir();
-  beforeAll(async () => {
-    await build({
-      entryPoints: [SOURCE],
-      outfile: CHILD,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'warning',
-      plugins: [
-        {
-          // serve.ts starts browser mode when it is the main module, and in one bundle it would be
-          name: 'serve-as-library',
-          setup(b) {
-            b.onLoad({ filter: /src[\\/]main[\\/]serve\.ts$/ }, async (args) => ({
-              contents: (await readFile(args.path, 'utf8')).replace('if (require.main === module)', 'if (false)'),
-              loader: 'ts',
-            }));
-          },
-        },
-      ],
-    });
-  });
+  beforeAll(() => bundleCrashStation());
   afterAll(() => temp.remove());
 
   it(`keeps every confirmed walk-in and a consistent outbox through ${KILLS} hard kills`, async () => {
