@@ -285,7 +285,7 @@ describe('backups', () => {
       ctx.skip();
       return;
     }
-    cleanups.push(() => execFileSync('umount', [folder]));
+    cleanups.push(() => void execFileSync('umount', [folder]));
     const st = await station();
     await register(st, NAME);
     await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
