@@ -140,13 +140,23 @@ const readBackups = async (folder: string, currentKeyId: string | null): Promise
 export const listBackups = async (folder: string, currentKeyId: string | null): Promise<BackupEntry[]> =>
   (await readBackups(folder, currentKeyId)).map((b) => b.entry);
 
-/** Whether a manifest is there and reads whole (one cut off by a crash does not parse). */
-const manifestReads = async (path: string): Promise<boolean> => {
+/**
+ * Whether a manifest is there and reads whole: `missing`, `cutOff` (it does not parse, as one a
+ * crash cut off), or `unknown` when the disk would not say (a network share that hiccups): a
+ * copy is only ever removed as debris on a definite answer.
+ */
+const manifestState = async (path: string): Promise<'whole' | 'missing' | 'cutOff' | 'unknown'> => {
+  let text: string;
   try {
-    const m = JSON.parse(await readFile(path, 'utf8')) as unknown;
-    return typeof m === 'object' && m !== null && typeof (m as { takenAt?: unknown }).takenAt === 'string';
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unknown';
+  }
+  try {
+    const m = JSON.parse(text) as unknown;
+    return typeof m === 'object' && m !== null && typeof (m as { takenAt?: unknown }).takenAt === 'string' ? 'whole' : 'cutOff';
   } catch {
-    return false;
+    return 'cutOff';
   }
 };
 
@@ -437,9 +447,11 @@ export class BackupService {
     for (const name of names) {
       if (isWriting(name)) continue;
       if (UNFINISHED_NAME.test(name) && name.startsWith('station-backup-')) await remove(name);
-      else if (BACKUP_FILE_NAME.test(name) && !(await manifestReads(join(folder, manifestOf(name))))) {
+      else if (BACKUP_FILE_NAME.test(name)) {
+        const manifest = await manifestState(join(folder, manifestOf(name)));
+        if (manifest !== 'missing' && manifest !== 'cutOff') continue;
         await remove(name);
-        if (present.has(manifestOf(name))) await remove(manifestOf(name));
+        if (manifest === 'cutOff') await remove(manifestOf(name));
       } else if (BACKUP_MANIFEST_NAME.test(name) && !present.has(name.replace(/\.json$/, '.sqlite'))) await remove(name);
     }
     // a stored file whose copy was cut off (a stored file is written whole under its final name, never changed)
