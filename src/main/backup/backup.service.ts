@@ -430,8 +430,8 @@ export class BackupService {
    * process is writing now is left alone; a copy with a whole manifest is never touched.
    */
   async removeDebris(folder: string): Promise<string[]> {
-    const writing = this.writing;
-    const isWriting = (name: string) => writing !== undefined && name.startsWith(writing.replace(/\.sqlite$/, ''));
+    // read when each name is judged: a backup that starts during the sweep names its copy before writing it
+    const isWriting = (name: string) => this.writing !== undefined && name.startsWith(this.writing.replace(/\.sqlite$/, ''));
     const removed: string[] = [];
     const remove = async (rel: string) => {
       await rm(join(folder, rel), { force: true });
@@ -464,12 +464,12 @@ export class BackupService {
       }
       for (const d of entries) {
         const child = `${rel}/${d.name}`;
+        // while a backup runs its stored files are being copied in: their folders and parts stay
         if (d.isDirectory()) {
           await walk(child);
-          // a folder emptied here (never one with a file in it)
-          await rmdir(join(folder, child)).catch(() => undefined);
-        }
-        else if (UNFINISHED_NAME.test(d.name) && !writing) await remove(child);
+          // a folder emptied here (rmdir never removes one with a file in it)
+          if (this.writing === undefined) await rmdir(join(folder, child)).catch(() => undefined);
+        } else if (UNFINISHED_NAME.test(d.name) && this.writing === undefined) await remove(child);
       }
     };
     await walk(BACKUP_FILES_FOLDER);
