@@ -253,6 +253,8 @@ export class BackupService {
   private running: Promise<BackupEntry> | undefined;
   /** the name of the copy the running backup is writing (its debris is not debris yet) */
   private writing: string | undefined;
+  /** manifests being rewritten with a new recovery record now (their temporary files are not debris) */
+  private manifestsUpdating = 0;
   /** the sweep for debris at start, awaited on stop */
   private sweeping: Promise<void> | undefined;
   private restoring = false;
@@ -446,7 +448,9 @@ export class BackupService {
     const present = new Set(names);
     for (const name of names) {
       if (isWriting(name)) continue;
-      if (UNFINISHED_NAME.test(name) && name.startsWith('station-backup-')) await remove(name);
+      if (UNFINISHED_NAME.test(name) && name.startsWith('station-backup-')) {
+        if (!(name.endsWith('.json.partial') && this.manifestsUpdating > 0)) await remove(name);
+      }
       else if (BACKUP_FILE_NAME.test(name)) {
         const manifest = await manifestState(join(folder, manifestOf(name)));
         if (manifest !== 'missing' && manifest !== 'cutOff') continue;
@@ -600,6 +604,15 @@ export class BackupService {
    * manifest predates key names is opened to find out). Returns how many manifests now carry it.
    */
   private async installRecovery(folder: string, record: RecoveryRecord, key: Buffer): Promise<number> {
+    this.manifestsUpdating += 1;
+    try {
+      return await this.installRecoveryIn(folder, record, key);
+    } finally {
+      this.manifestsUpdating -= 1;
+    }
+  }
+
+  private async installRecoveryIn(folder: string, record: RecoveryRecord, key: Buffer): Promise<number> {
     let updated = 0;
     for (const found of await readBackups(folder, record.keyId)) {
       const manifest = join(folder, manifestOf(found.entry.file));
