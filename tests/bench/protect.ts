@@ -6,7 +6,13 @@
  * (target ≤ 1.3×); the time to back up and verify the encrypted station; and registering walk-ins
  * while that backup runs, p95 vs idle (target ≤ 2×). Prints one JSON line; progress on stderr.
  *
- *   npx tsx tests/bench/protect.ts [--rows N] [--samples 300]
+ * Like is compared with like: both stations are warmed up first, then measured in alternating
+ * blocks (plain–encrypted, encrypted–plain, …) so a change in the machine's load falls on both;
+ * the ratios are of the pooled samples, with the median of the per-block ratios beside them. The
+ * registrations during the backup drop their first few (the backup's start, the cache turning
+ * over), and idle is measured just before and just after the backup.
+ *
+ *   npx tsx tests/bench/protect.ts [--rows N] [--samples 300] [--blocks 10] [--warmup 30]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +29,10 @@ const arg = (name: string) => {
 };
 const ROWS = Number(arg('rows') ?? 1_000_000);
 const SAMPLES = Number(arg('samples') ?? 300);
+/** alternating blocks the samples are split into */
+const BLOCKS = Math.max(2, Number(arg('blocks') ?? 10));
+/** calls made and not counted before any measuring, and at the start of the backup */
+const WARMUP = Number(arg('warmup') ?? 30);
 const log = (m: string) => process.stderr.write(`[protect] ${m}\n`);
 
 const p = (xs: number[], q: number) => {
@@ -85,23 +95,61 @@ const register = (st: Station) => {
   );
 };
 
-const time = async (n: number, fn: (i: number) => Promise<{ ok: boolean }>) => {
+/** `n` timed calls of `fn`, in ms, after `warmup` untimed ones. */
+const time = async (n: number, fn: (i: number) => Promise<{ ok: boolean }>, warmup = 0) => {
   const xs: number[] = [];
-  for (let i = 0; i < n + 20; i++) {
+  for (let i = 0; i < n + warmup; i++) {
     const t0 = performance.now();
     const r = await fn(i);
     if (!r.ok) throw new Error(JSON.stringify(r));
-    if (i >= 20) xs.push(performance.now() - t0);
+    if (i >= warmup) xs.push(performance.now() - t0);
   }
   return xs;
 };
 
-const measure = async (st: Station) => {
-  const registerMs = await time(SAMPLES, () => register(st));
-  const searchMs = await time(SAMPLES, (i) =>
-    st.core.call('intake.search', { name: SURNAMES[i % 20] + GIVEN[(i * 7) % 20] + GIVEN[(i * 3) % 20] }, { token: st.token }),
-  );
-  return { registerP95: p(registerMs, 0.95), registerP50: p(registerMs, 0.5), searchP95: p(searchMs, 0.95), searchP50: p(searchMs, 0.5) };
+const median = (xs: number[]) => p(xs, 0.5);
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+let searchNo = 0;
+const search = (st: Station) => {
+  searchNo += 1;
+  const i = searchNo;
+  return st.core.call('intake.search', { name: SURNAMES[i % 20] + GIVEN[(i * 7) % 20] + GIVEN[(i * 3) % 20] }, { token: st.token });
+};
+
+/**
+ * Registering and searching, plain vs encrypted: both warmed up, then BLOCKS alternating blocks
+ * (A–B, B–A, …). Returns each station's pooled samples and the per-block median ratios.
+ */
+const measureAB = async (plain: Station, enc: Station) => {
+  for (const st of [plain, enc]) {
+    await time(0, () => register(st), WARMUP);
+    await time(0, () => search(st), WARMUP);
+  }
+  const per = Math.ceil(SAMPLES / BLOCKS);
+  const pooled = new Map<Station, { register: number[]; search: number[] }>([
+    [plain, { register: [], search: [] }],
+    [enc, { register: [], search: [] }],
+  ]);
+  const blockRatios = { register: [] as number[], search: [] as number[] };
+  for (let block = 0; block < BLOCKS; block++) {
+    const order = block % 2 === 0 ? [plain, enc] : [enc, plain];
+    const got = new Map<Station, { register: number[]; search: number[] }>();
+    for (const st of order) {
+      const register_ = await time(per, () => register(st));
+      const search_ = await time(per, () => search(st));
+      got.set(st, { register: register_, search: search_ });
+      pooled.get(st)!.register.push(...register_);
+      pooled.get(st)!.search.push(...search_);
+    }
+    blockRatios.register.push(median(got.get(enc)!.register) / median(got.get(plain)!.register));
+    blockRatios.search.push(median(got.get(enc)!.search) / median(got.get(plain)!.search));
+  }
+  const figures = (st: Station) => {
+    const { register: r, search: q } = pooled.get(st)!;
+    return { registerP95: p(r, 0.95), registerP50: p(r, 0.5), searchP95: p(q, 0.95), searchP50: p(q, 0.5) };
+  };
+  return { off: figures(plain), on: figures(enc), blockRatios };
 };
 
 const main = async () => {
@@ -112,26 +160,30 @@ const main = async () => {
     log(`filling two stations with ${ROWS} walk-ins`);
     await fill(plain);
     await fill(enc);
-    log('measuring register and search, plain then encrypted');
-    const off = await measure(plain);
-    const on = await measure(enc);
+    log(`measuring register and search, plain and encrypted in ${BLOCKS} alternating blocks after ${WARMUP} warm-up calls`);
+    const { off, on, blockRatios } = await measureAB(plain, enc);
 
     const folder = mkdtempSync(join(tmpdir(), 'bench-protect-backups-'));
     await enc.core.call('backup.settings', { folder, enabled: false, intervalHours: 24 }, { token: enc.token });
-    log('backing up the encrypted station while registering walk-ins');
+    log('backing up the encrypted station while registering walk-ins, idle measured just before and after');
+    const idleBefore = await time(Math.ceil(SAMPLES / 2), () => register(enc), WARMUP);
     const t0 = performance.now();
     const backup = enc.core.backup.run('manual');
     let done = false;
     void backup.finally(() => (done = true)).catch(() => undefined);
-    const during: number[] = [];
+    const duringAll: number[] = [];
     while (!done) {
       const s = performance.now();
       const r = await register(enc);
       if (!r.ok) throw new Error(JSON.stringify(r));
-      during.push(performance.now() - s);
+      duringAll.push(performance.now() - s);
     }
     const entry = await backup;
     const backupS = (performance.now() - t0) / 1000;
+    const idleAfter = await time(Math.ceil(SAMPLES / 2), () => register(enc), WARMUP);
+    // the first registrations meet the backup's start: a warm-up, as for the idle figures
+    const during = duringAll.slice(Math.min(WARMUP, Math.floor(duringAll.length / 4)));
+    const idle = [...idleBefore, ...idleAfter];
     rmSync(folder, { recursive: true, force: true });
 
     const result = {
@@ -139,8 +191,10 @@ const main = async () => {
       rows: ROWS,
       samples: SAMPLES,
       loadAvg1m: Math.round(load * 100) / 100,
-      registerP95Ms: { plain: off.registerP95, encrypted: on.registerP95, ratio: Math.round((on.registerP95 / off.registerP95) * 100) / 100 },
-      searchP95Ms: { plain: off.searchP95, encrypted: on.searchP95, ratio: Math.round((on.searchP95 / off.searchP95) * 100) / 100 },
+      blocks: BLOCKS,
+      warmup: WARMUP,
+      registerP95Ms: { plain: off.registerP95, encrypted: on.registerP95, ratio: ratio(on.registerP95, off.registerP95), medianBlockRatio: ratio(median(blockRatios.register), 1) },
+      searchP95Ms: { plain: off.searchP95, encrypted: on.searchP95, ratio: ratio(on.searchP95, off.searchP95), medianBlockRatio: ratio(median(blockRatios.search), 1) },
       p50Ms: { registerPlain: off.registerP50, registerEncrypted: on.registerP50, searchPlain: off.searchP50, searchEncrypted: on.searchP50 },
       backup: {
         seconds: Math.round(backupS * 10) / 10,
@@ -150,9 +204,10 @@ const main = async () => {
       },
       registerDuringBackupP95Ms: {
         during: p(during, 0.95),
-        idle: on.registerP95,
-        ratio: Math.round((p(during, 0.95) / on.registerP95) * 100) / 100,
+        idle: p(idle, 0.95),
+        ratio: ratio(p(during, 0.95), p(idle, 0.95)),
         samples: during.length,
+        warmupDropped: duringAll.length - during.length,
       },
       targets: { encryptedRatio: 1.3, duringBackupRatio: 2 },
     };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,5 +42,53 @@ test('the head sees the missing backup on the home screen, sets a folder, backs 
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(folder, { recursive: true, force: true });
     expect(existsSync(dataDir)).toBe(false);
+  }
+});
+
+test('a full backup disk: the backup fails saying so, the home screen shows it until a backup succeeds', async ({ page, request }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-backup-'));
+  const folder = mkdtempSync(join(tmpdir(), 'station-desk-backups-'));
+  try {
+    // a disk far smaller than one copy of the database
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folder], { stdio: 'pipe' });
+  } catch (err) {
+    const reason = `a small tmpfs could not be mounted for the full-disk test: ${String((err as { stderr?: Buffer }).stderr ?? err).trim()}`;
+    console.warn(`skipped: ${reason}`);
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    test.skip(true, reason);
+    return;
+  }
+  let mounted = true;
+  const server: RunningServer = await startServer(dataDir, await freePort());
+  try {
+    await setUpAndLogIn(page, request, server);
+    await page.getByTestId('backup-age-warning').getByRole('button', { name: '去备份' }).click();
+    await page.getByTestId('backup-folder').fill(folder);
+    await page.getByTestId('backup-save').click();
+    await expect(page.getByText('已保存')).toBeVisible();
+    await page.getByTestId('backup-now').click();
+    await expect(page.getByTestId('backup-error')).toContainText('备份盘已满', { timeout: 30_000 });
+    await expect(page.getByTestId('backup-list').getByTestId('backup-verified')).toHaveCount(0);
+    // nothing of the failed copy is left on the disk
+    expect(readdirSync(folder)).toEqual([]);
+
+    await page.goto(server.url);
+    await expect(page.getByTestId('backup-failed-home')).toContainText('备份盘已满', { timeout: 30_000 });
+
+    // a larger disk (the folder without the small one on it): the next backup succeeds and the notice goes
+    execFileSync('umount', [folder]);
+    mounted = false;
+    await page.getByTestId('backup-failed-home').getByRole('button', { name: '去备份' }).click();
+    await page.getByTestId('backup-now').click();
+    await expect(page.getByTestId('backup-list').getByTestId('backup-verified')).toHaveCount(1, { timeout: 30_000 });
+    await page.goto(server.url);
+    await expect(page.getByTestId('backup-age')).toContainText('最近一次备份', { timeout: 30_000 });
+    await expect(page.getByTestId('backup-failed-home')).toHaveCount(0);
+  } finally {
+    await server.stop();
+    if (mounted) execFileSync('umount', [folder]);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ describe('backups', () => {
   it('back up now: an encrypted copy, verified, listed with its counts; the age shown and warned about when old', async () => {
     const st = await station();
     const folder = backupFolder();
-    expect(await call(st, 'backup.age')).toEqual({ lastBackupAt: null, ageHours: null, stale: true, configured: false });
+    expect(await call(st, 'backup.age')).toEqual({ lastBackupAt: null, ageHours: null, stale: true, configured: false, lastError: null });
     await register(st, NAME);
     await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
     const status = await backUpNow(st);
@@ -187,6 +188,134 @@ describe('backups', () => {
     await st.core.backup.rotate(folder);
     expect(existsSync(join(folder, 'station-files', 'mediation-files', c.id, 'orphan.png'))).toBe(false);
     expect(existsSync(join(folder, 'station-files', stored))).toBe(true);
+  });
+
+  /** Whether a backup in `folder` opens with the station's key and holds `walkIns` walk-ins. */
+  const opensWith = async (st: TestStation, folder: string, file: string) => {
+    const db = await openRaw(join(folder, file), await keyFileProvider(st.dir).get(), { readOnly: true });
+    try {
+      return (await tableCounts(db)).walk_in;
+    } finally {
+      await closeRaw(db);
+    }
+  };
+
+  /** What a kill or power cut in the middle of backups leaves behind, beside the good backups. */
+  const plantDebris = (folder: string, good: string) => {
+    const debris = {
+      // a full-size copy that never got its final name
+      partial: 'station-backup-20261101T010000Z.sqlite.partial',
+      // a whole copy that never got its manifest (never verified)
+      noManifest: 'station-backup-20261101T020000Z.sqlite',
+      // a copy whose manifest was cut off while written in place
+      badManifestCopy: 'station-backup-20261101T030000Z.sqlite',
+      badManifest: 'station-backup-20261101T030000Z.json',
+      manifestPartial: 'station-backup-20261101T040000Z.json.partial',
+      // a manifest whose copy is gone
+      orphanManifest: 'station-backup-20261101T050000Z.json',
+      storedFilePart: 'station-files/mediation/00000000-0000-7000-8000-000000000001/00000000-0000-7000-8000-000000000002.png.part',
+    };
+    copyFileSync(join(folder, good), join(folder, debris.partial));
+    copyFileSync(join(folder, good), join(folder, debris.noManifest));
+    copyFileSync(join(folder, good), join(folder, debris.badManifestCopy));
+    writeFileSync(join(folder, debris.badManifest), readFileSync(join(folder, good.replace('.sqlite', '.json')), 'utf8').slice(0, 40));
+    writeFileSync(join(folder, debris.manifestPartial), '{"format":1,');
+    writeFileSync(join(folder, debris.orphanManifest), readFileSync(join(folder, good.replace('.sqlite', '.json'))));
+    mkdirSync(join(folder, debris.storedFilePart, '..'), { recursive: true });
+    writeFileSync(join(folder, debris.storedFilePart), PNG.subarray(0, 10));
+    // something of the head's own on the disk is none of the backup's business
+    writeFileSync(join(folder, 'notes.txt'), '备份盘');
+    return Object.values(debris);
+  };
+
+  it('debris of interrupted backups goes at the next start and at rotation; good backups stay and open', async () => {
+    const st = await station();
+    const folder = backupFolder();
+    await register(st, NAME);
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    const first = (await backUpNow(st)).backups[0].file;
+    const debris = plantDebris(folder, first);
+    for (const d of debris) expect(existsSync(join(folder, d)), d).toBe(true);
+    // the debris is not offered as a backup
+    expect((await call<BackupStatus>(st, 'backup.status')).backups.map((b) => b.file)).toEqual([first]);
+
+    // the next start sweeps it (the sweep is awaited by stop)
+    st.core.backup.start(3_600_000);
+    await st.core.backup.stop();
+    for (const d of debris) expect(existsSync(join(folder, d)), `${d} left after start`).toBe(false);
+    expect(readdirSync(folder).filter((f) => f !== 'station-files').sort()).toEqual(['notes.txt', first, first.replace('.sqlite', '.json')].sort());
+    expect(await opensWith(st, folder, first)).toBe(1);
+
+    // and so does the next backup with its rotation, leaving both good backups
+    plantDebris(folder, first);
+    st.setNow('2026-11-29T03:00:00Z');
+    await relogin(st);
+    await register(st, '第二位');
+    const status = await backUpNow(st);
+    expect(status.lastError).toBeNull();
+    for (const d of debris) expect(existsSync(join(folder, d)), `${d} left after rotation`).toBe(false);
+    expect(status.backups.map((b) => b.file).sort()).toEqual(readdirSync(folder).filter((f) => f.endsWith('.sqlite')).sort());
+    expect(status.backups).toHaveLength(2);
+    for (const b of status.backups) expect(await opensWith(st, folder, b.file)).toBe(b.counts.walk_in);
+  });
+
+  it('a sweep while a backup runs leaves the copy being written alone', async () => {
+    const st = await station();
+    const folder = backupFolder();
+    for (let i = 0; i < 30; i++) await register(st, `张${i}`);
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    await call(st, 'backup.now');
+    let sweeps = 0;
+    while (st.core.backup.isRunning()) {
+      await st.core.backup.removeDebris(folder);
+      sweeps += 1;
+    }
+    const status = await call<BackupStatus>(st, 'backup.status');
+    expect(status.lastError, `after ${sweeps} sweeps`).toBeNull();
+    expect(status.backups).toHaveLength(1);
+    expect(await opensWith(st, folder, status.backups[0].file)).toBe(30);
+  });
+
+  it('a backup disk that fills up fails cleanly, says so on the home screen, and the earlier backups stay', async (ctx) => {
+    const folder = backupFolder();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', folder], { stdio: 'pipe' });
+    } catch (err) {
+      console.warn(`skipped: a small tmpfs could not be mounted for the full-disk test: ${String((err as { stderr?: Buffer }).stderr ?? err).trim()}`);
+      ctx.skip();
+      return;
+    }
+    cleanups.push(() => void execFileSync('umount', [folder]));
+    const st = await station();
+    await register(st, NAME);
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    const first = await backUpNow(st);
+    expect(first.lastError).toBeNull();
+    const good = first.backups[0];
+    // the disk fills up: less room than another copy needs
+    const { bavail, bsize } = statfsSync(folder);
+    const filler = join(folder, 'filler.bin');
+    writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - Math.floor(good.bytes / 2))));
+
+    st.setNow('2026-11-29T03:00:00Z');
+    await relogin(st);
+    await register(st, '第二位');
+    const failed = await backUpNow(st);
+    expect(failed.lastError).toEqual({ key: 'diskFull', detail: null });
+    // nothing of the failed copy stays; the earlier backup is listed and opens
+    expect(readdirSync(folder).sort()).toEqual(['filler.bin', good.file, good.file.replace('.sqlite', '.json')].sort());
+    expect(failed.backups.map((b) => b.file)).toEqual([good.file]);
+    expect(await opensWith(st, folder, good.file)).toBe(1);
+    // the head's home screen says why, until a backup succeeds
+    expect(await call(st, 'backup.age')).toMatchObject({ lastError: { key: 'diskFull', detail: null } });
+    await relogin(st);
+    expect(await call(st, 'backup.age')).toMatchObject({ lastError: { key: 'diskFull' } });
+
+    rmSync(filler);
+    const again = await backUpNow(st);
+    expect(again.lastError).toBeNull();
+    expect(again.backups).toHaveLength(2);
+    expect(await call(st, 'backup.age')).toMatchObject({ lastError: null, stale: false });
   });
 
   it('a crash in the middle of a restore leaves a whole database when the app starts again', () => {

@@ -4,28 +4,24 @@
  * and the process killed with SIGKILL at a random moment, 20 times. After each kill: the database
  * passes integrity_check, every walk-in the client was told was saved is there, and the outbox
  * matches the data (each row has the entry of its current version; no entry of a row that is not).
+ * Every backup with a manifest verifies (opens with the key, passes integrity_check, holds the rows
+ * its manifest counts), and what killed backups leave never piles up: only the last one's debris.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { all, closeRaw, openRaw } from '../../src/main/db/cipherFile.js';
+import { all, closeRaw, openRaw, verifyCopy } from '../../src/main/db/cipherFile.js';
 import { keyFileProvider } from '../../src/main/db/key.js';
 import { HEAD, tempDataDir } from '../helpers/station.js';
+import { bundleCrashStation, CRASH_STATION, ROOT } from '../helpers/station-process.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
-const ROOT = join(__dirname, '..', '..');
-const SOURCE = join(ROOT, 'tests', 'helpers', 'crash-station.ts');
-// bundled once, so each restart is a plain `node` start (tsx would transpile on every start);
-// beside node_modules, where the bundle's external packages resolve
-const CHILD = join(ROOT, 'node_modules', '.cache', 'station-desk-tests', 'crash-station.cjs');
-
 const start = (dataDir: string, backupDir: string): Promise<{ child: ChildProcess; base: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dataDir, backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CRASH_STATION, dataDir, backupDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
     const lines = createInterface({ input: child.stdout! });
@@ -69,32 +65,39 @@ const inspect = async (file: string) => {
   }
 };
 
+/**
+ * The backup folder as the next start finds it: the backups that verify against their manifest,
+ * those with a whole manifest that do not, and the names of the interrupted backups that left
+ * something (a copy under its temporary name, a copy or manifest without the other).
+ */
+const inspectBackups = async (folder: string, key: Buffer | null) => {
+  const names = readdirSync(folder);
+  const verified: string[] = [];
+  const broken: string[] = [];
+  const debrisOf = new Set<string>();
+  for (const name of names) {
+    const stamp = /^station-backup-(\d{8}T\d{6}Z)\./.exec(name)?.[1];
+    if (!stamp) continue;
+    if (!name.endsWith('.sqlite')) {
+      if (name.endsWith('.partial') || !names.includes(name.replace(/\.json$/, '.sqlite'))) debrisOf.add(stamp);
+      continue;
+    }
+    let counts: Record<string, number> | undefined;
+    try {
+      counts = JSON.parse(await readFile(join(folder, name.replace(/\.sqlite$/, '.json')), 'utf8')).counts;
+    } catch {
+      counts = undefined;
+    }
+    if (!counts) debrisOf.add(stamp);
+    else if ((await verifyCopy(join(folder, name), key, counts)).ok) verified.push(name);
+    else broken.push(name);
+  }
+  return { verified, broken, debrisOf: [...debrisOf] };
+};
+
 describe('kill -9 under load, with a backup running', () => {
   const temp = tempDataDir();
-  beforeAll(async () => {
-    await build({
-      entryPoints: [SOURCE],
-      outfile: CHILD,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      logLevel: 'warning',
-      plugins: [
-        {
-          // serve.ts starts browser mode when it is the main module, and in one bundle it would be
-          name: 'serve-as-library',
-          setup(b) {
-            b.onLoad({ filter: /src[\\/]main[\\/]serve\.ts$/ }, async (args) => ({
-              contents: (await readFile(args.path, 'utf8')).replace('if (require.main === module)', 'if (false)'),
-              loader: 'ts',
-            }));
-          },
-        },
-      ],
-    });
-  });
+  beforeAll(() => bundleCrashStation());
   afterAll(() => temp.remove());
 
   it(`keeps every confirmed walk-in and a consistent outbox through ${KILLS} hard kills`, async () => {
@@ -103,6 +106,8 @@ describe('kill -9 under load, with a backup running', () => {
     mkdirSync(dataDir, { recursive: true });
     mkdirSync(backupDir, { recursive: true });
     const confirmed = new Set<string>();
+    let backupsVerified = 0;
+    let key: Buffer | null = null;
     let searches = 0;
     let n = 0;
     const started = Date.now();
@@ -150,15 +155,21 @@ describe('kill -9 under load, with a backup running', () => {
       await Promise.all([writer, searcher]);
 
       const found = await inspect(join(dataDir, 'station.sqlite'));
+      key ??= await keyFileProvider(dataDir, () => true).get();
       expect(found.integrity, `round ${round}`).toBe('ok');
       const lost = [...confirmed].filter((id) => !found.walkIns.has(id));
       expect(lost, `round ${round}: confirmed walk-ins missing`).toEqual([]);
       expect(found.missingEntries, `round ${round}: rows without their outbox entry`).toEqual([]);
       expect(found.orphanEntries, `round ${round}: outbox entries without their row`).toEqual([]);
+      // each start swept what the kill before it left: at most the last kill's backup is debris
+      const backups = await inspectBackups(backupDir, key);
+      expect(backups.broken, `round ${round}: backups with a manifest that do not verify`).toEqual([]);
+      expect(backups.debrisOf.length, `round ${round}: interrupted backups left behind: ${backups.debrisOf}`).toBeLessThanOrEqual(1);
+      backupsVerified = Math.max(backupsVerified, backups.verified.length);
     }
-    const backupsSeen = readdirSync(backupDir).filter((f) => f.endsWith('.sqlite')).length;
+    const backupsSeen = backupsVerified;
     console.log(
-      `crash suite: ${KILLS} kills in ${Math.round((Date.now() - started) / 1000)} s, ${confirmed.size} walk-ins confirmed, ${searches} searches, ${backupsSeen} backup files`,
+      `crash suite: ${KILLS} kills in ${Math.round((Date.now() - started) / 1000)} s, ${confirmed.size} walk-ins confirmed, ${searches} searches, ${backupsSeen} backups verified`,
     );
     expect(confirmed.size).toBeGreaterThan(KILLS);
     expect(backupsSeen).toBeGreaterThan(0);

@@ -9,7 +9,7 @@
  * (recovery.ts), so the backup opens on another PC, whose OS never sealed that key.
  */
 import { existsSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { access, copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, copyFile, mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -27,7 +27,7 @@ import {
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
 import { DatabaseKeyError, keyIdOf } from '../db/key.js';
 import { removeCaseFiles, replayPurges, retentionRecord } from '../retention/retention.service.js';
-import { backUpFiles, filesInBackup, pruneFiles, restoreFiles, storedPaths } from './files.js';
+import { BACKUP_FILES_FOLDER, backUpFiles, filesInBackup, pruneFiles, restoreFiles, storedPaths } from './files.js';
 import {
   asRecoveryRecord,
   backupRecord,
@@ -58,7 +58,7 @@ export const readSettings = async (db: { query: DataSource['query'] }): Promise<
 /** A failure with a key the screen puts in words (backup.error.<key>). */
 export class BackupFailure extends Error {
   constructor(
-    readonly key: 'noFolder' | 'folderUnwritable' | 'verifyFailed' | 'copyFailed',
+    readonly key: 'noFolder' | 'folderUnwritable' | 'diskFull' | 'verifyFailed' | 'copyFailed',
     readonly detail?: string,
   ) {
     super(detail ? `${key}: ${detail}` : key);
@@ -66,6 +66,21 @@ export class BackupFailure extends Error {
 }
 
 const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
+
+/** Whether an error says the disk (or the folder's quota) is full, whichever layer noticed it first. */
+const isDiskFull = (err: unknown): boolean => {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || e?.code === 'SQLITE_FULL' || /SQLITE_FULL|disk is full|ENOSPC/i.test(String(e?.message ?? ''));
+};
+
+/** A failure while writing a backup, named for the screen: a full disk says so, anything else says what broke. */
+const writeFailure = (err: unknown): BackupFailure =>
+  err instanceof BackupFailure ? err : isDiskFull(err) ? new BackupFailure('diskFull') : new BackupFailure('copyFailed', (err as Error).message);
+
+/** A backup's manifest name, as a backup (its copy's name) would give it. */
+const BACKUP_MANIFEST_NAME = /^station-backup-\d{8}T\d{6}Z\.json$/;
+/** What a backup leaves while it writes: the copy, a manifest or a stored file, each under a temporary name until whole. */
+const UNFINISHED_NAME = /\.(partial|part)$/;
 const stampOf = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 /** The stored files a backup's rows point at, as its manifest lists them (none before files were backed up). */
@@ -124,6 +139,26 @@ const readBackups = async (folder: string, currentKeyId: string | null): Promise
 /** The backups in a folder with a readable manifest, newest first. */
 export const listBackups = async (folder: string, currentKeyId: string | null): Promise<BackupEntry[]> =>
   (await readBackups(folder, currentKeyId)).map((b) => b.entry);
+
+/**
+ * Whether a manifest is there and reads whole: `missing`, `cutOff` (it does not parse, as one a
+ * crash cut off), or `unknown` when the disk would not say (a network share that hiccups): a
+ * copy is only ever removed as debris on a definite answer.
+ */
+const manifestState = async (path: string): Promise<'whole' | 'missing' | 'cutOff' | 'unknown'> => {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unknown';
+  }
+  try {
+    const m = JSON.parse(text) as unknown;
+    return typeof m === 'object' && m !== null && typeof (m as { takenAt?: unknown }).takenAt === 'string' ? 'whole' : 'cutOff';
+  } catch {
+    return 'cutOff';
+  }
+};
 
 /** Writes a small JSON file whole or not at all. */
 const writeJsonDurably = async (path: string, value: unknown) => {
@@ -216,6 +251,12 @@ const CHECK_EVERY_MS = 5 * 60_000;
 
 export class BackupService {
   private running: Promise<BackupEntry> | undefined;
+  /** the name of the copy the running backup is writing (its debris is not debris yet) */
+  private writing: string | undefined;
+  /** manifests being rewritten with a new recovery record now (their temporary files are not debris) */
+  private manifestsUpdating = 0;
+  /** the sweep for debris at start, awaited on stop */
+  private sweeping: Promise<void> | undefined;
   private restoring = false;
   private timer: NodeJS.Timeout | undefined;
   /** when wrong recovery keys were given, within the last window */
@@ -233,6 +274,12 @@ export class BackupService {
 
   /** Checks every few minutes whether a scheduled backup is due (and once soon after start). */
   start(firstCheckMs = 60_000): void {
+    // what a backup interrupted by the last shutdown (a kill, a power cut) left goes at once
+    this.sweeping = this.host
+      .exclusive(() => readSettings(this.host.dataSource))
+      .then((s) => (s.folder && !this.running ? this.removeDebris(s.folder) : []))
+      .catch(() => [])
+      .then(() => undefined);
     const check = () => void this.runIfDue().catch(() => undefined);
     this.timer = setTimeout(() => {
       check();
@@ -245,6 +292,7 @@ export class BackupService {
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.sweeping;
     await this.running?.catch(() => undefined);
   }
 
@@ -281,62 +329,24 @@ export class BackupService {
       } catch (err) {
         throw new BackupFailure('folderUnwritable', (err as Error).message);
       }
+      // what earlier interrupted backups left goes first: it would take the room this one needs
+      await this.removeDebris(folder);
       const takenAt = host.clock();
       const name = `station-backup-${stampOf(takenAt)}.sqlite`;
-      const partial = join(folder, `${name}.partial`);
-      rmSync(partial, { force: true });
-      let counts: Record<string, number>;
-      const source = await openRaw(host.databaseFile, host.databaseKey);
-      try {
-        counts = await exportTo(source, partial, host.databaseKey);
-      } catch (err) {
-        rmSync(partial, { force: true });
-        throw new BackupFailure('copyFailed', (err as Error).message);
-      } finally {
-        await closeRaw(source);
-      }
-      await fsyncFile(partial);
-      const check = await verifyCopy(partial, host.databaseKey, counts);
-      if (!check.ok) {
-        rmSync(partial, { force: true });
-        throw new BackupFailure('verifyFailed', check.reason);
-      }
-      // the files the copy's rows point at, beside it (before the manifest: a backup is listed only whole)
-      const copy = await openRaw(partial, host.databaseKey, { readOnly: true });
-      let files: { present: string[]; missing: string[] };
-      try {
-        files = await backUpFiles(host.dataDir, folder, await storedPaths(copy));
-      } catch (err) {
-        rmSync(partial, { force: true });
-        throw new BackupFailure('copyFailed', (err as Error).message);
-      } finally {
-        await closeRaw(copy);
-      }
-      if (files.missing.length > 0) host.logger.warn({ missing: files.missing }, 'stored files missing from the data directory: not in the backup');
-      const keyId = this.currentKeyId();
-      const stored = readStoredRecovery(host.dataDir);
-      const entry: BackupEntry = {
-        file: name,
-        takenAt: takenAt.toISOString(),
-        kind,
-        bytes: statSync(partial).size,
-        verifiedAt: host.clock().toISOString(),
-        counts,
-        files: files.present.length,
-        sealedHere: true,
-        recoverable: stored !== null && stored.keyId === keyId,
-      };
-      renameSync(partial, join(folder, name));
       const manifest = join(folder, manifestOf(name));
-      const { sealedHere: _sealedHere, recoverable: _recoverable, ...listed } = entry;
-      await writeJsonDurably(manifest, {
-        format: 1,
-        ...listed,
-        paths: files.present,
-        ...(keyId ? { keyId } : {}),
-        ...(stored && stored.keyId === keyId ? { recovery: backupRecord(stored) } : {}),
-      });
-      await fsyncFolder(folder);
+      this.writing = name;
+      let entry: BackupEntry;
+      try {
+        entry = await this.writeCopy(folder, name, takenAt, kind);
+      } catch (err) {
+        // nothing of a failed backup stays: not the copy, under either name, its manifest, or a stored file cut off
+        this.writing = undefined;
+        for (const f of [join(folder, `${name}.partial`), join(folder, name), `${manifest}.partial`, manifest]) rmSync(f, { force: true });
+        await this.removeDebris(folder).catch(() => undefined);
+        throw writeFailure(err);
+      } finally {
+        this.writing = undefined;
+      }
       await host.exclusive(() =>
         host.dataSource.query(
           `UPDATE "backup_settings" SET "lastBackupAt" = ?, "lastBackupFile" = ?, "lastError" = NULL, "lastErrorAt" = NULL WHERE "id" = 1`,
@@ -344,10 +354,10 @@ export class BackupService {
         ),
       );
       await this.rotate(folder);
-      host.logger.info({ file: name, rows: Object.values(counts).reduce((a, b) => a + b, 0) }, 'backup written and verified');
+      host.logger.info({ file: name, rows: Object.values(entry.counts).reduce((a, b) => a + b, 0) }, 'backup written and verified');
       return entry;
     } catch (err) {
-      const failure = err instanceof BackupFailure ? err : new BackupFailure('copyFailed', (err as Error).message);
+      const failure = writeFailure(err);
       host.logger.warn({ key: failure.key, detail: failure.detail }, 'backup failed');
       await host
         .exclusive(() =>
@@ -361,8 +371,119 @@ export class BackupService {
     }
   }
 
-  /** Deletes what rotation does not keep (the copy first, then its manifest). */
+  /**
+   * Writes one backup into `folder` under `name`: the copy under a temporary name, verified, then
+   * its stored files, its final name and last its manifest — a backup is listed only whole. On a
+   * failure the caller removes what was written.
+   */
+  private async writeCopy(folder: string, name: string, takenAt: Date, kind: BackupEntry['kind']): Promise<BackupEntry> {
+    const { host } = this;
+    const partial = join(folder, `${name}.partial`);
+    rmSync(partial, { force: true });
+    let counts: Record<string, number>;
+    const source = await openRaw(host.databaseFile, host.databaseKey);
+    try {
+      counts = await exportTo(source, partial, host.databaseKey);
+    } finally {
+      await closeRaw(source);
+    }
+    await fsyncFile(partial);
+    const check = await verifyCopy(partial, host.databaseKey, counts);
+    if (!check.ok) throw new BackupFailure('verifyFailed', check.reason);
+    // the files the copy's rows point at, beside it (before the manifest: a backup is listed only whole)
+    const copy = await openRaw(partial, host.databaseKey, { readOnly: true });
+    let files: { present: string[]; missing: string[] };
+    try {
+      files = await backUpFiles(host.dataDir, folder, await storedPaths(copy));
+    } finally {
+      await closeRaw(copy);
+    }
+    if (files.missing.length > 0) host.logger.warn({ missing: files.missing }, 'stored files missing from the data directory: not in the backup');
+    const keyId = this.currentKeyId();
+    const stored = readStoredRecovery(host.dataDir);
+    const entry: BackupEntry = {
+      file: name,
+      takenAt: takenAt.toISOString(),
+      kind,
+      bytes: statSync(partial).size,
+      verifiedAt: host.clock().toISOString(),
+      counts,
+      files: files.present.length,
+      sealedHere: true,
+      recoverable: stored !== null && stored.keyId === keyId,
+    };
+    renameSync(partial, join(folder, name));
+    const { sealedHere: _sealedHere, recoverable: _recoverable, ...listed } = entry;
+    await writeJsonDurably(join(folder, manifestOf(name)), {
+      format: 1,
+      ...listed,
+      paths: files.present,
+      ...(keyId ? { keyId } : {}),
+      ...(stored && stored.keyId === keyId ? { recovery: backupRecord(stored) } : {}),
+    });
+    await fsyncFolder(folder);
+    return entry;
+  }
+
+  /**
+   * Removes what interrupted backups left in `folder` (a kill or power cut while writing): files
+   * still under their temporary name, copies that never got their manifest (never verified, so
+   * never offered), manifests that do not read whole or have lost their copy. The backup this
+   * process is writing now is left alone; a copy with a whole manifest is never touched.
+   */
+  async removeDebris(folder: string): Promise<string[]> {
+    // read when each name is judged: a backup that starts during the sweep names its copy before writing it
+    const isWriting = (name: string) => this.writing !== undefined && name.startsWith(this.writing.replace(/\.sqlite$/, ''));
+    const removed: string[] = [];
+    const remove = async (rel: string) => {
+      await rm(join(folder, rel), { force: true });
+      removed.push(rel);
+    };
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch {
+      return removed;
+    }
+    const present = new Set(names);
+    for (const name of names) {
+      if (isWriting(name)) continue;
+      if (UNFINISHED_NAME.test(name) && name.startsWith('station-backup-')) {
+        if (!(name.endsWith('.json.partial') && this.manifestsUpdating > 0)) await remove(name);
+      }
+      else if (BACKUP_FILE_NAME.test(name)) {
+        const manifest = await manifestState(join(folder, manifestOf(name)));
+        if (manifest !== 'missing' && manifest !== 'cutOff') continue;
+        await remove(name);
+        if (manifest === 'cutOff') await remove(manifestOf(name));
+      } else if (BACKUP_MANIFEST_NAME.test(name) && !present.has(name.replace(/\.json$/, '.sqlite'))) await remove(name);
+    }
+    // a stored file whose copy was cut off (a stored file is written whole under its final name, never changed)
+    const walk = async (rel: string): Promise<void> => {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await readdir(join(folder, rel), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const d of entries) {
+        const child = `${rel}/${d.name}`;
+        // while a backup runs its stored files are being copied in: their folders and parts stay
+        if (d.isDirectory()) {
+          await walk(child);
+          // a folder emptied here (rmdir never removes one with a file in it)
+          if (this.writing === undefined) await rmdir(join(folder, child)).catch(() => undefined);
+        } else if (UNFINISHED_NAME.test(d.name) && this.writing === undefined) await remove(child);
+      }
+    };
+    await walk(BACKUP_FILES_FOLDER);
+    if (removed.length > 0) this.host.logger.info({ folder, removed }, 'debris of interrupted backups removed');
+    return removed;
+  }
+
+  /** Deletes what rotation does not keep (the copy first, then its manifest), and the debris of interrupted backups. */
   async rotate(folder: string): Promise<string[]> {
+    await this.removeDebris(folder);
     const backups = await readBackups(folder, this.currentKeyId());
     const keep = toKeep(backups.map((b) => b.entry));
     const dropped: string[] = [];
@@ -483,6 +604,15 @@ export class BackupService {
    * manifest predates key names is opened to find out). Returns how many manifests now carry it.
    */
   private async installRecovery(folder: string, record: RecoveryRecord, key: Buffer): Promise<number> {
+    this.manifestsUpdating += 1;
+    try {
+      return await this.installRecoveryIn(folder, record, key);
+    } finally {
+      this.manifestsUpdating -= 1;
+    }
+  }
+
+  private async installRecoveryIn(folder: string, record: RecoveryRecord, key: Buffer): Promise<number> {
     let updated = 0;
     for (const found of await readBackups(folder, record.keyId)) {
       const manifest = join(folder, manifestOf(found.entry.file));

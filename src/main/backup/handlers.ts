@@ -68,6 +68,7 @@ export const backupHandlers = [
       ageHours: Number.isFinite(age) ? Math.round(age / 360_000) / 10 : null,
       stale: age > BACKUP_STALE_HOURS * 3600_000,
       configured: s.folder !== null,
+      lastError: s.lastError ? (JSON.parse(s.lastError) as { key: string; detail: string | null }) : null,
     };
   }),
 

@@ -33,6 +33,24 @@ export const BackupAgeAlert = () => {
   const { me } = useMe();
   const age = useMethod(backupAge, {}, { refetchInterval: 60_000 });
   if (!age.data) return null;
+  const { lastError } = age.data;
+  if (lastError) {
+    // a failed backup stays on the home screen until one succeeds: the head must act on it
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        data-testid="backup-failed-home"
+        title={t('backup.lastError', { text: t(`backup.error.${lastError.key}`, { detail: lastError.detail ?? '' }) })}
+        action={
+          <Link to="/settings/backup">
+            <Button size="small">{t('backup.homeOpen')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
   if (!age.data.stale && age.data.lastBackupAt) {
     return (
       <Alert

@@ -104,6 +104,7 @@ export const zh = {
   error: {
     noFolder: '未设置备份位置',
     folderUnwritable: '备份位置不可写入:{{detail}}',
+    diskFull: '备份盘已满。之前的备份都还在;请清理备份盘或换用更大的盘',
     verifyFailed: '备份写入后校验未通过:{{detail}}',
     copyFailed: '备份失败:{{detail}}',
   },
@@ -217,6 +218,7 @@ export const en: typeof zh = {
     noFolder: 'No backup folder is set',
     folderUnwritable: 'The backup folder cannot be written: {{detail}}',
     verifyFailed: 'The backup did not verify after writing: {{detail}}',
+    diskFull: 'The backup disk is full. The earlier backups are still there; free space on it or use a larger disk',
     copyFailed: 'The backup failed: {{detail}}',
   },
 };

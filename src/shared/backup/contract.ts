@@ -74,8 +74,15 @@ export const backupStatus = defineMethod<BackupStatus>()({
   kind: 'read',
 });
 
-/** The short answer the head's home screen shows: how old the last backup is, warned about when stale. */
-export const backupAge = defineMethod<{ lastBackupAt: string | null; ageHours: number | null; stale: boolean; configured: boolean }>()({
+/** The short answer the head's home screen shows: how old the last backup is, warned about when stale, and why the last one failed. */
+export const backupAge = defineMethod<{
+  lastBackupAt: string | null;
+  ageHours: number | null;
+  stale: boolean;
+  configured: boolean;
+  /** why the last backup failed, until one succeeds */
+  lastError: { key: string; detail: string | null } | null;
+}>()({
   name: 'backup.age',
   input: z.strictObject({}),
   access: 'backup.manage',
