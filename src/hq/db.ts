@@ -7,9 +7,10 @@ import { HqFoundation0001 } from './migrations/0001-hq.js';
 import { HqReleases0002 } from './migrations/0002-releases.js';
 import { HqTransfers0003 } from './migrations/0003-transfers.js';
 import { HqSealed0004 } from './migrations/0004-sealed.js';
+import { HqSyncRepair0005 } from './migrations/0005-sync-repair.js';
 import { HqKeyError, SEALED_PREFIX, Vault, loadMasterKey, ownerOnly, unwrapDataKey, wrapNewDataKey } from './vault.js';
 
-const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqSealed0004];
+const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqSealed0004, HqSyncRepair0005];
 
 export type Dialect = 'postgres' | 'sqlite';
 

@@ -134,7 +134,7 @@ export class HqService {
   async reissueCode(id: string): Promise<{ enrolmentCode: string; expiresAt: string }> {
     const code = newEnrolmentCode();
     const expiresAt = new Date(this.clock().getTime() + ENROLMENT_DAYS * 86400_000).toISOString();
-    const n = await this.db.run(`UPDATE "hq_station" SET "enrolCodeHash" = ?, "enrolExpiresAt" = ? WHERE "id" = ?`, [
+    const n = await this.db.run(`UPDATE "hq_station" SET "enrolCodeHash" = ?, "enrolExpiresAt" = ?, "spentCodeHash" = NULL WHERE "id" = ?`, [
       hashSecret(normaliseCode(code)),
       expiresAt,
       id,
@@ -143,39 +143,51 @@ export class HqService {
     return { enrolmentCode: code, expiresAt };
   }
 
-  /** Exchanges a one-time code for the station's credential; the code is spent in the same statement. */
+  /**
+   * Exchanges a one-time code for the station's credential; the code is spent in the same
+   * statement. An answer lost on its way leaves HQ with the code spent and the station without
+   * its secret: the same station may use the same code again, until it first signs in with the
+   * credential or the code's time runs out, and gets a fresh secret that replaces the lost one.
+   * Another station with that code is refused as if the code were wrong.
+   */
   async enrol(input: { code: string; stationId: string; stationCode: string; stationName: string }): Promise<EnrolAnswer> {
     const now = this.clock().toISOString();
     const secret = newSecret();
     const codeHash = hashSecret(normaliseCode(input.code));
     return this.db.tx(async (sql) => {
-      const [st] = await sql.rows<{ id: string; code: string; name: string; enrolExpiresAt: string; stationUuid: string | null }>(
-        `SELECT "id", "code", "name", "enrolExpiresAt", "stationUuid" FROM "hq_station" WHERE "enrolCodeHash" = ?${forUpdate(sql)}`,
-        [codeHash],
+      const [st] = await sql.rows<{ id: string; code: string; name: string; enrolExpiresAt: string; stationUuid: string | null; spent: number }>(
+        `SELECT "id", "code", "name", "enrolExpiresAt", "stationUuid", CASE WHEN "enrolCodeHash" = ? THEN 0 ELSE 1 END AS "spent"
+         FROM "hq_station" WHERE "enrolCodeHash" = ? OR "spentCodeHash" = ?${forUpdate(sql)}`,
+        [codeHash, codeHash, codeHash],
       );
-      if (!st) throw new HqError(403, 'enrolmentCodeInvalid');
+      if (!st || (Number(st.spent) === 1 && st.stationUuid !== input.stationId)) throw new HqError(403, 'enrolmentCodeInvalid');
       if (st.enrolExpiresAt < now) throw new HqError(403, 'enrolmentCodeExpired');
       // a station's rows carry the id it made at setup; a re-enrolment must be the same station
       if (st.stationUuid && st.stationUuid !== input.stationId) throw new HqError(409, 'enrolmentOtherStation');
       const [other] = await sql.rows(`SELECT 1 FROM "hq_station" WHERE "stationUuid" = ? AND "id" <> ?`, [input.stationId, st.id]);
       if (other) throw new HqError(409, 'enrolmentOtherStation');
       const n = await sql.run(
-        `UPDATE "hq_station" SET "enrolCodeHash" = NULL, "enrolExpiresAt" = NULL, "secretHash" = ?, "enrolledAt" = ?, "stationUuid" = ?
-         WHERE "id" = ? AND "enrolCodeHash" = ?`,
-        [hashSecret(secret), now, input.stationId, st.id, codeHash],
+        `UPDATE "hq_station" SET "enrolCodeHash" = NULL, "spentCodeHash" = ?, "secretHash" = ?, "enrolledAt" = ?, "stationUuid" = ?
+         WHERE "id" = ? AND ("enrolCodeHash" = ? OR "spentCodeHash" = ?)`,
+        [codeHash, hashSecret(secret), now, input.stationId, st.id, codeHash, codeHash],
       );
       if (n !== 1) throw new HqError(403, 'enrolmentCodeInvalid');
       return { key: st.id, secret, code: st.code, name: st.name, epoch: await this.epochIn(sql) };
     });
   }
 
-  /** The station behind a credential, or a refusal. */
+  /** The station behind a credential, or a refusal. The first sign-in retires the code the credential came from. */
   async authenticate(key: string, secret: string): Promise<AuthedStation> {
-    const [st] = await this.db.rows<{ id: string; code: string; name: string; stationUuid: string | null; secretHash: string | null }>(
-      `SELECT "id", "code", "name", "stationUuid", "secretHash" FROM "hq_station" WHERE "id" = ?`,
+    const [st] = await this.db.rows<{ id: string; code: string; name: string; stationUuid: string | null; secretHash: string | null; spentCodeHash: string | null }>(
+      `SELECT "id", "code", "name", "stationUuid", "secretHash", "spentCodeHash" FROM "hq_station" WHERE "id" = ?`,
       [key],
     );
     if (!st || !st.secretHash || !st.stationUuid || !sameHash(st.secretHash, hashSecret(secret))) throw new HqError(401, 'badCredential');
+    // the answer arrived: the code cannot fetch it again (the secret it holds matches, so a
+    // concurrent retry that replaced it would already have failed this check)
+    if (st.spentCodeHash) {
+      await this.db.run(`UPDATE "hq_station" SET "spentCodeHash" = NULL, "enrolExpiresAt" = NULL WHERE "id" = ? AND "secretHash" = ?`, [st.id, st.secretHash]);
+    }
     return { id: st.id, code: st.code, name: st.name, stationUuid: st.stationUuid };
   }
 

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FaultyProxy, newStore, startHq, stationUuid, type Dialect } from '../helpers/hq.js';
+import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+
+const status = (st: TestStation) => ok(st.core.call('sync.status', {}, { token: st.token }));
+
+/** Sync repairing itself after faults: lost answers, outages, restores of HQ. */
+describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dialect) => {
+  const cleanup: (() => Promise<unknown> | unknown)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+
+  const world = async () => {
+    const store = await newStore(dialect);
+    cleanup.push(() => store.drop());
+    const hq = await startHq(store);
+    cleanup.push(() => hq.close().catch(() => undefined));
+    const st = await setUpStation();
+    cleanup.push(() => st.close());
+    return { hq, st };
+  };
+
+  it('an enrolment whose answer was lost finishes with the same code, which is spent for good once the station signs in', async () => {
+    const { hq, st } = await world();
+    const proxy = new FaultyProxy(() => Number(new URL(hq.url).port));
+    await proxy.listen();
+    cleanup.push(() => proxy.close());
+    const created = await hq.service.createStation({ code: 'SY-NJ-001', name: '繁荣社区警务室', district: '宁江区' });
+    await ok(st.core.call('sync.enrol', { hqUrl: proxy.url, code: created.enrolmentCode }, { token: st.token }));
+    // HQ spends the code and stores the credential; the answer never reaches the station
+    proxy.mode = 'cutResponse';
+    await expect(st.core.sync.round()).rejects.toMatchObject({ key: 'offline' });
+    const [spent] = await hq.db.rows<{ enrolledAt: string | null }>(`SELECT "enrolledAt" FROM "hq_station" WHERE "id" = ?`, [created.id]);
+    expect(spent.enrolledAt).not.toBeNull();
+    expect(await status(st)).toMatchObject({ enrolled: false, enrolling: true });
+    // the link is back: the station's retry with the same code is answered, not refused
+    proxy.mode = 'pass';
+    await st.core.sync.round();
+    expect(await status(st)).toMatchObject({ enrolled: true, enrolling: false, online: true, lastError: null, backlog: 0 });
+
+    // once the station has signed in with its credential, the code is spent for good
+    const uuid = await stationUuid(st.core);
+    const again = { code: created.enrolmentCode, stationId: uuid, stationCode: 'SY-NJ-001', stationName: '繁荣社区警务室' };
+    await expect(hq.service.enrol(again)).rejects.toMatchObject({ code: 'enrolmentCodeInvalid' });
+  });
+
+  it('a retried exchange replaces the lost secret; only the station the code was spent for may retry', async () => {
+    const { hq, st } = await world();
+    const uuid = await stationUuid(st.core);
+    const created = await hq.service.createStation({ code: 'SY-NJ-002', name: '新村警务室', district: '宁江区' });
+    const ask = { code: created.enrolmentCode, stationId: uuid, stationCode: 'SY-NJ-002', stationName: '新村警务室' };
+    const lost = await hq.service.enrol(ask);
+    // another machine that learnt the code cannot take the station over, nor learn it was spent
+    await expect(hq.service.enrol({ ...ask, stationId: '0190aaaa-0000-7000-8000-0000000000ff' })).rejects.toMatchObject({ code: 'enrolmentCodeInvalid' });
+    const retried = await hq.service.enrol({ ...ask, code: created.enrolmentCode.toLowerCase() });
+    expect(retried).toMatchObject({ key: lost.key, code: 'SY-NJ-002' });
+    expect(retried.secret).not.toBe(lost.secret);
+    await expect(hq.service.authenticate(lost.key, lost.secret)).rejects.toMatchObject({ code: 'badCredential' });
+    expect(await hq.service.authenticate(retried.key, retried.secret)).toMatchObject({ stationUuid: uuid });
+    await expect(hq.service.enrol(ask)).rejects.toMatchObject({ code: 'enrolmentCodeInvalid' });
+  });
+});
