@@ -222,10 +222,19 @@ export class HqService {
     const sentAt = Date.parse(batch.sentAt);
     const skew = Number.isFinite(sentAt) ? sentAt - now.getTime() : null;
     return this.db.tx(async (sql) => {
-      const [row] = await sql.rows<{ cursor: unknown }>(`SELECT "cursor" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [st.id]);
+      const [row] = await sql.rows<{ cursor: unknown; copyThrough: unknown }>(`SELECT "cursor", "copyThrough" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [
+        st.id,
+      ]);
       const cursor = num(row.cursor);
       const epoch = await this.epochIn(sql);
       if (batch.after > cursor && !batch.rebase) return { error: 'gap', cursor, epoch } satisfies PushGap;
+      let copyThrough = numOrNull(row.copyThrough);
+      if (batch.rebase && batch.copy && batch.after >= cursor) {
+        // the station's full copy begins: every row HQ has of its tables waits to be covered by it
+        await this.markUncopied(sql, st.stationUuid, batch.copy.tables);
+        copyThrough = batch.copy.through;
+        await sql.run(`UPDATE "hq_station" SET "copyThrough" = ? WHERE "id" = ?`, [copyThrough, st.id]);
+      }
       const fresh = batch.entries.filter((e) => e.seq > cursor);
       const rejected: PushAck['rejected'] = [];
       const good: OutboxEntry[] = [];
@@ -247,6 +256,12 @@ export class HqService {
       await this.deleteRows(sql, st, latest.filter((e) => e.op === 'delete'));
       const transfers = latest.filter((e) => e.table === 'case_transfer' && e.op !== 'delete');
       if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
+      const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
+      if (copyThrough !== null) {
+        // a row the copy brings is covered, whether or not HQ already had that version
+        await this.markCopied(sql, st.stationUuid, good.filter((e) => e.op !== 'delete'));
+        if (newCursor >= copyThrough) await this.dropUncopied(sql, st);
+      }
       for (const r of rejected) {
         const e = fresh.find((f) => f.seq === r.seq)!;
         await sql.run(
@@ -255,7 +270,6 @@ export class HqService {
           [st.id, e.seq, e.table, e.rowId, r.reason, this.db.vault.seal(JSON.stringify(e.payload)), now.toISOString()],
         );
       }
-      const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
       await sql.run(
         `UPDATE "hq_station" SET "cursor" = ?, "lastSyncAt" = ?, "backlog" = ?, "schemaVersion" = ?, "clockSkewMs" = ?, "rowsReceived" = "rowsReceived" + ?
          WHERE "id" = ?`,
@@ -378,6 +392,41 @@ export class HqService {
         await sql.run(`DELETE FROM "hq_reject" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${marks})`, [st.id, table, ...chunk]);
       }
     }
+  }
+
+  /** Marks the station's rows of these tables as not yet covered by its full copy. */
+  private async markUncopied(sql: Sql, stationUuid: string, tables: string[]): Promise<void> {
+    if (tables.length === 0) return;
+    await sql.run(`UPDATE "hq_row" SET "uncopied" = 1 WHERE "stationId" = ? AND "tableName" IN (${tables.map(() => '?').join(', ')})`, [stationUuid, ...tables]);
+  }
+
+  private async markCopied(sql: Sql, stationUuid: string, entries: OutboxEntry[]): Promise<void> {
+    const byTable = new Map<string, string[]>();
+    for (const e of entries) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e.rowId]);
+    for (const [table, ids] of byTable) {
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+        await sql.run(
+          `UPDATE "hq_row" SET "uncopied" = 0 WHERE "stationId" = ? AND "tableName" = ? AND "uncopied" = 1 AND "rowId" IN (${chunk.map(() => '?').join(', ')})`,
+          [stationUuid, table, ...chunk],
+        );
+      }
+    }
+  }
+
+  /**
+   * The copy is complete: what it did not bring the station no longer holds (it purged the row,
+   * possibly with a delete HQ never got). HQ's copy goes, with any rejected upload of it, as a
+   * delete would take it.
+   */
+  private async dropUncopied(sql: Sql, st: AuthedStation): Promise<void> {
+    await sql.run(
+      `DELETE FROM "hq_reject" WHERE "stationId" = ? AND EXISTS (
+         SELECT 1 FROM "hq_row" r WHERE r."stationId" = ? AND r."uncopied" = 1 AND r."tableName" = "hq_reject"."tableName" AND r."rowId" = "hq_reject"."rowId")`,
+      [st.id, st.stationUuid],
+    );
+    await sql.run(`DELETE FROM "hq_row" WHERE "stationId" = ? AND "uncopied" = 1`, [st.stationUuid]);
+    await sql.run(`UPDATE "hq_station" SET "copyThrough" = NULL WHERE "id" = ?`, [st.id]);
   }
 
   // ── reference data ───────────────────────────────────────────────────────────────────────

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FaultyProxy, newStore, startHq, stationUuid, type Dialect } from '../helpers/hq.js';
-import { ok, setUpStation, type TestStation } from '../helpers/station.js';
+import type { PurgePreview } from '../../src/shared/retention/contract.js';
+import { FaultyProxy, dumpHq, enrol, hqPayloads, hqRows, newStore, restoreHq, startHq, stationRows, stationUuid, type Dialect } from '../helpers/hq.js';
+import { HEAD, ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
+import { travel } from './mediation.helpers.js';
 
 const status = (st: TestStation) => ok(st.core.call('sync.status', {}, { token: st.token }));
 
@@ -11,12 +13,12 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     while (cleanup.length) await cleanup.pop()!();
   });
 
-  const world = async () => {
+  const world = async (now?: string) => {
     const store = await newStore(dialect);
     cleanup.push(() => store.drop());
     const hq = await startHq(store);
     cleanup.push(() => hq.close().catch(() => undefined));
-    const st = await setUpStation();
+    const st = await setUpStation({ now });
     cleanup.push(() => st.close());
     return { hq, st };
   };
@@ -59,5 +61,68 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     await expect(hq.service.authenticate(lost.key, lost.secret)).rejects.toMatchObject({ code: 'badCredential' });
     expect(await hq.service.authenticate(retried.key, retried.secret)).toMatchObject({ stationUuid: uuid });
     await expect(hq.service.enrol(ask)).rejects.toMatchObject({ code: 'enrolmentCodeInvalid' });
+  });
+
+  /** A walk-in served and finished (what a retention purge removes once its time is up). */
+  const finished = async (st: TestStation, name: string): Promise<string> => {
+    const call = (method: string, input: unknown) => ok(st.core.call(method, input, { token: st.token }));
+    const w = await call('intake.register', walkIn({ visitorName: name, purpose: 'consultation', route: 'office' }));
+    await call('intake.setStatus', { id: w.id, status: 'serving' });
+    return (await call('intake.setStatus', { id: w.id, status: 'done' })).id as string;
+  };
+  const purge = async (st: TestStation) => {
+    const p = await ok<PurgePreview>(st.core.call('retention.preview', {}, { token: st.token }));
+    const expected = Object.fromEntries(p.kinds.map((k) => [k.kind, k.count]));
+    await ok(st.core.call('retention.purge', { asOf: p.asOf, expected, password: HEAD.password }, { token: st.token }));
+  };
+  const expectGoneAtHq = async (hq: Awaited<ReturnType<typeof world>>['hq'], st: TestStation, names: string[]) => {
+    const uuid = await stationUuid(st.core);
+    expect(await hqRows(hq.db, uuid)).toEqual(await stationRows(st.core));
+    const payloads = JSON.stringify(await hqPayloads(hq.db, `"stationId" = ?`, [uuid]));
+    for (const name of names) expect(payloads).not.toContain(name);
+  };
+
+  it('HQ restored from a backup older than the station keeps: rows the station purged since do not come back', async () => {
+    const { hq, st } = await world('2022-03-01T02:00:00Z');
+    await enrol(st, hq);
+    // acknowledged changes are dropped at once: any restore of HQ is older than the station keeps
+    await ok(st.core.call('sync.settings', { enabled: true, retentionDays: 0 }, { token: st.token }));
+    await finished(st, '周一');
+    await finished(st, '吴二');
+    await st.core.sync.round();
+    const backup = await dumpHq(hq.db);
+    await travel(st, '2026-11-28T02:00:00Z');
+    await finished(st, '王四');
+    await purge(st);
+    await st.core.sync.round();
+    await expectGoneAtHq(hq, st, ['周一', '吴二']);
+    // last night's backup still holds the purged visitors
+    await restoreHq(hq.db, backup);
+    await st.core.sync.round();
+    await expectGoneAtHq(hq, st, ['周一', '吴二']);
+    expect(await status(st)).toMatchObject({ backlog: 0, lastError: null });
+    // and ordinary sync goes on from there
+    await finished(st, '郑三');
+    await st.core.sync.round();
+    await expectGoneAtHq(hq, st, ['周一', '吴二']);
+  });
+
+  it('deletes queued while HQ was unreachable survive the re-queue after HQ was restored', async () => {
+    const { hq, st } = await world('2022-03-01T02:00:00Z');
+    await enrol(st, hq);
+    await ok(st.core.call('sync.settings', { enabled: true, retentionDays: 0 }, { token: st.token }));
+    await finished(st, '周一');
+    await st.core.sync.round();
+    const backup = await dumpHq(hq.db);
+    await finished(st, '吴二');
+    await st.core.sync.round();
+    await travel(st, '2026-11-28T02:00:00Z');
+    // purged while the link is down: the deletes wait in the outbox
+    await purge(st);
+    expect((await status(st)).backlog).toBeGreaterThan(0);
+    await restoreHq(hq.db, backup);
+    await st.core.sync.round();
+    await expectGoneAtHq(hq, st, ['周一', '吴二']);
+    expect(await status(st)).toMatchObject({ backlog: 0, lastError: null });
   });
 });

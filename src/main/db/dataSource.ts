@@ -28,10 +28,11 @@ import { SyncTransfers0015 } from './migrations/0015-sync-transfers.js';
 import { ResidentCare0016 } from './migrations/0016-resident-care.js';
 import { OfficeTaskPhotos0017 } from './migrations/0017-office-task-photos.js';
 import { PurgePeriods0018 } from './migrations/0018-purge-periods.js';
+import { SyncRepair0019 } from './migrations/0019-sync-repair.js';
 
 export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, SyncRepair0019];
 
 /**
  * sqlcipher (a drop-in sqlite3) as TypeORM gets it, minus the "verbose" mode TypeORM switches

@@ -69,6 +69,8 @@ export interface SyncStateRow {
   prunedThrough: number;
   /** a full copy of the station's rows follows this sequence: HQ is to take it as its cursor */
   rebaseAfter: number | null;
+  /** where that copy ends */
+  rebaseThrough: number | null;
   pendingUrl: string | null;
   pendingCode: string | null;
   enabled: number;
@@ -467,31 +469,41 @@ export class SyncClient {
     else await m.query(`INSERT INTO "sqlite_sequence" ("name", "seq") VALUES ('sync_outbox', ?)`, [hqCursor]);
     await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [restoredSeq]);
     await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [hqCursor]);
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL, "rebaseThrough" = NULL WHERE "id" = 1`, [hqCursor]);
     this.host.logger.warn({ restoredSeq, hq: hqCursor }, 'after a restore: changes since then renumbered after HQ cursor');
   }
 
-  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
   /**
    * HQ lacks changes this station no longer keeps (an old backup restored after the retention
    * time): every row of every synced table is queued again as it is now — a no-op UPDATE makes
    * the outbox triggers write each row's current state — and the first batch after it asks HQ to
    * take it from there. HQ keeps the newer version of any row it has, so nothing goes backwards.
+   *
+   * Deletes: the entries dropped here include deletes HQ never got, and HQ's old copy may hold
+   * rows this station purged long ago. Rather than keep a tombstone for every purged row for as
+   * long as some backup of HQ might still hold it (in practice for ever, growing with each
+   * purge), the copy is the whole truth: HQ is told which tables it covers and where it ends,
+   * and drops its rows of those tables the copy did not bring (see HqService.push).
    */
   private async resnapshot(m: EntityManager, hqCursor: number): Promise<void> {
     const [seqRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
     const before = Number(seqRow?.seq ?? 0);
-    const tables: { t: string }[] = await m.query(
-      `SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update'`,
-    );
-    for (const { t } of tables) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    for (const t of await syncedTables(m)) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    const [endRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+    const through = Number(endRow?.seq ?? before);
     // everything up to `before` is either at HQ or inside the copy just queued
     await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [before]);
     await m.query(`DELETE FROM "sync_ack"`);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ? WHERE "id" = 1`, [before, before, before]);
-    this.host.logger.warn({ hq: hqCursor, from: before }, "HQ lacks pruned changes: the station's rows are queued again in full");
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ?, "rebaseThrough" = ? WHERE "id" = 1`, [
+      before,
+      before,
+      before,
+      through,
+    ]);
+    this.host.logger.warn({ hq: hqCursor, from: before, through }, "HQ lacks pruned changes: the station's rows are queued again in full");
   }
 
+  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
   private async nextBatch(afterSeq?: number): Promise<{ json: string; last: number } | undefined> {
     const station = this.host.station();
     const s = await readState(this.host.dataSource);
@@ -520,7 +532,9 @@ export class SyncClient {
     const [{ n }] = await this.host.dataSource.query(`SELECT COALESCE(MAX("seq"), ?) - ? AS "n" FROM "sync_outbox"`, [last, last]);
     const json =
       `{"stationId":${JSON.stringify(station.id)},"schemaVersion":${STATION_SCHEMA_VERSION},"after":${s.ackedSeq},` +
-      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq ? `"rebase":true,` : '') +
+      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq
+        ? `"rebase":true,` + (s.rebaseThrough !== null ? `"copy":${JSON.stringify({ tables: await syncedTables(this.host.dataSource), through: s.rebaseThrough })},` : '')
+        : '') +
       `"count":${entries.length},"backlog":${Number(n)},"sentAt":${JSON.stringify(this.host.clock().toISOString())},"entries":[${entries.join(',')}]}`;
     return { json, last };
   }
@@ -531,7 +545,7 @@ export class SyncClient {
     await this.host.dataSource.transaction(async (m) => {
       const s = await readState(m);
       if (ack.cursor < s.ackedSeq) return;
-      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [ack.cursor]);
+      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL, "rebaseThrough" = NULL WHERE "id" = 1`, [ack.cursor]);
       await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [ack.cursor, now.toISOString()]);
       for (const r of ack.rejected) {
         await m.query(`INSERT OR IGNORE INTO "sync_reject" ("seq", "tableName", "rowId", "reason", "at") VALUES (?, ?, ?, ?, ?)`, [
@@ -584,6 +598,12 @@ export class SyncClient {
     }
   }
 }
+
+/** The tables whose changes go to HQ: those with the outbox triggers. */
+const syncedTables = async (m: EntityManager | DataSource): Promise<string[]> =>
+  (
+    await m.query(`SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update' ORDER BY "tbl_name"`)
+  ).map((r: { t: string }) => r.t);
 
 /**
  * Drops acknowledged outbox rows once their acknowledgement is older than the retention: until

@@ -83,6 +83,16 @@ export const pushBatch = z
      * no longer keeps: HQ takes `after` as its cursor instead of answering with a gap
      */
     rebase: z.literal(true).optional(),
+    /**
+     * with `rebase`: the tables the copy covers in full and the sequence it ends at. HQ drops
+     * its rows of those tables that the copy lacks once it has stored the copy through there.
+     */
+    copy: z
+      .strictObject({
+        tables: z.array(z.string().regex(TABLE_NAME)).max(200),
+        through: z.number().int().positive(),
+      })
+      .optional(),
     /** how many entries the batch carries: checked against the list and the limit */
     count: z.number().int().nonnegative().max(MAX_BATCH_ENTRIES),
     entries: z.array(outboxEntry).max(MAX_BATCH_ENTRIES),

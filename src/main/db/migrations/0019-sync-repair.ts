@@ -1,0 +1,17 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Sync repairing itself: where the full copy of the station's rows queued for an HQ that lost
+ * changes ends (HQ then drops what the copy lacks).
+ */
+export class SyncRepair0019 implements MigrationInterface {
+  name = 'SyncRepair1700000000019';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "sync_state" ADD COLUMN "rebaseThrough" INTEGER`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "sync_state" DROP COLUMN "rebaseThrough"`);
+  }
+}
