@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMING, type SyncTiming } from '../../src/main/sync/client.js';
 import type { PurgePreview } from '../../src/shared/retention/contract.js';
 import { FaultyProxy, dumpHq, enrol, hqPayloads, hqRows, newStore, restoreHq, startHq, stationRows, stationUuid, type Dialect } from '../helpers/hq.js';
 import { HEAD, ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
@@ -124,5 +125,63 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     await st.core.sync.round();
     await expectGoneAtHq(hq, st, ['周一', '吴二']);
     expect(await status(st)).toMatchObject({ backlog: 0, lastError: null });
+  });
+
+  /** Polls a condition the app itself exposes until it holds (the machine may be loaded: a long limit). */
+  const waitFor = async (check: () => Promise<boolean>, timeoutMs = 20_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > until) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  /** The round that stored the rows at HQ has finished at the station (acknowledged, downloaded, recorded). */
+  const settled = (st: TestStation) =>
+    waitFor(async () => {
+      const s = await status(st);
+      return s.backlog === 0 && s.online && !s.running;
+    });
+
+  /** A station whose background loop runs through a proxy that can cut the link; a back-off of minutes after a failure. */
+  const offlineWorld = async (timing: Partial<SyncTiming>) => {
+    const { hq, st } = await world();
+    const proxy = new FaultyProxy(() => Number(new URL(hq.url).port));
+    await proxy.listen();
+    cleanup.push(() => proxy.close());
+    await enrol(st, { url: proxy.url, service: hq.service });
+    (st.core.sync as unknown as { timing: SyncTiming }).timing = { ...DEFAULT_TIMING, baseBackoffMs: 5 * 60_000, ...timing };
+    st.core.sync.start();
+    const uuid = await stationUuid(st.core);
+    const atHq = async () => JSON.stringify(await hqRows(hq.db, uuid)) === JSON.stringify(await stationRows(st.core));
+    await waitFor(atHq);
+    // the link goes down; a walk-in is registered and its round fails
+    proxy.mode = 'refuse';
+    proxy.cutAll();
+    await finished(st, '断网时');
+    await waitFor(async () => (await status(st)).online === false);
+    return { hq, st, proxy, atHq };
+  };
+
+  it('the station sends its backlog within seconds of HQ becoming reachable, not when a back-off of minutes ends', async () => {
+    const { st, proxy, atHq } = await offlineWorld({});
+    await finished(st, '仍断网');
+    expect(await atHq()).toBe(false);
+    proxy.mode = 'pass';
+    const back = Date.now();
+    await waitFor(atHq);
+    expect(Date.now() - back).toBeLessThan(5_000);
+    await settled(st);
+    expect(await status(st)).toMatchObject({ online: true, backlog: 0, lastError: null });
+  });
+
+  it('a write after the link returned is sent at once', async () => {
+    // probes far apart: only the write can have started the round
+    const { st, proxy, atHq } = await offlineWorld({ probeMs: 10 * 60_000 });
+    proxy.mode = 'pass';
+    await finished(st, '恢复后');
+    await waitFor(atHq);
+    await settled(st);
+    expect(await status(st)).toMatchObject({ online: true, backlog: 0 });
   });
 });

@@ -55,9 +55,19 @@ export interface SyncTiming {
   /** first retry after a failure; doubles each time up to maxBackoffMs, with jitter */
   baseBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * while HQ is unreachable, how often a tiny request asks whether it is back: the next round
+   * starts as soon as it is, not when a back-off of minutes runs out
+   */
+  probeMs: number;
 }
 
-export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000 };
+export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000, probeMs: 2_000 };
+
+/** A probe waits this long for HQ: a link that drops packets must not hold the loop for a whole request's time. */
+const PROBE_TIMEOUT_MS = 3_000;
+/** Failures that a link coming back cures: only these are probed for. */
+const LINK_FAILURES = new Set(['offline', 'timeout', 'hqError']);
 
 export interface SyncStateRow {
   hqUrl: string | null;
@@ -109,6 +119,11 @@ export class SyncClient {
   private running: Promise<RoundResult> | undefined;
   private again = false;
   private failures = 0;
+  /** after a failure of the link: when the back-off lets the next full round start, probes until then */
+  private retryAt: number | null = null;
+  /** HQ's address (and the station's credential, which keeps its probes apart from its neighbours' at HQ's rate limit) as the last round used them */
+  private probeUrl: string | null = null;
+  private probeHeaders: Record<string, string> = {};
   private stopped = true;
   /** bumped when the database under the client is replaced: a round begun before it stops */
   private generation = 0;
@@ -163,14 +178,16 @@ export class SyncClient {
       return;
     }
     if (this.nextAt !== null && this.nextAt <= Date.now() + delayMs) return;
-    // while HQ is unreachable the backoff stands: writes do not hammer a dead link
-    if (this.failures > 0) return;
+    // while HQ is unreachable a write does not start a round on a dead link, but it does ask
+    // (one small probe) whether the link is back; other failures keep their back-off
+    if (this.failures > 0 && this.retryAt === null) return;
     this.schedule(delayMs);
   }
 
   /** The user's "sync now": also cuts a backoff short. */
   now(): void {
     this.failures = 0;
+    this.retryAt = null;
     if (this.running) this.again = true;
     else if (!this.stopped) this.schedule(0);
   }
@@ -180,6 +197,17 @@ export class SyncClient {
     this.nextAt = Date.now() + ms;
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
+  }
+
+  /** Whether HQ answers at all: a GET of its smallest endpoint, no database work at either end. */
+  async probe(): Promise<boolean> {
+    if (!this.probeUrl) return false;
+    try {
+      await this.request(`${this.probeUrl}/sync/v1/ping`, { method: 'GET', headers: this.probeHeaders }, [], PROBE_TIMEOUT_MS);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private figuresAt = 0;
@@ -195,18 +223,28 @@ export class SyncClient {
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.nextAt = null;
+    if (this.retryAt !== null && Date.now() < this.retryAt) {
+      // backing off after the link failed: a round only once HQ answers again
+      const back = await this.probe();
+      if (this.stopped) return;
+      if (!back) {
+        this.schedule(Math.min(this.timing.probeMs, this.retryAt - Date.now()));
+        return;
+      }
+    }
     try {
       // the background loop keeps HQ's overview current; a round called directly (tests) does not recount
       await this.round(Date.now() - this.figuresAt >= FIGURES_EVERY_MS);
       this.failures = 0;
-    } catch {
+      this.retryAt = null;
+    } catch (err) {
       this.failures += 1;
+      this.retryAt = err instanceof SyncFailure && LINK_FAILURES.has(err.key) ? Date.now() + this.backoff() : null;
     }
     if (this.stopped) return;
-    if (this.again) {
-      this.again = false;
-      this.schedule(this.failures > 0 ? this.backoff() : this.timing.nudgeMs);
-    } else this.schedule(this.failures > 0 ? this.backoff() : this.timing.intervalMs);
+    const wait = this.failures === 0 ? (this.again ? this.timing.nudgeMs : this.timing.intervalMs) : this.retryAt !== null ? this.timing.probeMs : this.backoff();
+    this.again = false;
+    this.schedule(this.retryAt !== null ? Math.min(wait, this.retryAt - Date.now()) : wait);
   }
 
   /** Exponential backoff with full jitter between half and all of it: stations that lost the link together do not return together. */
@@ -243,6 +281,8 @@ export class SyncClient {
     let state = await this.db(() => readState(this.host.dataSource));
     if (!state.enabled && !state.pendingCode) return { pushed: 0, pulled: 0, rejected: 0 };
     if (state.hqCa !== this.pinned?.ca) this.pinned = state.hqCa ? { ca: state.hqCa, fetch: pinnedFetch(state.hqCa) } : undefined;
+    this.probeUrl = state.hqUrl ?? state.pendingUrl;
+    this.probeHeaders = state.hqKey ? this.auth(state) : {};
     try {
       if (state.pendingCode && state.pendingUrl) {
         await this.enrol(state.pendingUrl, state.pendingCode);
@@ -290,11 +330,12 @@ export class SyncClient {
     url: string,
     init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: Buffer | string },
     acceptStatus: number[] = [],
+    timeoutMs = REQUEST_TIMEOUT_MS,
   ): Promise<{ status: number; body: T }> {
     let res: Response;
     try {
       const fetchFn = this.pinned && url.startsWith('https:') ? this.pinned.fetch : this.fetchFn;
-      res = await fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      res = await fetchFn(url, { ...init, body: init.body as BodyInit | undefined, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       const name = (err as Error).name;
       const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
