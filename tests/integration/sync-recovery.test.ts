@@ -101,7 +101,9 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     await restoreHq(hq.db, backup);
     await st.core.sync.round();
     await expectGoneAtHq(hq, st, ['周一', '吴二']);
-    expect(await status(st)).toMatchObject({ backlog: 0, lastError: null });
+    // the page says why every record went up again
+    const after = await status(st);
+    expect(after).toMatchObject({ backlog: 0, lastError: null, notice: { key: 'requeued', n: (await stationRows(st.core)).length } });
     // and ordinary sync goes on from there
     await finished(st, '郑三');
     await st.core.sync.round();
@@ -183,5 +185,35 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     await waitFor(atHq);
     await settled(st);
     expect(await status(st)).toMatchObject({ online: true, backlog: 0 });
+  });
+
+  it('an upload whose answer was cut after HQ stored it: the retry says HQ had it, and nothing goes twice', async () => {
+    const { hq, st } = await world();
+    await enrol(st, hq);
+    const uuid = await stationUuid(st.core);
+    await finished(st, '周一');
+    await finished(st, '吴二');
+    const queued = (await status(st)).backlog;
+    expect(queued).toBeGreaterThan(0);
+    // HQ stores the batch; its answer is lost on the way back
+    const client = st.core.sync as unknown as { fetchFn: typeof fetch };
+    const real = client.fetchFn;
+    client.fetchFn = async (url, init) => {
+      const res = await real(url, init);
+      if (String(url).includes('/sync/v1/push')) {
+        client.fetchFn = real;
+        throw new TypeError('fetch failed');
+      }
+      return res;
+    };
+    const received = async () =>
+      Number((await hq.db.rows<{ n: unknown }>(`SELECT "rowsReceived" AS "n" FROM "hq_station" WHERE "stationUuid" = ?`, [uuid]))[0].n);
+    await expect(st.core.sync.round()).rejects.toMatchObject({ key: 'offline' });
+    expect(await hqRows(hq.db, uuid)).toEqual(await stationRows(st.core));
+    const stored = await received();
+    expect(await status(st)).toMatchObject({ online: false, backlog: queued, notice: null });
+    await st.core.sync.round();
+    expect(await status(st)).toMatchObject({ online: true, backlog: 0, lastError: null, notice: { key: 'answerLost', n: queued } });
+    expect(await received()).toBe(stored);
   });
 });

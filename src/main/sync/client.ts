@@ -18,6 +18,7 @@ import {
   type PushAck,
   type PushGap,
 } from '../../shared/sync/protocol.js';
+import type { SyncNotice } from '../../shared/sync/contract.js';
 import { refreshFigures } from './figures.js';
 import { pinnedFetch } from './pinnedFetch.js';
 import { applyReference } from './reference.js';
@@ -92,6 +93,8 @@ export interface SyncStateRow {
   online: number;
   clockSkewMs: number | null;
   hqCa: string | null;
+  /** the last repair, as JSON SyncNotice */
+  notice: string | null;
   /** set by a restore: the outbox sequence the restored database ended at (see settleCursor) */
   restoredSeq: number | null;
 }
@@ -484,6 +487,9 @@ export class SyncClient {
       const last = Number(seqRow?.last ?? 0);
       // HQ claims more than this station ever wrote: not our HQ's data (a wrong database)
       if (hqCursor > last) throw new SyncFailure('hqAhead', `${hqCursor} > ${last}`);
+      // the page says so: the backlog that rose while the answer was missing was at HQ all along
+      const [{ n }] = await m.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ? AND "seq" <= ?`, [s.ackedSeq, hqCursor]);
+      await this.notify(m, 'answerLost', Number(n));
       await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
     } else {
       this.host.logger.warn({ station: s.ackedSeq, hq: hqCursor }, 'HQ lacks acknowledged changes: resending');
@@ -541,7 +547,13 @@ export class SyncClient {
       before,
       through,
     ]);
+    await this.notify(m, 'requeued', through - before);
     this.host.logger.warn({ hq: hqCursor, from: before, through }, "HQ lacks pruned changes: the station's rows are queued again in full");
+  }
+
+  private async notify(m: EntityManager, key: SyncNotice['key'], n: number): Promise<void> {
+    const notice: SyncNotice = { key, n, at: this.host.clock().toISOString() };
+    await m.query(`UPDATE "sync_state" SET "notice" = ? WHERE "id" = 1`, [JSON.stringify(notice)]);
   }
 
   /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
