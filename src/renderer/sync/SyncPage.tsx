@@ -13,6 +13,7 @@ import {
   syncSettings,
   syncStatus,
   syncTransfers,
+  CLOCK_WARNING_MS,
   type SyncStatus,
   type UpdateReport,
 } from '../../shared/sync/contract.js';
@@ -49,6 +50,24 @@ const StateTag = ({ s }: { s: SyncStatus }) => {
   // a round while the link is down is a retry, not a sync in progress: the offline notice stands
   if (s.running) return s.online ? <Tag color="processing">{t('sync.state.running')}</Tag> : <Tag color="warning">{t('sync.state.retrying')}</Tag>;
   return s.online ? <Badge status="success" text={t('sync.state.online')} /> : <Badge status="error" text={t('sync.state.offline')} />;
+};
+
+/** The head's warning on the home screen: HQ's last answer showed this PC's clock far off. */
+export const ClockAlert = () => {
+  const { t, i18n } = useTranslation();
+  const status = useMethod(syncStatus, {}, { refetchInterval: 60_000 });
+  const skew = status.data?.clockSkewMs;
+  if (skew === null || skew === undefined || Math.abs(skew) <= CLOCK_WARNING_MS) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      data-testid="clock-warning"
+      title={t(skew > 0 ? 'sync.clockWarningAhead' : 'sync.clockWarningBehind', { d: duration(skew, i18n.language) })}
+      description={t('sync.clockWarningHint')}
+    />
+  );
 };
 
 /** The station's sync with HQ: state at all times, enrolment, settings, refused records and HQ's directives. */
