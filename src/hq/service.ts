@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import {
   BUCKETS,
+  CLOCK_WARNING_MS,
   MAX_STATION_SCHEMA_VERSION,
   MIN_STATION_SCHEMA_VERSION,
   type Bucket,
@@ -14,6 +15,7 @@ import {
   type PushGap,
 } from '../shared/sync/protocol.js';
 import { hashPassword, hashSecret, newEnrolmentCode, newSecret, normaliseCode, sameHash, type StaffRole } from './auth.js';
+import { localDate } from '../shared/time.js';
 import { forUpdate, type HqDb, type Sql } from './db.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into the answer. */
@@ -30,7 +32,7 @@ export class HqError extends Error {
 export const ENROLMENT_DAYS = 7;
 /** Tables whose rows never leave a station; if one ever arrives it is rejected, not stored. */
 const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
-/** Rows per multi-row statement: 11 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
+/** Rows per multi-row statement: 12 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
 const ROWS_PER_STATEMENT = 1000;
 /** Rows per statement on PostgreSQL: the next slice is sealed while the last is stored. */
 const SEAL_SLICE = 500;
@@ -64,6 +66,9 @@ const clearColumns = (p: Record<string, unknown>) => ({
   cancelled: p.cancelledAt ? 1 : 0,
   caseId: typeof p.caseId === 'string' ? p.caseId : null,
 });
+
+/** HQ's calendar, for the day a row arrived (the city bureau keeps China Standard Time). */
+const HQ_TIME_ZONE = 'Asia/Shanghai';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -304,12 +309,13 @@ export class HqService {
       const params: unknown[] = [];
       for (const e of chunk) {
         const c = clearColumns(e.payload);
-        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, this.db.vault.seal(JSON.stringify(e.payload)), c.day, c.status, c.cancelled, c.caseId, at);
+        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, this.db.vault.seal(JSON.stringify(e.payload)), c.day, c.status, c.cancelled, c.caseId, at, at);
       }
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      // an older version never overwrites a newer one, whichever order they arrive in
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      // an older version never overwrites a newer one, whichever order they arrive in; the first
+      // arrival's time stays
       await sql.run(
-        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt", "firstReceivedAt")
          VALUES ${values}
          ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
            "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
@@ -337,8 +343,8 @@ export class HqService {
       await storing;
       // an older version never overwrites a newer one, whichever order they arrive in
       storing = sql.run(
-        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
-         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt", "firstReceivedAt")
+         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text, ?::text
          FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, r, v, s, p, d, st, c, k)
          ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
            "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
@@ -373,7 +379,7 @@ export class HqService {
       cancelled.push(c.cancelled);
       cases.push(c.caseId);
     }
-    return [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
+    return [stationUuid, at, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
   }
 
   /**
@@ -687,14 +693,42 @@ export class HqService {
   }
 
   /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status (each at its owning station). */
+  /** Walk-ins of these stations per day HQ first received them (on HQ's calendar, China Standard Time). */
+  private async walkInsByReceipt(stationUuids: string[], from: string, to: string): Promise<{ stationId: string; day: string; n: number }[]> {
+    // a day either side: HQ's day and UTC's differ by eight hours
+    const lo = new Date(Date.parse(`${from}T00:00:00Z`) - 86400_000).toISOString();
+    const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86400_000).toISOString();
+    const rows = await this.db.rows<{ stationId: string; at: string }>(
+      `SELECT "stationId", COALESCE("firstReceivedAt", "receivedAt") AS "at" FROM "hq_row"
+       WHERE "tableName" = 'walk_in' AND "cancelled" = 0 AND COALESCE("firstReceivedAt", "receivedAt") >= ? AND COALESCE("firstReceivedAt", "receivedAt") < ?
+         AND "stationId" IN (${stationUuids.map(() => '?').join(', ')})`,
+      [lo, hi, ...stationUuids],
+    );
+    const counts = new Map<string, { stationId: string; day: string; n: number }>();
+    for (const r of rows) {
+      const day = localDate(new Date(r.at), HQ_TIME_ZONE);
+      if (day < from || day > to) continue;
+      const k = `${r.stationId} ${day}`;
+      const c = counts.get(k) ?? { stationId: r.stationId, day, n: 0 };
+      c.n += 1;
+      counts.set(k, c);
+    }
+    return [...counts.values()];
+  }
+
   async overview(from: string, to: string): Promise<Overview> {
     const stations = await this.stations();
+    // a station whose clock is far off dates its walk-ins wrongly (2036, or yesterday): its
+    // walk-ins count on the day HQ first received them instead
+    const offClock = stations.filter((s) => s.stationUuid && s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_WARNING_MS).map((s) => s.stationUuid!);
+    const notOff = offClock.length ? ` AND "stationId" NOT IN (${offClock.map(() => '?').join(', ')})` : '';
     const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
       `SELECT "stationId", "day", COUNT(*) AS "n" FROM "hq_row"
-       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0
+       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0${notOff}
        GROUP BY "stationId", "day" ORDER BY "day"`,
-      [from, to],
+      [from, to, ...offClock],
     );
+    if (offClock.length) walkIns.push(...(await this.walkInsByReceipt(offClock, from, to)));
     // a case counts at the station that owns it: once another station has taken it, the
     // sender's read-only copy is left out (the taker's copy is counted)
     const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(

@@ -14,10 +14,10 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     while (cleanup.length) await cleanup.pop()!();
   });
 
-  const world = async (now?: string) => {
+  const world = async (now?: string, hqNow?: string) => {
     const store = await newStore(dialect);
     cleanup.push(() => store.drop());
-    const hq = await startHq(store);
+    const hq = await startHq(store, 0, hqNow ? () => new Date(hqNow) : undefined);
     cleanup.push(() => hq.close().catch(() => undefined));
     const st = await setUpStation({ now });
     cleanup.push(() => st.close());
@@ -215,5 +215,21 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync recovery (HQ on %s)', (dial
     await st.core.sync.round();
     expect(await status(st)).toMatchObject({ online: true, backlog: 0, lastError: null, notice: { key: 'answerLost', n: queued } });
     expect(await received()).toBe(stored);
+  });
+
+  it('a station clock ten years ahead: the station knows it, HQ keeps its own receive time and counts the walk-ins on the day it received them', async () => {
+    const { hq, st } = await world('2036-11-28T02:00:00Z', '2026-11-28T03:00:00Z');
+    await enrol(st, hq);
+    const uuid = await stationUuid(st.core);
+    const id = await finished(st, '周一');
+    await st.core.sync.round();
+    const s = await status(st);
+    expect(s.clockSkewMs).toBeGreaterThan(5 * 60_000);
+    // the station dated it in 2036; HQ's own time of arrival sits beside it in a clear column
+    const [row] = await hq.db.rows<{ day: string; firstReceivedAt: string }>(`SELECT "day", "firstReceivedAt" FROM "hq_row" WHERE "rowId" = ?`, [id]);
+    expect(row).toEqual({ day: '2036-11-28', firstReceivedAt: '2026-11-28T03:00:00.000Z' });
+    const overview = await hq.service.overview('2026-11-28', '2026-11-28');
+    expect(overview.stations.find((x) => x.stationUuid === uuid)).toMatchObject({ walkInTotal: 1 });
+    expect(overview.totals).toMatchObject({ walkInTotal: 1 });
   });
 });

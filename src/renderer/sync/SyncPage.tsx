@@ -13,10 +13,10 @@ import {
   syncSettings,
   syncStatus,
   syncTransfers,
-  CLOCK_WARNING_MS,
   type SyncStatus,
   type UpdateReport,
 } from '../../shared/sync/contract.js';
+import { CLOCK_WARNING_MS } from '../../shared/sync/protocol.js';
 import { localDateTime } from '../../shared/time.js';
 import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../method.js';
 
-/** A station clock further than this from HQ's is wrong enough to date walk-ins wrongly: the head is warned. */
-export const CLOCK_WARNING_MS = 5 * 60_000;
-
 export interface SyncNotice {
   key: 'answerLost' | 'requeued';
   n: number;

@@ -13,6 +13,12 @@ export const MIN_STATION_SCHEMA_VERSION = 1;
 export const MAX_STATION_SCHEMA_VERSION = 99;
 
 /** Entries per upload batch; a batch claiming more is refused before anything is read into memory. */
+/**
+ * A station clock further than this from HQ's dates walk-ins wrongly: the head is warned at the
+ * station, and HQ counts that station's walk-ins by the day HQ received them.
+ */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
 export const MAX_BATCH_ENTRIES = 2000;
 /** A gzip body on the wire, and what it may inflate to: a zip bomb stops here. */
 export const MAX_BATCH_GZIP_BYTES = 4 * 1024 * 1024;
