@@ -171,9 +171,16 @@ const recovery = async (schema: string, tmp: string) => {
     const backlog = (await ok(w.st.core.call('sync.status', {}, { token: w.st.token }))).backlog as number;
     w.hq.child = await spawnHq(`${schema}_d`, w.keyFile, w.port);
     const back = performance.now();
-    for (;;) {
+    for (let said = 0; ; ) {
       const d = await w.difference();
       if (d.missingAtHq === 0 && d.extraAtHq === 0) break;
+      const waited = performance.now() - back;
+      if (waited > 300_000) throw new Error('(d) the backlog did not reach HQ within 5 minutes');
+      if (waited > said + 5000) {
+        said = waited;
+        const s = await ok(w.st.core.call('sync.status', {}, { token: w.st.token }));
+        log(`  waiting ${Math.round(waited / 1000)} s: ${d.missingAtHq} rows missing at HQ; station ${JSON.stringify({ online: s.online, backlog: s.backlog, lastError: s.lastError, next: s.nextAttemptAt })}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = Math.round((performance.now() - back) / 100) / 10;
