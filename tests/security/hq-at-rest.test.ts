@@ -30,7 +30,7 @@ const SECRETS = [VISITOR.name, VISITOR.idNumber, VISITOR.phone, RESIDENT.name, R
  * The overview's days: the test station's clock stands at 2026-11-28 while HQ's runs on, and HQ
  * counts a station whose clock is that far off on the day HQ received its walk-ins.
  */
-const OVERVIEW_DAYS = ['2026-11-28', new Date().toISOString().slice(0, 10)].sort() as [string, string];
+const OVERVIEW_DAYS = ['2026-11-28', new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())].sort() as [string, string];
 
 /** Which of the secrets a text (or the bytes of a file) holds. */
 const leaked = (haystack: string | Buffer): string[] => {
