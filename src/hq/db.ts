@@ -8,9 +8,10 @@ import { HqReleases0002 } from './migrations/0002-releases.js';
 import { HqTransfers0003 } from './migrations/0003-transfers.js';
 import { HqSealed0004 } from './migrations/0004-sealed.js';
 import { HqStaffSessions0005 } from './migrations/0005-staff-sessions.js';
+import { HqSyncRepair0006 } from './migrations/0006-sync-repair.js';
 import { HqKeyError, SEALED_PREFIX, Vault, loadMasterKey, ownerOnly, unwrapDataKey, wrapNewDataKey } from './vault.js';
 
-const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqSealed0004, HqStaffSessions0005];
+const HQ_MIGRATIONS = [HqFoundation0001, HqReleases0002, HqTransfers0003, HqSealed0004, HqStaffSessions0005, HqSyncRepair0006];
 
 export type Dialect = 'postgres' | 'sqlite';
 

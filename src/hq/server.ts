@@ -117,6 +117,10 @@ export const createHqServer = async (options: HqServerOptions): Promise<FastifyI
     return answer;
   });
 
+  // a station offline asks every few seconds whether HQ is back: no database work; the
+  // credential it sends is not checked here, only used to count its requests apart from its neighbours'
+  app.get('/sync/v1/ping', async () => ({ ok: true }));
+
   app.get('/sync/v1/hello', async (req) => service.hello(await station(req)));
 
   app.post('/sync/v1/push', { bodyLimit: MAX_BATCH_GZIP_BYTES }, async (req, reply) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import {
   BUCKETS,
+  CLOCK_WARNING_MS,
   MAX_STATION_SCHEMA_VERSION,
   MIN_STATION_SCHEMA_VERSION,
   type Bucket,
@@ -14,6 +15,7 @@ import {
   type PushGap,
 } from '../shared/sync/protocol.js';
 import { hashPassword, hashSecret, newEnrolmentCode, newSecret, normaliseCode, sameHash, type StaffRole } from './auth.js';
+import { localDate } from '../shared/time.js';
 import { forUpdate, type HqDb, type Sql } from './db.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into the answer. */
@@ -30,7 +32,7 @@ export class HqError extends Error {
 export const ENROLMENT_DAYS = 7;
 /** Tables whose rows never leave a station; if one ever arrives it is rejected, not stored. */
 const NEVER_SYNCED = new Set(['staff_credential', 'audit_log', 'sync_state', 'sync_outbox']);
-/** Rows per multi-row statement: 11 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
+/** Rows per multi-row statement: 12 parameters each, well under PostgreSQL's 65,535 (and SQLite's 32,766). */
 const ROWS_PER_STATEMENT = 1000;
 /** Rows per statement on PostgreSQL: the next slice is sealed while the last is stored. */
 const SEAL_SLICE = 500;
@@ -64,6 +66,9 @@ const clearColumns = (p: Record<string, unknown>) => ({
   cancelled: p.cancelledAt ? 1 : 0,
   caseId: typeof p.caseId === 'string' ? p.caseId : null,
 });
+
+/** HQ's calendar, for the day a row arrived (the city bureau keeps China Standard Time). */
+const HQ_TIME_ZONE = 'Asia/Shanghai';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -128,7 +133,7 @@ export class HqService {
   async reissueCode(id: string): Promise<{ enrolmentCode: string; expiresAt: string }> {
     const code = newEnrolmentCode();
     const expiresAt = new Date(this.clock().getTime() + ENROLMENT_DAYS * 86400_000).toISOString();
-    const n = await this.db.run(`UPDATE "hq_station" SET "enrolCodeHash" = ?, "enrolExpiresAt" = ? WHERE "id" = ?`, [
+    const n = await this.db.run(`UPDATE "hq_station" SET "enrolCodeHash" = ?, "enrolExpiresAt" = ?, "spentCodeHash" = NULL WHERE "id" = ?`, [
       hashSecret(normaliseCode(code)),
       expiresAt,
       id,
@@ -137,39 +142,51 @@ export class HqService {
     return { enrolmentCode: code, expiresAt };
   }
 
-  /** Exchanges a one-time code for the station's credential; the code is spent in the same statement. */
+  /**
+   * Exchanges a one-time code for the station's credential; the code is spent in the same
+   * statement. An answer lost on its way leaves HQ with the code spent and the station without
+   * its secret: the same station may use the same code again, until it first signs in with the
+   * credential or the code's time runs out, and gets a fresh secret that replaces the lost one.
+   * Another station with that code is refused as if the code were wrong.
+   */
   async enrol(input: { code: string; stationId: string; stationCode: string; stationName: string }): Promise<EnrolAnswer> {
     const now = this.clock().toISOString();
     const secret = newSecret();
     const codeHash = hashSecret(normaliseCode(input.code));
     return this.db.tx(async (sql) => {
-      const [st] = await sql.rows<{ id: string; code: string; name: string; enrolExpiresAt: string; stationUuid: string | null }>(
-        `SELECT "id", "code", "name", "enrolExpiresAt", "stationUuid" FROM "hq_station" WHERE "enrolCodeHash" = ?${forUpdate(sql)}`,
-        [codeHash],
+      const [st] = await sql.rows<{ id: string; code: string; name: string; enrolExpiresAt: string; stationUuid: string | null; spent: number }>(
+        `SELECT "id", "code", "name", "enrolExpiresAt", "stationUuid", CASE WHEN "enrolCodeHash" = ? THEN 0 ELSE 1 END AS "spent"
+         FROM "hq_station" WHERE "enrolCodeHash" = ? OR "spentCodeHash" = ?${forUpdate(sql)}`,
+        [codeHash, codeHash, codeHash],
       );
-      if (!st) throw new HqError(403, 'enrolmentCodeInvalid');
+      if (!st || (Number(st.spent) === 1 && st.stationUuid !== input.stationId)) throw new HqError(403, 'enrolmentCodeInvalid');
       if (st.enrolExpiresAt < now) throw new HqError(403, 'enrolmentCodeExpired');
       // a station's rows carry the id it made at setup; a re-enrolment must be the same station
       if (st.stationUuid && st.stationUuid !== input.stationId) throw new HqError(409, 'enrolmentOtherStation');
       const [other] = await sql.rows(`SELECT 1 FROM "hq_station" WHERE "stationUuid" = ? AND "id" <> ?`, [input.stationId, st.id]);
       if (other) throw new HqError(409, 'enrolmentOtherStation');
       const n = await sql.run(
-        `UPDATE "hq_station" SET "enrolCodeHash" = NULL, "enrolExpiresAt" = NULL, "secretHash" = ?, "enrolledAt" = ?, "stationUuid" = ?
-         WHERE "id" = ? AND "enrolCodeHash" = ?`,
-        [hashSecret(secret), now, input.stationId, st.id, codeHash],
+        `UPDATE "hq_station" SET "enrolCodeHash" = NULL, "spentCodeHash" = ?, "secretHash" = ?, "enrolledAt" = ?, "stationUuid" = ?
+         WHERE "id" = ? AND ("enrolCodeHash" = ? OR "spentCodeHash" = ?)`,
+        [codeHash, hashSecret(secret), now, input.stationId, st.id, codeHash, codeHash],
       );
       if (n !== 1) throw new HqError(403, 'enrolmentCodeInvalid');
       return { key: st.id, secret, code: st.code, name: st.name, epoch: await this.epochIn(sql) };
     });
   }
 
-  /** The station behind a credential, or a refusal. */
+  /** The station behind a credential, or a refusal. The first sign-in retires the code the credential came from. */
   async authenticate(key: string, secret: string): Promise<AuthedStation> {
-    const [st] = await this.db.rows<{ id: string; code: string; name: string; stationUuid: string | null; secretHash: string | null }>(
-      `SELECT "id", "code", "name", "stationUuid", "secretHash" FROM "hq_station" WHERE "id" = ?`,
+    const [st] = await this.db.rows<{ id: string; code: string; name: string; stationUuid: string | null; secretHash: string | null; spentCodeHash: string | null }>(
+      `SELECT "id", "code", "name", "stationUuid", "secretHash", "spentCodeHash" FROM "hq_station" WHERE "id" = ?`,
       [key],
     );
     if (!st || !st.secretHash || !st.stationUuid || !sameHash(st.secretHash, hashSecret(secret))) throw new HqError(401, 'badCredential');
+    // the answer arrived: the code cannot fetch it again (the secret it holds matches, so a
+    // concurrent retry that replaced it would already have failed this check)
+    if (st.spentCodeHash) {
+      await this.db.run(`UPDATE "hq_station" SET "spentCodeHash" = NULL, "enrolExpiresAt" = NULL WHERE "id" = ? AND "secretHash" = ?`, [st.id, st.secretHash]);
+    }
     return { id: st.id, code: st.code, name: st.name, stationUuid: st.stationUuid };
   }
 
@@ -204,10 +221,19 @@ export class HqService {
     const sentAt = Date.parse(batch.sentAt);
     const skew = Number.isFinite(sentAt) ? sentAt - now.getTime() : null;
     return this.db.tx(async (sql) => {
-      const [row] = await sql.rows<{ cursor: unknown }>(`SELECT "cursor" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [st.id]);
+      const [row] = await sql.rows<{ cursor: unknown; copyThrough: unknown }>(`SELECT "cursor", "copyThrough" FROM "hq_station" WHERE "id" = ?${forUpdate(sql)}`, [
+        st.id,
+      ]);
       const cursor = num(row.cursor);
       const epoch = await this.epochIn(sql);
       if (batch.after > cursor && !batch.rebase) return { error: 'gap', cursor, epoch } satisfies PushGap;
+      let copyThrough = numOrNull(row.copyThrough);
+      if (batch.rebase && batch.copy && batch.after >= cursor) {
+        // the station's full copy begins: every row HQ has of its tables waits to be covered by it
+        await this.markUncopied(sql, st.stationUuid, batch.copy.tables);
+        copyThrough = batch.copy.through;
+        await sql.run(`UPDATE "hq_station" SET "copyThrough" = ? WHERE "id" = ?`, [copyThrough, st.id]);
+      }
       const fresh = batch.entries.filter((e) => e.seq > cursor);
       const rejected: PushAck['rejected'] = [];
       const good: OutboxEntry[] = [];
@@ -229,6 +255,12 @@ export class HqService {
       await this.deleteRows(sql, st, latest.filter((e) => e.op === 'delete'));
       const transfers = latest.filter((e) => e.table === 'case_transfer' && e.op !== 'delete');
       if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
+      const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
+      if (copyThrough !== null) {
+        // a row the copy brings is covered, whether or not HQ already had that version
+        await this.markCopied(sql, st.stationUuid, good.filter((e) => e.op !== 'delete'));
+        if (newCursor >= copyThrough) await this.dropUncopied(sql, st);
+      }
       for (const r of rejected) {
         const e = fresh.find((f) => f.seq === r.seq)!;
         await sql.run(
@@ -237,7 +269,6 @@ export class HqService {
           [st.id, e.seq, e.table, e.rowId, r.reason, this.db.vault.seal(JSON.stringify(e.payload)), now.toISOString()],
         );
       }
-      const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
       await sql.run(
         `UPDATE "hq_station" SET "cursor" = ?, "lastSyncAt" = ?, "backlog" = ?, "schemaVersion" = ?, "clockSkewMs" = ?, "rowsReceived" = "rowsReceived" + ?
          WHERE "id" = ?`,
@@ -272,12 +303,13 @@ export class HqService {
       const params: unknown[] = [];
       for (const e of chunk) {
         const c = clearColumns(e.payload);
-        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, this.db.vault.seal(JSON.stringify(e.payload)), c.day, c.status, c.cancelled, c.caseId, at);
+        params.push(stationUuid, e.table, e.rowId, e.version, e.seq, this.db.vault.seal(JSON.stringify(e.payload)), c.day, c.status, c.cancelled, c.caseId, at, at);
       }
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      // an older version never overwrites a newer one, whichever order they arrive in
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      // an older version never overwrites a newer one, whichever order they arrive in; the first
+      // arrival's time stays
       await sql.run(
-        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt", "firstReceivedAt")
          VALUES ${values}
          ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
            "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
@@ -305,8 +337,8 @@ export class HqService {
       await storing;
       // an older version never overwrites a newer one, whichever order they arrive in
       storing = sql.run(
-        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt")
-         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text
+        `INSERT INTO "hq_row" ("stationId", "tableName", "rowId", "version", "seq", "payload", "day", "status", "cancelled", "caseId", "receivedAt", "firstReceivedAt")
+         SELECT ?::text, u.t, u.r, u.v, u.s, u.p, u.d, u.st, u.c, u.k, ?::text, ?::text
          FROM unnest(?::text[], ?::text[], ?::int[], ?::bigint[], string_to_array(?::text, chr(30)), ?::text[], ?::text[], ?::int[], ?::text[]) AS u(t, r, v, s, p, d, st, c, k)
          ON CONFLICT ("stationId", "tableName", "rowId") DO UPDATE SET
            "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload", "day" = excluded."day",
@@ -341,7 +373,7 @@ export class HqService {
       cancelled.push(c.cancelled);
       cases.push(c.caseId);
     }
-    return [stationUuid, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
+    return [stationUuid, at, at, tables, ids, versions, seqs, payloads.join(RECORD_SEPARATOR), days, statuses, cancelled, cases];
   }
 
   /**
@@ -360,6 +392,41 @@ export class HqService {
         await sql.run(`DELETE FROM "hq_reject" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${marks})`, [st.id, table, ...chunk]);
       }
     }
+  }
+
+  /** Marks the station's rows of these tables as not yet covered by its full copy. */
+  private async markUncopied(sql: Sql, stationUuid: string, tables: string[]): Promise<void> {
+    if (tables.length === 0) return;
+    await sql.run(`UPDATE "hq_row" SET "uncopied" = 1 WHERE "stationId" = ? AND "tableName" IN (${tables.map(() => '?').join(', ')})`, [stationUuid, ...tables]);
+  }
+
+  private async markCopied(sql: Sql, stationUuid: string, entries: OutboxEntry[]): Promise<void> {
+    const byTable = new Map<string, string[]>();
+    for (const e of entries) byTable.set(e.table, [...(byTable.get(e.table) ?? []), e.rowId]);
+    for (const [table, ids] of byTable) {
+      for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+        const chunk = ids.slice(i, i + ROWS_PER_STATEMENT);
+        await sql.run(
+          `UPDATE "hq_row" SET "uncopied" = 0 WHERE "stationId" = ? AND "tableName" = ? AND "uncopied" = 1 AND "rowId" IN (${chunk.map(() => '?').join(', ')})`,
+          [stationUuid, table, ...chunk],
+        );
+      }
+    }
+  }
+
+  /**
+   * The copy is complete: what it did not bring the station no longer holds (it purged the row,
+   * possibly with a delete HQ never got). HQ's copy goes, with any rejected upload of it, as a
+   * delete would take it.
+   */
+  private async dropUncopied(sql: Sql, st: AuthedStation): Promise<void> {
+    await sql.run(
+      `DELETE FROM "hq_reject" WHERE "stationId" = ? AND EXISTS (
+         SELECT 1 FROM "hq_row" r WHERE r."stationId" = ? AND r."uncopied" = 1 AND r."tableName" = "hq_reject"."tableName" AND r."rowId" = "hq_reject"."rowId")`,
+      [st.id, st.stationUuid],
+    );
+    await sql.run(`DELETE FROM "hq_row" WHERE "stationId" = ? AND "uncopied" = 1`, [st.stationUuid]);
+    await sql.run(`UPDATE "hq_station" SET "copyThrough" = NULL WHERE "id" = ?`, [st.id]);
   }
 
   // ── reference data ───────────────────────────────────────────────────────────────────────
@@ -620,14 +687,42 @@ export class HqService {
   }
 
   /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status (each at its owning station). */
+  /** Walk-ins of these stations per day HQ first received them (on HQ's calendar, China Standard Time). */
+  private async walkInsByReceipt(stationUuids: string[], from: string, to: string): Promise<{ stationId: string; day: string; n: number }[]> {
+    // a day either side: HQ's day and UTC's differ by eight hours
+    const lo = new Date(Date.parse(`${from}T00:00:00Z`) - 86400_000).toISOString();
+    const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86400_000).toISOString();
+    const rows = await this.db.rows<{ stationId: string; at: string }>(
+      `SELECT "stationId", COALESCE("firstReceivedAt", "receivedAt") AS "at" FROM "hq_row"
+       WHERE "tableName" = 'walk_in' AND "cancelled" = 0 AND COALESCE("firstReceivedAt", "receivedAt") >= ? AND COALESCE("firstReceivedAt", "receivedAt") < ?
+         AND "stationId" IN (${stationUuids.map(() => '?').join(', ')})`,
+      [lo, hi, ...stationUuids],
+    );
+    const counts = new Map<string, { stationId: string; day: string; n: number }>();
+    for (const r of rows) {
+      const day = localDate(new Date(r.at), HQ_TIME_ZONE);
+      if (day < from || day > to) continue;
+      const k = `${r.stationId} ${day}`;
+      const c = counts.get(k) ?? { stationId: r.stationId, day, n: 0 };
+      c.n += 1;
+      counts.set(k, c);
+    }
+    return [...counts.values()];
+  }
+
   async overview(from: string, to: string): Promise<Overview> {
     const stations = await this.stations();
+    // a station whose clock is far off dates its walk-ins wrongly (2036, or yesterday): its
+    // walk-ins count on the day HQ first received them instead
+    const offClock = stations.filter((s) => s.stationUuid && s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_WARNING_MS).map((s) => s.stationUuid!);
+    const notOff = offClock.length ? ` AND "stationId" NOT IN (${offClock.map(() => '?').join(', ')})` : '';
     const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
       `SELECT "stationId", "day", COUNT(*) AS "n" FROM "hq_row"
-       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0
+       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0${notOff}
        GROUP BY "stationId", "day" ORDER BY "day"`,
-      [from, to],
+      [from, to, ...offClock],
     );
+    if (offClock.length) walkIns.push(...(await this.walkInsByReceipt(offClock, from, to)));
     // a case counts at the station that owns it: once another station has taken it, the
     // sender's read-only copy is left out (the taker's copy is counted)
     const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(

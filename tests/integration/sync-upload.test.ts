@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncTiming } from '../../src/main/sync/client.js';
 import { gzipSync } from 'node:zlib';
 import {
   FaultyProxy,
@@ -15,7 +16,7 @@ import {
 } from '../helpers/hq.js';
 import { addStaff, ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
 
-const fastTiming = { intervalMs: 60_000, nudgeMs: 50, baseBackoffMs: 50, maxBackoffMs: 400 };
+const fastTiming: SyncTiming = { intervalMs: 60_000, nudgeMs: 50, baseBackoffMs: 50, maxBackoffMs: 400, probeMs: 50 };
 
 const register = async (st: TestStation, n: number, prefix = '访客') => {
   for (let i = 0; i < n; i++) {

@@ -18,6 +18,7 @@ import {
   type PushAck,
   type PushGap,
 } from '../../shared/sync/protocol.js';
+import type { SyncNotice } from '../../shared/sync/contract.js';
 import { refreshFigures } from './figures.js';
 import { pinnedFetch } from './pinnedFetch.js';
 import { applyReference } from './reference.js';
@@ -55,9 +56,19 @@ export interface SyncTiming {
   /** first retry after a failure; doubles each time up to maxBackoffMs, with jitter */
   baseBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * while HQ is unreachable, how often a tiny request asks whether it is back: the next round
+   * starts as soon as it is, not when a back-off of minutes runs out
+   */
+  probeMs: number;
 }
 
-export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000 };
+export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000, probeMs: 2_000 };
+
+/** A probe waits this long for HQ: a link that drops packets must not hold the loop for a whole request's time. */
+const PROBE_TIMEOUT_MS = 3_000;
+/** Failures that a link coming back cures: only these are probed for. */
+const LINK_FAILURES = new Set(['offline', 'timeout', 'hqError']);
 
 export interface SyncStateRow {
   hqUrl: string | null;
@@ -69,6 +80,8 @@ export interface SyncStateRow {
   prunedThrough: number;
   /** a full copy of the station's rows follows this sequence: HQ is to take it as its cursor */
   rebaseAfter: number | null;
+  /** where that copy ends */
+  rebaseThrough: number | null;
   pendingUrl: string | null;
   pendingCode: string | null;
   enabled: number;
@@ -80,6 +93,8 @@ export interface SyncStateRow {
   online: number;
   clockSkewMs: number | null;
   hqCa: string | null;
+  /** the last repair, as JSON SyncNotice */
+  notice: string | null;
   /** set by a restore: the outbox sequence the restored database ended at (see settleCursor) */
   restoredSeq: number | null;
 }
@@ -107,6 +122,11 @@ export class SyncClient {
   private running: Promise<RoundResult> | undefined;
   private again = false;
   private failures = 0;
+  /** after a failure of the link: when the back-off lets the next full round start, probes until then */
+  private retryAt: number | null = null;
+  /** HQ's address (and the station's credential, which keeps its probes apart from its neighbours' at HQ's rate limit) as the last round used them */
+  private probeUrl: string | null = null;
+  private probeHeaders: Record<string, string> = {};
   private stopped = true;
   /** bumped when the database under the client is replaced: a round begun before it stops */
   private generation = 0;
@@ -161,14 +181,16 @@ export class SyncClient {
       return;
     }
     if (this.nextAt !== null && this.nextAt <= Date.now() + delayMs) return;
-    // while HQ is unreachable the backoff stands: writes do not hammer a dead link
-    if (this.failures > 0) return;
+    // while HQ is unreachable a write does not start a round on a dead link, but it does ask
+    // (one small probe) whether the link is back; other failures keep their back-off
+    if (this.failures > 0 && this.retryAt === null) return;
     this.schedule(delayMs);
   }
 
   /** The user's "sync now": also cuts a backoff short. */
   now(): void {
     this.failures = 0;
+    this.retryAt = null;
     if (this.running) this.again = true;
     else if (!this.stopped) this.schedule(0);
   }
@@ -178,6 +200,17 @@ export class SyncClient {
     this.nextAt = Date.now() + ms;
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
+  }
+
+  /** Whether HQ answers at all: a GET of its smallest endpoint, no database work at either end. */
+  async probe(): Promise<boolean> {
+    if (!this.probeUrl) return false;
+    try {
+      await this.request(`${this.probeUrl}/sync/v1/ping`, { method: 'GET', headers: this.probeHeaders }, [], PROBE_TIMEOUT_MS);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private figuresAt = 0;
@@ -193,18 +226,28 @@ export class SyncClient {
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.nextAt = null;
+    if (this.retryAt !== null && Date.now() < this.retryAt) {
+      // backing off after the link failed: a round only once HQ answers again
+      const back = await this.probe();
+      if (this.stopped) return;
+      if (!back) {
+        this.schedule(Math.min(this.timing.probeMs, this.retryAt - Date.now()));
+        return;
+      }
+    }
     try {
       // the background loop keeps HQ's overview current; a round called directly (tests) does not recount
       await this.round(Date.now() - this.figuresAt >= FIGURES_EVERY_MS);
       this.failures = 0;
-    } catch {
+      this.retryAt = null;
+    } catch (err) {
       this.failures += 1;
+      this.retryAt = err instanceof SyncFailure && LINK_FAILURES.has(err.key) ? Date.now() + this.backoff() : null;
     }
     if (this.stopped) return;
-    if (this.again) {
-      this.again = false;
-      this.schedule(this.failures > 0 ? this.backoff() : this.timing.nudgeMs);
-    } else this.schedule(this.failures > 0 ? this.backoff() : this.timing.intervalMs);
+    const wait = this.failures === 0 ? (this.again ? this.timing.nudgeMs : this.timing.intervalMs) : this.retryAt !== null ? this.timing.probeMs : this.backoff();
+    this.again = false;
+    this.schedule(this.retryAt !== null ? Math.min(wait, this.retryAt - Date.now()) : wait);
   }
 
   /** Exponential backoff with full jitter between half and all of it: stations that lost the link together do not return together. */
@@ -241,6 +284,8 @@ export class SyncClient {
     let state = await this.db(() => readState(this.host.dataSource));
     if (!state.enabled && !state.pendingCode) return { pushed: 0, pulled: 0, rejected: 0 };
     if (state.hqCa !== this.pinned?.ca) this.pinned = state.hqCa ? { ca: state.hqCa, fetch: pinnedFetch(state.hqCa) } : undefined;
+    this.probeUrl = state.hqUrl ?? state.pendingUrl;
+    this.probeHeaders = state.hqKey ? this.auth(state) : {};
     try {
       if (state.pendingCode && state.pendingUrl) {
         await this.enrol(state.pendingUrl, state.pendingCode);
@@ -288,11 +333,12 @@ export class SyncClient {
     url: string,
     init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: Buffer | string },
     acceptStatus: number[] = [],
+    timeoutMs = REQUEST_TIMEOUT_MS,
   ): Promise<{ status: number; body: T }> {
     let res: Response;
     try {
       const fetchFn = this.pinned && url.startsWith('https:') ? this.pinned.fetch : this.fetchFn;
-      res = await fetchFn(url, { ...init, body: init.body as RequestInit['body'], signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      res = await fetchFn(url, { ...init, body: init.body as RequestInit['body'], signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       const name = (err as Error).name;
       const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
@@ -441,6 +487,9 @@ export class SyncClient {
       const last = Number(seqRow?.last ?? 0);
       // HQ claims more than this station ever wrote: not our HQ's data (a wrong database)
       if (hqCursor > last) throw new SyncFailure('hqAhead', `${hqCursor} > ${last}`);
+      // the page says so: the backlog that rose while the answer was missing was at HQ all along
+      const [{ n }] = await m.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ? AND "seq" <= ?`, [s.ackedSeq, hqCursor]);
+      await this.notify(m, 'answerLost', Number(n));
       await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
     } else {
       this.host.logger.warn({ station: s.ackedSeq, hq: hqCursor }, 'HQ lacks acknowledged changes: resending');
@@ -467,31 +516,47 @@ export class SyncClient {
     else await m.query(`INSERT INTO "sqlite_sequence" ("name", "seq") VALUES ('sync_outbox', ?)`, [hqCursor]);
     await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [restoredSeq]);
     await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [hqCursor]);
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL, "rebaseThrough" = NULL WHERE "id" = 1`, [hqCursor]);
     this.host.logger.warn({ restoredSeq, hq: hqCursor }, 'after a restore: changes since then renumbered after HQ cursor');
   }
 
-  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
   /**
    * HQ lacks changes this station no longer keeps (an old backup restored after the retention
    * time): every row of every synced table is queued again as it is now — a no-op UPDATE makes
    * the outbox triggers write each row's current state — and the first batch after it asks HQ to
    * take it from there. HQ keeps the newer version of any row it has, so nothing goes backwards.
+   *
+   * Deletes: the entries dropped here include deletes HQ never got, and HQ's old copy may hold
+   * rows this station purged long ago. Rather than keep a tombstone for every purged row for as
+   * long as some backup of HQ might still hold it (in practice for ever, growing with each
+   * purge), the copy is the whole truth: HQ is told which tables it covers and where it ends,
+   * and drops its rows of those tables the copy did not bring (see HqService.push).
    */
   private async resnapshot(m: EntityManager, hqCursor: number): Promise<void> {
     const [seqRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
     const before = Number(seqRow?.seq ?? 0);
-    const tables: { t: string }[] = await m.query(
-      `SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update'`,
-    );
-    for (const { t } of tables) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    for (const t of await syncedTables(m)) await m.query(`UPDATE "${t}" SET "version" = "version"`);
+    const [endRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
+    const through = Number(endRow?.seq ?? before);
     // everything up to `before` is either at HQ or inside the copy just queued
     await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [before]);
     await m.query(`DELETE FROM "sync_ack"`);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ? WHERE "id" = 1`, [before, before, before]);
-    this.host.logger.warn({ hq: hqCursor, from: before }, "HQ lacks pruned changes: the station's rows are queued again in full");
+    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ?, "rebaseThrough" = ? WHERE "id" = 1`, [
+      before,
+      before,
+      before,
+      through,
+    ]);
+    await this.notify(m, 'requeued', through - before);
+    this.host.logger.warn({ hq: hqCursor, from: before, through }, "HQ lacks pruned changes: the station's rows are queued again in full");
   }
 
+  private async notify(m: EntityManager, key: SyncNotice['key'], n: number): Promise<void> {
+    const notice: SyncNotice = { key, n, at: this.host.clock().toISOString() };
+    await m.query(`UPDATE "sync_state" SET "notice" = ? WHERE "id" = 1`, [JSON.stringify(notice)]);
+  }
+
+  /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
   private async nextBatch(afterSeq?: number): Promise<{ json: string; last: number } | undefined> {
     const station = this.host.station();
     const s = await readState(this.host.dataSource);
@@ -520,7 +585,9 @@ export class SyncClient {
     const [{ n }] = await this.host.dataSource.query(`SELECT COALESCE(MAX("seq"), ?) - ? AS "n" FROM "sync_outbox"`, [last, last]);
     const json =
       `{"stationId":${JSON.stringify(station.id)},"schemaVersion":${STATION_SCHEMA_VERSION},"after":${s.ackedSeq},` +
-      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq ? `"rebase":true,` : '') +
+      (s.rebaseAfter !== null && s.rebaseAfter === s.ackedSeq
+        ? `"rebase":true,` + (s.rebaseThrough !== null ? `"copy":${JSON.stringify({ tables: await syncedTables(this.host.dataSource), through: s.rebaseThrough })},` : '')
+        : '') +
       `"count":${entries.length},"backlog":${Number(n)},"sentAt":${JSON.stringify(this.host.clock().toISOString())},"entries":[${entries.join(',')}]}`;
     return { json, last };
   }
@@ -531,7 +598,7 @@ export class SyncClient {
     await this.host.dataSource.transaction(async (m) => {
       const s = await readState(m);
       if (ack.cursor < s.ackedSeq) return;
-      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL WHERE "id" = 1`, [ack.cursor]);
+      await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL, "rebaseThrough" = NULL WHERE "id" = 1`, [ack.cursor]);
       await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [ack.cursor, now.toISOString()]);
       for (const r of ack.rejected) {
         await m.query(`INSERT OR IGNORE INTO "sync_reject" ("seq", "tableName", "rowId", "reason", "at") VALUES (?, ?, ?, ?, ?)`, [
@@ -584,6 +651,12 @@ export class SyncClient {
     }
   }
 }
+
+/** The tables whose changes go to HQ: those with the outbox triggers. */
+const syncedTables = async (m: EntityManager | DataSource): Promise<string[]> =>
+  (
+    await m.query(`SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update' ORDER BY "tbl_name"`)
+  ).map((r: { t: string }) => r.t);
 
 /**
  * Drops acknowledged outbox rows once their acknowledgement is older than the retention: until

@@ -13,6 +13,7 @@ import {
   syncTransferCase,
   syncTransfers,
   type Directive,
+  type SyncNotice,
   type SyncStatus,
 } from '../../shared/sync/contract.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
@@ -26,8 +27,12 @@ const who = (ctx: Ctx) => {
   return { stationId: station.id, staffId: me.staffId, name: me.name, timeZone: station.timeZone, now: ctx.now };
 };
 
+/** How long the page explains a repair sync made (HQ had it all along; everything queued again). */
+const NOTICE_MS = 86400_000;
+
 const status = async (ctx: Ctx, manager: EntityManager = ctx.manager): Promise<SyncStatus> => {
   const s = await readState(manager);
+  const notice: SyncNotice | null = s.notice ? JSON.parse(s.notice) : null;
   const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ?`, [s.ackedSeq]);
   const rejects = await manager.query(`SELECT "seq", "tableName", "rowId", "reason", "at" FROM "sync_reject" ORDER BY "seq" DESC LIMIT 50`);
   const control = ctx.core.sync;
@@ -49,6 +54,7 @@ const status = async (ctx: Ctx, manager: EntityManager = ctx.manager): Promise<S
     caPinned: s.hqCa !== null,
     rejects,
     nextAttemptAt: control?.nextAt ? new Date(control.nextAt).toISOString() : null,
+    notice: notice && ctx.now.getTime() - Date.parse(notice.at) < NOTICE_MS ? notice : null,
     update: can(ctx.session?.role, 'updates.view') ? ctx.core.updates.report : null,
   };
 };

@@ -21,6 +21,8 @@ import { HandoverHomeSlot, TaskHomeSlot } from '../office/HomeSlot.js';
 import { officeTaskOverdue } from '../../shared/office/tasks.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
+import { syncSettings } from '../../shared/sync/contract.js';
+import { ClockAlert } from '../sync/SyncPage.js';
 import { useCan, useMe } from './me.js';
 import { useMethod } from './query.js';
 
@@ -62,6 +64,7 @@ export const HomePage = () => {
       {can(backupAge) && <BackupAgeAlert />}
       {can(backupRecoveryStatus) && <RecoveryKeyAlert />}
       {can(authFailedAttempts) && <FailedAttemptsCard />}
+      {can(syncSettings) && <ClockAlert />}
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>

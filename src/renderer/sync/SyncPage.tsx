@@ -16,6 +16,7 @@ import {
   type SyncStatus,
   type UpdateReport,
 } from '../../shared/sync/contract.js';
+import { CLOCK_WARNING_MS } from '../../shared/sync/protocol.js';
 import { localDateTime } from '../../shared/time.js';
 import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
@@ -46,8 +47,27 @@ const StateTag = ({ s }: { s: SyncStatus }) => {
   if (s.enrolling) return <Tag color="processing">{t('sync.state.enrolling')}</Tag>;
   if (!s.enrolled) return <Tag>{t('sync.state.notEnrolled')}</Tag>;
   if (!s.enabled) return <Tag color="warning">{t('sync.state.paused')}</Tag>;
-  if (s.running) return <Tag color="processing">{t('sync.state.running')}</Tag>;
+  // a round while the link is down is a retry, not a sync in progress: the offline notice stands
+  if (s.running) return s.online ? <Tag color="processing">{t('sync.state.running')}</Tag> : <Tag color="warning">{t('sync.state.retrying')}</Tag>;
   return s.online ? <Badge status="success" text={t('sync.state.online')} /> : <Badge status="error" text={t('sync.state.offline')} />;
+};
+
+/** The head's warning on the home screen: HQ's last answer showed this PC's clock far off. */
+export const ClockAlert = () => {
+  const { t, i18n } = useTranslation();
+  const status = useMethod(syncStatus, {}, { refetchInterval: 60_000 });
+  const skew = status.data?.clockSkewMs;
+  if (skew === null || skew === undefined || Math.abs(skew) <= CLOCK_WARNING_MS) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      data-testid="clock-warning"
+      title={t(skew > 0 ? 'sync.clockWarningAhead' : 'sync.clockWarningBehind', { d: duration(skew, i18n.language) })}
+      description={t('sync.clockWarningHint')}
+    />
+  );
 };
 
 /** The station's sync with HQ: state at all times, enrolment, settings, refused records and HQ's directives. */
@@ -83,13 +103,23 @@ export const SyncPage = () => {
         }
         extra={
           s.enrolled && (
-            <Button icon={<CloudSyncOutlined />} loading={now.isPending || s.running} onClick={() => now.mutate({})} data-testid="sync-now">
+            <Button icon={<CloudSyncOutlined />} loading={now.isPending || (s.running && s.online)} onClick={() => now.mutate({})} data-testid="sync-now">
               {t('sync.syncNow')}
             </Button>
           )
         }
       >
         {s.enrolled && !s.online && <Alert type="info" showIcon title={t('sync.offlineHint')} style={{ marginBottom: 16 }} />}
+        {s.notice && (
+          <Alert
+            type="info"
+            showIcon
+            title={t(`sync.notice.${s.notice.key}`, { n: s.notice.n, at: when(s.notice.at) })}
+            description={t(`sync.notice.${s.notice.key}Why`)}
+            style={{ marginBottom: 16 }}
+            data-testid="sync-notice"
+          />
+        )}
         {errorLine && <Alert type={s.online ? 'error' : 'warning'} showIcon title={errorLine} role="alert" style={{ marginBottom: 16 }} data-testid="sync-error" />}
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('sync.backlog')}>

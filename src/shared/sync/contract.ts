@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineMethod } from '../method.js';
 
+export interface SyncNotice {
+  key: 'answerLost' | 'requeued';
+  n: number;
+  at: string;
+}
+
 export interface SyncStatus {
   enrolled: boolean;
   hqUrl: string | null;
@@ -27,6 +33,12 @@ export interface SyncStatus {
   caPinned: boolean;
   rejects: { seq: number; tableName: string; rowId: string; reason: string; at: string }[];
   nextAttemptAt: string | null;
+  /**
+   * the last repair sync made, in the last day, for the page to explain: HQ had stored changes
+   * whose answer was lost ('answerLost'), or HQ lost changes and the station's rows were queued
+   * again in full ('requeued'); n is how many changes
+   */
+  notice: SyncNotice | null;
   /** the desktop app's last look at HQ's update feed; null where the caller may not see it or none was made */
   update: UpdateReport | null;
 }

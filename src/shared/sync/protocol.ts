@@ -13,6 +13,12 @@ export const MIN_STATION_SCHEMA_VERSION = 1;
 export const MAX_STATION_SCHEMA_VERSION = 99;
 
 /** Entries per upload batch; a batch claiming more is refused before anything is read into memory. */
+/**
+ * A station clock further than this from HQ's dates walk-ins wrongly: the head is warned at the
+ * station, and HQ counts that station's walk-ins by the day HQ received them.
+ */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
 export const MAX_BATCH_ENTRIES = 2000;
 /** A gzip body on the wire, and what it may inflate to: a zip bomb stops here. */
 export const MAX_BATCH_GZIP_BYTES = 4 * 1024 * 1024;
@@ -83,6 +89,16 @@ export const pushBatch = z
      * no longer keeps: HQ takes `after` as its cursor instead of answering with a gap
      */
     rebase: z.literal(true).optional(),
+    /**
+     * with `rebase`: the tables the copy covers in full and the sequence it ends at. HQ drops
+     * its rows of those tables that the copy lacks once it has stored the copy through there.
+     */
+    copy: z
+      .strictObject({
+        tables: z.array(z.string().regex(TABLE_NAME)).max(200),
+        through: z.number().int().positive(),
+      })
+      .optional(),
     /** how many entries the batch carries: checked against the list and the limit */
     count: z.number().int().nonnegative().max(MAX_BATCH_ENTRIES),
     entries: z.array(outboxEntry).max(MAX_BATCH_ENTRIES),
