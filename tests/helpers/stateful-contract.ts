@@ -138,12 +138,13 @@ export const runSequence = async (steps: readonly Step[], stats: RunStats = newS
   const st: TestStation = await setUpStation();
   try {
     const tokens = new Map<Role, string>([['head', st.token]]);
-    const inPlay = new Set<string>();
+    const staffIds = new Map<Role, string>([['head', (await ok<{ staffId: string }>(st.core.call('auth.me', {}, { token: st.token }))).staffId]]);
     for (const role of ROLES_IN_PLAY.slice(1)) {
       const staff = await addStaff(st, role);
       tokens.set(role, staff.token);
-      inPlay.add(staff.id);
+      staffIds.set(role, staff.id);
     }
+    const inPlay = new Set(staffIds.values());
     // the ids each zone has answered, so later calls find real records of the right kind
     const pools = new Map<string, string[]>([['', []]]);
     const poolOf = (method: string) => pools.get(zoneOf(method)) ?? pools.set(zoneOf(method), []).get(zoneOf(method))!;
@@ -159,7 +160,6 @@ export const runSequence = async (steps: readonly Step[], stats: RunStats = newS
     const seed = walkIn();
     harvest('intake.register', await ok(st.core.call('intake.register', seed, { token: st.token })));
     stored.add(seed.idNumber as string).add(seed.phone as string);
-    inPlay.add((await ok<{ staffId: string }>(st.core.call('auth.me', {}, { token: st.token }))).staffId);
 
     const tables = (await sql<{ name: string }>(st, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((t) => t.name);
     const synced = (await sql<{ tbl_name: string }>(st, `SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_update'`)).map((t) => t.tbl_name);
@@ -209,8 +209,9 @@ export const runSequence = async (steps: readonly Step[], stats: RunStats = newS
         const parsed = def.input.safeParse(input);
         const audited = def.kind === 'write' || (typeof def.auditRead === 'function' ? parsed.success && def.auditRead(parsed.data as never) : def.auditRead === true);
         if (audited) {
-          const added = [...after.get('audit_log')!].filter(([k]) => !before.get('audit_log')!.has(k)).map(([, v]) => JSON.parse(v) as { method: string });
-          if (!added.some((a) => a.method === step.method)) throw new Error(`${where}: succeeded without an audit entry`);
+          const added = [...after.get('audit_log')!].filter(([k]) => !before.get('audit_log')!.has(k)).map(([, v]) => JSON.parse(v) as { method: string; staffId: string | null });
+          if (!added.some((a) => a.method === step.method && a.staffId === staffIds.get(step.role)))
+            throw new Error(`${where}: succeeded without an audit entry naming its caller`);
         } else if (changed.length > 0) {
           throw new Error(`${where}: a read that is not audited changed ${changed.join(', ')}`);
         }
