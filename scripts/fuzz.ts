@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { newStats, runSequence, sequenceFromJson, sequenceToJson, statefulProperty, StepFailure, type Step } from '../tests/helpers/stateful-contract.js';
+import { FUZZED, newStats, runSequence, sequenceFromJson, sequenceToJson, statefulProperty, StepFailure, type Step } from '../tests/helpers/stateful-contract.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +55,9 @@ const main = async () => {
     report(steps, result.errorInstance);
   }
   console.log(`seed ${seed}: every invariant held; ${summary}`);
+  // what the run did not reach is where the generators need domain knowledge next
+  const missed = FUZZED.map((m) => m.name).filter((name) => !stats.byMethod.get(name));
+  console.log(`never succeeded (${missed.length}): ${missed.join(' ')}`);
 };
 
 void main();
