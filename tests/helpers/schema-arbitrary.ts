@@ -130,6 +130,8 @@ const byFieldName = (key: string): fc.Arbitrary<unknown> | undefined => {
   if (key === 'id' || /Id$/.test(key)) return pick;
   if (/^(date|from|to|since|until|day|weekOf)$|Date$|On$/.test(key)) return isoDay;
   if (/At$/.test(key)) return instant;
+  // the version a change expects: a record the run made is at a low one
+  if (/^(version|\w+Version)$/.test(key)) return fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 50 }) });
   return undefined;
 };
 
@@ -176,6 +178,8 @@ export const schemaArbitrary = (schema: z.ZodType, key = ''): fc.Arbitrary<unkno
       return fc.oneof({ weight: 6, arbitrary: hostileString(min, 40) }, { weight: 1, arbitrary: hostileString(Math.max(min, 150), 600) });
     }
     case 'number': {
+      const named = /^(version|\w+Version)$/.test(key) ? byFieldName(key) : undefined;
+      if (named) return named;
       const lower = checks.find((c) => c.check === 'greater_than') as { value: number; inclusive: boolean } | undefined;
       const upper = checks.find((c) => c.check === 'less_than') as { value: number; inclusive: boolean } | undefined;
       const min = lower ? lower.value + (lower.inclusive ? 0 : 1) : -5;
