@@ -134,7 +134,12 @@ export interface RunStats {
 export const newStats = (): RunStats => ({ steps: 0, succeeded: 0, refusedByValidation: 0, refusedOtherwise: 0, byMethod: new Map() });
 
 /** A fresh station with one session per role, some records to find, and the invariants checked per step. */
-export const runSequence = async (steps: readonly Step[], stats: RunStats = newStats()): Promise<void> => {
+export const runSequence = async (
+  steps: readonly Step[],
+  stats: RunStats = newStats(),
+  /** runs right after each call, before the checks: the invariants' own tests plant faults with it */
+  afterCall?: (st: TestStation) => Promise<void>,
+): Promise<void> => {
   const st: TestStation = await setUpStation();
   try {
     const tokens = new Map<Role, string>([['head', st.token]]);
@@ -191,6 +196,7 @@ export const runSequence = async (steps: readonly Step[], stats: RunStats = newS
       const input = resolvePicks(step.input, poolOf(step.method), pools.get('')!);
       const where = `step ${index + 1} ${step.role} ${step.method} ${JSON.stringify(input)?.slice(0, 300)}`;
       const answer = await st.core.call(step.method, input, { token: tokens.get(step.role) });
+      await afterCall?.(st);
       const after = await snapshot();
       const changed = changedTables(before, after);
       stats.steps += 1;

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FUZZED, newStats, NOT_FUZZED, runSequence, sequenceFromJson, statefulProperty } from '../helpers/stateful-contract.js';
+import { FUZZED, newStats, NOT_FUZZED, runSequence, sequenceFromJson, statefulProperty, type Step } from '../helpers/stateful-contract.js';
+import { residentId, sql, walkIn } from '../helpers/station.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 
@@ -58,6 +59,25 @@ describe('sequences that once failed', () => {
       const stats = newStats();
       await runSequence(sequenceFromJson(sequence), stats);
       expect(stats.succeeded).toBe(succeeded);
+    }, 60_000);
+  }
+});
+
+describe('the invariants catch what they are for', () => {
+  // one walk-in registered (a write, so changes are expected); the fault is planted right after it
+  const register: Step[] = [{ role: 'head', method: 'intake.register', input: walkIn({ visitorName: '李四', idNumber: residentId('22070219800101123'), phone: '13900001111' }) }];
+  const planted: [string, string, RegExp][] = [
+    ['a change that keeps its version', `UPDATE "walk_in" SET "note" = 'changed'`, /changed without a new version/],
+    ['a change without its outbox entry', `UPDATE "walk_in" SET "version" = "version" + 1, "note" = 'x'; DELETE FROM "sync_outbox"`, /no outbox entry/],
+    ['a deleted record', `DELETE FROM "sync_outbox"; DELETE FROM "walk_in"`, /was deleted/],
+    ['a walk-in moved off its state machine', `UPDATE "walk_in" SET "status" = 'done', "version" = "version" + 1`, /moved waiting → done|starts as done/],
+  ];
+  for (const [name, statements, message] of planted) {
+    it(`refuses ${name}`, async () => {
+      const run = runSequence(register, newStats(), async (st) => {
+        for (const statement of statements.split('; ')) await sql(st, statement);
+      });
+      await expect(run).rejects.toThrow(message);
     }, 60_000);
   }
 });
