@@ -175,7 +175,7 @@ export const schemaArbitrary = (schema: z.ZodType, key = ''): fc.Arbitrary<unkno
       if (max !== undefined) return hostileString(min, max);
       // a limit inside a custom check (a text field's) cannot be read: short strings mostly, and
       // now and then one long enough to pass the longest fields and be refused by the shorter
-      return fc.oneof({ weight: 6, arbitrary: hostileString(min, 40) }, { weight: 1, arbitrary: hostileString(Math.max(min, 150), 600) });
+      return fc.oneof({ weight: 19, arbitrary: hostileString(min, 40) }, { weight: 1, arbitrary: hostileString(Math.max(min, 150), 600) });
     }
     case 'number': {
       const named = /^(version|\w+Version)$/.test(key) ? byFieldName(key) : undefined;
