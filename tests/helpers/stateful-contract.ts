@@ -57,7 +57,8 @@ const WRITES_WHEN_REFUSED = new Set([
   'backup.preview',
   'backup.restore',
 ]);
-const WRITTEN_WHEN_REFUSED = ['audit_log', 'staff_credential'];
+// a wrong password is counted (per account and client) and logged for the head's home card
+const WRITTEN_WHEN_REFUSED = ['audit_log', 'auth_failure', 'login_lock'];
 
 /**
  * Methods whose inputs hold working contacts, not residents' or visitors' numbers: the station's
