@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { freePort, setUpThroughTheScreen, startServer, type RunningServer } from './server.js';
 
 /** A valid resident ID: 110105 + 19491231 + 002 + X (GB 11643 check character). */
 const GOOD_ID = '11010519491231002X';
@@ -34,18 +34,7 @@ test('first run → login → three walk-ins → board → served → slip PDF �
   try {
     // first run: the setup screen
     await page.goto(server.url);
-    await page.locator('#setup_station_name').fill(STATION_PROFILE.name);
-    await page.locator('#setup_station_code').fill(STATION_PROFILE.code);
-    await page.locator('#setup_station_policeArea').fill(STATION_PROFILE.policeArea);
-    await page.locator('#setup_station_community').fill(STATION_PROFILE.community);
-    await page.locator('#setup_station_address').fill(STATION_PROFILE.address);
-    await page.locator('#setup_station_dutyPhones_0_number').fill(STATION_PROFILE.dutyPhones[0].number);
-    await page.locator('#setup_head_name').fill(HEAD.name);
-    await page.locator('#setup_head_username').fill(HEAD.username);
-    await page.locator('#setup_head_phone').fill(HEAD.phone);
-    await page.locator('#setup_head_password').fill(HEAD.password);
-    await page.locator('#setup_head_passwordConfirm').fill(HEAD.password);
-    await page.getByTestId('setup-submit').click();
+    await setUpThroughTheScreen(page);
     // setup ends with the head's recovery key
     await expect(page.getByTestId('setup-recovery-key')).toHaveText(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     await page.getByTestId('setup-recovery-done').click();

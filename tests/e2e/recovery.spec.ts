@@ -4,24 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRecoveryKey } from '../../src/main/backup/recovery.js';
 import { HEAD, STATION_PROFILE, walkIn } from '../helpers/station.js';
-import { api, freePort, logIn, setUpAndLogIn, startServer } from './server.js';
+import { api, freePort, logIn, setUpAndLogIn, setUpThroughTheScreen, startServer } from './server.js';
 
 const KEY_FORMAT = /^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/;
 
-const setUpThroughTheScreen = async (page: Page) => {
-  await page.locator('#setup_station_name').fill(STATION_PROFILE.name);
-  await page.locator('#setup_station_code').fill(STATION_PROFILE.code);
-  await page.locator('#setup_station_policeArea').fill(STATION_PROFILE.policeArea);
-  await page.locator('#setup_station_community').fill(STATION_PROFILE.community);
-  await page.locator('#setup_station_address').fill(STATION_PROFILE.address);
-  await page.locator('#setup_station_dutyPhones_0_number').fill(STATION_PROFILE.dutyPhones[0].number);
-  await page.locator('#setup_head_name').fill(HEAD.name);
-  await page.locator('#setup_head_username').fill(HEAD.username);
-  await page.locator('#setup_head_phone').fill(HEAD.phone);
-  await page.locator('#setup_head_password').fill(HEAD.password);
-  await page.locator('#setup_head_passwordConfirm').fill(HEAD.password);
-  await page.getByTestId('setup-submit').click();
-};
 
 /** The sheet on screen: the station, the key in its groups, a QR code; as a PDF it is one A4 page. */
 const checkSheet = async (page: Page, key: string) => {

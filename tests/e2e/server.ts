@@ -95,3 +95,19 @@ export const setUpAndLogIn = async (page: Page, request: APIRequestContext, serv
   expect((await setup.json()).ok).toBe(true);
   await logIn(page, server);
 };
+
+/** The first-run screen filled in and sent, as the station head does it (the test station's profile). */
+export const setUpThroughTheScreen = async (page: Page) => {
+  await page.locator('#setup_station_name').fill(STATION_PROFILE.name);
+  await page.locator('#setup_station_code').fill(STATION_PROFILE.code);
+  await page.locator('#setup_station_policeArea').fill(STATION_PROFILE.policeArea);
+  await page.locator('#setup_station_community').fill(STATION_PROFILE.community);
+  await page.locator('#setup_station_address').fill(STATION_PROFILE.address);
+  await page.locator('#setup_station_dutyPhones_0_number').fill(STATION_PROFILE.dutyPhones[0].number);
+  await page.locator('#setup_head_name').fill(HEAD.name);
+  await page.locator('#setup_head_username').fill(HEAD.username);
+  await page.locator('#setup_head_phone').fill(HEAD.phone);
+  await page.locator('#setup_head_password').fill(HEAD.password);
+  await page.locator('#setup_head_passwordConfirm').fill(HEAD.password);
+  await page.getByTestId('setup-submit').click();
+};
