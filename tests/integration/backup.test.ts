@@ -108,6 +108,31 @@ describe('backups', () => {
     expect(Math.max(...kept.map((e) => Number(e.file.slice(1))))).toBeLessThan(370);
   });
 
+  it('a second backup within the same second takes its own name, so a copy is never replaced under its old manifest', async () => {
+    // half a second apart, as when the app restarts and backs up again within one second
+    const st = await station();
+    const folder = backupFolder();
+    await call(st, 'backup.settings', { folder, enabled: true, intervalHours: 24 });
+    await register(st, '甲');
+    await backUpNow(st);
+    const [first] = readdirSync(folder).filter((f) => f.endsWith('.sqlite'));
+    await register(st, '乙');
+    st.setNow('2026-11-28T02:00:00.500Z');
+    await backUpNow(st);
+    // the second copy never took the first one's name (rotation then keeps the day's newest)
+    const copies = readdirSync(folder).filter((f) => f.endsWith('.sqlite'));
+    expect(copies).not.toContain(first);
+    expect(copies).toHaveLength(1);
+    const manifest = JSON.parse(readFileSync(join(folder, copies[0].replace(/\.sqlite$/, '.json')), 'utf8'));
+    const db = await openRaw(join(folder, copies[0]), await keyFileProvider(st.dir).get(), { readOnly: true });
+    try {
+      expect(await tableCounts(db)).toEqual(manifest.counts);
+      expect(manifest.counts.walk_in).toBe(2);
+    } finally {
+      await closeRaw(db);
+    }
+  });
+
   it('rotation deletes the copies it does not keep from the folder', async () => {
     const st = await setUpStation({ now: '2026-11-02T02:00:00Z' });
     cleanups.push(() => st.close());

@@ -332,7 +332,13 @@ export class BackupService {
       // what earlier interrupted backups left goes first: it would take the room this one needs
       await this.removeDebris(folder);
       const takenAt = host.clock();
-      const name = `station-backup-${stampOf(takenAt)}.sqlite`;
+      // names go by the second: a backup of this second already there (the app restarted within
+      // it) stays whole — this one takes the next free second's name, never replacing its copy
+      // while that copy's manifest still describes the old one
+      let named = takenAt.getTime();
+      const nameAt = (ms: number) => `station-backup-${stampOf(new Date(ms))}.sqlite`;
+      while (existsSync(join(folder, nameAt(named))) || existsSync(join(folder, manifestOf(nameAt(named))))) named += 1000;
+      const name = nameAt(named);
       const manifest = join(folder, manifestOf(name));
       this.writing = name;
       let entry: BackupEntry;
