@@ -45,6 +45,16 @@ export const localTime = (instant: Date | string, timeZone: string): string => {
   return `${p.hour}:${p.minute}`;
 };
 
+/**
+ * The start of the minute an instant falls in, in epoch milliseconds. Staff give times to the minute
+ * (and forms drop the seconds), so a time typed for "now" must not count as earlier than an event
+ * the core stamped a few seconds into the same minute.
+ */
+export const startOfMinute = (instant: string | number): number => {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant;
+  return Math.floor(ms / 60_000) * 60_000;
+};
+
 /** The UTC instant at which a local calendar date starts in the given time zone. */
 export const startOfLocalDate = (date: string, timeZone: string): Date => dayjs.tz(date, timeZone).toDate();
 

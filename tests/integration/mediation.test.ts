@@ -605,3 +605,24 @@ describe('on one station: a case from registration to archive, concurrent change
     });
   });
 });
+
+describe('a session recorded in the minute the case was accepted', () => {
+  let st: TestStation;
+  let api: ReturnType<typeof caseApi>;
+
+  // the core stamps acceptance to the millisecond; the form gives the session's time to the minute
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-03-02T02:00:35.512Z' });
+    api = caseApi(st);
+  });
+  afterAll(() => st.close());
+
+  it('is taken when given to the minute, and a minute earlier is refused as before acceptance', async () => {
+    const c = await api.assigned();
+    expect(c.clocks.acceptedAt).toBe('2026-03-02T02:00:35.512Z');
+    const earlier = await api.call('mediation.addSession', { id: c.id, version: c.version, heldAt: '2026-03-02T09:59:00+08:00', place: '调解室', minutes: '…' });
+    expect(earlier).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'heldAt', key: 'mediation.beforeAcceptance' } });
+    const sameMinute = await api.act('mediation.addSession', c, { heldAt: '2026-03-02T10:00:00+08:00', place: '调解室', minutes: '双方陈述意见。' });
+    expect(sameMinute).toMatchObject({ status: 'mediating', clocks: { startedAt: '2026-03-02T02:00:00.000Z' } });
+  });
+});

@@ -37,7 +37,7 @@ import {
 } from '../../shared/mediation/model.js';
 import { RISK_RULES, type RiskRules } from '../../shared/mediation/risk.js';
 import type { Role } from '../../shared/roles.js';
-import { localDate } from '../../shared/time.js';
+import { localDate, startOfMinute } from '../../shared/time.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { getWalkIn, revealWalkIn, setWalkInStatus, type Actor } from '../intake/intake.service.js';
 import {
@@ -464,7 +464,7 @@ export const addSession = async (manager: EntityManager, who: Actor, id: string,
   if (Number(n) === 0) throw conflict('mediation.noMediator');
   const held = Date.parse(s.heldAt);
   if (held > who.now.getTime() + CLOCK_SKEW_MS) throw validationError('heldAt', 'mediation.futureTime');
-  if (row.acceptedAt && held < Date.parse(row.acceptedAt)) throw validationError('heldAt', 'mediation.beforeAcceptance');
+  if (row.acceptedAt && held < startOfMinute(row.acceptedAt)) throw validationError('heldAt', 'mediation.beforeAcceptance');
   const parties = await livePartiesOf(manager, id);
   requireParties(parties, s.attendeePartyIds, 'attendeePartyIds');
   requireParties(parties, s.signedPartyIds, 'signedPartyIds');

@@ -28,7 +28,7 @@ import type {
 } from '../../shared/office/contract.js';
 import { CLOCK_SKEW_MS, MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
 import type { Role } from '../../shared/roles.js';
-import { addDays, localDate } from '../../shared/time.js';
+import { addDays, localDate, startOfMinute } from '../../shared/time.js';
 import { can, PERMISSIONS } from '../../shared/permissions.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
@@ -456,7 +456,7 @@ export const addEntry = async (
   if (shift.status !== 'open') throw conflict('office.shift.handedOver');
   const at = input.at ?? who.now.toISOString();
   if (Date.parse(at) > who.now.getTime() + CLOCK_SKEW_MS) throw validationError('at', 'office.entry.future');
-  if (at < shift.startsAt) throw validationError('at', 'office.entry.beforeShift');
+  if (Date.parse(at) < startOfMinute(shift.startsAt)) throw validationError('at', 'office.entry.beforeShift');
   if (input.followUpOwnerId) await personOf(manager, input.followUpOwnerId, 'followUpOwnerId');
   // an incident is open until someone closes it; anything else only when a follow-up is pending
   const state: EntryState = input.type === 'incident' || input.followUp ? 'open' : 'done';

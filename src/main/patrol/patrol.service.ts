@@ -36,7 +36,7 @@ import {
   type VolunteerLine,
   type VolunteerView,
 } from '../../shared/patrol/contract.js';
-import { localDate, localDateTime, localTime, startOfLocalDate } from '../../shared/time.js';
+import { localDate, localDateTime, localTime, startOfLocalDate, startOfMinute } from '../../shared/time.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { createAppointment } from '../collection/appointment.service.js';
@@ -271,7 +271,7 @@ export const recordCheckpoint = async (manager: EntityManager, who: Who, input: 
   const cp = checkpoints.find((c) => c.key === input.key);
   if (!cp) throw validationError('key', 'patrol.checkpoint.unknown');
   if (future(who, input.at)) throw validationError('at', 'patrol.checkpoint.future');
-  if (input.at < row.startedAt) throw validationError('at', 'patrol.checkpoint.beforeStart', { start: localTime(row.startedAt, who.timeZone) });
+  if (Date.parse(input.at) < startOfMinute(row.startedAt)) throw validationError('at', 'patrol.checkpoint.beforeStart', { start: localTime(row.startedAt, who.timeZone) });
   cp.at = input.at;
   cp.note = input.note;
   const t = touchSql(who);
@@ -286,7 +286,7 @@ export const addFinding = async (
   const row = await underwayRow(manager, input.patrolId);
   const at = input.at ?? who.now.toISOString();
   if (future(who, at)) throw validationError('at', 'patrol.finding.future');
-  if (at < row.startedAt) throw validationError('at', 'patrol.finding.beforeStart', { start: localTime(row.startedAt, who.timeZone) });
+  if (Date.parse(at) < startOfMinute(row.startedAt)) throw validationError('at', 'patrol.finding.beforeStart', { start: localTime(row.startedAt, who.timeZone) });
   let place = input.place;
   let addressId = input.addressId;
   if (input.checkpointKey) {
@@ -317,8 +317,8 @@ export const endPatrol = async (manager: EntityManager, who: Who, input: { id: s
   const row = await underwayRow(manager, input.id, input.version);
   const endedAt = input.endedAt ?? who.now.toISOString();
   if (future(who, endedAt)) throw validationError('endedAt', 'patrol.future');
-  if (endedAt < row.startedAt) throw validationError('endedAt', 'patrol.endBeforeStart', { start: localDateTime(row.startedAt, who.timeZone) });
-  const minutes = Math.floor((Date.parse(endedAt) - Date.parse(row.startedAt)) / 60_000);
+  if (Date.parse(endedAt) < startOfMinute(row.startedAt)) throw validationError('endedAt', 'patrol.endBeforeStart', { start: localDateTime(row.startedAt, who.timeZone) });
+  const minutes = Math.max(0, Math.floor((Date.parse(endedAt) - Date.parse(row.startedAt)) / 60_000));
   if (minutes > MAX_PATROL_HOURS * 60) throw validationError('endedAt', 'patrol.tooLong', { hours: MAX_PATROL_HOURS });
   const checkpoints = JSON.parse(row.checkpoints) as PatrolCheckpoint[];
   const findings = (await manager.query(`SELECT "at", "text" FROM "patrol_finding" WHERE "patrolId" = ? AND "cancelledAt" IS NULL ORDER BY "at"`, [row.id])) as { at: string; text: string }[];
