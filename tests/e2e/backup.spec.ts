@@ -18,6 +18,11 @@ test('the head sees the missing backup on the home screen, sets a folder, backs 
     await expect(page.getByTestId('backup-age-warning')).toContainText('从未备份', { timeout: 30_000 });
     await page.getByTestId('backup-age-warning').getByRole('button', { name: '去备份' }).click();
     await expect(page.getByText('数据备份与恢复').first()).toBeVisible({ timeout: 30_000 });
+    // a mistyped place is said at once, on the field, and nothing is saved
+    await page.getByTestId('backup-folder').fill('/nonexistent/dir/backup');
+    await page.getByTestId('backup-save').click();
+    await expect(page.getByText('找不到 /nonexistent/dir：请检查路径，或插好移动硬盘后再保存')).toBeVisible();
+    await expect(page.getByText('已保存')).toHaveCount(0);
     await page.getByTestId('backup-folder').fill(folder);
     await page.getByTestId('backup-save').click();
     await expect(page.getByText('已保存')).toBeVisible();

@@ -30,6 +30,7 @@ export const NOT_FUZZED: Record<string, string> = {
   'auth.lock': 'locks the session the rest of the sequence is driving',
   'backup.restore': 'replaces the whole database (its own tests cover it)',
   'backup.now': 'copies the whole database to disk: seconds per call under load',
+  'backup.settings': 'makes and writes into the folder it is given, anywhere on this machine (its own tests cover it)',
   'backup.recoveryRenew': 'derives a new key-recovery record: a deliberately slow key derivation',
   'retention.purge': 'deletes records past retention by design (its own tests cover it)',
   'sync.enrol': 'talks to an HQ over the network',

@@ -44,6 +44,45 @@ const backUpNow = async (st: TestStation): Promise<BackupStatus> => {
 };
 
 describe('backups', () => {
+  it('a folder is checked when it is set: a missing place and a file are refused in words, a new folder in an existing one is made', async () => {
+    const st = await station();
+    const refused = (folder: string) => st.core.call('backup.settings', { folder, enabled: true, intervalHours: 24 }, { token: st.token });
+    expect(await refused('/nonexistent/dir/backup')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'folder', key: 'backup.folderParentMissing', params: { parent: '/nonexistent/dir' } },
+    });
+    const base = backupFolder();
+    const file = join(base, 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(await refused(file)).toMatchObject({ ok: false, error: { field: 'folder', key: 'backup.folderNotFolder' } });
+    // nothing was saved by the refusals
+    expect(await call(st, 'backup.age')).toMatchObject({ configured: false });
+    const fresh = join(base, '警务室备份');
+    await call(st, 'backup.settings', { folder: fresh, enabled: true, intervalHours: 24 });
+    expect(statSync(fresh).isDirectory()).toBe(true);
+    // the test file is gone again
+    expect(readdirSync(fresh)).toEqual([]);
+    expect(await call(st, 'backup.age')).toMatchObject({ configured: true });
+  });
+
+  it('a folder on a read-only disk is refused when it is set', async (ctx) => {
+    const folder = backupFolder();
+    try {
+      // read-only for every user, root included (a permission bit would not stop root)
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', folder], { stdio: 'pipe' });
+    } catch (err) {
+      console.warn(`skipped: a read-only tmpfs could not be mounted: ${String((err as { stderr?: Buffer }).stderr ?? err).trim()}`);
+      ctx.skip();
+      return;
+    }
+    cleanups.push(() => void execFileSync('umount', [folder]));
+    const st = await station();
+    expect(await st.core.call('backup.settings', { folder: join(folder, '备份'), enabled: true, intervalHours: 24 }, { token: st.token })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'folder', key: 'backup.folderNotWritable' },
+    });
+  });
+
   it('back up now: an encrypted copy, verified, listed with its counts; the age shown and warned about when old', async () => {
     const st = await station();
     const folder = backupFolder();

@@ -7,8 +7,9 @@
  * at and deletes the rest — so a purged record's files leave the backups with the backups that
  * held it. A restore puts back the files the restored rows point at.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { all, type RawDb } from '../db/cipherFile.js';
 import { replaceDurably } from '../db/fileCipher.js';
@@ -116,4 +117,32 @@ export const pruneFiles = async (folder: string, keep: Set<string>): Promise<num
   };
   await walk(root, '');
   return removed;
+};
+
+/** Why a folder cannot hold backups, or null when it can. */
+export type FolderProblem = { key: 'backup.folderParentMissing'; params: { parent: string } } | { key: 'backup.folderNotFolder' } | { key: 'backup.folderNotWritable'; params: { detail: string } };
+
+/**
+ * Checks, when the head sets it, that a backup folder can be written: a folder that exists takes a
+ * test file, and a folder that does not yet exist is made only inside one that does (a USB disk
+ * that is not plugged in, or a mistyped path, is said at once rather than at the first backup).
+ */
+export const checkBackupFolder = async (folder: string): Promise<FolderProblem | null> => {
+  const existing = await stat(folder).catch(() => null);
+  if (existing && !existing.isDirectory()) return { key: 'backup.folderNotFolder' };
+  if (!existing) {
+    const parent = dirname(folder);
+    const above = await stat(parent).catch(() => null);
+    if (!above?.isDirectory()) return { key: 'backup.folderParentMissing', params: { parent } };
+  }
+  const probe = join(folder, `.write-test-${randomUUID()}`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(probe, 'station desk backup folder check\n');
+    return null;
+  } catch (err) {
+    return { key: 'backup.folderNotWritable', params: { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message } };
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
 };

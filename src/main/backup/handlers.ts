@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError, validationError } from '../../shared/errors.js';
 import {
   backupAge,
   backupNow,
@@ -16,6 +16,7 @@ import { checkPassword } from '../auth/handlers.js';
 import { actor, CommitThenFail, currentStation, handle, type Ctx } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
 import { readSettings, RecoveryRefused, type BackupService } from './backup.service.js';
+import { checkBackupFolder } from './files.js';
 
 const service = (ctx: Ctx): BackupService => {
   if (!ctx.core.backup) throw new AppError({ code: 'CONFLICT', key: 'backup.unavailable' });
@@ -73,6 +74,8 @@ export const backupHandlers = [
   }),
 
   handle(backupSettings, async (ctx, input) => {
+    const problem = await checkBackupFolder(input.folder);
+    if (problem) throw validationError('folder', problem.key, 'params' in problem ? problem.params : undefined);
     await ctx.manager.query(
       `UPDATE "backup_settings" SET "folder" = ?, "enabled" = ?, "intervalHours" = ?, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = 1`,
       [input.folder, input.enabled ? 1 : 0, input.intervalHours, ctx.now.toISOString(), ctx.session?.staffId ?? null],

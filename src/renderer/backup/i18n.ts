@@ -224,6 +224,9 @@ export const en: typeof zh = {
 };
 
 export const errorsZh = {
+  folderParentMissing: '找不到 {{parent}}：请检查路径，或插好移动硬盘后再保存',
+  folderNotFolder: '这个路径是一个文件，不是文件夹',
+  folderNotWritable: '这个文件夹无法写入（{{detail}}）：请换一个位置，或检查它的权限',
   folderAbsolute: '请填写完整路径(如 E:\\备份 或 /media/usb/备份)',
   interval: '间隔须在 1 到 168 小时之间',
   fileName: '不是本系统的备份文件',
@@ -247,6 +250,9 @@ export const errorsZh = {
 };
 
 export const errorsEn: typeof errorsZh = {
+  folderParentMissing: '{{parent}} cannot be found: check the path, or plug in the disk and save again',
+  folderNotFolder: 'This path is a file, not a folder',
+  folderNotWritable: 'This folder cannot be written ({{detail}}): choose another place or check its permissions',
   folderAbsolute: 'Enter the full path (e.g. E:\\Backups or /media/usb/backups)',
   interval: 'The interval must be 1 to 168 hours',
   fileName: 'Not a backup file of this system',
