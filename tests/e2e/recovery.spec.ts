@@ -107,6 +107,11 @@ test('a backup restores on a new PC with the recovery key; a mistyped key is tol
     await page.keyboard.press('Enter');
     await expect(dialog).toContainText('完整性检查', { timeout: 30_000 });
     await expect(dialog).toContainText('本机将改用该备份的密钥');
+    // what the backup holds, by kind of record in words; the app's own tables as one line
+    const counts = dialog.getByTestId('backup-preview-counts');
+    await expect(counts).toContainText('来访登记');
+    await expect(counts).toContainText('系统与设置记录');
+    await expect(counts).not.toContainText(/[a-z]+_[a-z]+/);
     await dialog.getByRole('button', { name: '确认恢复' }).click();
     await expect(page.getByText(/已从 .* 的备份恢复/)).toBeVisible({ timeout: 30_000 });
   } finally {

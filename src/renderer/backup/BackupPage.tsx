@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, CloudDownloadOutlined, KeyOutlined, LockOutlined, RollbackOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import {
   type BackupStatus,
 } from '../../shared/backup/contract.js';
 import { localDateTime } from '../../shared/time.js';
+import { recordKindsOf } from '../../shared/backup/recordKinds.js';
 import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
@@ -25,6 +26,15 @@ import { call } from '../app/api.js';
 import { RecoveryKeyCard } from './RecoveryKey.js';
 
 const tableName = (t: TFunction, name: string) => t(`backup.tables.${name}`, { defaultValue: name });
+
+/** A preview's counts in words: each kind of record the backup holds, then the app's own records as one line. */
+const previewRows = (t: TFunction, found: Record<string, number>) => {
+  const { records, system } = recordKindsOf(found);
+  return [
+    ...records.map(({ table, n }) => ({ name: table, label: tableName(t, table), n })),
+    ...(system > 0 ? [{ name: 'system', label: t('backup.systemRecords'), hint: t('backup.systemRecordsHint'), n: system }] : []),
+  ];
+};
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** The station head's warning on the home screen when the last verified backup is old or missing. */
@@ -336,11 +346,10 @@ const RestoreModal = ({ entry, onClose }: { entry: BackupEntry; onClose: () => v
             size="small"
             rowKey="name"
             pagination={false}
-            dataSource={Object.entries(p.found)
-              .filter(([name, n]) => n > 0 && name !== 'migrations')
-              .map(([name, n]) => ({ name, n }))}
+            data-testid="backup-preview-counts"
+            dataSource={previewRows(t, p.found)}
             columns={[
-              { title: t('backup.table'), dataIndex: 'name', render: (n: string) => tableName(t, n) },
+              { title: t('backup.table'), dataIndex: 'name', render: (_: string, r: { label: string; hint?: string }) => (r.hint ? <Tooltip title={r.hint}>{r.label}</Tooltip> : r.label) },
               { title: t('backup.count'), dataIndex: 'n', align: 'right' },
             ]}
           />
