@@ -22,6 +22,8 @@ const PAGE = 100;
 
 /** Only what is audited shows up in the log: writes and reads that unmask personal data. */
 const AUDITED = METHODS.filter((m) => m.kind === 'write' || m.auditRead).map((m) => m.name);
+/** The parts of the app the audited methods belong to, for filtering by a whole part. */
+const AUDITED_GROUPS = [...new Set(AUDITED.map((name) => name.slice(0, name.indexOf('.'))))];
 
 /** A readable, localised name for a method where the catalog has one; the raw name otherwise. */
 export const methodLabel = (t: TFunction, method: string): string | null => {
@@ -96,11 +98,11 @@ export const AuditPage = () => {
     {
       label: t('audit.filters.method'),
       options: [
-        ...['auth.', 'station.', 'staff.', 'intake.'].map((prefix) => ({
-          value: prefix,
-          label: `${prefix}*  ${t(`audit.groups.${prefix.slice(0, -1)}`)}`,
+        ...AUDITED_GROUPS.map((group) => ({
+          value: `${group}.`,
+          label: t(`audit.groups.${group}`),
         })),
-        ...AUDITED.map((name) => ({ value: name, label: `${name}  ${methodLabel(t, name) ?? ''}` })),
+        ...AUDITED.map((name) => ({ value: name, label: `${t(`audit.groups.${name.slice(0, name.indexOf('.'))}`)} · ${methodLabel(t, name) ?? name}` })),
       ],
     },
   ];
@@ -127,13 +129,9 @@ export const AuditPage = () => {
       dataIndex: 'method',
       render: (method: string) => {
         const label = methodLabel(t, method);
+        // the method's name stays at hand for support, as the label's tooltip
         return label ? (
-          <Space size={4} wrap>
-            <span>{label}</span>
-            <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
-              {method}
-            </Typography.Text>
-          </Space>
+          <span title={method}>{label}</span>
         ) : (
           <Typography.Text code>{method}</Typography.Text>
         );
