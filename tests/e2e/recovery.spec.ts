@@ -129,3 +129,46 @@ test('a backup restores on a new PC with the recovery key; a mistyped key is tol
     for (const d of [folder, oldDir, newDir]) rmSync(d, { recursive: true, force: true });
   }
 });
+
+test('a new PC restores the station at first run, from the backup disk and the recovery sheet, without setting up a station first', async ({ page, request }, testInfo) => {
+  const folder = mkdtempSync(join(tmpdir(), 'station-desk-backups-'));
+  const oldDir = mkdtempSync(join(tmpdir(), 'station-desk-old-'));
+  const newDir = mkdtempSync(join(tmpdir(), 'station-desk-new-'));
+  const old = await startServer(oldDir, await freePort());
+  let key: string;
+  try {
+    await setUpAndLogIn(page, request, old);
+    await api(page, 'intake.register', walkIn({ visitorName: '欧阳明华' }));
+    key = (await api<{ recoveryKey: string }>(page, 'backup.recoveryShow', { password: HEAD.password })).recoveryKey;
+    await api(page, 'backup.settings', { folder, enabled: false, intervalHours: 24 });
+    await api(page, 'backup.now', {});
+    await expect.poll(async () => (await api<{ backups: unknown[] }>(page, 'backup.status', {})).backups.length, { timeout: 30_000 }).toBe(1);
+  } finally {
+    await old.stop();
+  }
+  const fresh = await startServer(newDir, await freePort());
+  try {
+    await page.goto(fresh.url);
+    await page.getByTestId('setup-restore-instead').click();
+    await page.getByTestId('first-run-folder').fill(folder);
+    await page.getByTestId('first-run-folder').press('Enter');
+    const backups = page.getByTestId('first-run-backups');
+    await expect(backups).toContainText('来访登记 1');
+    await backups.getByTestId('first-run-choose').click();
+    await page.getByTestId('restore-recovery-key').fill(key);
+    await page.getByTestId('restore-recovery-key').press('Enter');
+    const preview = page.getByTestId('first-run-preview');
+    await expect(preview).toContainText('完整性检查');
+    await expect(preview.getByTestId('backup-preview-counts')).toContainText('来访登记');
+    await page.screenshot({ path: testInfo.outputPath('first-run-restore.png'), fullPage: true });
+    await page.getByTestId('first-run-restore').click();
+    await expect(page.getByText(/已从 .* 的备份恢复。请用原来的账号登录。/)).toBeVisible({ timeout: 30_000 });
+    // the old station's head logs in with the old password and finds the old walk-in
+    await logIn(page, fresh);
+    const found = await api<{ walkIns: { visitorName: string }[] }>(page, 'intake.search', { name: '欧阳' });
+    expect(found.walkIns.map((w) => w.visitorName)).toEqual(['欧阳明华']);
+  } finally {
+    await fresh.stop();
+    for (const d of [folder, oldDir, newDir]) rmSync(d, { recursive: true, force: true });
+  }
+});

@@ -245,3 +245,48 @@ describe('restore on a new PC with the recovery key', () => {
     expect(() => readFileSync(`${db}.restoring`)).toThrow();
   });
 });
+
+describe('restore at first run on a new PC', () => {
+  it('lists, previews and restores a backup before any station is set up here, then answers no more', async () => {
+    const folder = backupFolder();
+    const old = await oldPc(folder);
+    const keys = new RecordingKeyStore();
+    const temp = tempDataDir();
+    cleanups.push(() => temp.remove());
+    let core = await openCore({ dataDir: temp.dir, logger: pino({ level: 'silent' }), databaseKey: keys });
+    cleanups.push(() => core.close().catch(() => undefined));
+    // no session: nobody can log in on a PC where no station is set up
+    const anon = (method: string, input: unknown) => core.call(method, input, {});
+
+    const listed = await ok<{ file: string; sealedHere: boolean; recoverable: boolean }[]>(anon('backup.firstRunList', { folder }));
+    expect(listed).toEqual([expect.objectContaining({ file: old.backup.file, sealedHere: false, recoverable: true })]);
+    const file = old.backup.file;
+    expect(await anon('backup.firstRunPreview', { folder, file })).toMatchObject({ ok: false, error: { key: 'backup.recoveryKeyNeeded' } });
+    expect(await anon('backup.firstRunPreview', { folder, file, recoveryKey: makeRecoveryKey() })).toMatchObject({ ok: false, error: { key: 'backup.recoveryKeyWrong' } });
+    const preview = await ok(anon('backup.firstRunPreview', { folder, file, recoveryKey: old.sheet.recoveryKey }));
+    expect(preview).toMatchObject({ integrity: 'ok', found: { walk_in: 1 } });
+    await ok(anon('backup.firstRunRestore', { folder, file, confirm: true, recoveryKey: old.sheet.recoveryKey }));
+
+    // the PC is now the old station: its head logs in with the old password, the walk-in is there
+    expect(await ok(anon('station.status', {}))).toMatchObject({ setUp: true });
+    const { token } = await ok<{ token: string }>(anon('auth.login', { username: HEAD.username, password: HEAD.password }));
+    const names = await core.dataSource.query(`SELECT "visitorName" AS "n" FROM "walk_in"`);
+    expect(names).toEqual([{ n: '欧阳明华' }]);
+    expect(keys.held!.equals(old.keys.held!)).toBe(true);
+    // it goes on backing up to the folder it came back from
+    expect(await ok(core.call('backup.status', {}, { token }))).toMatchObject({ folder, enabled: true });
+
+    // with a station here, the first-run methods answer nothing, whoever asks
+    for (const [method, input] of [
+      ['backup.firstRunList', { folder }],
+      ['backup.firstRunPreview', { folder, file, recoveryKey: old.sheet.recoveryKey }],
+      ['backup.firstRunRestore', { folder, file, confirm: true, recoveryKey: old.sheet.recoveryKey }],
+    ] as const) {
+      expect(await core.call(method, input, {}), method).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'station.alreadySetUp' } });
+    }
+    // the restored station starts again from its own data directory with the key this PC keeps
+    await core.close();
+    core = await openCore({ dataDir: temp.dir, logger: pino({ level: 'silent' }), databaseKey: keys });
+    expect(await ok(core.call('station.status', {}, {}))).toMatchObject({ setUp: true });
+  });
+});

@@ -123,6 +123,24 @@ describe.skipIf(!lanAddress)('the recovery key (skipped where this machine has n
     }
   });
 
+  attack('the first-run restore from a LAN terminal, without a session, once a station is set up: nothing listed, opened or replaced, and no probing of folders', async () => {
+    const file = (await lan.call('backup.status', {}, headToken)).json.result.backups[0].file as string;
+    const answers: string[] = [];
+    for (const [method, input] of [
+      ['backup.firstRunList', { folder }],
+      ['backup.firstRunList', { folder: '/no/such/folder' }],
+      ['backup.firstRunPreview', { folder, file, recoveryKey: otherSheet.recoveryKey }],
+      ['backup.firstRunRestore', { folder, file, confirm: true, recoveryKey: otherSheet.recoveryKey }],
+    ] as const) {
+      const r = await lan.call(method, input);
+      expect(r.json, method).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'station.alreadySetUp' } });
+      answers.push(JSON.stringify(r.json));
+    }
+    // a folder that exists and one that does not get the same answer
+    expect(answers[0]).toBe(answers[1]);
+    expect(await sql(lan.st, `SELECT 1 FROM "walk_in" WHERE "visitorName" = '欧阳明华'`)).toEqual([]);
+  });
+
   attack('guessing the recovery key at a restore: limited for everyone, the typed key echoed nowhere', async () => {
     const status = await lan.call('backup.status', {}, headToken);
     const file = status.json.result.backups[0].file as string;

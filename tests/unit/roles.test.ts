@@ -61,8 +61,8 @@ describe('the contract declares who may call each method', () => {
     }
     expect(walkInRoutesOf('mediator')).toEqual(['mediation']);
     expect(walkInRoutesOf('gridWorker')).toEqual([]);
-    // public: only what a station without a session needs
-    expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'station.setup', 'station.status']);
+    // public: only what a station without a session needs (the first-run restore answers only before setup)
+    expect(METHODS.filter((m) => m.access === 'public').map((m) => m.name).sort()).toEqual(['auth.login', 'backup.firstRunList', 'backup.firstRunPreview', 'backup.firstRunRestore', 'station.setup', 'station.status']);
   });
 });
 

@@ -508,6 +508,11 @@ export class BackupService {
     return dropped;
   }
 
+  /** The backups in a folder, each saying whether this PC's key opens it. */
+  async list(folder: string): Promise<BackupEntry[]> {
+    return listBackups(folder, this.currentKeyId());
+  }
+
   async status(s: BackupSettingsRow): Promise<BackupStatus> {
     const now = this.host.clock().getTime();
     const ageHours = s.lastBackupAt ? (now - Date.parse(s.lastBackupAt)) / 3600_000 : null;

@@ -1,6 +1,9 @@
-import { AppError, validationError } from '../../shared/errors.js';
+import { AppError, conflict, validationError } from '../../shared/errors.js';
 import {
   backupAge,
+  backupFirstRunList,
+  backupFirstRunPreview,
+  backupFirstRunRestore,
   backupNow,
   backupPreview,
   backupRecoveryRenew,
@@ -58,6 +61,22 @@ const sheet = async (ctx: Ctx, password: string, renew: boolean): Promise<Recove
   return { ...key, stationName: station.name, stationCode: station.code };
 };
 
+/** The first-run restore answers only while no station is set up on this PC. */
+const beforeSetUp = (ctx: Ctx) => {
+  if (ctx.core.station()) throw conflict('station.alreadySetUp');
+};
+
+/** A restore, from Settings or at first run; the key it brought is said in the audit entry. */
+const restoreFrom = async (ctx: Ctx, folder: string | null, file: string, recoveryKey: string | undefined) => {
+  const settings = { ...(await readSettings(ctx.manager)), folder };
+  const outcome = await refusalsAudited(ctx, file, async () => service(ctx).restore(settings, file, ctx.core.replaceDatabase, recoveryKey));
+  if (outcome instanceof CommitThenFail) return outcome;
+  const { keyRecovered, ...result } = outcome;
+  ctx.audit.detail = `${result.restoredFrom} (${result.takenAt}); kept aside: ${result.keptAside}${keyRecovered ? '; key opened with the recovery key and sealed on this computer' : ''}`;
+  ctx.core.sync?.now();
+  return result;
+};
+
 export const backupHandlers = [
   handle(backupStatus, async (ctx) => service(ctx).status(await readSettings(ctx.manager))),
 
@@ -98,14 +117,25 @@ export const backupHandlers = [
   }),
 
   handle(backupRestore, async (ctx, input) => {
-    const outcome = await refusalsAudited(ctx, input.file, async () =>
-      service(ctx).restore(await readSettings(ctx.manager), input.file, ctx.core.replaceDatabase, input.recoveryKey),
-    );
-    if (outcome instanceof CommitThenFail) return outcome;
-    const { keyRecovered, ...result } = outcome;
-    ctx.audit.detail = `${result.restoredFrom} (${result.takenAt}); kept aside: ${result.keptAside}${keyRecovered ? '; key opened with the recovery key and sealed on this computer' : ''}`;
-    ctx.core.sync?.now();
-    return result;
+    return restoreFrom(ctx, (await readSettings(ctx.manager)).folder, input.file, input.recoveryKey);
+  }),
+
+  handle(backupFirstRunList, async (ctx, input) => {
+    beforeSetUp(ctx);
+    return service(ctx).list(input.folder);
+  }),
+
+  handle(backupFirstRunPreview, async (ctx, input) => {
+    beforeSetUp(ctx);
+    if (input.recoveryKey !== undefined) ctx.audit.detail = `${input.file}: opened with the recovery key`;
+    return refusalsAudited(ctx, input.file, async () => service(ctx).preview({ ...(await readSettings(ctx.manager)), folder: input.folder }, input.file, input.recoveryKey));
+  }),
+
+  handle(backupFirstRunRestore, async (ctx, input) => {
+    beforeSetUp(ctx);
+    // the folder the station comes back from is where it goes on backing up
+    await ctx.manager.query(`UPDATE "backup_settings" SET "folder" = ?, "enabled" = 1 WHERE "id" = 1`, [input.folder]);
+    return restoreFrom(ctx, input.folder, input.file, input.recoveryKey);
   }),
 
   handle(backupRecoveryStatus, async (ctx) => service(ctx).recoveryStatus()),

@@ -197,6 +197,8 @@ export const zh = {
       restore: '从备份恢复',
       recoveryShow: '查看恢复密钥单',
       recoveryRenew: '更换恢复密钥',
+      firstRunPreview: '在新电脑上查看备份内容',
+      firstRunRestore: '在新电脑上从备份恢复',
     },
     retention: {
       settingsSave: '修改保存期限',
@@ -423,6 +425,8 @@ export const en: typeof zh = {
       restore: 'Restored from a backup',
       recoveryShow: 'Showed the recovery sheet',
       recoveryRenew: 'Renewed the recovery key',
+      firstRunPreview: 'Opened a backup’s preview on a new PC',
+      firstRunRestore: 'Restored from a backup on a new PC',
     },
     retention: {
       settingsSave: 'Changed retention periods',

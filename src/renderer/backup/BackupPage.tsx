@@ -256,7 +256,8 @@ const SettingsCard = ({ s }: { s: BackupStatus }) => {
  * A backup under another PC's key is opened with the recovery key first: the key typed here opens
  * the preview and then the restore; it stays in this dialog only.
  */
-const RecoveryKeyForm = ({ file, onOpened }: { file: string; onOpened: (preview: BackupPreview, recoveryKey: string) => void }) => {
+/** Asks for the recovery key of a backup made under another key; `open` tries it (in Settings, or at first run on a new PC). */
+export const RecoveryKeyForm = ({ open, onOpened }: { open: (recoveryKey: string) => Promise<BackupPreview>; onOpened: (preview: BackupPreview, recoveryKey: string) => void }) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ recoveryKey: string }>();
   const [busy, setBusy] = useState(false);
@@ -271,7 +272,7 @@ const RecoveryKeyForm = ({ file, onOpened }: { file: string; onOpened: (preview:
         setBusy(true);
         setError(null);
         try {
-          onOpened(await call(backupPreview, { file, recoveryKey: recoveryKey ?? '' }), recoveryKey ?? '');
+          onOpened(await open(recoveryKey ?? ''), recoveryKey ?? '');
         } catch (err) {
           if (!markFieldErrors(form, t, err)) setError(err);
           focusFirstError(form, err);
@@ -296,6 +297,35 @@ const RecoveryKeyForm = ({ file, onOpened }: { file: string; onOpened: (preview:
         {t('backup.recoveryKeyOpen')}
       </Button>
     </Form>
+  );
+};
+
+/** What a backup holds: when it was taken, whether it is whole, its files, and its records by kind. */
+export const PreviewDetails = ({ p, timeZone }: { p: BackupPreview; timeZone: string }) => {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Descriptions size="small" bordered column={1}>
+        <Descriptions.Item label={t('backup.takenAt')}>{localDateTime(p.takenAt, timeZone)}</Descriptions.Item>
+        <Descriptions.Item label={t('backup.integrity')}>{p.integrity === 'ok' ? t('backup.integrityOk') : p.integrity}</Descriptions.Item>
+        {p.files !== undefined && (
+          <Descriptions.Item label={t('backup.files')}>
+            {p.filesFound === p.files ? t('backup.filesAll', { count: p.files }) : t('backup.filesSome', { found: p.filesFound, count: p.files })}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Table
+        size="small"
+        rowKey="name"
+        pagination={false}
+        data-testid="backup-preview-counts"
+        dataSource={previewRows(t, p.found)}
+        columns={[
+          { title: t('backup.table'), dataIndex: 'name', render: (_: string, r: { label: string; hint?: string }) => (r.hint ? <Tooltip title={r.hint}>{r.label}</Tooltip> : r.label) },
+          { title: t('backup.count'), dataIndex: 'n', align: 'right' },
+        ]}
+      />
+    </>
   );
 };
 
@@ -328,31 +358,12 @@ const RestoreModal = ({ entry, onClose }: { entry: BackupEntry; onClose: () => v
     >
       {preview.error && <Alert type="error" showIcon title={errorText(t, preview.error)} />}
       {!entry.sealedHere && !entry.recoverable && <Alert type="error" showIcon title={t('errors.backup.notRecoverable')} />}
-      {!entry.sealedHere && entry.recoverable && !opened && <RecoveryKeyForm file={file} onOpened={(pv, recoveryKey) => setOpened({ preview: pv, recoveryKey })} />}
+      {!entry.sealedHere && entry.recoverable && !opened && <RecoveryKeyForm open={(recoveryKey) => call(backupPreview, { file, recoveryKey })} onOpened={(pv, recoveryKey) => setOpened({ preview: pv, recoveryKey })} />}
       {p && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>{t('backup.previewIntro')}</Typography.Paragraph>
           {opened && <Alert type="info" showIcon title={t('backup.recoveredKeyNote')} />}
-          <Descriptions size="small" bordered column={1}>
-            <Descriptions.Item label={t('backup.takenAt')}>{localDateTime(p.takenAt, me.timeZone)}</Descriptions.Item>
-            <Descriptions.Item label={t('backup.integrity')}>{p.integrity === 'ok' ? t('backup.integrityOk') : p.integrity}</Descriptions.Item>
-            {p.files !== undefined && (
-              <Descriptions.Item label={t('backup.files')}>
-                {p.filesFound === p.files ? t('backup.filesAll', { count: p.files }) : t('backup.filesSome', { found: p.filesFound, count: p.files })}
-              </Descriptions.Item>
-            )}
-          </Descriptions>
-          <Table
-            size="small"
-            rowKey="name"
-            pagination={false}
-            data-testid="backup-preview-counts"
-            dataSource={previewRows(t, p.found)}
-            columns={[
-              { title: t('backup.table'), dataIndex: 'name', render: (_: string, r: { label: string; hint?: string }) => (r.hint ? <Tooltip title={r.hint}>{r.label}</Tooltip> : r.label) },
-              { title: t('backup.count'), dataIndex: 'n', align: 'right' },
-            ]}
-          />
+          <PreviewDetails p={p} timeZone={me.timeZone} />
         </Space>
       )}
       {entry.sealedHere && !p && !preview.error && <Card loading bordered={false} />}

@@ -1,5 +1,17 @@
 /** This zone's strings; app/i18n.ts puts every zone's catalog under the zone's name. */
 export const zh = {
+  firstRun: {
+    title: '在新电脑上从备份恢复',
+    intro: '电脑更换或重装后，无需重新建站：插上备份盘，找到警务室的备份，输入所长保管的恢复密钥单上的恢复密钥，核对备份内容后恢复。恢复后用原来的账号登录。',
+    folder: '备份所在的文件夹',
+    find: '查找备份',
+    none: '这个文件夹里没有本系统的备份',
+    choose: '选用',
+    previewIntro: '以下是该备份中的内容。恢复后，本机即是这个警务室，备份之后的数据需要从市局同步或重新录入。',
+    back: '返回，新建警务室',
+    restore: '恢复此备份',
+    done: '已从 {{at}} 的备份恢复。请用原来的账号登录。',
+  },
   title: '数据备份与恢复',
   encrypted: '本机数据库已加密(SQLCipher),备份使用同一密钥加密。',
   notEncrypted: '本机数据库未加密。',
@@ -154,6 +166,18 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  firstRun: {
+    title: 'Restore from a backup on a new PC',
+    intro: 'After a new or reinstalled PC there is no need to set up the station again: plug in the backup disk, find the station’s backup, type the recovery key from the sheet the head keeps, check what the backup holds and restore it. Then log in with the station’s own accounts.',
+    folder: 'The folder the backups are in',
+    find: 'Find backups',
+    none: 'This folder holds no backup of this system',
+    choose: 'Use this one',
+    previewIntro: 'This is what the backup holds. After the restore this PC is that station; what was entered after the backup comes back from HQ’s sync or is entered again.',
+    back: 'Back: set up a new station',
+    restore: 'Restore this backup',
+    done: 'Restored from the backup of {{at}}. Log in with the station’s own accounts.',
+  },
   title: 'Backup and restore',
   encrypted: 'This computer’s database is encrypted (SQLCipher); backups are encrypted with the same key.',
   notEncrypted: 'This computer’s database is not encrypted.',

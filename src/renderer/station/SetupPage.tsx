@@ -1,6 +1,6 @@
-import { CheckOutlined, PrinterOutlined } from '@ant-design/icons';
+import { CheckOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authLogin, authLogout } from '../../shared/auth/contract.js';
 import { backupRecoveryShow, type RecoverySheet } from '../../shared/backup/contract.js';
@@ -13,6 +13,9 @@ import { errorText } from '../app/i18n.js';
 import { AuthScreen } from '../auth/AuthScreen.js';
 import { emptyProfile, profileInput, StationProfileFields, type ProfileValues } from './StationProfileFields.js';
 import { PasswordInput } from '../auth/PasswordInput.js';
+
+// only a station head bringing a backup to a new PC needs it: loaded when asked for
+const FirstRunRestore = lazy(() => import('../backup/FirstRunRestore.js').then((m) => ({ default: m.FirstRunRestore })));
 
 interface SetupValues {
   station?: ProfileValues;
@@ -81,6 +84,7 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [recovery, setRecovery] = useState<{ sheet: RecoverySheet | null; error: unknown; timeZone: string } | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   const submit = async (values: SetupValues) => {
     if (busy) return;
@@ -116,6 +120,12 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
   };
 
   if (recovery) return <RecoveryStep {...recovery} onDone={onDone} />;
+  if (restoring)
+    return (
+      <Suspense fallback={<AuthScreen width={760}>{null}</AuthScreen>}>
+        <FirstRunRestore onBack={() => setRestoring(false)} onDone={onDone} />
+      </Suspense>
+    );
 
   return (
     <AuthScreen width={880}>
@@ -123,6 +133,11 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
         {t('station.setup.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('station.setup.intro')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <Button type="link" icon={<RollbackOutlined />} style={{ paddingInline: 0 }} onClick={() => setRestoring(true)} data-testid="setup-restore-instead">
+          {t('station.setup.restoreInstead')}
+        </Button>
+      </Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon role="alert" title={errorText(t, error)} style={{ marginBottom: 16 }} data-testid="setup-error" />}
       <Form<SetupValues>
         form={form}

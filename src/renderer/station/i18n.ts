@@ -31,6 +31,7 @@ export const zh = {
   setup: {
     title: '首次设置',
     intro: '欢迎使用社区警务室工作台。请填写本警务室的基本信息，并创建警务室负责人的账号。负责人登录后可添加其他民警、辅警和网格员的账号。',
+    restoreInstead: '换了新电脑？从备份恢复原有警务室',
     sectionStation: '一、警务室信息',
     sectionHead: '二、警务室负责人账号',
     headHint: '负责人可管理人员账号、修改警务室信息、查看审计日志。',
@@ -127,6 +128,7 @@ export const en: typeof zh = {
     title: 'First-run setup',
     intro:
       'Welcome to Station Desk. Enter this station’s details and create the station head’s account. Once logged in, the head adds the accounts of officers, auxiliaries and grid workers.',
+    restoreInstead: 'A new PC? Restore the station from its backup',
     sectionStation: '1. The station',
     sectionHead: '2. The station head’s account',
     headHint: 'The head manages accounts, edits the station profile and reads the audit log.',

@@ -64,6 +64,14 @@ export interface BackupPreview extends BackupEntry {
 
 const fileName = z.string({ error: 'required' }).regex(BACKUP_FILE_NAME, { message: 'backup.fileName' });
 /** As typed off the recovery sheet; its form and checksum are checked in the core. */
+/** A backup folder: a path the core can find again whatever its working directory — absolute, on any OS. */
+const backupFolder = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, { message: 'required' })
+  .max(1000, { message: 'tooLong' })
+  .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\\\'), { message: 'backup.folderAbsolute' });
+
 const recoveryKey = z.string({ error: 'invalidType' }).trim().min(1, { message: 'required' }).max(100, { message: 'backup.recoveryKeyMalformed' });
 const password = z.string({ error: 'required' }).min(1, { message: 'required' }).max(200, { message: 'tooLong' });
 
@@ -92,13 +100,7 @@ export const backupAge = defineMethod<{
 export const backupSettings = defineMethod<BackupStatus>()({
   name: 'backup.settings',
   input: z.strictObject({
-    folder: z
-      .string({ error: 'required' })
-      .trim()
-      .min(1, { message: 'required' })
-      .max(1000, { message: 'tooLong' })
-      // a path the core can find again whatever its working directory: absolute, on any OS
-      .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\\\'), { message: 'backup.folderAbsolute' }),
+    folder: backupFolder,
     enabled: z.boolean({ error: 'invalidType' }),
     intervalHours: z.number({ error: 'invalidType' }).int({ message: 'integer' }).min(1, { message: 'backup.interval' }).max(168, { message: 'backup.interval' }),
   }),
@@ -199,6 +201,39 @@ export const backupRecoveryRenew = defineMethod<RecoverySheet>()({
   kind: 'write',
 });
 
+/**
+ * First run on a new PC: a station head brings the backup disk and the printed recovery sheet
+ * instead of setting up a new station. These answer only while no station is set up here (before
+ * anyone can log in); afterwards a restore goes through Settings like any other.
+ */
+export const backupFirstRunList = defineMethod<BackupEntry[]>()({
+  name: 'backup.firstRunList',
+  input: z.strictObject({ folder: backupFolder }),
+  access: 'public',
+  kind: 'read',
+});
+
+export const backupFirstRunPreview = defineMethod<BackupPreview>()({
+  name: 'backup.firstRunPreview',
+  input: z.strictObject({ folder: backupFolder, file: fileName, recoveryKey: recoveryKey.optional() }),
+  access: 'public',
+  kind: 'read',
+  auditRead: (input) => input.recoveryKey !== undefined,
+});
+
+export const backupFirstRunRestore = defineMethod<RestoreResult>()({
+  name: 'backup.firstRunRestore',
+  input: z.strictObject({
+    folder: backupFolder,
+    file: fileName,
+    confirm: z.literal(true, { error: 'backup.confirm' }),
+    recoveryKey: recoveryKey.optional(),
+  }),
+  access: 'public',
+  kind: 'write',
+  outsideTransaction: true,
+});
+
 export const backupMethods = [
   backupStatus,
   backupAge,
@@ -209,4 +244,7 @@ export const backupMethods = [
   backupRecoveryStatus,
   backupRecoveryShow,
   backupRecoveryRenew,
+  backupFirstRunList,
+  backupFirstRunPreview,
+  backupFirstRunRestore,
 ] as const;
