@@ -20,6 +20,11 @@ export default defineConfig({
       // browser mode and HQ run on the system's Node (>= 20.19), not only inside Electron
       target: 'node20.19',
       sourcemap: true,
+      // The pure-JS packages every start loads are bundled in: left in node_modules they are some
+      // 850 files (typeorm alone about 400) that Node finds and reads one by one before the login
+      // page can answer, a quarter of the start's CPU time. Native modules (sqlite3, sqlcipher)
+      // and the rest stay external and are required from node_modules as before.
+      externalizeDeps: { exclude: ['typeorm', 'fastify', '@fastify/static', '@fastify/rate-limit', 'zod', 'node-forge', 'pino', 'dayjs', 'reflect-metadata'] },
       rolldownOptions: {
         input: {
           shell: at('src/main/shell/main.ts'),

@@ -1,6 +1,7 @@
 // `npm start`: the desktop app when the Electron runtime is installed, browser mode otherwise.
 // `npm run serve -- --data-dir DIR --port N [--host H]`: browser mode explicitly.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureBuilt } from './ensure-built.mjs';
 import { electronRuntime } from './electron-runtime.cjs';
@@ -18,7 +19,14 @@ const run = (command, commandArgs) => {
   child.on('exit', (code) => process.exit(code ?? 0));
 };
 
-const serve = () => run(process.execPath, [join(root, 'dist/main/serve.cjs'), ...passThrough]);
+// browser mode runs in this process: a second Node started only to serve would cost a start of its own
+const serve = () =>
+  createRequire(import.meta.url)(join(root, 'dist/main/serve.cjs'))
+    .serveFromArgs(passThrough)
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
 
 if (browserOnly) serve();
 else {

@@ -179,8 +179,10 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
   return app;
 };
 
-const main = async () => {
+/** Browser mode from the command line's arguments (`--data-dir`, `--port`, `--host`). */
+export const serveFromArgs = async (args: string[] = process.argv.slice(2)) => {
   const { values } = parseArgs({
+    args,
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '4310' },
@@ -192,7 +194,7 @@ const main = async () => {
   const logger = pino({ level: process.env.STATION_LOG_LEVEL ?? 'warn' });
   let core: Core;
   try {
-    // a passphrase given at start replaces the key file (README: "Encryption at rest")
+    // a passphrase given at start replaces the key file (docs/administration.md: "Encryption at rest")
     const passphrase = process.env[PASSPHRASE_ENV];
     core = await openCore({
       dataDir,
@@ -250,7 +252,7 @@ const main = async () => {
 };
 
 if (require.main === module) {
-  main().catch((err) => {
+  serveFromArgs().catch((err) => {
     console.error(err);
     process.exit(1);
   });

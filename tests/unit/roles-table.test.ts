@@ -1,5 +1,5 @@
 /**
- * The README's table of who may do what, generated from the permission table: each permission,
+ * The table of who may do what in docs/security.md, generated from the permission table: each permission,
  * what it allows (its doc comment), the roles holding it and the methods that need it. The test
  * fails when the table is stale; `UPDATE_ROLES_TABLE=1 npx vitest run tests/unit/roles-table.test.ts`
  * rewrites it. It also holds the table to account: every method names a permission that exists,
@@ -15,7 +15,7 @@ import { SHELL_METHODS } from '../../src/shared/print.js';
 import { ROLES } from '../../src/shared/roles.js';
 
 const root = join(__dirname, '..', '..');
-const README = join(root, 'README.md');
+const SECURITY_PAGE = join(root, 'docs', 'security.md');
 const PERMISSIONS_FILE = join(root, 'src', 'shared', 'permissions.ts');
 const BEGIN = '<!-- roles-table:begin (generated from src/shared/permissions.ts by tests/unit/roles-table.test.ts) -->';
 const END = '<!-- roles-table:end -->';
@@ -110,16 +110,16 @@ describe('the permission table', () => {
   });
 });
 
-describe('the README role table', () => {
+describe('the role table in docs/security.md', () => {
   it('lists every permission with the roles holding it and the methods that need it', () => {
-    const readme = readFileSync(README, 'utf8');
-    const start = readme.indexOf(BEGIN);
-    const end = readme.indexOf(END);
-    expect(start, 'README has the role table markers').toBeGreaterThanOrEqual(0);
-    const current = readme.slice(start, end + END.length);
+    const page = readFileSync(SECURITY_PAGE, 'utf8');
+    const start = page.indexOf(BEGIN);
+    const end = page.indexOf(END);
+    expect(start, 'docs/security.md has the role table markers').toBeGreaterThanOrEqual(0);
+    const current = page.slice(start, end + END.length);
     const fresh = rolesTable();
     if (process.env.UPDATE_ROLES_TABLE === '1' && current !== fresh) {
-      writeFileSync(README, readme.slice(0, start) + fresh + readme.slice(end + END.length));
+      writeFileSync(SECURITY_PAGE, page.slice(0, start) + fresh + page.slice(end + END.length));
       return;
     }
     expect(current, 'the role table is stale: UPDATE_ROLES_TABLE=1 npx vitest run tests/unit/roles-table.test.ts').toBe(fresh);
