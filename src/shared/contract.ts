@@ -18,7 +18,7 @@ import { staffMethods } from './staff/contract.js';
 import { stationMethods } from './station/contract.js';
 import { syncMethods } from './sync/contract.js';
 
-/** Every method the core answers, by name. The role table in the README is generated from this. */
+/** Every method the core answers, by name. The role table in docs/security.md is generated from this. */
 export const METHODS: readonly MethodDef[] = [
   ...stationMethods,
   ...authMethods,

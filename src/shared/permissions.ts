@@ -3,7 +3,7 @@ import type { Role } from './roles.js';
 /**
  * Every permission by name, and the roles that hold it: the one place that says who may do what.
  * Contract methods, service checks and screens name a permission here, never a list of roles.
- * Each doc comment is what the permission allows; the README's role table is generated from them.
+ * Each doc comment is what the permission allows; the role table in docs/security.md is generated from them.
  */
 export const PERMISSIONS = {
   /** see an ID number or a phone in full (an audited, deliberate action) */

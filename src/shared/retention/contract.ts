@@ -15,7 +15,7 @@ export const RETENTION_KINDS = ['mediationCases', 'walkIns', 'departedResidents'
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
 /**
- * Defaults, in days, and why (README, "Retention"):
+ * Defaults, in days, and why (docs/administration.md, "Retention"):
  * - mediation cases, closed (archived, declined, cancelled): 10 years — a mediation file is kept
  *   like the committee's own dossier (卷宗), long enough for any later court or complaint;
  * - walk-ins, finished: 3 years — the front desk's record of who came, for later questions;
