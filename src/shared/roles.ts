@@ -13,3 +13,10 @@ export const canCall = (access: Access, role: Role | undefined): boolean => {
   if (access === 'anyRole') return true;
   return can(role, access);
 };
+
+// Chinese names in the order people look them up: by pinyin, as a phone book (not by code point)
+const NAME_ORDER = new Intl.Collator('zh-CN');
+
+/** A station's people as lists show them: grouped by role (head first), then by name in pinyin order. */
+export const byRoleThenName = (a: { role: Role; name: string }, b: { role: Role; name: string }): number =>
+  ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || NAME_ORDER.compare(a.name, b.name);

@@ -280,3 +280,36 @@ describe('a session ends after twelve hours, however busy', () => {
     }
   });
 });
+
+describe('the staff list', () => {
+  let st: TestStation;
+  beforeAll(async () => {
+    st = await setUpStation();
+    for (const [role, name] of [
+      ['auxiliary', '张辅警'],
+      ['officer', '王警官'],
+      ['gridWorker', '艾网格'],
+      ['auxiliary', '李辅警'],
+      ['officer', '陈警官'],
+      ['mediator', '赵调解'],
+    ] as const) {
+      await addStaff(st, role, name);
+    }
+  });
+  afterAll(() => st.close());
+
+  it('is grouped by role, head first, and each group in pinyin order as people look names up', async () => {
+    const list = await ok<Staff[]>(st.core.call('staff.list', {}, { token: st.token }));
+    expect(list.map((s) => [s.role, s.name]).slice(1)).toEqual([
+      ['officer', '陈警官'],
+      ['officer', '王警官'],
+      ['auxiliary', '李辅警'],
+      ['auxiliary', '张辅警'],
+      ['gridWorker', '艾网格'],
+      ['mediator', '赵调解'],
+    ]);
+    expect(list[0].role).toBe('head');
+    const directory = await ok<{ name: string }[]>(st.core.call('staff.directory', {}, { token: st.token }));
+    expect(directory.map((s) => s.name)).toEqual(list.map((s) => s.name));
+  });
+});

@@ -4,6 +4,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import type { Staff } from '../../shared/staff/contract.js';
 import { staffCreate, staffDirectory, staffList, staffResetPassword, staffUpdate } from '../../shared/staff/contract.js';
 import { can } from '../../shared/permissions.js';
+import { byRoleThenName } from '../../shared/roles.js';
 import { accountKey, liftLocks, lockedAccounts } from '../auth/guessing.js';
 import { hashPassword } from '../auth/password.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
@@ -41,8 +42,8 @@ export const staffHandlers = [
   handle(staffList, async (ctx, input) => {
     const rows = await ctx.manager.find(StaffEntity, {
       where: input.includeInactive ? { cancelledAt: IsNull() } : { cancelledAt: IsNull(), active: true },
-      order: { name: 'ASC' },
     });
+    rows.sort(byRoleThenName);
     const creds = new Map((await ctx.manager.find(StaffCredentialEntity)).map((c) => [c.staffId, c]));
     const locks = await lockedAccounts(ctx.manager, ctx.now);
     return rows.map((r) => toStaff(r, creds.get(r.id) ?? null, locks.get(accountKey(r.username)) ?? null));
@@ -109,9 +110,9 @@ export const staffHandlers = [
   handle(staffDirectory, async (ctx) => {
     const rows = await ctx.manager.find(StaffEntity, {
       where: { cancelledAt: IsNull(), active: true },
-      order: { name: 'ASC' },
       select: { id: true, name: true, role: true },
     });
+    rows.sort(byRoleThenName);
     return rows.map((r) => ({ id: r.id, name: r.name, role: r.role }));
   }),
 ];

@@ -11,6 +11,7 @@ import {
 } from '../../shared/station/contract.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { actor, currentStation, handle } from '../context.js';
+import { byRoleThenName } from '../../shared/roles.js';
 import { hashPassword } from '../auth/password.js';
 import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
 import { StationEntity, type StationRow } from './station.entity.js';
@@ -88,8 +89,8 @@ export const stationHandlers = [
     const station = currentStation(ctx);
     const officers = await ctx.manager.find(StaffEntity, {
       where: { role: 'officer', active: true, cancelledAt: IsNull() },
-      order: { name: 'ASC' },
     });
+    officers.sort(byRoleThenName);
     return {
       stationName: station.name,
       address: station.address,
