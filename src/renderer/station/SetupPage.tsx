@@ -1,5 +1,5 @@
 import { CheckOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authLogin, authLogout } from '../../shared/auth/contract.js';
@@ -79,7 +79,6 @@ const RecoveryStep = ({ sheet, error, timeZone, onDone }: { sheet: RecoverySheet
  */
 export const SetupPage = ({ onDone }: { onDone: () => void }) => {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<SetupValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -102,8 +101,8 @@ export const SetupPage = ({ onDone }: { onDone: () => void }) => {
     }
     setBusy(true);
     try {
+      // no toast: the next screen (the recovery key, then the login) says what comes next
       await call(stationSetup, input);
-      void message.success(t('station.setup.done'));
       const timeZone = input.station.timeZone ?? DEFAULT_TIME_ZONE;
       try {
         setRecovery({ sheet: await firstRecoveryKey(input.head.username, input.head.password), error: null, timeZone });

@@ -43,7 +43,6 @@ export const zh = {
     passwordConfirm: '确认密码',
     mismatch: '两次输入的密码不一致',
     submit: '完成设置',
-    done: '设置完成，请使用负责人账号登录',
   },
   settings: {
     title: '警务室信息',
@@ -140,7 +139,6 @@ export const en: typeof zh = {
     passwordConfirm: 'Confirm password',
     mismatch: 'The two passwords differ',
     submit: 'Finish setup',
-    done: 'Setup finished: log in with the station head’s account',
   },
   settings: {
     title: 'Station profile',
