@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 
 /** Debian's Chromium with the flags this closed network needs (no background connections). */
 export const CHROMIUM_ARGS = [
@@ -15,7 +16,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // every spec starts its own server on a free port with its own temp data directory (and its HQ on
+  // its own directory), so files run side by side: one worker per core unless E2E_WORKERS says otherwise
+  workers: Number(process.env.E2E_WORKERS) || availableParallelism(),
   reporter: [['list']],
   use: {
     browserName: 'chromium',
