@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 
 /** Debian's Chromium with the flags this closed network needs (no background connections). */
 export const CHROMIUM_ARGS = [
@@ -13,9 +14,13 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 120_000,
-  expect: { timeout: 10_000 },
-  workers: 1,
+  // deadlines for a failure to be called, not waits: each spec waits on the page's own signals, and
+  // on a loaded CI machine (two workers beside other jobs) a spec's slowest path takes minutes
+  timeout: 360_000,
+  expect: { timeout: 30_000 },
+  // every spec starts its own server on a free port with its own temp data directory (and its HQ on
+  // its own directory), so files run side by side: one worker per core unless E2E_WORKERS says otherwise
+  workers: Number(process.env.E2E_WORKERS) || availableParallelism(),
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -11,6 +11,7 @@ import { collectionHandlers } from './collection/handlers.js';
 import { SessionStore } from './auth/sessions.js';
 import type { CoreServices } from './context.js';
 import { lockDataDir } from './dataDirLock.js';
+import { sweepUnfinishedWrites } from './unfinishedWrites.js';
 import { openDataSource, reopenDataSource } from './db/dataSource.js';
 import { isPlainSqlite } from './db/cipherFile.js';
 import { encryptPlainFiles } from './db/fileCipher.js';
@@ -76,6 +77,9 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
   try {
     const logger = options.logger ?? pino({ level: process.env.STATION_LOG_LEVEL ?? 'info' });
     const databaseFile = join(options.dataDir, DATABASE_FILE);
+    // a kill between writing a temp file and renaming it left the temp file: never read, only swept
+    const swept = await sweepUnfinishedWrites(options.dataDir);
+    if (swept.length > 0) logger.warn({ files: swept }, 'unfinished writes of an interrupted run removed');
     const provider =
       options.databaseKey ?? keyFileProvider(options.dataDir, () => existsSync(databaseFile) && !isPlainSqlite(databaseFile));
     const databaseKey = provider === 'none' ? null : await provider.get();

@@ -159,7 +159,9 @@ const main = async () => {
     await rawAll('PRAGMA synchronous = FULL');
     await rawAll('PRAGMA cache_size = -65536');
     // the floor: exactly the statements the router runs for the query (the head sees numbers in
-    // full), on raw sqlite3, hits and all;
+    // full), on raw sqlite3, hits and all, and like the router it stops running them once it has
+    // the limit's worth of distinct records (running every statement would be more work than the
+    // router does, and the ratio would flatter it);
     // a search by digits confirms ID or phone numbers, so the router audits it in a transaction of
     // its own (the entry's commit waits for the disk): the floor writes the same entry the same way
     const audited = (q: string) => (collectionSearch.auditRead as (input: { q: string }) => boolean)({ q });
@@ -167,7 +169,15 @@ const main = async () => {
       const audit = audited(q);
       if (audit) await rawAll('BEGIN');
       const found: { id: string }[] = [];
-      for (const st of searchStatements(q, 20, true)) found.push(...((await rawAll(st.sql, st.params)) as { id: string }[]));
+      const seen = new Set<string>();
+      for (const st of searchStatements(q, 20, true)) {
+        if (seen.size >= 20) break;
+        for (const row of (await rawAll(st.sql, st.params)) as { id: string }[]) {
+          if (seen.has(row.id) || seen.size >= 20) continue;
+          seen.add(row.id);
+          found.push(row);
+        }
+      }
       if (audit) {
         await rawAll(`INSERT INTO "audit_log" ("id", "at", "staffId", "staffName", "method", "recordId", "detail") VALUES (?, ?, NULL, NULL, ?, ?, ?)`, [
           randomUUID(), new Date().toISOString(), 'collection.search', found[0]?.id ?? null, `search by number: ${Math.min(20, found.length)} found`,

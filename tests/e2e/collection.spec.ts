@@ -113,7 +113,23 @@ test('address tree → 18×4×2 rooms → resident with a wrong then corrected I
     await page.getByRole('tab', { name: '网格员数据导入' }).click();
     await page.getByTestId('import-source').fill('第三网格 李网格员');
     await page.getByTestId('import-file').setInputFiles(book);
+    // the check's request held on its way to the core, as a busy PC holds it: the page shows the
+    // progress from the click on, not nothing until the core answers
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let passed!: Promise<void>;
+    await page.route(
+      '**/api/collection.importPreview',
+      (route) => {
+        passed = held.then(() => route.continue());
+        return passed;
+      },
+      { times: 1 },
+    );
     await page.getByTestId('import-preview').click();
+    await expect(page.getByTestId('import-progress')).toContainText('发送文件');
+    release();
+    await passed;
     await expect(page.getByTestId('import-counts')).toHaveText('共 6 行：新增 4，更新 0，无变化 0，不能导入 2');
     await expect(page.getByTestId('import-new-addresses')).toContainText('1 个地址不在标准地址中，导入时新建（1 行）');
     await expect(page.getByTestId('import-new-addresses')).toContainText('繁荣小区3栋2单元1901');

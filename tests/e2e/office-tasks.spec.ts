@@ -42,8 +42,6 @@ const pngOf = (size: number, [r, g, b]: [number, number, number]): Buffer => {
 };
 
 test('the head assigns a standard task, it is completed with a note and a photo, a notice prints to PDF and into the duty log, and the assessment shows its breakdown', async ({ page, request }, testInfo) => {
-  // three pages, a PDF and a dozen forms: longer than one page's flow on a busy machine
-  test.setTimeout(240_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-tasks-'));
   const port = await freePort();
   const server: RunningServer = await startServer(dataDir, port);

@@ -37,7 +37,7 @@ export const startServer = async (dataDir: string, port: number, opts: { host?: 
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
     const check = () => {
       if (/https?:\/\//.test(out)) {
         clearTimeout(timer);

@@ -9,16 +9,27 @@ import { freePort, startServer, type RunningServer } from './server.js';
 const root = join(__dirname, '..', '..');
 const HQ_MAIN = join(root, 'dist/main/hq.cjs');
 
+/**
+ * The environment of an HQ process: never a PostgreSQL database from the caller's environment, which
+ * every worker would share; each HQ here keeps its data in its own temp directory.
+ */
+const hqEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.HQ_DATABASE_URL;
+  delete env.HQ_DATABASE_SCHEMA;
+  return env;
+};
+
 /** `npm run hq` as built: the HQ service on an SQLite directory. */
 const startHq = async (dataDir: string, port: number): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> => {
   const child = spawn(process.execPath, [HQ_MAIN, '--data-dir', dataDir, '--port', String(port)], {
     cwd: root,
-    env: { ...process.env, HQ_LOG_LEVEL: 'warn' },
+    env: hqEnv({ HQ_LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`HQ did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`HQ did not start:\n${out}`)), 60_000);
     child.stdout!.on('data', (d) => {
       out += d;
       if (out.includes('HQ listening')) {
@@ -60,7 +71,7 @@ test('HQ creates a station, the head enrols it, the station shows its state onli
   const stationDir = mkdtempSync(join(tmpdir(), 'station-desk-sync-'));
   const hqPort = await freePort();
   execFileSync(process.execPath, [HQ_MAIN, '--data-dir', hqDir, '--add-user', 'admin', '--role', 'admin'], {
-    env: { ...process.env, HQ_USER_PASSWORD: 'Admin-2026-hq' },
+    env: hqEnv({ HQ_USER_PASSWORD: 'Admin-2026-hq' }),
   });
   let hq = await startHq(hqDir, hqPort);
   let server: RunningServer | undefined;
@@ -159,7 +170,7 @@ test('an HQ admin publishes the standard task list and the holidays from the pag
   const listFile = join(hqDir, 'task-list.json');
   writeFileSync(listFile, JSON.stringify(LIST, null, 2));
   for (const [user, role] of [['admin', 'admin'], ['viewer', 'viewer']]) {
-    execFileSync(process.execPath, [HQ_MAIN, '--data-dir', hqDir, '--add-user', user, '--role', role], { env: { ...process.env, HQ_USER_PASSWORD: 'Hq-2026-pass' } });
+    execFileSync(process.execPath, [HQ_MAIN, '--data-dir', hqDir, '--add-user', user, '--role', role], { env: hqEnv({ HQ_USER_PASSWORD: 'Hq-2026-pass' }) });
   }
   const hq = await startHq(hqDir, await freePort());
   let server: RunningServer | undefined;

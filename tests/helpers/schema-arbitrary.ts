@@ -23,19 +23,79 @@ export class Pick {
 }
 
 /**
- * Replaces every `Pick` in a generated input with an id the run has seen: mostly one its own zone
- * answered (a mediation call gets a case's id), sometimes any (an id of the wrong kind), and a
- * made-up one before there is any.
+ * The version a change names, to be read when the step runs: the current version of the record
+ * the same input points at (its `id`, or `fooId` for `fooVersion`), as a form sends it.
  */
-export const resolvePicks = (value: unknown, zonePool: readonly string[], anyPool: readonly string[]): unknown => {
+export class CurrentVersion {
+  [fc.toStringMethod](): string {
+    return 'currentVersion';
+  }
+}
+
+/** What the run knows when a step runs: the records of the kind a field names, and their versions. */
+export interface PickContext {
+  /** ids of existing records of the kind the field (`caseId`, or `id` of the method's record) names */
+  idsFor?(key: string): readonly string[];
+  versionOf?(id: string): number | undefined;
+  /** the version of the one record a method without an id changes (its zone's settings, its rules) */
+  versionOfSingle?(): number | undefined;
+}
+
+/** The field whose record a version belongs to: `version` goes with `id`, `caseVersion` with `caseId`. */
+const ownerOfVersion = (key: string, fields: Record<string, unknown>): unknown => {
+  if (key === 'version' || key === 'expectedVersion') return fields.id ?? Object.entries(fields).find(([k]) => /Id$/.test(k))?.[1];
+  return fields[`${key.replace(/Version$/, '')}Id`] ?? fields.id;
+};
+
+/** Pairs of fields that state a span: its start and its end. */
+const SPANS: [RegExp, (start: string) => string][] = [
+  [/^(\w*)From$/, (k) => k.replace(/From$/, 'To')],
+  [/^from$/, () => 'to'],
+  [/^(start|starts)(At|On)?$/, (k) => k.replace(/^starts?/, k.startsWith('starts') ? 'ends' : 'end')],
+  [/^since$/, () => 'until'],
+];
+
+/**
+ * A span's start and end drawn apart come out backwards half the time, and the call stops at "the
+ * end is before the start" before its handler does anything: they are put in order, as a form
+ * would have them (the refusal itself stays reachable through single fields and their bounds).
+ */
+const inOrder = (fields: Record<string, unknown>) => {
+  for (const startKey of Object.keys(fields)) {
+    const span = SPANS.find(([pattern]) => pattern.test(startKey));
+    if (!span) continue;
+    const endKey = span[1](startKey);
+    const [start, end] = [fields[startKey], fields[endKey]];
+    if (typeof start === 'string' && typeof end === 'string' && start.length === end.length && start > end) {
+      fields[startKey] = end;
+      fields[endKey] = start;
+    }
+  }
+};
+
+/**
+ * Replaces every `Pick` in a generated input with an id the run has seen: mostly an existing
+ * record of the kind the field names (a `caseId` gets a case's id), else one its own zone answered,
+ * sometimes any (an id of the wrong kind), and a made-up one before there is any. A
+ * `CurrentVersion` becomes the version of the record its input points at.
+ */
+export const resolvePicks = (value: unknown, zonePool: readonly string[], anyPool: readonly string[], context: PickContext = {}, key = ''): unknown => {
   if (value instanceof Pick) {
-    const pool = zonePool.length > 0 && value.n % 4 !== 0 ? zonePool : anyPool;
+    const typed = context.idsFor?.(key) ?? [];
+    const pool = typed.length > 0 && value.n % 5 !== 0 ? typed : zonePool.length > 0 && value.n % 4 !== 0 ? zonePool : anyPool;
     return pool.length > 0 ? pool[value.n % pool.length] : '019ae000-0000-7000-8000-000000000000';
   }
-  if (Array.isArray(value)) return value.map((v) => resolvePicks(v, zonePool, anyPool));
+  if (value instanceof CurrentVersion) return 1;
+  if (Array.isArray(value)) return value.map((v) => resolvePicks(v, zonePool, anyPool, context, key));
   if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolvePicks(v, zonePool, anyPool);
+    for (const [k, v] of Object.entries(value)) out[k] = v instanceof CurrentVersion ? v : resolvePicks(v, zonePool, anyPool, context, k);
+    for (const [k, v] of Object.entries(out)) {
+      if (!(v instanceof CurrentVersion)) continue;
+      const owner = ownerOfVersion(k, out);
+      out[k] = (typeof owner === 'string' ? context.versionOf?.(owner) : context.versionOfSingle?.()) || 1;
+    }
+    inOrder(out);
     return out;
   }
   return value;
@@ -129,9 +189,9 @@ const byFieldName = (key: string): fc.Arbitrary<unknown> | undefined => {
   if (/(phone|mobile)$/i.test(key)) return mobileNumber;
   if (key === 'id' || /Id$/.test(key)) return pick;
   if (/^(date|from|to|since|until|day|weekOf)$|Date$|On$/.test(key)) return isoDay;
-  if (/At$/.test(key)) return instant;
-  // the version a change expects: a record the run made is at a low one
-  if (/^(version|\w+Version)$/.test(key)) return fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 50 }) });
+  if (key === 'at' || /At$/.test(key)) return instant;
+  // the version a change expects: mostly the record's current one (as a form sends it), now and then a stale or made-up one
+  if (/^(version|\w+Version)$/.test(key)) return fc.oneof({ weight: 6, arbitrary: fc.constant(new CurrentVersion()) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 50 }) });
   return undefined;
 };
 
@@ -186,7 +246,13 @@ export const schemaArbitrary = (schema: z.ZodType, key = ''): fc.Arbitrary<unkno
       const max = upper ? upper.value - (upper.inclusive ? 0 : 1) : Math.max(min, 0) + 500;
       const integer = checks.some((c) => c.format === 'safeint');
       const cap = Math.min(max, min + 10_000);
-      return integer ? fc.integer({ min, max: cap }) : fc.double({ min, max: cap, noNaN: true, noDefaultInfinity: true });
+      // amounts (points, prices, hours) are whole or half mostly, as people type them
+      // counts as people type them, mostly small; now and then up to the bound
+      const small = Math.min(cap, Math.max(min, 0) + 8);
+      if (integer) return fc.oneof({ weight: 4, arbitrary: fc.integer({ min, max: small }) }, { weight: 1, arbitrary: fc.integer({ min, max: cap }) });
+      const any = fc.double({ min, max: cap, noNaN: true, noDefaultInfinity: true });
+      const halves = [Math.ceil(min * 2), Math.floor(cap * 2)];
+      return halves[0] > halves[1] ? any : fc.oneof({ weight: 3, arbitrary: fc.integer({ min: halves[0], max: halves[1] }).map((h) => h / 2) }, { weight: 1, arbitrary: any });
     }
     case 'boolean':
       return fc.boolean();

@@ -21,7 +21,7 @@ import { TRANSITIONS, type CaseStatus } from '../../src/shared/mediation/model.j
 import type { MethodDef } from '../../src/shared/method.js';
 import { can } from '../../src/shared/permissions.js';
 import { canCall, type Role } from '../../src/shared/roles.js';
-import { Pick, resolvePicks, schemaArbitrary } from './schema-arbitrary.js';
+import { CurrentVersion, Pick, resolvePicks, schemaArbitrary } from './schema-arbitrary.js';
 import { addStaff, ok, setUpStation, sql, walkIn, type TestStation } from './station.js';
 
 /** Methods left out of random sequences, each with why. */
@@ -76,11 +76,26 @@ export interface Step {
   input: unknown;
 }
 
+/**
+ * Inputs whose valid extremes are minutes of work and tables too big to compare after every step
+ * (20 units × 120 floors × 40 rooms is 96,000 rooms): kept small here; their own tests take the bounds.
+ */
+const KEPT_SMALL: Record<string, Record<string, number>> = {
+  'collection.batchRooms': { units: 2, floors: 6, roomsPerFloor: 4 },
+};
+
 const inputArbitraries = new Map<string, fc.Arbitrary<unknown>>();
 const inputOf = (def: MethodDef): fc.Arbitrary<unknown> => {
   let arb = inputArbitraries.get(def.name);
   if (!arb) {
-    arb = schemaArbitrary(def.input);
+    const caps = KEPT_SMALL[def.name];
+    arb = caps
+      ? schemaArbitrary(def.input).map((input) => {
+          const fields = { ...(input as Record<string, unknown>) };
+          for (const [k, cap] of Object.entries(caps)) if (typeof fields[k] === 'number') fields[k] = Math.min(fields[k] as number, cap);
+          return fields;
+        })
+      : schemaArbitrary(def.input);
     inputArbitraries.set(def.name, arb);
   }
   return arb;
@@ -125,6 +140,49 @@ const zoneOf = (method: string) => method.slice(0, method.indexOf('.'));
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
+/** The tables a zone's records live in (a patrol call's `id` may be a volunteer's or a camera's). */
+const ZONE_TABLES: Record<string, readonly string[]> = {
+  intake: ['walk_in'],
+  mediation: ['mediation_', 'mediator', 'case_transfer'],
+  collection: ['collection_', 'address_node', 'resident', 'house'],
+  patrol: ['patrol', 'prevention_'],
+  office: ['office_'],
+  roster: ['roster'],
+  sync: ['case_transfer', 'directive_'],
+  pairing: ['paired_terminal'],
+  staff: ['staff'],
+};
+/** The record a call acts on when the method's name does not say it: its zone's main record. */
+const ZONE_MAIN: Record<string, string> = { intake: 'walk_in', mediation: 'mediation_case', collection: 'address_node', patrol: 'patrol', roster: 'roster', staff: 'staff', pairing: 'paired_terminal' };
+/** Field words that name a table by another word. */
+const WORD_TABLES: Record<string, string> = { node: 'address_node', parent: 'address_node', building: 'address_node:building', address: 'address_node', room: 'address_node:room', pool: 'mediator', assignee: 'staff', officer: 'staff', walk_in: 'walk_in', visit: 'walk_in', transfer: 'case_transfer', template: 'office_notice_template', entry: 'office_log_entry' };
+
+const words = (camel: string): string[] => camel.replace(/([A-Z])/g, ' $1').trim().toLowerCase().split(' ');
+
+/**
+ * The table of the records a field refers to (`table:kind` for the address tree's nodes of one
+ * kind): `caseId` → mediation_case, `walkInId` → walk_in, `buildingId` → address_node:building, and
+ * for `id` the record the method's name says (`mediation.poolUpdate` → mediator, `patrol.cameraRetire`
+ * → prevention_camera) or its zone's main one. Undefined when the name says nothing clear.
+ */
+export const tableFor = (key: string, method: string, tables: readonly string[]): string | undefined => {
+  const zone = zoneOf(method);
+  const local = method.slice(method.indexOf('.') + 1);
+  const named = key === 'id' || key === 'ids' ? words(local) : /Ids?$/.test(key) ? words(key.replace(/Ids?$/, '')) : undefined;
+  if (!named) return undefined;
+  const inZone = (t: string) => (ZONE_TABLES[zone] ?? []).some((prefix) => t.startsWith(prefix));
+  // the longest run of words that names a table: `assessmentItem` before `item`
+  for (let length = named.length; length > 0; length--) {
+    for (let start = 0; start + length <= named.length; start++) {
+      const snake = named.slice(start, start + length).join('_');
+      if (WORD_TABLES[snake] && tables.includes(WORD_TABLES[snake].split(':')[0])) return WORD_TABLES[snake];
+      const found = tables.filter((t) => t === snake || t.endsWith(`_${snake}`));
+      if (found.length > 0) return found.find(inZone) ?? (key === 'id' && !found.some(inZone) ? undefined : found[0]);
+    }
+  }
+  return key === 'id' || key === 'ids' ? ZONE_MAIN[zone] : undefined;
+};
+
 /** What a run saw: every step's outcome, and the counts printed at the end. */
 export interface RunStats {
   steps: number;
@@ -132,8 +190,10 @@ export interface RunStats {
   refusedByValidation: number;
   refusedOtherwise: number;
   byMethod: Map<string, number>;
+  /** per method, why its calls were refused (code and message key): what keeps a method from succeeding */
+  refusals: Map<string, Map<string, number>>;
 }
-export const newStats = (): RunStats => ({ steps: 0, succeeded: 0, refusedByValidation: 0, refusedOtherwise: 0, byMethod: new Map() });
+export const newStats = (): RunStats => ({ steps: 0, succeeded: 0, refusedByValidation: 0, refusedOtherwise: 0, byMethod: new Map(), refusals: new Map() });
 
 /** A fresh station with one session per role, some records to find, and the invariants checked per step. */
 export const runSequence = async (
@@ -167,6 +227,37 @@ export const runSequence = async (
     const seed = walkIn();
     harvest('intake.register', await ok(st.core.call('intake.register', seed, { token: st.token })));
     stored.add(seed.idNumber as string).add(seed.phone as string);
+    // a record of each kind most calls act on, made by the head as the station starts out: the
+    // random calls that refer to one then find it (their ids come from the tables) instead of
+    // stopping at "not found" before the handler does anything
+    const make = async <T = { id: string }>(method: string, input: unknown): Promise<T> => {
+      const result = await ok<T>(st.core.call(method, input, { token: st.token }));
+      harvest(method, result);
+      return result;
+    };
+    const division = await make('collection.addNode', { parentId: null, kind: 'division', name: '宁江区', code: '220702', grid: null, policeArea: '繁荣警务区' });
+    const street = await make('collection.addNode', { parentId: division.id, kind: 'street', name: '繁荣路', code: '001' });
+    const door = await make('collection.addNode', { parentId: street.id, kind: 'door', name: '18号' });
+    const compound = await make('collection.addNode', { parentId: door.id, kind: 'compound', name: '繁荣小区', grid: '第三网格' });
+    const building = await make('collection.addNode', { parentId: compound.id, kind: 'building', name: '3栋' });
+    await make('collection.batchRooms', { buildingId: building.id, units: 1, floors: 2, roomsPerFloor: 2 });
+    await make('patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ place: '繁荣小区东门' }, { place: '3栋楼下' }] });
+    await make('patrol.volunteerSave', { name: '刘大姐' });
+    await make('patrol.goodsSave', { name: '毛巾', unit: '条', price: 30 });
+    await make('patrol.propertySave', { name: '繁荣小区', company: '安居物业', contactName: '刘经理', nightGuards: 2, patrolPoints: 8, passScore: 80, addressId: compound.id });
+    await make('patrol.schoolSave', { name: '繁荣小学', contactName: '陈老师', morningFrom: '07:20', morningTo: '08:00', afternoonFrom: '16:30', afternoonTo: '17:10' });
+    await make('office.equipmentSave', { kind: 'bicycle', name: '警用自行车', code: 'ZXC-01' });
+    await make('mediation.poolCreate', { name: '调解员甲', specialties: ['family'] });
+    await make('mediation.openCase', {
+      source: 'direct',
+      type: 'neighbour',
+      place: '繁荣小区3栋',
+      facts: '楼上漏水，双方为赔偿争执。',
+      parties: [
+        { name: '李明', idType: 'none', role: 'applicant' },
+        { name: '王强', idType: 'none', role: 'respondent' },
+      ],
+    });
 
     const tables = (await sql<{ name: string }>(st, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((t) => t.name);
     const synced = (await sql<{ tbl_name: string }>(st, `SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_outbox_update'`)).map((t) => t.tbl_name);
@@ -185,6 +276,15 @@ export const runSequence = async (
         return x.size !== y.size || [...y].some(([k, v]) => x.get(k) !== v);
       });
 
+    // whether anything was written since the last snapshot: this connection's own count of changed
+    // rows (triggers' included) and SQLite's count of commits by any other connection. Most steps
+    // are refusals and reads that write nothing; their after-state is the before-state, unread.
+    const writes = async (): Promise<string> => {
+      const [own] = await sql<{ n: number }>(st, 'SELECT total_changes() AS n');
+      const [others] = await sql<{ data_version: number }>(st, 'PRAGMA data_version');
+      return `${own.n}/${others.data_version}`;
+    };
+    let written = await writes();
     let before = await snapshot();
     for (const [index, step] of steps.entries()) {
       try {
@@ -195,17 +295,52 @@ export const runSequence = async (
     }
     async function runStep(index: number, step: Step, before: Snapshot): Promise<Snapshot> {
       const def = METHODS.find((m) => m.name === step.method)!;
-      const input = resolvePicks(step.input, poolOf(step.method), pools.get('')!);
+      // references as a user's form makes them: records that exist, of the kind the field names, at their current version
+      let versions: Map<string, number> | undefined;
+      const versionOf = (id: string) => {
+        if (!versions) {
+          versions = new Map();
+          for (const rows of before.values())
+            for (const json of rows.values()) {
+              const row = JSON.parse(json) as { id?: unknown; version?: unknown };
+              if (typeof row.id === 'string' && typeof row.version === 'number') versions.set(row.id, row.version);
+            }
+        }
+        return versions.get(id);
+      };
+      const input = resolvePicks(step.input, poolOf(step.method), pools.get('')!, {
+        idsFor: (key) => {
+          const table = tableFor(key, step.method, tables);
+          if (!table) return [];
+          const [name, kind] = table.split(':');
+          // the accounts driving the sequence are rostered and assigned like anyone, but never handed to the staff zone to change
+          const mayDrive = !/^(staff|auth)\./.test(step.method);
+          return [...rowsOf(before, name)]
+            .filter(([id, row]) => typeof id === 'string' && (mayDrive || !inPlay.has(id)) && (!kind || row.kind === kind))
+            .map(([id]) => id);
+        },
+        versionOf,
+        versionOfSingle: () => {
+          const table = tableFor('id', step.method, tables)?.split(':')[0];
+          const rows = table ? [...rowsOf(before, table).values()] : [];
+          return rows.length === 1 && typeof rows[0].version === 'number' ? rows[0].version : undefined;
+        },
+      });
       const where = `step ${index + 1} ${step.role} ${step.method} ${JSON.stringify(input)?.slice(0, 300)}`;
       const answer = await st.core.call(step.method, input, { token: tokens.get(step.role) });
       await afterCall?.(st);
-      const after = await snapshot();
+      const now = await writes();
+      const after = now === written ? before : await snapshot();
+      written = now;
       const changed = changedTables(before, after);
       stats.steps += 1;
       stats.byMethod.set(step.method, (stats.byMethod.get(step.method) ?? 0) + (answer.ok ? 1 : 0));
 
       if (!answer.ok) {
-        const error = answer.error as { code: string };
+        const error = answer.error as { code: string; key?: string; field?: string };
+        const why = `${error.code} ${error.key ?? ''}${error.field ? ` (${error.field})` : ''}`;
+        const tally = stats.refusals.get(step.method) ?? stats.refusals.set(step.method, new Map()).get(step.method)!;
+        tally.set(why, (tally.get(why) ?? 0) + 1);
         if (error.code === 'INTERNAL') throw new Error(`${where}: INTERNAL error ${JSON.stringify(answer.error)}`);
         if (error.code === 'VALIDATION') stats.refusedByValidation += 1;
         else stats.refusedOtherwise += 1;
@@ -318,9 +453,11 @@ const checkLedger = async (st: TestStation, where: string) => {
 /** The property both the suite and `npm run fuzz` check. */
 export const statefulProperty = (maxSteps: number, stats: RunStats) => fc.asyncProperty(sequenceArbitrary(maxSteps), (steps) => runSequence(steps, stats));
 
-/** A sequence as JSON (a `Pick` as `{"$pick": n}`), to keep as a regression or pass to `npm run fuzz -- --replay`. */
+/** A sequence as JSON (a `Pick` as `{"$pick": n}`, a `CurrentVersion` as `{"$version": "current"}`), to keep as a regression or pass to `npm run fuzz -- --replay`. */
 export const sequenceToJson = (steps: readonly Step[]): string =>
-  JSON.stringify(steps, (_k, v: unknown) => (v instanceof Pick ? { $pick: v.n } : v), 1);
+  JSON.stringify(steps, (_k, v: unknown) => (v instanceof Pick ? { $pick: v.n } : v instanceof CurrentVersion ? { $version: 'current' } : v), 1);
 
 export const sequenceFromJson = (json: string): Step[] =>
-  JSON.parse(json, (_k, v: unknown) => (v && typeof v === 'object' && '$pick' in v ? new Pick((v as { $pick: number }).$pick) : v)) as Step[];
+  JSON.parse(json, (_k, v: unknown) =>
+    v && typeof v === 'object' && '$pick' in v ? new Pick((v as { $pick: number }).$pick) : v && typeof v === 'object' && '$version' in v ? new CurrentVersion() : v,
+  ) as Step[];

@@ -24,8 +24,8 @@ describe('the contract under random sequences of calls', () => {
     expect(stats.steps).toBeGreaterThan(200);
     // the inputs reach the handlers: a fair share passes validation and succeeds, across many methods
     expect(stats.succeeded).toBeGreaterThan(stats.steps * 0.2);
-    expect(reached).toBeGreaterThan(30);
-  }, 240_000);
+    expect(reached).toBeGreaterThan(60);
+  }, 480_000);
 });
 
 /**

@@ -17,9 +17,10 @@ const stopsDuringACall = async (app: FastifyInstance, path: string): Promise<{ s
   const socket = connect(port, '127.0.0.1');
   await once(socket, 'connect');
   try {
-    // the headers and half the body: the server has the call in hand
+    // the headers and half the body: the server has the call in hand once it has read the headers
+    const inHand = once(app.server, 'request');
     socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{`);
-    await sleep(200);
+    await inHand;
     const closed = app.close().then(() => true);
     const answer = once(socket, 'data');
     socket.write('}');

@@ -70,7 +70,7 @@ const refused = async (st: TestStation, method: string, input: unknown) => {
 
 const backUpNow = async (st: TestStation): Promise<BackupStatus> => {
   await call(st, 'backup.now');
-  for (let i = 0; i < 600 && st.core.backup.isRunning(); i++) await new Promise((r) => setTimeout(r, 50));
+  while (st.core.backup.isRunning()) await new Promise((r) => setTimeout(r, 50)); // until the copy ends, however long a loaded machine takes
   return call<BackupStatus>(st, 'backup.status');
 };
 

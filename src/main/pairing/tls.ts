@@ -63,10 +63,11 @@ export const stationCertificate = (dataDir: string, stationName: string, hosts: 
   c.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
   const cert = forge.pki.certificateToPem(c);
   mkdirSync(join(dataDir, TLS_FOLDER), { recursive: true, mode: 0o700 });
-  // the key readable by this account only; written whole, then renamed into place
-  writeFileSync(`${p.key}.tmp`, privateKey, { mode: 0o600 });
-  writeFileSync(`${p.cert}.tmp`, cert);
-  renameSync(`${p.key}.tmp`, p.key);
-  renameSync(`${p.cert}.tmp`, p.cert);
+  // the key readable by this account only; written whole, then renamed into place (a leftover
+  // `.part` of an interrupted run is swept at the next start)
+  writeFileSync(`${p.key}.part`, privateKey, { mode: 0o600 });
+  writeFileSync(`${p.cert}.part`, cert);
+  renameSync(`${p.key}.part`, p.key);
+  renameSync(`${p.cert}.part`, p.cert);
   return { key: privateKey, cert, fingerprint: new X509Certificate(cert).fingerprint256 };
 };

@@ -22,6 +22,7 @@ import {
   type CompletenessRow,
   type ImportField,
   type ImportPreview,
+  type ImportProgress,
   type Unit,
 } from '../../shared/collection/contract.js';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../shared/collection/model.js';
@@ -216,7 +217,9 @@ const ImportTab = () => {
   const commit = useAction(collectionImportCommit);
   const running = preview.isPending || commit.isPending;
   const progress = useMethod(collectionImportProgress, { ticket: ticket ?? '' }, { enabled: running && ticket !== null, refetchInterval: 500 });
-  const step = running ? progress.data : null;
+  // shown from the click on: until the core has the file and answers for the ticket (seconds for a
+  // large workbook on a busy PC) the step is the sending of the file, not an empty page
+  const step: { phase: ImportProgress['phase'] | 'send'; done: number; total: number } | null = running ? (progress.data ?? { phase: 'send', done: 0, total: 0 }) : null;
   const rejects = useMutation({ mutationFn: () => call(collectionImportRejects, input!) });
   const p = preview.data;
   const ready = p && p.counts.new + p.counts.updated > 0;
