@@ -220,11 +220,13 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
 
   // a card laid on the reader replaces whatever was being typed
   const cardBanner = useCardReading({
-    fill: (values) => {
-      form.resetFields();
+    fill: (values, replace) => {
+      if (replace) {
+        form.resetFields();
+        setMatch(null);
+      }
       form.setFieldsValue(values);
-      setMatch(null);
-      checkId('resident', values.idNumber, false);
+      if (values.idNumber) checkId('resident', values.idNumber, false);
     },
     focus,
     idNumber,

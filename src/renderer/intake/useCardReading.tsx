@@ -40,7 +40,8 @@ export const useCardReading = ({
   focus,
   idNumber,
 }: {
-  fill: (values: CardFill) => void;
+  /** `replace`: the card's own fields, replacing what was typed; otherwise added from the last visit */
+  fill: (values: Partial<CardFill>, replace: boolean) => void;
   focus: (name: 'phone' | 'submit') => void;
   /** the form's ID number now: the banner goes once the form no longer holds the card's */
   idNumber: string | undefined;
@@ -63,7 +64,7 @@ export const useCardReading = ({
     let stopped = false;
     const onReading = async (reading: CardReading) => {
       setFailure(null);
-      latest.current.fill({ visitorName: reading.name, idType: 'resident', idNumber: reading.idNumber });
+      latest.current.fill({ visitorName: reading.name, idType: 'resident', idNumber: reading.idNumber }, true);
       setShown({ reading, visitor: null, filled: false });
       let visitor: CardVisitor | null = null;
       try {
@@ -73,19 +74,9 @@ export const useCardReading = ({
       }
       if (stopped) return;
       const last = visitor?.last;
-      if (last) {
-        latest.current.fill({
-          visitorName: reading.name,
-          idType: 'resident',
-          idNumber: reading.idNumber,
-          ...(last.phone ? { phone: last.phone } : {}),
-          purpose: last.purpose,
-          route: last.route,
-        });
-      }
+      // added to what the card filled: the form is not reset again under the desk's eyes
+      if (last) latest.current.fill({ ...(last.phone ? { phone: last.phone } : {}), purpose: last.purpose, route: last.route }, false);
       setShown({ reading, visitor, filled: true });
-      // a visitor already waiting is not given a second number by one stray Enter
-      if (!visitor?.waitingToday) window.setTimeout(() => latest.current.focus(last ? 'submit' : 'phone'), 0);
     };
     void (async () => {
       let after: number | undefined;
@@ -111,6 +102,15 @@ export const useCardReading = ({
       stopped = true;
     };
   }, [allowed]);
+
+  // focus moves once the filled form has rendered (a reset form focuses its first field on mounting)
+  const focusFor = shown?.filled ? shown : null;
+  useEffect(() => {
+    if (!focusFor) return;
+    // a visitor already waiting is not given a second number by one stray Enter
+    if (focusFor.visitor?.waitingToday) return;
+    latest.current.focus(focusFor.visitor?.last ? 'submit' : 'phone');
+  }, [focusFor]);
 
   if (!allowed || !status || status.state === 'off') return null;
   const reading = shown && (idNumber ?? '').trim().toUpperCase() === shown.reading.idNumber ? shown.reading : null;
