@@ -48,7 +48,7 @@ export interface CardNext {
 }
 
 /**
- * Waits (up to 20 s) for the next card laid on this PC's reader, a failed read or a change of the
+ * Waits (up to `waitMs`, at most 25 s) for the next card laid on this PC's reader, a failed read or a change of the
  * reader's state: the front desk's form keeps one of these open. Without `after` it answers at once
  * with where things stand. Answered from the core's memory, never queued behind other calls.
  */

@@ -118,8 +118,8 @@ export class CardReaderMonitor {
     return this.currentStatus();
   }
 
-  /** The next change after `after`, waiting up to `waitMs` for one. */
-  async next(after: number | undefined, waitMs = 20_000): Promise<CardNext> {
+  /** The next change after `after`, waiting up to `waitMs` for one (by default, not at all). */
+  async next(after: number | undefined, waitMs = 0): Promise<CardNext> {
     if (after !== undefined && after >= this.seq && waitMs > 0) {
       await new Promise<void>((resolve) => {
         const done = () => {
