@@ -7,7 +7,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 
-const PORT_PATTERN = /^(\/dev\/[\w./-]+|COM\d{1,3}|\\\\\.\\COM\d{1,3})$/i;
+const PORT_PATTERN = /^(\/dev\/[\w./-]+|[Cc][Oo][Mm]\d{1,3}|\\\\\.\\[Cc][Oo][Mm]\d{1,3})$/;
 
 const StatusTag = ({ status }: { status: CardReaderStatus }) => {
   const { t } = useTranslation();

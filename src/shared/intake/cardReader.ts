@@ -98,7 +98,7 @@ const portPath = z
   .trim()
   .min(1, { message: 'required' })
   .max(200, { message: 'tooLong' })
-  .regex(/^(\/dev\/[\w./-]+|COM\d{1,3}|\\\\\.\\COM\d{1,3})$/i, { message: 'invalid' });
+  .regex(/^(\/dev\/[\w./-]+|[Cc][Oo][Mm]\d{1,3}|\\\\\.\\[Cc][Oo][Mm]\d{1,3})$/, { message: 'invalid' });
 
 export const intakeCardReaderSet = defineMethod<CardReaderStatus>()({
   name: 'intake.cardReaderSet',
