@@ -5,6 +5,7 @@ import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
 import type { Client } from './auth/guessing.js';
 import type { Session, SessionStore } from './auth/sessions.js';
 import type { BackupService } from './backup/backup.service.js';
+import type { CardReaderMonitor } from './intake/cardReader/monitor.js';
 import type { StationRow } from './station/station.entity.js';
 import type { UpdateBoard } from './updates/check.js';
 
@@ -28,6 +29,8 @@ export interface CoreServices {
   onClose(fn: () => Promise<void> | void): void;
   /** the background sync to HQ, for its status and "sync now" */
   sync?: { now(): void; isRunning(): boolean; readonly nextAt: number | null; interrupt(): void };
+  /** this PC's ID card reader (absent only while the core is opening) */
+  cardReader?: CardReaderMonitor;
   /** backups and restore (absent only while the core is opening) */
   backup?: BackupService;
   /** the desktop app's last look at HQ's update feed */

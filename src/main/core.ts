@@ -18,6 +18,8 @@ import { encryptPlainFiles } from './db/fileCipher.js';
 import { fileKeyFrom, keyFileProvider, keyIdOf, rawKeyLiteral, type KeyProvider } from './db/key.js';
 import { FILES_FOLDER } from './mediation/files.service.js';
 import { TASK_FILES_FOLDER } from './office/tasks.service.js';
+import { cardReaderHandlers } from './intake/cardReader/handlers.js';
+import { CardReaderMonitor, type MonitorTiming } from './intake/cardReader/monitor.js';
 import { intakeHandlers } from './intake/handlers.js';
 import { mediationHandlers } from './mediation/handlers.js';
 import { officeHandlers } from './office/handlers.js';
@@ -34,6 +36,7 @@ import { syncHandlers } from './sync/handlers.js';
 import { transferredCasesReadOnly } from './sync/transfer.js';
 import type { UpdateBoard } from './updates/check.js';
 import { METHODS_BY_NAME } from '../shared/contract.js';
+import { localDate } from '../shared/time.js';
 
 export const DATABASE_FILE = 'station.sqlite';
 /** How often the write-ahead log is folded into the database file. */
@@ -57,6 +60,8 @@ export interface CoreOptions {
   databaseKey?: KeyProvider | 'none';
   /** check for due backups in the background (the app does; tests run them themselves) */
   backupsInBackground?: boolean;
+  /** the ID card reader's poll and time limits (tests shorten them) */
+  cardReaderTiming?: Partial<MonitorTiming>;
 }
 
 export interface Core extends Router {
@@ -124,9 +129,17 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       },
     };
     await services.reloadStation(dataSource.manager);
+    const cardReader = new CardReaderMonitor({
+      dataDir: options.dataDir,
+      logger,
+      clock: services.clock,
+      today: () => localDate(services.clock(), station?.timeZone ?? 'Asia/Shanghai'),
+      timing: options.cardReaderTiming,
+    });
+    services.cardReader = cardReader;
     router = createRouter(
       dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...transferredCasesReadOnly(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
+      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...cardReaderHandlers, ...transferredCasesReadOnly(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
       services,
     );
     const { call, exclusive } = router;
@@ -168,6 +181,8 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     });
     services.backup = backup;
     if (options.backupsInBackground) backup.start();
+    // the core owns the reader's port wherever it runs (the desktop app, browser mode)
+    cardReader.start();
     return {
       dataDir: options.dataDir,
       dataSource,
@@ -183,6 +198,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       },
       exclusive,
       async close() {
+        await cardReader.close();
         await sync.stop();
         await backup.stop();
         clearInterval(checkpoints);

@@ -2,6 +2,7 @@ import { auditMethods } from './audit/contract.js';
 import { authMethods } from './auth/contract.js';
 import { backupMethods } from './backup/contract.js';
 import { collectionMethods } from './collection/contract.js';
+import { cardReaderMethods } from './intake/cardReader.js';
 import { intakeMethods } from './intake/contract.js';
 import { mediationMethods } from './mediation/contract.js';
 import { officeAssessmentMethods } from './office/assessment.js';
@@ -24,6 +25,7 @@ export const METHODS: readonly MethodDef[] = [
   ...authMethods,
   ...staffMethods,
   ...intakeMethods,
+  ...cardReaderMethods,
   ...mediationMethods,
   ...collectionMethods,
   ...rosterMethods,

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'station.configure': ['head'],
   /** choose this PC's printer for each kind of document, and print a test page on it */
   'printers.choose': ['head'],
+  /** choose this PC's ID card reader (its serial port) and try a reading on it */
+  'intake.configureReader': ['head'],
   /** list the station's accounts, create and change them, reset their passwords */
   'staff.manage': ['head'],
   /** see failed logins and pairing tries, by account and terminal (the head's home card) */

@@ -63,6 +63,9 @@ export const zh = {
       refer: '转交其他区域',
       search: '查询来访记录',
       reveal: '查看完整证件号',
+      cardVisitor: '读卡后查找回访人员',
+      cardReaderSet: '设置身份证阅读器',
+      cardReaderTest: '测试读卡',
     },
     mediation: {
       openCase: '立案调解',
@@ -291,6 +294,9 @@ export const en: typeof zh = {
       refer: 'Referred to another zone',
       search: 'Searched the walk-in history',
       reveal: 'Revealed an ID number',
+      cardVisitor: 'Looked up a returning visitor from a card',
+      cardReaderSet: 'Set the ID card reader',
+      cardReaderTest: 'Test-read a card',
     },
     mediation: {
       openCase: 'Opened a mediation case',

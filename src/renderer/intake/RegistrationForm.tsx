@@ -17,6 +17,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
 import { ageOn, slipPath } from './common.js';
+import { useCardReading } from './useCardReading.js';
 
 interface Values {
   visitorName?: string;
@@ -217,6 +218,20 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
     }
   };
 
+  // a card laid on the reader replaces whatever was being typed
+  const cardBanner = useCardReading({
+    fill: (values, replace) => {
+      if (replace) {
+        form.resetFields();
+        setMatch(null);
+      }
+      form.setFieldsValue(values);
+      if (values.idNumber) checkId('resident', values.idNumber, false);
+    },
+    focus,
+    idNumber,
+  });
+
   // ---- registering ----
   const clear = () => {
     form.resetFields();
@@ -322,6 +337,7 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
         autoComplete="off"
         style={{ marginBottom: 0 }}
       >
+        {cardBanner}
         <Form.Item name="visitorName" label={t('fields.visitorName')} required style={{ marginBottom: 12 }}>
           <Input autoFocus maxLength={60} data-testid="walkin-visitorName" />
         </Form.Item>

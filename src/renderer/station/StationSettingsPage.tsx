@@ -11,6 +11,7 @@ import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { profileInput, profileValues, StationProfileFields, TIME_ZONES, type ProfileValues } from './StationProfileFields.js';
 import { PrinterSettings } from './PrinterSettings.js';
+import { CardReaderSettings } from '../intake/CardReaderSettings.js';
 
 /** The head edits the profile; the version it was loaded at goes with the save (optimistic lock). */
 const ProfileForm = ({ profile, onReload }: { profile: StationProfile; onReload: () => void }) => {
@@ -176,6 +177,7 @@ export const StationSettingsPage = () => {
       </Card>
       <ContactCardLauncher />
       <PrinterSettings />
+      <CardReaderSettings />
     </div>
   );
 };
