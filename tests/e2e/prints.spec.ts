@@ -129,3 +129,24 @@ test('a long 调解协议书 breaks cleanly: the signatures and the seal stay to
     expect(sheet).toContain('人民调解员（签名）');
   }
 });
+
+test('the queue slip and the contact card say 值班电话 once when the phone keeps its default label', async ({ page }) => {
+  await logIn(page);
+  const visit = await api(page, 'intake.register', { visitorName: '赵来访', idType: 'none', phone: null, purpose: 'dispute', route: 'mediation' });
+  for (const size of ['receipt80', 'A5']) {
+    const [slip, ...more] = await printed(page, server, `/print/slip/${visit.id}?size=${size}`, `slip-${size}.pdf`);
+    expect(more).toHaveLength(0);
+    expect(slip).toContain(STATION_PROFILE.dutyPhones[0].number);
+    expect(count(slip, '值班电话')).toBe(1);
+  }
+
+  const [card, ...cardMore] = await printed(page, server, '/print/contact-card', 'contact-card.pdf');
+  expect(cardMore).toHaveLength(0);
+  const phone = page.getByTestId('contact-card-duty-phone');
+  await expect(phone).toHaveCount(1);
+  await expect(phone).toHaveText(STATION_PROFILE.dutyPhones[0].number);
+  // the heading, and the QR code's caption that says what scanning it dials
+  expect(count(card, '值班电话')).toBe(2);
+  expect(card).toContain('24小时值班电话0438-6123456');
+  expect(card).toContain('扫码拨打值班电话');
+});
