@@ -150,3 +150,32 @@ test('the queue slip and the contact card say 值班电话 once when the phone k
   expect(card).toContain('24小时值班电话0438-6123456');
   expect(card).toContain('扫码拨打值班电话');
 });
+
+test('the anti-fraud notice’s QR code is captioned with what it dials, in Chinese and in English', async ({ page }) => {
+  await logIn(page);
+  const templates = await api<{ id: string; version: number; qr: string | null }[]>(page, 'office.noticeTemplates', {});
+  const antiFraud = templates.find((t) => t.qr === 'tel:96110');
+  expect(antiFraud).toBeTruthy();
+  const notice = await api(page, 'office.noticePrint', {
+    templateId: antiFraud!.id,
+    templateVersion: antiFraud!.version,
+    pageSize: 'A4',
+    values: { station: STATION_PROFILE.name, officer: HEAD.name, phone: HEAD.phone, dutyPhone: STATION_PROFILE.dutyPhones[0].number, date: '2026年12月7日' },
+  });
+  const sheets = await printed(page, server, `/print/office/notice/${notice.id}`, 'anti-fraud.pdf');
+  expect(sheets).toHaveLength(1);
+  expect(sheets[0]).toContain('扫码拨打96110');
+
+  await page.evaluate(() => localStorage.setItem('station-desk.language', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('notice-qr-caption')).toHaveText('Scan to call 96110', { timeout: 60_000 });
+  await page.evaluate(() => localStorage.setItem('station-desk.language', 'zh-CN'));
+});
+
+test('the volunteer card’s QR code says what it holds', async ({ page }) => {
+  await logIn(page);
+  const volunteer = await api(page, 'patrol.volunteerSave', { name: '孙义巡', phone: '15066778899', note: null });
+  const sheets = await printed(page, server, `/print/patrol/card/${volunteer.id}`, 'volunteer-card.pdf');
+  expect(sheets).toHaveLength(1);
+  expect(sheets[0]).toContain(`扫码核对志愿者编号${volunteer.cardNo}`);
+});
