@@ -179,3 +179,22 @@ test('the volunteer card’s QR code says what it holds', async ({ page }) => {
   expect(sheets).toHaveLength(1);
   expect(sheets[0]).toContain(`扫码核对志愿者编号${volunteer.cardNo}`);
 });
+
+test('the property company’s feedback sheet shows the company’s own phone in full', async ({ page }) => {
+  await logIn(page);
+  const property = await api(page, 'patrol.propertySave', {
+    name: '繁荣小区',
+    addressId: null,
+    company: '松原市安居物业服务有限公司',
+    contactName: '刘经理',
+    contactPhone: '13904381234',
+    nightGuards: 2,
+    patrolPoints: 4,
+    passScore: 80,
+  });
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+  const sheets = await printed(page, server, `/print/patrol/feedback/${property.id}/${month}`, 'feedback.pdf');
+  expect(sheets).toHaveLength(1);
+  expect(sheets[0]).toContain('刘经理13904381234');
+  expect(sheets[0]).not.toContain('139****1234');
+});
