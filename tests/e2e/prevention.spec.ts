@@ -72,7 +72,8 @@ test('a property and its night check with the feedback sheet in PDF, school-post
     await inputOf(page, 'prevention-property-pass').fill('80');
     await page.getByTestId('prevention-property-name').press('Enter');
     const row = page.locator('[data-testid="prevention-property-row"][data-name="繁荣小区"]');
-    await expect(row).toContainText('139****1234');
+    // the company's working phone is not personal data: shown in full
+    await expect(row).toContainText('13904381234');
 
     await row.getByTestId('prevention-guard-add').click();
     await page.getByTestId('prevention-guard-name').fill('张保安');
@@ -107,6 +108,7 @@ test('a property and its night check with the feedback sheet in PDF, school-post
     expect(pdfText).toContain(STATION_PROFILE.name);
     expect(pdfText).toContain('繁荣小区');
     expect(pdfText).toContain('松原市安居物业服务有限公司');
+    expect(pdfText).toContain('刘经理13904381234');
     expect(pdfText).toContain('住房和城乡建设局');
     expect(pdfText).toContain('消防通道堵塞−10');
     expect(pdfText).toContain('80分（1次检查平均，合格分80）');

@@ -61,7 +61,7 @@ describe('properties and their guards', () => {
     expect(options.map((o) => o.id)).toEqual([compound.id]);
 
     const p = await call<PropertyView>(s, 'patrol.propertySave', property({ addressId: compound.id }));
-    expect(p).toMatchObject({ name: '繁荣小区', addressId: compound.id, contactPhoneMasked: '139****1234', guards: [] });
+    expect(p).toMatchObject({ name: '繁荣小区', addressId: compound.id, contactPhone: '13904381234', guards: [] });
     expect(p.addressText).toContain('繁荣小区');
     const withGuard = await call<PropertyView>(s, 'patrol.guardSave', { propertyId: p.id, name: '张保安', phone: '13800001111' });
     expect(withGuard.guards).toEqual([expect.objectContaining({ name: '张保安', phoneMasked: '138****1111' })]);

@@ -9,6 +9,7 @@ import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { QrCode } from '../app/QrCode.js';
+import { ownPhoneLabel } from '../station/ContactCardPrint.js';
 import { useMethod } from '../app/query.js';
 
 type SlipSize = 'receipt80' | 'A5';
@@ -86,7 +87,7 @@ export const QueueSlipPrint = () => {
           {phones.map((p) => (
             <div key={`${p.label}-${p.number}`} style={{ textAlign: 'center', breakInside: 'avoid' }} data-testid="slip-phone">
               <QrCode value={`tel:${p.number}`} size={phones.length > 2 ? L.qrMany : L.qr} title={`${p.label} ${p.number}`} />
-              <div style={{ fontSize: L.base - 1 }}>{p.label}</div>
+              {ownPhoneLabel(p.label, t('intake.slip.dutyPhones'), t) && <div style={{ fontSize: L.base - 1 }}>{p.label}</div>}
               <div style={{ fontSize: L.base + 2, fontWeight: 700 }}>{p.number}</div>
             </div>
           ))}

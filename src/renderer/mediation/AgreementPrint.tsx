@@ -15,7 +15,7 @@ const AgreementCopy = ({ doc, n }: { doc: AgreementDocument; n: number }) => {
   const { t } = useTranslation();
   const copy = doc.copies[n];
   return (
-    <section className="med-copy med-doc" data-testid={`agreement-copy-${n + 1}`}>
+    <section className="med-copy med-doc med-agreement" data-testid={`agreement-copy-${n + 1}`}>
       <h1 data-testid="agreement-title">{doc.title}</h1>
       <div className="med-meta">
         <span>{t('mediation.agreementPrint.caseNo', { caseNo: doc.caseNo, lng: 'zh-CN' })}</span>
@@ -44,28 +44,31 @@ const AgreementCopy = ({ doc, n }: { doc: AgreementDocument; n: number }) => {
           <p className="med-text">{s.text}</p>
         </div>
       ))}
-      <p className="med-text" style={{ marginTop: 10 }}>
+      <p className="med-text" style={{ marginTop: 6 }}>
         {doc.effectNotice}
       </p>
       <div className="med-notice" data-testid="agreement-judicial">
         {doc.judicialConfirmation.notice}
       </div>
-      <div className="med-signs">
-        {doc.signatures.map((s, i) => (
-          <div className="med-sign" key={i}>
-            <div className="med-sign-body">
-              <div style={{ fontSize: 12 }}>{s.label}</div>
-              <div style={{ marginTop: 24 }}>{s.name}</div>
+      {/* the signatures and the seal are one block: a page break never leaves the seal on a sheet of its own */}
+      <div className="med-signoff" data-testid="agreement-signoff">
+        <div className="med-signs">
+          {doc.signatures.map((s, i) => (
+            <div className="med-sign" key={i}>
+              <div className="med-sign-body">
+                <div style={{ fontSize: 12 }}>{s.label}</div>
+                <div style={{ marginTop: 16 }}>{s.name}</div>
+              </div>
+              {s.fingerprint && <div className="med-finger">指印</div>}
             </div>
-            {s.fingerprint && <div className="med-finger">指印</div>}
+          ))}
+        </div>
+        <div className="med-seal">
+          <div className="med-seal-box">
+            <div>{doc.committee}</div>
+            <div style={{ fontSize: 12, color: '#666' }}>（调解委员会印章）</div>
+            <div>{doc.agreedDate}</div>
           </div>
-        ))}
-      </div>
-      <div className="med-seal">
-        <div className="med-seal-box">
-          <div>{doc.committee}</div>
-          <div style={{ fontSize: 12, color: '#666' }}>（调解委员会印章）</div>
-          <div style={{ marginTop: 40 }}>{doc.agreedDate}</div>
         </div>
       </div>
     </section>

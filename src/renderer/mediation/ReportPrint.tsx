@@ -117,7 +117,7 @@ export const ReportPrint = () => {
           <p className="med-text" data-testid="report-risk">
             {t('mediation.report.riskLine', { flagged: stats.highRisk.flagged, defused: stats.highRisk.defused })}
           </p>
-          <div className="med-meta" style={{ marginTop: 24 }}>
+          <div className="med-meta med-report-sign" style={{ marginTop: 24 }}>
             <span>{t('mediation.report.preparedBy', { name: me.name })}</span>
             <span>{t('mediation.report.sealHere')}</span>
           </div>

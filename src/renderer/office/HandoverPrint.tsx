@@ -128,12 +128,12 @@ export const HandoverPrint = () => {
           <div>
             {t('office.handover.giver')}：{d.giver.name}
             <br />
-            {d.giverSignedAt ? t('office.handover.signed', { name: d.giver.name, at: at(d.giverSignedAt) }) : t('office.handover.waiting')}
+            {d.giverSignedAt ? t('office.handover.signedAt', { at: at(d.giverSignedAt) }) : t('office.handover.waiting')}
           </div>
           <div>
             {t('office.handover.receiver')}：{d.receiver.name}
             <br />
-            {d.receiverSignedAt ? t('office.handover.signed', { name: d.receiver.name, at: at(d.receiverSignedAt) }) : t('office.handover.waiting')}
+            {d.receiverSignedAt ? t('office.handover.signedAt', { at: at(d.receiverSignedAt) }) : t('office.handover.waiting')}
           </div>
         </div>
       </article>

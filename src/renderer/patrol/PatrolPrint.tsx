@@ -91,7 +91,10 @@ export const VolunteerCardPrint = () => {
             <dd>{me.stationName}</dd>
           </dl>
         </div>
-        <QrCode value={d.cardNo} size={96} />
+        <figure className="patrol-card-qr" data-testid="patrol-card-qr">
+          <QrCode value={d.cardNo} size={88} title={t('patrol.card.qr', { no: d.cardNo })} />
+          <figcaption>{t('patrol.card.qr', { no: d.cardNo })}</figcaption>
+        </figure>
       </div>
     </PrintFrame>
   );

@@ -49,7 +49,7 @@ export const PreventionFeedbackPrint = () => {
             </tr>
             <tr>
               <th>{t('prevention.feedback.contact')}</th>
-              <td>{[p.contactName, p.contactPhoneMasked].filter(Boolean).join(' ')}</td>
+              <td>{[p.contactName, p.contactPhone].filter(Boolean).join(' ')}</td>
               <th>{t('prevention.feedback.guards')}</th>
               <td>{p.guards.map((g) => g.name).join('、') || t('prevention.none')}</td>
             </tr>

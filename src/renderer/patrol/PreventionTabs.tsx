@@ -268,7 +268,7 @@ const PropertiesTab = () => {
             ),
           },
           { title: t('prevention.property.company'), dataIndex: 'company' },
-          { title: t('prevention.property.contact'), key: 'contact', render: (_, p) => [p.contactName, p.contactPhoneMasked].filter(Boolean).join(' ') },
+          { title: t('prevention.property.contact'), key: 'contact', render: (_, p) => [p.contactName, p.contactPhone].filter(Boolean).join(' ') },
           {
             title: t('prevention.property.guards'),
             key: 'guards',
@@ -379,7 +379,7 @@ const PropertyForm = ({ property, onDone }: { property: PropertyView | null; onD
       onCancel={onDone}
       initialValues={
         property
-          ? { ...property, contactName: property.contactName ?? '', contactPhone: '', note: property.note ?? '' }
+          ? { ...property, contactName: property.contactName ?? '', contactPhone: property.contactPhone ?? '', note: property.note ?? '' }
           : { nightGuards: 2, patrolPoints: 6, passScore: 80, addressId: null }
       }
       onSubmit={async (v) => {
@@ -412,7 +412,7 @@ const PropertyForm = ({ property, onDone }: { property: PropertyView | null; onD
           <Input data-testid="prevention-property-contact" />
         </Form.Item>
         <Form.Item name="contactPhone" label={t('prevention.property.contactPhone')} style={{ flex: 1 }}>
-          <Input placeholder={property?.contactPhoneMasked ?? ''} data-testid="prevention-property-phone" />
+          <Input data-testid="prevention-property-phone" />
         </Form.Item>
       </Flex>
       <Flex gap={12}>
@@ -649,7 +649,7 @@ const SchoolsTab = () => {
             { title: t('prevention.school.name'), dataIndex: 'name' },
             { title: t('prevention.school.morning'), key: 'm', render: (_, s) => `${s.morningFrom}–${s.morningTo}` },
             { title: t('prevention.school.afternoon'), key: 'a', render: (_, s) => `${s.afternoonFrom}–${s.afternoonTo}` },
-            { title: t('prevention.school.contact'), key: 'c', render: (_, s) => [s.contactName, s.contactPhoneMasked].filter(Boolean).join(' ') },
+            { title: t('prevention.school.contact'), key: 'c', render: (_, s) => [s.contactName, s.contactPhone].filter(Boolean).join(' ') },
             {
               title: '',
               key: 'edit',
@@ -743,7 +743,7 @@ const AttendanceForm = ({ post, people, onDone }: { post: PostView; people: { st
   );
 };
 
-type SchoolValues = Omit<SchoolView, 'id' | 'version' | 'addressText' | 'contactPhoneMasked'> & { contactPhone: string };
+type SchoolValues = Omit<SchoolView, 'id' | 'version' | 'addressText' | 'contactPhone'> & { contactPhone: string };
 
 const SchoolForm = ({ school, onDone }: { school: SchoolView | null; onDone: () => void }) => {
   const { t } = useTranslation();
@@ -763,7 +763,7 @@ const SchoolForm = ({ school, onDone }: { school: SchoolView | null; onDone: () 
       onCancel={onDone}
       initialValues={
         school
-          ? { ...school, contactName: school.contactName ?? '', contactPhone: '' }
+          ? { ...school, contactName: school.contactName ?? '', contactPhone: school.contactPhone ?? '' }
           : { morningFrom: '07:20', morningTo: '08:00', afternoonFrom: '16:30', afternoonTo: '17:10', addressId: null }
       }
       onSubmit={async (v) => {
@@ -798,7 +798,7 @@ const SchoolForm = ({ school, onDone }: { school: SchoolView | null; onDone: () 
           <Input />
         </Form.Item>
         <Form.Item name="contactPhone" label={t('prevention.school.contactPhone')} style={{ flex: 1 }}>
-          <Input placeholder={school?.contactPhoneMasked ?? ''} />
+          <Input />
         </Form.Item>
       </Flex>
     </ModalForm>

@@ -148,7 +148,7 @@ export const zh = {
     signature: '志愿者签字：',
     stamp: '警务室（盖章）：',
   },
-  card: { title: '社区治安志愿者证', no: '编号', name: '姓名', joined: '加入日期', station: '发证单位' },
+  card: { title: '社区治安志愿者证', no: '编号', name: '姓名', joined: '加入日期', station: '发证单位', qr: '扫码核对志愿者编号 {{no}}' },
   fields: {
     routeId: '路线',
     staffIds: '民警 / 辅警',
@@ -318,7 +318,7 @@ export const en: typeof zh = {
     signature: 'Volunteer’s signature:',
     stamp: 'Station (seal):',
   },
-  card: { title: 'Community safety volunteer', no: 'No.', name: 'Name', joined: 'Joined', station: 'Issued by' },
+  card: { title: 'Community safety volunteer', no: 'No.', name: 'Name', joined: 'Joined', station: 'Issued by', qr: 'Scan to check volunteer no. {{no}}' },
   fields: {
     routeId: 'Route',
     staffIds: 'Officers / auxiliaries',

@@ -1,4 +1,5 @@
 import { Result, Spin } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { stationContactCard } from '../../shared/station/contract.js';
@@ -11,6 +12,19 @@ import './contactCard.css';
 /** 13812345678 → 138 1234 5678, easier to read off a notice board; other numbers as stored. */
 export const spacedPhone = (number: string): string =>
   /^1\d{10}$/.test(number) ? `${number.slice(0, 3)} ${number.slice(3, 7)} ${number.slice(7)}` : number;
+
+const plain = (s: string) => s.replace(/[\s\u3000]/g, '').toLowerCase();
+
+/**
+ * A duty phone's label as printed under a heading: none when it only repeats the heading (the label
+ * every new phone starts with, in either language, or words the heading already says), so a sheet
+ * does not read 值班电话 / 值班电话.
+ */
+export const ownPhoneLabel = (label: string, heading: string, t: TFunction): string | null => {
+  const own = plain(label);
+  const defaults = ['zh-CN', 'en'].map((lng) => plain(t('station.profile.phoneLabelDefault', { lng })));
+  return !own || defaults.includes(own) || plain(heading).includes(own) ? null : label;
+};
 
 /**
  * The station's contact card for the notice board (公示栏), A4: the station, its community
@@ -67,8 +81,8 @@ export const ContactCardPrint = () => {
           <div className="cc-duty">
             <div className="cc-phones">
               {data.dutyPhones.map((d, i) => (
-                <div className="cc-phone" key={i}>
-                  <div className="cc-phone-label">{d.label}</div>
+                <div className="cc-phone" key={i} data-testid="contact-card-duty-phone">
+                  {ownPhoneLabel(d.label, t('station.card.dutyHeading'), t) && <div className="cc-phone-label">{d.label}</div>}
                   <div className="cc-phone-number">{spacedPhone(d.number)}</div>
                 </div>
               ))}

@@ -65,7 +65,8 @@ export interface PropertyView {
   addressText: string | null;
   company: string;
   contactName: string | null;
-  contactPhoneMasked: string | null;
+  /** the company's working phone: not personal data, shown in full to whoever sees the property */
+  contactPhone: string | null;
   /** guards who should be on the night round */
   nightGuards: number;
   /** check points (打卡点) of the round */
@@ -290,7 +291,8 @@ export interface SchoolView {
   addressId: string | null;
   addressText: string | null;
   contactName: string | null;
-  contactPhoneMasked: string | null;
+  /** the school's working phone: not personal data, shown in full */
+  contactPhone: string | null;
   /** the gate times: pupils arrive in the morning window, leave in the afternoon one */
   morningFrom: string;
   morningTo: string;
