@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createRouter, type Router } from './api.js';
-import { auditHandlers } from './audit/handlers.js';
 import { BackupService, recoverRestore } from './backup/backup.service.js';
-import { backupHandlers } from './backup/handlers.js';
-import { authHandlers } from './auth/handlers.js';
-import { collectionHandlers } from './collection/handlers.js';
 import { SessionStore } from './auth/sessions.js';
 import type { CoreServices } from './context.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -16,25 +12,11 @@ import { openDataSource, reopenDataSource } from './db/dataSource.js';
 import { isPlainSqlite } from './db/cipherFile.js';
 import { encryptPlainFiles } from './db/fileCipher.js';
 import { fileKeyFrom, keyFileProvider, keyIdOf, rawKeyLiteral, type KeyProvider } from './db/key.js';
-import { FILES_FOLDER } from './mediation/files.service.js';
-import { TASK_FILES_FOLDER } from './office/tasks.service.js';
-import { cardReaderHandlers } from './intake/cardReader/handlers.js';
 import { CardReaderMonitor, type MonitorTiming } from './intake/cardReader/monitor.js';
-import { intakeHandlers } from './intake/handlers.js';
-import { mediationHandlers } from './mediation/handlers.js';
-import { officeHandlers } from './office/handlers.js';
-import { patrolHandlers } from './patrol/handlers.js';
-import { preventionHandlers } from './patrol/prevention.handlers.js';
-import { pairingHandlers } from './pairing/handlers.js';
-import { retentionHandlers } from './retention/handlers.js';
-import { rosterHandlers } from './roster/handlers.js';
-import { staffHandlers } from './staff/handlers.js';
 import { StationEntity, type StationRow } from './station/station.entity.js';
-import { stationHandlers } from './station/handlers.js';
 import { SyncClient, type SyncTiming } from './sync/client.js';
-import { syncHandlers } from './sync/handlers.js';
-import { transferredCasesReadOnly } from './sync/transfer.js';
 import type { UpdateBoard } from './updates/check.js';
+import { zoneFileFolders, zoneHandlers } from './zones.js';
 import { METHODS_BY_NAME } from '../shared/contract.js';
 import { localDate } from '../shared/time.js';
 
@@ -93,7 +75,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
     const dataSource = await openDataSource(databaseFile, { key: databaseKey });
     // files an earlier version stored in plain are encrypted before anyone can ask for them
     if (fileKey) {
-      for (const folder of [FILES_FOLDER, TASK_FILES_FOLDER]) {
+      for (const folder of zoneFileFolders()) {
         const converted = await encryptPlainFiles(options.dataDir, folder, fileKey);
         if (converted > 0) logger.info({ converted, folder }, 'attachments encrypted');
       }
@@ -137,11 +119,7 @@ export const openCore = async (options: CoreOptions): Promise<Core> => {
       timing: options.cardReaderTiming,
     });
     services.cardReader = cardReader;
-    router = createRouter(
-      dataSource,
-      [...stationHandlers, ...authHandlers, ...staffHandlers, ...intakeHandlers, ...cardReaderHandlers, ...transferredCasesReadOnly(mediationHandlers), ...collectionHandlers, ...rosterHandlers, ...officeHandlers, ...patrolHandlers, ...preventionHandlers, ...auditHandlers, ...syncHandlers, ...backupHandlers, ...retentionHandlers, ...pairingHandlers],
-      services,
-    );
+    router = createRouter(dataSource, zoneHandlers(), services);
     const { call, exclusive } = router;
     // The WAL is copied into the database between calls, not by whichever commit crosses the
     // threshold: a checkpoint fsyncs the database file, and the desk should not wait for it.

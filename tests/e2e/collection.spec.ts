@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { STATION_PROFILE, residentId } from '../helpers/station.js';
 import { chooseOption } from './antd.js';
 import { freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
+import { openZoneTool } from './menu.js';
 
 /** 220702 (宁江区) + 1985-03-12 + 011: a man. */
 const GOOD_ID = residentId('22070219850312011');
@@ -61,7 +62,7 @@ test('address tree → 18×4×2 rooms → resident with a wrong then corrected I
     await setUpAndLogIn(page, page.request, server);
 
     // the address tree: division → street → door → 小区 → building
-    await page.getByRole('menuitem', { name: '一标三实' }).click();
+    await openZoneTool(page, '采集区', '一标三实');
     await page.getByTestId('tree-add-root').click();
     await page.getByTestId('node-form').getByTestId('node-name').fill('宁江区');
     await page.getByTestId('node-form').getByTestId('node-code').fill('220702');

@@ -7,6 +7,7 @@ import { deflateSync } from 'node:zlib';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
+import { openZoneTool } from './menu.js';
 
 const AUX = { name: '赵辅警', username: 'zhao', password: 'Initial2026' };
 const NOTE = '繁荣小区步巡一圈，未见异常';
@@ -53,7 +54,7 @@ test('the head assigns a standard task, it is completed with a note and a photo,
     const now = Date.now();
     await api(page, 'office.shiftOpen', { source: 'manual', name: '白班', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 8 * 3600_000).toISOString(), staffIds: [me.staffId] });
 
-    await page.getByRole('menuitem', { name: '任务 · 公告 · 考核' }).click();
+    await openZoneTool(page, '办公区', '任务 · 公告 · 考核');
     await expect(page.getByTestId('task-standard-info')).toContainText('共 48 项');
 
     // assign from the standard; a due date before today is refused on its field

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
+import { openZoneTool } from './menu.js';
 
 const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' };
 const OPEN_ITEM = '楼道灯损坏，已联系物业';
@@ -37,7 +38,7 @@ test('a shift writes two entries, hands over an open item with both signatures, 
       staffIds: [me.staffId],
     });
 
-    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await openZoneTool(page, '办公区', /值班日志/);
     await expect(page.getByTestId('office-shift-people')).toHaveText(HEAD.name);
 
     // two entries, typed at the desk; the second stays open for the next shift

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HEAD, STATION_PROFILE, residentId } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
+import { openZoneTool } from './menu.js';
 
 // a long walk through five screens: on a shared, busy machine each step may take its time
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -42,7 +43,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await api(page, 'office.shiftOpen', { source: 'manual', name: '白班', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 11 * 3600_000).toISOString(), staffIds: [me.staffId] });
 
     // a volunteer registers at the desk and gets a card number
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await page.getByRole('tab', { name: '志愿者' }).click();
     await page.getByTestId('patrol-volunteer-add').click();
     await page.getByTestId('patrol-volunteer-name').fill(VOLUNTEER);
@@ -54,7 +55,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('patrol-volunteers')).toContainText('139****5678');
 
     // two duty-log entries; the second stays open for the next shift
-    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await openZoneTool(page, '办公区', /值班日志/);
     await expect(page.getByTestId('office-shift-people')).toHaveText(HEAD.name);
     await chooseOption(page, 'office-entry-type', '接待');
     await page.getByTestId('office-entry-people').fill('张大爷');
@@ -70,7 +71,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('office-entry-help')).toHaveAttribute('data-state', 'open');
 
     // the patrol: the route, the head, the volunteer and the bicycle
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
     await chooseOption(page, 'patrol-start-volunteers', VOLUNTEER);
     await page.keyboard.press('Escape');
@@ -92,7 +93,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('patrol-recent')).toContainText('已结束');
 
     // the ended patrol is in the duty log; the handover lists the open item, both sign
-    await page.getByRole('menuitem', { name: /值班日志/ }).click();
+    await openZoneTool(page, '办公区', /值班日志/);
     await expect(page.getByTestId('office-entry-patrol')).toContainText('繁荣小区东门 → 3栋楼下');
     await page.getByRole('tab', { name: '交接班' }).click();
     await expect(page.getByTestId('office-open-items')).toContainText(OPEN_ITEM);
@@ -108,7 +109,7 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await expect(page.getByTestId('office-handover-status')).toHaveText('已交接');
 
     // the points supermarket: 5 for the patrol and 10 for the finding; six towels are too many
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await page.getByRole('tab', { name: '积分超市' }).click();
     await chooseOption(page, 'patrol-redeem-volunteer', `ZY0001 ${VOLUNTEER}（15）`);
     await chooseOption(page, 'patrol-redeem-goods', '毛巾');
@@ -172,7 +173,7 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
     await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ addressId: room.id, place: '3栋1单元201' }, { place: '3栋楼下' }] });
 
     // on patrol: two findings, one at each checkpoint
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
     await page.getByTestId('patrol-start-submit').click();
     const card = page.getByTestId('patrol-underway');
@@ -216,7 +217,7 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
     const caseNo = await page.getByTestId('case-page').getAttribute('data-case-no');
 
     // back on patrol, then the ended patrol still tells what its findings became
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await expect(card.getByTestId('patrol-finding-outcome')).toHaveCount(2);
     await card.getByTestId('patrol-end').click();
     await expect(page.getByTestId('patrol-underway')).toHaveCount(0);

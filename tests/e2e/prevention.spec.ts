@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
+import { openZoneTool } from './menu.js';
 
 /** The most recent school day before today in Shanghai: a weekday that is not a public holiday. */
 const lastSchoolDay = (): string => {
@@ -56,7 +57,7 @@ test('a property and its night check with the feedback sheet in PDF, school-post
       },
     });
 
-    await page.getByRole('menuitem', { name: '巡逻 · 防范 · 义巡' }).click();
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await page.getByRole('tab', { name: '物业巡逻' }).click();
     await expect(page.getByRole('tab', { name: '物业巡逻' })).toHaveAttribute('aria-selected', 'true');
 

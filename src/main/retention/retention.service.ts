@@ -1,14 +1,13 @@
 /**
  * Which records are past their retention, and the purge that removes them with their outbox
  * entries, queuing a delete for HQ. Each kind is one table (with the tables that belong to its
- * rows) and one SQL condition; the preview and the purge use the very same condition, so a purge
+ * rows) and one SQL condition, declared by the zone that owns the table (its manifest); the preview and the purge use the very same condition, so a purge
  * takes exactly what its preview counted.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import {
   PREVIEW_SAMPLES,
   PURGE_INTERVAL_DAYS,
@@ -24,130 +23,35 @@ import {
 } from '../../shared/retention/contract.js';
 import { addDays, localDate } from '../../shared/time.js';
 import { FILES_FOLDER } from '../mediation/files.service.js';
+import type { Cutoffs, RetentionPolicy } from '../zone.js';
+import { ZONE_TABLES } from '../zones.js';
 
-/** A condition on the alias `t` with its parameters. */
-interface Condition {
-  sql: string;
-  params: unknown[];
-}
-
-interface KindSpec {
+interface KindSpec extends RetentionPolicy {
   table: string;
   /** synced rows are mirrored to HQ as deletes; the audit log never leaves the station */
   synced: boolean;
-  /** the rows past retention, given the cutoff instant and the station-local cutoff date */
-  condition(cut: Cutoffs, all: Partial<Record<RetentionKind, Cutoffs>>): Condition;
-  /** the date the period counts from, for the preview */
-  dateSql: string;
-  /** columns read for a sample's label */
-  sampleColumns: string;
-  label(row: Record<string, unknown>): string;
-  /** rows of other tables that belong to one of these (deleted first) */
-  children: { table: string; column: string }[];
 }
 
-interface Cutoffs {
-  /** an instant: records whose moment is before it go */
-  at: string;
-  /** the station-local date of that instant, for columns that hold dates */
-  date: string;
-}
-
-const FINISHED_WALK_IN = `(t."status" IN ('done', 'referred', 'left') OR t."cancelledAt" IS NOT NULL)`;
-const CLOSED_CASE = `t."status" IN ('archived', 'declined', 'cancelled')`;
-const CASE_CLOSED_AT = `COALESCE(t."archivedAt", t."cancelledAt", t."decidedAt", t."updatedAt")`;
-const on = (alias: string, sql: string) => sql.replace(/\bt\./g, `${alias}.`);
-
-const caseCondition = (cut: Cutoffs): Condition => ({ sql: `${CLOSED_CASE} AND ${CASE_CLOSED_AT} < ?`, params: [cut.at] });
-const departedCondition = (cut: Cutoffs): Condition => ({
-  sql: `((t."movedOutOn" IS NOT NULL AND t."movedOutOn" < ?) OR (t."cancelledAt" IS NOT NULL AND t."cancelledAt" < ?))`,
-  params: [cut.date, cut.at],
-});
-
-export const KINDS: Record<RetentionKind, KindSpec> = {
-  mediationCases: {
-    table: 'mediation_case',
-    synced: true,
-    condition: caseCondition,
-    dateSql: CASE_CLOSED_AT,
-    sampleColumns: `t."caseNo", t."type", t."status"`,
-    label: (r) => `${r.caseNo} · ${r.status}`,
-    children: ['mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file'].map((table) => ({
-      table,
-      column: 'caseId',
-    })),
-  },
-  walkIns: {
-    table: 'walk_in',
-    synced: true,
-    condition: (cut, all) => {
-      const basic = `${FINISHED_WALK_IN} AND t."arrivedAt" < ?`;
-      // a case that stays keeps its walk-in; so does the other half of a referral that stays
-      const cases = all.mediationCases ? caseCondition(all.mediationCases) : { sql: '0', params: [] };
-      return {
-        sql:
-          `${basic}` +
-          ` AND NOT EXISTS (SELECT 1 FROM "mediation_case" m WHERE m."walkInId" = t."id" AND NOT (${on('m', cases.sql)}))` +
-          ` AND NOT EXISTS (SELECT 1 FROM "walk_in" x WHERE (x."referredFromId" = t."id" OR x."referredToId" = t."id") AND NOT (${on('x', basic)}))`,
-        params: [cut.at, ...cases.params, cut.at],
-      };
-    },
-    dateSql: `t."arrivedAt"`,
-    sampleColumns: `t."queueNo", t."visitorName", t."idNumber"`,
-    label: (r) => [r.queueNo, r.visitorName, maskIdNumber(r.idNumber as string | null)].filter(Boolean).join(' · '),
-    children: [],
-  },
-  departedResidents: {
-    table: 'resident',
-    synced: true,
-    condition: (cut) => {
-      const basic = departedCondition(cut);
-      // a household head stays while anyone who stays names them
-      return {
-        sql: `${basic.sql} AND NOT EXISTS (SELECT 1 FROM "resident" h WHERE h."householdHeadId" = t."id" AND NOT (${on('h', basic.sql)}))`,
-        params: [...basic.params, ...basic.params],
-      };
-    },
-    dateSql: `COALESCE(t."movedOutOn", t."cancelledAt")`,
-    sampleColumns: `t."name", t."idNumber"`,
-    label: (r) => [r.name, maskIdNumber(r.idNumber as string | null)].filter(Boolean).join(' · '),
-    children: [{ table: 'resident_change', column: 'residentId' }],
-  },
-  dutyLogs: {
-    table: 'office_shift',
-    synced: true,
-    // a shift with an item still open (carried over) stays until it is closed
-    condition: (cut) => ({
-      sql: `t."status" = 'handedOver' AND t."endsAt" < ? AND NOT EXISTS (SELECT 1 FROM "office_log_entry" e WHERE e."shiftId" = t."id" AND e."state" = 'open')`,
-      params: [cut.at],
-    }),
-    dateSql: `t."endsAt"`,
-    sampleColumns: `t."dutyDate", t."name"`,
-    label: (r) => `${r.dutyDate} ${r.name}`,
-    children: [
-      { table: 'office_log_entry', column: 'shiftId' },
-      { table: 'office_handover', column: 'shiftId' },
-    ],
-  },
-  appointments: {
-    table: 'collection_appointment',
-    synced: true,
-    condition: (cut) => ({ sql: `t."status" IN ('done', 'missed', 'cancelled') AND t."endAt" < ?`, params: [cut.at] }),
-    dateSql: `t."endAt"`,
-    sampleColumns: `t."localDate", t."status"`,
-    label: (r) => `${r.localDate} · ${r.status}`,
-    children: [],
-  },
-  audit: {
-    table: 'audit_log',
-    synced: false,
-    condition: (cut) => ({ sql: `t."at" < ?`, params: [cut.at] }),
-    dateSql: `t."at"`,
-    sampleColumns: `t."method", t."staffName"`,
-    label: (r) => `${r.method} · ${r.staffName ?? ''}`,
-    children: [],
-  },
+let kindSpecs: Record<RetentionKind, KindSpec> | undefined;
+/**
+ * Each kind's policy, as the zone owning its table declares it. Read on first use, not at load:
+ * the registry reaches this module again through the retention zone's own handlers.
+ */
+const kindsOf = (): Record<RetentionKind, KindSpec> => {
+  if (!kindSpecs) {
+    const found: Partial<Record<RetentionKind, KindSpec>> = {};
+    for (const { table } of ZONE_TABLES) {
+      if (table.retention) found[table.retention.kind] = { ...table.retention, table: table.name, synced: table.sync === 'outbox' };
+    }
+    const missing = RETENTION_KINDS.filter((k) => !found[k]);
+    if (missing.length > 0) throw new Error(`retention kinds no zone declares: ${missing.join(', ')}`);
+    kindSpecs = found as Record<RetentionKind, KindSpec>;
+  }
+  return kindSpecs;
 };
+
+/** The tables whose rows go to HQ, so a purge queues a delete for each of their rows. */
+const syncedTables = (): Set<string> => new Set(ZONE_TABLES.filter(({ table }) => table.sync === 'outbox').map(({ table }) => table.name));
 
 // ── settings ──────────────────────────────────────────────────────────────────────────────
 export const periods = async (manager: EntityManager): Promise<Record<RetentionKind, number | null>> => {
@@ -202,7 +106,7 @@ export const preview = async (manager: EntityManager, asOf: Date, timeZone: stri
   const all = allCutoffs(p, asOf, timeZone);
   const kinds: PurgeKindPreview[] = [];
   for (const kind of RETENTION_KINDS) {
-    const spec = KINDS[kind];
+    const spec = kindsOf()[kind];
     const cut = all[kind];
     if (!cut) {
       kinds.push({ kind, days: null, cutoff: null, count: 0, samples: [], related: 0 });
@@ -260,7 +164,7 @@ export const purge = async (
   for (const kind of RETENTION_KINDS) {
     const cut = all[kind];
     if (!cut) continue;
-    const spec = KINDS[kind];
+    const spec = kindsOf()[kind];
     const cond = spec.condition(cut, all);
     await manager.query(`INSERT INTO "retention_doomed" SELECT '${spec.table}', t."id" FROM "${spec.table}" t WHERE ${cond.sql}`, cond.params);
     const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "retention_doomed" WHERE "tableName" = ?`, [spec.table]);
@@ -275,7 +179,7 @@ export const purge = async (
   }
   const caseIds: string[] = (await manager.query(`SELECT "id" FROM "retention_doomed" WHERE "tableName" = 'mediation_case'`)).map((r: { id: string }) => r.id);
   const tables: string[] = (await manager.query(`SELECT DISTINCT "tableName" AS "t" FROM "retention_doomed"`)).map((r: { t: string }) => r.t);
-  const synced = new Set(RETENTION_KINDS.filter((k) => KINDS[k].synced).flatMap((k) => [KINDS[k].table, ...KINDS[k].children.map((c) => c.table)]));
+  const synced = syncedTables();
   const purgedAt = replay?.purgedAt ?? now.toISOString();
   let queuedForHq = 0;
   // purged means gone from the outbox too: every entry of these rows, sent or not
@@ -298,12 +202,12 @@ export const purge = async (
   const related = Number(r) - Object.values(counts).reduce((a, n) => a + n, 0);
   // children first, then their parents, in reverse order of the kinds
   for (const kind of [...RETENTION_KINDS].reverse()) {
-    for (const child of KINDS[kind].children) {
+    for (const child of kindsOf()[kind].children) {
       await manager.query(`DELETE FROM "${child.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [child.table]);
     }
   }
   for (const kind of [...RETENTION_KINDS].reverse()) {
-    const spec = KINDS[kind];
+    const spec = kindsOf()[kind];
     await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [spec.table]);
   }
   await manager.query(`DELETE FROM "retention_doomed"`);

@@ -9,9 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { authLock, authLogout, authMe } from '../../shared/auth/contract.js';
 import { AppError } from '../../shared/errors.js';
-import { mediationQueue } from '../../shared/mediation/contract.js';
-import { canCall } from '../../shared/roles.js';
-import type { Role } from '../../shared/roles.js';
 import { stationStatus } from '../../shared/station/contract.js';
 import { call, onAuthError, session } from './api.js';
 import { fontFamily } from './fonts.js';
@@ -20,51 +17,10 @@ import { MeContext } from './me.js';
 import { useMethod } from './query.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
-import { RECOVERY_SHEET_PATH } from '../backup/recoverySheetPath.js';
-import {
-  Frame,
-  HomePage,
-  ChangePasswordPage,
-  AuditPage,
-  UnmaskingPage,
-  RetentionPage,
-  PairingPage,
-  CollectionPage,
-  ChartPrint,
-  NoticePrint,
-  FrontDeskPage,
-  HistoryPage,
-  QueueSlipPrint,
-  ZoneQueuePage,
-  AgreementPrint,
-  RightsNoticePrint,
-  CasePage,
-  PoolPage,
-  ReportPrint,
-  MediationSettingsPage,
-  MediationStatsPage,
-  MediationZonePage,
-  PersonSchedulePrint,
-  WallChartPrint,
-  RosterPage,
-  RosterSettingsPage,
-  HandoverPrint,
-  OfficeNoticePrint,
-  OfficeRoutinePage,
-  OfficePage,
-  PatrolPage,
-  StatementPrint,
-  VolunteerCardPrint,
-  PreventionFeedbackPrint,
-  StaffPage,
-  ContactCardPrint,
-  SetupPage,
-  StationSettingsPage,
-  TestPrint,
-  SyncPage,
-  BackupPage,
-  RecoverySheetPrint,
-} from './pages.js';
+import { Frame, HomePage, SetupPage } from './pages.js';
+import { FRAME_ROUTES, PRINT_ROUTES } from './zones.js';
+import type { RouteContext, ZoneRoute } from './zone.js';
+import { ChangePasswordPage } from '../auth/zone.js';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -179,51 +135,19 @@ const Gate = () => {
       </MeContext.Provider>
     );
   }
-  const can = (method: typeof mediationQueue) => canCall(method.access, meValue.me.role as Role);
+  const routeContext: RouteContext = { refetchMe: () => void me.refetch() };
+  const element = (r: ZoneRoute) => (typeof r.element === 'function' ? r.element(routeContext) : r.element);
   return (
     <MeContext.Provider value={meValue}>
       <Routes>
-        <Route path="/print/slip/:id" element={<QueueSlipPrint />} />
-        <Route path="/print/contact-card" element={<ContactCardPrint />} />
-        <Route path="/print/test/:kind" element={<TestPrint />} />
-        <Route path="/print/mediation/agreement/:id" element={<AgreementPrint />} />
-        <Route path="/print/mediation/notice/:id" element={<RightsNoticePrint />} />
-        <Route path="/print/roster/:month" element={<WallChartPrint />} />
-        <Route path="/print/roster/:month/:staffId" element={<PersonSchedulePrint />} />
-        <Route path="/print/office/handover/:id" element={<HandoverPrint />} />
-        <Route path="/print/office/notice/:id" element={<OfficeNoticePrint />} />
-        <Route path="/print/patrol/statement/:id/:month" element={<StatementPrint />} />
-        <Route path="/print/patrol/card/:id" element={<VolunteerCardPrint />} />
-        <Route path="/print/patrol/feedback/:propertyId/:month" element={<PreventionFeedbackPrint />} />
-        <Route path="/print/collection/chart/:id" element={<ChartPrint />} />
-        <Route path="/print/collection/notice/:id" element={<NoticePrint />} />
-        <Route path="/print/mediation/report/:month" element={<ReportPrint />} />
-        <Route path={RECOVERY_SHEET_PATH} element={<RecoverySheetPrint />} />
+        {PRINT_ROUTES.map((r) => (
+          <Route key={r.path} path={r.path} element={element(r)} />
+        ))}
         <Route element={<Frame />}>
           <Route index element={<HomePage />} />
-          <Route path="front-desk" element={<FrontDeskPage />} />
-          <Route path="history" element={<HistoryPage />} />
-          <Route path="zone/mediation" element={can(mediationQueue) ? <MediationZonePage /> : <ZoneQueuePage />} />
-          <Route path="zone/:route" element={<ZoneQueuePage />} />
-          <Route path="mediation/case/:id" element={<CasePage />} />
-          <Route path="mediation/pool" element={<PoolPage />} />
-          <Route path="roster" element={<RosterPage />} />
-          <Route path="roster/settings" element={<RosterSettingsPage />} />
-          <Route path="office" element={<OfficePage />} />
-          <Route path="office/routine" element={<OfficeRoutinePage />} />
-          <Route path="patrol" element={<PatrolPage />} />
-          <Route path="collection" element={<CollectionPage />} />
-          <Route path="mediation/stats" element={<MediationStatsPage />} />
-          <Route path="mediation/settings" element={<MediationSettingsPage />} />
-          <Route path="settings/staff" element={<StaffPage />} />
-          <Route path="settings/station" element={<StationSettingsPage />} />
-          <Route path="settings/password" element={<ChangePasswordPage onDone={() => void me.refetch()} />} />
-          <Route path="settings/audit" element={<AuditPage />} />
-          <Route path="settings/retention" element={<RetentionPage />} />
-          <Route path="settings/unmasking" element={<UnmaskingPage />} />
-          <Route path="settings/terminals" element={<PairingPage />} />
-          <Route path="settings/sync" element={<SyncPage />} />
-          <Route path="settings/backup" element={<BackupPage />} />
+          {FRAME_ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} element={element(r)} />
+          ))}
           <Route path="*" element={<Result status="404" title="404" />} />
         </Route>
       </Routes>

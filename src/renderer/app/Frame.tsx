@@ -1,48 +1,33 @@
-import {
-  AuditOutlined,
-  ClearOutlined,
-  EyeOutlined,
-  DesktopOutlined,
-  BankOutlined,
-  CarOutlined,
-  FormOutlined,
-  HistoryOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  LockOutlined,
-  LogoutOutlined,
-  SafetyOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  CommentOutlined,
-  ApartmentOutlined,
-  KeyOutlined,
-  CloudSyncOutlined,
-  SafetyCertificateOutlined,
-  ScheduleOutlined,
-  DatabaseOutlined,
-  CheckSquareOutlined,
-  FlagOutlined,
-} from '@ant-design/icons';
+import { HomeOutlined, LockOutlined, LogoutOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
-import { backupStatus } from '../../shared/backup/contract.js';
-import { collectionTree } from '../../shared/collection/contract.js';
-import { intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
-import { walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
-import { pairingStatus } from '../../shared/pairing/contract.js';
-import { retentionSettingsGet } from '../../shared/retention/contract.js';
-import { rosterMonth } from '../../shared/roster/contract.js';
-import { officeNow } from '../../shared/office/contract.js';
-import { officeTaskList } from '../../shared/office/tasks.js';
-import { patrolBoard } from '../../shared/patrol/contract.js';
-import { staffList } from '../../shared/staff/contract.js';
 import { isDesktop } from './api.js';
 import { setLanguage, type Language } from './i18n.js';
 import { useCan, useMe } from './me.js';
+import type { MenuEntry } from './zone.js';
+import { menuFor, menuLabel } from './zones.js';
+
+const SETTINGS = 'settings';
+const zoneKey = (zone: string) => `zone:${zone}`;
+
+/** The entry a path belongs to: its own, or the one whose path (or a further path) is the longest prefix of it. */
+const entryOf = (entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined => {
+  let best: MenuEntry | undefined;
+  let bestLength = -1;
+  for (const e of entries) {
+    for (const p of [e.path, ...(e.also ?? [])]) {
+      const matches = p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`);
+      if (matches && p.length > bestLength) {
+        best = e;
+        bestLength = p.length;
+      }
+    }
+  }
+  return best;
+};
 
 /** The station's structure at a glance: front desk, the four zones, settings. */
 export const Frame = () => {
@@ -51,45 +36,34 @@ export const Frame = () => {
   const can = useCan();
   const navigate = useNavigate();
   const location = useLocation();
-  // a zone's queue is in the menu for those who serve its walk-ins
-  const seesZone = (r: Route) => walkInRoutesOf(me.role as Role).includes(r);
+  const menu = menuFor({ role: me.role as Role, can });
+  const item = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: menuLabel(t, e) });
 
+  // the front desk, the station's four zones each with its queue and tools, the station's own, settings
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('app.nav.home') },
-    can(intakeRegister) && { key: '/front-desk', icon: <FormOutlined />, label: t('app.nav.frontDesk') },
-    can(intakeSearch) && { key: '/history', icon: <HistoryOutlined />, label: t('app.nav.history') },
+    ...menu.desk.map(item),
     { type: 'divider' },
-    seesZone('office') && { key: '/zone/office', icon: <BankOutlined />, label: t('app.nav.office') },
-    can(officeNow) && { key: '/office', icon: <ScheduleOutlined />, label: `${t('office.tabs.log')} · ${t('office.tabs.handover')}` },
-    can(officeTaskList) && { key: '/office/routine', icon: <CheckSquareOutlined />, label: t('office.routine.nav') },
-    seesZone('mediation') && { key: '/zone/mediation', icon: <CommentOutlined />, label: t('app.nav.mediation') },
-    seesZone('collection') && { key: '/zone/collection', icon: <IdcardOutlined />, label: t('app.nav.collection') },
-    can(collectionTree) && { key: '/collection', icon: <DatabaseOutlined />, label: t('collection.nav') },
-    seesZone('patrol') && { key: '/zone/patrol', icon: <CarOutlined />, label: t('app.nav.patrol') },
-    can(patrolBoard) && { key: '/patrol', icon: <FlagOutlined />, label: t('patrol.nav') },
+    ...menu.zones.map((z) => ({ key: zoneKey(z.zone), icon: z.icon, label: t(z.label), children: z.entries.map(item) })),
     { type: 'divider' },
-    can(rosterMonth) && { key: '/roster', icon: <ScheduleOutlined />, label: t('roster.title') },
-    {
-      key: 'settings',
-      icon: <SettingOutlined />,
-      label: t('app.nav.settings'),
-      children: [
-        can(staffList) && { key: '/settings/staff', icon: <TeamOutlined />, label: t('app.nav.staff') },
-        { key: '/settings/station', icon: <ApartmentOutlined />, label: t('app.nav.station') },
-        { key: '/settings/password', icon: <KeyOutlined />, label: t('auth.changePassword.title') },
-        can(auditList) && { key: '/settings/audit', icon: <AuditOutlined />, label: t('app.nav.audit') },
-        can(auditUnmaskings) && { key: '/settings/unmasking', icon: <EyeOutlined />, label: t('audit.unmasking.nav') },
-        can(pairingStatus) && { key: '/settings/terminals', icon: <DesktopOutlined />, label: t('pairing.title') },
-        can(retentionSettingsGet) && { key: '/settings/retention', icon: <ClearOutlined />, label: t('retention.title') },
-        { key: '/settings/sync', icon: <CloudSyncOutlined />, label: t('sync.title') },
-        can(backupStatus) && { key: '/settings/backup', icon: <SafetyCertificateOutlined />, label: t('backup.title') },
-      ].filter(Boolean) as MenuProps['items'],
-    },
-  ].filter(Boolean) as MenuProps['items'];
+    ...menu.station.map(item),
+    { key: SETTINGS, icon: <SettingOutlined />, label: t('app.nav.settings'), children: menu.settings.map(item) },
+  ];
+
+  const current = entryOf(menu.all, location.pathname);
+  const currentGroup = current && (current.place === SETTINGS ? SETTINGS : menu.zones.some((z) => z.zone === current.place) ? zoneKey(current.place) : undefined);
+  // the submenu of the page shown is open; the others open and close as the user chooses
+  const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
+  // moving to a page of another zone opens that zone's submenu (state adjusted while rendering)
+  const [openedFor, setOpenedFor] = useState(currentGroup);
+  if (openedFor !== currentGroup) {
+    setOpenedFor(currentGroup);
+    if (currentGroup && !openKeys.includes(currentGroup)) setOpenKeys([...openKeys, currentGroup]);
+  }
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={56}>
+      <Layout.Sider width={232} theme="dark" breakpoint="lg" collapsedWidth={56}>
         <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, display: 'flex', gap: 8, alignItems: 'center' }}>
           <SafetyOutlined style={{ fontSize: 20 }} />
           <span>{t('app.titleShort')}</span>
@@ -97,8 +71,10 @@ export const Frame = () => {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[location.pathname.startsWith('/mediation/') ? '/zone/mediation' : location.pathname.startsWith('/roster') ? '/roster' : location.pathname]}
-          defaultOpenKeys={location.pathname.startsWith('/settings') ? ['settings'] : []}
+          inlineIndent={16}
+          selectedKeys={[current?.path ?? location.pathname]}
+          openKeys={openKeys}
+          onOpenChange={setOpenKeys}
           items={items}
           onClick={({ key }) => navigate(key)}
         />

@@ -1,12 +1,10 @@
-import { AlertOutlined, ClockCircleOutlined, FormOutlined, HistoryOutlined, PhoneOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, List, Progress, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { FormOutlined, HistoryOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, List, Progress, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, intakeRegister, intakeSearch } from '../../shared/intake/contract.js';
 import { STATUSES, walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
-import { mediationAlerts } from '../../shared/mediation/contract.js';
 import { backupAge, backupRecoveryStatus } from '../../shared/backup/contract.js';
 import { authFailedAttempts } from '../../shared/auth/contract.js';
 import { FailedAttemptsCard } from '../auth/FailedAttemptsCard.js';
@@ -14,39 +12,24 @@ import { BackupAgeAlert } from '../backup/BackupPage.js';
 import { RecoveryKeyAlert } from '../backup/RecoveryKey.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
-import { MediationHomeSlots } from '../mediation/HomeSlots.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
-import { officePending } from '../../shared/office/contract.js';
-import { HandoverHomeSlot, TaskHomeSlot } from '../office/HomeSlot.js';
-import { officeTaskOverdue } from '../../shared/office/tasks.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { syncSettings } from '../../shared/sync/contract.js';
 import { ClockAlert } from '../sync/SyncPage.js';
 import { useCan, useMe } from './me.js';
 import { useMethod } from './query.js';
+import { HOME_SLOTS } from './zones.js';
 
 const greetingKey = (hour: number) =>
   hour < 5 ? 'evening' : hour < 9 ? 'morning' : hour < 12 ? 'forenoon' : hour < 14 ? 'noon' : hour < 18 ? 'afternoon' : 'evening';
-
-/** A slot a later module fills; until then it says so, honestly. */
-const LaterSlot = ({ icon, title, later, testId }: { icon: ReactNode; title: string; later: string; testId: string }) => {
-  const { t } = useTranslation();
-  return (
-    <Card size="small" title={<Space>{icon}{title}</Space>} data-testid={testId} style={{ height: '100%' }}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('intake.home.none')} style={{ margin: '4px 0' }} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {later}
-      </Typography.Text>
-    </Card>
-  );
-};
 
 /** Where every role lands after login: the station, today's walk-ins, the duty phones, open items. */
 export const HomePage = () => {
   const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
+  const viewer = { role: me.role as Role, can };
   const navigate = useNavigate();
   const now = useNow(30_000);
   // grid workers see no visitors: their home page has the station and the duty phones only
@@ -205,38 +188,16 @@ export const HomePage = () => {
       </Row>
 
       <Row gutter={[16, 16]}>
-        {can(mediationAlerts) ? (
-          <MediationHomeSlots
-            overdueTitle={t('intake.home.overdue')}
-            alertsTitle={t('intake.home.alerts')}
-            wrap={(slot, key) => (
-              <Col xs={24} md={8} key={key}>
-                {slot}
+        {HOME_SLOTS.filter((slot) => slot.visible(viewer)).map(({ key, Slot }) => (
+          <Slot
+            key={key}
+            wrap={(card, cardKey) => (
+              <Col xs={24} md={8} key={cardKey}>
+                {card}
               </Col>
             )}
           />
-        ) : (
-          <>
-            <Col xs={24} md={8}>
-              <LaterSlot icon={<ClockCircleOutlined />} title={t('intake.home.overdue')} later={t('intake.home.laterOverdue')} testId="home-slot-overdue" />
-            </Col>
-            <Col xs={24} md={8}>
-              <LaterSlot icon={<AlertOutlined />} title={t('intake.home.alerts')} later={t('intake.home.laterAlerts')} testId="home-slot-alerts" />
-            </Col>
-          </>
-        )}
-        <Col xs={24} md={8}>
-          {can(officePending) ? (
-            <HandoverHomeSlot title={t('intake.home.handover')} />
-          ) : (
-            <LaterSlot icon={<SwapOutlined />} title={t('intake.home.handover')} later={t('intake.home.laterHandover')} testId="home-slot-handover" />
-          )}
-        </Col>
-        {can(officeTaskOverdue) && (
-          <Col xs={24} md={8}>
-            <TaskHomeSlot />
-          </Col>
-        )}
+        ))}
       </Row>
     </Space>
   );

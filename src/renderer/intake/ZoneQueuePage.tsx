@@ -1,14 +1,15 @@
-import { BankOutlined, CarOutlined, CommentOutlined, IdcardOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Flex, Result, Row, Space, Spin, Statistic, Switch, Typography } from 'antd';
+import { BankOutlined, CarOutlined, CommentOutlined, IdcardOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Result, Row, Space, Spin, Statistic, Switch, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { intakeBoard, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
+import { menuFor, menuLabel } from '../app/zones.js';
 import { ReferModal, RouteSection, WalkInActions } from './Board.js';
 import { boardOrder, boardStats, formatMinutes, isZone, minutesBetween, useNow, type Zone } from './common.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
@@ -29,6 +30,27 @@ export const ZoneQueuePage = () => {
   // the core shows a role only the walk-ins of the zones it serves
   if (!walkInRoutesOf(me.role as Role).includes(route)) return <Result status="403" title={t('errors.role')} />;
   return <ZoneQueue key={route} zone={route} />;
+};
+
+/** The zone's tools, as its submenu lists them: the queue page leads to the rest of the zone. */
+const ZoneTools = ({ zone }: { zone: Zone }) => {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const can = useCan();
+  const navigate = useNavigate();
+  const tools = menuFor({ role: me.role as Role, can }).zones.find((z) => z.zone === zone)?.entries.filter((e) => e.path !== `/zone/${zone}`) ?? [];
+  if (tools.length === 0) return null;
+  return (
+    <Card size="small" title={t('intake.zone.tools')} data-testid="zone-tools">
+      <Space wrap>
+        {tools.map((e) => (
+          <Button key={e.path} icon={e.icon} onClick={() => navigate(e.path)}>
+            {menuLabel(t, e)}
+          </Button>
+        ))}
+      </Space>
+    </Card>
+  );
 };
 
 const ZoneQueue = ({ zone }: { zone: Zone }) => {
@@ -141,7 +163,7 @@ const ZoneQueue = ({ zone }: { zone: Zone }) => {
           )}
         </div>
 
-        <Alert type="info" icon={<InfoCircleOutlined />} showIcon title={t('intake.zone.later')} data-testid="zone-later" />
+        <ZoneTools zone={zone} />
       </Space>
 
       <ReferModal walkIn={referring} onClose={() => setReferring(null)} />

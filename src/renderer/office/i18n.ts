@@ -45,7 +45,7 @@ export const zh = {
     action: '处置经过',
     result: '处置结果',
     owner: '跟进人',
-    followUp: '需要后续跟进（交班时移交）',
+    followUp: '需要跟进（交班时移交）',
     save: '保存',
     state: '状态',
     recordedBy: '记录人',

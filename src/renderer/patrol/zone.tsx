@@ -1,0 +1,29 @@
+import { CarOutlined, FlagOutlined } from '@ant-design/icons';
+import { patrolBoard } from '../../shared/patrol/contract.js';
+import { lazyPage } from '../app/pages.js';
+import { rendererZone } from '../app/zone.js';
+import * as patrol from './i18n.js';
+import * as prevention from './prevention.i18n.js';
+
+const PatrolPage = lazyPage(() => import('./PatrolPage.js'), 'PatrolPage');
+const StatementPrint = lazyPage(() => import('./PatrolPrint.js'), 'StatementPrint');
+const VolunteerCardPrint = lazyPage(() => import('./PatrolPrint.js'), 'VolunteerCardPrint');
+const PreventionFeedbackPrint = lazyPage(() => import('./PreventionFeedbackPrint.js'), 'PreventionFeedbackPrint');
+
+export const patrolZone = rendererZone({
+  name: 'patrol',
+  routes: [{ path: 'patrol', element: <PatrolPage /> }],
+  printRoutes: [
+    { path: '/print/patrol/statement/:id/:month', element: <StatementPrint /> },
+    { path: '/print/patrol/card/:id', element: <VolunteerCardPrint /> },
+    { path: '/print/patrol/feedback/:propertyId/:month', element: <PreventionFeedbackPrint /> },
+  ],
+  zoneMenu: { zone: 'patrol', order: 40, icon: <CarOutlined />, label: 'app.nav.patrol' },
+  menu: [{ path: '/patrol', place: 'patrol', order: 20, icon: <FlagOutlined />, label: 'patrol.nav', visible: ({ can }) => can(patrolBoard) }],
+  catalogs: { patrol, prevention },
+  errors: {
+    patrol: { zh: patrol.errorsZh, en: patrol.errorsEn },
+    prevention: { zh: prevention.errorsZh, en: prevention.errorsEn },
+  },
+  fields: { zh: patrol.zh.fields, en: patrol.en.fields },
+});

@@ -1,0 +1,17 @@
+import { ClearOutlined } from '@ant-design/icons';
+import { retentionSettingsGet } from '../../shared/retention/contract.js';
+import { lazyPage } from '../app/pages.js';
+import { rendererZone } from '../app/zone.js';
+import * as retention from './i18n.js';
+
+const RetentionPage = lazyPage(() => import('./RetentionPage.js'), 'RetentionPage');
+
+export const retentionZone = rendererZone({
+  name: 'retention',
+  routes: [{ path: 'settings/retention', element: <RetentionPage /> }],
+  menu: [
+    { path: '/settings/retention', place: 'settings', order: 70, icon: <ClearOutlined />, label: 'retention.title', visible: ({ can }) => can(retentionSettingsGet) },
+  ],
+  catalogs: { retention },
+  errors: { retention: { zh: retention.errorsZh, en: retention.errorsEn } },
+});

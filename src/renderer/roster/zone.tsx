@@ -1,0 +1,25 @@
+import { ScheduleOutlined } from '@ant-design/icons';
+import { rosterMonth } from '../../shared/roster/contract.js';
+import { lazyPage } from '../app/pages.js';
+import { rendererZone } from '../app/zone.js';
+import * as roster from './i18n.js';
+
+const WallChartPrint = lazyPage(() => import('./RosterPrint.js'), 'WallChartPrint');
+const PersonSchedulePrint = lazyPage(() => import('./RosterPrint.js'), 'PersonSchedulePrint');
+const RosterPage = lazyPage(() => import('./RosterPage.js'), 'RosterPage');
+const RosterSettingsPage = lazyPage(() => import('./SettingsPage.js'), 'RosterSettingsPage');
+
+export const rosterZone = rendererZone({
+  name: 'roster',
+  routes: [
+    { path: 'roster', element: <RosterPage /> },
+    { path: 'roster/settings', element: <RosterSettingsPage /> },
+  ],
+  printRoutes: [
+    { path: '/print/roster/:month', element: <WallChartPrint /> },
+    { path: '/print/roster/:month/:staffId', element: <PersonSchedulePrint /> },
+  ],
+  menu: [{ path: '/roster', place: 'station', order: 10, icon: <ScheduleOutlined />, label: 'roster.title', visible: ({ can }) => can(rosterMonth) }],
+  catalogs: { roster },
+  errors: { roster: { zh: roster.errorsZh, en: roster.errorsEn } },
+});
