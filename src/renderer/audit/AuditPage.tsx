@@ -96,9 +96,9 @@ export const AuditPage = () => {
     {
       label: t('audit.filters.method'),
       options: [
-        ...['auth.', 'station.', 'staff.', 'intake.'].map((prefix) => ({
-          value: prefix,
-          label: `${prefix}*  ${t(`audit.groups.${prefix.slice(0, -1)}`)}`,
+        ...(['auth', 'station', 'staff', 'intake'] as const).map((zone) => ({
+          value: `${zone}.`,
+          label: `${zone}.*  ${t(`audit.groups.${zone}`)}`,
         })),
         ...AUDITED.map((name) => ({ value: name, label: `${name}  ${methodLabel(t, name) ?? ''}` })),
       ],

@@ -224,26 +224,26 @@ export const en: typeof zh = {
 };
 
 export const errorsZh = {
-  folderAbsolute: '请填写完整路径(如 E:\\备份 或 /media/usb/备份)',
+  folderAbsolute: '请填写完整路径（如 E:\\备份 或 /media/usb/备份）',
   interval: '间隔须在 1 到 168 小时之间',
   fileName: '不是本系统的备份文件',
   confirm: '请确认恢复',
   noFolder: '请先设置备份位置',
   notFound: '备份位置中找不到这个备份',
-  unreadable: '该备份无法用本机密钥打开或已损坏:{{reason}}',
-  busy: '正在备份,请稍后再恢复',
-  restoring: '正在恢复,请稍后再备份',
+  unreadable: '该备份无法用本机密钥打开或已损坏：{{reason}}',
+  busy: '正在备份，请稍后再恢复',
+  restoring: '正在恢复，请稍后再备份',
   unavailable: '备份功能暂不可用',
   wrongPassword: '密码不正确',
   recoveryConfirm: '请确认旧恢复密钥单作废',
-  recoveryKeyNeeded: '此备份由其他电脑生成,请输入恢复密钥',
-  recoveryKeyMalformed: '恢复密钥应为 32 位(8 组,每组 4 位字母或数字),请对照恢复密钥单检查',
-  recoveryKeyMistyped: '恢复密钥有输入错误(校验位不符),请对照恢复密钥单逐组检查',
-  recoveryKeyWrong: '恢复密钥不正确:它不是这份备份的恢复密钥(可能是旧的或其他警务室的)',
-  recoveryKeyLimited: '恢复密钥输错次数过多,请 {{minutes}} 分钟后再试',
-  notRecoverable: '此备份由其他电脑生成,且没有恢复密钥信息,无法在本机打开。请在原电脑上恢复',
-  notEncrypted: '本机数据库未加密,无需恢复密钥',
-  keyFixed: '本机的数据库密钥由启动口令生成,不能换用其他电脑的密钥。请改用密钥文件启动后再恢复',
+  recoveryKeyNeeded: '此备份由其他电脑生成，请输入恢复密钥',
+  recoveryKeyMalformed: '恢复密钥应为 32 位（8 组，每组 4 位字母或数字），请对照恢复密钥单检查',
+  recoveryKeyMistyped: '恢复密钥有输入错误（校验位不符），请对照恢复密钥单逐组检查',
+  recoveryKeyWrong: '恢复密钥不正确：它不是这份备份的恢复密钥（可能是旧的或其他警务室的）',
+  recoveryKeyLimited: '恢复密钥输错次数过多，请 {{minutes}} 分钟后再试',
+  notRecoverable: '此备份由其他电脑生成，且没有恢复密钥信息，无法在本机打开。请在原电脑上恢复',
+  notEncrypted: '本机数据库未加密，无需恢复密钥',
+  keyFixed: '本机的数据库密钥由启动口令生成，不能换用其他电脑的密钥。请改用密钥文件启动后再恢复',
 };
 
 export const errorsEn: typeof errorsZh = {
