@@ -1,19 +1,10 @@
+import { CASE_STATUS_WORDS, DISPUTE_TYPE_WORDS } from '../../shared/mediation/words.js';
 /** The mediation zone's strings: zh-CN first, English with the same keys. */
 export const zh = {
   title: '调解区',
   about: '矛盾纠纷调解：受理、指派调解员、调解、协议、回访、归档，期限与预警一目了然',
-  types: { neighbour: '邻里纠纷', family: '婚姻家庭', property: '房屋物业', labour: '劳动争议', debt: '债务纠纷', traffic: '交通事故', consumer: '消费纠纷', other: '其他' },
-  statuses: {
-    registered: '待受理',
-    accepted: '已受理',
-    declined: '不予受理',
-    mediating: '调解中',
-    agreed: '已达成协议',
-    failed: '调解失败',
-    followedUp: '已回访',
-    archived: '已归档',
-    cancelled: '已撤销',
-  },
+  types: DISPUTE_TYPE_WORDS.zh,
+  statuses: CASE_STATUS_WORDS.zh,
   sources: { walkIn: '前台接待', referral: '民警移交', direct: '直接登记' },
   roles: { applicant: '申请人', respondent: '被申请人', thirdParty: '第三人' },
   tagKinds: { person: '人', event: '事', object: '物', place: '地', organisation: '组织', network: '网络' },
@@ -352,18 +343,8 @@ export const zh = {
 export const en: typeof zh = {
   title: 'Mediation',
   about: 'Dispute mediation: accept, assign mediators, mediate, agree, follow up, archive — deadlines and warnings at a glance',
-  types: { neighbour: 'Neighbours', family: 'Family', property: 'Property', labour: 'Labour', debt: 'Debt', traffic: 'Traffic', consumer: 'Consumer', other: 'Other' },
-  statuses: {
-    registered: 'To accept',
-    accepted: 'Accepted',
-    declined: 'Declined',
-    mediating: 'Mediating',
-    agreed: 'Agreed',
-    failed: 'Failed',
-    followedUp: 'Followed up',
-    archived: 'Archived',
-    cancelled: 'Cancelled',
-  },
+  types: DISPUTE_TYPE_WORDS.en,
+  statuses: CASE_STATUS_WORDS.en,
   sources: { walkIn: 'Front desk', referral: 'Officer referral', direct: 'Direct' },
   roles: { applicant: 'Applicant', respondent: 'Respondent', thirdParty: 'Third party' },
   tagKinds: { person: 'Person', event: 'Event', object: 'Object', place: 'Place', organisation: 'Organisation', network: 'Network' },
