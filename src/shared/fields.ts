@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ID_TYPES, OTHER_DOCUMENT_PATTERN, parseResidentId } from './checks/idNumber.js';
 import { checkMobile, checkPublicPhone } from './checks/phone.js';
-import type { FieldError } from './errors.js';
+import { runtimeErrorKey, type ErrorKey, type FieldError } from './errors.js';
 import { isIsoDate, isValidTimeZone } from './time.js';
 
 /** Length in characters as a person counts them (𠮷 is one), not UTF-16 units. */
@@ -111,13 +111,13 @@ export const normaliseIdDocument = (
   type: (typeof ID_TYPES)[number],
   raw: string | null | undefined,
   today: string,
-): { ok: true; value: string | null } | { ok: false; key: string } => {
+): { ok: true; value: string | null } | { ok: false; key: ErrorKey } => {
   const value = (raw ?? '').trim().toUpperCase();
   if (type === 'none') return value === '' ? { ok: true, value: null } : { ok: false, key: 'idNumber.typeNone' };
   if (value === '') return { ok: false, key: 'required' };
   if (type === 'resident') {
     const r = parseResidentId(value, today);
-    return r.ok ? { ok: true, value: r.value.idNumber } : { ok: false, key: `idNumber.${r.problem}` };
+    return r.ok ? { ok: true, value: r.value.idNumber } : { ok: false, key: `idNumber.${r.problem}` as const };
   }
   return OTHER_DOCUMENT_PATTERN.test(value) ? { ok: true, value } : { ok: false, key: 'idNumber.document' };
 };
@@ -139,7 +139,7 @@ export const toFieldErrors = (error: z.ZodError): FieldError[] =>
       else if (issue.code === 'unrecognized_keys') key = 'unknownField';
       else key = 'invalid';
     }
-    const out: FieldError = { field, key };
+    const out: FieldError = { field, key: runtimeErrorKey(key) };
     if (params) out.params = params;
     else if (issue.code === 'too_big') out.params = { max: Number(issue.maximum) };
     return out;

@@ -6,6 +6,7 @@
  * which types and how many bytes it takes; the checks are these.
  */
 import { z } from 'zod';
+import type { ErrorKey } from './errors.js';
 
 export interface FileType {
   mime: string;
@@ -84,7 +85,7 @@ export const MAX_FILE_NAME = 120;
  * name that tries to climb out of a folder (`../../station.sqlite`, `C:\\…`) says someone is
  * probing, and is refused outright rather than quietly cleaned.
  */
-export const fileNameProblem = (name: string): string | null => {
+export const fileNameProblem = (name: string): ErrorKey | null => {
   if (name.trim() === '') return 'required';
   if ([...name].length > MAX_FILE_NAME) return 'tooLong';
   if (name.includes('..') || /[/\\]/.test(name) || /^[a-z]:/i.test(name)) return 'file.pathName';
@@ -121,7 +122,7 @@ export const checkFileType = (
   file: { fileName: string; content: Uint8Array },
   ctx: { issues: z.core.$ZodRawIssue[] },
   types: readonly FileTypeName[],
-  typeKey: string,
+  typeKey: ErrorKey,
   path: (string | number)[] = [],
 ): FileTypeName | null => {
   const extension = extensionOf(file.fileName);

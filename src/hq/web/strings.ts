@@ -1,4 +1,9 @@
-/** The overview page's strings, Chinese first; the page switches between them. */
+import { CASE_STATUS_WORDS, DISPUTE_TYPE_WORDS } from '../../shared/mediation/words.js';
+
+/**
+ * The overview page's strings, Chinese first; the page switches between them. Words the station's
+ * screens already have (dispute types, case statuses) are shared with the station's catalogs (src/shared).
+ */
 export const zh = {
   title: '社区警务室 · 市局总览',
   login: '登录',
@@ -126,7 +131,7 @@ export const zh = {
   mediators: '市局调解员库',
   issuedAt: '下发时间',
   none: '暂无',
-  disputeTypes: { neighbour: '邻里纠纷', family: '婚姻家庭', property: '房屋物业', labour: '劳动争议', debt: '债务纠纷', traffic: '交通事故', consumer: '消费纠纷', other: '其他' } as Record<string, string>,
+  disputeTypes: DISPUTE_TYPE_WORDS.zh as Record<string, string>,
   taskFunctions: { population: '人口管理', security: '治安防范', information: '信息采集', mediation: '矛盾调解' } as Record<string, string>,
   noticeKinds: { board: '公示栏', safety: '安全防范告示', appointment: '预约通知' } as Record<string, string>,
   noticeFields: {
@@ -167,17 +172,7 @@ export const zh = {
     'mediation.risk.days': '天数须在 1 到 3650 之间',
     'mediation.risk.thresholds': '高风险分值须高于中风险分值',
   } as Record<string, string>,
-  statuses: {
-    registered: '待受理',
-    accepted: '已受理',
-    declined: '不予受理',
-    mediating: '调解中',
-    agreed: '已达成协议',
-    failed: '调解失败',
-    followedUp: '已回访',
-    archived: '已归档',
-    cancelled: '已撤销',
-  } as Record<string, string>,
+  statuses: CASE_STATUS_WORDS.zh as Record<string, string>,
 };
 export type Strings = typeof zh;
 export const en: Strings = {
@@ -307,7 +302,7 @@ export const en: Strings = {
   mediators: 'HQ’s mediator pool',
   issuedAt: 'Sent',
   none: 'None',
-  disputeTypes: { neighbour: 'Neighbours', family: 'Family', property: 'Property', labour: 'Labour', debt: 'Debt', traffic: 'Traffic', consumer: 'Consumer', other: 'Other' },
+  disputeTypes: DISPUTE_TYPE_WORDS.en,
   taskFunctions: { population: 'Population management', security: 'Security prevention', information: 'Information collection', mediation: 'Dispute mediation' },
   noticeKinds: { board: 'Public board', safety: 'Public safety notice', appointment: 'Appointment notice' },
   noticeFields: {
@@ -348,16 +343,6 @@ export const en: Strings = {
     'mediation.risk.days': 'Days run from 1 to 3650',
     'mediation.risk.thresholds': 'The high-risk score must be above the medium-risk score',
   },
-  statuses: {
-    registered: 'Registered',
-    accepted: 'Accepted',
-    declined: 'Declined',
-    mediating: 'Mediating',
-    agreed: 'Agreed',
-    failed: 'Failed',
-    followedUp: 'Followed up',
-    archived: 'Archived',
-    cancelled: 'Cancelled',
-  },
+  statuses: CASE_STATUS_WORDS.en,
 };
 export const fill = (s: string, params: Record<string, string | number> = {}) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => String(params[k] ?? ''));

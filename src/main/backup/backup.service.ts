@@ -184,7 +184,7 @@ export class RecoveryRefused extends Error {
   }
 
   toAppError(): AppError {
-    const key = `backup.${this.key}`;
+    const key = `backup.${this.key}` as const;
     const code = this.key === 'recoveryKeyLimited' || this.key === 'notRecoverable' ? 'CONFLICT' : 'VALIDATION';
     return new AppError({ code, key, field: 'recoveryKey', params: this.params, fields: [{ field: 'recoveryKey', key, params: this.params }] });
   }

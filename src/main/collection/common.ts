@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, notFound } from '../../shared/errors.js';
+import { conflict, notFound, type ErrorKey } from '../../shared/errors.js';
 import type { Role } from '../../shared/roles.js';
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, type Ctx } from '../context.js';
@@ -34,7 +34,7 @@ export const checkVersion = (row: { version: number }, version: number) => {
 export const reversed = (s: string | null) => (s ? [...s].reverse().join('') : null);
 
 /** One live row by id, or NOT_FOUND with the zone's key. */
-export const loadLive = async <T>(manager: EntityManager, table: string, id: string, key: string): Promise<T> => {
+export const loadLive = async <T>(manager: EntityManager, table: string, id: string, key: ErrorKey): Promise<T> => {
   const rows: T[] = await manager.query(`SELECT * FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
   if (rows.length === 0) throw notFound(key);
   return rows[0];

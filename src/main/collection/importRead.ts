@@ -10,7 +10,7 @@ import { checkMobile } from '../../shared/checks/phone.js';
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportRowProblem } from '../../shared/collection/contract.js';
 import { CATEGORY_WORDS, HEADER_SYNONYMS, RELATION_WORDS } from '../../shared/collection/importText.js';
 import { normaliseIdentifier, type Category, type Relation } from '../../shared/collection/model.js';
-import { AppError, type AppErrorJson } from '../../shared/errors.js';
+import { AppError, type AppErrorJson, type ErrorKey } from '../../shared/errors.js';
 import { pinyinKeys } from './pinyin.js';
 
 export interface SheetRow {
@@ -69,10 +69,10 @@ export interface Reading {
 
 export type ReadProgress = { phase: 'read' | 'check'; done: number; total: number };
 
-const importError = (key: string, params?: Record<string, string | number>): AppErrorJson => ({
+const importError = (key: ErrorKey, params?: Record<string, string | number>): AppErrorJson => ({
   code: 'VALIDATION', key, field: 'data', ...(params ? { params } : {}), fields: [{ field: 'data', key, ...(params ? { params } : {}) }],
 });
-export const throwImportError = (key: string, params?: Record<string, string | number>) => {
+export const throwImportError = (key: ErrorKey, params?: Record<string, string | number>) => {
   throw new AppError(importError(key, params));
 };
 

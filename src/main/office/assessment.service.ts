@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { conflict, notFound, validationError, type ErrorKey } from '../../shared/errors.js';
 import {
   ASSESSED_ROLES,
   AWARD_ROLE,
@@ -189,7 +189,7 @@ export const addManualItem = async (
   };
 };
 
-const cancelRow = async (manager: EntityManager, who: Who, table: string, input: { id: string; version: number; reason: string }, missing: string) => {
+const cancelRow = async (manager: EntityManager, who: Who, table: string, input: { id: string; version: number; reason: string }, missing: ErrorKey) => {
   const [row] = (await manager.query(`SELECT "version" FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.id])) as { version: number }[];
   if (!row) throw notFound(missing);
   if (row.version !== input.version) throw conflict('staleVersion');

@@ -6,7 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskPhone } from '../../shared/checks/phone.js';
-import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { conflict, notFound, validationError, type ErrorKey } from '../../shared/errors.js';
 import {
   CLOCK_SKEW_MS,
   scoreNightCheck,
@@ -55,7 +55,7 @@ const notInFuture = (who: Who, at: string, field: string) => {
   if (Date.parse(at) > who.now.getTime() + CLOCK_SKEW_MS) throw validationError(field, 'prevention.future');
 };
 
-const liveRow = async <T>(manager: EntityManager, table: string, id: string, key: string): Promise<T> => {
+const liveRow = async <T>(manager: EntityManager, table: string, id: string, key: ErrorKey): Promise<T> => {
   const [row] = (await manager.query(`SELECT * FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id])) as T[];
   if (!row) throw notFound(key);
   return row;

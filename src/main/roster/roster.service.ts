@@ -9,7 +9,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, conflict, notFound } from '../../shared/errors.js';
+import { AppError, conflict, notFound, runtimeErrorKey } from '../../shared/errors.js';
 import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RosterCellChange, type RuleIssue } from '../../shared/roster/contract.js';
 import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, WEIGHT_MAX } from '../../shared/roster/model.js';
 import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
@@ -242,7 +242,7 @@ const parseProblem = (input: RosterProblemInput): RosterProblem => {
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   const params = (first as { params?: Record<string, string | number> }).params;
-  throw new AppError({ code: 'VALIDATION', key: first.message, field: `settings.${first.path.join('.')}`, params });
+  throw new AppError({ code: 'VALIDATION', key: runtimeErrorKey(first.message), field: `settings.${first.path.join('.')}`, params });
 };
 
 /** Checks settings as they would be used for this month (references, patterns, limits). */
@@ -415,7 +415,7 @@ export const newPersonIssues = (b: BuiltProblem, before: RosterCell[], after: Ro
   return ruleIssues(b, after).filter((i) => !COVER_RULES.has(i.rule) && !had.has(sameIssue(i)));
 };
 
-const refuse = (issue: RuleIssue): AppError => new AppError({ code: 'CONFLICT', key: issue.key, params: issue.params });
+const refuse = (issue: RuleIssue): AppError => new AppError({ code: 'CONFLICT', key: runtimeErrorKey(issue.key), params: issue.params });
 
 export const applyChanges = async (
   manager: EntityManager,

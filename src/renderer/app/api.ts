@@ -62,7 +62,7 @@ export const call = async <M extends MethodDef>(
     | { ok: true; result: OutputOf<M> }
     | { ok: false; error: unknown };
   if (answer && answer.ok === true) return answer.result;
-  const json = answer && isAppErrorJson(answer.error) ? answer.error : { code: 'INTERNAL' as const, key: 'internal' };
+  const json = answer && isAppErrorJson(answer.error) ? answer.error : { code: 'INTERNAL' as const, key: 'internal' as const };
   const error = new AppError(json);
   // a wrong password typed on the lock screen leaves the session as it was (locked, not ended)
   if (error.code === 'UNAUTHENTICATED' && method.access !== 'public' && error.key !== 'auth.badCredentials')

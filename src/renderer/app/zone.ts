@@ -4,6 +4,7 @@
  * i18n setup read these from the registry (`zones.ts`) instead of naming each zone — after the
  * way an editor's extensions declare the places they fill.
  */
+import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import type { MethodDef } from '../../shared/method.js';
 import type { Permission } from '../../shared/permissions.js';
@@ -26,8 +27,8 @@ export interface MenuEntry {
   /** position within its place, smallest first */
   order: number;
   icon: ReactNode;
-  /** i18n key of the label */
-  label: string;
+  /** i18n key of the label (checked against the catalogs) */
+  label: ParseKeys;
   /** absent: everyone who is logged in */
   visible?(viewer: Viewer): boolean;
   /** further paths (prefixes) that belong to this entry, e.g. a case opened from the zone's page */
@@ -39,7 +40,7 @@ export interface ZoneMenu {
   zone: StationZone;
   order: number;
   icon: ReactNode;
-  label: string;
+  label: ParseKeys;
 }
 
 export interface RouteContext {
@@ -76,10 +77,11 @@ export interface RendererZone {
   zoneMenu?: ZoneMenu;
   menu?: readonly MenuEntry[];
   homeSlots?: readonly HomeSlot[];
-  /** the zone's strings under their top-level keys */
-  catalogs?: Readonly<Record<string, Catalog>>;
-  /** the zone's error messages, under errors.<key> */
-  errors?: Readonly<Record<string, Catalog>>;
+  /**
+   * the zone's catalog modules under their top-level keys: strings in `zh`/`en`, and its error
+   * messages in `errorsZh`/`errorsEn` where it has them (found under errors.<key>)
+   */
+  catalogs?: Readonly<Record<string, Catalog & { errorsZh?: object; errorsEn?: object }>>;
   /** names of the fields the zone's errors name, beside the app's own */
   fields?: Catalog;
 }

@@ -66,6 +66,13 @@ export const HOME_SLOTS: readonly HomeSlot[] = byOrder(RENDERER_ZONES.flatMap((z
 /** The zones' catalogs in one language: top-level strings, errors.<key> and field names. */
 export const zoneCatalogs = (lang: 'zh' | 'en') => ({
   strings: Object.fromEntries(RENDERER_ZONES.flatMap((z) => Object.entries(z.catalogs ?? {}).map(([key, c]) => [key, c[lang]]))),
-  errors: Object.fromEntries(RENDERER_ZONES.flatMap((z) => Object.entries(z.errors ?? {}).map(([key, c]) => [key, c[lang]]))),
+  errors: Object.fromEntries(
+    RENDERER_ZONES.flatMap((z) =>
+      Object.entries(z.catalogs ?? {}).flatMap(([key, c]) => {
+        const messages = lang === 'zh' ? c.errorsZh : c.errorsEn;
+        return messages ? [[key, messages]] : [];
+      }),
+    ),
+  ),
   fields: Object.assign({}, ...RENDERER_ZONES.map((z) => z.fields?.[lang] ?? {})) as Record<string, string>,
 });

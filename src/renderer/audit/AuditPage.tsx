@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Names } from '../app/resources.js';
 import { auditList, type AuditEntry } from '../../shared/audit/contract.js';
 import { METHODS } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
@@ -100,9 +101,9 @@ export const AuditPage = () => {
       options: [
         ...AUDITED_GROUPS.map((group) => ({
           value: `${group}.`,
-          label: t(`audit.groups.${group}`),
+          label: t(`audit.groups.${group as Names<'audit.groups'>}`),
         })),
-        ...AUDITED.map((name) => ({ value: name, label: `${t(`audit.groups.${name.slice(0, name.indexOf('.'))}`)} · ${methodLabel(t, name) ?? name}` })),
+        ...AUDITED.map((name) => ({ value: name, label: `${t(`audit.groups.${name.slice(0, name.indexOf('.')) as Names<'audit.groups'>}`)} · ${methodLabel(t, name) ?? name}` })),
       ],
     },
   ];

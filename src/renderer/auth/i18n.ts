@@ -99,3 +99,16 @@ export const en: typeof zh = {
     kinds: { login: 'Login', unlock: 'Unlock', password: 'Password check', pairing: 'Pairing code' },
   },
 };
+
+/** The messages of the auth zone's refusals, under `errors.auth.` (keys in src/shared/auth/errors.ts). */
+export const errorsZh = {
+  badCredentials: '登录名或密码不正确',
+  lockedOut: '密码错误次数过多，本账号在这台电脑或终端上已锁定，请 {{minutes}} 分钟后再试，或联系负责人',
+  inactive: '该账号已停用，请联系警务室负责人',
+};
+
+export const errorsEn: typeof errorsZh = {
+  badCredentials: 'Wrong login name or password',
+  lockedOut: 'Too many wrong passwords: the account is locked on this PC or terminal; try again in {{minutes}} minutes or ask the station head',
+  inactive: 'This account is inactive; ask the station head',
+};

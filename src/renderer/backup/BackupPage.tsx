@@ -24,6 +24,7 @@ import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { call } from '../app/api.js';
 import { RecoveryKeyCard } from './RecoveryKey.js';
+import type { Names } from '../app/resources.js';
 
 const tableName = (t: TFunction, name: string) => t(`backup.tables.${name}`, { defaultValue: name });
 
@@ -52,7 +53,7 @@ export const BackupAgeAlert = () => {
         showIcon
         role="alert"
         data-testid="backup-failed-home"
-        title={t('backup.lastError', { text: t(`backup.error.${lastError.key}`, { detail: lastError.detail ?? '' }) })}
+        title={t('backup.lastError', { text: t(`backup.error.${lastError.key as Names<'backup.error'>}`, { detail: lastError.detail ?? '' }) })}
         action={
           <Link to="/settings/backup">
             <Button size="small">{t('backup.homeOpen')}</Button>
@@ -98,7 +99,7 @@ export const BackupPage = () => {
   const s = status.data;
   if (!s) return <Card loading />;
   const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : t('backup.never'));
-  const errorLine = s.lastError ? t(`backup.error.${s.lastError.key}`, { detail: s.lastError.detail ?? '' }) : null;
+  const errorLine = s.lastError ? t(`backup.error.${s.lastError.key as Names<'backup.error'>}`, { detail: s.lastError.detail ?? '' }) : null;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card

@@ -14,5 +14,4 @@ export const backupZone = rendererZone({
   printRoutes: [{ path: RECOVERY_SHEET_PATH, element: <RecoverySheetPrint /> }],
   menu: [{ path: '/settings/backup', place: 'settings', order: 90, icon: <SafetyCertificateOutlined />, label: 'backup.title', visible: ({ can }) => can(backupStatus) }],
   catalogs: { backup },
-  errors: { backup: { zh: backup.errorsZh, en: backup.errorsEn } },
 });

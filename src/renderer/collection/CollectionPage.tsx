@@ -36,6 +36,7 @@ import { useAction, useMethod } from '../app/query.js';
 import { AddressTree, NodePanel, ResidentDrawer } from './AddressPanel.js';
 import { download, noticePrintPath, readAsBase64 } from './common.js';
 import { UnitForm } from './forms.js';
+import type { Names } from '../app/resources.js';
 
 /** Search as you type: people, addresses, housing and units in one box. */
 const SearchBox = ({ onAddress, onPerson }: { onAddress: (id: string) => void; onPerson: (id: string) => void }) => {
@@ -98,7 +99,7 @@ const CompletenessTab = ({ onAddress, onPerson }: { onAddress: (id: string) => v
       <Space wrap>
         {Object.entries(c.data.faultCounts).map(([f, n]) => (
           <Tag key={f} color={n ? 'red' : 'green'} data-testid={`fault-count-${f}`}>
-            {t(`collection.faults.${f}`)}：{n}
+            {t(`collection.faults.${f as Names<'collection.faults'>}`)}：{n}
           </Tag>
         ))}
       </Space>
@@ -122,9 +123,9 @@ const CompletenessTab = ({ onAddress, onPerson }: { onAddress: (id: string) => v
           pagination={{ pageSize: 20 }}
           data-testid="worklist"
           columns={[
-            { key: 'fault', title: t('collection.completeness.fault'), render: (_, f) => <Tag color="red">{t(`collection.faults.${f.fault}`)}</Tag> },
+            { key: 'fault', title: t('collection.completeness.fault'), render: (_, f) => <Tag color="red">{t(`collection.faults.${f.fault as Names<'collection.faults'>}`)}</Tag> },
             { key: 'title', title: t('collection.completeness.record'), dataIndex: 'title' },
-            { key: 'detail', title: '', render: (_, f) => f.detail.map((d) => t(`collection.fieldNames.${d}`)).join('、') },
+            { key: 'detail', title: '', render: (_, f) => f.detail.map((d) => t(`collection.fieldNames.${d as Names<'collection.fieldNames'>}`)).join('、') },
             { key: 'address', title: t('collection.resident.address'), render: (_, f) => f.addressText ?? '—' },
             {
               key: 'open',

@@ -10,6 +10,7 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import { chartPrintPath, noticePrintPath } from './common.js';
 import './print.css';
+import type { Names } from '../app/resources.js';
 
 /**
  * 入户采集表: the building chart on paper for the officer to carry door to door, one table per
@@ -21,7 +22,7 @@ export const ChartPrint = () => {
   const { me } = useMe();
   const { id = '' } = useParams();
   const chart = useMethod(collectionChart, { buildingId: id });
-  const zh = (key: string, params?: Record<string, unknown>) => t(`collection.chart.${key}`, { ...params, lng: 'zh-CN' });
+  const zh = (key: Names<'collection.chart'>, params?: Record<string, unknown>) => t(`collection.chart.${key}`, { ...params, lng: 'zh-CN' });
   let body;
   if (chart.error) body = <Result status="warning" title={errorText(t, chart.error)} />;
   else if (!chart.data) body = <Spin />;
@@ -82,7 +83,7 @@ export const NoticePrint = () => {
   const { id = '' } = useParams();
   const a = useMethod(collectionAppointmentGet, { id });
   const station = useMethod(stationGet, {});
-  const zh = (key: string) => t(`collection.appointments.${key}`, { lng: 'zh-CN' });
+  const zh = (key: Names<'collection.appointments'>) => t(`collection.appointments.${key}`, { lng: 'zh-CN' });
   let body;
   if (a.error || station.error) body = <Result status="warning" title={errorText(t, a.error ?? station.error)} />;
   else if (!a.data || !station.data) body = <Spin />;

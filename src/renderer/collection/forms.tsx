@@ -316,7 +316,7 @@ export const ResidentForm = ({
         {idType !== 'resident' && (
           <Col span={6}>
             <Form.Item name="sex" label={t('collection.resident.sex')}>
-              <Select allowClear options={['male', 'female'].map((s) => ({ value: s, label: t(`collection.resident.${s}`) }))} />
+              <Select allowClear options={(['male', 'female'] as const).map((s) => ({ value: s, label: t(`collection.resident.${s}`) }))} />
             </Form.Item>
           </Col>
         )}

@@ -16,13 +16,13 @@ import { localTime } from '../../shared/time.js';
 import { boardOrder, boardStats, formatMinutes, Masked, minutesBetween, slipPath, StatusTag, useNow } from './common.js';
 
 /** The label of each one-action move, keyed by the status it moves to. */
-const MOVE_LABEL: Record<WalkInStatus, string> = {
+const MOVE_LABEL = {
   serving: 'intake.actions.serve',
   done: 'intake.actions.done',
   left: 'intake.actions.leave',
   waiting: 'intake.actions.back',
   referred: 'intake.actions.refer',
-};
+} as const satisfies Record<WalkInStatus, string>;
 const MOVE_TESTID: Record<WalkInStatus, string> = {
   serving: 'act-serve',
   done: 'act-done',

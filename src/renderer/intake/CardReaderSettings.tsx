@@ -2,7 +2,7 @@ import { IdcardOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Form, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { intakeCardReaderPorts, intakeCardReaderSet, intakeCardReaderTest, type CardReaderStatus, type CardTestResult } from '../../shared/intake/cardReader.js';
+import { intakeCardReaderPorts, intakeCardReaderSet, intakeCardReaderTest, type CardFailure, type CardReaderFault, type CardReaderStatus, type CardTestResult } from '../../shared/intake/cardReader.js';
 import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
@@ -15,7 +15,7 @@ const StatusTag = ({ status }: { status: CardReaderStatus }) => {
   if (status.state === 'fault')
     return (
       <Tag color="orange" data-testid="reader-state" style={{ whiteSpace: 'normal' }}>
-        {t(`intake.card.fault.${status.fault}`)}
+        {t(`intake.card.fault.${status.fault ?? 'noAnswer'}`)}
       </Tag>
     );
   return <Tag data-testid="reader-state">{t('intake.card.status.off')}</Tag>;
@@ -115,7 +115,9 @@ export const CardReaderSettings = () => {
               ? tested.card
                 ? `${t('intake.reader.testCard', { name: tested.card.name, idNumber: tested.card.idNumberMasked })}${tested.card.expired ? t('intake.reader.testExpired') : ''}`
                 : t('intake.reader.testNoCard')
-              : t(tested.problem in FAULT_KEYS ? `intake.card.fault.${tested.problem}` : `intake.card.failure.${tested.problem}`)
+              : tested.problem in FAULT_KEYS
+                ? t(`intake.card.fault.${tested.problem as CardReaderFault}`)
+                : t(`intake.card.failure.${tested.problem as CardFailure}`)
           }
         />
       )}

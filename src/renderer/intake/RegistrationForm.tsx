@@ -17,6 +17,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
 import { ageOn, slipPath } from './common.js';
+import type { ParseKeys } from 'i18next';
 import { useCardReading } from './useCardReading.js';
 
 interface Values {
@@ -44,12 +45,13 @@ type IdInfo =
 type Match = VisitorMatch & { via: 'idNumber' | 'phone' };
 
 /** Options searchable by their number (1, 2 …), their name or their key: typing picks, Enter moves on. */
-const useOptions = <V extends string>(values: readonly V[], prefix: string) => {
+const useOptions = <V extends string>(values: readonly V[], prefix: 'intake.idTypes' | 'intake.purposes' | 'intake.routes') => {
   const { t } = useTranslation();
   return values.map((value, i) => ({
     value,
-    label: t(`${prefix}.${value}`),
-    search: `${t(`${prefix}.${value}`)} ${value}`.toLowerCase(),
+    // the values are the domain's own lists, each worded under its prefix
+    label: t(`${prefix}.${value}` as ParseKeys),
+    search: `${t(`${prefix}.${value}` as ParseKeys)} ${value}`.toLowerCase(),
     index: String(i + 1),
   }));
 };
@@ -255,7 +257,7 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
     const parsed = walkInInput.safeParse(input);
     if (!parsed.success) {
       const fields = toFieldErrors(parsed.error).map((f) =>
-        f.key === 'invalidOption' && !v[f.field as FieldName] ? { ...f, key: 'required' } : f,
+        f.key === 'invalidOption' && !v[f.field as FieldName] ? { ...f, key: 'required' as const } : f,
       );
       // the ID number is checked after the object's shape: say what is wrong with it in the same round
       const doc = normaliseIdDocument(input.idType ?? 'resident', input.idNumber, today());

@@ -56,6 +56,7 @@ export const zh = {
     done: '{{queueNo}} 已办结',
     left: '{{queueNo}} 已离开',
     waiting: '{{queueNo}} 已退回等待',
+    referred: '{{queueNo}} 已转交',
   },
   desk: {
     title: '前台登记',
@@ -299,6 +300,7 @@ export const en: Catalog<typeof zh> = {
     done: '{{queueNo}} is done',
     left: '{{queueNo}} has left',
     waiting: '{{queueNo}} is waiting again',
+    referred: '{{queueNo}} has been referred',
   },
   desk: {
     title: 'Register a walk-in',
@@ -481,4 +483,19 @@ export const en: Catalog<typeof zh> = {
     goHistory: 'Walk-in history',
     open: 'Open',
   },
+};
+
+/** The messages of the intake zone's refusals, under `errors.intake.` (keys in src/shared/intake/errors.ts). */
+export const errorsZh = {
+  notFound: '接待记录不存在',
+  statusTransition: '该记录当前状态不能执行此操作',
+  alreadyFinished: '该接待已结束',
+  sameRoute: '已在该区域，无需转交',
+};
+
+export const errorsEn: typeof errorsZh = {
+  notFound: 'No such walk-in',
+  statusTransition: 'This walk-in cannot move to that status now',
+  alreadyFinished: 'This walk-in has already finished',
+  sameRoute: 'It is already in that zone',
 };

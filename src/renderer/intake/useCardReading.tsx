@@ -118,7 +118,7 @@ export const useCardReading = ({
   return (
     <Flex vertical gap={6} style={{ marginBottom: 12 }}>
       {status.state === 'fault' ? (
-        <Alert type="warning" showIcon role="alert" data-testid="card-status" data-state="fault" title={t(`intake.card.fault.${status.fault}`)} />
+        <Alert type="warning" showIcon role="alert" data-testid="card-status" data-state="fault" title={t(`intake.card.fault.${status.fault ?? 'noAnswer'}`)} />
       ) : (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="card-status" data-state="ready">
           <IdcardOutlined /> {t('intake.card.status.ready')}

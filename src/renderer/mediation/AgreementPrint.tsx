@@ -9,6 +9,7 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import { agreementPath, noticePath } from './common.js';
 import './print.css';
+import type { Names } from '../app/resources.js';
 
 /** One copy of the agreement; every copy has the same content, marked "第 N 份 共 M 份". */
 const AgreementCopy = ({ doc, n }: { doc: AgreementDocument; n: number }) => {
@@ -97,8 +98,8 @@ export const RightsNoticePrint = () => {
   const { id = '' } = useParams();
   const c = useMethod(mediationGet, { id });
   const station = useMethod(stationGet, {});
-  const list = (key: string) => t(key, { returnObjects: true, lng: 'zh-CN' }) as unknown as string[];
-  const zh = (key: string) => t(`mediation.notice.${key}`, { lng: 'zh-CN' });
+  const list = (key: 'mediation.notice.rights' | 'mediation.notice.duties') => t(key, { returnObjects: true, lng: 'zh-CN' }) as unknown as string[];
+  const zh = (key: Exclude<Names<'mediation.notice'>, 'rights' | 'duties'>) => t(`mediation.notice.${key}`, { lng: 'zh-CN' });
   let body;
   if (c.error || station.error) body = <Result status="warning" title={errorText(t, c.error ?? station.error)} />;
   else if (!c.data || !station.data) body = <Spin />;

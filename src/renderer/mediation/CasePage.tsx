@@ -59,6 +59,7 @@ import { agreementPath, CaseStatusTag, CaseTags, Countdown, formatTags, noticePa
 import { FilesCard } from './FilesCard.js';
 import { CaseFields, caseFieldsOf, ModalForm, PartyModal, type CaseFormValues } from './forms.js';
 import { useCoreNow } from './ZonePage.js';
+import type { Names } from '../app/resources.js';
 
 /** The method behind each action: the button shows only where the role may call it. */
 const ACTION_METHOD: Record<CaseAction, MethodDef> = {
@@ -219,7 +220,7 @@ const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: () => vo
                 onRow={(p) => ({ 'data-testid': `party-row-${p.seq}` }) as React.HTMLAttributes<HTMLElement>}
                 columns={[
                   { title: t('mediation.party.name'), dataIndex: 'name' },
-                  { title: t('mediation.party.role'), dataIndex: 'role', render: (r: string) => t(`mediation.roles.${r}`) },
+                  { title: t('mediation.party.role'), dataIndex: 'role', render: (r: Names<'mediation.roles'>) => t(`mediation.roles.${r}`) },
                   { title: t('mediation.party.idNumber'), dataIndex: 'idNumberMasked', render: (v: string | null) => <span className="masked">{v ?? '—'}</span> },
                   { title: t('mediation.party.phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
                   { title: t('mediation.party.address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },

@@ -8,6 +8,7 @@ import { errorText } from '../app/i18n.js';
 import { useMethod } from '../app/query.js';
 import { casePath, Countdown, RiskTag } from './common.js';
 import { TransferTag, useCoreNow } from './ZonePage.js';
+import type { Names } from '../app/resources.js';
 
 type Group = { key: string; cases: QueueCase[]; due?: (c: QueueCase) => { due: string | null; overdue: boolean } };
 
@@ -21,7 +22,7 @@ const Groups = ({ groups, none, now }: { groups: Group[]; none: string; now: num
       {shown.map((g) => (
         <div key={g.key} data-testid={`home-${g.key}`}>
           <Typography.Text strong type="danger">
-            {t(`mediation.home.${g.key}`)} {g.cases.length}
+            {t(`mediation.home.${g.key as Names<'mediation.home'>}`)} {g.cases.length}
           </Typography.Text>
           {g.cases.slice(0, 8).map((c) => (
             <Flex key={c.id} gap={6} align="center" wrap data-testid={`home-case-${c.caseNo}`}>

@@ -9,6 +9,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { ModalForm } from './forms.js';
+import type { Names } from '../app/resources.js';
 
 type PoolValues = { name?: string; specialties?: string[]; organisation?: string; phone?: string; availability?: string; note?: string; active?: boolean };
 
@@ -57,7 +58,7 @@ export const PoolPage = () => {
           {
             title: t('mediation.pool.specialties'),
             dataIndex: 'specialties',
-            render: (l: string[]) => l.map((s) => <Tag key={s}>{t(`mediation.types.${s}`)}</Tag>),
+            render: (l: string[]) => l.map((s) => <Tag key={s}>{t(`mediation.types.${s as Names<'mediation.types'>}`)}</Tag>),
           },
           { title: t('mediation.pool.organisation'), dataIndex: 'organisation', render: (v: string | null) => v ?? '—' },
           { title: t('mediation.pool.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
@@ -78,7 +79,7 @@ export const PoolPage = () => {
             width: 110,
             render: (_: unknown, m: Mediator) => (m.successRate === null ? '—' : `${Math.round(m.successRate * 100)}%（${m.agreed}/${m.agreed + m.failed}）`),
           },
-          { title: t('mediation.pool.origin'), dataIndex: 'origin', width: 90, render: (v: string) => t(`mediation.pool.origins.${v}`) },
+          { title: t('mediation.pool.origin'), dataIndex: 'origin', width: 90, render: (v: Names<'mediation.pool.origins'>) => t(`mediation.pool.origins.${v}`) },
           { title: t('mediation.pool.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
           ...(mayEdit
             ? [

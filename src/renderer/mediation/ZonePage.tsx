@@ -16,6 +16,7 @@ import { casePath, CaseStatusTag, Countdown, POOL_PATH, RiskTag } from './common
 import { NewCaseModal } from './forms.js';
 import { SETTINGS_PATH } from './SettingsPage.js';
 import { STATS_PATH } from './StatsPage.js';
+import type { Names } from '../app/resources.js';
 
 type Filter = {
   status?: (typeof OPEN_STATUSES)[number];
@@ -76,7 +77,7 @@ export const MediationZonePage = () => {
         </Typography.Link>
       ),
     },
-    { title: t('mediation.form.type'), dataIndex: 'type', width: 100, render: (v: string) => t(`mediation.types.${v}`) },
+    { title: t('mediation.form.type'), dataIndex: 'type', width: 100, render: (v: Names<'mediation.types'>) => t(`mediation.types.${v}`) },
     {
       title: t('mediation.queue.filterStatus'),
       dataIndex: 'status',

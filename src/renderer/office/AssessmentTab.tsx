@@ -20,6 +20,8 @@ import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
+import type { Names } from '../app/resources.js';
+import type { TFunction } from 'i18next';
 
 type Grain = 'month' | 'quarter' | 'year';
 
@@ -73,7 +75,7 @@ export const AssessmentTab = () => {
         }}
         columns={[
           { title: t('office.assessment.person'), dataIndex: 'name', width: 120 },
-          { title: t('office.assessment.role'), dataIndex: 'role', width: 90, render: (r: string) => t(`roles.${r}`) },
+          { title: t('office.assessment.role'), dataIndex: 'role', width: 90, render: (r: Names<'roles'>) => t(`roles.${r}`) },
           ...SIDES.map((side) => ({
             title: t(`office.assessment.${side}`),
             key: side,
@@ -89,7 +91,7 @@ export const AssessmentTab = () => {
   );
 };
 
-const lineLabel = (t: (k: string, o?: Record<string, unknown>) => string, l: ScoreLine) => (l.source === 'manual' ? (l.reason ?? '') : t(`office.assessment.items.${l.key}`));
+const lineLabel = (t: TFunction, l: ScoreLine) => (l.source === 'manual' ? (l.reason ?? '') : t(`office.assessment.items.${l.key}`));
 
 /** A side's score with what moved it, always beside the number. */
 const SideCell = ({ side }: { side: SideScore }) => {

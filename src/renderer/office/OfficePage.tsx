@@ -33,6 +33,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { EntryText } from './common.js';
+import type { Names } from '../app/resources.js';
 
 const STATE_COLOR = { done: 'default', open: 'orange', closed: 'green' } as const;
 const EQUIPMENT_COLOR = { present: 'green', damaged: 'orange', lost: 'red' } as const;
@@ -193,7 +194,7 @@ const EntryTable = ({ entries, onClose, testId }: { entries: LogEntry[]; onClose
       onRow={(e) => ({ 'data-testid': `office-entry-${e.type}`, 'data-state': e.state }) as React.HTMLAttributes<HTMLTableRowElement>}
       columns={[
         { title: t('office.entry.at'), dataIndex: 'at', width: 70, render: (at: string) => localTime(at, me.timeZone) },
-        { title: t('office.entry.type'), dataIndex: 'type', width: 100, render: (type: string, e) => <Tag color={e.auto ? 'blue' : undefined}>{t(`office.types.${type}`)}</Tag> },
+        { title: t('office.entry.type'), dataIndex: 'type', width: 100, render: (type: string, e) => <Tag color={e.auto ? 'blue' : undefined}>{t(`office.types.${type as Names<'office.types'>}`)}</Tag> },
         { title: t('office.entry.people'), dataIndex: 'people', width: 120 },
         { title: t('office.entry.place'), dataIndex: 'place', width: 120 },
         { title: t('office.entry.action'), key: 'action', render: (_, e) => <EntryText entry={e} /> },
@@ -628,7 +629,7 @@ const EquipmentTab = () => {
         locale={{ emptyText: t('office.equipment.none') }}
         data-testid="office-equipment"
         columns={[
-          { title: t('office.equipment.kind'), dataIndex: 'kind', width: 110, render: (k: string) => t(`office.kinds.${k}`) },
+          { title: t('office.equipment.kind'), dataIndex: 'kind', width: 110, render: (k: Names<'office.kinds'>) => t(`office.kinds.${k}`) },
           { title: t('office.equipment.name'), dataIndex: 'name' },
           { title: t('office.equipment.code'), dataIndex: 'code', width: 120 },
           { title: t('office.equipment.state'), dataIndex: 'state', width: 90, render: (s: EquipmentState) => <Tag color={EQUIPMENT_COLOR[s]}>{t(`office.equipmentStates.${s}`)}</Tag> },

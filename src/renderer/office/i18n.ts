@@ -19,7 +19,7 @@ export const zh = {
   kinds: { bicycle: '自行车', radio: '对讲机', bodyCamera: '执法记录仪', key: '钥匙', other: '其他' },
   equipmentStates: { present: '完好', damaged: '损坏', lost: '遗失' },
   handoverStatuses: { draft: '待签字', giverSigned: '交班人已签字', received: '已交接' },
-  roles: { head: '负责人', officer: '民警', auxiliary: '辅警' },
+  roles: { head: '负责人', officer: '民警', auxiliary: '辅警', gridWorker: '网格员', mediator: '调解员' },
   shift: {
     none: '当前没有打开的值班日志',
     rosterNow: '排班表：{{name}}（{{from}}–{{to}}）当班：{{people}}',
@@ -131,7 +131,7 @@ export const en: typeof zh = {
   kinds: { bicycle: 'Bicycle', radio: 'Radio', bodyCamera: 'Body camera', key: 'Key', other: 'Other' },
   equipmentStates: { present: 'Present', damaged: 'Damaged', lost: 'Lost' },
   handoverStatuses: { draft: 'Awaiting signatures', giverSigned: 'Signed by the giver', received: 'Handed over' },
-  roles: { head: 'Head', officer: 'Officer', auxiliary: 'Auxiliary' },
+  roles: { head: 'Head', officer: 'Officer', auxiliary: 'Auxiliary', gridWorker: 'Grid worker', mediator: 'Mediator' },
   shift: {
     none: 'No duty log is open',
     rosterNow: 'Roster: {{name}} ({{from}}–{{to}}) on duty: {{people}}',

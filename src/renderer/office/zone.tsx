@@ -38,5 +38,4 @@ export const officeZone = rendererZone({
     { key: 'tasks', order: 30, visible: ({ can }) => can(officeTaskOverdue), Slot: ({ wrap }) => wrap(<TaskHomeSlot />, 'tasks') },
   ],
   catalogs: { office },
-  errors: { office: { zh: office.errorsZh, en: office.errorsEn } },
 });

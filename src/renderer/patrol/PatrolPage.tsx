@@ -39,13 +39,15 @@ import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import { FindingsList } from './Findings.js';
 import { PREVENTION_TABS } from './PreventionTabs.js';
+import type { TFunction } from 'i18next';
+import type { Names } from '../app/resources.js';
 
 const STATUS_COLOR = { underway: 'processing', ended: 'default', cancelled: 'red' } as const;
 
 /** A tab of the patrol zone: a self-contained component under its label. */
 export interface PatrolTab {
   key: string;
-  label: (t: (k: string) => string) => string;
+  label: (t: TFunction) => string;
   render: () => ReactNode;
 }
 
@@ -433,7 +435,7 @@ const VolunteersTab = () => {
   );
 };
 
-const entryWhy = (t: (k: string, o?: Record<string, unknown>) => string, e: LedgerEntry, bySeq: Map<string, number>) => {
+const entryWhy = (t: TFunction, e: LedgerEntry, bySeq: Map<string, number>) => {
   const parts: string[] = [];
   if (e.detail) parts.push(t('patrol.ledger.patrolDetail', { route: e.detail.routeName, minutes: e.detail.minutes, findings: e.detail.findings }));
   if (e.goods) parts.push(t('patrol.ledger.goods', { name: e.goods.name, quantity: e.goods.quantity }));
@@ -456,7 +458,7 @@ export const LedgerTable = ({ entries, onCorrect, testId }: { entries: LedgerEnt
       columns={[
         { title: '#', dataIndex: 'seq', width: 50 },
         { title: t('patrol.ledger.at'), dataIndex: 'at', width: 140, render: (at: string) => localDateTime(at, me.timeZone) },
-        { title: t('patrol.ledger.kind'), dataIndex: 'kind', width: 70, render: (k: string) => t(`patrol.ledger.kinds.${k}`) },
+        { title: t('patrol.ledger.kind'), dataIndex: 'kind', width: 70, render: (k: Names<'patrol.ledger.kinds'>) => t(`patrol.ledger.kinds.${k}`) },
         { title: t('patrol.ledger.points'), dataIndex: 'points', width: 70, render: (p: number) => (p > 0 ? `+${p}` : String(p)) },
         { title: t('patrol.ledger.balance'), dataIndex: 'balanceAfter', width: 70 },
         { title: t('patrol.ledger.why'), key: 'why', render: (_, e) => entryWhy(t, e, bySeq) },

@@ -5,7 +5,7 @@ export const zh = {
   title: '巡逻 · 防范 · 义巡',
   tabs: { patrols: '巡逻', routes: '路线', volunteers: '志愿者', market: '积分超市', rules: '积分规则' },
   statuses: { underway: '巡逻中', ended: '已结束', cancelled: '已作废' },
-  roles: { head: '负责人', officer: '民警', auxiliary: '辅警' },
+  roles: { head: '负责人', officer: '民警', auxiliary: '辅警', gridWorker: '网格员', mediator: '调解员' },
   start: {
     title: '开始巡逻',
     route: '路线',
@@ -175,7 +175,7 @@ export const en: typeof zh = {
   title: 'Patrols · Prevention · Volunteers',
   tabs: { patrols: 'Patrols', routes: 'Routes', volunteers: 'Volunteers', market: 'Points supermarket', rules: 'Points rules' },
   statuses: { underway: 'Under way', ended: 'Ended', cancelled: 'Cancelled' },
-  roles: { head: 'Head', officer: 'Officer', auxiliary: 'Auxiliary' },
+  roles: { head: 'Head', officer: 'Officer', auxiliary: 'Auxiliary', gridWorker: 'Grid worker', mediator: 'Mediator' },
   start: {
     title: 'Start a patrol',
     route: 'Route',

@@ -341,7 +341,7 @@ export const en: typeof zh = {
 export const errorsZh = {
   future: '时间不能晚于现在',
   dateTime: '日期时间格式不正确',
-  clock: '时间格式应为 时:分（如 07:30）',
+  clock: '时间应为 24 小时制的时和分（如 07:30）',
   month: '月份格式应为 年-月（如 2026-11）',
   range: '数值超出允许范围',
   score: '分值必须在 0 到 100 之间',

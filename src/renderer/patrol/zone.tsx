@@ -21,9 +21,5 @@ export const patrolZone = rendererZone({
   zoneMenu: { zone: 'patrol', order: 40, icon: <CarOutlined />, label: 'app.nav.patrol' },
   menu: [{ path: '/patrol', place: 'patrol', order: 20, icon: <FlagOutlined />, label: 'patrol.nav', visible: ({ can }) => can(patrolBoard) }],
   catalogs: { patrol, prevention },
-  errors: {
-    patrol: { zh: patrol.errorsZh, en: patrol.errorsEn },
-    prevention: { zh: prevention.errorsZh, en: prevention.errorsEn },
-  },
   fields: { zh: patrol.zh.fields, en: patrol.en.fields },
 });

@@ -13,5 +13,4 @@ export const retentionZone = rendererZone({
     { path: '/settings/retention', place: 'settings', order: 70, icon: <ClearOutlined />, label: 'retention.title', visible: ({ can }) => can(retentionSettingsGet) },
   ],
   catalogs: { retention },
-  errors: { retention: { zh: retention.errorsZh, en: retention.errorsEn } },
 });

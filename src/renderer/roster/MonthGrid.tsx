@@ -7,6 +7,7 @@ import { useMe } from '../app/me.js';
 import { shiftLetter } from '../../shared/roster/model.js';
 import { issueText, shiftColours, shiftMark, shiftName } from './common.js';
 import './roster.css';
+import type { Names } from '../app/resources.js';
 
 export interface CellChange {
   staffId: string;
@@ -242,7 +243,7 @@ const GridTable = memo(function GridTable({
   const { t } = useTranslation();
   const { days, people, shiftTypes } = month;
   const colours = useMemo(() => shiftColours(shiftTypes), [shiftTypes]);
-  const weekday = (w: number) => t(`roster.weekdays.${w}`);
+  const weekday = (w: number) => t(`roster.weekdays.${w as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
   return (
     <table className="roster-grid">
       <thead>
@@ -296,7 +297,7 @@ const GridTable = memo(function GridTable({
                 ].join(' ');
                 const title = [
                   `${p.name} ${d.date}${shift ? ` ${shiftName(shiftTypes, shift)}` : ''}`,
-                  absence ? t(`roster.absence.kinds.${absence}`) : '',
+                  absence ? t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`) : '',
                   ...(issues ?? []),
                 ]
                   .filter(Boolean)
@@ -330,7 +331,7 @@ const GridTable = memo(function GridTable({
                       if (Number.isInteger(r) && Number.isInteger(c)) actions.current?.drop({ row: r, col: c }, { row, col });
                     }}
                   >
-                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence}`).slice(0, 1)}</span> : ''}
+                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`).slice(0, 1)}</span> : ''}
                   </td>
                 );
               })}

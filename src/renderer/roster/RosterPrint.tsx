@@ -64,7 +64,7 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
               <th key={d.date} className={dayClass(d)}>
                 {Number(d.date.slice(8))}
                 <br />
-                {t(`roster.weekdays.${d.weekday}`)}
+                {t(`roster.weekdays.${d.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}
                 {d.holiday && (
                   <>
                     <br />
@@ -171,7 +171,7 @@ export const PersonSchedulePrint = () => {
                 <tr key={d.date} className={d.weekday >= 6 || d.holiday?.kind === 'holiday' ? 'weekend' : ''}>
                   <td>{d.date}</td>
                   <td>
-                    {t(`roster.weekdays.${d.weekday}`)}
+                    {t(`roster.weekdays.${d.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}
                     {d.holiday ? ` · ${d.holiday.name}` : ''}
                   </td>
                   <td>{type ? (type.name ?? type.id) : a ? t(`roster.absence.kinds.${a.kind}`) : t('roster.month.off')}</td>

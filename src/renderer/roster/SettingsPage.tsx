@@ -25,6 +25,8 @@ import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formE
 import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { rosterErrorText } from './common.js';
+import type { TFunction } from 'i18next';
+import type { Names } from '../app/resources.js';
 
 const STAFF_LIMITS = ['maxConsecutiveWorkDays', 'maxConsecutiveNights', 'maxMinutesPerWeek', 'maxMinutesPerHorizon', 'minMinutesPerHorizon', 'maxWeekendsWorked'] as const;
 const NIGHT_CHOICES = ['auto', 'yes', 'no'] as const;
@@ -90,7 +92,7 @@ const asFieldErrors = (e: unknown): unknown =>
   e instanceof AppError && !e.fields && e.field ? new AppError({ ...e.toJSON(), fields: [{ field: e.field, key: e.key, params: e.params }] }) : e;
 
 /** ISO weekdays (1 = Monday … 7 = Sunday); none chosen means every day. */
-const WeekdaySelect = ({ t, testId, ...props }: { t: (k: string) => string; testId?: string; value?: number[]; onChange?: (v: number[]) => void }) => (
+const WeekdaySelect = ({ t, testId, ...props }: { t: TFunction; testId?: string; value?: number[]; onChange?: (v: number[]) => void }) => (
   <Select
     {...props}
     mode="multiple"
@@ -98,11 +100,11 @@ const WeekdaySelect = ({ t, testId, ...props }: { t: (k: string) => string; test
     placeholder={t('roster.settings.everyDay')}
     data-testid={testId}
     style={{ minWidth: 140 }}
-    options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`roster.weekdays.${d}`) }))}
+    options={([1, 2, 3, 4, 5, 6, 7] as const).map((d) => ({ value: d, label: t(`roster.weekdays.${d}`) }))}
   />
 );
 
-const Requirements = ({ name, t }: { name: (string | number)[]; t: (k: string) => string }) => (
+const Requirements = ({ name, t }: { name: (string | number)[]; t: TFunction }) => (
   <Form.List name={name}>
     {(fields, { add, remove }) => (
       <Space orientation="vertical" size={4}>
@@ -437,7 +439,7 @@ export const RosterSettingsPage = () => {
               title={t('roster.settings.patterns')}
               style={{ marginTop: 12 }}
               extra={
-                <Dropdown menu={{ items: PATTERN_TEMPLATES.map((p) => ({ key: p.id, label: t(`roster.settings.templates.${p.id}`) })), onClick: ({ key }) => addTemplate(key) }}>
+                <Dropdown menu={{ items: PATTERN_TEMPLATES.map((p) => ({ key: p.id, label: t(`roster.settings.templates.${p.id as Names<'roster.settings.templates'>}`) })), onClick: ({ key }) => addTemplate(key) }}>
                   <Button size="small">{t('roster.settings.fromTemplate')}</Button>
                 </Dropdown>
               }

@@ -8,7 +8,8 @@ export const zh = {
   settingsTitle: '排班设置',
   myTitle: '我的排班',
   roles: { officer: '民警', auxiliary: '辅警', anyone: '任何人' },
-  weekdays: { 1: '一', 2: '二', 3: '三', 4: '四', 5: '五', 6: '六', 7: '日' },
+  // quoted: i18next's key types take only string-named keys
+  weekdays: { '1': '一', '2': '二', '3': '三', '4': '四', '5': '五', '6': '六', '7': '日' },
   month: {
     prev: '上月',
     next: '下月',
@@ -233,7 +234,7 @@ export const en: typeof zh = {
   settingsTitle: 'Roster settings',
   myTitle: 'My duty',
   roles: { officer: 'Officer', auxiliary: 'Auxiliary', anyone: 'Anyone' },
-  weekdays: { 1: 'Mo', 2: 'Tu', 3: 'We', 4: 'Th', 5: 'Fr', 6: 'Sa', 7: 'Su' },
+  weekdays: { '1': 'Mo', '2': 'Tu', '3': 'We', '4': 'Th', '5': 'Fr', '6': 'Sa', '7': 'Su' },
   month: {
     prev: 'Previous month',
     next: 'Next month',

@@ -21,5 +21,4 @@ export const rosterZone = rendererZone({
   ],
   menu: [{ path: '/roster', place: 'station', order: 10, icon: <ScheduleOutlined />, label: 'roster.title', visible: ({ can }) => can(rosterMonth) }],
   catalogs: { roster },
-  errors: { roster: { zh: roster.errorsZh, en: roster.errorsEn } },
 });

@@ -94,3 +94,16 @@ export const en: typeof zh = {
     done: 'Password of {{name}} reset',
   },
 };
+
+/** The messages of the staff zone's refusals, under `errors.staff.` (keys in src/shared/staff/errors.ts). */
+export const errorsZh = {
+  notFound: '人员不存在',
+  usernameTaken: '该登录名已被使用',
+  keepOwnHead: '不能停用自己或取消自己的负责人角色',
+};
+
+export const errorsEn: typeof errorsZh = {
+  notFound: 'No such staff member',
+  usernameTaken: 'This login name is taken',
+  keepOwnHead: 'You cannot deactivate yourself or drop your own head role',
+};

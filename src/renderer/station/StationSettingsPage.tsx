@@ -11,6 +11,7 @@ import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { profileInput, profileValues, StationProfileFields, TIME_ZONES, type ProfileValues } from './StationProfileFields.js';
 import { PrinterSettings } from './PrinterSettings.js';
+import type { Names } from '../app/resources.js';
 import { CardReaderSettings } from '../intake/CardReaderSettings.js';
 
 /** The head edits the profile; the version it was loaded at goes with the save (optimistic lock). */
@@ -77,7 +78,7 @@ const ProfileForm = ({ profile, onReload }: { profile: StationProfile; onReload:
 const ProfileView = ({ profile }: { profile: StationProfile }) => {
   const { t } = useTranslation();
   const none = t('station.settings.none');
-  const zone = (TIME_ZONES as readonly string[]).includes(profile.timeZone) ? t(`station.timeZones.${profile.timeZone}`) : profile.timeZone;
+  const zone = (TIME_ZONES as readonly string[]).includes(profile.timeZone) ? t(`station.timeZones.${profile.timeZone as Names<'station.timeZones'>}`) : profile.timeZone;
   return (
     <>
       <Alert type="info" showIcon title={t('station.settings.readOnly')} style={{ marginBottom: 16 }} />

@@ -189,3 +189,8 @@ export const en: typeof zh = {
     loading: 'Preparing the contact card…',
   },
 };
+
+/** The messages of the station zone's refusals, under `errors.station.` (keys in src/shared/station/errors.ts). */
+export const errorsZh = { notSetUp: '警务室尚未完成初始设置', alreadySetUp: '警务室已完成初始设置' };
+
+export const errorsEn: typeof errorsZh = { notSetUp: 'The station has not been set up yet', alreadySetUp: 'The station is already set up' };

@@ -181,7 +181,7 @@ const UpdateCard = ({ report, when }: { report: UpdateReport; when: (iso: string
           title={report.offered ? t('sync.update.refused', vars) : t('sync.update.refusedUnknown')}
           description={
             <Space direction="vertical" size={2}>
-              <span data-testid="update-refusal">{t(`sync.update.refusal.${report.refusal}`, vars)}</span>
+              <span data-testid="update-refusal">{report.refusal ? t(`sync.update.refusal.${report.refusal}`, vars) : null}</span>
               <Typography.Text type="secondary">{t('sync.update.contact')}</Typography.Text>
             </Space>
           }

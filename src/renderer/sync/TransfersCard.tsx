@@ -8,6 +8,7 @@ import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.j
 import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import type { Names } from '../app/resources.js';
 
 const STATUS_COLOURS: Record<CaseTransfer['status'], string> = { requested: 'processing', received: 'warning', accepted: 'success', refused: 'error' };
 
@@ -84,7 +85,7 @@ export const TransfersCard = ({ tz }: { tz: string }) => {
         dataSource={view.data?.transfers ?? []}
         locale={{ emptyText: t('sync.transfer.none') }}
         columns={[
-          { title: t('sync.transfer.direction'), dataIndex: 'direction', render: (d: string) => t(`sync.transfer.dir.${d}`) },
+          { title: t('sync.transfer.direction'), dataIndex: 'direction', render: (d: Names<'sync.transfer.dir'>) => t(`sync.transfer.dir.${d}`) },
           { title: t('sync.transfer.caseNo'), dataIndex: 'caseNo' },
           {
             title: t('sync.transfer.between'),

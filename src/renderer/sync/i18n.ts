@@ -84,8 +84,8 @@ export const zh = {
     requestedAt: '提出时间',
     state: '状态',
     status: {
-      out: { requested: '已提出，本站只读', accepted: '对方已接收', refused: '市局退回，案件仍归本站' },
-      in: { received: '待接收', accepted: '已接收' },
+      out: { requested: '已提出，本站只读', received: '对方待接收，本站只读', accepted: '对方已接收', refused: '市局退回，案件仍归本站' },
+      in: { requested: '待接收', received: '待接收', accepted: '已接收', refused: '已退回' },
     },
     refusal: { unknownStation: '市局没有该编码的警务室', sameStation: '不能移交给本站', caseNotAtHq: '市局尚未收到该案件' },
     receive: '接收',
@@ -230,8 +230,8 @@ export const en: typeof zh = {
     requestedAt: 'Requested',
     state: 'Status',
     status: {
-      out: { requested: 'Requested; read-only here', accepted: 'Received by the other station', refused: 'Returned by HQ; the case is ours again' },
-      in: { received: 'Waiting to be received', accepted: 'Received' },
+      out: { requested: 'Requested; read-only here', received: 'Waiting for the other station; read-only here', accepted: 'Received by the other station', refused: 'Returned by HQ; the case is ours again' },
+      in: { requested: 'Waiting to be received', received: 'Waiting to be received', accepted: 'Received', refused: 'Returned' },
     },
     refusal: { unknownStation: 'HQ has no station with that code', sameStation: 'Not to this station itself', caseNotAtHq: 'HQ has not received the case yet' },
     receive: 'Receive',
@@ -289,4 +289,33 @@ export const en: typeof zh = {
     internal: 'Sync failed: {{detail}}',
     certificate: 'HQ’s certificate is not trusted ({{detail}}): check the HQ address and the pinned certificate',
   },
+};
+
+/** The messages of the sync zone's refusals, under `errors.sync.` (keys in src/shared/sync/errors.ts). */
+export const errorsZh = {
+  code: '接入码由字母、数字和短横线组成（6–32 位）',
+  retention: '0 到 365 天',
+  directiveNotFound: '该通知不存在',
+  stationCode: '警务室编码由字母、数字和短横线组成',
+  caPem: '请粘贴 PEM 格式的证书（以 -----BEGIN CERTIFICATE----- 开头）',
+  transferSameStation: '不能移交给本警务室',
+  caseTransferred: '该案件已移交（或正在移交）至 {{station}}，本站只能查看',
+  transferArchived: '已归档的案件不能移交',
+  transferNotFound: '该移交记录不存在',
+  transferTaken: '该案件已接收',
+  transferEmpty: '移交内容不完整，请联系市局',
+};
+
+export const errorsEn: typeof errorsZh = {
+  code: 'The code has 6–32 letters, digits and dashes',
+  retention: 'Between 0 and 365 days',
+  directiveNotFound: 'No such directive',
+  stationCode: 'A station code has letters, digits and dashes',
+  caPem: 'Paste the certificate in PEM form (starting with -----BEGIN CERTIFICATE-----)',
+  transferSameStation: 'A case cannot be transferred to this station itself',
+  caseTransferred: 'This case has been (or is being) transferred to {{station}}: it is read-only here',
+  transferArchived: 'An archived case cannot be transferred',
+  transferNotFound: 'No such transfer',
+  transferTaken: 'This case has already been received',
+  transferEmpty: 'The transfer is incomplete: contact HQ',
 };

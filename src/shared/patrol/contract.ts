@@ -13,6 +13,7 @@
  * stock in one transaction.
  */
 import { z } from 'zod';
+import type { ErrorKey } from '../errors.js';
 import { optionalMobile, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { partyInput } from '../mediation/contract.js';
@@ -43,7 +44,7 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(1, { message: 'invalid' });
 
 /** A whole number in [min, max]; below min says `lowKey` (e.g. "points cannot be negative"). */
-const whole = (min: number, max: number, lowKey: string) =>
+const whole = (min: number, max: number, lowKey: ErrorKey) =>
   z
     .number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') })
     .int({ message: 'integer' })

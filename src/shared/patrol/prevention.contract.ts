@@ -11,6 +11,7 @@
  * CONFLICT `staleVersion`. Error keys live under `prevention.` (the zone's own catalog).
  */
 import { z } from 'zod';
+import type { KeyIn } from '../errors.js';
 import { isoDate, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { isIsoDate } from '../time.js';
@@ -18,10 +19,10 @@ import { isIsoDate } from '../time.js';
 /** A PC clock a little ahead of the core's is not an error. */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
-const k = (key: string) => `prevention.${key}`;
+const k = (key: KeyIn<'prevention'>) => `prevention.${key}` as const;
 
 const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(1, { message: 'invalid' });
-const whole = (min: number, max: number, key = 'range') =>
+const whole = (min: number, max: number, key: KeyIn<'prevention'> = 'range') =>
   z
     .number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') })
     .int({ message: 'integer' })

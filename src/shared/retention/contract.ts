@@ -42,7 +42,7 @@ export const PURGE_INTERVAL_DAYS = 30;
 export const PREVIEW_SAMPLES = 5;
 
 const days = z
-  .number({ error: 'number' })
+  .number({ error: 'invalidType' })
   .int({ message: 'integer' })
   .min(RETENTION_MIN_DAYS, { message: 'retention.tooShort' })
   .max(RETENTION_MAX_DAYS, { message: 'retention.tooLong' });

@@ -6,6 +6,7 @@
  * settings reuse its pieces so that a rule is defined once.
  */
 import { z } from 'zod';
+import type { KeyIn } from '../errors.js';
 import { defineMethod } from '../method.js';
 import { isoDate, optionalText, uuid } from '../fields.js';
 import {
@@ -21,7 +22,7 @@ import {
   type RosterRole,
 } from './model.js';
 
-const key = (k: string) => `roster.${k}`;
+const key = (k: KeyIn<'roster'>) => `roster.${k}` as const;
 
 /** A calendar month, `YYYY-MM`. */
 export const month = z.string({ error: 'required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: key('month') });

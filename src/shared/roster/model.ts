@@ -17,6 +17,7 @@
  * Messages of validation issues are i18n keys under `errors.` (see `src/shared/fields.ts`).
  */
 import { z } from 'zod';
+import type { KeyIn } from '../errors.js';
 import { isIsoDate } from '../time.js';
 
 /** The two duty roles of a station's staff: 民警 and 辅警. */
@@ -30,7 +31,7 @@ export const DAY_MINUTES = 1440;
 /** Pattern letter meaning "off" (free day) in rotation pattern strings. */
 export const PATTERN_OFF = '-';
 
-const key = (k: string) => `roster.${k}`;
+const key = (k: KeyIn<'roster'>) => `roster.${k}` as const;
 
 const ident = z
   .string({ error: key('idRequired') })
@@ -212,7 +213,7 @@ const problemObject = z.strictObject({
 
 type Ctx = z.core.$RefinementCtx<z.output<typeof problemObject>>;
 
-const issue = (ctx: Ctx, path: (string | number)[], message: string, params?: Record<string, string | number>) =>
+const issue = (ctx: Ctx, path: (string | number)[], message: KeyIn<'roster'>, params?: Record<string, string | number>) =>
   ctx.addIssue({ code: 'custom', path, message: key(message), params });
 
 /** The checks that relate fields to each other: references, day ranges, duplicates. */

@@ -1,0 +1,11 @@
+/**
+ * The message keys the intake zone can answer with (under `errors.` in the catalogs). A raiser
+ * accepts only declared keys; the catalogs word each of them in both languages.
+ */
+export const INTAKE_ERROR_KEYS = [
+  'intake.notFound',
+  'intake.statusTransition',
+  'intake.alreadyFinished',
+  'intake.sameRoute',
+] as const;
+export type IntakeErrorKey = (typeof INTAKE_ERROR_KEYS)[number];
