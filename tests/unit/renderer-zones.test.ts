@@ -45,3 +45,13 @@ describe('renderer zones as manifests', () => {
     for (const role of ROLES) for (const z of menuFor(viewer(role)).zones) expect(z.entries.length).toBeGreaterThan(0);
   });
 });
+
+describe('the catalogs the manifests bring', () => {
+  it('are the catalogs the type check knows, each under its key, with error messages where the zone has them', async () => {
+    const { CATALOG_KEYS } = await import('../../src/renderer/app/resources.js');
+    const { zoneCatalogs } = await import('../../src/renderer/app/zones.js');
+    for (const lang of ['zh', 'en'] as const) {
+      expect(Object.keys(zoneCatalogs(lang).strings).sort()).toEqual([...CATALOG_KEYS].sort());
+    }
+  });
+});

@@ -1,29 +1,11 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
-import * as app from './catalog.js';
-import type { Resources } from './resources.js';
-import { zoneCatalogs } from './zones.js';
+import { build } from './resources.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const LANGUAGE_KEY = 'station-desk.language';
-
-/**
- * Each zone keeps its own strings beside its pages and names them in its manifest; here they are
- * put together. Their type (what `t()` is checked against) is `Resources`, which a unit test holds
- * to the same zones as the manifests.
- */
-const build = (lang: 'zh' | 'en'): Resources => {
-  const zones = zoneCatalogs(lang);
-  return {
-    ...app[lang],
-    ...zones.strings,
-    errors: { ...app[lang].errors, ...zones.errors },
-    // the fields a zone's error names, beside the app's own
-    fields: { ...zones.fields, ...app[lang].fields },
-  } as Resources;
-};
 
 const saved = localStorage.getItem(LANGUAGE_KEY);
 const initial: Language = saved === 'en' ? 'en' : 'zh-CN';

@@ -1,4 +1,5 @@
-import type * as app from './catalog.js';
+import * as app from './catalog.js';
+import { zoneCatalogs } from './zones.js';
 import type * as auth from '../auth/i18n.js';
 import type * as station from '../station/i18n.js';
 import type * as staff from '../staff/i18n.js';
@@ -69,3 +70,18 @@ type At<T, P extends string> = P extends `${infer H}.${infer R}` ? (H extends ke
  * `t(\`mediation.types.${type as Names<'mediation.types'>}\`)`.
  */
 export type Names<P extends string> = keyof At<Resources, P> & string;
+
+/**
+ * The whole catalog of one language: the app's own strings, and each zone's, which the zones'
+ * manifests name (app/zones.ts); tests/unit/renderer-zones.test.ts holds them to `CATALOG_KEYS`.
+ */
+export const build = (lang: 'zh' | 'en'): Resources => {
+  const zones = zoneCatalogs(lang);
+  return {
+    ...app[lang],
+    ...zones.strings,
+    errors: { ...app[lang].errors, ...zones.errors },
+    // the fields a zone's error names, beside the app's own
+    fields: { ...zones.fields, ...app[lang].fields },
+  } as Resources;
+};

@@ -4,6 +4,9 @@
  */
 export const BACKUP_ERROR_KEYS = [
   'backup.folderAbsolute',
+  'backup.folderParentMissing',
+  'backup.folderNotFolder',
+  'backup.folderNotWritable',
   'backup.interval',
   'backup.fileName',
   'backup.confirm',
