@@ -1,6 +1,7 @@
 import { App, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import { collectionAddNode, collectionBatchRooms, collectionCancelNode, collectionDivisions, collectionUpdateNode, type AddressDetail } from '../../shared/collection/contract.js';
 import { CHILD_KINDS, type NodeKind } from '../../shared/collection/model.js';
 import { ModalForm } from '../app/ModalForm.js';
@@ -152,25 +153,16 @@ export const BatchForm = ({ building, onClose }: { building: AddressDetail; onCl
 
 export const CancelNodeForm = ({ node, onClose }: { node: AddressDetail; onClose: () => void }) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
   const cancel = useAction(collectionCancelNode);
   return (
-    <ModalForm
-      open
-      danger
-      form={form}
+    <ReasonModal
       testId="cancel-node"
       title={`${t('collection.tree.cancel')}：${node.fullText}`}
       okText={t('collection.tree.cancel')}
-      onCancel={onClose}
-      onSubmit={async (v: { reason?: string }) => {
-        await cancel.mutateAsync({ id: node.id, version: node.version, reason: v.reason ?? '' });
-        onClose();
-      }}
-    >
-      <Form.Item name="reason" label={t('collection.tree.reason')}>
-        <Input autoFocus maxLength={100} />
-      </Form.Item>
-    </ModalForm>
+      reasonLabel={t('collection.tree.reason')}
+      maxLength={100}
+      onClose={onClose}
+      onConfirm={(reason) => cancel.mutateAsync({ id: node.id, version: node.version, reason })}
+    />
   );
 };

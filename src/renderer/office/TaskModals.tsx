@@ -3,6 +3,7 @@ import { App, Button, DatePicker, Flex, Form, Image, Input, Modal, Select, Space
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/files.js';
 import { LINK_KINDS, maySeeLinkKind, MAX_PHOTO_BYTES, MAX_PHOTO_MB, PHOTO_EXTENSIONS, RECURRENCES, TASK_FUNCTIONS, officeTaskAssign, officeTaskCancel, officeTaskComplete, officeTaskLinkOptions, officeTaskPhoto, type LinkKind, type Recurrence, type Task, type TaskFunction, type TaskPhoto, type TaskStandard } from '../../shared/office/tasks.js';
@@ -237,24 +238,14 @@ export const CompleteModal = ({ task, standard, onClose }: { task: Task; standar
 
 export const CancelModal = ({ task, onClose }: { task: Task; onClose: () => void }) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason?: string }>();
   const cancel = useAction(officeTaskCancel);
   return (
-    <ModalForm<{ reason?: string }>
-      open
-      danger
+    <ReasonModal
       title={`${t('office.tasks.cancel')}：${task.title}`}
-      form={form}
       testId="task-cancel-form"
-      onCancel={onClose}
-      onSubmit={async (v) => {
-        await cancel.mutateAsync({ id: task.id, version: task.version, reason: v.reason ?? '' });
-        onClose();
-      }}
-    >
-      <Form.Item name="reason" label={t('office.tasks.cancelReason')}>
-        <Input autoFocus />
-      </Form.Item>
-    </ModalForm>
+      reasonLabel={t('office.tasks.cancelReason')}
+      onClose={onClose}
+      onConfirm={(reason) => cancel.mutateAsync({ id: task.id, version: task.version, reason })}
+    />
   );
 };

@@ -9,7 +9,8 @@ import { localDate, localDateTime } from '../../../shared/time.js';
 import { errorText } from '../../app/i18n.js';
 import { useCan, useMe } from '../../app/me.js';
 import { useAction, useMethod } from '../../app/query.js';
-import { CancelRecord, CancelWithReason, useDeductionText } from './common.js';
+import { CancelWithReason } from '../../app/CancelWithReason.js';
+import { CancelRecord, useDeductionText } from './common.js';
 import { GuardForm, NightCheckForm, PropertyForm } from './PropertyForms.js';
 
 /** A guard in the list: the phone masked; head and officers may show it, with a reason, on the record. */
@@ -26,6 +27,7 @@ const GuardLine = ({ guard }: { guard: GuardView }) => {
           label={t('prevention.property.reveal')}
           title={`${t('prevention.property.reveal')}：${guard.name}`}
           testId="prevention-guard-reveal"
+          reasonLabel={t('prevention.reason')}
           danger={false}
           onConfirm={async (reason) => {
             const { phone } = await reveal.mutateAsync({ id: guard.id, reason });

@@ -1,11 +1,11 @@
 /** What the three prevention tabs share: state colours, the empty-input rule, cancelling with a reason, the 小区 picker. */
-import { Button, Form, Input, Select } from 'antd';
+import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { patrolCompounds, type Deduction, type PostState } from '../../../shared/patrol/prevention.contract.js';
 import type { MethodDef } from '../../../shared/method.js';
-import { ModalForm } from '../../app/ModalForm.js';
+import { CancelWithReason } from '../../app/CancelWithReason.js';
 import { useAction, useMethod } from '../../app/query.js';
 
 export const STATE_COLOR: Record<PostState, string> = { future: 'default', open: 'blue', covered: 'green', gap: 'red' };
@@ -17,55 +17,6 @@ export const orNull = (v: string | null | undefined) => (v === undefined || v ==
 export const useDeductionText = () => {
   const { t } = useTranslation();
   return (d: Deduction) => `${t(`prevention.check.items.${d.item}`, { count: d.count, text: d.text ?? '' })} −${d.points}`;
-};
-
-/**
- * An action that needs a reason on the record, typed in a small form (Enter confirms, Esc goes
- * back): cancelling a record (about people they are never deleted), or showing a number in full.
- */
-export const CancelWithReason = ({
-  label,
-  title,
-  testId,
-  onConfirm,
-  danger = true,
-}: {
-  label: string;
-  title: string;
-  testId: string;
-  onConfirm: (reason: string) => Promise<unknown>;
-  /** false for a deliberate action that destroys nothing (showing a number in full) */
-  danger?: boolean;
-}) => {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
-  return (
-    <>
-      <Button size="small" type="link" danger={danger} onClick={() => setOpen(true)} data-testid={testId}>
-        {label}
-      </Button>
-      {open && (
-        <ModalForm<{ reason: string }>
-          open
-          form={form}
-          title={title}
-          testId={`${testId}-form`}
-          danger={danger}
-          okText={label}
-          onCancel={() => setOpen(false)}
-          onSubmit={async (v) => {
-            await onConfirm(v.reason ?? '');
-            setOpen(false);
-          }}
-        >
-          <Form.Item name="reason" label={t('prevention.reason')}>
-            <Input autoFocus data-testid={`${testId}-reason`} />
-          </Form.Item>
-        </ModalForm>
-      )}
-    </>
-  );
 };
 
 type CancelInput = { id: string; version: number; reason: string };
@@ -91,6 +42,7 @@ export const CancelRecord = ({
       label={label ?? t('prevention.cancel')}
       title={title}
       testId={testId}
+      reasonLabel={t('prevention.reason')}
       onConfirm={(reason) => cancel.mutateAsync({ id: record.id, version: record.version, reason })}
     />
   );
