@@ -6,6 +6,7 @@ import { collectionHouseSave, collectionUnitSave, type House, type Unit } from '
 import { HOUSE_USES, UNIT_CATEGORIES } from '../../shared/collection/model.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction } from '../app/query.js';
+import { isoDate } from '../app/formValues.js';
 
 // ───────────── housing and units ─────────────
 
@@ -27,7 +28,6 @@ export const HouseForm = ({ addressId, house, onClose }: { addressId: string; ho
       onCancel={onClose}
       initialValues={initial as Record<string, unknown>}
       onSubmit={async (v: Record<string, unknown>) => {
-        const d = (x: unknown) => (x ? (x as dayjs.Dayjs).format('YYYY-MM-DD') : null);
         await save.mutateAsync({
           addressId,
           version: house?.version ?? null,
@@ -39,8 +39,8 @@ export const HouseForm = ({ addressId, house, onClose }: { addressId: string; ho
           rented: Boolean(v.rented),
           landlordName: (v.landlordName as string) ?? null,
           landlordPhone: (v.landlordPhone as string) || null,
-          rentFrom: d(v.rentFrom),
-          rentTo: d(v.rentTo),
+          rentFrom: isoDate(v.rentFrom),
+          rentTo: isoDate(v.rentTo),
           vacant: Boolean(v.vacant),
           areaM2: (v.areaM2 as number | undefined) ?? null,
           note: (v.note as string) ?? null,

@@ -8,6 +8,7 @@ import { CATEGORIES, RELATIONS, SOURCES, TENANCIES, VERIFICATIONS, normaliseIden
 import { ModalForm } from '../app/ModalForm.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import { isoDate } from '../app/formValues.js';
 
 // ───────────── people ─────────────
 
@@ -80,7 +81,7 @@ export const ResidentForm = ({
           householdHeadId: (v.householdHeadId as string) ?? null,
           relationToHead: (v.relationToHead as (typeof RELATIONS)[number]) ?? null,
           category: v.category as (typeof CATEGORIES)[number],
-          arrivedOn: v.arrivedOn ? (v.arrivedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+          arrivedOn: isoDate(v.arrivedOn),
           phone: (v.phone as string) ?? null,
           employer: (v.employer as string) ?? null,
           tenancy: (v.tenancy as (typeof TENANCIES)[number]) ?? null,
@@ -210,7 +211,7 @@ export const MoveOutForm = ({ resident, onClose }: { resident: Resident; onClose
       onCancel={onClose}
       initialValues={{ date: dayjs() }}
       onSubmit={async (v: { date?: dayjs.Dayjs; reason?: string }) => {
-        await moveOut.mutateAsync({ id: resident.id, version: resident.version, date: v.date?.format('YYYY-MM-DD') ?? '', reason: v.reason ?? '' });
+        await moveOut.mutateAsync({ id: resident.id, version: resident.version, date: isoDate(v.date) ?? '', reason: v.reason ?? '' });
         onClose();
       }}
     >

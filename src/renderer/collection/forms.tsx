@@ -6,8 +6,8 @@ import { collectionAddNode, collectionBatchRooms, collectionCancelNode, collecti
 import { CHILD_KINDS, type NodeKind } from '../../shared/collection/model.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
+import { textOrNull } from '../app/formValues.js';
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 // ───────────── address nodes ─────────────
 
@@ -40,7 +40,7 @@ export const NodeForm = ({
       onCancel={onClose}
       initialValues={mode === 'edit' ? { kind: node!.kind, name: node!.name, code: node!.code, grid: node!.grid, policeArea: node!.policeArea } : { kind: kinds[0] }}
       onSubmit={async (v: Record<string, unknown>) => {
-        const fields = { name: v.name ?? '', code: blank(v.code), grid: blank(v.grid), policeArea: blank(v.policeArea) } as { name: string; code: string | null; grid: string | null; policeArea: string | null };
+        const fields = { name: v.name ?? '', code: textOrNull(v.code), grid: textOrNull(v.grid), policeArea: textOrNull(v.policeArea) } as { name: string; code: string | null; grid: string | null; policeArea: string | null };
         if (mode === 'add') {
           const created = await add.mutateAsync({ parentId: node?.id ?? null, kind: v.kind as NodeKind, ...fields, floorNo: (v.floorNo as number | undefined) ?? null });
           onSaved(created.id);

@@ -10,6 +10,7 @@ import { errorText } from '../app/i18n.js';
 import { useAction, useMethod } from '../app/query.js';
 import { formatTags } from './common.js';
 import { CaseFields, caseFieldsOf, ModalForm, type CaseFormValues } from './forms.js';
+import { isoDate, textOrNull } from '../app/formValues.js';
 
 /** The method behind each action: the button shows only where the role may call it. */
 export const ACTION_METHOD: Record<CaseAction, MethodDef> = {
@@ -40,8 +41,6 @@ export const Text = ({ value, testId }: { value: string | null; testId?: string 
   );
 
 type Values = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const day = (v: unknown) => (dayjs.isDayjs(v) ? (v as Dayjs).format('YYYY-MM-DD') : undefined);
 
 /** One action of the case, with its small form; the case's version goes with it. */
 export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase; action: CaseAction; onClose: () => void; onReload: () => void }) => {
@@ -85,7 +84,7 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
           heldAt: dayjs.isDayjs(v.heldAt) ? (v.heldAt as Dayjs).format() : '',
           place: v.place ?? '',
           attendeePartyIds: v.attendeePartyIds ?? [],
-          otherAttendees: str(v.otherAttendees),
+          otherAttendees: textOrNull(v.otherAttendees),
           minutes: v.minutes ?? '',
           signedPartyIds: v.signedPartyIds ?? [],
           mediatorSigned: Boolean(v.mediatorSigned),
@@ -94,24 +93,24 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
       case 'recordAgreement':
         input = {
           ...ref,
-          liability: str(v.liability),
+          liability: textOrNull(v.liability),
           terms: v.terms ?? '',
-          performanceMethod: str(v.performanceMethod),
-          performancePlace: str(v.performancePlace),
-          performanceDueDate: day(v.performanceDueDate) ?? null,
+          performanceMethod: textOrNull(v.performanceMethod),
+          performancePlace: textOrNull(v.performancePlace),
+          performanceDueDate: isoDate(v.performanceDueDate),
         };
         break;
       case 'recordFailure':
         input = { ...ref, feedback: v.feedback ?? '', refusingPartyId: v.refusingPartyId ?? null };
         break;
       case 'acknowledgeFailure':
-        input = { ...ref, note: str(v.note) };
+        input = { ...ref, note: textOrNull(v.note) };
         break;
       case 'extend':
-        input = { ...ref, reason: v.reason ?? '', consentPartyIds: v.consentPartyIds ?? [], consentNote: str(v.consentNote), ...(day(v.until) ? { until: day(v.until) } : {}) };
+        input = { ...ref, reason: v.reason ?? '', consentPartyIds: v.consentPartyIds ?? [], consentNote: textOrNull(v.consentNote), ...(isoDate(v.until) ? { until: isoDate(v.until) } : {}) };
         break;
       case 'scheduleFollowUp':
-        input = { ...ref, date: day(v.date) ?? '' };
+        input = { ...ref, date: isoDate(v.date) ?? '' };
         break;
       case 'recordFollowUp':
         input = { ...ref, ...(v.followUpId ? { followUpId: v.followUpId } : {}), performance: v.performance, notes: v.notes ?? '' };

@@ -17,6 +17,7 @@ import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import { useUploadAction } from '../app/upload.js';
 import { useTaskName } from './taskLabels.js';
+import { isoDate } from '../app/formValues.js';
 
 interface AssignValues {
   standardCode?: string;
@@ -52,7 +53,7 @@ export const AssignModal = ({ standard, onClose }: { standard: TaskStandard | un
           function: v.standardCode ? null : (v.function ?? null),
           assigneeId: v.assigneeId ?? '',
           // a local calendar date: the day as the station sees it
-          dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : '',
+          dueDate: isoDate(v.dueDate) ?? '',
           recurrence: v.recurrence,
           note: v.note ?? null,
         });

@@ -8,7 +8,8 @@ import { errorText } from '../../app/i18n.js';
 import { useCan, useMe } from '../../app/me.js';
 import { ModalForm } from '../../app/ModalForm.js';
 import { useAction, useMethod } from '../../app/query.js';
-import { CAMERA_COLOR, CancelRecord, orNull } from './common.js';
+import { CAMERA_COLOR, CancelRecord } from './common.js';
+import { textOrNull } from '../../app/formValues.js';
 
 // ───────────────────────────── video channels ─────────────────────────────
 
@@ -127,7 +128,7 @@ const CameraForm = ({ camera, onDone }: { camera: CameraView | null; onDone: () 
       onCancel={onDone}
       initialValues={camera ? { ...camera, facing: camera.facing ?? '', note: camera.note ?? '' } : {}}
       onSubmit={async (v) => {
-        const fields = { code: v.code ?? '', place: v.place ?? '', facing: orNull(v.facing), ownerUnit: v.ownerUnit ?? '', note: orNull(v.note) };
+        const fields = { code: v.code ?? '', place: v.place ?? '', facing: textOrNull(v.facing), ownerUnit: v.ownerUnit ?? '', note: textOrNull(v.note) };
         if (camera) await update.mutateAsync({ id: camera.id, version: camera.version, ...fields });
         else await add.mutateAsync(fields);
         onDone();
@@ -178,8 +179,8 @@ const RoundForm = ({ cameras, onDone }: { cameras: CameraView[]; onDone: () => v
       onSubmit={async (v) => {
         await record.mutateAsync({
           checkedAt: v.checkedAt ? v.checkedAt.format() : undefined,
-          note: orNull(v.note),
-          results: v.results.map((r) => ({ cameraId: r.cameraId, ok: r.ok, note: orNull(r.note) })),
+          note: textOrNull(v.note),
+          results: v.results.map((r) => ({ cameraId: r.cameraId, ok: r.ok, note: textOrNull(r.note) })),
         });
         onDone();
       }}

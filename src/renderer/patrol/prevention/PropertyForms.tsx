@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { NIGHT_CHECK_RULE, patrolGuardSave, patrolNightCheckAdd, patrolPropertySave, scoreNightCheck, type PropertyView } from '../../../shared/patrol/prevention.contract.js';
 import { ModalForm } from '../../app/ModalForm.js';
 import { useAction } from '../../app/query.js';
-import { CompoundSelect, orNull } from './common.js';
+import { CompoundSelect } from './common.js';
+import { textOrNull } from '../../app/formValues.js';
 
 interface PropertyValues {
   name: string;
@@ -40,12 +41,12 @@ export const PropertyForm = ({ property, onDone }: { property: PropertyView | nu
           name: v.name ?? '',
           addressId: v.addressId ?? null,
           company: v.company ?? '',
-          contactName: orNull(v.contactName),
-          contactPhone: orNull(v.contactPhone),
+          contactName: textOrNull(v.contactName),
+          contactPhone: textOrNull(v.contactPhone),
           nightGuards: v.nightGuards,
           patrolPoints: v.patrolPoints,
           passScore: v.passScore,
-          note: orNull(v.note),
+          note: textOrNull(v.note),
         });
         onDone();
       }}
@@ -97,7 +98,7 @@ export const GuardForm = ({ property, onDone }: { property: PropertyView; onDone
       testId="prevention-guard-form"
       onCancel={onDone}
       onSubmit={async (v) => {
-        await save.mutateAsync({ propertyId: property.id, name: v.name ?? '', phone: orNull(v.phone) });
+        await save.mutateAsync({ propertyId: property.id, name: v.name ?? '', phone: textOrNull(v.phone) });
         onDone();
       }}
     >
@@ -150,7 +151,7 @@ export const NightCheckForm = ({ property, onDone }: { property: PropertyView; o
           guardsSeen: v.guardsSeen,
           pointsChecked: v.pointsChecked,
           problems: (v.problems ?? []).map((p) => ({ text: p.text ?? '', points: p.points })),
-          note: orNull(v.note),
+          note: textOrNull(v.note),
         });
         onDone();
       }}

@@ -6,7 +6,8 @@ import { localInstant } from '../../../shared/time.js';
 import { useMe } from '../../app/me.js';
 import { ModalForm } from '../../app/ModalForm.js';
 import { useAction } from '../../app/query.js';
-import { CompoundSelect, orNull } from './common.js';
+import { CompoundSelect } from './common.js';
+import { textOrNull } from '../../app/formValues.js';
 
 interface AttendanceValues {
   staffId: string | null;
@@ -38,11 +39,11 @@ export const AttendanceForm = ({ post, people, onDone }: { post: PostView; peopl
           date: post.date,
           period: post.period,
           staffId: v.staffId ?? null,
-          personName: orNull(v.personName),
+          personName: textOrNull(v.personName),
           absent: Boolean(v.absent),
           arrivedAt: v.absent ? null : at(v.arrivedAt),
           leftAt: v.absent ? null : at(v.leftAt),
-          note: orNull(v.note),
+          note: textOrNull(v.note),
         });
         onDone();
       }}
@@ -109,8 +110,8 @@ export const SchoolForm = ({ school, onDone }: { school: SchoolView | null; onDo
           ...(school ? { id: school.id, version: school.version } : {}),
           name: v.name ?? '',
           addressId: v.addressId ?? null,
-          contactName: orNull(v.contactName),
-          contactPhone: orNull(v.contactPhone),
+          contactName: textOrNull(v.contactName),
+          contactPhone: textOrNull(v.contactPhone),
           morningFrom: v.morningFrom ?? '',
           morningTo: v.morningTo ?? '',
           afternoonFrom: v.afternoonFrom ?? '',

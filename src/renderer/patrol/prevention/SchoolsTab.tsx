@@ -10,6 +10,7 @@ import { ModalForm } from '../../app/ModalForm.js';
 import { useAction, useMethod } from '../../app/query.js';
 import { CancelRecord, STATE_COLOR } from './common.js';
 import { AttendanceForm, SchoolForm } from './SchoolForms.js';
+import { isoDate } from '../../app/formValues.js';
 
 // ───────────────────────────── school guard posts ─────────────────────────────
 
@@ -206,7 +207,7 @@ const TermCard = () => {
           testId="prevention-term-form"
           onCancel={() => setAdding(false)}
           onSubmit={async (v) => {
-            const term = await save.mutateAsync({ name: v.name ?? '', startDate: v.startDate?.format('YYYY-MM-DD') ?? '', endDate: v.endDate?.format('YYYY-MM-DD') ?? '' });
+            const term = await save.mutateAsync({ name: v.name ?? '', startDate: isoDate(v.startDate) ?? '', endDate: isoDate(v.endDate) ?? '' });
             setTermId(term.id);
             setAdding(false);
           }}

@@ -1,4 +1,4 @@
-/** What the three prevention tabs share: state colours, the empty-input rule, cancelling with a reason, the 小区 picker. */
+/** What the three prevention tabs share: state colours, cancelling with a reason, the 小区 picker. */
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +10,6 @@ import { useAction, useMethod } from '../../app/query.js';
 
 export const STATE_COLOR: Record<PostState, string> = { future: 'default', open: 'blue', covered: 'green', gap: 'red' };
 export const CAMERA_COLOR = { unchecked: 'default', ok: 'green', fault: 'red' } as const;
-
-/** An antd field's value as the core takes it: an empty input is absent. */
-export const orNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v);
 
 export const useDeductionText = () => {
   const { t } = useTranslation();
