@@ -16,8 +16,11 @@ import {
 import { hashPassword, hashSecret, newEnrolmentCode, newSecret, normaliseCode, sameHash, type StaffRole } from './auth.js';
 import { forUpdate, type HqDb, type Sql } from './db.js';
 import { num, numOrNull, overviewOf, stationRecords, stationRejects, type Overview, type StationRecord } from './overview.js';
+import { publishIn, type HqContext } from './publish.js';
+import { onTransfers, transferRecords, type TransferRecord } from './transfers.js';
 
 export type { Overview, StationCollection, StationRecord, StationRoster } from './overview.js';
+export type { TransferRecord } from './transfers.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into the answer. */
 export class HqError extends Error {
@@ -65,6 +68,11 @@ export class HqService {
     readonly db: HqDb,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** What the modules the service delegates to act on. */
+  private get ctx(): HqContext {
+    return { db: this.db, clock: this.clock };
+  }
 
   async meta(key: string): Promise<string> {
     const [row] = await this.db.rows<{ value: string }>(`SELECT "value" FROM "hq_meta" WHERE "key" = ?`, [key]);
@@ -234,7 +242,7 @@ export class HqService {
       await this.upsertRows(sql, st.stationUuid, latest.filter((e) => e.op !== 'delete'), now.toISOString());
       await this.deleteRows(sql, st, latest.filter((e) => e.op === 'delete'));
       const transfers = latest.filter((e) => e.table === 'case_transfer' && e.op !== 'delete');
-      if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
+      if (transfers.length > 0) await onTransfers(this.ctx, sql, st, transfers);
       const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
       if (copyThrough !== null) {
         // a row the copy brings is covered, whether or not HQ already had that version
@@ -416,45 +424,7 @@ export class HqService {
    * after its cursor never passes over a sequence that commits later.
    */
   async publish(bucket: Bucket, id: string | undefined, payload: Record<string, unknown>, by: string): Promise<{ id: string; version: number; seq: number }> {
-    return this.db.tx((sql) => this.publishIn(sql, bucket, id, payload, by, null));
-  }
-
-  /** The same inside the caller's transaction; `audience` is HQ's key of the one station that reads it. */
-  private async publishIn(
-    sql: Sql,
-    bucket: Bucket,
-    id: string | undefined,
-    payload: Record<string, unknown>,
-    by: string,
-    audience: string | null,
-  ): Promise<{ id: string; version: number; seq: number }> {
-    await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
-    // looked up under the counter's lock, so two admins publishing the same date make one item
-    const itemId = (await this.itemOfDate(sql, bucket, payload)) ?? id ?? uuidv7();
-    const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
-    const seq = num(c.value);
-    const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
-    const version = num(old?.version) + 1;
-    const body = this.db.vault.seal(JSON.stringify({ ...payload, id: itemId, version }));
-    const at = this.clock().toISOString();
-    await sql.run(
-      `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy", "audience") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
-         "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy", "audience" = excluded."audience"`,
-      [bucket, itemId, version, seq, body, at, by, audience],
-    );
-    return { id: itemId, version, seq };
-  }
-
-  /**
-   * A holiday calendar has one entry per date: publishing a date again replaces its item (a new
-   * version, the station keeps the newest), whatever id was sent, so a date is never two days.
-   */
-  private async itemOfDate(sql: Sql, bucket: Bucket, payload: Record<string, unknown>): Promise<string | undefined> {
-    if (bucket !== 'holidays' || typeof payload.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.date)) return undefined;
-    // the payloads are sealed: the calendar (a few dozen days a year) is opened and searched here
-    const rows = await sql.rows<{ id: string; payload: string }>(`SELECT "id", "payload" FROM "hq_ref" WHERE "bucket" = 'holidays' ORDER BY "seq"`);
-    return rows.find((r) => this.db.vault.openJson(r.payload).date === payload.date)?.id;
+    return this.db.tx((sql) => publishIn(this.ctx, sql, bucket, id, payload, by, null));
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string; publishedBy: string }[]> {
@@ -488,148 +458,8 @@ export class HqService {
   }
 
   // ── case transfers ───────────────────────────────────────────────────────────────────────
-  /**
-   * A station's transfer rows, in the batch's transaction. A request ('out', requested) becomes
-   * an item in the receiving station's caseTransfers bucket carrying the case as HQ holds it
-   * (the case's rows came earlier in the sender's sequence, so they are stored by now); an
-   * unknown receiver is answered to the sender. A receipt ('in', accepted) is recorded and
-   * answered to the sender. Each transfer is acted on once, however often its rows arrive.
-   */
-  private async onTransfers(sql: Sql, st: AuthedStation, entries: OutboxEntry[]): Promise<void> {
-    for (const e of entries) {
-      const p = e.payload;
-      if (p.direction === 'out' && p.status === 'requested') await this.transferRequested(sql, st, e.rowId, p);
-      else if (p.direction === 'in' && p.status === 'accepted') await this.transferAccepted(sql, st, e.rowId, p);
-    }
-  }
-
-  private async transferRequested(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
-    const [had] = await sql.rows(`SELECT 1 FROM "hq_transfer" WHERE "id" = ?`, [id]);
-    if (had) return;
-    const caseId = String(p.caseId ?? '');
-    const toCode = String(p.toStationCode ?? '');
-    const now = this.clock().toISOString();
-    const [to] = await sql.rows<{ id: string; name: string }>(
-      `SELECT "id", "name" FROM "hq_station" WHERE "code" = ? AND "stationUuid" IS NOT NULL`,
-      [toCode],
-    );
-    let refusal: string | null = null;
-    let bundle: Record<string, Record<string, unknown>[]> = {};
-    if (!to) refusal = 'unknownStation';
-    else if (to.id === st.id) refusal = 'sameStation';
-    else if (!/^[0-9a-f-]{36}$/.test(caseId)) refusal = 'caseNotAtHq';
-    else {
-      bundle = await this.caseBundle(sql, st.stationUuid, caseId);
-      if (bundle.mediation_case.length === 0) refusal = 'caseNotAtHq';
-    }
-    await sql.run(
-      `INSERT INTO "hq_transfer" ("id", "caseId", "caseNo", "fromStation", "toStationCode", "toStation", "reason", "requestedAt", "recordedAt", "status", "statusNote")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, this.db.vault.seal(String(p.reason ?? '')), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
-    );
-    if (refusal) {
-      await this.publishIn(sql, 'caseTransfers', undefined, { kind: 'refused', transferId: id, note: refusal }, 'hq', st.id);
-      return;
-    }
-    await this.publishIn(
-      sql,
-      'caseTransfers',
-      id,
-      {
-        kind: 'transfer',
-        transferId: id,
-        caseId,
-        caseNo: String(p.caseNo ?? ''),
-        fromStationCode: st.code,
-        fromStationName: st.name,
-        toStationCode: toCode,
-        reason: String(p.reason ?? ''),
-        requestedAt: String(p.requestedAt ?? now),
-        requestedBy: String(p.requestedBy ?? ''),
-        rows: bundle,
-      },
-      'hq',
-      to!.id,
-    );
-  }
-
-  private async transferAccepted(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
-    const [t] = await sql.rows<{ fromStation: string; status: string }>(
-      `SELECT "fromStation", "status" FROM "hq_transfer" WHERE "id" = ? AND "toStation" = ?${forUpdate(sql)}`,
-      [id, st.id],
-    );
-    if (!t || t.status !== 'published') return;
-    const at = String(p.statusAt ?? this.clock().toISOString());
-    await sql.run(`UPDATE "hq_transfer" SET "status" = 'accepted', "acceptedAt" = ?, "newCaseNo" = ? WHERE "id" = ?`, [at, p.newCaseNo ?? null, id]);
-    await this.publishIn(
-      sql,
-      'caseTransfers',
-      undefined,
-      { kind: 'accepted', transferId: id, at, newCaseNo: p.newCaseNo ?? null, stationCode: st.code, stationName: st.name },
-      'hq',
-      t.fromStation,
-    );
-  }
-
-  /** The case's rows at HQ as the sender last uploaded them, with the names of the sender's staff they mention. */
-  private async caseBundle(sql: Sql, stationUuid: string, caseId: string): Promise<Record<string, Record<string, unknown>[]>> {
-    const rows = await sql.rows<{ tableName: string; rowId: string; payload: string }>(
-      `SELECT "tableName", "rowId", "payload" FROM "hq_row" WHERE "stationId" = ? AND (("tableName" = 'mediation_case' AND "rowId" = ?)
-         OR ("tableName" IN ('mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file')
-             AND "caseId" = ?))`,
-      [stationUuid, caseId, caseId],
-    );
-    const bundle: Record<string, Record<string, unknown>[]> = { mediation_case: [], staff: [], mediator: [] };
-    for (const r of rows) {
-      const p = this.db.vault.openJson(r.payload);
-      if (r.tableName !== 'mediation_case' && p.caseId !== caseId) continue;
-      (bundle[r.tableName] ??= []).push(p);
-    }
-    // who did what at the sender: names only, the receiver has its own staff
-    const staffIds = new Set<string>();
-    const mediatorIds = new Set<string>();
-    for (const list of Object.values(bundle)) {
-      for (const p of list) {
-        for (const [k, v] of Object.entries(p)) if (/ById$/.test(k) && typeof v === 'string') staffIds.add(v);
-        if (typeof p.mediatorId === 'string') mediatorIds.add(p.mediatorId);
-      }
-    }
-    const named = async (table: string, ids: Set<string>) => {
-      if (ids.size === 0) return [];
-      const list = [...ids];
-      const found = await sql.rows<{ payload: string }>(
-        `SELECT "payload" FROM "hq_row" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${list.map(() => '?').join(', ')})`,
-        [stationUuid, table, ...list],
-      );
-      return found.map((f) => {
-        const p = this.db.vault.openJson(f.payload);
-        return { id: p.id, name: p.name, ...(table === 'mediator' ? { origin: p.origin, organisation: p.organisation ?? null } : {}) };
-      });
-    };
-    bundle.staff = await named('staff', staffIds);
-    bundle.mediator = await named('mediator', mediatorIds);
-    return bundle;
-  }
-
-  async transfers(): Promise<TransferRecord[]> {
-    const rows = await this.db.rows<Record<string, unknown>>(
-      `SELECT t.*, f."code" AS "fromCode", f."name" AS "fromName", d."name" AS "toName" FROM "hq_transfer" t
-       JOIN "hq_station" f ON f."id" = t."fromStation" LEFT JOIN "hq_station" d ON d."id" = t."toStation" ORDER BY t."recordedAt" DESC`,
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      caseNo: r.caseNo as string,
-      fromCode: r.fromCode as string,
-      fromName: r.fromName as string,
-      toCode: r.toStationCode as string,
-      toName: (r.toName as string | null) ?? null,
-      reason: this.db.vault.open(r.reason as string),
-      requestedAt: r.requestedAt as string,
-      status: r.status as TransferRecord['status'],
-      statusNote: (r.statusNote as string | null) ?? null,
-      acceptedAt: (r.acceptedAt as string | null) ?? null,
-      newCaseNo: (r.newCaseNo as string | null) ?? null,
-    }));
+  transfers(): Promise<TransferRecord[]> {
+    return transferRecords(this.ctx);
   }
 
   // ── overview ─────────────────────────────────────────────────────────────────────────────
@@ -644,20 +474,4 @@ export class HqService {
   overview(from: string, to: string): Promise<Overview> {
     return overviewOf(this.db, from, to);
   }
-}
-
-export interface TransferRecord {
-  id: string;
-  caseNo: string;
-  fromCode: string;
-  fromName: string;
-  toCode: string;
-  toName: string | null;
-  reason: string;
-  requestedAt: string;
-  /** published: in the receiver's bucket; accepted: the receiver owns the case; refused: no such receiver */
-  status: 'published' | 'accepted' | 'refused';
-  statusNote: string | null;
-  acceptedAt: string | null;
-  newCaseNo: string | null;
 }
