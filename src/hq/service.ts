@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import {
   BUCKETS,
-  CLOCK_WARNING_MS,
   MAX_STATION_SCHEMA_VERSION,
   MIN_STATION_SCHEMA_VERSION,
   type Bucket,
@@ -15,8 +14,13 @@ import {
   type PushGap,
 } from '../shared/sync/protocol.js';
 import { hashPassword, hashSecret, newEnrolmentCode, newSecret, normaliseCode, sameHash, type StaffRole } from './auth.js';
-import { localDate } from '../shared/time.js';
 import { forUpdate, type HqDb, type Sql } from './db.js';
+import { num, numOrNull, overviewOf, stationRecords, stationRejects, type Overview, type StationRecord } from './overview.js';
+import { publishIn, type HqContext } from './publish.js';
+import { onTransfers, transferRecords, type TransferRecord } from './transfers.js';
+
+export type { Overview, StationCollection, StationRecord, StationRoster } from './overview.js';
+export type { TransferRecord } from './transfers.js';
 
 /** A refusal with an HTTP status and a stable code; the server turns it into the answer. */
 export class HqError extends Error {
@@ -39,23 +43,6 @@ const SEAL_SLICE = 500;
 /** Joins the payloads of a batch into one text for PostgreSQL's string_to_array (see upsertRowsPg). */
 const RECORD_SEPARATOR = '\u001e';
 
-export interface StationRecord {
-  id: string;
-  code: string;
-  name: string;
-  district: string;
-  createdAt: string;
-  enrolledAt: string | null;
-  stationUuid: string | null;
-  cursor: number;
-  lastSyncAt: string | null;
-  backlog: number;
-  schemaVersion: number | null;
-  clockSkewMs: number | null;
-  rowsReceived: number;
-  rejects: number;
-}
-
 /**
  * What HQ computes on, copied out of a row's payload into clear columns beside the sealed
  * payload: the day it counts under, its status, whether it was cancelled, the case it belongs to.
@@ -68,10 +55,6 @@ const clearColumns = (p: Record<string, unknown>) => ({
 });
 
 /** HQ's calendar, for the day a row arrived (the city bureau keeps China Standard Time). */
-const HQ_TIME_ZONE = 'Asia/Shanghai';
-
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export interface AuthedStation {
   id: string;
@@ -85,6 +68,11 @@ export class HqService {
     readonly db: HqDb,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** What the modules the service delegates to act on. */
+  private get ctx(): HqContext {
+    return { db: this.db, clock: this.clock };
+  }
 
   async meta(key: string): Promise<string> {
     const [row] = await this.db.rows<{ value: string }>(`SELECT "value" FROM "hq_meta" WHERE "key" = ?`, [key]);
@@ -254,7 +242,7 @@ export class HqService {
       await this.upsertRows(sql, st.stationUuid, latest.filter((e) => e.op !== 'delete'), now.toISOString());
       await this.deleteRows(sql, st, latest.filter((e) => e.op === 'delete'));
       const transfers = latest.filter((e) => e.table === 'case_transfer' && e.op !== 'delete');
-      if (transfers.length > 0) await this.onTransfers(sql, st, transfers);
+      if (transfers.length > 0) await onTransfers(this.ctx, sql, st, transfers);
       const newCursor = fresh.length > 0 ? fresh[fresh.length - 1].seq : cursor;
       if (copyThrough !== null) {
         // a row the copy brings is covered, whether or not HQ already had that version
@@ -436,45 +424,7 @@ export class HqService {
    * after its cursor never passes over a sequence that commits later.
    */
   async publish(bucket: Bucket, id: string | undefined, payload: Record<string, unknown>, by: string): Promise<{ id: string; version: number; seq: number }> {
-    return this.db.tx((sql) => this.publishIn(sql, bucket, id, payload, by, null));
-  }
-
-  /** The same inside the caller's transaction; `audience` is HQ's key of the one station that reads it. */
-  private async publishIn(
-    sql: Sql,
-    bucket: Bucket,
-    id: string | undefined,
-    payload: Record<string, unknown>,
-    by: string,
-    audience: string | null,
-  ): Promise<{ id: string; version: number; seq: number }> {
-    await sql.run(`UPDATE "hq_counter" SET "value" = "value" + 1 WHERE "name" = 'refSeq'`);
-    // looked up under the counter's lock, so two admins publishing the same date make one item
-    const itemId = (await this.itemOfDate(sql, bucket, payload)) ?? id ?? uuidv7();
-    const [c] = await sql.rows<{ value: unknown }>(`SELECT "value" FROM "hq_counter" WHERE "name" = 'refSeq'`);
-    const seq = num(c.value);
-    const [old] = await sql.rows<{ version: number }>(`SELECT "version" FROM "hq_ref" WHERE "bucket" = ? AND "id" = ?`, [bucket, itemId]);
-    const version = num(old?.version) + 1;
-    const body = this.db.vault.seal(JSON.stringify({ ...payload, id: itemId, version }));
-    const at = this.clock().toISOString();
-    await sql.run(
-      `INSERT INTO "hq_ref" ("bucket", "id", "version", "seq", "payload", "publishedAt", "publishedBy", "audience") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("bucket", "id") DO UPDATE SET "version" = excluded."version", "seq" = excluded."seq", "payload" = excluded."payload",
-         "publishedAt" = excluded."publishedAt", "publishedBy" = excluded."publishedBy", "audience" = excluded."audience"`,
-      [bucket, itemId, version, seq, body, at, by, audience],
-    );
-    return { id: itemId, version, seq };
-  }
-
-  /**
-   * A holiday calendar has one entry per date: publishing a date again replaces its item (a new
-   * version, the station keeps the newest), whatever id was sent, so a date is never two days.
-   */
-  private async itemOfDate(sql: Sql, bucket: Bucket, payload: Record<string, unknown>): Promise<string | undefined> {
-    if (bucket !== 'holidays' || typeof payload.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.date)) return undefined;
-    // the payloads are sealed: the calendar (a few dozen days a year) is opened and searched here
-    const rows = await sql.rows<{ id: string; payload: string }>(`SELECT "id", "payload" FROM "hq_ref" WHERE "bucket" = 'holidays' ORDER BY "seq"`);
-    return rows.find((r) => this.db.vault.openJson(r.payload).date === payload.date)?.id;
+    return this.db.tx((sql) => publishIn(this.ctx, sql, bucket, id, payload, by, null));
   }
 
   async listBucket(bucket: Bucket): Promise<{ id: string; version: number; payload: Record<string, unknown>; publishedAt: string; publishedBy: string }[]> {
@@ -508,378 +458,20 @@ export class HqService {
   }
 
   // ── case transfers ───────────────────────────────────────────────────────────────────────
-  /**
-   * A station's transfer rows, in the batch's transaction. A request ('out', requested) becomes
-   * an item in the receiving station's caseTransfers bucket carrying the case as HQ holds it
-   * (the case's rows came earlier in the sender's sequence, so they are stored by now); an
-   * unknown receiver is answered to the sender. A receipt ('in', accepted) is recorded and
-   * answered to the sender. Each transfer is acted on once, however often its rows arrive.
-   */
-  private async onTransfers(sql: Sql, st: AuthedStation, entries: OutboxEntry[]): Promise<void> {
-    for (const e of entries) {
-      const p = e.payload;
-      if (p.direction === 'out' && p.status === 'requested') await this.transferRequested(sql, st, e.rowId, p);
-      else if (p.direction === 'in' && p.status === 'accepted') await this.transferAccepted(sql, st, e.rowId, p);
-    }
-  }
-
-  private async transferRequested(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
-    const [had] = await sql.rows(`SELECT 1 FROM "hq_transfer" WHERE "id" = ?`, [id]);
-    if (had) return;
-    const caseId = String(p.caseId ?? '');
-    const toCode = String(p.toStationCode ?? '');
-    const now = this.clock().toISOString();
-    const [to] = await sql.rows<{ id: string; name: string }>(
-      `SELECT "id", "name" FROM "hq_station" WHERE "code" = ? AND "stationUuid" IS NOT NULL`,
-      [toCode],
-    );
-    let refusal: string | null = null;
-    let bundle: Record<string, Record<string, unknown>[]> = {};
-    if (!to) refusal = 'unknownStation';
-    else if (to.id === st.id) refusal = 'sameStation';
-    else if (!/^[0-9a-f-]{36}$/.test(caseId)) refusal = 'caseNotAtHq';
-    else {
-      bundle = await this.caseBundle(sql, st.stationUuid, caseId);
-      if (bundle.mediation_case.length === 0) refusal = 'caseNotAtHq';
-    }
-    await sql.run(
-      `INSERT INTO "hq_transfer" ("id", "caseId", "caseNo", "fromStation", "toStationCode", "toStation", "reason", "requestedAt", "recordedAt", "status", "statusNote")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, caseId, String(p.caseNo ?? ''), st.id, toCode, to?.id ?? null, this.db.vault.seal(String(p.reason ?? '')), String(p.requestedAt ?? now), now, refusal ? 'refused' : 'published', refusal],
-    );
-    if (refusal) {
-      await this.publishIn(sql, 'caseTransfers', undefined, { kind: 'refused', transferId: id, note: refusal }, 'hq', st.id);
-      return;
-    }
-    await this.publishIn(
-      sql,
-      'caseTransfers',
-      id,
-      {
-        kind: 'transfer',
-        transferId: id,
-        caseId,
-        caseNo: String(p.caseNo ?? ''),
-        fromStationCode: st.code,
-        fromStationName: st.name,
-        toStationCode: toCode,
-        reason: String(p.reason ?? ''),
-        requestedAt: String(p.requestedAt ?? now),
-        requestedBy: String(p.requestedBy ?? ''),
-        rows: bundle,
-      },
-      'hq',
-      to!.id,
-    );
-  }
-
-  private async transferAccepted(sql: Sql, st: AuthedStation, id: string, p: Record<string, unknown>): Promise<void> {
-    const [t] = await sql.rows<{ fromStation: string; status: string }>(
-      `SELECT "fromStation", "status" FROM "hq_transfer" WHERE "id" = ? AND "toStation" = ?${forUpdate(sql)}`,
-      [id, st.id],
-    );
-    if (!t || t.status !== 'published') return;
-    const at = String(p.statusAt ?? this.clock().toISOString());
-    await sql.run(`UPDATE "hq_transfer" SET "status" = 'accepted', "acceptedAt" = ?, "newCaseNo" = ? WHERE "id" = ?`, [at, p.newCaseNo ?? null, id]);
-    await this.publishIn(
-      sql,
-      'caseTransfers',
-      undefined,
-      { kind: 'accepted', transferId: id, at, newCaseNo: p.newCaseNo ?? null, stationCode: st.code, stationName: st.name },
-      'hq',
-      t.fromStation,
-    );
-  }
-
-  /** The case's rows at HQ as the sender last uploaded them, with the names of the sender's staff they mention. */
-  private async caseBundle(sql: Sql, stationUuid: string, caseId: string): Promise<Record<string, Record<string, unknown>[]>> {
-    const rows = await sql.rows<{ tableName: string; rowId: string; payload: string }>(
-      `SELECT "tableName", "rowId", "payload" FROM "hq_row" WHERE "stationId" = ? AND (("tableName" = 'mediation_case' AND "rowId" = ?)
-         OR ("tableName" IN ('mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'mediation_file')
-             AND "caseId" = ?))`,
-      [stationUuid, caseId, caseId],
-    );
-    const bundle: Record<string, Record<string, unknown>[]> = { mediation_case: [], staff: [], mediator: [] };
-    for (const r of rows) {
-      const p = this.db.vault.openJson(r.payload);
-      if (r.tableName !== 'mediation_case' && p.caseId !== caseId) continue;
-      (bundle[r.tableName] ??= []).push(p);
-    }
-    // who did what at the sender: names only, the receiver has its own staff
-    const staffIds = new Set<string>();
-    const mediatorIds = new Set<string>();
-    for (const list of Object.values(bundle)) {
-      for (const p of list) {
-        for (const [k, v] of Object.entries(p)) if (/ById$/.test(k) && typeof v === 'string') staffIds.add(v);
-        if (typeof p.mediatorId === 'string') mediatorIds.add(p.mediatorId);
-      }
-    }
-    const named = async (table: string, ids: Set<string>) => {
-      if (ids.size === 0) return [];
-      const list = [...ids];
-      const found = await sql.rows<{ payload: string }>(
-        `SELECT "payload" FROM "hq_row" WHERE "stationId" = ? AND "tableName" = ? AND "rowId" IN (${list.map(() => '?').join(', ')})`,
-        [stationUuid, table, ...list],
-      );
-      return found.map((f) => {
-        const p = this.db.vault.openJson(f.payload);
-        return { id: p.id, name: p.name, ...(table === 'mediator' ? { origin: p.origin, organisation: p.organisation ?? null } : {}) };
-      });
-    };
-    bundle.staff = await named('staff', staffIds);
-    bundle.mediator = await named('mediator', mediatorIds);
-    return bundle;
-  }
-
-  async transfers(): Promise<TransferRecord[]> {
-    const rows = await this.db.rows<Record<string, unknown>>(
-      `SELECT t.*, f."code" AS "fromCode", f."name" AS "fromName", d."name" AS "toName" FROM "hq_transfer" t
-       JOIN "hq_station" f ON f."id" = t."fromStation" LEFT JOIN "hq_station" d ON d."id" = t."toStation" ORDER BY t."recordedAt" DESC`,
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      caseNo: r.caseNo as string,
-      fromCode: r.fromCode as string,
-      fromName: r.fromName as string,
-      toCode: r.toStationCode as string,
-      toName: (r.toName as string | null) ?? null,
-      reason: this.db.vault.open(r.reason as string),
-      requestedAt: r.requestedAt as string,
-      status: r.status as TransferRecord['status'],
-      statusNote: (r.statusNote as string | null) ?? null,
-      acceptedAt: (r.acceptedAt as string | null) ?? null,
-      newCaseNo: (r.newCaseNo as string | null) ?? null,
-    }));
+  transfers(): Promise<TransferRecord[]> {
+    return transferRecords(this.ctx);
   }
 
   // ── overview ─────────────────────────────────────────────────────────────────────────────
-  async stations(): Promise<StationRecord[]> {
-    const rows = await this.db.rows<Record<string, unknown>>(
-      `SELECT s."id", s."code", s."name", s."district", s."createdAt", s."enrolledAt", s."stationUuid", s."cursor", s."lastSyncAt",
-              s."backlog", s."schemaVersion", s."clockSkewMs", s."rowsReceived",
-              (SELECT COUNT(*) FROM "hq_reject" r WHERE r."stationId" = s."id") AS "rejects"
-       FROM "hq_station" s ORDER BY s."code"`,
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      code: r.code as string,
-      name: r.name as string,
-      district: r.district as string,
-      createdAt: r.createdAt as string,
-      enrolledAt: (r.enrolledAt as string | null) ?? null,
-      stationUuid: (r.stationUuid as string | null) ?? null,
-      cursor: num(r.cursor),
-      lastSyncAt: (r.lastSyncAt as string | null) ?? null,
-      backlog: num(r.backlog),
-      schemaVersion: numOrNull(r.schemaVersion),
-      clockSkewMs: numOrNull(r.clockSkewMs),
-      rowsReceived: num(r.rowsReceived),
-      rejects: num(r.rejects),
-    }));
+  stations(): Promise<StationRecord[]> {
+    return stationRecords(this.db);
   }
 
-  async rejects(stationKey: string): Promise<{ seq: number; tableName: string; rowId: string; reason: string; at: string }[]> {
-    const rows = await this.db.rows<Record<string, unknown>>(
-      `SELECT "seq", "tableName", "rowId", "reason", "at" FROM "hq_reject" WHERE "stationId" = ? ORDER BY "seq"`,
-      [stationKey],
-    );
-    return rows.map((r) => ({ seq: num(r.seq), tableName: r.tableName as string, rowId: r.rowId as string, reason: r.reason as string, at: r.at as string }));
+  rejects(stationKey: string): Promise<{ seq: number; tableName: string; rowId: string; reason: string; at: string }[]> {
+    return stationRejects(this.db, stationKey);
   }
 
-  /** Walk-ins per station and day (cancelled ones not counted), and mediation cases by status (each at its owning station). */
-  /** Walk-ins of these stations per day HQ first received them (on HQ's calendar, China Standard Time). */
-  private async walkInsByReceipt(stationUuids: string[], from: string, to: string): Promise<{ stationId: string; day: string; n: number }[]> {
-    // a day either side: HQ's day and UTC's differ by eight hours
-    const lo = new Date(Date.parse(`${from}T00:00:00Z`) - 86400_000).toISOString();
-    const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86400_000).toISOString();
-    const rows = await this.db.rows<{ stationId: string; at: string }>(
-      `SELECT "stationId", COALESCE("firstReceivedAt", "receivedAt") AS "at" FROM "hq_row"
-       WHERE "tableName" = 'walk_in' AND "cancelled" = 0 AND COALESCE("firstReceivedAt", "receivedAt") >= ? AND COALESCE("firstReceivedAt", "receivedAt") < ?
-         AND "stationId" IN (${stationUuids.map(() => '?').join(', ')})`,
-      [lo, hi, ...stationUuids],
-    );
-    const counts = new Map<string, { stationId: string; day: string; n: number }>();
-    for (const r of rows) {
-      const day = localDate(new Date(r.at), HQ_TIME_ZONE);
-      if (day < from || day > to) continue;
-      const k = `${r.stationId} ${day}`;
-      const c = counts.get(k) ?? { stationId: r.stationId, day, n: 0 };
-      c.n += 1;
-      counts.set(k, c);
-    }
-    return [...counts.values()];
+  overview(from: string, to: string): Promise<Overview> {
+    return overviewOf(this.db, from, to);
   }
-
-  async overview(from: string, to: string): Promise<Overview> {
-    const stations = await this.stations();
-    // a station whose clock is far off dates its walk-ins wrongly (2036, or yesterday): its
-    // walk-ins count on the day HQ first received them instead
-    const offClock = stations.filter((s) => s.stationUuid && s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_WARNING_MS).map((s) => s.stationUuid!);
-    const notOff = offClock.length ? ` AND "stationId" NOT IN (${offClock.map(() => '?').join(', ')})` : '';
-    const walkIns = await this.db.rows<{ stationId: string; day: string; n: unknown }>(
-      `SELECT "stationId", "day", COUNT(*) AS "n" FROM "hq_row"
-       WHERE "tableName" = 'walk_in' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0${notOff}
-       GROUP BY "stationId", "day" ORDER BY "day"`,
-      [from, to, ...offClock],
-    );
-    if (offClock.length) walkIns.push(...(await this.walkInsByReceipt(offClock, from, to)));
-    // a case counts at the station that owns it: once another station has taken it, the
-    // sender's read-only copy is left out (the taker's copy is counted)
-    const cases = await this.db.rows<{ stationId: string; status: string; n: unknown }>(
-      `SELECT r."stationId", r."status", COUNT(*) AS "n" FROM "hq_row" r WHERE r."tableName" = 'mediation_case' AND r."cancelled" = 0
-         AND NOT EXISTS (SELECT 1 FROM "hq_transfer" t JOIN "hq_station" f ON f."id" = t."fromStation"
-                         WHERE t."caseId" = r."rowId" AND t."status" = 'accepted' AND f."stationUuid" = r."stationId")
-       GROUP BY r."stationId", r."status"`,
-    );
-    const days: string[] = [];
-    for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`) && days.length < 370; d = new Date(d.getTime() + 86400_000)) {
-      days.push(d.toISOString().slice(0, 10));
-    }
-    const byUuid = new Map(stations.filter((s) => s.stationUuid).map((s) => [s.stationUuid!, s.id]));
-    const perStation: Record<string, Record<string, number>> = {};
-    const totals: Record<string, number> = Object.fromEntries(days.map((d) => [d, 0]));
-    for (const w of walkIns) {
-      const key = byUuid.get(w.stationId);
-      if (!key) continue;
-      (perStation[key] ??= {})[w.day] = num(w.n);
-      totals[w.day] = (totals[w.day] ?? 0) + num(w.n);
-    }
-    const mediation: Record<string, Record<string, number>> = {};
-    for (const c of cases) {
-      const key = byUuid.get(c.stationId);
-      if (key) (mediation[key] ??= {})[c.status] = num(c.n);
-    }
-    // the figures each station counts itself (collection completeness, roster gaps): its latest
-    const figureRows = await this.db.rows<{ stationId: string; payload: string }>(
-      `SELECT "stationId", "payload" FROM "hq_row" WHERE "tableName" = 'station_figure' AND "cancelled" = 0`,
-    );
-    const figures: Record<string, { collection?: StationCollection; roster?: StationRoster }> = {};
-    for (const f of figureRows) {
-      const key = byUuid.get(f.stationId);
-      if (!key) continue;
-      const p = this.db.vault.openJson<{ kind?: string; figures?: string; computedAt?: string }>(f.payload);
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(String(p.figures)) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      const at = String(p.computedAt ?? '');
-      if (p.kind === 'collection') {
-        (figures[key] ??= {}).collection = {
-          rooms: num(body.rooms),
-          roomsCollected: num(body.roomsCollected),
-          people: num(body.people),
-          peopleVerified: num(body.peopleVerified),
-          faults: num(body.faults),
-          computedAt: at,
-        };
-      } else if (p.kind === 'roster') {
-        (figures[key] ??= {}).roster = {
-          month: String(body.month ?? ''),
-          hasRoster: body.hasRoster === true,
-          gapCells: num(body.gapCells),
-          gapDays: num(body.gapDays),
-          peopleShort: num(body.peopleShort),
-          computedAt: at,
-        };
-      }
-    }
-    const sum = (pick: (s: { collection?: StationCollection; roster?: StationRoster }) => number) => Object.values(figures).reduce((a, f) => a + pick(f), 0);
-    return {
-      from,
-      to,
-      days,
-      stations: stations.map((s) => ({
-        ...s,
-        walkIns: days.map((d) => perStation[s.id]?.[d] ?? 0),
-        walkInTotal: days.reduce((a, d) => a + (perStation[s.id]?.[d] ?? 0), 0),
-        mediation: mediation[s.id] ?? {},
-        collection: figures[s.id]?.collection ?? null,
-        roster: figures[s.id]?.roster ?? null,
-      })),
-      totals: {
-        walkIns: days.map((d) => totals[d] ?? 0),
-        walkInTotal: days.reduce((a, d) => a + (totals[d] ?? 0), 0),
-        backlog: stations.reduce((a, s) => a + s.backlog, 0),
-        stations: stations.length,
-        enrolled: stations.filter((s) => s.enrolledAt).length,
-        collection: {
-          rooms: sum((f) => f.collection?.rooms ?? 0),
-          roomsCollected: sum((f) => f.collection?.roomsCollected ?? 0),
-          people: sum((f) => f.collection?.people ?? 0),
-          peopleVerified: sum((f) => f.collection?.peopleVerified ?? 0),
-          faults: sum((f) => f.collection?.faults ?? 0),
-          reporting: sum((f) => (f.collection ? 1 : 0)),
-        },
-        roster: {
-          gapCells: sum((f) => f.roster?.gapCells ?? 0),
-          gapDays: sum((f) => f.roster?.gapDays ?? 0),
-          peopleShort: sum((f) => f.roster?.peopleShort ?? 0),
-          withoutRoster: sum((f) => (f.roster && !f.roster.hasRoster ? 1 : 0)),
-          withGaps: sum((f) => (f.roster && f.roster.gapCells > 0 ? 1 : 0)),
-          reporting: sum((f) => (f.roster ? 1 : 0)),
-        },
-      },
-    };
-  }
-}
-
-export interface TransferRecord {
-  id: string;
-  caseNo: string;
-  fromCode: string;
-  fromName: string;
-  toCode: string;
-  toName: string | null;
-  reason: string;
-  requestedAt: string;
-  /** published: in the receiver's bucket; accepted: the receiver owns the case; refused: no such receiver */
-  status: 'published' | 'accepted' | 'refused';
-  statusNote: string | null;
-  acceptedAt: string | null;
-  newCaseNo: string | null;
-}
-
-/** A station's collection completeness as its own completeness page counts it. */
-export interface StationCollection {
-  rooms: number;
-  roomsCollected: number;
-  people: number;
-  peopleVerified: number;
-  faults: number;
-  computedAt: string;
-}
-
-/** This month's roster coverage gaps as the station's roster page shows them. */
-export interface StationRoster {
-  month: string;
-  hasRoster: boolean;
-  gapCells: number;
-  gapDays: number;
-  peopleShort: number;
-  computedAt: string;
-}
-
-export interface Overview {
-  from: string;
-  to: string;
-  days: string[];
-  stations: (StationRecord & {
-    walkIns: number[];
-    walkInTotal: number;
-    mediation: Record<string, number>;
-    /** null: the station has not reported (an older version, or not synced since) */
-    collection: StationCollection | null;
-    roster: StationRoster | null;
-  })[];
-  totals: {
-    walkIns: number[];
-    walkInTotal: number;
-    backlog: number;
-    stations: number;
-    enrolled: number;
-    collection: Omit<StationCollection, 'computedAt'> & { reporting: number };
-    roster: { gapCells: number; gapDays: number; peopleShort: number; withoutRoster: number; withGaps: number; reporting: number };
-  };
 }

@@ -5,23 +5,14 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  BUCKETS,
-  MAX_BATCH_ENTRIES,
-  STATION_SCHEMA_VERSION,
-  type Bucket,
-  type EnrolAnswer,
-  type Hello,
-  type PullPage,
-  type PushAck,
-  type PushGap,
-} from '../../shared/sync/protocol.js';
-import type { SyncNotice } from '../../shared/sync/contract.js';
+import { BUCKETS, MAX_BATCH_ENTRIES, STATION_SCHEMA_VERSION, type Bucket, type EnrolAnswer, type Hello, type PullPage, type PushAck, type PushGap } from '../../shared/sync/protocol.js';
 import { refreshFigures } from './figures.js';
 import { pinnedFetch } from './pinnedFetch.js';
+import { settleCursor } from './cursor.js';
 import { applyReference } from './reference.js';
+export { DEFAULT_TIMING, SyncFailure, readState, prune } from './state.js';
+export type { SyncHost, SyncTiming, SyncStateRow, RoundResult } from './state.js';
+import { DEFAULT_TIMING, SyncFailure, prune, readState, syncedTables, type RoundResult, type SyncHost, type SyncStateRow, type SyncTiming } from './state.js';
 
 const gzipAsync = promisify(gzip);
 /**
@@ -39,83 +30,10 @@ const REQUEST_TIMEOUT_MS = 20_000;
 /** How often the background loop recounts the figures HQ's overview shows (collection, roster). */
 const FIGURES_EVERY_MS = 15 * 60_000;
 
-export interface SyncHost {
-  dataSource: DataSource;
-  /** runs between router calls, never inside one */
-  exclusive<T>(task: () => Promise<T>): Promise<T>;
-  logger: Logger;
-  clock(): Date;
-  station(): { id: string; code: string; name: string; timeZone: string } | undefined;
-}
-
-export interface SyncTiming {
-  /** between rounds while everything is sent */
-  intervalMs: number;
-  /** after a commit, so a change reaches HQ within seconds when online */
-  nudgeMs: number;
-  /** first retry after a failure; doubles each time up to maxBackoffMs, with jitter */
-  baseBackoffMs: number;
-  maxBackoffMs: number;
-  /**
-   * while HQ is unreachable, how often a tiny request asks whether it is back: the next round
-   * starts as soon as it is, not when a back-off of minutes runs out
-   */
-  probeMs: number;
-}
-
-export const DEFAULT_TIMING: SyncTiming = { intervalMs: 60_000, nudgeMs: 300, baseBackoffMs: 2_000, maxBackoffMs: 5 * 60_000, probeMs: 2_000 };
-
 /** A probe waits this long for HQ: a link that drops packets must not hold the loop for a whole request's time. */
 const PROBE_TIMEOUT_MS = 3_000;
 /** Failures that a link coming back cures: only these are probed for. */
 const LINK_FAILURES = new Set(['offline', 'timeout', 'hqError']);
-
-export interface SyncStateRow {
-  hqUrl: string | null;
-  hqKey: string | null;
-  secret: string | null;
-  hqCode: string | null;
-  epoch: string | null;
-  ackedSeq: number;
-  prunedThrough: number;
-  /** a full copy of the station's rows follows this sequence: HQ is to take it as its cursor */
-  rebaseAfter: number | null;
-  /** where that copy ends */
-  rebaseThrough: number | null;
-  pendingUrl: string | null;
-  pendingCode: string | null;
-  enabled: number;
-  retentionDays: number;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  online: number;
-  clockSkewMs: number | null;
-  hqCa: string | null;
-  /** the last repair, as JSON SyncNotice */
-  notice: string | null;
-  /** set by a restore: the outbox sequence the restored database ended at (see settleCursor) */
-  restoredSeq: number | null;
-}
-
-/** A failure with a key the UI shows in words (sync.error.<key>). */
-export class SyncFailure extends Error {
-  constructor(
-    readonly key: string,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${key}: ${detail}` : key);
-  }
-}
-
-export interface RoundResult {
-  pushed: number;
-  pulled: number;
-  rejected: number;
-}
-
-export const readState = async (m: EntityManager | DataSource): Promise<SyncStateRow> => (await m.query(`SELECT * FROM "sync_state" WHERE "id" = 1`))[0];
 
 export class SyncClient {
   private timer: NodeJS.Timeout | undefined;
@@ -408,7 +326,7 @@ export class SyncClient {
           this.host.logger.warn({ from: s.epoch, to: hello.epoch }, 'HQ epoch changed');
         }
         await m.query(`UPDATE "sync_state" SET "epoch" = ?, "clockSkewMs" = ? WHERE "id" = 1`, [hello.epoch, Math.round(skew)]);
-        await this.settleCursor(m, s, hello.cursor);
+        await settleCursor(this.host, m, s, hello.cursor);
       }),
     );
     let pushed = 0;
@@ -441,7 +359,7 @@ export class SyncClient {
         if (++gaps > 3) throw new SyncFailure('hqGaps', String(gap.cursor));
         await recording;
         await next.catch(() => undefined);
-        await this.db(() => this.host.dataSource.transaction(async (m) => this.settleCursor(m, await readState(m), gap.cursor)));
+        await this.db(() => this.host.dataSource.transaction(async (m) => settleCursor(this.host, m, await readState(m), gap.cursor)));
         next = prepare();
         continue;
       }
@@ -461,99 +379,6 @@ export class SyncClient {
     }
     await recording;
     return { pushed, rejected };
-  }
-
-  /**
-   * Makes the station's idea of HQ's cursor HQ's own. Ahead: HQ committed a batch whose answer
-   * was lost — those rows are HQ's, move on. Behind: HQ lost what it had acknowledged (a
-   * restore) — resend from there, from the acknowledged rows kept for exactly this.
-   */
-  private async settleCursor(m: EntityManager, s: SyncStateRow, hqCursor: number): Promise<void> {
-    if (s.restoredSeq !== null) {
-      await m.query(`UPDATE "sync_state" SET "restoredSeq" = NULL WHERE "id" = 1`);
-      if (hqCursor > s.restoredSeq) {
-        await this.afterRestore(m, s.restoredSeq, hqCursor);
-        return;
-      }
-    }
-    if (hqCursor === s.ackedSeq) return;
-    if (hqCursor < s.prunedThrough) {
-      await this.resnapshot(m, hqCursor);
-      return;
-    }
-    if (hqCursor > s.ackedSeq) {
-      // the highest sequence ever handed out, even when those rows have been pruned since
-      const [seqRow] = await m.query(`SELECT "seq" AS "last" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
-      const last = Number(seqRow?.last ?? 0);
-      // HQ claims more than this station ever wrote: not our HQ's data (a wrong database)
-      if (hqCursor > last) throw new SyncFailure('hqAhead', `${hqCursor} > ${last}`);
-      // the page says so: the backlog that rose while the answer was missing was at HQ all along
-      const [{ n }] = await m.query(`SELECT COUNT(*) AS "n" FROM "sync_outbox" WHERE "seq" > ? AND "seq" <= ?`, [s.ackedSeq, hqCursor]);
-      await this.notify(m, 'answerLost', Number(n));
-      await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
-    } else {
-      this.host.logger.warn({ station: s.ackedSeq, hq: hqCursor }, 'HQ lacks acknowledged changes: resending');
-      await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [hqCursor]);
-    }
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ? WHERE "id" = 1`, [hqCursor]);
-  }
-
-  /**
-   * The first contact after a restore, with HQ holding more of the old timeline than the backup
-   * did (up to `hqCursor`, past the restored sequence `restoredSeq`). Every entry up to
-   * `restoredSeq` in the restored outbox is one HQ already has (HQ's cursor only moves over a
-   * contiguous run, and these are the same entries it got then), so nothing of it is sent twice.
-   * What the station wrote since the restore was numbered from `restoredSeq` on, over numbers HQ
-   * has taken for other changes: it is renumbered to follow HQ's cursor, so HQ stores it.
-   */
-  private async afterRestore(m: EntityManager, restoredSeq: number, hqCursor: number): Promise<void> {
-    const shift = hqCursor - restoredSeq;
-    // through negative numbers: moving keys up in place would collide with the next row's key
-    await m.query(`UPDATE "sync_outbox" SET "seq" = -"seq" WHERE "seq" > ?`, [restoredSeq]);
-    await m.query(`UPDATE "sync_outbox" SET "seq" = -"seq" + ? WHERE "seq" < 0`, [shift]);
-    const [had] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
-    if (had) await m.query(`UPDATE "sqlite_sequence" SET "seq" = MAX("seq" + ?, ?) WHERE "name" = 'sync_outbox'`, [shift, hqCursor]);
-    else await m.query(`INSERT INTO "sqlite_sequence" ("name", "seq") VALUES ('sync_outbox', ?)`, [hqCursor]);
-    await m.query(`DELETE FROM "sync_ack" WHERE "seq" > ?`, [restoredSeq]);
-    await m.query(`INSERT OR REPLACE INTO "sync_ack" ("seq", "ackedAt") VALUES (?, ?)`, [hqCursor, this.host.clock().toISOString()]);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "rebaseAfter" = NULL, "rebaseThrough" = NULL WHERE "id" = 1`, [hqCursor]);
-    this.host.logger.warn({ restoredSeq, hq: hqCursor }, 'after a restore: changes since then renumbered after HQ cursor');
-  }
-
-  /**
-   * HQ lacks changes this station no longer keeps (an old backup restored after the retention
-   * time): every row of every synced table is queued again as it is now — a no-op UPDATE makes
-   * the outbox triggers write each row's current state — and the first batch after it asks HQ to
-   * take it from there. HQ keeps the newer version of any row it has, so nothing goes backwards.
-   *
-   * Deletes: the entries dropped here include deletes HQ never got, and HQ's old copy may hold
-   * rows this station purged long ago. Rather than keep a tombstone for every purged row for as
-   * long as some backup of HQ might still hold it (in practice for ever, growing with each
-   * purge), the copy is the whole truth: HQ is told which tables it covers and where it ends,
-   * and drops its rows of those tables the copy did not bring (see HqService.push).
-   */
-  private async resnapshot(m: EntityManager, hqCursor: number): Promise<void> {
-    const [seqRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
-    const before = Number(seqRow?.seq ?? 0);
-    for (const t of await syncedTables(m)) await m.query(`UPDATE "${t}" SET "version" = "version"`);
-    const [endRow] = await m.query(`SELECT "seq" FROM "sqlite_sequence" WHERE "name" = 'sync_outbox'`);
-    const through = Number(endRow?.seq ?? before);
-    // everything up to `before` is either at HQ or inside the copy just queued
-    await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [before]);
-    await m.query(`DELETE FROM "sync_ack"`);
-    await m.query(`UPDATE "sync_state" SET "ackedSeq" = ?, "prunedThrough" = ?, "rebaseAfter" = ?, "rebaseThrough" = ? WHERE "id" = 1`, [
-      before,
-      before,
-      before,
-      through,
-    ]);
-    await this.notify(m, 'requeued', through - before);
-    this.host.logger.warn({ hq: hqCursor, from: before, through }, "HQ lacks pruned changes: the station's rows are queued again in full");
-  }
-
-  private async notify(m: EntityManager, key: SyncNotice['key'], n: number): Promise<void> {
-    const notice: SyncNotice = { key, n, at: this.host.clock().toISOString() };
-    await m.query(`UPDATE "sync_state" SET "notice" = ? WHERE "id" = 1`, [JSON.stringify(notice)]);
   }
 
   /** The outbox entries after `after` (HQ's acknowledged cursor unless given), as the batch's JSON. */
@@ -651,22 +476,3 @@ export class SyncClient {
     }
   }
 }
-
-/** The tables whose changes go to HQ: those with the outbox triggers. */
-const syncedTables = async (m: EntityManager | DataSource): Promise<string[]> =>
-  (
-    await m.query(`SELECT "tbl_name" AS "t" FROM "sqlite_master" WHERE "type" = 'trigger' AND "name" LIKE '%_outbox_update' ORDER BY "tbl_name"`)
-  ).map((r: { t: string }) => r.t);
-
-/**
- * Drops acknowledged outbox rows once their acknowledgement is older than the retention: until
- * then they can be sent again to an HQ restored from a backup. Retention 0 drops them at once.
- */
-export const prune = async (m: EntityManager, retentionDays: number, now: Date): Promise<void> => {
-  const cutoff = new Date(now.getTime() - retentionDays * 86400_000).toISOString();
-  const [{ upTo }] = await m.query(`SELECT MAX("seq") AS "upTo" FROM "sync_ack" WHERE "ackedAt" <= ?`, [cutoff]);
-  if (upTo === null || upTo === undefined) return;
-  await m.query(`DELETE FROM "sync_outbox" WHERE "seq" <= ?`, [upTo]);
-  await m.query(`DELETE FROM "sync_ack" WHERE "seq" < ?`, [upTo]);
-  await m.query(`UPDATE "sync_state" SET "prunedThrough" = MAX("prunedThrough", ?) WHERE "id" = 1`, [upTo]);
-};

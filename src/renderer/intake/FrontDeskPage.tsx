@@ -6,7 +6,8 @@ import { useCan, useMe } from '../app/me.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
 import { TodayBoard } from './Board.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
-import { RegisteredPanel, RegistrationForm } from './RegistrationForm.js';
+import { RegisteredPanel } from './RegisteredPanel.js';
+import { RegistrationForm } from './RegistrationForm.js';
 
 /** The last registration of this window survives a trip to the print view and back. */
 let lastRegistered: { by: string; walkIn: WalkIn } | null = null;

@@ -1,14 +1,13 @@
-import { CheckCircleFilled, PrinterOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { UserSwitchOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { ID_TYPES, OTHER_DOCUMENT_PATTERN, parseResidentId, type IdType } from '../../shared/checks/idNumber.js';
 import { normaliseMobile } from '../../shared/checks/phone.js';
 import { AppError } from '../../shared/errors.js';
 import { normaliseIdDocument, toFieldErrors } from '../../shared/fields.js';
-import { intakeFindVisitor, intakeRegister, walkInInput, type VisitorMatch, type WalkIn, type WalkInInput } from '../../shared/intake/contract.js';
+import { intakeFindVisitor, intakeRegister, walkInInput, type WalkIn, type WalkInInput } from '../../shared/intake/contract.js';
 import { DEFAULT_ROUTE, PURPOSES, ROUTES, type Purpose, type Route } from '../../shared/intake/zones.js';
 import { localDate, localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
@@ -16,59 +15,9 @@ import { markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
-import { ageOn, slipPath } from './common.js';
-import type { ParseKeys } from 'i18next';
+import { ageOn } from './common.js';
+import { FORM_NAME, INITIAL, ORDER, SELECTS, filterOption, renderOption, type FieldName, type IdInfo, type Match, type Values, useOptions } from './registrationFields.js';
 import { useCardReading } from './useCardReading.js';
-
-interface Values {
-  visitorName?: string;
-  idType: IdType;
-  idNumber?: string;
-  phone?: string;
-  purpose?: Purpose;
-  route?: Route;
-  note?: string;
-}
-type FieldName = keyof Values;
-
-/** The order the desk types in; Enter walks it, and on the last field registers. */
-const ORDER: FieldName[] = ['visitorName', 'idType', 'idNumber', 'phone', 'purpose', 'route', 'note'];
-const SELECTS = new Set<FieldName>(['idType', 'purpose', 'route']);
-const FORM_NAME = 'walkin';
-const INITIAL: Values = { idType: 'resident' };
-
-type IdInfo =
-  | { kind: 'ok'; birthDate: string; sex: 'male' | 'female'; age: number; converted: string | null }
-  | { kind: 'typing'; n: number }
-  | null;
-
-type Match = VisitorMatch & { via: 'idNumber' | 'phone' };
-
-/** Options searchable by their number (1, 2 …), their name or their key: typing picks, Enter moves on. */
-const useOptions = <V extends string>(values: readonly V[], prefix: 'intake.idTypes' | 'intake.purposes' | 'intake.routes') => {
-  const { t } = useTranslation();
-  return values.map((value, i) => ({
-    value,
-    // the values are the domain's own lists, each worded under its prefix
-    label: t(`${prefix}.${value}` as ParseKeys),
-    search: `${t(`${prefix}.${value}` as ParseKeys)} ${value}`.toLowerCase(),
-    index: String(i + 1),
-  }));
-};
-const filterOption = (input: string, option?: { search: string; index: string }) => {
-  const q = input.trim().toLowerCase();
-  if (!option) return false;
-  if (/^\d+$/.test(q)) return option.index === q;
-  return option.search.includes(q);
-};
-const renderOption = (option: { data: { label: string; index: string } }) => (
-  <Flex justify="space-between">
-    <span>{option.data.label}</span>
-    <Typography.Text type="secondary" keyboard style={{ fontSize: 11 }}>
-      {option.data.index}
-    </Typography.Text>
-  </Flex>
-);
 
 /** The walk-in registration form, built for typing. Calls `onRegistered` with the new walk-in. */
 export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) => void }) => {
@@ -456,51 +405,5 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
         </Typography.Paragraph>
       </Form>
     </div>
-  );
-};
-
-/** The walk-in just registered: its queue number, large, and its slip. F9 prints the 80 mm slip. */
-export const RegisteredPanel = ({ walkIn }: { walkIn: WalkIn }) => {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'F9') {
-        e.preventDefault();
-        navigate(slipPath(walkIn.id, 'receipt80'));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [navigate, walkIn.id]);
-  return (
-    <Card size="small" data-testid="registered" style={{ marginTop: 12, borderColor: '#95de64', background: '#f6ffed' }}>
-      <Flex align="center" gap={16}>
-        <div style={{ textAlign: 'center', minWidth: 150 }}>
-          <Typography.Text type="success">
-            <CheckCircleFilled /> {t('intake.desk.registered')}
-          </Typography.Text>
-          <div data-testid="queue-no" style={{ fontSize: 52, fontWeight: 700, lineHeight: 1.1, letterSpacing: 2, color: '#1d4f91' }}>
-            {walkIn.queueNo}
-          </div>
-          <div style={{ fontSize: 15 }}>{t('intake.desk.goTo', { route: t(`intake.routes.${walkIn.route}`) })}</div>
-        </div>
-        <Flex vertical gap={8} style={{ flex: 1, minWidth: 0 }}>
-          <Typography.Text strong ellipsis={{ tooltip: walkIn.visitorName }} data-testid="registered-name">
-            {walkIn.visitorName}
-          </Typography.Text>
-          <Typography.Text type="secondary">{t(`intake.purposes.${walkIn.purpose}`)}</Typography.Text>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => navigate(slipPath(walkIn.id, 'receipt80'))} data-testid="print-receipt">
-            {t('intake.desk.printReceipt')}
-          </Button>
-          <Button icon={<PrinterOutlined />} onClick={() => navigate(slipPath(walkIn.id, 'A5'))} data-testid="print-a5">
-            {t('intake.desk.printA5')}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('intake.desk.printHint')}
-          </Typography.Text>
-        </Flex>
-      </Flex>
-    </Card>
   );
 };

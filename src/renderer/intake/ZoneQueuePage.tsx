@@ -10,7 +10,8 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { menuFor, menuLabel } from '../app/zones.js';
-import { ReferModal, RouteSection, WalkInActions } from './Board.js';
+import { RouteSection, WalkInActions } from './Board.js';
+import { ReferModal } from './ReferModal.js';
 import { boardOrder, boardStats, formatMinutes, isZone, minutesBetween, useNow, type Zone } from './common.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
 

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Form, Input, InputNu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import {
   SIDES,
   officeAssessment,
@@ -207,24 +208,14 @@ const ItemModal = ({ period, people, onClose }: { period: string; people: Person
 const CancelItemModal = ({ line, onClose }: { line: ScoreLine; onClose: () => void }) => {
   const { t } = useTranslation();
   const cancel = useAction(officeAssessmentItemCancel);
-  const [form] = Form.useForm<{ reason?: string }>();
   return (
-    <ModalForm<{ reason?: string }>
-      open
-      danger
+    <ReasonModal
       title={`${t('office.assessment.cancelItem')}：${line.reason ?? ''}`}
-      form={form}
       testId="assessment-cancel-form"
-      onCancel={onClose}
-      onSubmit={async (v) => {
-        await cancel.mutateAsync({ id: line.itemId ?? '', version: line.version ?? 1, reason: v.reason ?? '' });
-        onClose();
-      }}
-    >
-      <Form.Item name="reason" label={t('office.assessment.cancelReason')}>
-        <Input autoFocus />
-      </Form.Item>
-    </ModalForm>
+      reasonLabel={t('office.assessment.cancelReason')}
+      onClose={onClose}
+      onConfirm={(reason) => cancel.mutateAsync({ id: line.itemId ?? '', version: line.version ?? 1, reason })}
+    />
   );
 };
 

@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import { useNavigate } from 'react-router';
 import {
   NOTICE_FIELDS,
@@ -264,23 +265,13 @@ const TemplateModal = ({ template, onClose }: { template: NoticeTemplate | null;
 const RetireModal = ({ template, onClose }: { template: NoticeTemplate; onClose: () => void }) => {
   const { t } = useTranslation();
   const retire = useAction(officeNoticeTemplateRetire);
-  const [form] = Form.useForm<{ reason?: string }>();
   return (
-    <ModalForm<{ reason?: string }>
-      open
-      danger
+    <ReasonModal
       title={`${t('office.notices.retire')}：${template.name}`}
-      form={form}
       testId="notice-retire-form"
-      onCancel={onClose}
-      onSubmit={async (v) => {
-        await retire.mutateAsync({ id: template.id, version: template.version, reason: v.reason ?? '' });
-        onClose();
-      }}
-    >
-      <Form.Item name="reason" label={t('office.notices.retireReason')}>
-        <Input autoFocus />
-      </Form.Item>
-    </ModalForm>
+      reasonLabel={t('office.notices.retireReason')}
+      onClose={onClose}
+      onConfirm={(reason) => retire.mutateAsync({ id: template.id, version: template.version, reason })}
+    />
   );
 };

@@ -13,7 +13,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction } from '../app/query.js';
-import { useCollectorOptions, visitWindow } from '../collection/forms.js';
+import { useCollectorOptions, visitWindow } from '../collection/AppointmentForm.js';
 import { RoomPicker } from '../collection/RoomPicker.js';
 import { casePath } from '../mediation/common.js';
 import { PartiesList } from '../mediation/forms.js';

@@ -8,7 +8,7 @@ import { useMe } from '../app/me.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { QrCode } from '../app/QrCode.js';
 import { useMethod } from '../app/query.js';
-import { LedgerTable } from './PatrolPage.js';
+import { LedgerTable } from './VolunteersTab.js';
 import './print.css';
 
 /** A volunteer's month on A4: opening and closing balance, every entry with who and why, signatures. */

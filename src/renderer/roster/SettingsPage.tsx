@@ -1,144 +1,19 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Dropdown, Flex, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Card, Checkbox, Col, Dropdown, Flex, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { AppError } from '../../shared/errors.js';
-import {
-  rosterHolidaysGet,
-  rosterHolidaysSave,
-  rosterSettingsGet,
-  rosterSettingsSave,
-  type HolidayDay,
-  type HolidayYear,
-  type RosterPersonView,
-  type RosterSettings,
-  type RosterSettingsView,
-} from '../../shared/roster/contract.js';
-import { FAIRNESS_METRICS, isNightShift, shiftLetter, type FairnessMetric } from '../../shared/roster/model.js';
+import { rosterSettingsGet, rosterSettingsSave, type RosterSettings } from '../../shared/roster/contract.js';
+import { FAIRNESS_METRICS, isNightShift, shiftLetter } from '../../shared/roster/model.js';
 import { PATTERN_TEMPLATES } from '../../shared/roster/patterns.js';
-import { localDate } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formErrors.js';
-import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { rosterErrorText } from './common.js';
-import type { TFunction } from 'i18next';
+import { ANYONE, NIGHT_CHOICES, Requirements, STAFF_LIMITS, WeekdaySelect, asFieldErrors, fromForm, PeopleCard, toForm, type FormValues } from './settingsForm.js';
+import { HolidaysCard } from './HolidaysCard.js';
 import type { Names } from '../app/resources.js';
-
-const STAFF_LIMITS = ['maxConsecutiveWorkDays', 'maxConsecutiveNights', 'maxMinutesPerWeek', 'maxMinutesPerHorizon', 'minMinutesPerHorizon', 'maxWeekendsWorked'] as const;
-const NIGHT_CHOICES = ['auto', 'yes', 'no'] as const;
-const ANYONE = '*';
-
-/** The form's shape: the settings as the core has them, with the few fields a form cannot hold as they are. */
-interface FormValues {
-  settings: Omit<RosterSettings, 'shiftTypes' | 'coverage' | 'windowCoverage' | 'fairness'> & {
-    shiftTypes: (Omit<RosterSettings['shiftTypes'][number], 'night'> & { night: (typeof NIGHT_CHOICES)[number] })[];
-    coverage: { shift: string; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null; wanted?: number | null }[] }[];
-    windowCoverage: { name?: string; from: string; to: string; schoolDaysOnly: boolean; weekdays?: number[]; requirements: { qualification: string; min: number; max?: number | null; wanted?: number | null }[] }[];
-    fairness: Record<FairnessMetric, number | null>;
-  };
-  people: (Omit<RosterPersonView, 'name' | 'role' | 'phone'> & { patternId?: string; patternOffset?: number })[];
-}
-
-/** Drops empty values (a cleared number is null in a form, absent in the core's model). */
-const clean = <T,>(v: T): T => {
-  if (Array.isArray(v)) return v.map(clean) as T;
-  if (v && typeof v === 'object' && !dayjs.isDayjs(v))
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined && x !== '').map(([k, x]) => [k, clean(x)])) as T;
-  return v;
-};
-
-const toForm = (view: RosterSettingsView): FormValues => ({
-  settings: {
-    ...view.settings,
-    shiftTypes: view.settings.shiftTypes.map((s) => ({ ...s, night: s.night === undefined ? 'auto' : s.night ? 'yes' : 'no' })),
-    coverage: view.settings.coverage.map((c) => ({ ...c, requirements: c.requirements.map((r) => ({ ...r, qualification: r.qualification ?? ANYONE })) })),
-    windowCoverage: view.settings.windowCoverage.map((c) => ({ ...c, requirements: c.requirements.map((r) => ({ ...r, qualification: r.qualification ?? ANYONE })) })),
-    fairness: Object.fromEntries(FAIRNESS_METRICS.map((m) => [m, view.settings.fairness.find((f) => f.metric === m)?.weight ?? null])) as Record<FairnessMetric, number | null>,
-  },
-  people: view.people.map((p) => ({ ...p, patternId: p.pattern?.id, patternOffset: p.pattern?.offset ?? 0 })),
-});
-
-const fromForm = (v: FormValues, view: RosterSettingsView) => {
-  const s = v.settings;
-  const requirement = (r: { qualification: string; min: number; max?: number | null; wanted?: number | null }) => clean({ ...r, qualification: r.qualification === ANYONE ? undefined : r.qualification });
-  return {
-    version: view.version,
-    settings: clean({
-      ...s,
-      shiftTypes: (s.shiftTypes ?? []).map(({ night, ...t }) => ({ ...t, night: night === 'auto' ? undefined : night === 'yes' })),
-      coverage: (s.coverage ?? []).map((c) => ({ ...c, weekdays: c.weekdays?.length ? c.weekdays : undefined, requirements: (c.requirements ?? []).map(requirement) })),
-      windowCoverage: (s.windowCoverage ?? []).map((c) => ({ ...c, weekdays: c.weekdays?.length ? c.weekdays : undefined, requirements: (c.requirements ?? []).map(requirement) })),
-      fairness: FAIRNESS_METRICS.flatMap((metric) => (s.fairness?.[metric] ? [{ metric, weight: s.fairness[metric]! }] : [])),
-    }) as RosterSettings,
-    people: (v.people ?? []).map((p, i) => {
-      const rules = clean(p.rules ?? {});
-      return clean({
-        staffId: view.people[i].staffId,
-        included: p.included,
-        qualifications: p.qualifications ?? [],
-        pattern: p.patternId ? { id: p.patternId, offset: p.patternOffset ?? 0 } : undefined,
-        rules: Object.keys(rules).length ? rules : undefined,
-      });
-    }),
-  };
-};
-
-/** A core error names one field; the form marks it like a list of field errors. */
-const asFieldErrors = (e: unknown): unknown =>
-  e instanceof AppError && !e.fields && e.field ? new AppError({ ...e.toJSON(), fields: [{ field: e.field, key: e.key, params: e.params }] }) : e;
-
-/** ISO weekdays (1 = Monday … 7 = Sunday); none chosen means every day. */
-const WeekdaySelect = ({ t, testId, ...props }: { t: TFunction; testId?: string; value?: number[]; onChange?: (v: number[]) => void }) => (
-  <Select
-    {...props}
-    mode="multiple"
-    allowClear
-    placeholder={t('roster.settings.everyDay')}
-    data-testid={testId}
-    style={{ minWidth: 140 }}
-    options={([1, 2, 3, 4, 5, 6, 7] as const).map((d) => ({ value: d, label: t(`roster.weekdays.${d}`) }))}
-  />
-);
-
-const Requirements = ({ name, t }: { name: (string | number)[]; t: TFunction }) => (
-  <Form.List name={name}>
-    {(fields, { add, remove }) => (
-      <Space orientation="vertical" size={4}>
-        {fields.map((f) => (
-          <Space key={f.key} size={4} align="start">
-            <Form.Item name={[f.name, 'qualification']} noStyle>
-              <Select
-                style={{ width: 100 }}
-                options={[
-                  { value: 'officer', label: t('roster.roles.officer') },
-                  { value: 'auxiliary', label: t('roster.roles.auxiliary') },
-                  { value: ANYONE, label: t('roster.roles.anyone') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name={[f.name, 'min']} style={{ margin: 0 }}>
-              <InputNumber min={0} max={99} prefix="≥" style={{ width: 80 }} />
-            </Form.Item>
-            <Form.Item name={[f.name, 'max']} style={{ margin: 0 }}>
-              <InputNumber min={0} max={99} prefix="≤" style={{ width: 80 }} />
-            </Form.Item>
-            <Form.Item name={[f.name, 'wanted']} style={{ margin: 0 }}>
-              <InputNumber min={0} max={99} placeholder={t('roster.settings.coverWanted')} title={t('roster.settings.coverWanted')} style={{ width: 90 }} />
-            </Form.Item>
-            <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('roster.settings.remove')} />
-          </Space>
-        ))}
-        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ qualification: 'officer', min: 1 })}>
-          {t('roster.settings.addCoverage')}
-        </Button>
-      </Space>
-    )}
-  </Form.List>
-);
 
 /**
  * The station's roster rules, edited by the station head: shifts, staffing per shift and role,
@@ -472,55 +347,7 @@ export const RosterSettingsPage = () => {
           </Col>
         </Row>
 
-        <Card size="small" title={t('roster.settings.people')}>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="staffId"
-            dataSource={data.people.map((p, i) => ({ ...p, i }))}
-            scroll={{ x: true }}
-            columns={[
-              { title: t('roster.month.person'), render: (_, p) => `${p.name}（${t(`roster.roles.${p.role}`)}）` },
-              {
-                title: t('roster.settings.included'),
-                render: (_, p) => (
-                  <Form.Item name={['people', p.i, 'included']} valuePropName="checked" noStyle>
-                    <Switch size="small" data-testid={`included-${p.name}`} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('roster.settings.qualifications'),
-                render: (_, p) => (
-                  <Form.Item name={['people', p.i, 'qualifications']} noStyle>
-                    <Select mode="tags" style={{ minWidth: 140 }} size="small" />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: t('roster.settings.pattern'),
-                render: (_, p) => (
-                  <Space.Compact size="small">
-                    <Form.Item name={['people', p.i, 'patternId']} noStyle>
-                      <Select allowClear style={{ width: 110 }} placeholder={t('roster.settings.none')} options={patterns.filter((x) => x?.id).map((x) => ({ value: x.id, label: x.id }))} />
-                    </Form.Item>
-                    <Form.Item name={['people', p.i, 'patternOffset']} noStyle>
-                      <InputNumber min={0} max={366} style={{ width: 64 }} title={t('roster.settings.offset')} />
-                    </Form.Item>
-                  </Space.Compact>
-                ),
-              },
-              ...(['maxConsecutiveWorkDays', 'maxMinutesPerHorizon'] as const).map((k) => ({
-                title: `${t('roster.settings.ownLimits')}：${t(`roster.settings.${k}`)}`,
-                render: (_: unknown, p: { i: number }) => (
-                  <Form.Item name={['people', p.i, 'rules', k]} noStyle>
-                    <InputNumber min={k === 'maxConsecutiveWorkDays' ? 1 : 0} size="small" style={{ width: 100 }} step={k === 'maxMinutesPerHorizon' ? 60 : 1} />
-                  </Form.Item>
-                ),
-              })),
-            ]}
-          />
-        </Card>
+        <PeopleCard people={data.people} patterns={patterns} />
       </Space>
       </Form>
       {/* its own form: forms do not nest */}
@@ -528,105 +355,3 @@ export const RosterSettingsPage = () => {
     </Space>
   );
 };
-
-/** The holiday calendar of one year: public holidays and the make-up working days (调休), editable. */
-const HolidaysCard = () => {
-  const { me } = useMe();
-  const thisYear = Number(localDate(new Date(), me.timeZone).slice(0, 4));
-  const [year, setYear] = useState(thisYear);
-  const data = useMethod(rosterHolidaysGet, { year });
-  if (!data.data) return <Spin />;
-  // a fresh editor per year and per load: its state starts from what the core has
-  return <HolidayYearEditor key={`${year}-${data.dataUpdatedAt}`} initial={data.data} years={[thisYear - 1, thisYear, thisYear + 1]} onYear={setYear} onSaved={() => void data.refetch()} />;
-};
-
-const HolidayYearEditor = ({ initial, years, onYear, onSaved }: { initial: HolidayYear; years: number[]; onYear: (y: number) => void; onSaved: () => void }) => {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const year = initial.year;
-  const [days, setDays] = useState<HolidayDay[]>(initial.days);
-  const [provisional, setProvisional] = useState(initial.provisional);
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm();
-  const save = async () => {
-    setSaving(true);
-    try {
-      await call(rosterHolidaysSave, { year, provisional, days: [...days].sort((a, b) => a.date.localeCompare(b.date)) });
-      message.success(t('roster.settings.saved'));
-      onSaved();
-    } catch (e) {
-      message.error(rosterErrorText(t, e));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Card
-      size="small"
-      title={t('roster.settings.holidays')}
-      extra={
-        <Space>
-          <Select value={year} onChange={onYear} options={years.map((y) => ({ value: y, label: y }))} data-testid="holidays-year" />
-          <Checkbox checked={provisional} onChange={(e) => setProvisional(e.target.checked)}>
-            {t('roster.settings.markProvisional')}
-          </Checkbox>
-          <Button type="primary" size="small" onClick={() => void save()} loading={saving} data-testid="holidays-save">
-            {t('roster.settings.saveHolidays')}
-          </Button>
-        </Space>
-      }
-    >
-      {provisional && <Alert type="warning" showIcon title={t('roster.settings.provisional', { year })} style={{ marginBottom: 8 }} data-testid="holidays-provisional" />}
-      <Table<HolidayDay & { i: number }>
-        size="small"
-        rowKey={(d) => `${d.i}`}
-        pagination={false}
-        dataSource={days.map((d, i) => ({ ...d, i }))}
-        scroll={{ y: 260 }}
-        columns={[
-          { title: t('roster.settings.holidayDate'), dataIndex: 'date', width: 130 },
-          {
-            title: t('roster.settings.holidayKind'),
-            width: 140,
-            render: (_, d) => (
-              <Select
-                size="small"
-                value={d.kind}
-                style={{ width: 120 }}
-                onChange={(kind) => setDays(days.map((x, i) => (i === d.i ? { ...x, kind } : x)))}
-                options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: t(`roster.settings.holidayKinds.${k}`) }))}
-              />
-            ),
-          },
-          {
-            title: t('roster.settings.holidayName'),
-            render: (_, d) => <Input size="small" value={d.name} maxLength={20} onChange={(e) => setDays(days.map((x, i) => (i === d.i ? { ...x, name: e.target.value } : x)))} />,
-          },
-          {
-            title: '',
-            width: 48,
-            render: (_, d) => <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => setDays(days.filter((_x, i) => i !== d.i))} aria-label={t('roster.settings.remove')} />,
-          },
-        ]}
-      />
-      <Form form={form} layout="inline" style={{ marginTop: 8 }} onFinish={(v: { date: dayjs.Dayjs; kind: 'holiday' | 'workday'; name: string }) => {
-        setDays([...days, { date: v.date.format('YYYY-MM-DD'), kind: v.kind, name: v.name }]);
-        form.resetFields();
-      }} initialValues={{ kind: 'holiday' }}>
-        <Form.Item name="date" rules={[{ required: true, message: t('errors.required') }]}>
-          <DatePicker defaultPickerValue={dayjs(`${year}-01-01`)} />
-        </Form.Item>
-        <Form.Item name="kind">
-          <Select style={{ width: 120 }} options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: t(`roster.settings.holidayKinds.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="name" rules={[{ required: true, message: t('errors.required') }]}>
-          <Input placeholder={t('roster.settings.holidayName')} maxLength={20} />
-        </Form.Item>
-        <Button htmlType="submit" icon={<PlusOutlined />}>
-          {t('roster.settings.addHoliday')}
-        </Button>
-      </Form>
-    </Card>
-  );
-};
-

@@ -1,0 +1,14 @@
+/** How a task is named and coloured: by its function, in the standard's words for the language shown. */
+import { useTranslation } from 'react-i18next';
+import { type Task, type TaskFunction, type TaskStandard } from '../../shared/office/tasks.js';
+
+export const FUNCTION_COLOR: Record<TaskFunction, string> = { population: 'blue', security: 'red', information: 'green', mediation: 'purple' };
+
+/** A standard task's name in the language chosen (the code finds it in the list in force). */
+export const useTaskName = (standard: TaskStandard | undefined) => {
+  const { i18n } = useTranslation();
+  return (task: Pick<Task, 'standardCode' | 'title'>) => {
+    const std = task.standardCode ? standard?.tasks.find((s) => s.code === task.standardCode) : undefined;
+    return i18n.language === 'en' && std && std.zh === task.title ? std.en : task.title;
+  };
+};
