@@ -1,7 +1,7 @@
 import { loadExcel } from '../excel.js';
 import type { EntityManager } from 'typeorm';
+import type { Who } from '../context.js';
 import { buildingChart } from './chart.service.js';
-import type { Who } from './common.js';
 import { listUnits } from './house.service.js';
 import { workbookBase64 } from './import.service.js';
 import { listResidents } from './resident.service.js';

@@ -10,14 +10,16 @@ import {
   type ImportRowProblem,
 } from '../../shared/collection/contract.js';
 import { maskPhone } from '../../shared/checks/phone.js';
-import { CHILD_KINDS, normaliseIdentifier, type NodeKind } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
+import { CHILD_KINDS, type NodeKind } from '../../shared/collection/model.js';
 import { can } from '../../shared/permissions.js';
 import { reasonZh } from '../../shared/collection/importText.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import { todayOf, type Who } from '../context.js';
 import { addNode } from './address.service.js';
 import type { ResidentRow } from './collection.entity.js';
-import { bulkIds, insertMany, reversed, today, updateRow, type Who } from './common.js';
+import { bulkIds, insertMany, reversed, updateRow } from './common.js';
 import { checkCancelled, openTicket, readFile } from './importJobs.js';
 import type { CheckedRow, Sheet } from './importRead.js';
 import { pinyinKeys } from './pinyin.js';
@@ -188,7 +190,7 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
       sheet: file.sheet,
       mapping: file.mapping,
       remembered: remembered[0] ? JSON.parse(remembered[0].mapping) : null,
-      today: today(w),
+      today: todayOf(w),
     },
     ticket,
   );

@@ -9,7 +9,8 @@ import { parseResidentId } from '../../shared/checks/idNumber.js';
 import { checkMobile } from '../../shared/checks/phone.js';
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportRowProblem } from '../../shared/collection/contract.js';
 import { CATEGORY_WORDS, HEADER_SYNONYMS, RELATION_WORDS } from '../../shared/collection/importText.js';
-import { normaliseIdentifier, type Category, type Relation } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
+import type { Category, Relation } from '../../shared/collection/model.js';
 import { AppError, type AppErrorJson } from '../../shared/errors.js';
 import { pinyinKeys } from './pinyin.js';
 

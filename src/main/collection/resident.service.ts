@@ -3,14 +3,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId, type IdType } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { Resident, ResidentChange, ResidentListItem } from '../../shared/collection/contract.js';
-import { ageOn, type Category, type Relation, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
+import type { Category, Relation, Source, Tenancy, Verification } from '../../shared/collection/model.js';
+import { ageOn } from '../../shared/time.js';
 import { AppError, conflict, notFound, validationError } from '../../shared/errors.js';
 import { can } from '../../shared/permissions.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import { todayOf, type Who } from '../context.js';
 import { requireRoom } from './address.service.js';
 import type { ResidentRow } from './collection.entity.js';
-import { checkVersion, loadLive, prefixEnd, reversed, today, updateRow, type Who } from './common.js';
+import { loadLive, prefixEnd, reversed, updateRow } from './common.js';
+import { checkVersion } from '../db/baseColumns.js';
 import { pinyinKeys } from './pinyin.js';
 
 export interface ResidentFields {
@@ -240,7 +243,7 @@ export const moveOut = async (manager: EntityManager, w: Who, input: { id: strin
   const row = await loadResident(manager, input.id);
   checkVersion(row, input.version);
   if (row.movedOutOn) throw conflict('collection.movedOut');
-  if (input.date > today(w)) throw validationError('date', 'collection.futureDate');
+  if (input.date > todayOf(w)) throw validationError('date', 'collection.futureDate');
   if (row.arrivedOn && input.date < row.arrivedOn) throw validationError('date', 'collection.beforeArrival');
   const stamp = touch(row, w.staffId, w.now);
   const change = { movedOutOn: input.date, moveOutReason: input.reason };
@@ -263,7 +266,7 @@ export const listResidents = async (
     params.push(node.path, prefixEnd(node.path));
   }
   const rows: Joined[] = await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a."sortNo", r."name" LIMIT ?`, [...params, input.limit]);
-  const day = today(w);
+  const day = todayOf(w);
   return rows.map((r) => toListItem(r, day));
 };
 
@@ -277,7 +280,7 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
   );
   if (rows.length === 0) throw notFound('collection.residentNotFound');
   const row = rows[0];
-  const day = today(w);
+  const day = todayOf(w);
   const unmasked = can(w.role, 'person.unmask');
   const headId = row.householdHeadId ?? row.id;
   const household: Joined[] = await manager.query(

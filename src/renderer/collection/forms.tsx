@@ -30,9 +30,9 @@ import {
   TENANCIES,
   UNIT_CATEGORIES,
   VERIFICATIONS,
-  normaliseIdentifier,
   type NodeKind,
 } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useCan, useMe } from '../app/me.js';

@@ -26,7 +26,6 @@ import {
   TENANCIES,
   UNIT_CATEGORIES,
   VERIFICATIONS,
-  normaliseIdentifier,
   type AppointmentStatus,
   type Category,
   type Fault,
@@ -207,8 +206,7 @@ const residentFields = z.strictObject({
 
 /** ID type + number checked and normalised (full-width digits and spaces tolerated). */
 const withIdDocument = <T extends { idType: IdType; idNumber?: string | null }>(v: T, ctx: z.RefinementCtx) => {
-  const raw = v.idNumber === null || v.idNumber === undefined ? null : normaliseIdentifier(v.idNumber);
-  const doc = normaliseIdDocument(v.idType, raw, latestBirthDate());
+  const doc = normaliseIdDocument(v.idType, v.idNumber, latestBirthDate());
   if (!doc.ok) {
     ctx.addIssue({ code: 'custom', message: doc.key, path: ['idNumber'], input: v.idNumber });
     return z.NEVER;
@@ -348,7 +346,7 @@ export const houseInput = z
   .refine((v) => !(v.rented && v.vacant), { message: 'collection.rentedVacant', path: ['vacant'] })
   .transform((v, ctx) => {
     if (v.ownerIdNumber === null || v.ownerIdNumber === undefined || v.ownerIdNumber.trim() === '') return { ...v, ownerIdNumber: null };
-    const doc = normaliseIdDocument(v.ownerIdType, normaliseIdentifier(v.ownerIdNumber), latestBirthDate());
+    const doc = normaliseIdDocument(v.ownerIdType, v.ownerIdNumber, latestBirthDate());
     if (!doc.ok) {
       ctx.addIssue({ code: 'custom', message: doc.key, path: ['ownerIdNumber'], input: v.ownerIdNumber });
       return z.NEVER;

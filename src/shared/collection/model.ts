@@ -55,21 +55,5 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const FAULTS = ['missingFields', 'invalidId', 'noAddress', 'rentedWithoutTenants', 'unitMissingSecurity'] as const;
 export type Fault = (typeof FAULTS)[number];
 
-/**
- * What people type into an identifier: full-width digits and letters (１２３) become half-width,
- * spaces (also the ideographic one) and dashes go, letters become capitals. Normalised, not rejected.
- */
-export const normaliseIdentifier = (raw: string): string =>
-  raw
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000-]/g, '')
-    .toUpperCase();
-
-/** Whole years from a birth date to a day, both YYYY-MM-DD. */
-export const ageOn = (birthDate: string, day: string): number => {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-};
-
 /** The room number of a floor and position: floor 18, room 2 → "1802". */
 export const roomNumber = (floor: number, position: number): string => `${floor}${String(position).padStart(2, '0')}`;

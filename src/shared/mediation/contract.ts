@@ -14,12 +14,12 @@
  */
 import { z } from 'zod';
 import type { IdType } from '../checks/idNumber.js';
-import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
+import { idType, instant as instantField, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import type { StaffRef } from '../intake/contract.js';
 import { defineMethod } from '../method.js';
 import { can } from '../permissions.js';
 import type { Role } from '../roles.js';
-import { isIsoDate, localDate } from '../time.js';
+import { localDate } from '../time.js';
 import type { AgreementDocument } from './agreement.js';
 import { checkFileType, fileContentInput, fileNameInput, type FileContent } from '../files.js';
 import { CASE_FILE_TYPES, FILE_KINDS, MAX_FILE_BYTES, type FileKind } from './files.js';
@@ -61,18 +61,7 @@ const longText = (max: number) =>
     return v;
   });
 
-/** An instant with its offset (2026-11-28T09:30:00+08:00 or …Z), stored as UTC ISO-8601. */
-const instant = z.string({ error: 'required' }).transform((raw, ctx) => {
-  // the calendar date is checked apart: Date.parse rolls 30 February over into March
-  const ok =
-    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(raw) &&
-    isIsoDate(raw.slice(0, 10));
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', message: 'mediation.dateTime', input: raw });
-    return z.NEVER;
-  }
-  return new Date(raw).toISOString();
-});
+const instant = instantField('mediation.dateTime');
 
 const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' });
 const flag = z.boolean({ error: 'invalidType' });

@@ -13,12 +13,11 @@
  * stock in one transaction.
  */
 import { z } from 'zod';
-import { optionalMobile, optionalText, text, uuid } from '../fields.js';
+import { instant as instantField, optionalMobile, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { partyInput } from '../mediation/contract.js';
 import { DISPUTE_TYPES } from '../mediation/model.js';
 import type { Role } from '../roles.js';
-import { isIsoDate } from '../time.js';
 
 export const PATROL_STATUSES = ['underway', 'ended', 'cancelled'] as const;
 export type PatrolStatus = (typeof PATROL_STATUSES)[number];
@@ -30,8 +29,6 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const FINDING_OUTCOMES = ['dutyLog', 'appointment', 'mediation'] as const;
 export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
-/** A PC clock a little ahead of the core's is not an error (as in the duty log). */
-export const CLOCK_SKEW_MS = 2 * 60_000;
 /** A patrol longer than this was left running by mistake: its end is refused, so someone looks. */
 export const MAX_PATROL_HOURS = 24;
 /** Points rules and awards are whole points, within reason. */
@@ -50,11 +47,7 @@ const whole = (min: number, max: number, lowKey: string) =>
     .min(min, { message: lowKey })
     .max(max, { message: 'patrol.tooLarge' });
 
-/** An instant with its offset, stored as UTC ISO-8601. */
-const instant = z
-  .string({ error: 'required' })
-  .refine((raw) => /^\d{4}-\d{2}-\d{2}T/.test(raw) && isIsoDate(raw.slice(0, 10)) && z.iso.datetime({ offset: true }).safeParse(raw).success, { message: 'patrol.dateTime' })
-  .transform((raw) => new Date(raw).toISOString());
+const instant = instantField('patrol.dateTime');
 
 const month = z.string({ error: 'required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'patrol.month' });
 

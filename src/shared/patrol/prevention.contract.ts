@@ -11,12 +11,9 @@
  * CONFLICT `staleVersion`. Error keys live under `prevention.` (the zone's own catalog).
  */
 import { z } from 'zod';
-import { isoDate, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
+import { instant as instantField, isoDate, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import { isIsoDate } from '../time.js';
 
-/** A PC clock a little ahead of the core's is not an error. */
-export const CLOCK_SKEW_MS = 2 * 60_000;
 
 const k = (key: string) => `prevention.${key}`;
 
@@ -30,17 +27,7 @@ const whole = (min: number, max: number, key = 'range') =>
 const optionalUuid = uuid.nullish().transform((v) => v ?? null);
 const reason = text(200);
 
-/** An instant with its offset (2026-11-28T21:30:00+08:00 or …Z), stored as UTC ISO-8601. */
-export const instant = z.string({ error: 'required' }).transform((raw, ctx) => {
-  // the calendar date is checked apart: Date.parse rolls 30 February over into March
-  const ok =
-    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(raw) && isIsoDate(raw.slice(0, 10));
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', message: k('dateTime'), input: raw });
-    return z.NEVER;
-  }
-  return new Date(raw).toISOString();
-});
+export const instant = instantField(k('dateTime'));
 
 /** A local wall-clock time, HH:MM. */
 const clock = z.string({ error: 'required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: k('clock') });
