@@ -26,7 +26,10 @@ import {
   TENANCIES,
   UNIT_CATEGORIES,
   VERIFICATIONS,
+  RESIDENT_CODED_FIELDS,
   type AppointmentStatus,
+  type CodedField,
+  type ResidentCodes,
   type Category,
   type Fault,
   type HouseUse,
@@ -180,6 +183,18 @@ export const collectionDivisions = defineMethod<Division[]>()({
 
 // ───────────────────────────── people (实有人口) ─────────────────────────────
 
+/** One input per coded field of the model: a code of its list, empty for not collected, absent for unchanged. */
+const codedInputs = Object.fromEntries(
+  Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>).map(([field, { codes }]) => [
+    field,
+    z
+      .string({ error: 'invalidType' })
+      .nullish()
+      .transform((v) => (v === '' ? null : v))
+      .refine((v) => v === null || v === undefined || codes.some((c) => c.code === v), { message: 'invalidOption' }),
+  ]),
+) as { [K in keyof ResidentCodes]: z.ZodType<ResidentCodes[K] | undefined, string | null | undefined> };
+
 const residentFields = z.strictObject({
   name: personName,
   idType: choice(ID_TYPES).default('resident'),
@@ -202,6 +217,7 @@ const residentFields = z.strictObject({
   note: optionalText(300, true),
   /** why the police keep the person under care (重点关注); absent: unchanged, empty: not under care */
   careReason: optionalText(200).optional(),
+  ...codedInputs,
 });
 
 /** ID type + number checked and normalised (full-width digits and spaces tolerated). */
@@ -217,7 +233,7 @@ const withIdDocument = <T extends { idType: IdType; idNumber?: string | null }>(
 export const residentInput = residentFields.transform(withIdDocument);
 export type ResidentInput = z.input<typeof residentInput>;
 
-export interface ResidentListItem {
+export interface ResidentListItem extends ResidentCodes {
   id: string;
   version: number;
   name: string;

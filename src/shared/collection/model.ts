@@ -57,3 +57,21 @@ export type Fault = (typeof FAULTS)[number];
 
 /** The room number of a floor and position: floor 18, room 2 → "1802". */
 export const roomNumber = (floor: number, position: number): string => `${floor}${String(position).padStart(2, '0')}`;
+
+/** A field that takes a code of a national standard's list: its label and the codes' names, in both languages. */
+export interface CodedField {
+  /** the form's label and the spreadsheet's column header */
+  readonly label: { readonly zh: string; readonly en: string };
+  readonly codes: readonly { readonly code: string; readonly zh: string; readonly en: string }[];
+}
+
+/**
+ * The resident's fields that take a code of a national standard's list. Declared here once, each
+ * flows through the form, the core's input and view, the change history, the sync, the export and
+ * the import; the table's column comes from this declaration too (a migration adds it).
+ */
+export const RESIDENT_CODED_FIELDS = {} as const satisfies Record<string, CodedField>;
+
+export type ResidentCodedField = keyof typeof RESIDENT_CODED_FIELDS;
+/** The coded fields' values: a code of the field's list, or null when not collected. */
+export type ResidentCodes = { [K in ResidentCodedField]: (typeof RESIDENT_CODED_FIELDS)[K]['codes'][number]['code'] | null };
