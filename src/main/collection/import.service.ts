@@ -11,7 +11,7 @@ import {
 } from '../../shared/collection/contract.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { normaliseIdentifier } from '../../shared/checks/identifier.js';
-import { CHILD_KINDS, type NodeKind } from '../../shared/collection/model.js';
+import { CHILD_KINDS, type NodeKind, type ResidentCodes } from '../../shared/collection/model.js';
 import { can } from '../../shared/permissions.js';
 import { reasonZh } from '../../shared/collection/importText.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
@@ -23,7 +23,7 @@ import { bulkIds, insertMany, reversed, updateRow } from './common.js';
 import { checkCancelled, openTicket, readFile } from './importJobs.js';
 import type { CheckedRow, Sheet } from './importRead.js';
 import { pinyinKeys } from './pinyin.js';
-import { diff } from './resident.service.js';
+import { CODED, diff } from './resident.service.js';
 
 export { guessMapping } from './importRead.js';
 
@@ -252,7 +252,7 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
   }
   const fresh: Parsed[] = [];
   const existing: Analysis['existing'] = [];
-  const compared = ['name', 'phone', 'ethnicity', 'hukouPlace', 'addressId', 'category', 'relationToHead', 'arrivedOn', 'employer'] as const;
+  const compared = ['name', 'phone', 'ethnicity', 'hukouPlace', 'addressId', 'category', 'relationToHead', 'arrivedOn', 'employer', ...CODED] as const;
   for (const p of candidates) {
     const row = current.get(p.idNumber);
     if (!row) {
@@ -398,7 +398,7 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
       const p = a.fresh[n];
       // written out, not spread from the base columns: V8 makes a slow object of a spread
       // followed by this many properties, and 50,000 of them cost seconds
-      const row: ResidentRow = {
+      const fixed: Omit<ResidentRow, keyof ResidentCodes> = {
         id: ids[2 * n], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,
         cancelledAt: null, cancelReason: null,
         name: p.name, pinyin: p.pinyin, initials: p.initials, idType: 'resident', idNumber: p.idNumber, idReversed: reversed(p.idNumber),
@@ -409,6 +409,8 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
         source: 'gridWorker',
         verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at, careReason: null,
       };
+      const row = fixed as ResidentRow;
+      for (const k of CODED) (row as unknown as Record<string, unknown>)[k] = p[k];
       people.push(row);
       history.push({
         id: ids[2 * n + 1], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,

@@ -14,7 +14,7 @@ import { prefixEnd, reversed } from './common.js';
 import { pinyinKeys } from './pinyin.js';
 
 /** The coded fields (文化程度, 婚姻状况 …) as declared in the shared model: absent on a change keeps them. */
-const CODED = Object.keys(RESIDENT_CODED_FIELDS) as (keyof ResidentCodes)[];
+export const CODED = Object.keys(RESIDENT_CODED_FIELDS) as (keyof ResidentCodes)[];
 
 /** The coded fields an input carries; the rest stay as they are. */
 const codesGiven = (input: Partial<ResidentCodes>): Partial<ResidentCodes> => {

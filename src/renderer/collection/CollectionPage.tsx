@@ -24,7 +24,7 @@ import {
   type ImportPreview,
   type Unit,
 } from '../../shared/collection/contract.js';
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../shared/collection/model.js';
+import { APPOINTMENT_STATUSES, codedLabel, type AppointmentStatus } from '../../shared/collection/model.js';
 import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import { localTime } from '../../shared/time.js';
@@ -197,7 +197,7 @@ const AppointmentsTab = ({ onAddress }: { onAddress: (id: string) => void }) => 
 
 /** A grid worker's file: check (preview), choose conflicts, import in one go, download what was refused. */
 const ImportTab = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [file, setFile] = useState<{ fileName: string; data: string } | null>(null);
   const [source, setSource] = useState('');
@@ -273,7 +273,7 @@ const ImportTab = () => {
                   size="small"
                   style={{ width: 120 }}
                   value={p.mapping[h] ?? ''}
-                  options={[{ value: '', label: t('collection.import.ignore') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`collection.import.fields.${f}`) }))]}
+                  options={[{ value: '', label: t('collection.import.ignore') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: codedLabel(f, i18n.language) ?? t(`collection.import.fields.${f}`) }))]}
                   onChange={(v) => {
                     const next = { ...p.mapping };
                     if (v) next[h] = v as ImportField;
@@ -325,7 +325,7 @@ const ImportTab = () => {
                 {
                   key: 'fields',
                   title: `${t('collection.import.current')} / ${t('collection.import.incoming')}`,
-                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{`${t(`collection.import.fields.${f.field}`)}：${f.current ?? '—'} / ${f.incoming ?? '—'}`}</div>),
+                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{`${codedLabel(f.field, i18n.language) ?? t(`collection.import.fields.${f.field}`)}：${f.current ?? '—'} / ${f.incoming ?? '—'}`}</div>),
                 },
               ]}
             />

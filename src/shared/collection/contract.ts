@@ -632,6 +632,8 @@ export const IMPORT_FIELDS = [
   'relationToHead',
   'arrivedOn',
   'employer',
+  // the coded fields (文化程度 …) take their column by their label, their cells by code or name
+  ...(Object.keys(RESIDENT_CODED_FIELDS) as (keyof ResidentCodes)[]),
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['name', 'idNumber', 'address'];

@@ -75,3 +75,11 @@ export const RESIDENT_CODED_FIELDS = {} as const satisfies Record<string, CodedF
 export type ResidentCodedField = keyof typeof RESIDENT_CODED_FIELDS;
 /** The coded fields' values: a code of the field's list, or null when not collected. */
 export type ResidentCodes = { [K in ResidentCodedField]: (typeof RESIDENT_CODED_FIELDS)[K]['codes'][number]['code'] | null };
+/** The coded fields with their declarations, in declaration order: what forms, import and export loop over. */
+export const RESIDENT_CODED = Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>) as [ResidentCodedField, CodedField][];
+
+/** A coded field's label in the language shown (`en…` English, else Chinese); undefined for another field. */
+export const codedLabel = (field: string, language: string): string | undefined => {
+  const declared = (RESIDENT_CODED_FIELDS as Record<string, CodedField>)[field];
+  return declared && (language.startsWith('en') ? declared.label.en : declared.label.zh);
+};
