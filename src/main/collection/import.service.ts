@@ -213,11 +213,14 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
       reject(r.rowNo, 'address', at.problem);
       continue;
     }
-    parsedRows.push({
+    const fixed: Omit<Parsed, keyof ResidentCodes> = {
       rowNo: r.rowNo, name: r.name, pinyin: r.pinyin, initials: r.initials, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex,
       phone: r.phone, ethnicity: r.ethnicity, hukouPlace: r.hukouPlace, addressId: at.id, category: r.category,
       relationToHead: r.relationToHead, arrivedOn: r.arrivedOn, employer: r.employer,
-    });
+    };
+    const parsed = fixed as Parsed;
+    for (const k of CODED) (parsed as unknown as Record<string, unknown>)[k] = r[k];
+    parsedRows.push(parsed);
   }
 
   // same ID number = same person: a repeat of the same person is dropped, two names for one number are both refused

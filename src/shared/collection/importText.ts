@@ -18,7 +18,7 @@ export const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   employer: ['工作单位', '服务处所', '单位', 'employer'],
   ...(Object.fromEntries(
     Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>).map(([field, f]) => [field, [f.label.zh, f.label.en, field.toLowerCase()]]),
-  ) as Record<keyof ResidentCodes, readonly string[]>),
+  ) as unknown as Record<keyof ResidentCodes, readonly string[]>),
 };
 
 /** A coded field's cell, by its code or its name in either language (`大学本科`, `20`, `Bachelor`); null when it is neither. */
