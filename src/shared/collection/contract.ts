@@ -193,7 +193,7 @@ const codedInputs = Object.fromEntries(
       .transform((v) => (v === '' ? null : v))
       .refine((v) => v === null || v === undefined || codes.some((c) => c.code === v), { message: 'invalidOption' }),
   ]),
-) as unknown as { [K in keyof ResidentCodes]: z.ZodType<ResidentCodes[K] | undefined, string | null | undefined> };
+) as unknown as { [K in keyof ResidentCodes]: z.ZodOptional<z.ZodType<ResidentCodes[K] | undefined, string | null | undefined>> };
 
 const residentFields = z.strictObject({
   name: personName,
