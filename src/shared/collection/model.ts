@@ -70,7 +70,36 @@ export interface CodedField {
  * flows through the form, the core's input and view, the change history, the sync, the export and
  * the import; the table's column comes from this declaration too (a migration adds it).
  */
-export const RESIDENT_CODED_FIELDS = {} as const satisfies Record<string, CodedField>;
+export const RESIDENT_CODED_FIELDS = {
+  /** 文化程度: GB/T 4658-2006 学历代码, its top-level codes */
+  education: {
+    label: { zh: '文化程度', en: 'Education' },
+    codes: [
+      { code: '10', zh: '研究生', en: 'Postgraduate' },
+      { code: '20', zh: '大学本科', en: "Bachelor's degree" },
+      { code: '30', zh: '大学专科', en: 'Junior college' },
+      { code: '40', zh: '中等职业教育', en: 'Secondary vocational' },
+      { code: '60', zh: '普通高中', en: 'Senior high school' },
+      { code: '70', zh: '初中', en: 'Junior middle school' },
+      { code: '80', zh: '小学', en: 'Primary school' },
+      { code: '90', zh: '其他', en: 'Other' },
+    ],
+  },
+  /** 婚姻状况: GB/T 2261.2-2003 */
+  maritalStatus: {
+    label: { zh: '婚姻状况', en: 'Marital status' },
+    codes: [
+      { code: '10', zh: '未婚', en: 'Unmarried' },
+      { code: '20', zh: '已婚', en: 'Married' },
+      { code: '21', zh: '初婚', en: 'First marriage' },
+      { code: '22', zh: '再婚', en: 'Remarried' },
+      { code: '23', zh: '复婚', en: 'Remarried to former spouse' },
+      { code: '30', zh: '丧偶', en: 'Widowed' },
+      { code: '40', zh: '离婚', en: 'Divorced' },
+      { code: '90', zh: '未说明的婚姻状况', en: 'Not stated' },
+    ],
+  },
+} as const satisfies Record<string, CodedField>;
 
 export type ResidentCodedField = keyof typeof RESIDENT_CODED_FIELDS;
 /** The coded fields' values: a code of the field's list, or null when not collected. */
