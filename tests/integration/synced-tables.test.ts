@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTION_TABLES } from '../../src/main/collection/collection.entity.js';
+import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
 /** The synced tables declared in code; each zone's declarations join this list as they are written. */
@@ -23,14 +23,14 @@ describe('synced tables: declarations and the migrated database agree', () => {
     }
     const columns = await sql<{ name: string; notnull: number }>(st, `PRAGMA table_info("${name}")`);
     expect(new Set(columns.map((c) => c.name))).toEqual(new Set(table.columnNames));
-    const nullable = Object.entries(table.own).filter(([, c]) => c.nullable).map(([k]) => k).sort();
-    expect(columns.filter((c) => !c.notnull && table.own[c.name]).map((c) => c.name).sort()).toEqual(nullable);
+    const own: Record<string, { nullable: boolean }> = table.own;
+    const nullable = Object.entries(own).filter(([, c]) => c.nullable).map(([k]) => k).sort();
+    expect(columns.filter((c) => !c.notnull && own[c.name]).map((c) => c.name).sort()).toEqual(nullable);
   });
 
   it('the declaration writes what its trigger queues: insert, update with the version bump, cancel', async () => {
     const [{ id: stationId }] = await sql<{ id: string }>(st, `SELECT "id" FROM "station"`);
     const w = { stationId, staffId: 'staff-1', now: new Date('2026-11-28T01:00:00Z') };
-    const [table] = DECLARED.filter((t) => t.name === 'collection_import_mapping');
     await st.core.dataSource.transaction(async (m) => {
       const row = await table.insert(m, w, { source: 'grid-2026', mapping: '{}' });
       const changed = await table.update(m, w, row, 1, { mapping: '{"a":1}' });
