@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError, unauthenticated, type AppErrorJson } from '../shared/errors.js';
 import type { MethodDef, OutputOf, ParsedInputOf } from '../shared/method.js';
+import type { Role } from '../shared/roles.js';
+import { localDate } from '../shared/time.js';
 import type { Client } from './auth/guessing.js';
 import type { Session, SessionStore } from './auth/sessions.js';
 import type { BackupService } from './backup/backup.service.js';
@@ -78,6 +80,27 @@ export const currentStation = (ctx: Ctx): StationRow => {
   if (!station) throw new AppError({ code: 'CONFLICT', key: 'station.notSetUp' });
   return station;
 };
+
+/** Who is writing, at which station, and when: what every service stamps a row with. */
+export interface Who {
+  stationId: string;
+  staffId: string;
+  staffName: string;
+  role: Role;
+  /** the station's time zone: its calendar days and shifts are local */
+  timeZone: string;
+  now: Date;
+}
+
+/** The writer of a call: the logged-in caller at the set-up station, at the call's instant. */
+export const whoOf = (ctx: Ctx): Who => {
+  const station = currentStation(ctx);
+  const session = actor(ctx);
+  return { stationId: station.id, staffId: session.staffId, staffName: session.name, role: session.role, timeZone: station.timeZone, now: ctx.now };
+};
+
+/** Today's date (YYYY-MM-DD) in the station's time zone. */
+export const todayOf = (w: Pick<Who, 'now' | 'timeZone'>): string => localDate(w.now, w.timeZone);
 
 /**
  * A handler returns this to commit what it wrote and still fail the call: a failed login must

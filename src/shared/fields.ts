@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ID_TYPES, OTHER_DOCUMENT_PATTERN, parseResidentId } from './checks/idNumber.js';
+import { normaliseIdentifier } from './checks/identifier.js';
 import { checkMobile, checkPublicPhone } from './checks/phone.js';
 import { runtimeErrorKey, type ErrorKey, type FieldError } from './errors.js';
 import { isIsoDate, isValidTimeZone } from './time.js';
@@ -88,6 +89,23 @@ export const idType = z.enum(ID_TYPES, { error: 'invalidOption' });
 
 export const isoDate = z.string({ error: 'required' }).refine(isIsoDate, { message: 'date' });
 
+/**
+ * An instant with its offset (`2026-11-28T09:05+08:00`, seconds optional), stored as UTC ISO-8601;
+ * anything else is refused with the zone's `messageKey`.
+ */
+export const instant = (messageKey: ErrorKey) =>
+  z.string({ error: 'required' }).transform((raw, ctx) => {
+    // the calendar date is checked apart: Date.parse rolls 30 February over into March
+    const ok =
+      /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(raw) &&
+      isIsoDate(raw.slice(0, 10));
+    if (!ok) {
+      ctx.issues.push({ code: 'custom', message: messageKey, input: raw });
+      return z.NEVER;
+    }
+    return new Date(raw).toISOString();
+  });
+
 export const timeZone = z.string({ error: 'required' }).refine(isValidTimeZone, { message: 'timeZone' });
 
 export const uuid = z.string({ error: 'required' }).regex(/^[0-9a-f-]{36}$/i, { message: 'invalidId' });
@@ -103,8 +121,8 @@ export const password = z
   });
 
 /**
- * Checks an identity document against its type and normalises it (a 15-digit resident number
- * becomes 18 digits). `today` is the station's local date. Used inside `superRefine`/`transform`
+ * Checks an identity document against its type and normalises it (full-width characters and
+ * spaces from an input method fold away, a 15-digit resident number becomes 18 digits). `today` is the station's local date. Used inside `superRefine`/`transform`
  * of objects that carry `idType` + `idNumber`.
  */
 export const normaliseIdDocument = (
@@ -112,7 +130,7 @@ export const normaliseIdDocument = (
   raw: string | null | undefined,
   today: string,
 ): { ok: true; value: string | null } | { ok: false; key: ErrorKey } => {
-  const value = (raw ?? '').trim().toUpperCase();
+  const value = normaliseIdentifier(raw ?? '');
   if (type === 'none') return value === '' ? { ok: true, value: null } : { ok: false, key: 'idNumber.typeNone' };
   if (value === '') return { ok: false, key: 'required' };
   if (type === 'resident') {

@@ -75,3 +75,15 @@ export const addDays = (date: string, days: number): string => dayjs(date).add(d
 
 /** The UTC instant of a local wall-clock time (HH:MM) on a local date in the given time zone. */
 export const localInstant = (date: string, hhmm: string, timeZone: string): Date => dayjs.tz(`${date} ${hhmm}`, timeZone).toDate();
+
+/** Whole years from a birth date to a day, both YYYY-MM-DD. */
+export const ageOn = (birthDate: string, day: string): number => {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+};
+
+/**
+ * How far ahead of the core's clock a typed time may lie and still count as "now": the desk, a LAN
+ * browser and the core each keep their own clock, and forms drop the seconds.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;

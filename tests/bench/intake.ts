@@ -347,7 +347,7 @@ const fillPhase = async () => {
     }
   } else {
     await st.q('PRAGMA synchronous = OFF');
-    const actor = (now: Date) => ({ stationId: st.stationId, staffId: st.me.staffId, timeZone: st.me.timeZone, now });
+    const actor = (now: Date) => ({ stationId: st.stationId, staffId: st.me.staffId, staffName: 'bench', role: 'auxiliary' as const, timeZone: st.me.timeZone, now });
     while (next < target) {
       const end = Math.min(target, next + BATCH);
       // runs of one day each; a few days at a time so JS and SQLite (on the libuv pool) overlap

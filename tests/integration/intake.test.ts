@@ -330,3 +330,22 @@ describe('returning visitors, history search and masking', () => {
     expect(await sql(st, `SELECT * FROM audit_log WHERE method = 'intake.reveal'`)).toHaveLength(1);
   });
 });
+
+describe('walk-ins: numbers typed in full width', () => {
+  let st: TestStation;
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-11-28T01:00:00Z' });
+  });
+  afterAll(() => st.close());
+
+  // what a Chinese input method in full-width mode types: digits, ｘ, ＋ and the ideographic space
+  const fullWidth = (s: string) => s.replace(/[0-9A-Za-z+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  it('takes an ID number and a mobile typed in full width and stores them half-width', async () => {
+    const input = walkIn({ idNumber: `${fullWidth(ZHANG_ID.slice(0, 6))}\u3000${fullWidth(ZHANG_ID.slice(6).toLowerCase())}`, phone: fullWidth('+86 139 1234 5678') });
+    const w = await ok<WalkIn>(st.core.call('intake.register', input, { token: st.token }));
+    expect(w).toMatchObject({ idNumberMasked: '1101**********002X', phoneMasked: '139****5678', age: 76 });
+    const [row] = await sql<{ idNumber: string; phone: string }>(st, 'SELECT "idNumber", "phone" FROM walk_in WHERE id = ?', [w.id]);
+    expect(row).toEqual({ idNumber: ZHANG_ID, phone: ZHANG_PHONE });
+  });
+});

@@ -389,6 +389,7 @@ describe('schema and pragmas', () => {
         { name: 'PurgePeriods1700000000018' },
         { name: 'Guessing1700000000019' },
         { name: 'SyncRepair1700000000020' },
+        { name: 'ResidentCoded1700000000021' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

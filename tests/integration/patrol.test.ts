@@ -302,7 +302,7 @@ describe('volunteers and the points supermarket', () => {
     const one = await openDataSource(file, { key });
     const two = await openDataSource(file, { key });
     try {
-      const who = { stationId, staffId, role: 'head' as const, timeZone: 'Asia/Shanghai', now: new Date(NOW) };
+      const who = { stationId, staffId, staffName: '所长', role: 'head' as const, timeZone: 'Asia/Shanghai', now: new Date(NOW) };
       // each takes two towels (60 points) of a balance of 100, in its own transaction
       const desk = (ds: typeof one) => ds.transaction((m) => redeem(m, who, { volunteerId: volunteer.id, goodsId: towel.id, quantity: 2 }));
       const results = await Promise.allSettled([desk(one), desk(two)]);

@@ -12,6 +12,8 @@ describe('checkMobile', () => {
     ['  139 1234 5678  ', 'surrounding spaces'],
     ['(+86) 13912345678', 'prefix in brackets'],
     ['139\t1234\t5678', 'tabs'],
+    ['１３９１２３４５６７８', 'full-width digits (a Chinese input method)'],
+    ['＋８６　１３９　１２３４　５６７８', 'full-width prefix and ideographic spaces'],
   ])('accepts %j (%s) as 13912345678', (raw) => {
     expect(checkMobile(raw)).toEqual({ ok: true, value: '13912345678' });
   });
@@ -23,7 +25,6 @@ describe('checkMobile', () => {
   it.each([
     ['1391234567a', 'a letter'],
     ['139 1234 567O', 'a letter O for zero'],
-    ['１３９１２３４５６７８', 'full-width digits'],
     ['139.1234.5678', 'dots'],
     ['13912345678#', 'a hash'],
     ['tel:13912345678', 'a scheme'],

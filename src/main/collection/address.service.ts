@@ -5,8 +5,10 @@ import { CHILD_KINDS, roomNumber, type NodeKind } from '../../shared/collection/
 import { conflict, notFound, validationError } from '../../shared/errors.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import type { Who } from '../context.js';
 import type { AddressNodeRow } from './collection.entity.js';
-import { checkVersion, loadLive, prefixEnd, updateRow, type Who } from './common.js';
+import { loadLive, prefixEnd, updateRow } from './common.js';
+import { checkVersion } from '../db/baseColumns.js';
 
 export const loadNode = (manager: EntityManager, id: string) => loadLive<AddressNodeRow>(manager, 'address_node', id, 'collection.nodeNotFound');
 

@@ -6,9 +6,11 @@ import { notFound, validationError } from '../../shared/errors.js';
 import { localDate, localDateTime, localTime } from '../../shared/time.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import type { Who } from '../context.js';
 import { requireRoom } from './address.service.js';
 import type { AppointmentRow } from './collection.entity.js';
-import { checkVersion, loadLive, updateRow, type Who } from './common.js';
+import { loadLive, updateRow } from './common.js';
+import { checkVersion } from '../db/baseColumns.js';
 
 type Joined = AppointmentRow & { addressText: string; buildingId: string | null; collectorName: string };
 

@@ -1,4 +1,3 @@
-import { EntitySchema } from 'typeorm';
 import type { IdType } from '../../shared/checks/idNumber.js';
 import type {
   AppointmentStatus,
@@ -11,179 +10,137 @@ import type {
   UnitCategory,
   Verification,
 } from '../../shared/collection/model.js';
-import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
+import { RESIDENT_CODED_FIELDS } from '../../shared/collection/model.js';
+import { col, defineSyncedTable, type Column, type RowOf } from '../db/syncedTable.js';
 
-export interface AddressNodeRow extends SyncedRow {
-  parentId: string | null;
-  kind: NodeKind;
-  name: string;
-  code: string | null;
-  grid: string | null;
-  policeArea: string | null;
-  effGrid: string | null;
-  effPoliceArea: string | null;
+/** One nullable text column per coded field of the shared model: a code of its standard list. */
+const codedColumns = <F extends Record<string, { codes: readonly { code: string }[] }>>(fields: F) =>
+  Object.fromEntries(Object.keys(fields).map((k) => [k, col.textOrNull()])) as { [K in keyof F]: Column<F[K]['codes'][number]['code'] | null> };
+
+/** The standard address tree (一标): division → … → room; a room's id never changes with its text. */
+export const addressTable = defineSyncedTable('address_node', {
+  parentId: col.textOrNull(),
+  kind: col.text<NodeKind>(),
+  name: col.text(),
+  code: col.textOrNull(),
+  grid: col.textOrNull(),
+  policeArea: col.textOrNull(),
+  effGrid: col.textOrNull(),
+  effPoliceArea: col.textOrNull(),
   /** '/rootId/…/ownId/' */
-  path: string;
-  depth: number;
-  buildingId: string | null;
-  floorNo: number | null;
-  sortNo: number;
-  fullText: string;
+  path: col.text(),
+  depth: col.integer(),
+  buildingId: col.textOrNull(),
+  floorNo: col.integerOrNull(),
+  sortNo: col.integer(),
+  fullText: col.text(),
   /** fullText without spaces, lower case: what a typed query is matched against */
-  searchText: string;
-}
+  searchText: col.text(),
+});
+export type AddressNodeRow = RowOf<typeof addressTable>;
 
-export interface ResidentRow extends SyncedRow {
-  name: string;
-  pinyin: string;
-  initials: string;
-  idType: IdType;
-  idNumber: string | null;
-  idReversed: string | null;
-  sex: 'male' | 'female' | null;
-  birthDate: string | null;
-  ethnicity: string | null;
-  hukouPlace: string | null;
-  addressId: string | null;
-  householdHeadId: string | null;
-  relationToHead: Relation | null;
-  category: Category;
-  arrivedOn: string | null;
-  movedOutOn: string | null;
-  moveOutReason: string | null;
-  phone: string | null;
-  phoneReversed: string | null;
-  employer: string | null;
-  tenancy: Tenancy | null;
-  source: Source;
-  verification: Verification;
-  note: string | null;
-  collectedById: string | null;
-  collectedAt: string;
+/** 实有人口: a person, with the coded fields of the form declared in the shared model. */
+export const residentTable = defineSyncedTable('resident', {
+  name: col.text(),
+  pinyin: col.text(),
+  initials: col.text(),
+  idType: col.text<IdType>(),
+  idNumber: col.textOrNull(),
+  idReversed: col.textOrNull(),
+  sex: col.textOrNull<'male' | 'female'>(),
+  birthDate: col.textOrNull(),
+  ethnicity: col.textOrNull(),
+  hukouPlace: col.textOrNull(),
+  addressId: col.textOrNull(),
+  householdHeadId: col.textOrNull(),
+  relationToHead: col.textOrNull<Relation>(),
+  category: col.text<Category>(),
+  arrivedOn: col.textOrNull(),
+  movedOutOn: col.textOrNull(),
+  moveOutReason: col.textOrNull(),
+  phone: col.textOrNull(),
+  phoneReversed: col.textOrNull(),
+  employer: col.textOrNull(),
+  tenancy: col.textOrNull<Tenancy>(),
+  source: col.text<Source>(),
+  verification: col.text<Verification>(),
+  note: col.textOrNull(),
+  collectedById: col.textOrNull(),
+  collectedAt: col.text(),
   /** why the police keep this person under care (重点关注); null: not under care */
-  careReason: string | null;
-}
-
-export interface ResidentChangeRow extends SyncedRow {
-  residentId: string;
-  at: string;
-  byId: string | null;
-  kind: 'create' | 'update' | 'moveOut' | 'import';
-  changes: string;
-  note: string | null;
-}
-
-export interface HouseRow extends SyncedRow {
-  addressId: string;
-  use: HouseUse;
-  ownerName: string | null;
-  ownerIdType: IdType;
-  ownerIdNumber: string | null;
-  ownerPhone: string | null;
-  rented: boolean;
-  landlordName: string | null;
-  landlordPhone: string | null;
-  rentFrom: string | null;
-  rentTo: string | null;
-  vacant: boolean;
-  areaM2: number | null;
-  note: string | null;
-}
-
-export interface UnitRow extends SyncedRow {
-  name: string;
-  creditCode: string;
-  category: UnitCategory;
-  legalRepresentative: string;
-  legalRepresentativePhone: string | null;
-  securityOfficer: string | null;
-  securityOfficerPhone: string | null;
-  addressId: string | null;
-  employees: number | null;
-  note: string | null;
-}
-
-export interface AppointmentRow extends SyncedRow {
-  addressId: string;
-  residentIds: string;
-  startAt: string;
-  endAt: string;
-  localDate: string;
-  collectorId: string;
-  status: AppointmentStatus;
-  note: string | null;
-}
-
-export interface ImportMappingRow extends SyncedRow {
-  source: string;
-  mapping: string;
-}
-
-const t = { type: 'text' } as const;
-const tn = { type: 'text', nullable: true } as const;
-const int = { type: 'integer' } as const;
-const intn = { type: 'integer', nullable: true } as const;
-const bool = { type: 'boolean' } as const;
-
-export const AddressNodeEntity = new EntitySchema<AddressNodeRow>({
-  name: 'address_node',
-  columns: {
-    ...syncedColumns,
-    parentId: tn, kind: t, name: t, code: tn, grid: tn, policeArea: tn, effGrid: tn, effPoliceArea: tn, path: t, depth: int,
-    buildingId: tn, floorNo: intn, sortNo: int, fullText: t, searchText: t,
-  },
+  careReason: col.textOrNull(),
+  ...codedColumns(RESIDENT_CODED_FIELDS),
 });
+export type ResidentRow = RowOf<typeof residentTable>;
 
-export const ResidentEntity = new EntitySchema<ResidentRow>({
-  name: 'resident',
-  columns: {
-    ...syncedColumns,
-    name: t, pinyin: t, initials: t, idType: t, idNumber: tn, idReversed: tn, sex: tn, birthDate: tn, ethnicity: tn, hukouPlace: tn,
-    addressId: tn, householdHeadId: tn, relationToHead: tn, category: t, arrivedOn: tn, movedOutOn: tn, moveOutReason: tn,
-    phone: tn, phoneReversed: tn, employer: tn, tenancy: tn, source: t, verification: t, note: tn, collectedById: tn, collectedAt: t,
-    careReason: tn,
-  },
+export const residentChangeTable = defineSyncedTable('resident_change', {
+  residentId: col.text(),
+  at: col.text(),
+  byId: col.textOrNull(),
+  kind: col.text<'create' | 'update' | 'moveOut' | 'import'>(),
+  changes: col.text(),
+  note: col.textOrNull(),
 });
+export type ResidentChangeRow = RowOf<typeof residentChangeTable>;
 
-export const ResidentChangeEntity = new EntitySchema<ResidentChangeRow>({
-  name: 'resident_change',
-  columns: { ...syncedColumns, residentId: t, at: t, byId: tn, kind: t, changes: t, note: tn },
+export const houseTable = defineSyncedTable('house', {
+  addressId: col.text(),
+  use: col.text<HouseUse>(),
+  ownerName: col.textOrNull(),
+  ownerIdType: col.text<IdType>(),
+  ownerIdNumber: col.textOrNull(),
+  ownerPhone: col.textOrNull(),
+  rented: col.boolean(),
+  landlordName: col.textOrNull(),
+  landlordPhone: col.textOrNull(),
+  rentFrom: col.textOrNull(),
+  rentTo: col.textOrNull(),
+  vacant: col.boolean(),
+  areaM2: col.realOrNull(),
+  note: col.textOrNull(),
 });
+export type HouseRow = RowOf<typeof houseTable>;
 
-export const HouseEntity = new EntitySchema<HouseRow>({
-  name: 'house',
-  columns: {
-    ...syncedColumns,
-    addressId: t, use: t, ownerName: tn, ownerIdType: t, ownerIdNumber: tn, ownerPhone: tn, rented: bool, landlordName: tn,
-    landlordPhone: tn, rentFrom: tn, rentTo: tn, vacant: bool, areaM2: { type: 'real', nullable: true }, note: tn,
-  },
+export const unitTable = defineSyncedTable('collection_unit', {
+  name: col.text(),
+  creditCode: col.text(),
+  category: col.text<UnitCategory>(),
+  legalRepresentative: col.text(),
+  legalRepresentativePhone: col.textOrNull(),
+  securityOfficer: col.textOrNull(),
+  securityOfficerPhone: col.textOrNull(),
+  addressId: col.textOrNull(),
+  employees: col.integerOrNull(),
+  note: col.textOrNull(),
 });
+export type UnitRow = RowOf<typeof unitTable>;
 
-export const UnitEntity = new EntitySchema<UnitRow>({
-  name: 'collection_unit',
-  columns: {
-    ...syncedColumns,
-    name: t, creditCode: t, category: t, legalRepresentative: t, legalRepresentativePhone: tn, securityOfficer: tn,
-    securityOfficerPhone: tn, addressId: tn, employees: intn, note: tn,
-  },
+export const appointmentTable = defineSyncedTable('collection_appointment', {
+  addressId: col.text(),
+  residentIds: col.text(),
+  startAt: col.text(),
+  endAt: col.text(),
+  localDate: col.text(),
+  collectorId: col.text(),
+  status: col.text<AppointmentStatus>(),
+  note: col.textOrNull(),
 });
+export type AppointmentRow = RowOf<typeof appointmentTable>;
 
-export const AppointmentEntity = new EntitySchema<AppointmentRow>({
-  name: 'collection_appointment',
-  columns: { ...syncedColumns, addressId: t, residentIds: t, startAt: t, endAt: t, localDate: t, collectorId: t, status: t, note: tn },
+export const importMappingTable = defineSyncedTable('collection_import_mapping', {
+  source: col.text(),
+  mapping: col.text(),
 });
+export type ImportMappingRow = RowOf<typeof importMappingTable>;
 
-export const ImportMappingEntity = new EntitySchema<ImportMappingRow>({
-  name: 'collection_import_mapping',
-  columns: { ...syncedColumns, source: t, mapping: t },
-});
+export const COLLECTION_TABLES = [addressTable, residentTable, residentChangeTable, houseTable, unitTable, appointmentTable, importMappingTable];
 
-export const COLLECTION_ENTITIES = [
-  AddressNodeEntity,
-  ResidentEntity,
-  ResidentChangeEntity,
-  HouseEntity,
-  UnitEntity,
-  AppointmentEntity,
-  ImportMappingEntity,
-];
+export const AddressNodeEntity = addressTable.entity;
+export const ResidentEntity = residentTable.entity;
+export const ResidentChangeEntity = residentChangeTable.entity;
+export const HouseEntity = houseTable.entity;
+export const UnitEntity = unitTable.entity;
+export const AppointmentEntity = appointmentTable.entity;
+export const ImportMappingEntity = importMappingTable.entity;
+
+export const COLLECTION_ENTITIES = COLLECTION_TABLES.map((t) => t.entity);

@@ -1,35 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, notFound, type ErrorKey } from '../../shared/errors.js';
-import type { Role } from '../../shared/roles.js';
-import { localDate } from '../../shared/time.js';
-import { actor, currentStation, type Ctx } from '../context.js';
-
-/** Who is writing, where, and when: what every service of the zone needs to stamp a row. */
-export interface Who {
-  stationId: string;
-  staffId: string;
-  staffName: string;
-  role: Role;
-  timeZone: string;
-  now: Date;
-}
-
-export const who = (ctx: Ctx): Who => {
-  const station = currentStation(ctx);
-  const session = actor(ctx);
-  return { stationId: station.id, staffId: session.staffId, staffName: session.name, role: session.role, timeZone: station.timeZone, now: ctx.now };
-};
-
-export const today = (w: Pick<Who, 'now' | 'timeZone'>) => localDate(w.now, w.timeZone);
+import { notFound, type ErrorKey } from '../../shared/errors.js';
 
 /** Upper bound of an index range of strings that start with `prefix` (ids, paths and digits sort below '~'). */
 export const prefixEnd = (prefix: string) => `${prefix}\uffff`;
-
-export const checkVersion = (row: { version: number }, version: number) => {
-  if (row.version !== version) throw conflict('staleVersion');
-};
 
 export const reversed = (s: string | null) => (s ? [...s].reverse().join('') : null);
 

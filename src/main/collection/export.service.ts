@@ -1,10 +1,14 @@
 import { loadExcel } from '../excel.js';
 import type { EntityManager } from 'typeorm';
+import type { Who } from '../context.js';
 import { buildingChart } from './chart.service.js';
-import type { Who } from './common.js';
 import { listUnits } from './house.service.js';
 import { workbookBase64 } from './import.service.js';
+import { RESIDENT_CODED as CODED, type CodedField } from '../../shared/collection/model.js';
 import { listResidents } from './resident.service.js';
+
+/** A coded value as the sheet shows it: the name of its code in the standard's list. */
+const codedCell = (f: CodedField, code: string | null) => (code ? (f.codes.find((c) => c.code === code)?.zh ?? code) : '');
 
 const ZH: Record<string, Record<string, string>> = {
   category: { registered: '户籍', resident: '常住', floating: '流动', foreign: '境外' },
@@ -23,9 +27,9 @@ export const exportList = async (manager: EntityManager, w: Who, list: 'resident
   const stamp = w.now.toISOString().slice(0, 10);
   if (list === 'residents') {
     const ws = workbook.addWorksheet('实有人口');
-    ws.addRow(['姓名', '性别', '年龄', '证件号码', '联系电话', '人员类别', '现住址', '核实状态', '来源']).font = { bold: true };
+    ws.addRow(['姓名', '性别', '年龄', '证件号码', '联系电话', '人员类别', '现住址', '核实状态', '来源', ...CODED.map(([, f]) => f.label.zh)]).font = { bold: true };
     for (const r of await listResidents(manager, w, { addressId, includeMovedOut: false, limit: 500_000 }))
-      ws.addRow([r.name, r.sex ? ZH.sex[r.sex] : '', r.age ?? '', r.idNumberMasked ?? '', r.phoneMasked ?? '', ZH.category[r.category], r.addressText ?? '', ZH.verification[r.verification], ZH.source[r.source]]);
+      ws.addRow([r.name, r.sex ? ZH.sex[r.sex] : '', r.age ?? '', r.idNumberMasked ?? '', r.phoneMasked ?? '', ZH.category[r.category], r.addressText ?? '', ZH.verification[r.verification], ZH.source[r.source], ...CODED.map(([k, f]) => codedCell(f, r[k]))]);
   } else if (list === 'units') {
     const ws = workbook.addWorksheet('实有单位');
     ws.addRow(['单位名称', '统一社会信用代码', '法定代表人', '内保负责人', '地址', '从业人数']).font = { bold: true };

@@ -33,14 +33,13 @@ import {
 } from '../../shared/collection/contract.js';
 import { notFound } from '../../shared/errors.js';
 import { can } from '../../shared/permissions.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx, todayOf, whoOf, type Who } from '../context.js';
 import { addNode, batchRooms, cancelNode, childrenOf, moveNode, nodeDetail, updateNode } from './address.service.js';
 import { createAppointment, getAppointment, listAppointments, setAppointmentStatus } from './appointment.service.js';
 import { buildingChart, completeness } from './chart.service.js';
 import type { EntityManager } from 'typeorm';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import type { ResidentRow } from './collection.entity.js';
-import { today, who, type Who } from './common.js';
 import { findDivisions } from './divisions.js';
 import { exportList } from './export.service.js';
 import { getHouse, listUnits, saveHouse, saveUnit } from './house.service.js';
@@ -68,66 +67,66 @@ export const collectionHandlers = [
   handle(collectionTree, async (ctx, input) => childrenOf(ctx.manager, input.parentId)),
   handle(collectionNode, async (ctx, input) => nodeDetail(ctx.manager, input.id)),
   handle(collectionAddNode, async (ctx, input) => {
-    const row = await addNode(ctx.manager, who(ctx), { ...input, floorNo: input.floorNo ?? null });
+    const row = await addNode(ctx.manager, whoOf(ctx), { ...input, floorNo: input.floorNo ?? null });
     return nodeDetail(ctx.manager, row.id);
   }),
   handle(collectionUpdateNode, async (ctx, input) => {
-    await updateNode(ctx.manager, who(ctx), input);
+    await updateNode(ctx.manager, whoOf(ctx), input);
     return nodeDetail(ctx.manager, input.id);
   }),
   handle(collectionMoveNode, async (ctx, input) => {
-    await moveNode(ctx.manager, who(ctx), input);
+    await moveNode(ctx.manager, whoOf(ctx), input);
     return nodeDetail(ctx.manager, input.id);
   }),
   handle(collectionCancelNode, async (ctx, input) => {
     ctx.audit.detail = input.reason;
-    return { cancelled: await cancelNode(ctx.manager, who(ctx), input) };
+    return { cancelled: await cancelNode(ctx.manager, whoOf(ctx), input) };
   }),
   handle(collectionBatchRooms, async (ctx, input) => {
-    const result = await batchRooms(ctx.manager, who(ctx), input);
+    const result = await batchRooms(ctx.manager, whoOf(ctx), input);
     ctx.audit = { recordId: input.buildingId, detail: `${input.units}×${input.floors}×${input.roomsPerFloor}: ${result.rooms} rooms` };
     return result;
   }),
   handle(collectionDivisions, async (_ctx, input) => findDivisions(input.q)),
 
   handle(collectionResidentCreate, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const row = await createResident(ctx.manager, w, input);
     await rescoreIfCareChanged(ctx.manager, w, null, row);
     return getResident(ctx.manager, w, row.id);
   }),
   handle(collectionResidentUpdate, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const before = await loadResident(ctx.manager, input.id);
     const after = await updateResident(ctx.manager, w, input);
     await rescoreIfCareChanged(ctx.manager, w, before, after);
     return getResident(ctx.manager, w, input.id);
   }),
-  handle(collectionResidentGet, async (ctx, input) => getResident(ctx.manager, who(ctx), input.id)),
+  handle(collectionResidentGet, async (ctx, input) => getResident(ctx.manager, whoOf(ctx), input.id)),
   handle(collectionMoveOut, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const before = await loadResident(ctx.manager, input.id);
     await moveOut(ctx.manager, w, input);
     await rescoreIfCareChanged(ctx.manager, w, before, { ...before, movedOutOn: input.date });
     ctx.audit.detail = `${input.date} ${input.reason}`;
     return getResident(ctx.manager, w, input.id);
   }),
-  handle(collectionResidents, async (ctx, input) => listResidents(ctx.manager, who(ctx), input)),
+  handle(collectionResidents, async (ctx, input) => listResidents(ctx.manager, whoOf(ctx), input)),
   handle(collectionReveal, async (ctx, input) => {
     ctx.audit = { recordId: input.id, detail: input.reason };
     return revealResident(ctx.manager, input.id);
   }),
 
   handle(collectionHouseSave, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     await saveHouse(ctx.manager, w, input);
     const house = await getHouse(ctx.manager, w, input.addressId);
     if (!house) throw notFound('collection.houseNotFound');
     return house;
   }),
-  handle(collectionHouse, async (ctx, input) => getHouse(ctx.manager, who(ctx), input.addressId)),
+  handle(collectionHouse, async (ctx, input) => getHouse(ctx.manager, whoOf(ctx), input.addressId)),
   handle(collectionUnitSave, async (ctx, input) => {
-    const id = await saveUnit(ctx.manager, who(ctx), input);
+    const id = await saveUnit(ctx.manager, whoOf(ctx), input);
     return (await listUnits(ctx.manager, { addressId: null, id, limit: 1 }))[0];
   }),
   handle(collectionUnits, async (ctx, input) => listUnits(ctx.manager, input)),
@@ -135,17 +134,17 @@ export const collectionHandlers = [
   handle(collectionChart, async (ctx, input) => buildingChart(ctx.manager, input.buildingId)),
 
   handle(collectionAppointmentCreate, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const id = await createAppointment(ctx.manager, w, input);
     return getAppointment(ctx.manager, w, stationInfo(ctx), id);
   }),
   handle(collectionAppointments, async (ctx, input) => {
-    const w = who(ctx);
-    return listAppointments(ctx.manager, w, stationInfo(ctx), { date: input.date ?? today(w), buildingId: input.buildingId });
+    const w = whoOf(ctx);
+    return listAppointments(ctx.manager, w, stationInfo(ctx), { date: input.date ?? todayOf(w), buildingId: input.buildingId });
   }),
-  handle(collectionAppointmentGet, async (ctx, input) => getAppointment(ctx.manager, who(ctx), stationInfo(ctx), input.id)),
+  handle(collectionAppointmentGet, async (ctx, input) => getAppointment(ctx.manager, whoOf(ctx), stationInfo(ctx), input.id)),
   handle(collectionAppointmentSetStatus, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     await setAppointmentStatus(ctx.manager, w, input);
     ctx.audit.detail = input.status;
     return getAppointment(ctx.manager, w, stationInfo(ctx), input.id);
@@ -160,12 +159,12 @@ export const collectionHandlers = [
   handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
 
   handle(collectionImportPreview, async (ctx, input) => {
-    const preview = await previewImport(ctx.manager, who(ctx), input);
+    const preview = await previewImport(ctx.manager, whoOf(ctx), input);
     ctx.audit = { recordId: null, detail: `preview · ${input.source} · ${input.fileName}: ${JSON.stringify(preview.counts)}` };
     return preview;
   }),
   handle(collectionImportCommit, async (ctx, input) => {
-    const result = await commitImport(ctx.manager, who(ctx), input);
+    const result = await commitImport(ctx.manager, whoOf(ctx), input);
     ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
     return result;
   }),
@@ -173,7 +172,7 @@ export const collectionHandlers = [
   handle(collectionImportCancel, async (ctx, input) => ({ cancelled: cancelTicket(input.ticket, actor(ctx).staffId) })),
   handle(collectionImportRejects, async (ctx, input) => {
     ctx.audit = { recordId: null, detail: `refused rows · ${input.source} · ${input.fileName}` };
-    return rejectsWorkbook(ctx.manager, who(ctx), input);
+    return rejectsWorkbook(ctx.manager, whoOf(ctx), input);
   }),
-  handle(collectionExport, async (ctx, input) => exportList(ctx.manager, who(ctx), input.list, input.addressId)),
+  handle(collectionExport, async (ctx, input) => exportList(ctx.manager, whoOf(ctx), input.list, input.addressId)),
 ];

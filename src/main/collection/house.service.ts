@@ -7,10 +7,12 @@ import type { UnitCategory } from '../../shared/collection/model.js';
 import { AppError, conflict } from '../../shared/errors.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import type { Who } from '../context.js';
 import { loadNode, requireRoom } from './address.service.js';
 import type { SyncedRow } from '../db/baseColumns.js';
 import type { HouseRow, UnitRow } from './collection.entity.js';
-import { checkVersion, loadLive, prefixEnd, updateRow, type Who } from './common.js';
+import { loadLive, prefixEnd, updateRow } from './common.js';
+import { checkVersion } from '../db/baseColumns.js';
 import { listResidents } from './resident.service.js';
 
 /** What a form gives for a house: its row without the sync columns, and the version it was read at. */

@@ -10,18 +10,20 @@ import {
   type ImportRowProblem,
 } from '../../shared/collection/contract.js';
 import { maskPhone } from '../../shared/checks/phone.js';
-import { CHILD_KINDS, normaliseIdentifier, type NodeKind } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
+import { CHILD_KINDS, type NodeKind, type ResidentCodes } from '../../shared/collection/model.js';
 import { can } from '../../shared/permissions.js';
 import { reasonZh } from '../../shared/collection/importText.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
+import { todayOf, type Who } from '../context.js';
 import { addNode } from './address.service.js';
 import type { ResidentRow } from './collection.entity.js';
-import { bulkIds, insertMany, reversed, today, updateRow, type Who } from './common.js';
+import { bulkIds, insertMany, reversed, updateRow } from './common.js';
 import { checkCancelled, openTicket, readFile } from './importJobs.js';
 import type { CheckedRow, Sheet } from './importRead.js';
 import { pinyinKeys } from './pinyin.js';
-import { diff } from './resident.service.js';
+import { CODED, diff } from './resident.service.js';
 
 export { guessMapping } from './importRead.js';
 
@@ -188,7 +190,7 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
       sheet: file.sheet,
       mapping: file.mapping,
       remembered: remembered[0] ? JSON.parse(remembered[0].mapping) : null,
-      today: today(w),
+      today: todayOf(w),
     },
     ticket,
   );
@@ -211,11 +213,14 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
       reject(r.rowNo, 'address', at.problem);
       continue;
     }
-    parsedRows.push({
+    const fixed: Omit<Parsed, keyof ResidentCodes> = {
       rowNo: r.rowNo, name: r.name, pinyin: r.pinyin, initials: r.initials, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex,
       phone: r.phone, ethnicity: r.ethnicity, hukouPlace: r.hukouPlace, addressId: at.id, category: r.category,
       relationToHead: r.relationToHead, arrivedOn: r.arrivedOn, employer: r.employer,
-    });
+    };
+    const parsed = fixed as Parsed;
+    for (const k of CODED) (parsed as unknown as Record<string, unknown>)[k] = r[k];
+    parsedRows.push(parsed);
   }
 
   // same ID number = same person: a repeat of the same person is dropped, two names for one number are both refused
@@ -250,7 +255,7 @@ export const analyse = async (manager: EntityManager, w: Who, file: ImportFile, 
   }
   const fresh: Parsed[] = [];
   const existing: Analysis['existing'] = [];
-  const compared = ['name', 'phone', 'ethnicity', 'hukouPlace', 'addressId', 'category', 'relationToHead', 'arrivedOn', 'employer'] as const;
+  const compared = ['name', 'phone', 'ethnicity', 'hukouPlace', 'addressId', 'category', 'relationToHead', 'arrivedOn', 'employer', ...CODED] as const;
   for (const p of candidates) {
     const row = current.get(p.idNumber);
     if (!row) {
@@ -396,7 +401,7 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
       const p = a.fresh[n];
       // written out, not spread from the base columns: V8 makes a slow object of a spread
       // followed by this many properties, and 50,000 of them cost seconds
-      const row: ResidentRow = {
+      const fixed: Omit<ResidentRow, keyof ResidentCodes> = {
         id: ids[2 * n], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,
         cancelledAt: null, cancelReason: null,
         name: p.name, pinyin: p.pinyin, initials: p.initials, idType: 'resident', idNumber: p.idNumber, idReversed: reversed(p.idNumber),
@@ -407,6 +412,8 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
         source: 'gridWorker',
         verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at, careReason: null,
       };
+      const row = fixed as ResidentRow;
+      for (const k of CODED) (row as unknown as Record<string, unknown>)[k] = p[k];
       people.push(row);
       history.push({
         id: ids[2 * n + 1], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,

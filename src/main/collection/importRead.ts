@@ -8,8 +8,9 @@ import { loadExcel } from '../excel.js';
 import { parseResidentId } from '../../shared/checks/idNumber.js';
 import { checkMobile } from '../../shared/checks/phone.js';
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportRowProblem } from '../../shared/collection/contract.js';
-import { CATEGORY_WORDS, HEADER_SYNONYMS, RELATION_WORDS } from '../../shared/collection/importText.js';
-import { normaliseIdentifier, type Category, type Relation } from '../../shared/collection/model.js';
+import { CATEGORY_WORDS, HEADER_SYNONYMS, RELATION_WORDS, codeOfCell } from '../../shared/collection/importText.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
+import { RESIDENT_CODED as CODED, type Category, type Relation, type ResidentCodes } from '../../shared/collection/model.js';
 import { AppError, type AppErrorJson, type ErrorKey } from '../../shared/errors.js';
 import { pinyinKeys } from './pinyin.js';
 
@@ -26,7 +27,7 @@ export interface Sheet {
 }
 
 /** A row that passed every check that needs no database; its address is still text. */
-export interface CheckedRow {
+export interface CheckedRow extends ResidentCodes {
   rowNo: number;
   name: string;
   pinyin: string;
@@ -307,6 +308,13 @@ export const readAndCheck = async (req: ReadRequest, progress: (p: ReadProgress)
     if (!ethnicity.ok) reject(r.rowNo, 'ethnicity', 'tooLong');
     if (!hukouPlace.ok) reject(r.rowNo, 'hukouPlace', 'tooLong');
     if (!employer.ok) reject(r.rowNo, 'employer', 'tooLong');
+    const codes = {} as ResidentCodes;
+    for (const [field, declared] of CODED) {
+      const cell = v[field];
+      const code = cell ? codeOfCell(declared, cell) : null;
+      if (cell && code === null) reject(r.rowNo, field, 'invalidOption');
+      (codes as Record<string, string | null>)[field] = code;
+    }
     if (problems.length > before) continue;
     const keys = pinyinOf(name);
     rows.push({
@@ -315,6 +323,7 @@ export const readAndCheck = async (req: ReadRequest, progress: (p: ReadProgress)
       ethnicity: ethnicity.ok ? ethnicity.value : null,
       hukouPlace: hukouPlace.ok ? hukouPlace.value : null,
       employer: employer.ok ? employer.value : null,
+      ...codes,
     });
   }
   progress({ phase: 'check', done: body.length, total: body.length });

@@ -1,19 +1,36 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId, type IdType } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { Resident, ResidentChange, ResidentListItem } from '../../shared/collection/contract.js';
-import { ageOn, type Category, type Relation, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
+import { RESIDENT_CODED_FIELDS, type Category, type Relation, type ResidentCodes, type Source, type Tenancy, type Verification } from '../../shared/collection/model.js';
+import { ageOn } from '../../shared/time.js';
 import { AppError, conflict, notFound, validationError } from '../../shared/errors.js';
 import { can } from '../../shared/permissions.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
+import { todayOf, type Who } from '../context.js';
 import { requireRoom } from './address.service.js';
-import type { ResidentRow } from './collection.entity.js';
-import { checkVersion, loadLive, prefixEnd, reversed, today, updateRow, type Who } from './common.js';
+import { checkVersion } from '../db/baseColumns.js';
+import { residentChangeTable, residentTable, type ResidentRow } from './collection.entity.js';
+import { prefixEnd, reversed } from './common.js';
 import { pinyinKeys } from './pinyin.js';
 
-export interface ResidentFields {
+/** The coded fields (文化程度, 婚姻状况 …) as declared in the shared model: absent on a change keeps them. */
+export const CODED = Object.keys(RESIDENT_CODED_FIELDS) as (keyof ResidentCodes)[];
+
+/** The coded fields an input carries; the rest stay as they are. */
+const codesGiven = (input: Partial<ResidentCodes>): Partial<ResidentCodes> => {
+  const out: Partial<ResidentCodes> = {};
+  for (const k of CODED) if (input[k] !== undefined) Object.assign(out, { [k]: input[k] });
+  return out;
+};
+
+/** A row's coded fields, for the views. */
+export const codesOf = (row: ResidentCodes): ResidentCodes => {
+  const out = {} as ResidentCodes;
+  for (const k of CODED) Object.assign(out, { [k]: row[k] ?? null });
+  return out;
+};
+
+export interface ResidentFields extends Partial<ResidentCodes> {
   name: string;
   idType: IdType;
   idNumber: string | null;
@@ -42,7 +59,7 @@ export interface ResidentFields {
 const TRACKED = [
   'name', 'idType', 'idNumber', 'sex', 'birthDate', 'ethnicity', 'hukouPlace', 'addressId', 'householdHeadId', 'relationToHead',
   'category', 'arrivedOn', 'movedOutOn', 'moveOutReason', 'phone', 'employer', 'tenancy', 'source', 'verification', 'note',
-  'careReason',
+  'careReason', ...CODED,
 ] as const;
 
 const historyValue = (field: string, value: unknown) => {
@@ -83,9 +100,10 @@ export const toListItem = (row: Joined, day: string): ResidentListItem => ({
   source: row.source,
   verification: row.verification,
   movedOutOn: row.movedOutOn,
+  ...codesOf(row),
 });
 
-export const loadResident = (manager: EntityManager, id: string) => loadLive<ResidentRow>(manager, 'resident', id, 'collection.residentNotFound');
+export const loadResident = (manager: EntityManager, id: string) => residentTable.loadLive(manager, id, 'collection.residentNotFound');
 
 /**
  * What the row stores for the typed fields: birth date and sex come from a resident ID number
@@ -126,6 +144,7 @@ const storedFields = (input: ResidentFields) => {
     verification: input.verification,
     note: input.note,
     ...(input.careReason !== undefined ? { careReason: input.careReason } : {}),
+    ...codesGiven(input),
   };
 };
 
@@ -167,8 +186,7 @@ const recordChange = async (
   changes: Record<string, [unknown, unknown]>,
   note: string | null = null,
 ) => {
-  await insertRow(manager, 'resident_change', {
-    ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+  await residentChangeTable.insert(manager, w, {
     residentId,
     at: w.now.toISOString(),
     byId: w.staffId,
@@ -192,17 +210,15 @@ export const diff = (before: Partial<ResidentRow> | null, after: Partial<Residen
 export const createResident = async (manager: EntityManager, w: Who, input: ResidentFields, kind: 'create' | 'import' = 'create'): Promise<ResidentRow> => {
   await checkReferences(manager, w, input, null);
   checkCare(w, input, null);
-  const at = w.now.toISOString();
-  const row: ResidentRow = {
-    ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+  const row = await residentTable.insert(manager, w, {
     careReason: null,
+    ...codesOf({} as ResidentCodes),
     ...storedFields(input),
     movedOutOn: null,
     moveOutReason: null,
     collectedById: w.staffId,
-    collectedAt: at,
-  };
-  await insertRow(manager, 'resident', row);
+    collectedAt: w.now.toISOString(),
+  });
   await recordChange(manager, w, row.id, kind, diff(null, row));
   return row;
 };
@@ -230,21 +246,19 @@ export const updateResident = async (
   const next = storedFields(input);
   const changes = diff(row, next);
   if (Object.keys(changes).length === 0) return row;
-  const stamp = touch(row, w.staffId, w.now);
-  await updateRow(manager, 'resident', row.id, { ...next, ...stamp });
+  const updated = await residentTable.update(manager, w, row, null, next);
   await recordChange(manager, w, row.id, kind, changes);
-  return { ...row, ...next, ...stamp };
+  return updated;
 };
 
 export const moveOut = async (manager: EntityManager, w: Who, input: { id: string; version: number; date: string; reason: string }) => {
   const row = await loadResident(manager, input.id);
   checkVersion(row, input.version);
   if (row.movedOutOn) throw conflict('collection.movedOut');
-  if (input.date > today(w)) throw validationError('date', 'collection.futureDate');
+  if (input.date > todayOf(w)) throw validationError('date', 'collection.futureDate');
   if (row.arrivedOn && input.date < row.arrivedOn) throw validationError('date', 'collection.beforeArrival');
-  const stamp = touch(row, w.staffId, w.now);
   const change = { movedOutOn: input.date, moveOutReason: input.reason };
-  await updateRow(manager, 'resident', row.id, { ...change, ...stamp });
+  await residentTable.update(manager, w, row, null, change);
   await recordChange(manager, w, row.id, 'moveOut', diff(row, change), input.reason);
 };
 
@@ -263,7 +277,7 @@ export const listResidents = async (
     params.push(node.path, prefixEnd(node.path));
   }
   const rows: Joined[] = await manager.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY a."sortNo", r."name" LIMIT ?`, [...params, input.limit]);
-  const day = today(w);
+  const day = todayOf(w);
   return rows.map((r) => toListItem(r, day));
 };
 
@@ -277,7 +291,7 @@ export const getResident = async (manager: EntityManager, w: Who, id: string): P
   );
   if (rows.length === 0) throw notFound('collection.residentNotFound');
   const row = rows[0];
-  const day = today(w);
+  const day = todayOf(w);
   const unmasked = can(w.role, 'person.unmask');
   const headId = row.householdHeadId ?? row.id;
   const household: Joined[] = await manager.query(

@@ -3,7 +3,7 @@ import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { SearchHit } from '../../shared/collection/contract.js';
 import { isWholeNumber, numberTerms, type NumberTerm } from '../../shared/checks/numberSearch.js';
-import { normaliseIdentifier } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
 import { prefixEnd, reversed } from './common.js';
 
 type Row = Record<string, string | null>;

@@ -1,4 +1,5 @@
 import type { EntitySchemaColumnOptions } from 'typeorm';
+import { conflict } from '../../shared/errors.js';
 
 /** The sync-ready base columns as TypeORM sees them; the SQL lives in the migrations. */
 export interface SyncedRow {
@@ -47,3 +48,11 @@ export const touch = (row: Pick<SyncedRow, 'version'>, actorId: string | null, n
   updatedAt: now.toISOString(),
   updatedBy: actorId,
 });
+
+/**
+ * A write names the version it was based on; an older one lost the race to another writer and is
+ * refused with CONFLICT `staleVersion` (the screen reloads and shows what the other wrote).
+ */
+export const checkVersion = (row: Pick<SyncedRow, 'version'>, version: number): void => {
+  if (row.version !== version) throw conflict('staleVersion');
+};

@@ -10,7 +10,7 @@ import {
 } from '../../shared/intake/contract.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { localDate } from '../../shared/time.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import {
   boardOf,
   findVisitor,
@@ -21,20 +21,14 @@ import {
   revealWalkIn,
   searchWalkIns,
   setWalkInStatus,
-  type Actor,
 } from './intake.service.js';
-
-const who = (ctx: Ctx): Actor => {
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: actor(ctx).staffId, timeZone: station.timeZone, now: ctx.now };
-};
 
 /** The zones whose walk-ins the caller sees and serves. */
 const zones = (ctx: Ctx) => walkInRoutesOf(actor(ctx).role);
 
 export const intakeHandlers = [
   handle(intakeRegister, async (ctx, input) => {
-    const row = await registerWalkIn(ctx.manager, who(ctx), input);
+    const row = await registerWalkIn(ctx.manager, whoOf(ctx), input);
     // the desk's own new row: shown from what was written, not read back
     return toWalkIn({ ...row, receivedByName: actor(ctx).name, servedByName: null });
   }),
@@ -56,13 +50,13 @@ export const intakeHandlers = [
   handle(intakeGet, async (ctx, input) => getWalkIn(ctx.manager, input.id, zones(ctx))),
 
   handle(intakeSetStatus, async (ctx, input) => {
-    await setWalkInStatus(ctx.manager, who(ctx), input.id, input.status, zones(ctx));
+    await setWalkInStatus(ctx.manager, whoOf(ctx), input.id, input.status, zones(ctx));
     ctx.audit.detail = input.status;
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeRefer, async (ctx, input) => {
-    const newId = await referWalkIn(ctx.manager, who(ctx), input.id, input.route, input.note, zones(ctx));
+    const newId = await referWalkIn(ctx.manager, whoOf(ctx), input.id, input.route, input.note, zones(ctx));
     ctx.audit = { recordId: input.id, detail: `referred to ${input.route} as ${newId}` };
     // handed on to a zone the caller does not serve (a mediator's to the duty officer, say): the
     // answer is the walk-in as it ends here, not the new one there

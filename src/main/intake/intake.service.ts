@@ -2,13 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId } from '../../shared/checks/idNumber.js';
 import { wholeIdNumber, wholePhone } from '../../shared/checks/numberSearch.js';
-import { ageOn } from '../../shared/collection/model.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { VisitorMatch, WalkIn, WalkInPage } from '../../shared/intake/contract.js';
 import { formatQueueNo, NEXT_STATUSES, isFinished, type Purpose, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
 import type { IdType } from '../../shared/checks/idNumber.js';
-import { localDate } from '../../shared/time.js';
+import { ageOn } from '../../shared/time.js';
+import { todayOf, type Who } from '../context.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { WalkInEntity, type WalkInRow } from './walkIn.entity.js';
@@ -56,13 +56,6 @@ export interface NewWalkIn {
   referredFromId?: string | null;
 }
 
-export interface Actor {
-  stationId: string;
-  staffId: string;
-  timeZone: string;
-  now: Date;
-}
-
 /** `routes`: the zones the caller sees (walkInRoutesOf); a walk-in of another zone is not found. */
 export const getWalkIn = async (manager: EntityManager, id: string, routes: readonly Route[]): Promise<WalkIn> => {
   const rows: WalkInJoined[] = await manager.query(`${SELECT_JOINED} WHERE w."id" = ?`, [id]);
@@ -71,8 +64,8 @@ export const getWalkIn = async (manager: EntityManager, id: string, routes: read
 };
 
 /** Registers a walk-in with the next queue number of its zone for the station's local day. */
-export const registerWalkIn = async (manager: EntityManager, who: Actor, input: NewWalkIn): Promise<WalkInRow> => {
-  const day = localDate(who.now, who.timeZone);
+export const registerWalkIn = async (manager: EntityManager, who: Who, input: NewWalkIn): Promise<WalkInRow> => {
+  const day = todayOf(who);
   const [{ next }] = await manager.query(
     `SELECT COALESCE(MAX("queueSeq"), 0) + 1 AS "next" FROM "walk_in" WHERE "localDate" = ? AND "route" = ?`,
     [day, input.route],
@@ -111,7 +104,7 @@ const loadRow = async (manager: EntityManager, id: string, routes: readonly Rout
   return row;
 };
 
-export const setWalkInStatus = async (manager: EntityManager, who: Actor, id: string, status: WalkInStatus, routes: readonly Route[]): Promise<void> => {
+export const setWalkInStatus = async (manager: EntityManager, who: Who, id: string, status: WalkInStatus, routes: readonly Route[]): Promise<void> => {
   const row = await loadRow(manager, id, routes);
   if (row.status === status) return;
   if (!NEXT_STATUSES[row.status].includes(status)) throw conflict('intake.statusTransition', { from: row.status, to: status });
@@ -126,7 +119,7 @@ export const setWalkInStatus = async (manager: EntityManager, who: Actor, id: st
 /** Hands a walk-in on: it ends as referred, and a new walk-in waits in the other zone. */
 export const referWalkIn = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   id: string,
   route: Route,
   note: string | null,

@@ -8,7 +8,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import type { AttachFileInput, FileContent } from '../../shared/mediation/contract.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { readStoredFile, storeFile, type FileStore } from '../db/storedFiles.js';
-import type { Actor } from '../intake/intake.service.js';
+import type { Who } from '../context.js';
 import { FileEntity, type FileRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
 
@@ -19,7 +19,7 @@ export const FILES_FOLDER = 'mediation-files';
 const CLOSED = ['archived', 'cancelled'];
 
 /** Stores the file and records it; the file is written before its row (see storeFile). */
-export const attachFile = async (manager: EntityManager, who: Actor, store: FileStore, input: AttachFileInput): Promise<FileRow> => {
+export const attachFile = async (manager: EntityManager, who: Who, store: FileStore, input: AttachFileInput): Promise<FileRow> => {
   const row = await loadCase(manager, input.id);
   if (CLOSED.includes(row.status)) throw conflict('mediation.transition', { from: row.status, action: 'attachFile' });
   const id = uuidv7();
@@ -55,7 +55,7 @@ export const readFileContent = async (manager: EntityManager, store: FileStore, 
 };
 
 /** Withdraws a file attached in error: the row is cancelled with the reason, the bytes kept. */
-export const withdrawFile = async (manager: EntityManager, who: Actor, caseId: string, fileId: string, reason: string): Promise<void> => {
+export const withdrawFile = async (manager: EntityManager, who: Who, caseId: string, fileId: string, reason: string): Promise<void> => {
   const row = await loadCase(manager, caseId);
   if (CLOSED.includes(row.status)) throw conflict('mediation.transition', { from: row.status, action: 'withdrawFile' });
   const file = await fileOf(manager, caseId, fileId);

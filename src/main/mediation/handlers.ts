@@ -35,8 +35,7 @@ import {
 import { formatBytes } from '../../shared/files.js';
 import { can } from '../../shared/permissions.js';
 import { attachFile, readFileContent, withdrawFile } from './files.service.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
-import type { Actor } from '../intake/intake.service.js';
+import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import {
   acceptCase,
   acknowledgeFailure,
@@ -65,11 +64,6 @@ import { alertsOf, queueOf } from './queue.service.js';
 import { getSettings, saveSettings } from './settings.service.js';
 import { statsOf } from './stats.service.js';
 
-const who = (ctx: Ctx): Actor => {
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: actor(ctx).staffId, timeZone: station.timeZone, now: ctx.now };
-};
-
 /** Every change answers with the case as it now is (new version, next actions). */
 const view = (ctx: Ctx, id: string) => getCase(ctx.manager, id, ctx.now, currentStation(ctx).timeZone);
 
@@ -80,7 +74,7 @@ const note = (ctx: Ctx, id: string, detail: string | null) => {
 
 export const mediationHandlers = [
   handle(mediationOpenCase, async (ctx, input) => {
-    const id = await openCase(ctx.manager, who(ctx), actor(ctx).role, input);
+    const id = await openCase(ctx.manager, whoOf(ctx), actor(ctx).role, input);
     note(ctx, id, input.walkInId ? `${input.source} ${input.walkInId}` : input.source);
     return view(ctx, id);
   }),
@@ -92,36 +86,36 @@ export const mediationHandlers = [
   handle(mediationAlerts, async (ctx) => alertsOf(ctx.manager, ctx.now, currentStation(ctx).timeZone)),
 
   handle(mediationUpdate, async (ctx, { id, version, ...fields }) => {
-    await updateCase(ctx.manager, who(ctx), id, version, fields);
+    await updateCase(ctx.manager, whoOf(ctx), id, version, fields);
     return view(ctx, id);
   }),
 
   handle(mediationAddParty, async (ctx, input) => {
-    await addParty(ctx.manager, who(ctx), input.id, input.version, input.party);
+    await addParty(ctx.manager, whoOf(ctx), input.id, input.version, input.party);
     note(ctx, input.id, `party ${input.party.name}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationUpdateParty, async (ctx, input) => {
-    await updateParty(ctx.manager, who(ctx), input.id, input.version, input.partyId, input.party);
+    await updateParty(ctx.manager, whoOf(ctx), input.id, input.version, input.partyId, input.party);
     note(ctx, input.id, `party ${input.partyId}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationAccept, async (ctx, input) => {
-    await acceptCase(ctx.manager, who(ctx), input.id, input.version);
+    await acceptCase(ctx.manager, whoOf(ctx), input.id, input.version);
     note(ctx, input.id, 'accepted');
     return view(ctx, input.id);
   }),
 
   handle(mediationDecline, async (ctx, input) => {
-    await declineCase(ctx.manager, who(ctx), input.id, input.version, input.reason, input.refusingPartyId);
+    await declineCase(ctx.manager, whoOf(ctx), input.id, input.version, input.reason, input.refusingPartyId);
     note(ctx, input.id, `declined: ${input.reason}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationAssign, async (ctx, input) => {
-    await assignMediators(ctx.manager, who(ctx), input.id, input.version, input.mediatorIds, input.chosenByParties);
+    await assignMediators(ctx.manager, whoOf(ctx), input.id, input.version, input.mediatorIds, input.chosenByParties);
     note(ctx, input.id, `mediators ${input.mediatorIds.join(',')}${input.chosenByParties ? ' (chosen by parties)' : ''}`);
     return view(ctx, input.id);
   }),
@@ -129,19 +123,19 @@ export const mediationHandlers = [
   handle(mediationSuggestMediators, async (ctx, input) => suggestMediators(ctx.manager, input.id)),
 
   handle(mediationAddSession, async (ctx, { id, version, ...session }) => {
-    await addSession(ctx.manager, who(ctx), id, version, session);
+    await addSession(ctx.manager, whoOf(ctx), id, version, session);
     note(ctx, id, `session at ${session.heldAt}`);
     return view(ctx, id);
   }),
 
   handle(mediationSignSession, async (ctx, input) => {
-    await signSession(ctx.manager, who(ctx), input.id, input.version, input.sessionId, input.signedPartyIds, input.mediatorSigned);
+    await signSession(ctx.manager, whoOf(ctx), input.id, input.version, input.sessionId, input.signedPartyIds, input.mediatorSigned);
     note(ctx, input.id, `signed session ${input.sessionId}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationRecordAgreement, async (ctx, { id, version, ...agreement }) => {
-    await recordAgreement(ctx.manager, who(ctx), id, version, agreement);
+    await recordAgreement(ctx.manager, whoOf(ctx), id, version, agreement);
     note(ctx, id, 'agreed');
     return view(ctx, id);
   }),
@@ -153,49 +147,49 @@ export const mediationHandlers = [
   }),
 
   handle(mediationRecordFailure, async (ctx, input) => {
-    await recordFailure(ctx.manager, who(ctx), input.id, input.version, input.feedback, input.refusingPartyId);
+    await recordFailure(ctx.manager, whoOf(ctx), input.id, input.version, input.feedback, input.refusingPartyId);
     note(ctx, input.id, 'failed');
     return view(ctx, input.id);
   }),
 
   handle(mediationAcknowledgeFailure, async (ctx, input) => {
-    await acknowledgeFailure(ctx.manager, who(ctx), input.id, input.version, input.note);
+    await acknowledgeFailure(ctx.manager, whoOf(ctx), input.id, input.version, input.note);
     note(ctx, input.id, 'failure acknowledged');
     return view(ctx, input.id);
   }),
 
   handle(mediationExtend, async (ctx, { id, version, ...extension }) => {
-    await extendCase(ctx.manager, who(ctx), id, version, extension);
+    await extendCase(ctx.manager, whoOf(ctx), id, version, extension);
     note(ctx, id, `extended: ${extension.reason}`);
     return view(ctx, id);
   }),
 
   handle(mediationScheduleFollowUp, async (ctx, input) => {
-    await scheduleFollowUp(ctx.manager, who(ctx), input.id, input.version, input.date);
+    await scheduleFollowUp(ctx.manager, whoOf(ctx), input.id, input.version, input.date);
     note(ctx, input.id, `follow-up on ${input.date}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationRecordFollowUp, async (ctx, { id, version, ...visit }) => {
-    await recordFollowUp(ctx.manager, who(ctx), id, version, visit);
+    await recordFollowUp(ctx.manager, whoOf(ctx), id, version, visit);
     note(ctx, id, `follow-up done: ${visit.performance}`);
     return view(ctx, id);
   }),
 
   handle(mediationArchive, async (ctx, input) => {
-    await archiveCase(ctx.manager, who(ctx), input.id, input.version);
+    await archiveCase(ctx.manager, whoOf(ctx), input.id, input.version);
     note(ctx, input.id, 'archived');
     return view(ctx, input.id);
   }),
 
   handle(mediationCancel, async (ctx, input) => {
-    await cancelCase(ctx.manager, who(ctx), input.id, input.version, input.reason);
+    await cancelCase(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
     note(ctx, input.id, `cancelled: ${input.reason}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationAttachFile, async (ctx, input) => {
-    const file = await attachFile(ctx.manager, who(ctx), ctx.core, input);
+    const file = await attachFile(ctx.manager, whoOf(ctx), ctx.core, input);
     note(ctx, input.id, `file ${file.seq} ${file.fileName} (${file.mime}, ${formatBytes(file.size)}, sha256 ${file.sha256})`);
     return view(ctx, input.id);
   }),
@@ -207,26 +201,26 @@ export const mediationHandlers = [
   }),
 
   handle(mediationWithdrawFile, async (ctx, input) => {
-    await withdrawFile(ctx.manager, who(ctx), input.id, input.fileId, input.reason);
+    await withdrawFile(ctx.manager, whoOf(ctx), input.id, input.fileId, input.reason);
     note(ctx, input.id, `file withdrawn ${input.fileId}: ${input.reason}`);
     return view(ctx, input.id);
   }),
 
   handle(mediationPoolList, async (ctx, input) => listPool(ctx.manager, input.includeInactive)),
 
-  handle(mediationPoolCreate, async (ctx, input) => getMediator(ctx.manager, await createMediator(ctx.manager, who(ctx), input))),
+  handle(mediationPoolCreate, async (ctx, input) => getMediator(ctx.manager, await createMediator(ctx.manager, whoOf(ctx), input))),
 
   handle(mediationPoolUpdate, async (ctx, { id, version, ...fields }) => {
-    await updateMediator(ctx.manager, who(ctx), id, version, fields);
+    await updateMediator(ctx.manager, whoOf(ctx), id, version, fields);
     return getMediator(ctx.manager, id);
   }),
 
-  handle(mediationRisk, async (ctx, input) => caseRisk(ctx.manager, who(ctx), input.id)),
+  handle(mediationRisk, async (ctx, input) => caseRisk(ctx.manager, whoOf(ctx), input.id)),
 
   handle(mediationSettingsGet, async (ctx) => getSettings(ctx.manager, currentStation(ctx).id)),
 
   handle(mediationSettingsUpdate, async (ctx, input) => {
-    const me = who(ctx);
+    const me = whoOf(ctx);
     await saveSettings(ctx.manager, me, input);
     // open cases are judged by the rules in force: re-score them now, in the same transaction
     const rescored = await rescoreOpenCases(ctx.manager, me);

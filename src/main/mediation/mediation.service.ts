@@ -37,9 +37,10 @@ import {
 } from '../../shared/mediation/model.js';
 import { RISK_RULES, type RiskRules } from '../../shared/mediation/risk.js';
 import type { Role } from '../../shared/roles.js';
-import { localDate, startOfMinute } from '../../shared/time.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { getWalkIn, revealWalkIn, setWalkInStatus, type Actor } from '../intake/intake.service.js';
+import { CLOCK_SKEW_MS, localDate, startOfMinute } from '../../shared/time.js';
+import { todayOf, type Who } from '../context.js';
+import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
+import { getWalkIn, revealWalkIn, setWalkInStatus } from '../intake/intake.service.js';
 import {
   AgreementEntity,
   AssignmentEntity,
@@ -60,10 +61,6 @@ import { ownedSql } from './ownership.js';
 import { assessRisk, riskColumns } from './risk.service.js';
 import { getSettings } from './settings.service.js';
 
-/** A session time, a referral time: a PC clock a little ahead of the core's is not an error. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-const today = (who: Actor) => localDate(who.now, who.timeZone);
 const parseJson = <T>(s: string | null): T => (s ? JSON.parse(s) : null) as T;
 
 // ——— loading and saving ———
@@ -80,7 +77,7 @@ export const loadCase = async (manager: EntityManager, id: string): Promise<Case
  */
 const caseFor = async (manager: EntityManager, id: string, version: number, action: CaseAction, verb: string = action): Promise<CaseRow> => {
   const row = await loadCase(manager, id);
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   if (!ACTION_STATUSES[action].includes(row.status)) {
     // archiving an agreement before its visit is the refusal users meet most: it gets words of its own
     if (action === 'archive' && row.status === 'agreed') throw conflict('mediation.followUpFirst');
@@ -89,14 +86,14 @@ const caseFor = async (manager: EntityManager, id: string, version: number, acti
   return row;
 };
 
-const rulesOf = async (manager: EntityManager, who: Actor): Promise<RiskRules> => (await getSettings(manager, who.stationId)).riskRules;
+const rulesOf = async (manager: EntityManager, who: Who): Promise<RiskRules> => (await getSettings(manager, who.stationId)).riskRules;
 
 /**
  * Writes a change of a case with one version bump, re-scoring its risk on the way (its texts,
  * parties and sessions as they now are). The update names the version it read, so a write that
  * raced past the check above still cannot overwrite another.
  */
-const saveCase = async (manager: EntityManager, who: Actor, row: CaseRow, change: Partial<CaseRow>): Promise<void> => {
+const saveCase = async (manager: EntityManager, who: Who, row: CaseRow, change: Partial<CaseRow>): Promise<void> => {
   const next = { ...row, ...change };
   const values: Partial<CaseRow> = { ...change };
   if (next.status !== 'cancelled') {
@@ -120,7 +117,7 @@ const saveCase = async (manager: EntityManager, who: Actor, row: CaseRow, change
  */
 export const rescoreOpenCases = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   scope?: { sharingPartiesWith: string } | { person: { idType: string; idNumber: string } },
 ): Promise<number> => {
   const rules = await rulesOf(manager, who);
@@ -173,7 +170,7 @@ const refuseDuplicate = (existing: { id?: string; idType: string; idNumber: stri
   }
 };
 
-const insertParty = async (manager: EntityManager, who: Actor, caseId: string, seq: number, p: PartyInput): Promise<void> => {
+const insertParty = async (manager: EntityManager, who: Who, caseId: string, seq: number, p: PartyInput): Promise<void> => {
   await manager.insert(PartyEntity, {
     ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
     caseId,
@@ -204,7 +201,7 @@ const requireAddress = async (manager: EntityManager, addressId: string | null) 
   if (!found) throw validationError('addressId', 'mediation.addressUnknown');
 };
 
-export const openCase = async (manager: EntityManager, who: Actor, role: Role, input: OpenCaseInput): Promise<string> => {
+export const openCase = async (manager: EntityManager, who: Who, role: Role, input: OpenCaseInput): Promise<string> => {
   await requireAddress(manager, input.addressId);
   if (!mayOpenCaseFrom(role, input.source)) throw forbidden('mediation.auxiliaryWalkInOnly');
   const parties: PartyInput[] = [];
@@ -241,7 +238,7 @@ export const openCase = async (manager: EntityManager, who: Actor, role: Role, i
     throw validationError('referredAt', 'mediation.futureTime');
   }
 
-  const registeredDate = today(who);
+  const registeredDate = todayOf(who);
   const year = Number(registeredDate.slice(0, 4));
   const [{ next }] = await manager.query(
     `SELECT COALESCE(MAX("caseSeq"), 0) + 1 AS "next" FROM "mediation_case" WHERE "stationId" = ? AND "caseYear" = ?`,
@@ -323,7 +320,7 @@ export interface CaseFields {
   tags: Tag[];
 }
 
-export const updateCase = async (manager: EntityManager, who: Actor, id: string, version: number, f: CaseFields) => {
+export const updateCase = async (manager: EntityManager, who: Who, id: string, version: number, f: CaseFields) => {
   const row = await caseFor(manager, id, version, 'update');
   if (f.addressId !== row.addressId) await requireAddress(manager, f.addressId);
   await saveCase(manager, who, row, {
@@ -339,7 +336,7 @@ export const updateCase = async (manager: EntityManager, who: Actor, id: string,
   });
 };
 
-export const addParty = async (manager: EntityManager, who: Actor, id: string, version: number, party: PartyInput) => {
+export const addParty = async (manager: EntityManager, who: Who, id: string, version: number, party: PartyInput) => {
   const row = await caseFor(manager, id, version, 'addParty');
   const parties = await livePartiesOf(manager, id);
   if (parties.length >= 20) throw validationError('party', 'tooMany');
@@ -349,7 +346,7 @@ export const addParty = async (manager: EntityManager, who: Actor, id: string, v
   await saveCase(manager, who, row, {});
 };
 
-export const updateParty = async (manager: EntityManager, who: Actor, id: string, version: number, partyId: string, party: PartyInput) => {
+export const updateParty = async (manager: EntityManager, who: Who, id: string, version: number, partyId: string, party: PartyInput) => {
   const row = await caseFor(manager, id, version, 'addParty', 'updateParty');
   const parties = await livePartiesOf(manager, id);
   const current = parties.find((p) => p.id === partyId);
@@ -373,15 +370,15 @@ export const updateParty = async (manager: EntityManager, who: Actor, id: string
 // ——— the decision ———
 
 /** Acceptance starts the clocks: the start limit in hours, and one calendar month to conclude. */
-export const acceptCase = async (manager: EntityManager, who: Actor, id: string, version: number) => {
+export const acceptCase = async (manager: EntityManager, who: Who, id: string, version: number) => {
   const row = await caseFor(manager, id, version, 'accept');
   const settings = await getSettings(manager, who.stationId);
-  const dueDate = concludeDueDate(today(who));
+  const dueDate = concludeDueDate(todayOf(who));
   const at = who.now.toISOString();
   await saveCase(manager, who, row, {
     status: 'accepted',
     decidedAt: at,
-    decidedDate: today(who),
+    decidedDate: todayOf(who),
     decidedById: who.staffId,
     acceptedAt: at,
     startDueAt: startDueAt(who.now, settings.startLimitHours),
@@ -390,14 +387,14 @@ export const acceptCase = async (manager: EntityManager, who: Actor, id: string,
   });
 };
 
-export const declineCase = async (manager: EntityManager, who: Actor, id: string, version: number, reason: string, refusingPartyId: string | null) => {
+export const declineCase = async (manager: EntityManager, who: Who, id: string, version: number, reason: string, refusingPartyId: string | null) => {
   const row = await caseFor(manager, id, version, 'decline');
   if (refusingPartyId) requireParties(await livePartiesOf(manager, id), [refusingPartyId], 'refusingPartyId');
   await saveCase(manager, who, row, {
     status: 'declined',
     outcome: 'declined',
     decidedAt: who.now.toISOString(),
-    decidedDate: today(who),
+    decidedDate: todayOf(who),
     decidedById: who.staffId,
     declineReason: reason,
     refusingPartyId,
@@ -409,7 +406,7 @@ export const declineCase = async (manager: EntityManager, who: Actor, id: string
 /** Sets the case's mediators: those no longer named are unassigned (kept, cancelled), new ones added. */
 export const assignMediators = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   id: string,
   version: number,
   mediatorIds: string[],
@@ -458,7 +455,7 @@ export interface NewSession {
 }
 
 /** Records a session; the first one is the start of mediation (its time is when it started). */
-export const addSession = async (manager: EntityManager, who: Actor, id: string, version: number, s: NewSession) => {
+export const addSession = async (manager: EntityManager, who: Who, id: string, version: number, s: NewSession) => {
   const row = await caseFor(manager, id, version, 'addSession');
   const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "mediation_assignment" WHERE "caseId" = ? AND "cancelledAt" IS NULL`, [id]);
   if (Number(n) === 0) throw conflict('mediation.noMediator');
@@ -489,7 +486,7 @@ export const addSession = async (manager: EntityManager, who: Actor, id: string,
 /** Adds signatures to a session's minutes. A signature is a fact on paper: it cannot be withdrawn here. */
 export const signSession = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   id: string,
   version: number,
   sessionId: string,
@@ -497,7 +494,7 @@ export const signSession = async (
   mediatorSigned: boolean,
 ) => {
   const row = await loadCase(manager, id);
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   if (row.status === 'archived' || row.status === 'cancelled') throw conflict('mediation.transition', { from: row.status, action: 'signSession' });
   const session = await manager.findOneBy(SessionEntity, { id: sessionId, caseId: id });
   if (!session || session.cancelledAt) throw notFound('mediation.sessionNotFound');
@@ -524,9 +521,9 @@ export interface NewAgreement {
   performanceDueDate: string | null;
 }
 
-export const recordAgreement = async (manager: EntityManager, who: Actor, id: string, version: number, a: NewAgreement) => {
+export const recordAgreement = async (manager: EntityManager, who: Who, id: string, version: number, a: NewAgreement) => {
   const row = await caseFor(manager, id, version, 'recordAgreement');
-  const day = today(who);
+  const day = todayOf(who);
   if (a.performanceDueDate && a.performanceDueDate < day) throw validationError('performanceDueDate', 'mediation.pastDate');
   const at = who.now.toISOString();
   await manager.insert(AgreementEntity, {
@@ -542,14 +539,14 @@ export const recordAgreement = async (manager: EntityManager, who: Actor, id: st
 };
 
 /** Mediation failed: flagged to the duty officer until acknowledged; the parties' other open cases are re-scored. */
-export const recordFailure = async (manager: EntityManager, who: Actor, id: string, version: number, feedback: string, refusingPartyId: string | null) => {
+export const recordFailure = async (manager: EntityManager, who: Who, id: string, version: number, feedback: string, refusingPartyId: string | null) => {
   const row = await caseFor(manager, id, version, 'recordFailure');
   if (refusingPartyId) requireParties(await livePartiesOf(manager, id), [refusingPartyId], 'refusingPartyId');
   await saveCase(manager, who, row, {
     status: 'failed',
     outcome: 'failed',
     concludedAt: who.now.toISOString(),
-    concludedDate: today(who),
+    concludedDate: todayOf(who),
     concludedById: who.staffId,
     failureFeedback: feedback,
     refusingPartyId,
@@ -557,7 +554,7 @@ export const recordFailure = async (manager: EntityManager, who: Actor, id: stri
   await rescoreOpenCases(manager, who, { sharingPartiesWith: id });
 };
 
-export const acknowledgeFailure = async (manager: EntityManager, who: Actor, id: string, version: number, note: string | null) => {
+export const acknowledgeFailure = async (manager: EntityManager, who: Who, id: string, version: number, note: string | null) => {
   const row = await caseFor(manager, id, version, 'acknowledgeFailure');
   if (row.failureAcknowledgedAt) throw conflict('mediation.alreadyAcknowledged');
   await saveCase(manager, who, row, {
@@ -574,7 +571,7 @@ export const acknowledgeFailure = async (manager: EntityManager, who: Actor, id:
  */
 export const extendCase = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   id: string,
   version: number,
   e: { reason: string; consentPartyIds: string[]; consentNote: string | null; until?: string },
@@ -588,7 +585,7 @@ export const extendCase = async (
   const acceptedDate = localDate(row.acceptedAt as string, who.timeZone);
   const latest = latestExtensionDate(acceptedDate);
   const until = e.until ?? latest;
-  if (until < today(who)) throw validationError('until', 'mediation.pastDate');
+  if (until < todayOf(who)) throw validationError('until', 'mediation.pastDate');
   if (until <= (row.concludeDueDate as string) || until > latest) {
     throw validationError('until', 'mediation.extensionRange', { after: row.concludeDueDate as string, latest });
   }
@@ -606,9 +603,9 @@ export const extendCase = async (
 
 // ——— follow-up and archive ———
 
-export const scheduleFollowUp = async (manager: EntityManager, who: Actor, id: string, version: number, date: string) => {
+export const scheduleFollowUp = async (manager: EntityManager, who: Who, id: string, version: number, date: string) => {
   const row = await caseFor(manager, id, version, 'scheduleFollowUp');
-  if (date < today(who)) throw validationError('date', 'mediation.pastDate');
+  if (date < todayOf(who)) throw validationError('date', 'mediation.pastDate');
   await manager.insert(FollowUpEntity, {
     ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
     caseId: id,
@@ -626,13 +623,13 @@ export const scheduleFollowUp = async (manager: EntityManager, who: Actor, id: s
 /** Records a visit: the scheduled one named, or one made without an appointment (scheduled for today). */
 export const recordFollowUp = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   id: string,
   version: number,
   v: { followUpId?: string; performance: Performance; notes: string },
 ) => {
   const row = await caseFor(manager, id, version, 'recordFollowUp');
-  const done = { doneAt: who.now.toISOString(), doneDate: today(who), doneById: who.staffId, performance: v.performance, notes: v.notes };
+  const done = { doneAt: who.now.toISOString(), doneDate: todayOf(who), doneById: who.staffId, performance: v.performance, notes: v.notes };
   if (v.followUpId) {
     const f = await manager.findOneBy(FollowUpEntity, { id: v.followUpId, caseId: id });
     if (!f || f.cancelledAt) throw notFound('mediation.followUpNotFound');
@@ -642,7 +639,7 @@ export const recordFollowUp = async (
     await manager.insert(FollowUpEntity, {
       ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
       caseId: id,
-      scheduledDate: today(who),
+      scheduledDate: todayOf(who),
       scheduledById: who.staffId,
       ...done,
     });
@@ -651,13 +648,13 @@ export const recordFollowUp = async (
 };
 
 /** Files a finished case: an agreement after its follow-up, a failure once the duty officer has it, a decline. */
-export const archiveCase = async (manager: EntityManager, who: Actor, id: string, version: number) => {
+export const archiveCase = async (manager: EntityManager, who: Who, id: string, version: number) => {
   const row = await caseFor(manager, id, version, 'archive');
   if (row.status === 'failed' && !row.failureAcknowledgedAt) throw conflict('mediation.acknowledgeFirst');
   await saveCase(manager, who, row, { status: 'archived', archivedAt: who.now.toISOString(), archivedById: who.staffId });
 };
 
-export const cancelCase = async (manager: EntityManager, who: Actor, id: string, version: number, reason: string) => {
+export const cancelCase = async (manager: EntityManager, who: Who, id: string, version: number, reason: string) => {
   const row = await caseFor(manager, id, version, 'cancel');
   await saveCase(manager, who, row, { status: 'cancelled', cancelledAt: who.now.toISOString(), cancelReason: reason });
 };
@@ -904,7 +901,7 @@ export const getAgreementDocument = async (manager: EntityManager, id: string, c
 };
 
 /** The case's risk recomputed now, with every reason. */
-export const caseRisk = async (manager: EntityManager, who: Actor, id: string): Promise<RiskAssessment> => {
+export const caseRisk = async (manager: EntityManager, who: Who, id: string): Promise<RiskAssessment> => {
   const row = await loadCase(manager, id);
   const rules = await rulesOf(manager, who);
   const risk = await assessRisk(manager, row, rules, who.now);

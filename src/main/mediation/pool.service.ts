@@ -5,8 +5,8 @@ import { conflict, notFound, validationError } from '../../shared/errors.js';
 import type { Mediator, Suggestion } from '../../shared/mediation/contract.js';
 import type { Availability, DisputeType } from '../../shared/mediation/model.js';
 import { rankMediators, successRate } from '../../shared/mediation/suggest.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import type { Actor } from '../intake/intake.service.js';
+import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
+import type { Who } from '../context.js';
 import { MediatorEntity, type MediatorRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
 import { ownedSql } from './ownership.js';
@@ -76,7 +76,7 @@ const checkStaff = async (manager: EntityManager, staffId: string | null) => {
   if (!staff) throw validationError('staffId', 'mediation.staffUnknown');
 };
 
-export const createMediator = async (manager: EntityManager, who: Actor, f: PoolFields): Promise<string> => {
+export const createMediator = async (manager: EntityManager, who: Who, f: PoolFields): Promise<string> => {
   await checkStaff(manager, f.staffId);
   const id = uuidv7();
   await manager.insert(MediatorEntity, {
@@ -91,10 +91,10 @@ export const createMediator = async (manager: EntityManager, who: Actor, f: Pool
 };
 
 /** Of an entry HQ keeps, the station changes only what it knows better: availability and its note. */
-export const updateMediator = async (manager: EntityManager, who: Actor, id: string, version: number, f: PoolFields & { active: boolean }) => {
+export const updateMediator = async (manager: EntityManager, who: Who, id: string, version: number, f: PoolFields & { active: boolean }) => {
   const row = await manager.findOneBy(MediatorEntity, { id });
   if (!row || row.cancelledAt) throw notFound('mediation.mediatorNotFound');
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   if (row.origin === 'hq') {
     const same =
       row.name === f.name &&

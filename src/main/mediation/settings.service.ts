@@ -5,7 +5,7 @@ import type { MediationSettings } from '../../shared/mediation/contract.js';
 import { DEFAULT_START_LIMIT_HOURS } from '../../shared/mediation/model.js';
 import { DEFAULT_RISK_RULES, type RiskRules } from '../../shared/mediation/risk.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
-import type { Actor } from '../intake/intake.service.js';
+import type { Who } from '../context.js';
 import { MediationSettingsEntity } from './mediation.entity.js';
 
 /**
@@ -30,7 +30,7 @@ export const getSettings = async (manager: EntityManager, stationId: string): Pr
 
 export const saveSettings = async (
   manager: EntityManager,
-  who: Actor,
+  who: Who,
   input: { version: number; startLimitHours: number; riskRules: RiskRules },
 ): Promise<void> => {
   const row = await manager.findOneBy(MediationSettingsEntity, { stationId: who.stationId });

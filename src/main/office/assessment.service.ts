@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { conflict, notFound, validationError, type ErrorKey } from '../../shared/errors.js';
+import { notFound, validationError, type ErrorKey } from '../../shared/errors.js';
 import {
   ASSESSED_ROLES,
   AWARD_ROLE,
@@ -28,10 +28,10 @@ import {
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate, startOfLocalDate } from '../../shared/time.js';
 import { PERSON_INVALID_ID, PERSON_MISSING } from '../collection/chart.service.js';
-import { newRowBase } from '../db/baseColumns.js';
+import { newRowBase, checkVersion } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { ownedSql } from '../mediation/ownership.js';
-import type { Who } from './office.service.js';
+import { todayOf, type Who } from '../context.js';
 
 interface Person {
   id: string;
@@ -164,7 +164,7 @@ export const addManualItem = async (
   const people = await assessedPeople(manager);
   if (!people.some((p) => p.id === input.staffId)) throw validationError('staffId', 'office.assessment.notAssessed');
   // a period not begun yet has nothing to assess
-  if (periodRange(input.period).from > localDate(who.now, who.timeZone)) throw validationError('period', 'office.assessment.futurePeriod');
+  if (periodRange(input.period).from > todayOf(who)) throw validationError('period', 'office.assessment.futurePeriod');
   const id = uuidv7();
   await insertRow(manager, 'office_assessment_item', {
     ...newRowBase(id, who.stationId, who.staffId, who.now),
@@ -192,7 +192,7 @@ export const addManualItem = async (
 const cancelRow = async (manager: EntityManager, who: Who, table: string, input: { id: string; version: number; reason: string }, missing: ErrorKey) => {
   const [row] = (await manager.query(`SELECT "version" FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.id])) as { version: number }[];
   if (!row) throw notFound(missing);
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   const at = who.now.toISOString();
   await manager.query(`UPDATE "${table}" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
     at,
@@ -288,7 +288,7 @@ export const recordAward = async (
   who: Who,
   input: { year: number; title: AwardTitle; staffId: string; status: 'nominated' | 'winner'; note: string | null },
 ): Promise<AwardEntry> => {
-  if (input.year > Number(localDate(who.now, who.timeZone).slice(0, 4))) throw validationError('year', 'office.award.futureYear');
+  if (input.year > Number(todayOf(who).slice(0, 4))) throw validationError('year', 'office.award.futureYear');
   const [person] = (await manager.query(`SELECT "id", "name", "role" FROM "staff" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.staffId])) as Person[];
   if (!person) throw validationError('staffId', 'office.staffUnknown');
   if (person.role !== AWARD_ROLE[input.title]) throw validationError('staffId', 'office.award.wrongRole');

@@ -15,7 +15,7 @@ import {
   officeShiftOpen,
 } from '../../shared/office/contract.js';
 import { checkPassword } from '../auth/handlers.js';
-import { CommitThenFail, actor, currentStation, handle, type Ctx } from '../context.js';
+import { CommitThenFail, currentStation, handle, whoOf } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
 import {
   addEntry,
@@ -38,15 +38,8 @@ import {
   saveHandover,
   shiftLog,
   signatureCheck,
-  type Who,
 } from './office.service.js';
 import { routineHandlers } from './routine.handlers.js';
-
-const whoOf = (ctx: Ctx): Who => {
-  const s = actor(ctx);
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: s.staffId, role: s.role, timeZone: station.timeZone, now: ctx.now };
-};
 
 export const officeHandlers = [
   handle(officeNow, async (ctx) => {

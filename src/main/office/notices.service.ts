@@ -21,9 +21,10 @@ import {
   type NoticeTemplateFields,
   type PrintedNotice,
 } from '../../shared/office/notices.js';
-import { newRowBase } from '../db/baseColumns.js';
+import { newRowBase, checkVersion } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
-import { addEntry, currentShiftId, type Who } from './office.service.js';
+import type { Who } from '../context.js';
+import { addEntry, currentShiftId } from './office.service.js';
 
 interface TemplateRow {
   id: string;
@@ -113,7 +114,7 @@ export const saveTemplate = async (
     await insertRow(manager, 'office_notice_template', { ...newRowBase(input.id, who.stationId, who.staffId, who.now), ...fields, builtin: ORIGIN.default });
     return input.id;
   }
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   await manager.query(
     `UPDATE "office_notice_template" SET "kind" = ?, "name" = ?, "title" = ?, "body" = ?, "footer" = ?, "qr" = ?, "pageSize" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
     [fields.kind, fields.name, fields.title, fields.body, fields.footer, fields.qr, fields.pageSize, who.now.toISOString(), who.staffId, row.id],
@@ -131,7 +132,7 @@ export const retireTemplate = async (manager: EntityManager, who: Who, input: { 
   const { row, builtin } = await findTemplate(manager, input.id);
   const at = who.now.toISOString();
   if (!row) {
-    if (input.version !== 0) throw conflict('staleVersion');
+    checkVersion(input, 0);
     const b = builtin!;
     await insertRow(manager, 'office_notice_template', {
       ...newRowBase(b.id, who.stationId, who.staffId, who.now),
@@ -148,7 +149,7 @@ export const retireTemplate = async (manager: EntityManager, who: Who, input: { 
     });
     return;
   }
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   await manager.query(`UPDATE "office_notice_template" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
     at,
     input.reason,

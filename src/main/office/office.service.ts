@@ -26,22 +26,15 @@ import type {
   ShiftLog,
   ShiftView,
 } from '../../shared/office/contract.js';
-import { CLOCK_SKEW_MS, MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
-import type { Role } from '../../shared/roles.js';
-import { addDays, localDate, startOfMinute } from '../../shared/time.js';
+import { MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
+import { addDays, CLOCK_SKEW_MS, localDate, startOfMinute } from '../../shared/time.js';
 import { can, PERMISSIONS } from '../../shared/permissions.js';
-import { newRowBase } from '../db/baseColumns.js';
+import type { Who } from '../context.js';
+import { newRowBase, checkVersion } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { dutySlots } from '../roster/roster.service.js';
 import { loadSettings } from '../roster/settings.service.js';
 
-export interface Who {
-  stationId: string;
-  staffId: string;
-  role: Role;
-  timeZone: string;
-  now: Date;
-}
 
 // ───────────────────────────── rows ─────────────────────────────
 
@@ -482,7 +475,7 @@ export const addEntry = async (
 /** Closes an open item or incident, from whichever shift it is now on. */
 export const closeEntry = async (manager: EntityManager, who: Who, id: string, version: number, note: string): Promise<void> => {
   const row = await entryRow(manager, id);
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   if (row.state !== 'open') throw conflict('office.entry.notOpen');
   const t = touchSql(who);
   await manager.query(`UPDATE "office_log_entry" SET "state" = 'closed', "closedAt" = ?, "closedById" = ?, "closeNote" = ?, ${t.sql} WHERE "id" = ?`, [
@@ -529,7 +522,7 @@ export const saveEquipment = async (
   }
   if (input.version === undefined) throw validationError('version', 'required');
   const row = await equipmentRow(manager, input.id);
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   const t = touchSql(who);
   await manager.query(`UPDATE "office_equipment" SET "kind" = ?, "name" = ?, "code" = ?, "note" = ?, ${t.sql} WHERE "id" = ?`, [
     input.kind,
@@ -544,7 +537,7 @@ export const saveEquipment = async (
 
 export const retireEquipment = async (manager: EntityManager, who: Who, id: string, version: number, reason: string): Promise<void> => {
   const row = await equipmentRow(manager, id);
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   const t = touchSql(who);
   await manager.query(`UPDATE "office_equipment" SET "cancelledAt" = ?, "cancelReason" = ?, ${t.sql} WHERE "id" = ?`, [who.now.toISOString(), reason, ...t.values, id]);
 };
@@ -639,7 +632,7 @@ export const saveHandover = async (
     return id;
   }
   if (input.version === undefined) throw conflict('office.handover.exists');
-  if (existing.version !== input.version) throw conflict('staleVersion');
+  checkVersion(existing, input.version);
   // a signed handover is what was signed
   if (existing.status !== 'draft') throw conflict('office.handover.signed');
   const t = touchSql(who);
@@ -684,7 +677,7 @@ export const recordSignature = async (manager: EntityManager, who: Who, row: Han
 
 /** Which step a signature is, or why it cannot be given now. */
 export const signatureCheck = (row: HandoverRow, side: 'giver' | 'receiver', version: number): { signerId: string; signerName: string } => {
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
   if (row.status === 'received') throw conflict('office.handover.alreadyReceived');
   if (side === 'giver' && row.status !== 'draft') throw conflict('office.handover.giverSigned');
   if (side === 'receiver' && row.status !== 'giverSigned') throw conflict('office.handover.giverFirst');

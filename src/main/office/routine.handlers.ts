@@ -28,17 +28,10 @@ import {
 } from '../../shared/office/tasks.js';
 import { formatBytes } from '../../shared/files.js';
 import { can } from '../../shared/permissions.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { handle, whoOf } from '../context.js';
 import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
 import { getPrinted, getTemplate, listTemplates, printNotice, printedHistory, retireTemplate, saveTemplate } from './notices.service.js';
-import type { Who } from './office.service.js';
 import { applyStandard, assignTask, cancelTask, completeTask, getTask, linkOptions, listTasks, liveStandard, overdueTasks, photoContent } from './tasks.service.js';
-
-const whoOf = (ctx: Ctx): Who => {
-  const s = actor(ctx);
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: s.staffId, role: s.role, timeZone: station.timeZone, now: ctx.now };
-};
 
 export const routineHandlers = [
   // ───── tasks ─────

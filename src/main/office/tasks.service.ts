@@ -27,12 +27,11 @@ import {
 } from '../../shared/office/tasks.js';
 import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
-import { addDays, localDate } from '../../shared/time.js';
-import { ageOn } from '../../shared/collection/model.js';
-import { newRowBase } from '../db/baseColumns.js';
+import { addDays, ageOn } from '../../shared/time.js';
+import { newRowBase, checkVersion } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { readStoredFile, storeFile, type FileStore, type StoredFile } from '../db/storedFiles.js';
-import type { Who } from './office.service.js';
+import { todayOf, type Who } from '../context.js';
 
 /** The folder of the data directory that holds the tasks' photos, one sub-folder per task. */
 export const TASK_FILES_FOLDER = 'office-files';
@@ -190,7 +189,6 @@ const taskView = (r: TaskRow, today: string, viewer: Role, photos: PhotoRow[] = 
   cancelReason: r.cancelReason,
 });
 
-const today = (who: Who) => localDate(who.now, who.timeZone);
 
 /** The photos of these tasks, in the order they came; only done tasks have any. */
 const photosOf = async (manager: EntityManager, rows: TaskRow[]): Promise<PhotoRow[]> => {
@@ -200,7 +198,7 @@ const photosOf = async (manager: EntityManager, rows: TaskRow[]): Promise<PhotoR
 };
 
 const viewsOf = async (manager: EntityManager, rows: TaskRow[], who: Who): Promise<Task[]> => {
-  const day = today(who);
+  const day = todayOf(who);
   const viewer = who.role;
   const photos = await photosOf(manager, rows);
   return rows.map((r) => taskView(r, day, viewer, photos));
@@ -242,7 +240,7 @@ export const assignTask = async (
   who: Who,
   input: { standardCode: string | null; title: string | null; function: TaskFunction | null; note: string | null; assigneeId: string; dueDate: string; recurrence: Recurrence },
 ): Promise<string> => {
-  const day = today(who);
+  const day = todayOf(who);
   // a task is created today: it cannot have fallen due before
   if (input.dueDate < day) throw validationError('dueDate', 'office.task.dueBeforeCreated', { today: day });
   await assigneeOf(manager, input.assigneeId);
@@ -304,7 +302,7 @@ export const completeTask = async (
 ): Promise<{ id: string; nextId: string | null; photoId: string | null }> => {
   const row = await taskRow(manager, input.id);
   if (row.cancelledAt) throw conflict('office.task.cancelled');
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   if (row.status === 'done') throw conflict('office.task.alreadyDone');
   // the head may record it for someone; anyone else completes only their own
   if (!mayHandle(who, row)) throw forbidden('office.task.notYours');
@@ -318,7 +316,7 @@ export const completeTask = async (
     // a walk-in of a zone the caller does not serve is as good as none
     if (!found || (isWalkIn && !walkInRoutesOf(who.role).includes(found.route as Route))) throw validationError('link.id', 'office.task.linkNotFound');
   }
-  const day = today(who);
+  const day = todayOf(who);
   const at = who.now.toISOString();
   let photoId: string | null = null;
   if (input.photo) {
@@ -381,7 +379,7 @@ export const photoContent = async (manager: EntityManager, who: Who, store: File
 export const cancelTask = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }): Promise<void> => {
   const row = await taskRow(manager, input.id);
   if (row.cancelledAt) throw conflict('office.task.cancelled');
-  if (row.version !== input.version) throw conflict('staleVersion');
+  checkVersion(row, input.version);
   if (row.status === 'done') throw conflict('office.task.alreadyDone');
   const at = who.now.toISOString();
   await manager.query(`UPDATE "office_task" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
@@ -411,7 +409,7 @@ export const listTasks = async (manager: EntityManager, who: Who, input: { scope
 
 /** Open tasks past their due date: the caller's own, or everyone's for the head. */
 export const overdueTasks = async (manager: EntityManager, who: Who, limit: number): Promise<{ tasks: Task[]; total: number }> => {
-  const day = today(who);
+  const day = todayOf(who);
   const mine = !can(who.role, 'office.assignTasks');
   const filter = `t."status" = 'open' AND t."cancelledAt" IS NULL AND t."dueDate" < ?${mine ? ` AND t."assigneeId" = ?` : ''}`;
   const params = mine ? [day, who.staffId] : [day];
@@ -426,7 +424,7 @@ export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKi
   if (!maySeeLinkKind(who.role, kind)) throw forbidden('office.task.linkKind');
   const like = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   if (kind === 'walkIn') {
-    const since = addDays(today(who), -30);
+    const since = addDays(todayOf(who), -30);
     const routes = walkInRoutesOf(who.role);
     const rows: { id: string; localDate: string; queueNo: string; visitorName: string }[] = await manager.query(
       `SELECT "id", "localDate", "queueNo", "visitorName" FROM "walk_in" WHERE "localDate" >= ? AND "cancelledAt" IS NULL AND "route" IN (${routes.map(() => '?').join(', ')})
@@ -447,6 +445,6 @@ export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKi
     `SELECT "id", "name", "birthDate" FROM "resident" WHERE "cancelledAt" IS NULL ${like ? `AND ("name" LIKE ? ESCAPE '\\' OR "pinyin" LIKE ? ESCAPE '\\' OR "initials" LIKE ? ESCAPE '\\')` : ''} ORDER BY "collectedAt" DESC LIMIT 20`,
     like ? [like, like, like] : [],
   );
-  const day = today(who);
+  const day = todayOf(who);
   return rows.map((r) => ({ id: r.id, label: r.birthDate ? `${r.name}（${ageOn(r.birthDate, day)}）` : r.name }));
 };

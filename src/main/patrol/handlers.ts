@@ -31,7 +31,7 @@ import {
 } from '../../shared/patrol/contract.js';
 import type { MethodDef } from '../../shared/method.js';
 import { canCall } from '../../shared/roles.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { currentShiftId, dutyStaff } from '../office/office.service.js';
 import {
   addFinding,
@@ -67,14 +67,7 @@ import {
   startPatrol,
   statement,
   underwayPatrols,
-  type Who,
 } from './patrol.service.js';
-
-const whoOf = (ctx: Ctx): Who & { staffName: string } => {
-  const s = actor(ctx);
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: s.staffId, staffName: s.name, role: s.role, timeZone: station.timeZone, now: ctx.now };
-};
 
 /** A finding becomes another zone's record only for a role that zone lets open one. */
 const mayAlso = (ctx: Ctx, method: MethodDef) => {

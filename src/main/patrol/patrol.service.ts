@@ -15,7 +15,6 @@ import { conflict, notFound, validationError } from '../../shared/errors.js';
 import type { DisputeType } from '../../shared/mediation/model.js';
 import type { PartyInput } from '../../shared/mediation/contract.js';
 import {
-  CLOCK_SKEW_MS,
   DEFAULT_RULES,
   MAX_PATROL_HOURS,
   type BicycleView,
@@ -36,12 +35,13 @@ import {
   type VolunteerLine,
   type VolunteerView,
 } from '../../shared/patrol/contract.js';
-import { localDate, localDateTime, localTime, startOfLocalDate, startOfMinute } from '../../shared/time.js';
-import { newRowBase } from '../db/baseColumns.js';
+import { CLOCK_SKEW_MS, localDateTime, localTime, startOfLocalDate, startOfMinute } from '../../shared/time.js';
+import { todayOf, type Who } from '../context.js';
+import { newRowBase, checkVersion } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { createAppointment } from '../collection/appointment.service.js';
 import { openCase } from '../mediation/mediation.service.js';
-import { addEntry, currentShiftId, dutyStaff, shiftRow, type Who } from '../office/office.service.js';
+import { addEntry, currentShiftId, dutyStaff, shiftRow } from '../office/office.service.js';
 import type { FindingRow, GoodsRow, PatrolRow, PointsEntryRow, RouteRow, RulesRow, VolunteerRow } from './patrol.entity.js';
 
 export type { Who };
@@ -50,10 +50,6 @@ export type { Who };
 const touchSql = (who: Who) => ({ sql: `"version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?`, values: [who.now.toISOString(), who.staffId] });
 
 const future = (who: Who, iso: string) => Date.parse(iso) > who.now.getTime() + CLOCK_SKEW_MS;
-
-const checkVersion = (row: { version: number }, version: number) => {
-  if (row.version !== version) throw conflict('staleVersion');
-};
 
 // ───────────────────────────── routes ─────────────────────────────
 
@@ -576,7 +572,7 @@ export const saveVolunteer = async (manager: EntityManager, who: Who, input: { i
       name: input.name,
       phone: input.phone,
       note: input.note,
-      joinedOn: localDate(who.now, who.timeZone),
+      joinedOn: todayOf(who),
     });
     return id;
   }
@@ -730,7 +726,7 @@ export const loadRules = async (manager: EntityManager): Promise<PointsRules> =>
 
 export const saveRules = async (manager: EntityManager, who: Who, input: { version: number; perHour: number; perPatrol: number; perFinding: number }) => {
   const current = await loadRules(manager);
-  if (current.version !== input.version) throw conflict('staleVersion');
+  checkVersion(current, input.version);
   if (current.version === 0) {
     await insertRow(manager, 'patrol_points_rules', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), perHour: input.perHour, perPatrol: input.perPatrol, perFinding: input.perFinding });
     return;

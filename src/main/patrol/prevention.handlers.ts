@@ -29,7 +29,7 @@ import {
 } from '../../shared/patrol/prevention.contract.js';
 import type { z } from 'zod';
 import type { MethodDef } from '../../shared/method.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { currentStation, handle, whoOf } from '../context.js';
 import type { GuardRow } from './prevention.entity.js';
 import { dutyStaff } from '../office/office.service.js';
 import {
@@ -58,14 +58,7 @@ import {
   termReport,
   updateCamera,
   type CancellableKind,
-  type Who,
 } from './prevention.service.js';
-
-const whoOf = (ctx: Ctx): Who => {
-  const s = actor(ctx);
-  const station = currentStation(ctx);
-  return { stationId: station.id, staffId: s.staffId, role: s.role, timeZone: station.timeZone, now: ctx.now };
-};
 
 const OK = { ok: true as const };
 

@@ -6,9 +6,8 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskPhone } from '../../shared/checks/phone.js';
-import { conflict, notFound, validationError, type ErrorKey } from '../../shared/errors.js';
+import { notFound, validationError, type ErrorKey } from '../../shared/errors.js';
 import {
-  CLOCK_SKEW_MS,
   scoreNightCheck,
   type AttendanceView,
   type CameraRoundView,
@@ -27,8 +26,8 @@ import {
   type TermView,
 } from '../../shared/patrol/prevention.contract.js';
 import type { Role } from '../../shared/roles.js';
-import { addDays, localDate, localInstant } from '../../shared/time.js';
-import { newRowBase, type SyncedRow } from '../db/baseColumns.js';
+import { addDays, CLOCK_SKEW_MS, localDate, localInstant } from '../../shared/time.js';
+import { checkVersion, newRowBase, type SyncedRow } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { cellsBetween, isSchoolDay, schoolGuardWindows } from '../roster/roster.service.js';
 import { holidaysBetween, loadSettings } from '../roster/settings.service.js';
@@ -61,9 +60,10 @@ const liveRow = async <T>(manager: EntityManager, table: string, id: string, key
   return row;
 };
 
-const checkVersion = (row: { version: number }, version: number | undefined) => {
+/** An edit names the version it saw; a form that sent none is refused as incomplete. */
+const checkGivenVersion = (row: { version: number }, version: number | undefined) => {
   if (version === undefined) throw validationError('version', 'required');
-  if (row.version !== version) throw conflict('staleVersion');
+  checkVersion(row, version);
 };
 
 /** The records cancelled (or, for a camera, retired) with a reason: their table and what a missing one is called. */
@@ -89,7 +89,7 @@ export const cancelRecord = async <T extends SyncedRow>(
 ): Promise<T> => {
   const { table, notFound: key } = CANCELLABLE[kind];
   const row = await liveRow<T>(manager, table, input.id, key);
-  checkVersion(row, input.version);
+  checkGivenVersion(row, input.version);
   const c = cancelSql(who);
   await manager.query(`UPDATE "${table}" SET ${c.sql} WHERE "id" = ?`, [...c.values(input.reason), input.id]);
   return row;
@@ -190,7 +190,7 @@ export const saveProperty = async (
     return id;
   }
   const row = await liveRow<PropertyRow>(manager, 'prevention_property', input.id, 'prevention.property.notFound');
-  checkVersion(row, input.version);
+  checkGivenVersion(row, input.version);
   const t = touchSql(who);
   // an empty phone keeps the one on record: forms only ever see it masked
   const phone = input.contactPhone ?? row.contactPhone;
@@ -213,7 +213,7 @@ export const saveGuard = async (
   }
   const row = await liveRow<GuardRow>(manager, 'prevention_guard', input.id, 'prevention.guard.notFound');
   if (row.propertyId !== property.id) throw notFound('prevention.guard.notFound');
-  checkVersion(row, input.version);
+  checkGivenVersion(row, input.version);
   const t = touchSql(who);
   await manager.query(`UPDATE "prevention_guard" SET "name" = ?, "phone" = ?, ${t.sql} WHERE "id" = ?`, [input.name, input.phone ?? row.phone, ...t.values, row.id]);
 };
@@ -398,7 +398,7 @@ export const saveSchool = async (
     await insertRow(manager, 'prevention_school', { ...newRowBase(id, who.stationId, who.staffId, who.now), ...fields, contactPhone: input.contactPhone });
   } else {
     const row = await liveRow<SchoolRow>(manager, 'prevention_school', id, 'prevention.school.notFound');
-    checkVersion(row, input.version);
+    checkGivenVersion(row, input.version);
     const t = touchSql(who);
     await manager.query(
       `UPDATE "prevention_school" SET ${Object.keys(fields).map((c) => `"${c}" = ?`).join(', ')}, "contactPhone" = ?, ${t.sql} WHERE "id" = ?`,
@@ -421,7 +421,7 @@ export const saveTerm = async (manager: EntityManager, who: Who, input: { id?: s
     await insertRow(manager, 'prevention_term', { ...newRowBase(id, who.stationId, who.staffId, who.now), name: input.name, startDate: input.startDate, endDate: input.endDate });
   } else {
     const row = await liveRow<TermRow>(manager, 'prevention_term', id, 'prevention.term.notFound');
-    checkVersion(row, input.version);
+    checkGivenVersion(row, input.version);
     const t = touchSql(who);
     await manager.query(`UPDATE "prevention_term" SET "name" = ?, "startDate" = ?, "endDate" = ?, ${t.sql} WHERE "id" = ?`, [input.name, input.startDate, input.endDate, ...t.values, id]);
   }
@@ -629,7 +629,7 @@ export const addCamera = async (manager: EntityManager, who: Who, input: CameraF
 
 export const updateCamera = async (manager: EntityManager, who: Who, input: CameraFields & { id: string; version: number }): Promise<CameraView> => {
   const row = await liveRow<CameraRow>(manager, 'prevention_camera', input.id, 'prevention.camera.notFound');
-  checkVersion(row, input.version);
+  checkGivenVersion(row, input.version);
   await codeFree(manager, input.code, row.id);
   const t = touchSql(who);
   await manager.query(`UPDATE "prevention_camera" SET "code" = ?, "place" = ?, "facing" = ?, "ownerUnit" = ?, "note" = ?, ${t.sql} WHERE "id" = ?`, [

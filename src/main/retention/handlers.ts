@@ -1,4 +1,5 @@
 import { AppError, conflict } from '../../shared/errors.js';
+import { CLOCK_SKEW_MS } from '../../shared/time.js';
 import { retentionPreview, retentionPurge, retentionSettingsGet, retentionSettingsSave } from '../../shared/retention/contract.js';
 import { checkPassword } from '../auth/handlers.js';
 import { actor, CommitThenFail, currentStation, handle } from '../context.js';
@@ -7,8 +8,6 @@ import { preview, purge, removeCaseFiles, savePeriods, settings } from './retent
 
 /** A preview older than this is looked at again before anything is purged. */
 const PREVIEW_VALID_MS = 60 * 60_000;
-/** a PC clock a little ahead of the core's */
-const CLOCK_SKEW_MS = 2 * 60_000;
 
 export const retentionHandlers = [
   handle(retentionSettingsGet, async (ctx) => settings(ctx.manager, ctx.now)),

@@ -24,7 +24,7 @@ import {
   type SwapRequest,
 } from '../../shared/roster/contract.js';
 import { localDate } from '../../shared/time.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { monthIcs, monthWorkbook } from './export.js';
@@ -50,21 +50,14 @@ import {
   removeAbsence,
   saveHolidayYear,
   saveSettings,
-  type Who,
 } from './settings.service.js';
-
-const who = (ctx: Ctx): Who => {
-  const station = currentStation(ctx);
-  const me = actor(ctx);
-  return { stationId: station.id, staffId: me.staffId, role: me.role, timeZone: station.timeZone, now: ctx.now };
-};
 
 const settingsView = async (ctx: Ctx) => {
   const stored = await loadSettings(ctx.manager);
   return { settings: stored.settings, people: peopleView(await dutyStaff(ctx.manager), stored.people), version: stored.version };
 };
 
-const monthNow = async (ctx: Ctx, month: string) => monthView(await loadMonth(ctx.manager, who(ctx), month));
+const monthNow = async (ctx: Ctx, month: string) => monthView(await loadMonth(ctx.manager, whoOf(ctx), month));
 
 const SELECT_SWAPS = `SELECT w.*, r."name" AS "requesterName", c."name" AS "counterpartName" FROM "roster_swap" w
   JOIN "staff" r ON r."id" = w."requesterId" JOIN "staff" c ON c."id" = w."counterpartId"`;
@@ -79,7 +72,7 @@ export const rosterHandlers = [
   handle(rosterSettingsGet, async (ctx) => settingsView(ctx)),
 
   handle(rosterSettingsSave, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const m = await loadMonth(ctx.manager, w, localDate(ctx.now, w.timeZone).slice(0, 7));
     await saveSettings(ctx.manager, w, input, async (settings, people) => validateSettings(m, settings, people));
     return settingsView(ctx);
@@ -88,7 +81,7 @@ export const rosterHandlers = [
   handle(rosterHolidaysGet, async (ctx, input) => holidayYear(ctx.manager, input.year)),
 
   handle(rosterHolidaysSave, async (ctx, input) => {
-    await saveHolidayYear(ctx.manager, who(ctx), input);
+    await saveHolidayYear(ctx.manager, whoOf(ctx), input);
     ctx.audit.detail = String(input.year);
     return holidayYear(ctx.manager, input.year);
   }),
@@ -98,18 +91,18 @@ export const rosterHandlers = [
 
   handle(rosterAbsenceAdd, async (ctx, input) => {
     const stored = await loadSettings(ctx.manager);
-    return addAbsence(ctx.manager, who(ctx), input, stored.settings.shiftTypes.map((s) => s.id));
+    return addAbsence(ctx.manager, whoOf(ctx), input, stored.settings.shiftTypes.map((s) => s.id));
   }),
 
   handle(rosterAbsenceRemove, async (ctx, input) => {
-    await removeAbsence(ctx.manager, who(ctx), input.id);
+    await removeAbsence(ctx.manager, whoOf(ctx), input.id);
     return null;
   }),
 
   handle(rosterMonth, async (ctx, input) => monthNow(ctx, input.month)),
 
   handle(rosterGenerate, async (ctx, input) => {
-    const job = await startJob(ctx.core, who(ctx), ctx.manager, { month: input.month, timeLimitSeconds: input.timeLimitSeconds });
+    const job = await startJob(ctx.core, whoOf(ctx), ctx.manager, { month: input.month, timeLimitSeconds: input.timeLimitSeconds });
     ctx.audit = { recordId: null, detail: `started for ${input.month}` };
     return job;
   }),
@@ -119,7 +112,7 @@ export const rosterHandlers = [
   handle(rosterStop, async (ctx, input) => stopJob(ctx.core, input.month)),
 
   handle(rosterChange, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const m = await loadMonth(ctx.manager, w, input.month);
     await applyChanges(ctx.manager, w, m, input.version, input.changes);
     ctx.audit = { recordId: m.roster?.id ?? null, detail: input.changes.map((c) => `${c.date} ${c.staffId.slice(-6)} → ${c.shiftId ?? '-'}`).join('; ') };
@@ -127,7 +120,7 @@ export const rosterHandlers = [
   }),
 
   handle(rosterReroster, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const m = await loadMonth(ctx.manager, w, input.month);
     if (!m.roster) throw notFound('roster.notGenerated');
     if (m.roster.version !== input.version) throw conflict('roster.changedElsewhere');
@@ -153,7 +146,7 @@ export const rosterHandlers = [
   }),
 
   handle(rosterSwapRequest, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     for (const [field, date] of [['requesterDate', input.requesterDate], ['counterpartDate', input.counterpartDate]] as const) {
       if (monthOf(date) !== input.month) throw new AppError({ code: 'VALIDATION', key: 'roster.dateOutsideMonth', field, params: { date, month: input.month } });
       if (date < localDate(ctx.now, w.timeZone)) throw new AppError({ code: 'CONFLICT', key: 'roster.pastLocked', field, params: { date } });
@@ -183,7 +176,7 @@ export const rosterHandlers = [
   }),
 
   handle(rosterSwapDecide, async (ctx, input) => {
-    const w = who(ctx);
+    const w = whoOf(ctx);
     const swap = await swapById(ctx, input.id);
     if (swap.version !== input.version) throw conflict('roster.changedElsewhere');
     if (swap.state !== 'requested') throw conflict('roster.swapDecided', { state: swap.state });

@@ -12,7 +12,7 @@ import { insertRow } from '../db/insert.js';
 import type { RosterSolveResult } from './engine/index.js';
 import { startRosterSolve, type RosterSolve } from './engine/runner.js';
 import { buildProblem, fromAssignments, listChanges, loadMonth, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
-import type { Who } from './settings.service.js';
+import type { Who } from '../context.js';
 
 interface Running {
   job: RosterJob;

@@ -13,12 +13,13 @@ import { AppError, conflict, notFound, runtimeErrorKey } from '../../shared/erro
 import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RosterCellChange, type RuleIssue } from '../../shared/roster/contract.js';
 import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, WEIGHT_MAX } from '../../shared/roster/model.js';
 import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
+import { todayOf, type Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { checkRoster } from './engine/checker.js';
 import { compile } from './engine/compile.js';
 import { elasticPenaltyFor } from './engine/solver.js';
-import { absencesBetween, dutyStaff, holidaysBetween, loadSettings, peopleView, type DutyStaff, type Who } from './settings.service.js';
+import { absencesBetween, dutyStaff, holidaysBetween, loadSettings, peopleView, type DutyStaff } from './settings.service.js';
 
 // ───────────────────────────── dates ─────────────────────────────
 
@@ -93,7 +94,7 @@ export const loadMonth = async (manager: EntityManager, who: Pick<Who, 'now' | '
   const stored = await loadSettings(manager);
   return {
     month,
-    today: localDate(who.now, who.timeZone),
+    today: todayOf(who),
     timeZone: who.timeZone,
     settings: stored.settings,
     settingsVersion: stored.version,

@@ -19,18 +19,12 @@ import {
 } from '../../shared/roster/contract.js';
 import type { RosterRole } from '../../shared/roster/model.js';
 import type { Role } from '../../shared/roles.js';
+import type { Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import holidays2026 from '../../../resources/holidays/CN-2026.json';
 import holidays2027 from '../../../resources/holidays/CN-2027.json';
 
-export interface Who {
-  stationId: string;
-  staffId: string;
-  role: Role;
-  timeZone: string;
-  now: Date;
-}
 
 /** 一警两辅 around the clock in two 12-hour shifts: the common shape, changed in settings. */
 export const DEFAULT_SETTINGS: RosterSettings = rosterSettingsSchema.parse({

@@ -8,7 +8,7 @@ import { byRoleThenName } from '../../shared/roles.js';
 import { accountKey, liftLocks, lockedAccounts } from '../auth/guessing.js';
 import { hashPassword } from '../auth/password.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
+import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
 import { StaffCredentialEntity, StaffEntity, type StaffCredentialRow, type StaffRow } from './staff.entity.js';
 
 /** `lockedUntil`: the latest lock on the account on any client (see auth/guessing.ts) */
@@ -74,7 +74,7 @@ export const staffHandlers = [
     const me = actor(ctx);
     const row = await ctx.manager.findOneBy(StaffEntity, { id: input.id });
     if (!row) throw notFound('staff.notFound');
-    if (row.version !== input.version) throw conflict('staleVersion');
+    checkVersion(row, input.version);
     // the station must keep an active head who can manage accounts
     if (row.id === me.staffId && (!can(input.role, 'staff.manage') || !input.active)) throw conflict('staff.keepOwnHead');
     await ctx.manager.update(StaffEntity, { id: row.id }, {

@@ -9,7 +9,7 @@ import {
   stationStatus,
   stationUpdate,
 } from '../../shared/station/contract.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
+import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
 import { actor, currentStation, handle } from '../context.js';
 import { byRoleThenName } from '../../shared/roles.js';
 import { hashPassword } from '../auth/password.js';
@@ -72,7 +72,7 @@ export const stationHandlers = [
 
   handle(stationUpdate, async (ctx, input) => {
     const row = currentStation(ctx);
-    if (row.version !== input.version) throw conflict('staleVersion');
+    checkVersion(row, input.version);
     const { version: _version, dutyPhones, ...profile } = input;
     await ctx.manager.update(StationEntity, { id: row.id }, {
       ...profile,

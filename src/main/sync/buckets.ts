@@ -7,14 +7,14 @@ import type { EntityManager } from 'typeorm';
 import type { RiskRules } from '../../shared/mediation/risk.js';
 import type { NoticeTemplateFields } from '../../shared/office/notices.js';
 import type { Bucket } from '../../shared/sync/protocol.js';
+import type { Who } from '../context.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
-import type { Actor } from '../intake/intake.service.js';
 import { MediatorEntity } from '../mediation/mediation.entity.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { getSettings, saveSettings } from '../mediation/settings.service.js';
 import { applyHqTemplate } from '../office/notices.service.js';
 import { applyStandard } from '../office/tasks.service.js';
-import { holidayYear, saveHolidayYear, type Who } from '../roster/settings.service.js';
+import { holidayYear, saveHolidayYear } from '../roster/settings.service.js';
 import { applyCaseTransferItem } from './transfer.js';
 
 export type ReferenceItem = { id: string; version: number; payload: Record<string, unknown> };
@@ -62,7 +62,7 @@ const applyMediator: BucketApplier = async (m, station, item, now) => {
  */
 const applyRiskRules: BucketApplier = async (m, station, item, now) => {
   // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
-  const hq = { stationId: station.id, staffId: null, timeZone: station.timeZone, now } as unknown as Actor;
+  const hq = { stationId: station.id, staffId: null, timeZone: station.timeZone, now } as unknown as Who;
   const current = await getSettings(m, station.id);
   await saveSettings(m, hq, { version: current.version, startLimitHours: current.startLimitHours, riskRules: item.payload as unknown as RiskRules });
   await rescoreOpenCases(m, hq);

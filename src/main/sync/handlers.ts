@@ -16,16 +16,10 @@ import {
   type SyncNotice,
   type SyncStatus,
 } from '../../shared/sync/contract.js';
-import { actor, currentStation, handle, type Ctx } from '../context.js';
+import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { readState } from './client.js';
 import { recordReceipt } from './reference.js';
 import { listTransfers, receiveTransfer, requestTransfer } from './transfer.js';
-
-const who = (ctx: Ctx) => {
-  const station = currentStation(ctx);
-  const me = actor(ctx);
-  return { stationId: station.id, staffId: me.staffId, name: me.name, timeZone: station.timeZone, now: ctx.now };
-};
 
 /** How long the page explains a repair sync made (HQ had it all along; everything queued again). */
 const NOTICE_MS = 86400_000;
@@ -126,13 +120,13 @@ export const syncHandlers = [
     const station = currentStation(ctx);
     // stations know each other by the codes HQ enrolled them with
     const { hqCode } = await readState(ctx.manager);
-    const transfer = await requestTransfer(ctx.manager, who(ctx), { code: hqCode ?? station.code, name: station.name }, input);
+    const transfer = await requestTransfer(ctx.manager, whoOf(ctx), { code: hqCode ?? station.code, name: station.name }, input);
     ctx.audit = { recordId: input.caseId, detail: `to ${input.toStationCode}` };
     return transfer;
   }),
 
   handle(syncReceiveTransfer, async (ctx, input) => {
-    const transfer = await receiveTransfer(ctx.manager, who(ctx), input.id);
+    const transfer = await receiveTransfer(ctx.manager, whoOf(ctx), input.id);
     ctx.audit = { recordId: transfer.newCaseId, detail: `from ${transfer.fromStationCode} ${transfer.caseNo}` };
     return transfer;
   }),

@@ -12,9 +12,8 @@ import { conflict, notFound, validationError } from '../../shared/errors.js';
 import { mediationGet, type MediationCase, type TransferredAway } from '../../shared/mediation/contract.js';
 import { formatCaseNo } from '../../shared/mediation/model.js';
 import type { CaseTransfer, TransfersView } from '../../shared/sync/contract.js';
-import { localDate } from '../../shared/time.js';
+import { todayOf, type Who } from '../context.js';
 import type { HandlerEntry } from '../context.js';
-import type { Actor } from '../intake/intake.service.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { liveTransferOutSql } from '../mediation/ownership.js';
 import type { BucketApplier } from './buckets.js';
@@ -78,7 +77,7 @@ export const listTransfers = async (m: EntityManager): Promise<TransfersView> =>
 
 export const requestTransfer = async (
   m: EntityManager,
-  who: Actor & { name: string },
+  who: Who,
   station: { code: string; name: string },
   input: { caseId: string; toStationCode: string; reason: string },
 ): Promise<CaseTransfer> => {
@@ -94,7 +93,7 @@ export const requestTransfer = async (
     `INSERT INTO "case_transfer" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "direction", "caseId", "caseNo",
        "fromStationCode", "fromStationName", "toStationCode", "reason", "requestedAt", "requestedBy", "status", "statusAt")
      VALUES (?, ?, ?, ?, ?, ?, 1, 'out', ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?)`,
-    [id, who.stationId, at, at, who.staffId, who.staffId, input.caseId, c.caseNo, station.code, station.name, input.toStationCode, input.reason, at, who.name, at],
+    [id, who.stationId, at, at, who.staffId, who.staffId, input.caseId, c.caseNo, station.code, station.name, input.toStationCode, input.reason, at, who.staffName, at],
   );
   return getTransfer(m, id);
 };
@@ -110,7 +109,7 @@ const columnsOf = async (m: EntityManager, table: string): Promise<Set<string>> 
  * link to the sender's walk-in or address records, and assignments only to mediators this
  * station's pool also has (HQ's pool). Files stay at the sender: the snapshot lists them.
  */
-export const receiveTransfer = async (m: EntityManager, who: Actor, id: string): Promise<CaseTransfer> => {
+export const receiveTransfer = async (m: EntityManager, who: Who, id: string): Promise<CaseTransfer> => {
   const [t] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ? AND "direction" = 'in'`, [id]);
   if (!t) throw notFound('sync.transferNotFound');
   if (t.status !== 'received') throw conflict('sync.transferTaken');
@@ -130,7 +129,7 @@ export const receiveTransfer = async (m: EntityManager, who: Actor, id: string):
   for (const p of rows.mediation_party ?? []) newId(p.id);
   const caseId = newId(original.id);
 
-  const year = Number(localDate(who.now, who.timeZone).slice(0, 4));
+  const year = Number(todayOf(who).slice(0, 4));
   const [{ next }] = await m.query(`SELECT COALESCE(MAX("caseSeq"), 0) + 1 AS "next" FROM "mediation_case" WHERE "stationId" = ? AND "caseYear" = ?`, [
     who.stationId,
     year,

@@ -4,14 +4,16 @@ import { Alert, App, Button, Card, Checkbox, Input, Progress, Select, Space, Spi
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_FIELDS, collectionImportCancel, collectionImportCommit, collectionImportPreview, collectionImportProgress, collectionImportRejects, type ImportField, type ImportPreview, type ImportProgress } from '../../shared/collection/contract.js';
+import { codedLabel } from '../../shared/collection/model.js';
 import { call } from '../app/api.js';
+import type { Names } from '../app/resources.js';
 import { errorText } from '../app/i18n.js';
 import { useAction, useMethod } from '../app/query.js';
 import { download, readAsBase64 } from './common.js';
 
 /** A grid worker's file: check (preview), choose conflicts, import in one go, download what was refused. */
 export const ImportTab = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [file, setFile] = useState<{ fileName: string; data: string } | null>(null);
   const [source, setSource] = useState('');
@@ -89,7 +91,7 @@ export const ImportTab = () => {
                   size="small"
                   style={{ width: 120 }}
                   value={p.mapping[h] ?? ''}
-                  options={[{ value: '', label: t('collection.import.ignore') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`collection.import.fields.${f}`) }))]}
+                  options={[{ value: '', label: t('collection.import.ignore') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: codedLabel(f, i18n.language) ?? t(`collection.import.fields.${f as Names<'collection.import.fields'>}`) }))]}
                   onChange={(v) => {
                     const next = { ...p.mapping };
                     if (v) next[h] = v as ImportField;
@@ -141,7 +143,7 @@ export const ImportTab = () => {
                 {
                   key: 'fields',
                   title: `${t('collection.import.current')} / ${t('collection.import.incoming')}`,
-                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{`${t(`collection.import.fields.${f.field}`)}：${f.current ?? '—'} / ${f.incoming ?? '—'}`}</div>),
+                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{`${codedLabel(f.field, i18n.language) ?? t(`collection.import.fields.${f.field as Names<'collection.import.fields'>}`)}：${f.current ?? '—'} / ${f.incoming ?? '—'}`}</div>),
                 },
               ]}
             />

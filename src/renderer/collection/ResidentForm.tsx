@@ -4,7 +4,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, parseResidentId } from '../../shared/checks/idNumber.js';
 import { collectionMoveOut, collectionResidentCreate, collectionResidentUpdate, collectionResidents, type Resident } from '../../shared/collection/contract.js';
-import { CATEGORIES, RELATIONS, SOURCES, TENANCIES, VERIFICATIONS, normaliseIdentifier } from '../../shared/collection/model.js';
+import { CATEGORIES, RELATIONS, RESIDENT_CODED, SOURCES, TENANCIES, VERIFICATIONS } from '../../shared/collection/model.js';
+import { normaliseIdentifier } from '../../shared/checks/identifier.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
@@ -36,7 +37,9 @@ export const ResidentForm = ({
   onClose: () => void;
   onSaved?: (r: Resident) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // the standard code lists carry their names in both languages
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const { message } = App.useApp();
   const { me } = useMe();
   const can = useCan();
@@ -89,6 +92,8 @@ export const ResidentForm = ({
           verification: v.verification as (typeof VERIFICATIONS)[number],
           note: (v.note as string) ?? null,
           ...(mayMarkCare ? { careReason: (v.careReason as string) ?? null } : {}),
+          // the coded fields of the shared model: a code of its list, or null
+          ...Object.fromEntries(RESIDENT_CODED.map(([field]) => [field, (v[field] as string | undefined) ?? null])),
         };
         const saved = resident ? await update.mutateAsync({ ...input, id: resident.id, version: resident.version }) : await create.mutateAsync(input);
         message.success(t('collection.resident.saved', { name: saved.name }));
@@ -181,6 +186,19 @@ export const ResidentForm = ({
             />
           </Form.Item>
         </Col>
+        {RESIDENT_CODED.map(([field, declared]) => (
+          <Col span={8} key={field}>
+            <Form.Item name={field} label={declared.label[lang]}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                data-testid={`resident-${field}`}
+                options={declared.codes.map((c) => ({ value: c.code, label: c[lang] }))}
+              />
+            </Form.Item>
+          </Col>
+        ))}
         <Col span={24}>
           <Form.Item name="note" label={t('collection.resident.note')}>
             <Input.TextArea maxLength={300} autoSize={{ minRows: 1, maxRows: 3 }} />

@@ -102,12 +102,7 @@ export const boardOrder = (walkIns: readonly WalkIn[]): WalkIn[] => {
 
 export const slipPath = (id: string, size: Extract<PageSize, 'receipt80' | 'A5'>) => `/print/slip/${id}?size=${size}`;
 
-/** Age in whole years on `today` (both YYYY-MM-DD). */
-export const ageOn = (birthDate: string, today: string): number => {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [ty, tm, td] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-};
+export { ageOn } from '../../shared/time.js';
 
 /** A masked identifier, or a quiet dash. */
 export const Masked = ({ value, empty, testId }: { value: string | null; empty: string; testId?: string }) =>

@@ -11,7 +11,7 @@
  * hidden digit. Otherwise one digit more at a time, "is the person still found?", gives the whole
  * number back in a few dozen searches.
  */
-import { normaliseIdentifier } from '../collection/model.js';
+import { normaliseIdentifier } from './identifier.js';
 import { idNumberShownEnds, parseResidentId } from './idNumber.js';
 import { normaliseMobile, phoneShownEnds } from './phone.js';
 

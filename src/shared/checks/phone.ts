@@ -1,4 +1,6 @@
 /** Mobile numbers (with an optional +86 / 0086 prefix) and landlines. Pure, shared by forms and core. */
+import { halfWidth } from './identifier.js';
+
 const MOBILE = /^1[3-9]\d{9}$/;
 /** area code 0xx(x) + 7–8 digit number, optional extension: 0438-1234567, 010-12345678-123 */
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
@@ -7,7 +9,8 @@ const SERVICE = /^(110|119|120|122|12345|96110)$/;
 
 export type PhoneProblem = 'phone.characters' | 'phone.mobile' | 'phone.format';
 
-const stripSeparators = (raw: string) => raw.trim().replace(/[\s()（）]/g, '');
+// full-width digits and ＋ from a Chinese input method are the same number
+const stripSeparators = (raw: string) => halfWidth(raw).trim().replace(/[\s()（）]/g, '');
 
 /** Normalises a mobile number to its 11 digits; null when it is not one. */
 export const normaliseMobile = (raw: string): string | null => {

@@ -4,7 +4,7 @@ import { ID_TYPES, type IdType } from '../checks/idNumber.js';
 import { checkCreditCode } from '../checks/creditCode.js';
 import { normaliseIdDocument, optionalMobile, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import { HOUSE_USES, UNIT_CATEGORIES, normaliseIdentifier, type HouseUse, type RoomState, type UnitCategory } from './model.js';
+import { HOUSE_USES, UNIT_CATEGORIES, type HouseUse, type RoomState, type UnitCategory } from './model.js';
 import { choice, latestBirthDate, optionalDate, optionalUuid, version } from './contract.common.js';
 import type { ResidentListItem } from './contract.people.js';
 
@@ -32,7 +32,7 @@ export const houseInput = z
   .refine((v) => !(v.rented && v.vacant), { message: 'collection.rentedVacant', path: ['vacant'] })
   .transform((v, ctx) => {
     if (v.ownerIdNumber === null || v.ownerIdNumber === undefined || v.ownerIdNumber.trim() === '') return { ...v, ownerIdNumber: null };
-    const doc = normaliseIdDocument(v.ownerIdType, normaliseIdentifier(v.ownerIdNumber), latestBirthDate());
+    const doc = normaliseIdDocument(v.ownerIdType, v.ownerIdNumber, latestBirthDate());
     if (!doc.ok) {
       ctx.addIssue({ code: 'custom', message: doc.key, path: ['ownerIdNumber'], input: v.ownerIdNumber });
       return z.NEVER;

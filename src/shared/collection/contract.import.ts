@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { choice, optionalUuid } from './contract.common.js';
+import { RESIDENT_CODED_FIELDS, type ResidentCodes } from './model.js';
 
 // ───────────────────────────── grid workers' spreadsheets ─────────────────────────────
 
@@ -18,6 +19,8 @@ export const IMPORT_FIELDS = [
   'relationToHead',
   'arrivedOn',
   'employer',
+  // the coded fields (文化程度 …) take their column by their label, their cells by code or name
+  ...(Object.keys(RESIDENT_CODED_FIELDS) as (keyof ResidentCodes)[]),
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['name', 'idNumber', 'address'];

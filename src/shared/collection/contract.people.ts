@@ -3,10 +3,22 @@ import { z } from 'zod';
 import { ID_TYPES, type IdType } from '../checks/idNumber.js';
 import { isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
-import { CATEGORIES, RELATIONS, SOURCES, TENANCIES, VERIFICATIONS, normaliseIdentifier, type Category, type Relation, type Source, type Tenancy, type Verification } from './model.js';
+import { CATEGORIES, RELATIONS, RESIDENT_CODED_FIELDS, SOURCES, TENANCIES, VERIFICATIONS, type CodedField, type ResidentCodes, type Category, type Relation, type Source, type Tenancy, type Verification } from './model.js';
 import { choice, latestBirthDate, optionalDate, optionalUuid, type StaffRef, version } from './contract.common.js';
 
 // ───────────────────────────── people (实有人口) ─────────────────────────────
+
+/** One input per coded field of the model: a code of its list, empty for not collected, absent for unchanged. */
+const codedInputs = Object.fromEntries(
+  Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>).map(([field, { codes }]) => [
+    field,
+    z
+      .string({ error: 'invalidType' })
+      .nullish()
+      .transform((v) => (v === '' ? null : v))
+      .refine((v) => v === null || v === undefined || codes.some((c) => c.code === v), { message: 'invalidOption' }),
+  ]),
+) as unknown as { [K in keyof ResidentCodes]: z.ZodOptional<z.ZodType<ResidentCodes[K] | undefined, string | null | undefined>> };
 
 const residentFields = z.strictObject({
   name: personName,
@@ -30,12 +42,12 @@ const residentFields = z.strictObject({
   note: optionalText(300, true),
   /** why the police keep the person under care (重点关注); absent: unchanged, empty: not under care */
   careReason: optionalText(200).optional(),
+  ...codedInputs,
 });
 
 /** ID type + number checked and normalised (full-width digits and spaces tolerated). */
 const withIdDocument = <T extends { idType: IdType; idNumber?: string | null }>(v: T, ctx: z.RefinementCtx) => {
-  const raw = v.idNumber === null || v.idNumber === undefined ? null : normaliseIdentifier(v.idNumber);
-  const doc = normaliseIdDocument(v.idType, raw, latestBirthDate());
+  const doc = normaliseIdDocument(v.idType, v.idNumber, latestBirthDate());
   if (!doc.ok) {
     ctx.addIssue({ code: 'custom', message: doc.key, path: ['idNumber'], input: v.idNumber });
     return z.NEVER;
@@ -46,7 +58,7 @@ const withIdDocument = <T extends { idType: IdType; idNumber?: string | null }>(
 export const residentInput = residentFields.transform(withIdDocument);
 export type ResidentInput = z.input<typeof residentInput>;
 
-export interface ResidentListItem {
+export interface ResidentListItem extends ResidentCodes {
   id: string;
   version: number;
   name: string;

@@ -1,4 +1,5 @@
 import type { ImportField } from './contract.js';
+import { RESIDENT_CODED_FIELDS, type CodedField, type ResidentCodes } from './model.js';
 
 /**
  * Column headers grid workers' sheets use for each field (the common wordings of 一标三实 forms);
@@ -15,6 +16,15 @@ export const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   relationToHead: ['与户主关系', '关系', 'relation', 'relationtohead'],
   arrivedOn: ['来本地日期', '入住日期', '到达日期', '登记日期', '来本址日期', 'arrivedon', 'arrival'],
   employer: ['工作单位', '服务处所', '单位', 'employer'],
+  ...(Object.fromEntries(
+    Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>).map(([field, f]) => [field, [f.label.zh, f.label.en, field.toLowerCase()]]),
+  ) as unknown as Record<keyof ResidentCodes, readonly string[]>),
+};
+
+/** A coded field's cell, by its code or its name in either language (`大学本科`, `20`, `Bachelor`); null when it is neither. */
+export const codeOfCell = (field: CodedField, cell: string): string | null => {
+  const v = cell.replace(/\s+/g, '').toLowerCase();
+  return field.codes.find((c) => c.code === v || c.zh === v || c.en.replace(/\s+/g, '').toLowerCase() === v)?.code ?? null;
 };
 
 /** The values sheets use for a person's category and relation, mapped onto the model's keys. */

@@ -55,21 +55,60 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const FAULTS = ['missingFields', 'invalidId', 'noAddress', 'rentedWithoutTenants', 'unitMissingSecurity'] as const;
 export type Fault = (typeof FAULTS)[number];
 
-/**
- * What people type into an identifier: full-width digits and letters (１２３) become half-width,
- * spaces (also the ideographic one) and dashes go, letters become capitals. Normalised, not rejected.
- */
-export const normaliseIdentifier = (raw: string): string =>
-  raw
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000-]/g, '')
-    .toUpperCase();
-
-/** Whole years from a birth date to a day, both YYYY-MM-DD. */
-export const ageOn = (birthDate: string, day: string): number => {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-};
-
 /** The room number of a floor and position: floor 18, room 2 → "1802". */
 export const roomNumber = (floor: number, position: number): string => `${floor}${String(position).padStart(2, '0')}`;
+
+/** A field that takes a code of a national standard's list: its label and the codes' names, in both languages. */
+export interface CodedField {
+  /** the form's label and the spreadsheet's column header */
+  readonly label: { readonly zh: string; readonly en: string };
+  readonly codes: readonly { readonly code: string; readonly zh: string; readonly en: string }[];
+}
+
+/**
+ * The resident's fields that take a code of a national standard's list. Declared here once, each
+ * flows through the form, the core's input and view, the change history, the sync, the export and
+ * the import; the table's column comes from this declaration too (a migration adds it).
+ */
+export const RESIDENT_CODED_FIELDS = {
+  /** 文化程度: GB/T 4658-2006 学历代码, its top-level codes */
+  education: {
+    label: { zh: '文化程度', en: 'Education' },
+    codes: [
+      { code: '10', zh: '研究生', en: 'Postgraduate' },
+      { code: '20', zh: '大学本科', en: "Bachelor's degree" },
+      { code: '30', zh: '大学专科', en: 'Junior college' },
+      { code: '40', zh: '中等职业教育', en: 'Secondary vocational' },
+      { code: '60', zh: '普通高中', en: 'Senior high school' },
+      { code: '70', zh: '初中', en: 'Junior middle school' },
+      { code: '80', zh: '小学', en: 'Primary school' },
+      { code: '90', zh: '其他', en: 'Other' },
+    ],
+  },
+  /** 婚姻状况: GB/T 2261.2-2003 */
+  maritalStatus: {
+    label: { zh: '婚姻状况', en: 'Marital status' },
+    codes: [
+      { code: '10', zh: '未婚', en: 'Unmarried' },
+      { code: '20', zh: '已婚', en: 'Married' },
+      { code: '21', zh: '初婚', en: 'First marriage' },
+      { code: '22', zh: '再婚', en: 'Remarried' },
+      { code: '23', zh: '复婚', en: 'Remarried to former spouse' },
+      { code: '30', zh: '丧偶', en: 'Widowed' },
+      { code: '40', zh: '离婚', en: 'Divorced' },
+      { code: '90', zh: '未说明的婚姻状况', en: 'Not stated' },
+    ],
+  },
+} as const satisfies Record<string, CodedField>;
+
+export type ResidentCodedField = keyof typeof RESIDENT_CODED_FIELDS;
+/** The coded fields' values: a code of the field's list, or null when not collected. */
+export type ResidentCodes = { [K in ResidentCodedField]: (typeof RESIDENT_CODED_FIELDS)[K]['codes'][number]['code'] | null };
+/** The coded fields with their declarations, in declaration order: what forms, import and export loop over. */
+export const RESIDENT_CODED = Object.entries(RESIDENT_CODED_FIELDS as Record<string, CodedField>) as [ResidentCodedField, CodedField][];
+
+/** A coded field's label in the language shown (`en…` English, else Chinese); undefined for another field. */
+export const codedLabel = (field: string, language: string): string | undefined => {
+  const declared = (RESIDENT_CODED_FIELDS as Record<string, CodedField>)[field];
+  return declared && (language.startsWith('en') ? declared.label.en : declared.label.zh);
+};

@@ -1,7 +1,7 @@
 /** The mediation contract's input validators: a party, a new case, the risk rules, the mediator pool. */
 import { z } from 'zod';
-import { idType, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
-import { isIsoDate, localDate } from '../time.js';
+import { idType, instant as instantField, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
+import { localDate } from '../time.js';
 import { AVAILABILITIES, CASE_SOURCES, DISPUTE_TYPES, PARTY_ROLES, TAG_KINDS } from './model.js';
 import { DEFAULT_RISK_RULES } from './risk.js';
 
@@ -22,18 +22,7 @@ export const longText = (max: number) =>
     return v;
   });
 
-/** An instant with its offset (2026-11-28T09:30:00+08:00 or …Z), stored as UTC ISO-8601. */
-export const instant = z.string({ error: 'required' }).transform((raw, ctx) => {
-  // the calendar date is checked apart: Date.parse rolls 30 February over into March
-  const ok =
-    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(raw) &&
-    isIsoDate(raw.slice(0, 10));
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', message: 'mediation.dateTime', input: raw });
-    return z.NEVER;
-  }
-  return new Date(raw).toISOString();
-});
+export const instant = instantField('mediation.dateTime');
 
 export const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' });
 export const flag = z.boolean({ error: 'invalidType' });

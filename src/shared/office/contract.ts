@@ -11,10 +11,9 @@
  * stale one is refused with CONFLICT `staleVersion`.
  */
 import { z } from 'zod';
-import { optionalText, text, uuid } from '../fields.js';
+import { instant as instantField, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
-import { isIsoDate } from '../time.js';
 
 export const ENTRY_TYPES = ['reception', 'incident', 'help', 'mediationReferral', 'patrol', 'noticePrinted', 'equipment', 'systemFault'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
@@ -32,8 +31,6 @@ export type EquipmentState = (typeof EQUIPMENT_STATES)[number];
 export const HANDOVER_STATUSES = ['draft', 'giverSigned', 'received'] as const;
 export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
 
-/** A PC clock a little ahead of the core's is not an error. */
-export const CLOCK_SKEW_MS = 2 * 60_000;
 /** The longest shift the station works is 24 hours; a hand-opened one may run a little over. */
 export const MAX_SHIFT_HOURS = 26;
 
@@ -42,17 +39,7 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(1, { message: 'invalid' });
 
-/** An instant with its offset (2026-11-28T09:30:00+08:00 or …Z), stored as UTC ISO-8601. */
-const instant = z.string({ error: 'required' }).transform((raw, ctx) => {
-  // the calendar date is checked apart: Date.parse rolls 30 February over into March
-  const ok =
-    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(raw) && isIsoDate(raw.slice(0, 10));
-  if (!ok) {
-    ctx.issues.push({ code: 'custom', message: 'office.dateTime', input: raw });
-    return z.NEVER;
-  }
-  return new Date(raw).toISOString();
-});
+const instant = instantField('office.dateTime');
 
 // ───────────────────────────── views ─────────────────────────────
 

@@ -1,7 +1,7 @@
 /** What the patrol contract's parts share: statuses and kinds, limits, enums, versions, instants and months. */
 import { z } from 'zod';
 import type { ErrorKey } from '../errors.js';
-import { isIsoDate } from '../time.js';
+import { instant as instantField } from '../fields.js';
 
 export const PATROL_STATUSES = ['underway', 'ended', 'cancelled'] as const;
 export type PatrolStatus = (typeof PATROL_STATUSES)[number];
@@ -13,8 +13,6 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const FINDING_OUTCOMES = ['dutyLog', 'appointment', 'mediation'] as const;
 export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
-/** A PC clock a little ahead of the core's is not an error (as in the duty log). */
-export const CLOCK_SKEW_MS = 2 * 60_000;
 /** A patrol longer than this was left running by mistake: its end is refused, so someone looks. */
 export const MAX_PATROL_HOURS = 24;
 /** Points rules and awards are whole points, within reason. */
@@ -33,10 +31,6 @@ export const whole = (min: number, max: number, lowKey: ErrorKey) =>
     .min(min, { message: lowKey })
     .max(max, { message: 'patrol.tooLarge' });
 
-/** An instant with its offset, stored as UTC ISO-8601. */
-export const instant = z
-  .string({ error: 'required' })
-  .refine((raw) => /^\d{4}-\d{2}-\d{2}T/.test(raw) && isIsoDate(raw.slice(0, 10)) && z.iso.datetime({ offset: true }).safeParse(raw).success, { message: 'patrol.dateTime' })
-  .transform((raw) => new Date(raw).toISOString());
+export const instant = instantField('patrol.dateTime');
 
 export const month = z.string({ error: 'required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'patrol.month' });

@@ -17,7 +17,7 @@ import { optionalMobile, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { partyInput } from '../mediation/contract.js';
 import { DISPUTE_TYPES } from '../mediation/model.js';
-export { PATROL_STATUSES, LEDGER_KINDS, FINDING_OUTCOMES, CLOCK_SKEW_MS, MAX_PATROL_HOURS, MAX_POINTS } from './contract.common.js';
+export { PATROL_STATUSES, LEDGER_KINDS, FINDING_OUTCOMES, MAX_PATROL_HOURS, MAX_POINTS } from './contract.common.js';
 export type { PatrolStatus, LedgerKind, FindingOutcome } from './contract.common.js';
 export { DEFAULT_RULES } from './contract.views.js';
 export type { CheckpointDef, RouteView, PatrolStaff, PatrolVolunteer, PatrolCheckpoint, Finding, PatrolView, PatrolLine, BicycleView, PointsRules, PatrolBoard, VolunteerLine, LedgerEntry, VolunteerView, GoodsView, Redemption, Statement } from './contract.views.js';

@@ -10,7 +10,7 @@
  * Every change of a record carries the `version` it was based on; a stale one is refused with
  * CONFLICT `staleVersion`. Error keys live under `prevention.` (the zone's own catalog).
  */
-export { CLOCK_SKEW_MS, instant, month } from './prevention.common.js';
+export { instant, month } from './prevention.common.js';
 export { NIGHT_CHECK_RULE, scoreNightCheck, patrolPropertiesList, propertyInput, patrolPropertySave, patrolPropertyCancel, patrolGuardSave, patrolGuardCancel, patrolGuardReveal, patrolCompounds, nightCheckInput, patrolNightCheckAdd, patrolNightCheckCancel, patrolNightChecks, patrolMonthlyScores, patrolFeedbackSheet } from './prevention.properties.js';
 export type { GuardView, PropertyView, NightCheckFacts, Deduction, NightCheckView, MonthlyScore, FeedbackSheet, CompoundOption } from './prevention.properties.js';
 export { PERIODS, schoolInput, patrolSchoolsList, patrolSchoolSave, patrolSchoolCancel, patrolTermsList, MAX_TERM_DAYS, patrolTermSave, patrolSchoolPosts, patrolTermView, attendanceInput, patrolAttendanceAdd, patrolAttendanceCancel } from './prevention.schools.js';

@@ -1,0 +1,128 @@
+/**
+ * A synced table declared once: its own columns give the row type, the TypeORM schema, the outbox
+ * trigger SQL a new migration installs, and the writes every zone repeats — insert with the base
+ * columns, update with the version check and bump, cancel with a reason, load a live row.
+ *
+ * Migrations already shipped keep their frozen SQL (they are history). A new migration takes its
+ * trigger SQL from here `through` the last column it adds: columns are only ever appended, so
+ * that list is as frozen as a hand-written one.
+ */
+import { EntitySchema, type EntityManager, type EntitySchemaColumnOptions } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { notFound, type ErrorKey } from '../../shared/errors.js';
+import type { Who } from '../context.js';
+import { checkVersion, newRowBase, syncedColumns, touch, type SyncedRow } from './baseColumns.js';
+import { insertRow } from './insert.js';
+import { SYNCED_BASE_COLUMNS, outboxTriggerSql } from './outbox.js';
+
+/** A column as declared: its SQLite type, whether it may be NULL, and (for the type checker) its value. */
+export interface Column<V> {
+  readonly type: 'text' | 'integer' | 'real' | 'boolean';
+  readonly nullable: boolean;
+  /** never set: carries the value type */
+  readonly value?: V;
+}
+
+const column =
+  <V>(type: Column<V>['type'], nullable: boolean) =>
+  (): Column<V> => ({ type, nullable });
+
+/** Column kinds; `text<T>()` narrows a text column to a union of codes. */
+export const col = {
+  text: <T extends string = string>() => column<T>('text', false)(),
+  textOrNull: <T extends string = string>() => column<T | null>('text', true)(),
+  integer: column<number>('integer', false),
+  integerOrNull: column<number | null>('integer', true),
+  realOrNull: column<number | null>('real', true),
+  boolean: column<boolean>('boolean', false),
+};
+
+type Columns = Record<string, Column<unknown>>;
+/** The values of a table's own columns. */
+export type ValuesOf<C extends Columns> = { [K in keyof C]: C[K] extends Column<infer V> ? V : never };
+/** A whole row: the sync-ready base columns and the table's own. */
+export type RowOf<T extends { readonly own: Columns }> = SyncedRow & ValuesOf<T['own']>;
+
+/** Who writes: the writer's station, id and clock. */
+type Writer = Pick<Who, 'stationId' | 'staffId' | 'now'>;
+
+export interface SyncedTable<C extends Columns> {
+  readonly name: string;
+  readonly own: C;
+  /** base and own columns, in the order the outbox payload lists them */
+  readonly columnNames: readonly string[];
+  readonly entity: EntitySchema<SyncedRow & ValuesOf<C>>;
+  /** the outbox triggers over the columns up to and including `through` (all when absent) */
+  triggerSql(through?: keyof C & string): string[];
+  /** Inserts a new row stamped by the writer; answers it as stored. */
+  insert(manager: EntityManager, w: Writer, values: ValuesOf<C>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
+  /**
+   * Writes `change` over a row whose version the caller saw (`version`; null when the caller read
+   * the row in the same call), bumping the version; answers the row as it now is.
+   */
+  update(
+    manager: EntityManager,
+    w: Writer,
+    row: SyncedRow & ValuesOf<C>,
+    version: number | null,
+    change: Partial<ValuesOf<C>>,
+  ): Promise<SyncedRow & ValuesOf<C>>;
+  /** Cancels (注销) a row with a reason; rows about people are never deleted. */
+  cancel(manager: EntityManager, w: Writer, row: SyncedRow & ValuesOf<C>, version: number | null, reason: string): Promise<void>;
+  /** One live (not cancelled) row by id, or NOT_FOUND with the zone's key. */
+  loadLive(manager: EntityManager, id: string, notFoundKey: ErrorKey): Promise<SyncedRow & ValuesOf<C>>;
+}
+
+const statements = new Map<string, string>();
+const updateSql = (table: string, columns: string[]) => {
+  const key = `${table}(${columns.join(',')})`;
+  let sql = statements.get(key);
+  if (!sql) {
+    sql = `UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`;
+    statements.set(key, sql);
+  }
+  return sql;
+};
+
+const stored = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
+
+export const defineSyncedTable = <C extends Columns>(name: string, own: C): SyncedTable<C> => {
+  type Row = SyncedRow & ValuesOf<C>;
+  const ownNames = Object.keys(own);
+  const typeormColumns: Record<string, EntitySchemaColumnOptions> = { ...syncedColumns };
+  for (const [key, c] of Object.entries(own)) typeormColumns[key] = c.nullable ? { type: c.type, nullable: true } : { type: c.type };
+  const write = async (manager: EntityManager, row: Row, change: Record<string, unknown>): Promise<Row> => {
+    const columns = Object.keys(change);
+    await manager.query(updateSql(name, columns), [...columns.map((c) => stored(change[c])), row.id]);
+    return { ...row, ...change };
+  };
+  return {
+    name,
+    own,
+    columnNames: [...SYNCED_BASE_COLUMNS, ...ownNames],
+    entity: new EntitySchema<Row>({ name, columns: typeormColumns as EntitySchema<Row>['options']['columns'] }),
+    triggerSql(through) {
+      const upTo = through === undefined ? ownNames.length : ownNames.indexOf(through) + 1;
+      if (upTo === 0) throw new Error(`${name} has no column ${through}`);
+      return outboxTriggerSql(name, [...SYNCED_BASE_COLUMNS, ...ownNames.slice(0, upTo)]);
+    },
+    async insert(manager, w, values, id = uuidv7()) {
+      const row = { ...newRowBase(id, w.stationId, w.staffId, w.now), ...values } as Row;
+      await insertRow(manager, name, row);
+      return row;
+    },
+    async update(manager, w, row, version, change) {
+      if (version !== null) checkVersion(row, version);
+      return write(manager, row, { ...change, ...touch(row, w.staffId, w.now) });
+    },
+    async cancel(manager, w, row, version, reason) {
+      if (version !== null) checkVersion(row, version);
+      await write(manager, row, { cancelledAt: w.now.toISOString(), cancelReason: reason, ...touch(row, w.staffId, w.now) });
+    },
+    async loadLive(manager, id, notFoundKey) {
+      const rows: Row[] = await manager.query(`SELECT * FROM "${name}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
+      if (rows.length === 0) throw notFound(notFoundKey);
+      return rows[0];
+    },
+  };
+};

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
+import { setUpStation, sql, type TestStation } from '../helpers/station.js';
+
+/** The synced tables declared in code; each zone's declarations join this list as they are written. */
+const DECLARED = [...COLLECTION_TABLES];
+
+describe('synced tables: declarations and the migrated database agree', () => {
+  let st: TestStation;
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-11-28T01:00:00Z' });
+  });
+  afterAll(() => st.close());
+
+  it.each(DECLARED.map((t) => [t.name, t] as const))('%s: both outbox triggers carry exactly the declared columns, and the table has them', async (name, table) => {
+    const triggers = await sql<{ name: string; sql: string }>(st, `SELECT "name", "sql" FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY "name"`, [name]);
+    expect(triggers.map((t) => t.name)).toEqual([`${name}_outbox_insert`, `${name}_outbox_update`]);
+    for (const t of triggers) {
+      const payload = /json_object\(([\s\S]*?)\), strftime/.exec(t.sql)?.[1] ?? '';
+      const keys = [...payload.matchAll(/'([^']+)', NEW\."([^"]+)"/g)];
+      expect(keys.every(([, key, column]) => key === column), t.name).toBe(true);
+      expect(keys.map(([, key]) => key), t.name).toEqual(table.columnNames);
+    }
+    const columns = await sql<{ name: string; notnull: number }>(st, `PRAGMA table_info("${name}")`);
+    expect(new Set(columns.map((c) => c.name))).toEqual(new Set(table.columnNames));
+    const own: Record<string, { nullable: boolean }> = table.own;
+    const nullable = Object.entries(own).filter(([, c]) => c.nullable).map(([k]) => k).sort();
+    expect(columns.filter((c) => !c.notnull && own[c.name]).map((c) => c.name).sort()).toEqual(nullable);
+  });
+
+  it('the declaration writes what its trigger queues: insert, update with the version bump, cancel', async () => {
+    const [{ id: stationId }] = await sql<{ id: string }>(st, `SELECT "id" FROM "station"`);
+    const w = { stationId, staffId: 'staff-1', now: new Date('2026-11-28T01:00:00Z') };
+    await st.core.dataSource.transaction(async (m) => {
+      const row = await table.insert(m, w, { source: 'grid-2026', mapping: '{}' });
+      const changed = await table.update(m, w, row, 1, { mapping: '{"a":1}' });
+      expect(changed).toMatchObject({ version: 2, mapping: '{"a":1}' });
+      await expect(table.update(m, w, changed, 1, { mapping: '{}' })).rejects.toMatchObject({ code: 'CONFLICT', key: 'staleVersion' });
+      await table.cancel(m, w, changed, 2, '重复');
+      await expect(table.loadLive(m, row.id, 'collection.residentNotFound')).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'collection.residentNotFound' });
+    });
+    const outbox = await sql<{ op: string; version: number; payload: string }>(st, `SELECT "op", "version", "payload" FROM sync_outbox WHERE "tableName" = 'collection_import_mapping' ORDER BY "seq"`);
+    expect(outbox.map((o) => [o.op, o.version])).toEqual([['insert', 1], ['update', 2], ['update', 3]]);
+    expect(JSON.parse(outbox[2].payload)).toMatchObject({ cancelReason: '重复', mapping: '{"a":1}', version: 3 });
+  });
+});
