@@ -31,6 +31,11 @@ export interface CountWindow {
   most: number;
 }
 
+/** HiGHS's time limit when a run is to be bounded by work alone (seconds; HiGHS's own default is infinite). */
+export const NO_TIME_LIMIT = 1e30;
+/** Branch-and-bound nodes of the master MIP in a deterministic solve (in place of its deadline). */
+const DETERMINISTIC_MIP_NODES = 20_000;
+
 /** A personal schedule: the shift of each day, or -1 for a day off. */
 export interface Schedule {
   staff: number;
@@ -346,7 +351,17 @@ export class ColumnGeneration {
   constructor(
     private readonly highs: Highs,
     private readonly c: Compiled,
-    private readonly options: { elasticPenalty: number; columnsPerPerson?: number; log?: (line: string) => void },
+    private readonly options: {
+      elasticPenalty: number;
+      columnsPerPerson?: number;
+      log?: (line: string) => void;
+      /**
+       * The clock the deadlines are read on, and whether HiGHS runs without its own time limit
+       * (the master MIP then by nodes): a deterministic solve passes a clock that stands still.
+       */
+      clock?: () => number;
+      deterministic?: boolean;
+    },
   ) {
     const cost: number[] = [];
     const lower: number[] = [];
@@ -487,8 +502,17 @@ export class ColumnGeneration {
     return this.integral ? Math.ceil(this.bound - 1e-6) : this.bound;
   }
 
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
+  }
+
+  /** HiGHS's time limit for a run ending by `deadline` (none when deterministic). */
+  private timeLimit(deadline: number): number {
+    return this.options.deterministic ? NO_TIME_LIMIT : Math.max(0.05, (deadline - this.now()) / 1000);
+  }
+
   private solveLp(deadline: number): { objective: number; x: Float64Array; dual: Float64Array } | null {
-    this.model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
+    this.model.options.set({ time_limit: this.timeLimit(deadline) });
     // HiGHS counts time_limit against the run time summed over every run of the model
     this.model.zeroAllClocks();
     this.model.run();
@@ -509,7 +533,7 @@ export class ColumnGeneration {
     const prices = new Float64Array(D * S);
     const diving = this.narrowed || this.fixed.some((f) => f >= 0);
     for (let it = 0; it < maxIterations; it++) {
-      if (Date.now() >= deadline || shouldStop()) return false;
+      if (this.now() >= deadline || shouldStop()) return false;
       const sol = this.solveLp(deadline);
       if (sol === null) return false;
       this.iterations++;
@@ -538,7 +562,7 @@ export class ColumnGeneration {
         if (found.length === 0) continue;
         lagrange += Math.min(0, found[0].price - mu);
         added += this.add(found.map((b) => ({ staff: e, shifts: b.shifts, cost: costOf(this.c, e, b.shifts) })));
-        if (Date.now() >= deadline || shouldStop()) return false;
+        if (this.now() >= deadline || shouldStop()) return false;
       }
       if (diving) this.options.log?.(`reprice ${it}: lp ${sol.objective.toFixed(3)} +${added}`);
       if (!diving) {
@@ -636,7 +660,7 @@ export class ColumnGeneration {
     let oneAtATime = false;
     try {
       for (;;) {
-        const sol = Date.now() >= deadline || shouldStop() ? null : this.solveLp(deadline);
+        const sol = this.now() >= deadline || shouldStop() ? null : this.solveLp(deadline);
         if (sol === null) {
           if (shouldStop()) return null;
           this.options.log?.(`dive: out of time, master MIP for the ${E - this.fixed.filter((f) => f >= 0).length} people left`);
@@ -712,7 +736,8 @@ export class ColumnGeneration {
     const all: IndexSelection = { kind: 'range', from: 0, to: total - 1 };
     this.model.changeColsIntegrality(all, types);
     this.model.options.set({
-      time_limit: Math.max(0.05, (deadline - Date.now()) / 1000),
+      time_limit: this.timeLimit(deadline),
+      mip_max_nodes: this.options.deterministic ? DETERMINISTIC_MIP_NODES : 2147483647,
       mip_rel_gap: 0,
       mip_abs_gap: this.integral ? 0.999 : 1e-6,
     });

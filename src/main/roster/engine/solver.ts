@@ -21,14 +21,15 @@
  * roster that still needs slack when the bound says it must is the proof that no roster exists.
  *
  * Deterministic: the neighbourhoods come from a seeded generator and every HiGHS run is limited by
- * nodes, not time, except for the overall deadline; the same input gives the same roster whenever
- * the search ends by itself (proven optimal, or the LNS budget spent). A wall-clock stop returns
- * the best roster of that same trajectory so far.
+ * nodes, not time, except for the phases' shares of the deadline; the same input gives the same
+ * roster whenever the search ends by itself (proven optimal, or the LNS budget spent). A
+ * wall-clock stop returns the best roster of that same trajectory so far. Under a starved thread
+ * the time shares can end a phase early: with `deterministic` no clock is read at all (see now()).
  */
 import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
-import { ColumnGeneration, costOf, DIVE_ROUNDS, type CountWindow, type Schedule } from './colgen.js';
+import { ColumnGeneration, costOf, DIVE_ROUNDS, NO_TIME_LIMIT, type CountWindow, type Schedule } from './colgen.js';
 import { buildMilp, rosterOf, type Milp } from './milp.js';
 
 export interface EngineProgress {
@@ -51,6 +52,13 @@ export interface EngineOptions {
   seed?: number;
   /** Upper bound on LNS iterations (deterministic budget; default unlimited within the time). */
   maxIterations?: number;
+  /**
+   * Bound every phase by work (pricing rounds, branch-and-bound nodes, LNS iterations) and never by
+   * the clock: the same input then gives the same roster however starved the thread is. The time
+   * limit no longer applies (a stop request still does); the LNS budget defaults to
+   * DETERMINISTIC_ITERATIONS.
+   */
+  deterministic?: boolean;
   onProgress?: (p: EngineProgress) => void;
   /** Polled often, also from inside HiGHS: return true to stop and keep the best so far. */
   shouldStop?: () => boolean;
@@ -96,6 +104,9 @@ const SMALL_MODEL_CELLS = 250;
 const SUB_MIP_NODES = 400;
 /** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
 const SUB_MIP_SECONDS = 8;
+/** A deterministic solve's budgets in place of its time slices: LNS iterations, and nodes of a proof run. */
+const DETERMINISTIC_ITERATIONS = 200;
+const DETERMINISTIC_PROOF_NODES = 50_000;
 
 const MS = {
   optimal: 7,
@@ -175,13 +186,22 @@ export class RosterEngine {
     return (Date.now() - this.started) / 1000;
   }
 
+  /**
+   * The clock every phase's deadline is read on. A deterministic solve's clock stands still at the
+   * start: each phase then ends by its work budget alone (its deadline, a share of the time limit
+   * after the start, never comes).
+   */
+  private now() {
+    return this.options.deterministic ? this.started : Date.now();
+  }
+
   private timeLeft() {
-    return (this.deadline - Date.now()) / 1000;
+    return (this.deadline - this.now()) / 1000;
   }
 
   private mustStop() {
     if (!this.stopped && this.options.shouldStop?.()) this.stopped = true;
-    return this.stopped || Date.now() >= this.deadline;
+    return this.stopped || this.now() >= this.deadline;
   }
 
   private log(line: string) {
@@ -214,11 +234,12 @@ export class RosterEngine {
 
   /** Runs HiGHS on the current bounds, optionally from a start, with a node and time limit. */
   private run(limits: { nodes?: number; seconds: number; start?: Float64Array | null; watch?: boolean }): RunOutcome {
-    const time = Math.max(0.05, Math.min(limits.seconds, this.timeLeft()));
+    const deterministic = this.options.deterministic === true;
+    const time = deterministic ? NO_TIME_LIMIT : Math.max(0.05, Math.min(limits.seconds, this.timeLeft()));
     this.model.options.set({
       output_flag: false,
       time_limit: time,
-      mip_max_nodes: limits.nodes ?? 2147483647,
+      mip_max_nodes: limits.nodes ?? (deterministic ? DETERMINISTIC_PROOF_NODES : 2147483647),
       random_seed: 0,
       mip_rel_gap: 0,
       mip_abs_gap: this.integral ? 0.999 : 1e-6,
@@ -363,7 +384,7 @@ export class RosterEngine {
     const maxK = Math.min(E, budget.maxK);
     let stall = 0;
     const patience = Math.max(8, E);
-    while (this.iterations < budget.maxIterations && Date.now() < budget.until && !this.mustStop()) {
+    while (this.iterations < budget.maxIterations && this.now() < budget.until && !this.mustStop()) {
       this.iterations++;
       const k = Math.min(this.k, E);
       const free = new Set<number>();
@@ -465,7 +486,12 @@ export class RosterEngine {
    * any schedule under their own rules (then no roster exists).
    */
   private columnPhase(total: number): boolean {
-    const cg = new ColumnGeneration(this.highs, this.compiled, { elasticPenalty: this.elasticPenalty, log: (l) => this.log(l) });
+    const cg = new ColumnGeneration(this.highs, this.compiled, {
+      elasticPenalty: this.elasticPenalty,
+      log: (l) => this.log(l),
+      clock: () => this.now(),
+      deterministic: this.options.deterministic,
+    });
     try {
       if (cg.findImpossible().length > 0) {
         this.impossible = cg.impossible.map((e) => this.compiled.staffIds[e]);
@@ -554,7 +580,7 @@ export class RosterEngine {
   solve(): EngineResult {
     let proven: boolean;
     this.progress('initial');
-    const maxIterations = this.options.maxIterations ?? Infinity;
+    const maxIterations = this.options.maxIterations ?? (this.options.deterministic ? DETERMINISTIC_ITERATIONS : Infinity);
     const total = this.deadline - this.started;
     if (this.fullModelFirst(total)) proven = true;
     else if (!this.columnPhase(total)) proven = true;
