@@ -166,7 +166,6 @@ describe('planning a quarter', () => {
     expect((await call<RosterJob>(s, 'roster.job', { month: '2027-03' })).id).toBe(job.id);
     expect(await s.core.call('roster.generate', { month: '2027-01' }, { token: s.token })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'roster.generating' } });
     const done = await waitForJob(s, '2027-01');
-    console.log('QUARTER', done.seconds, done.optimal, done.objective, done.bound);
     expect(done.state).toBe('done');
 
     const nights = new Map<string, number>();
