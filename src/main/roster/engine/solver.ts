@@ -29,7 +29,8 @@
 import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
-import { ColumnGeneration, costOf, DIVE_ROUNDS, NO_TIME_LIMIT, type CountWindow, type Schedule } from './colgen.js';
+import { ColumnGeneration, DIVE_ROUNDS, NO_TIME_LIMIT } from './colgen.js';
+import { costOf, type CountWindow, type Schedule } from './pricing.js';
 import { buildMilp, rosterOf, type Milp } from './milp.js';
 
 export interface EngineProgress {
