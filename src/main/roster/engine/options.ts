@@ -1,7 +1,7 @@
 /**
  * What the roster engine is asked and what it answers: its options, its progress reports, its
  * result; the elastic penalty that makes hard cover bounds soft until a roster meets them; and the
- * seedable generator its neighbourhoods are drawn from.
+ * seedable generator its neighbourhoods are drawn from; the budgets of its phases.
  */
 import type { Assignment } from '../../../shared/roster/model.js';
 import type { Compiled } from './compile.js';
@@ -83,3 +83,15 @@ export const rng = (seed: number) => {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 };
+
+// ───────────────────────────── the phases' budgets ─────────────────────────────
+
+/** Shift cells up to which a month with fairness terms goes to HiGHS on the full model first. */
+export const SMALL_MODEL_CELLS = 250;
+/** Node limit of one LNS sub-MIP: keeps each step short and deterministic. */
+export const SUB_MIP_NODES = 400;
+/** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
+export const SUB_MIP_SECONDS = 8;
+/** A deterministic solve's budgets in place of its time slices: LNS iterations, and nodes of a proof run. */
+export const DETERMINISTIC_ITERATIONS = 200;
+export const DETERMINISTIC_PROOF_NODES = 50_000;

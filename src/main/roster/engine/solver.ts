@@ -33,21 +33,11 @@ import { ColumnGeneration, DIVE_ROUNDS, NO_TIME_LIMIT } from './colgen.js';
 import { incumbentSchedules, personCols, shortfalls, shortRows } from './incumbent.js';
 import { MS, runModel, type RunOutcome } from './highsRun.js';
 import { buildMilp, rosterOf, type Milp } from './milp.js';
-import { elasticPenaltyFor, rng, type EngineOptions, type EngineProgress, type EngineResult } from './options.js';
+import { DETERMINISTIC_ITERATIONS, DETERMINISTIC_PROOF_NODES, elasticPenaltyFor, rng, SMALL_MODEL_CELLS, SUB_MIP_NODES, SUB_MIP_SECONDS, type EngineOptions, type EngineProgress, type EngineResult } from './options.js';
 import type { CountWindow, Schedule } from './pricing.js';
 
 // the engine's options, progress and result live in options.ts; importers of the engine find them here too
 export { elasticPenaltyFor, rng, type EngineOptions, type EngineProgress, type EngineResult, type EngineStatus } from './options.js';
-
-/** Shift cells up to which a month with fairness terms goes to HiGHS on the full model first. */
-const SMALL_MODEL_CELLS = 250;
-/** Node limit of one LNS sub-MIP: keeps each step short and deterministic. */
-const SUB_MIP_NODES = 400;
-/** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
-const SUB_MIP_SECONDS = 8;
-/** A deterministic solve's budgets in place of its time slices: LNS iterations, and nodes of a proof run. */
-const DETERMINISTIC_ITERATIONS = 200;
-const DETERMINISTIC_PROOF_NODES = 50_000;
 
 export class RosterEngine {
   readonly compiled: Compiled;
