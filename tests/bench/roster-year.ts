@@ -174,8 +174,11 @@ export const yearBench = async (argv: string[]) => {
       cpuSeconds: Object.fromEntries(Object.entries(months).map(([m, r]) => [m, r.cpuSeconds])),
       optimal: all.filter((r) => r.optimal).length,
       maxSeconds: Math.max(...all.map((r) => r.seconds)),
-      maxFirstRoster: Math.max(...all.map((r) => r.firstRoster ?? Infinity)),
-      maxFirstBound: Math.max(...all.map((r) => r.firstBound ?? Infinity)),
+      // the latest a roster and a bound first showed, over the months that showed one; and how many never did
+      maxFirstRoster: Math.max(0, ...all.flatMap((r) => (r.firstRoster === null ? [] : [r.firstRoster]))),
+      maxFirstBound: Math.max(0, ...all.flatMap((r) => (r.firstBound === null ? [] : [r.firstBound]))),
+      neverRoster: all.filter((r) => r.firstRoster === null).length,
+      neverBound: all.filter((r) => r.firstBound === null).length,
     };
   }
   out.slow = slow;
