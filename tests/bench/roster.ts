@@ -4,6 +4,7 @@
  *   npx tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]
  *   npx tsx tests/bench/roster.ts station     (the station cases through the core: roster-station.ts)
  *   npx tsx tests/bench/roster.ts scale       (engine against the plain model on a quarter and branch bureaus: roster-scale.ts)
+ *   npx tsx tests/bench/roster.ts year        (every month of a year for a 12- and a 30-person station: roster-year.ts)
  *
  * Converts the instance into the station's rule model, solves it with the same engine (and worker
  * thread) the app uses, re-checks the roster with the independent checker, and prints ONE JSON
@@ -17,6 +18,7 @@ import { parseCurtois } from '../../src/main/roster/engine/curtois.js';
 import { startRosterSolve } from '../../src/main/roster/engine/runner.js';
 import { scaleBench } from './roster-scale.js';
 import { stationBench } from './roster-station.js';
+import { yearBench } from './roster-year.js';
 
 const usage = 'usage: tsx tests/bench/roster.ts <instance-file> [--time-limit <seconds>] [--seed <n>] [--verbose]';
 
@@ -77,7 +79,14 @@ const main = async () => {
   }
 };
 
-(process.argv[2] === 'station' ? stationBench() : process.argv[2] === 'scale' ? scaleBench(process.argv.slice(3)) : main()).catch((e: unknown) => {
+(process.argv[2] === 'station'
+  ? stationBench()
+  : process.argv[2] === 'scale'
+    ? scaleBench(process.argv.slice(3))
+    : process.argv[2] === 'year'
+      ? yearBench(process.argv.slice(3))
+      : main()
+).catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

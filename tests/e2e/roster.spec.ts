@@ -20,6 +20,8 @@ const POST = [
 ];
 
 test('a 3-person post: generate the month, a move that breaks a rule is refused by name, a valid edit goes through, the wall chart prints', async ({ page, request }, testInfo) => {
+  // two solves (the month, then a quarter) besides the edits and the print
+  test.slow();
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-roster-'));
   const port = await freePort();
   const server: RunningServer = await startServer(dataDir, port);
@@ -148,6 +150,30 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
     expect(pdfText).toContain(`${year}年${mon}月值班表`);
     for (const p of POST) expect(pdfText).toContain(p.name);
     expect(pdfText).toContain('审核（警务室负责人）');
+
+    // a quarter planned as one from the roster page: a month three months on, its calendar
+    // quarter wholly ahead; the three months are saved together
+    await page.emulateMedia({ media: 'screen' });
+    const later = new Date(Date.UTC(year, mon - 1 + 3, 1));
+    const laterMonth = `${later.getUTCFullYear()}-${String(later.getUTCMonth() + 1).padStart(2, '0')}`;
+    await page.goto(`${server.url}#/roster?month=${laterMonth}`);
+    await expect(page.getByTestId('roster-grid')).toBeVisible();
+    await page.getByTestId('roster-span').click();
+    await page.locator('.ant-select-item-option', { hasText: '本季度' }).click();
+    await expect(page.getByTestId('roster-generate')).toContainText('生成季度排班');
+    await page.getByTestId('roster-generate').click();
+    await page.getByTestId('confirm-generate').click();
+    await expect(page.getByTestId('job-done')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('job-summary')).toContainText('季度排班：');
+    await expect(page.getByTestId('roster-page')).toHaveAttribute('data-version', '1');
+    await expect(page.locator('td.cell[data-shift="X"]')).toHaveCount(new Date(Date.UTC(later.getUTCFullYear(), later.getUTCMonth() + 1, 0)).getUTCDate());
+    const quarterFirst = later.getUTCMonth() - (later.getUTCMonth() % 3);
+    for (let i = 0; i < 3; i++) {
+      const d = new Date(Date.UTC(later.getUTCFullYear(), quarterFirst + i, 1));
+      const each = await api(page, 'roster.month', { month: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}` });
+      expect(each.roster?.version).toBe(1);
+      expect(each.issues).toEqual([]);
+    }
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -154,6 +154,37 @@ describe('generating a month', () => {
   });
 });
 
+describe('planning a quarter', () => {
+  it('plans the three months as one: leave across months, the Spring Festival, nights shared over the quarter, each month saved', async () => {
+    const { s, people } = await stationWith(4, 8);
+    st = s;
+    const away = people[5];
+    await call(s, 'roster.absenceAdd', { staffId: away.id, kind: 'leave', from: '2027-01-28', to: '2027-02-04', note: '探亲' });
+    const job = await call<RosterJob>(s, 'roster.generate', { month: '2027-02', span: 'quarter', timeLimitSeconds: 60 });
+    expect(job.months).toEqual(['2027-01', '2027-02', '2027-03']);
+    // the job is the quarter's, seen from any of its months, and no month of it starts another
+    expect((await call<RosterJob>(s, 'roster.job', { month: '2027-03' })).id).toBe(job.id);
+    expect(await s.core.call('roster.generate', { month: '2027-01' }, { token: s.token })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'roster.generating' } });
+    const done = await waitForJob(s, '2027-01');
+    expect(done.state).toBe('done');
+
+    const nights = new Map<string, number>();
+    for (const month of job.months) {
+      const view = await call<RosterMonth>(s, 'roster.month', { month });
+      expect(view.roster?.version).toBe(1);
+      expect(view.issues).toEqual([]);
+      for (const c of view.coverage) expect(c.count).toBeGreaterThanOrEqual(c.min);
+      expect(view.cells.filter((c) => c.staffId === away.id && c.date >= '2027-01-28' && c.date <= '2027-02-04')).toEqual([]);
+      for (const c of view.cells) if (c.shiftId === 'N') nights.set(c.staffId, (nights.get(c.staffId) ?? 0) + 1);
+      if (month === '2027-02') expect(view.days.find((d) => d.date === '2027-02-06')?.holiday).toMatchObject({ kind: 'holiday' });
+    }
+    // 90 nights, each with one 民警: four 民警 share them evenly over the quarter, not month by month
+    const officerNights = people.filter((p) => p.role === 'officer').map((p) => nights.get(p.id) ?? 0);
+    expect(officerNights.reduce((a, n) => a + n, 0)).toBeGreaterThanOrEqual(90);
+    if (done.optimal) expect(Math.max(...officerNights) - Math.min(...officerNights)).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('adjusting and re-rostering', () => {
   it('a 3-person post: a move that breaks rest is refused with the rule named; a valid swap goes through', async () => {
     const { s, people } = await stationWith(1, 2);

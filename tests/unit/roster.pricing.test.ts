@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkRoster } from '../../src/main/roster/engine/checker.js';
-import { countOf, Pricer, type CountWindow } from '../../src/main/roster/engine/colgen.js';
+import { countOf, Pricer, type CountWindow } from '../../src/main/roster/engine/pricing.js';
 import { compile } from '../../src/main/roster/engine/compile.js';
 import { rng } from '../../src/main/roster/engine/solver.js';
 import { parseRosterProblem, type RosterProblemInput, type StationRules } from '../../src/shared/roster/model.js';

@@ -36,6 +36,7 @@ import {
   loadMonth,
   monthOf,
   monthView,
+  quarterMonths,
   repairFrom,
   validateSettings,
   writeMonth,
@@ -102,8 +103,9 @@ export const rosterHandlers = [
   handle(rosterMonth, async (ctx, input) => monthNow(ctx, input.month)),
 
   handle(rosterGenerate, async (ctx, input) => {
-    const job = await startJob(ctx.core, whoOf(ctx), ctx.manager, { month: input.month, timeLimitSeconds: input.timeLimitSeconds });
-    ctx.audit = { recordId: null, detail: `started for ${input.month}` };
+    const months = input.span === 'quarter' ? quarterMonths(input.month) : [input.month];
+    const job = await startJob(ctx.core, whoOf(ctx), ctx.manager, { month: months[0], months, timeLimitSeconds: input.timeLimitSeconds });
+    ctx.audit = { recordId: null, detail: `started for ${months.join(', ')}` };
     return job;
   }),
 

@@ -11,7 +11,7 @@ import type { CoreServices } from '../context.js';
 import { insertRow } from '../db/insert.js';
 import type { RosterSolveResult } from './engine/index.js';
 import { startRosterSolve, type RosterSolve } from './engine/runner.js';
-import { buildProblem, fromAssignments, listChanges, loadMonth, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
+import { buildProblem, fromAssignments, listChanges, loadMonth, loadSpan, monthDates, rosterRowOf, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
 import type { Who } from '../context.js';
 
 interface Running {
@@ -38,6 +38,7 @@ const jobs = (core: CoreServices): Map<string, Running> => {
 
 const snapshot = (r: Running): RosterJob => ({ ...r.job, seconds: r.job.state === 'running' ? Math.round((Date.now() - r.started) / 100) / 10 : r.job.seconds });
 
+/** The job of a month: its own, or that of the quarter it lies in (kept under each of its months). */
 export const jobOf = (core: CoreServices, month: string): RosterJob | null => {
   const r = jobs(core).get(month);
   return r ? snapshot(r) : null;
@@ -59,6 +60,8 @@ const reasonsOf = (b: BuiltProblem, result: RosterSolveResult): RuleIssue[] =>
 
 export interface StartOptions {
   month: string;
+  /** plan the months together, `month` first (a quarter); default: `month` alone */
+  months?: string[];
   timeLimitSeconds?: number;
   /** days before this stay as they are (default: today) */
   fromDate?: string;
@@ -72,20 +75,22 @@ export interface StartOptions {
  */
 export const startJob = async (core: CoreServices, who: Who, manager: Parameters<typeof loadMonth>[0], options: StartOptions): Promise<RosterJob> => {
   const map = jobs(core);
-  const current = map.get(options.month);
-  if (current?.job.state === 'running') throw conflict('roster.generating');
-  const m = await loadMonth(manager, who, options.month);
+  const months = options.months ?? [options.month];
+  if (months.some((month) => map.get(month)?.job.state === 'running')) throw conflict('roster.generating');
+  const m = await loadSpan(manager, who, months);
   const fromDate = options.fromDate ?? m.today;
   const built = buildProblem(m, { lockedBefore: fromDate, keep: options.keep });
-  if (built.openDates.length === 0) throw new AppError({ code: 'CONFLICT', key: 'roster.monthOver', params: { month: options.month } });
-  const versionAtStart = m.roster?.version ?? 0;
+  if (built.openDates.length === 0) throw new AppError({ code: 'CONFLICT', key: 'roster.monthOver', params: { month: months[months.length - 1] } });
+  // each month's roster is checked on saving against the version it had when the job started
+  const versionsAtStart = new Map<string, number>();
+  for (const month of months) versionsAtStart.set(month, (await rosterRowOf(manager, month))?.version ?? 0);
   const limit = options.timeLimitSeconds ?? m.settings.timeLimitSeconds;
   const running: Running = {
-    job: { id: uuidv7(), month: options.month, state: 'running', startedAt: who.now.toISOString(), seconds: 0, objective: null, bound: null, optimal: false, stopped: false, reasons: [], error: null, changes: options.keep ? [] : null },
+    job: { id: uuidv7(), month: options.month, months, state: 'running', startedAt: who.now.toISOString(), seconds: 0, objective: null, bound: null, optimal: false, stopped: false, reasons: [], error: null, changes: options.keep ? [] : null },
     solve: null,
     started: Date.now(),
   };
-  map.set(options.month, running);
+  for (const month of months) map.set(month, running);
   const solve = startRosterSolve(built.problem, {
     timeLimitSeconds: limit,
     onProgress: (p) => {
@@ -111,23 +116,26 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
       try {
         await core.transact(async (tx) => {
           const now = core.clock();
-          const again = await loadMonth(tx, { now, timeZone: who.timeZone }, options.month);
-          if ((again.roster?.version ?? 0) !== versionAtStart) throw conflict('roster.changedWhileGenerating');
           const cells = fromAssignments(built, result.roster);
-          if (options.keep) changes = listChanges(again.cells, cells, (date) => date >= fromDate && date.startsWith(options.month)).changes;
-          await writeMonth(tx, { stationId: who.stationId, staffId: who.staffId, now }, again, cells, {
-            fromDate,
-            generated: { objective: result.objective, optimal: result.optimal },
-          });
-          await insertRow(tx, 'audit_log', {
-            id: uuidv7(),
-            at: now.toISOString(),
-            staffId: who.staffId,
-            staffName: null,
-            method: 'roster.generate',
-            recordId: (await tx.query(`SELECT "id" FROM "roster" WHERE "month" = ?`, [options.month]))[0]?.id ?? null,
-            detail: `saved: objective ${result.objective}${result.optimal ? ' (optimal)' : ''}, from ${fromDate}`,
-          });
+          // a month of the span already over keeps its roster as it is
+          for (const month of months.filter((mo) => monthDates(mo).at(-1)! >= fromDate)) {
+            const again = await loadMonth(tx, { now, timeZone: who.timeZone }, month);
+            if ((again.roster?.version ?? 0) !== versionsAtStart.get(month)) throw conflict('roster.changedWhileGenerating');
+            if (options.keep) changes = [...(changes ?? []), ...listChanges(again.cells, cells, (date) => date >= fromDate && date.startsWith(month)).changes];
+            await writeMonth(tx, { stationId: who.stationId, staffId: who.staffId, now }, again, cells, {
+              fromDate,
+              generated: { objective: result.objective, optimal: result.optimal },
+            });
+            await insertRow(tx, 'audit_log', {
+              id: uuidv7(),
+              at: now.toISOString(),
+              staffId: who.staffId,
+              staffName: null,
+              method: 'roster.generate',
+              recordId: (await tx.query(`SELECT "id" FROM "roster" WHERE "month" = ?`, [month]))[0]?.id ?? null,
+              detail: `saved: objective ${result.objective}${result.optimal ? ' (optimal)' : ''}, from ${fromDate}${months.length > 1 ? `, planned with ${months.join(', ')}` : ''}`,
+            });
+          }
         });
         finish({ ...base, state: 'done', changes });
       } catch (err) {

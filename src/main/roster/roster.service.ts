@@ -11,7 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, notFound, runtimeErrorKey } from '../../shared/errors.js';
 import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RosterCellChange, type RuleIssue } from '../../shared/roster/contract.js';
-import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, WEIGHT_MAX } from '../../shared/roster/model.js';
+import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, type StaffRules, WEIGHT_MAX } from '../../shared/roster/model.js';
 import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
 import { todayOf, type Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -33,6 +33,13 @@ const isoWeekday = (date: string) => {
   return d === 0 ? 7 : d;
 };
 export const monthOf = (date: string) => date.slice(0, 7);
+
+/** The calendar quarter a month lies in, as its three months (2027-02 → 2027-01, 2027-02, 2027-03). */
+export const quarterMonths = (month: string): string[] => {
+  const [y, m] = month.split('-').map(Number);
+  const first = m - ((m - 1) % 3);
+  return [0, 1, 2].map((i) => `${y}-${String(first + i).padStart(2, '0')}`);
+};
 
 /** School days: Monday to Friday and the make-up working days (调休), less the public holidays. */
 export const isSchoolDay = (date: string, holidays: ReadonlyMap<string, HolidayDay>): boolean => {
@@ -74,6 +81,12 @@ export const cellsBetween = async (manager: EntityManager, from: string, to: str
 
 export interface MonthContext {
   month: string;
+  /**
+   * The months planned together, `month` first (a quarter's three). Absent: `month` alone. Limits
+   * the settings give per month count over the whole span, times its months; each month's own
+   * view still checks them month by month.
+   */
+  span?: string[];
   today: string;
   timeZone: string;
   settings: RosterSettings;
@@ -107,6 +120,41 @@ export const loadMonth = async (manager: EntityManager, who: Pick<Who, 'now' | '
   };
 };
 
+/** A quarter (or any run of consecutive months) loaded as one horizon: leave, holidays and 调休 across it. */
+export const loadSpan = async (manager: EntityManager, who: Pick<Who, 'now' | 'timeZone'>, months: string[]): Promise<MonthContext> => {
+  const first = await loadMonth(manager, who, months[0]);
+  if (months.length === 1) return first;
+  const lead = addDays(`${months[0]}-01`, -1);
+  const lastDates = monthDates(months[months.length - 1]);
+  const last = lastDates[lastDates.length - 1];
+  return {
+    ...first,
+    span: months,
+    cells: await cellsBetween(manager, lead, last),
+    absences: await absencesBetween(manager, lead, last),
+    holidays: await holidaysBetween(manager, lead, last),
+  };
+};
+
+const spanOf = (m: Pick<MonthContext, 'month' | 'span'>): string[] => m.span ?? [m.month];
+
+/** Per-month limits over a span of `months` months: each limit times the months (a minimum too). */
+const overMonths = <R extends StaffRules>(rules: R, months: number): R => {
+  if (months === 1) return rules;
+  const times = (n: number | undefined) => (n === undefined ? undefined : n * months);
+  const perType = (r: Record<string, number> | undefined) => (r === undefined ? undefined : Object.fromEntries(Object.entries(r).map(([k, n]) => [k, n * months])));
+  const out: R = { ...rules };
+  const set = <K extends keyof StaffRules>(k: K, v: StaffRules[K]) => {
+    if (v !== undefined) out[k] = v as R[K];
+  };
+  set('maxMinutesPerHorizon', times(rules.maxMinutesPerHorizon));
+  set('minMinutesPerHorizon', times(rules.minMinutesPerHorizon));
+  set('maxShiftsPerType', perType(rules.maxShiftsPerType));
+  set('minShiftsPerType', perType(rules.minShiftsPerType));
+  set('maxWeekendsWorked', times(rules.maxWeekendsWorked));
+  return out;
+};
+
 export interface BuiltProblem {
   problem: RosterProblem;
   /** the horizon's dates, day index → date (index 0 may be the previous month's last day) */
@@ -137,12 +185,13 @@ export const buildProblem = (
   const settings = options.settings ?? m.settings;
   const cells = options.cells ?? m.cells;
   const lockedBefore = options.lockedBefore ?? m.today;
-  const monthDays = monthDates(m.month);
+  const months = spanOf(m);
+  const monthDays = months.flatMap(monthDates);
   const leadDate = addDays(monthDays[0], -1);
   const hasLead = cells.some((c) => c.date === leadDate);
   const dates = hasLead ? [leadDate, ...monthDays] : monthDays;
   const dayOf = new Map(dates.map((d, i) => [d, i]));
-  const isOpen = (date: string) => date >= lockedBefore && date.startsWith(m.month);
+  const isOpen = (date: string) => date >= lockedBefore && months.includes(monthOf(date));
   const openDates = monthDays.filter(isOpen);
   const openDays = openDates.map((d) => dayOf.get(d)!);
 
@@ -201,7 +250,7 @@ export const buildProblem = (
   const holidayDays = dates.flatMap((d, i) => (m.holidays.get(d)?.kind === 'holiday' ? [i] : []));
   const personal = new Map((options.peopleSettings ?? m.peopleSettings).map((p) => [p.staffId, p]));
   const input: RosterProblemInput = {
-    name: m.month,
+    name: months.length === 1 ? m.month : `${months[0]}…${months[months.length - 1]}`,
     startDate: dates[0],
     days: dates.length,
     holidays: holidayDays,
@@ -213,11 +262,11 @@ export const buildProblem = (
         name: p.name,
         role: p.role,
         qualifications: own?.qualifications ?? [],
-        ...(own?.rules ? { rules: own.rules } : {}),
+        ...(own?.rules ? { rules: overMonths(own.rules, months.length) } : {}),
         ...(own?.pattern ? { pattern: own.pattern } : {}),
       };
     }),
-    rules: settings.rules,
+    rules: overMonths(settings.rules, months.length),
     coverage: openDays.length === 0 ? [] : settings.coverage.map((c) => ({ ...c, days: openDays })),
     windowCoverage: settings.windowCoverage.flatMap(({ schoolDaysOnly, name: _name, ...w }) => {
       const days = schoolDaysOnly ? openDays.filter((d) => isSchoolDay(dates[d], m.holidays)) : openDays;

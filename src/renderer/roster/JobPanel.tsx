@@ -33,7 +33,7 @@ export const JobPanel = ({
   onFinished: () => void;
   stopping: boolean;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const wasRunning = useRef(job.state === 'running');
   useEffect(() => {
     if (job.state === 'running') wasRunning.current = true;
@@ -54,6 +54,7 @@ export const JobPanel = ({
         title={t('roster.generate.running')}
         description={
           <Flex vertical gap={4}>
+            {job.months.length > 1 && <Typography.Text data-testid="job-months">{t('roster.generate.quarterMonths', { months: job.months.join(i18n.language === 'en' ? ', ' : '、') })}</Typography.Text>}
             <Typography.Text data-testid="job-progress">
               {/* a re-roster's objective counts kept cells at a large weight: no number a head can read */}
               {reroster
@@ -82,6 +83,7 @@ export const JobPanel = ({
         title={`${t('roster.generate.done')}：${job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal')}`}
         description={
           <span data-testid="job-summary">
+            {job.months.length > 1 ? `${t('roster.generate.quarterMonths', { months: job.months.join(i18n.language === 'en' ? ', ' : '、') })} · ` : ''}
             {reroster ? changesText(t, job.changes!, people, shiftTypes) : t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
             {job.stopped ? ` · ${t('roster.generate.stopped')}` : ''}
           </span>

@@ -57,6 +57,9 @@ export const RosterPage = () => {
   const [rerosterOpen, setRerosterOpen] = useState(false);
   const [rerosterNote, setRerosterNote] = useState<string | null>(null);
   const [picked, setIcsPerson] = useState<string | undefined>();
+  // a month alone, or the calendar quarter it lies in as one plan (fairness over the quarter)
+  const [span, setSpan] = useState<'month' | 'quarter'>('month');
+  const quarterFirst = Number(month.slice(5, 7)) - ((Number(month.slice(5, 7)) - 1) % 3);
 
   const m = data.data;
   const shiftTypes = useMemo(() => m?.shiftTypes ?? [], [m]);
@@ -70,7 +73,7 @@ export const RosterPage = () => {
   const startGenerate = async () => {
     setRefusal(null);
     try {
-      const started = await call(rosterGenerate, { month });
+      const started = await call(rosterGenerate, { month, span });
       client.setQueryData([rosterJob.name, { month }], started);
       setStartedId(started.id);
     } catch (e) {
@@ -78,7 +81,9 @@ export const RosterPage = () => {
     }
   };
   const generate = () => {
-    if (m?.roster)
+    if (span === 'quarter')
+      modal.confirm({ title: t('roster.generate.quarter'), content: t('roster.generate.confirmQuarter'), onOk: startGenerate, okButtonProps: { 'data-testid': 'confirm-generate' } });
+    else if (m?.roster)
       modal.confirm({ title: t('roster.generate.again'), content: t('roster.generate.confirmAgain'), onOk: startGenerate, okButtonProps: { 'data-testid': 'confirm-generate' } });
     else void startGenerate();
   };
@@ -159,8 +164,22 @@ export const RosterPage = () => {
           </Space>
           <Space wrap>
             {isHead && (
+              <Select
+                value={span}
+                onChange={setSpan}
+                disabled={running}
+                data-testid="roster-span"
+                aria-label={t('roster.generate.span')}
+                popupMatchSelectWidth={false}
+                options={[
+                  { value: 'month', label: t('roster.generate.spanMonth') },
+                  { value: 'quarter', label: t('roster.generate.spanQuarter', { from: quarterFirst, to: quarterFirst + 2 }) },
+                ]}
+              />
+            )}
+            {isHead && (
               <Button type="primary" icon={<ThunderboltOutlined />} onClick={generate} disabled={running} data-testid="roster-generate">
-                {m?.roster ? t('roster.generate.again') : t('roster.generate.button')}
+                {span === 'quarter' ? t('roster.generate.quarter') : m?.roster ? t('roster.generate.again') : t('roster.generate.button')}
               </Button>
             )}
             {isHead && m?.roster && (

@@ -274,6 +274,8 @@ export type RosterJobState = 'running' | 'done' | 'infeasible' | 'unsolved' | 'f
 export interface RosterJob {
   id: string;
   month: string;
+  /** the months planned together: `month` alone, or the three of a quarter */
+  months: string[];
   state: RosterJobState;
   startedAt: string;
   seconds: number;
@@ -292,7 +294,8 @@ export interface RosterJob {
 
 export const rosterGenerate = defineMethod<RosterJob>()({
   name: 'roster.generate',
-  input: z.strictObject({ month, timeLimitSeconds: z.number().int().min(1).max(600).optional() }),
+  /** `quarter`: the calendar quarter `month` lies in, planned as one horizon (fairness over the quarter) */
+  input: z.strictObject({ month, span: z.enum(['month', 'quarter']).optional(), timeLimitSeconds: z.number().int().min(1).max(600).optional() }),
   access: 'roster.plan',
   kind: 'write',
 });

@@ -11,7 +11,7 @@
  *    which dates and shifts stay short in the best roster it found.
  */
 import { dateOf, type RosterProblem, type StaffRules } from '../../../shared/roster/model.js';
-import { Pricer } from './colgen.js';
+import { Pricer } from './pricing.js';
 import { compile, type Compiled, type CoverRow } from './compile.js';
 
 export interface Reason {

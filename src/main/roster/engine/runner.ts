@@ -113,11 +113,12 @@ const pick = (engine: RosterSolveResult | null, plain: RosterSolveResult | null,
 /**
  * Starts solving `problem` (raw input, validated in the worker) in a worker thread; with `race`
  * (the default) HiGHS on the plain full model runs beside it in a second worker, so the answer is
- * never slower than the plain model, nor worse. The first proven optimum ends both; the progress
+ * never slower than the plain model, nor worse (a `deterministic` solve runs the engine alone). The first proven optimum ends both; the progress
  * is the best roster and the highest bound of the two.
  */
 export const startRosterSolve = (problem: unknown, options: RunOptions = {}): RosterSolve => {
-  if (options.race === false) return startWorker(problem, 'engine', options);
+  // a deterministic solve is the engine's alone: which of two racers ends first depends on the clock
+  if (options.race === false || options.deterministic === true) return startWorker(problem, 'engine', options);
   const started = Date.now();
   let objective = Infinity;
   let bound = -Infinity;

@@ -21,108 +21,23 @@
  * roster that still needs slack when the bound says it must is the proof that no roster exists.
  *
  * Deterministic: the neighbourhoods come from a seeded generator and every HiGHS run is limited by
- * nodes, not time, except for the overall deadline; the same input gives the same roster whenever
- * the search ends by itself (proven optimal, or the LNS budget spent). A wall-clock stop returns
- * the best roster of that same trajectory so far.
+ * nodes, not time, except for the phases' shares of the deadline; the same input gives the same
+ * roster whenever the search ends by itself (proven optimal, or the LNS budget spent). A
+ * wall-clock stop returns the best roster of that same trajectory so far. Under a starved thread
+ * the time shares can end a phase early: with `deterministic` no clock is read at all (see now()).
  */
 import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
-import { ColumnGeneration, costOf, DIVE_ROUNDS, type CountWindow, type Schedule } from './colgen.js';
+import { ColumnGeneration, DIVE_ROUNDS, NO_TIME_LIMIT } from './colgen.js';
+import { incumbentSchedules, personCols, shortfalls, shortRows } from './incumbent.js';
+import { MS, runModel, type RunOutcome } from './highsRun.js';
 import { buildMilp, rosterOf, type Milp } from './milp.js';
+import { DETERMINISTIC_ITERATIONS, DETERMINISTIC_PROOF_NODES, elasticPenaltyFor, rng, SMALL_MODEL_CELLS, SUB_MIP_NODES, SUB_MIP_SECONDS, type EngineOptions, type EngineProgress, type EngineResult } from './options.js';
+import type { CountWindow, Schedule } from './pricing.js';
 
-export interface EngineProgress {
-  phase: 'initial' | 'improve' | 'prove';
-  seconds: number;
-  /** Objective of the best roster so far (without elastic penalties), if one meets every hard rule. */
-  objective?: number;
-  /** Proven lower bound on the objective, when the full model has been worked on. */
-  bound?: number;
-  /** Relative gap between objective and bound. */
-  gap?: number;
-  /** Every objective is a whole number: an incumbent less than 1 above the bound is proven. */
-  integral?: boolean;
-}
-
-export interface EngineOptions {
-  /** Wall-clock limit for the whole solve (default 60 s). */
-  timeLimitSeconds?: number;
-  /** Seed of the neighbourhood choice (default 1). */
-  seed?: number;
-  /** Upper bound on LNS iterations (deterministic budget; default unlimited within the time). */
-  maxIterations?: number;
-  onProgress?: (p: EngineProgress) => void;
-  /** Polled often, also from inside HiGHS: return true to stop and keep the best so far. */
-  shouldStop?: () => boolean;
-  log?: (line: string) => void;
-}
-
-export type EngineStatus = 'optimal' | 'feasible' | 'infeasible' | 'noSolution';
-
-export interface EngineResult {
-  status: EngineStatus;
-  optimal: boolean;
-  objective: number | null;
-  bound: number | null;
-  roster: Assignment[];
-  seconds: number;
-  stopped: boolean;
-  /** Hard cover bounds the best roster misses (status infeasible / noSolution): cover row → persons short (negative: too many). */
-  coverShortfalls: { cover: number; short: number }[];
-  /** People for whom no schedule meets their own rules (status infeasible). */
-  impossibleStaff: string[];
-  iterations: number;
-}
-
-/**
- * Cost per person of breaking a hard cover bound while no roster meets them all: more than any
- * roster's soft penalties can add up to, so one person of slack always outweighs every wish and
- * weight together. Then a cheapest roster that still needs slack proves that none meets the rules.
- */
-export const elasticPenaltyFor = (c: Compiled): number => {
-  let most = 0;
-  c.cost.forEach((v) => (most += Math.abs(v)));
-  most += Math.abs(c.offset);
-  for (const row of c.covers) {
-    if (row.underWeight !== undefined) most += row.underWeight * row.min;
-    if (row.overWeight !== undefined && row.max < Infinity) most += row.overWeight * Math.max(0, row.cells.length - row.max);
-  }
-  for (const g of c.fairness) most += g.weight * c.D;
-  return Math.max(1000, Math.ceil(most + 1));
-};
-/** Shift cells up to which a month with fairness terms goes to HiGHS on the full model first. */
-const SMALL_MODEL_CELLS = 250;
-/** Node limit of one LNS sub-MIP: keeps each step short and deterministic. */
-const SUB_MIP_NODES = 400;
-/** Safety time limit of one sub-MIP (only pathological sub-MIPs reach it). */
-const SUB_MIP_SECONDS = 8;
-
-const MS = {
-  optimal: 7,
-  infeasible: 8,
-  timeLimit: 13,
-  interrupted: 17,
-} as const;
-
-/** mulberry32: a small, fast, seedable generator (Math.random cannot be seeded). */
-export const rng = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
-interface RunOutcome {
-  status: number;
-  /** Full column vector of the best solution of this run, if any. */
-  x: Float64Array | null;
-  objective: number;
-  bound: number;
-}
+// the engine's options, progress and result live in options.ts; importers of the engine find them here too
+export { elasticPenaltyFor, rng, type EngineOptions, type EngineProgress, type EngineResult, type EngineStatus } from './options.js';
 
 export class RosterEngine {
   readonly compiled: Compiled;
@@ -175,13 +90,22 @@ export class RosterEngine {
     return (Date.now() - this.started) / 1000;
   }
 
+  /**
+   * The clock every phase's deadline is read on. A deterministic solve's clock stands still at the
+   * start: each phase then ends by its work budget alone (its deadline, a share of the time limit
+   * after the start, never comes).
+   */
+  private now() {
+    return this.options.deterministic ? this.started : Date.now();
+  }
+
   private timeLeft() {
-    return (this.deadline - Date.now()) / 1000;
+    return (this.deadline - this.now()) / 1000;
   }
 
   private mustStop() {
     if (!this.stopped && this.options.shouldStop?.()) this.stopped = true;
-    return this.stopped || Date.now() >= this.deadline;
+    return this.stopped || this.now() >= this.deadline;
   }
 
   private log(line: string) {
@@ -214,35 +138,21 @@ export class RosterEngine {
 
   /** Runs HiGHS on the current bounds, optionally from a start, with a node and time limit. */
   private run(limits: { nodes?: number; seconds: number; start?: Float64Array | null; watch?: boolean }): RunOutcome {
-    const time = Math.max(0.05, Math.min(limits.seconds, this.timeLeft()));
-    this.model.options.set({
-      output_flag: false,
-      time_limit: time,
-      mip_max_nodes: limits.nodes ?? 2147483647,
-      random_seed: 0,
-      mip_rel_gap: 0,
-      mip_abs_gap: this.integral ? 0.999 : 1e-6,
-    });
-    if (limits.start) this.model.setSolution({ colValue: limits.start });
-    const cb = this.highs.constants.callbackType;
-    const watch = limits.watch === true;
-    // HiGHS counts time_limit against the run time summed over every run of the model
-    this.model.zeroAllClocks();
-    this.model.run({
-      [cb.mipInterrupt]: (ev) => {
-        if (this.mustStop()) ev.interrupt();
-      },
-      ...(watch
+    const deterministic = this.options.deterministic === true;
+    return runModel(this.highs, this.model, {
+      numCols: this.milp.model.numCols,
+      timeLimit: deterministic ? NO_TIME_LIMIT : Math.max(0.05, Math.min(limits.seconds, this.timeLeft())),
+      nodes: limits.nodes ?? (deterministic ? DETERMINISTIC_PROOF_NODES : 2147483647),
+      integral: this.integral,
+      start: limits.start,
+      interrupt: () => this.mustStop(),
+      ...(limits.watch === true
         ? {
-            [cb.mipImprovingSolution]: (ev) => {
-              const x = ev.data.mip_solution;
-              const obj = ev.data.objective_function_value;
-              // Only a full-length vector is a roster of this model (never a presolved one).
-              if (x !== undefined && x.length === this.milp.model.numCols && obj !== undefined && this.better(obj)) this.accept(Float64Array.from(x), obj, 'prove');
+            onSolution: (x: Float64Array, objective: number) => {
+              if (this.better(objective)) this.accept(x, objective, 'prove');
             },
-            [cb.mipLogging]: (ev) => {
-              const b = ev.data.mip_dual_bound;
-              if (b !== undefined && Number.isFinite(b) && b > this.bound && !this.elasticOn) {
+            onBound: (b: number) => {
+              if (b > this.bound && !this.elasticOn) {
                 this.bound = b;
                 this.progress('prove');
               }
@@ -250,12 +160,6 @@ export class RosterEngine {
           }
         : {}),
     });
-    const status = this.model.getModelStatus();
-    const info = this.model.info;
-    const hasSolution = Number(info.get('primal_solution_status')) === 2;
-    const x = hasSolution ? Float64Array.from(this.model.getSolution().colValue) : null;
-    const bound = Number(info.get('mip_dual_bound'));
-    return { status, x, objective: hasSolution ? this.model.getObjectiveValue() : Infinity, bound };
   }
 
   /** Objective differences below this are solver noise (objectives are integral when all costs are). */
@@ -284,25 +188,13 @@ export class RosterEngine {
     this.model.changeColsBounds({ kind: 'range', from: 0, to: lower.length - 1 }, lower, upper);
   }
 
-  /** The x column range of a person (x columns are ordered by cell, hence by person). */
-  private personCols(): { from: number; to: number }[] {
-    const { D, S, E } = this.compiled;
-    const ranges = Array.from({ length: E }, () => ({ from: Infinity, to: -Infinity }));
-    this.milp.cellOfCol.forEach((cell, col) => {
-      const e = Math.floor(cell / (D * S));
-      ranges[e].from = Math.min(ranges[e].from, col);
-      ranges[e].to = Math.max(ranges[e].to, col);
-    });
-    return ranges;
-  }
-
   /**
    * First roster, one person at a time in a fixed order: the person's own rules are hard, those
    * not yet placed are kept off duty with their minimums switched off, cover is as it stands.
    */
   private construct(): boolean {
     const { E } = this.compiled;
-    const ranges = this.personCols();
+    const ranges = personCols(this.compiled, this.milp);
     const rowLo = Float64Array.from(this.milp.model.rowLower as ArrayLike<number>);
     const rowHi = Float64Array.from(this.milp.model.rowUpper as ArrayLike<number>);
     const minRows: number[][] = Array.from({ length: E }, () => []);
@@ -359,18 +251,18 @@ export class RosterEngine {
    */
   private improve(budget: { until: number; maxIterations: number; maxK: number }): void {
     const { E } = this.compiled;
-    const ranges = this.personCols();
+    const ranges = personCols(this.compiled, this.milp);
     const maxK = Math.min(E, budget.maxK);
     let stall = 0;
     const patience = Math.max(8, E);
-    while (this.iterations < budget.maxIterations && Date.now() < budget.until && !this.mustStop()) {
+    while (this.iterations < budget.maxIterations && this.now() < budget.until && !this.mustStop()) {
       this.iterations++;
       const k = Math.min(this.k, E);
       const free = new Set<number>();
       // Every other step is focused: half the people are drawn from those who could fill a
       // requirement the incumbent leaves short (fixing a shortfall needs one of them to move).
       if (this.iterations % 2 === 0) {
-        const short = this.shortRows();
+        const short = shortRows(this.milp, this.bestX!);
         if (short.length > 0) {
           const row = this.compiled.covers[short[Math.floor(this.random() * short.length)]];
           const able = [...new Set(row.cells.map((cell) => Math.floor(cell / (this.compiled.D * this.compiled.S))))];
@@ -446,26 +338,17 @@ export class RosterEngine {
     return true;
   }
 
-  /** The person's schedules of the incumbent, to start the master MIP from. */
-  private incumbentSchedules(): Schedule[] | null {
-    if (this.bestX === null) return null;
-    const { E, D, S } = this.compiled;
-    const out = Array.from({ length: E }, (_, e) => ({ staff: e, shifts: new Int16Array(D).fill(-1), cost: 0 }));
-    for (let col = 0; col < this.milp.numX; col++)
-      if (this.bestX[col] > 0.5) {
-        const cell = this.milp.cellOfCol[col];
-        out[Math.floor(cell / (D * S))].shifts[Math.floor(cell / S) % D] = cell % S;
-      }
-    for (const sch of out) sch.cost = costOf(this.compiled, sch.staff, sch.shifts);
-    return out;
-  }
-
   /**
    * The column generation phase: bound, dive, master MIP. Returns false when someone cannot have
    * any schedule under their own rules (then no roster exists).
    */
   private columnPhase(total: number): boolean {
-    const cg = new ColumnGeneration(this.highs, this.compiled, { elasticPenalty: this.elasticPenalty, log: (l) => this.log(l) });
+    const cg = new ColumnGeneration(this.highs, this.compiled, {
+      elasticPenalty: this.elasticPenalty,
+      log: (l) => this.log(l),
+      clock: () => this.now(),
+      deterministic: this.options.deterministic,
+    });
     try {
       if (cg.findImpossible().length > 0) {
         this.impossible = cg.impossible.map((e) => this.compiled.staffIds[e]);
@@ -490,7 +373,7 @@ export class RosterEngine {
       const dived = cg.dive(this.started + 0.8 * total, stop, this.started + 0.85 * total);
       if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive: ${this.bestObj}`);
       if (this.provenByBound() || this.mustStop()) return true;
-      const best = cg.mip(this.started + 0.55 * total, stop, this.incumbentSchedules());
+      const best = cg.mip(this.started + 0.55 * total, stop, (this.bestX === null ? null : incumbentSchedules(this.compiled, this.milp, this.bestX)));
       if (best !== null && this.adopt(best, 'improve')) this.log(`master MIP: ${this.bestObj}`);
       return true;
     } finally {
@@ -554,7 +437,7 @@ export class RosterEngine {
   solve(): EngineResult {
     let proven: boolean;
     this.progress('initial');
-    const maxIterations = this.options.maxIterations ?? Infinity;
+    const maxIterations = this.options.maxIterations ?? (this.options.deterministic ? DETERMINISTIC_ITERATIONS : Infinity);
     const total = this.deadline - this.started;
     if (this.fullModelFirst(total)) proven = true;
     else if (!this.columnPhase(total)) proven = true;
@@ -593,31 +476,10 @@ export class RosterEngine {
       roster: x === null ? [] : this.toRoster(x),
       seconds: this.seconds(),
       stopped: this.stopped,
-      coverShortfalls: x === null ? [] : this.shortfalls(x),
+      coverShortfalls: x === null ? [] : shortfalls(this.compiled, this.milp, x),
       impossibleStaff: this.impossible,
       iterations,
     };
-  }
-
-  /** Cover rows the incumbent leaves short (soft or elastic). */
-  private shortRows(): number[] {
-    const x = this.bestX!;
-    const out: number[] = [];
-    this.milp.underCol.forEach((col, i) => {
-      if (col >= 0 && x[col] > 0.5) out.push(i);
-    });
-    return out;
-  }
-
-  private shortfalls(x: Float64Array) {
-    const out: { cover: number; short: number }[] = [];
-    this.compiled.covers.forEach((row, i) => {
-      if (row.underWeight === undefined && this.milp.underCol[i] >= 0 && x[this.milp.underCol[i]] > 0.5)
-        out.push({ cover: i, short: Math.round(x[this.milp.underCol[i]]) });
-      if (row.overWeight === undefined && this.milp.overCol[i] >= 0 && x[this.milp.overCol[i]] > 0.5)
-        out.push({ cover: i, short: -Math.round(x[this.milp.overCol[i]]) });
-    });
-    return out;
   }
 
   toRoster(x: Float64Array): Assignment[] {
