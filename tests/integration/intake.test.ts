@@ -242,6 +242,14 @@ describe('returning visitors, history search and masking', () => {
     expect((await search({ phone: '+86 137 0000 0002' })).walkIns.map((w) => w.id)).toEqual([ids.zhao]);
   });
 
+  it('says a number must be whole instead of finding nobody by a part of it', async () => {
+    expect(await call('intake.search', { idNumber: ZHANG_ID.slice(-6) })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'idNumber', key: 'intake.wholeIdNumber' } });
+    expect(await call('intake.search', { phone: '1370000' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'phone', key: 'intake.wholePhone' } });
+    // full-width digits from a Chinese input method are a whole number all the same
+    const fullWidth = ZHANG_ID.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    expect((await search({ idNumber: fullWidth })).walkIns.map((w) => w.id)).toEqual([ids.zhang3, ids.zhang2, ids.zhang1]);
+  });
+
   it('searches by a date range of local (station) dates, both ends included', async () => {
     expect(names(await search({ from: '2026-11-21', to: '2026-11-23' }))).toEqual(['张三丰', '张三', '李张']);
     // 2026-11-27T16:30Z is already the 28th in Shanghai

@@ -250,4 +250,6 @@ export const errorsEn: typeof errorsZh = {
   statusTransition: 'This walk-in cannot move to that status now',
   alreadyFinished: 'This walk-in has already finished',
   sameRoute: 'It is already in that zone',
+  wholeIdNumber: 'Enter the whole ID number: 18 characters for a resident ID (15 for an old one)',
+  wholePhone: 'Enter the whole mobile number (11 digits), or a landline with its area code',
 };

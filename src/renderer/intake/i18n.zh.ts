@@ -248,4 +248,6 @@ export const errorsZh = {
   statusTransition: '该记录当前状态不能执行此操作',
   alreadyFinished: '该接待已结束',
   sameRoute: '已在该区域，无需转交',
+  wholeIdNumber: '请输入完整的证件号码：身份证为 18 位（旧证 15 位）',
+  wholePhone: '请输入完整的手机号码（11 位），或带区号的固定电话',
 };

@@ -3,6 +3,7 @@ import { defineMethod } from '../method.js';
 import { idType, isoDate, normaliseIdDocument, optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
 import { localDate } from '../time.js';
 import type { IdType } from '../checks/idNumber.js';
+import { normaliseIdentifier } from '../checks/identifier.js';
 import { PURPOSES, ROUTES, STATUSES, type Purpose, type Route, type WalkInStatus } from './zones.js';
 
 /** The date no one can be born after, anywhere: today in the earliest time zone. */
@@ -148,14 +149,26 @@ export interface WalkInPage {
   nextBefore: string | null;
 }
 
+/** A whole ID number as a lookup takes it: a resident ID of 15 or 18 characters, or another document's number. */
+const isWholeIdLookup = (raw: string) => {
+  const q = normaliseIdentifier(raw);
+  return !/^\d+X?$/.test(q) || q.length === 15 || q.length === 18;
+};
+/** A whole phone number: a mobile of 11 digits, or a landline with its area code. */
+const isWholePhoneLookup = (raw: string) => {
+  const q = normaliseIdentifier(raw).replaceAll('-', '').replace(/^\+?86/, '');
+  return /^1\d{10}$/.test(q) || /^0\d{9,11}$/.test(q);
+};
+
 export const intakeSearch = defineMethod<WalkInPage>()({
   name: 'intake.search',
   input: z
     .strictObject({
       /** the start of a name: 张 finds 张三 */
       name: optionalText(50),
-      idNumber: optionalText(30),
-      phone: optionalText(20),
+      // whole numbers only (see searchWalkIns): a part is refused saying so, rather than finding nobody
+      idNumber: optionalText(30).refine((v) => !v || isWholeIdLookup(v), { message: 'intake.wholeIdNumber' }),
+      phone: optionalText(20).refine((v) => !v || isWholePhoneLookup(v), { message: 'intake.wholePhone' }),
       from: isoDate.optional(),
       to: isoDate.optional(),
       route: route.optional(),

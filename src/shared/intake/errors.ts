@@ -7,5 +7,7 @@ export const INTAKE_ERROR_KEYS = [
   'intake.statusTransition',
   'intake.alreadyFinished',
   'intake.sameRoute',
+  'intake.wholeIdNumber',
+  'intake.wholePhone',
 ] as const;
 export type IntakeErrorKey = (typeof INTAKE_ERROR_KEYS)[number];
