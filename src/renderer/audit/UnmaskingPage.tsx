@@ -77,7 +77,8 @@ export const UnmaskingPage = () => {
             {e.subjectName} <Typography.Text type="secondary">{e.subjectIdMasked}</Typography.Text>
           </span>
         ) : (
-          <Typography.Text type="secondary">{t('audit.unmasking.noSubject')}</Typography.Text>
+          // a search or lookup points at no record; a record that points nowhere was purged
+          <Typography.Text type="secondary">{e.recordId ? t('audit.unmasking.noSubject') : t('audit.unmasking.noRecord')}</Typography.Text>
         ),
     },
     { title: t('audit.unmasking.columns.reason'), dataIndex: 'reason', render: (reason: string | null) => detailText(t, reason) },
