@@ -14,6 +14,15 @@ export const canCall = (access: Access, role: Role | undefined): boolean => {
   return can(role, access);
 };
 
+/** How a notice to residents names who comes to the door, by the visitor's role (a grid worker is not 社区民警). */
+export const VISITOR_TITLE_ZH: Record<Role, string> = {
+  head: '社区民警',
+  officer: '社区民警',
+  auxiliary: '社区辅警',
+  gridWorker: '网格员',
+  mediator: '调解员',
+};
+
 // Chinese names in the order people look them up: by pinyin, as a phone book (not by code point)
 const NAME_ORDER = new Intl.Collator('zh-CN');
 

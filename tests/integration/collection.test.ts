@@ -324,6 +324,14 @@ describe('collection: residents, houses, units', () => {
     expect(a.messageText).toContain('2026-11-29 09:00–10:30');
     expect(a.messageText).toContain('宁江区繁荣路18号繁荣小区3栋1单元1801室');
     expect(a.messageText).toContain('0438-6123456');
+    // the message and the door notice name who comes by what they are: the head is 社区民警, a grid worker 网格员
+    expect(a).toMatchObject({ collectorTitle: '社区民警' });
+    expect(a.messageText).toContain('社区民警将于');
+    const grid = await addStaff(st, 'gridWorker', '李网格');
+    const byGrid = await tree.call('collection.appointmentCreate', { addressId: room1802, startAt: '2026-11-30T01:00:00Z', endAt: '2026-11-30T02:00:00Z', collectorId: grid.id });
+    expect(byGrid).toMatchObject({ collectorTitle: '网格员' });
+    expect(byGrid.messageText).toContain('网格员将于');
+    expect(byGrid.messageText).not.toContain('社区民警');
     expect((await tree.call('collection.appointments', { date: '2026-11-29' })).map((x: any) => x.id)).toEqual([a.id]);
     expect(await tree.call('collection.appointments', {})).toEqual([]);
     const chart = await tree.call('collection.chart', { buildingId: tree.building.id });

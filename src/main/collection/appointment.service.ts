@@ -4,6 +4,7 @@ import type { Appointment } from '../../shared/collection/contract.js';
 import type { AppointmentStatus } from '../../shared/collection/model.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { localDate, localDateTime, localTime } from '../../shared/time.js';
+import { VISITOR_TITLE_ZH, type Role } from '../../shared/roles.js';
 import { newRowBase, touch } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import type { Who } from '../context.js';
@@ -12,9 +13,9 @@ import type { AppointmentRow } from './collection.entity.js';
 import { loadLive, updateRow } from './common.js';
 import { checkVersion } from '../db/baseColumns.js';
 
-type Joined = AppointmentRow & { addressText: string; buildingId: string | null; collectorName: string };
+type Joined = AppointmentRow & { addressText: string; buildingId: string | null; collectorName: string; collectorRole: Role };
 
-const SELECT = `SELECT p.*, a."fullText" AS "addressText", a."buildingId", s."name" AS "collectorName"
+const SELECT = `SELECT p.*, a."fullText" AS "addressText", a."buildingId", s."name" AS "collectorName", s."role" AS "collectorRole"
   FROM "collection_appointment" p JOIN "address_node" a ON a."id" = p."addressId" JOIN "staff" s ON s."id" = p."collectorId"`;
 
 const toAppointment = async (manager: EntityManager, row: Joined, w: Pick<Who, 'timeZone'>, stationName: string, dutyPhone: string): Promise<Appointment> => {
@@ -37,11 +38,12 @@ const toAppointment = async (manager: EntityManager, row: Joined, w: Pick<Who, '
     endAt: row.endAt,
     localDate: row.localDate,
     collector: { id: row.collectorId, name: row.collectorName },
+    collectorTitle: VISITOR_TITLE_ZH[row.collectorRole] ?? '工作人员',
     status: row.status,
     note: row.note,
     // a message people read on a phone: who, when, where, and a number to call back
     messageText:
-      `【${stationName}】${residentNames.length ? `${residentNames.join('、')}：` : ''}您好！社区民警将于 ${window} 上门采集登记${row.addressText}的实有人口、房屋信息` +
+      `【${stationName}】${residentNames.length ? `${residentNames.join('、')}：` : ''}您好！${VISITOR_TITLE_ZH[row.collectorRole] ?? '工作人员'}将于 ${window} 上门采集登记${row.addressText}的实有人口、房屋信息` +
       `（工作人员：${row.collectorName}），请届时在家并备好身份证件。如需改约请致电 ${dutyPhone}。`,
   };
 };

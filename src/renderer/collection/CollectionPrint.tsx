@@ -93,7 +93,7 @@ export const NoticePrint = () => {
       <div className="col-notice" data-testid="notice">
         <h1>{zh('noticeTitle')}</h1>
         <p>{a.data.residentNames.length ? `${a.data.residentNames.join('、')}：` : '住户：'}</p>
-        <p className="col-indent">{zh('noticeBody')}</p>
+        <p className="col-indent">{t('collection.appointments.noticeBody', { lng: 'zh-CN', who: a.data.collectorTitle })}</p>
         <table className="col-table">
           <tbody>
             <tr>

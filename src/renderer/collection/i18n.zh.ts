@@ -197,7 +197,7 @@ export const zh = {
     copied: '已复制',
     none: '当天没有预约',
     noticeTitle: '上门采集预约通知',
-    noticeBody: '为做好实有人口、实有房屋信息采集工作，社区民警将按以下时间上门，请届时在家并备好户口簿、身份证件、房屋产权或租赁证明。',
+    noticeBody: '为做好实有人口、实有房屋信息采集工作，{{who}}将按以下时间上门，请届时在家并备好户口簿、身份证件、房屋产权或租赁证明。',
     noticeTime: '上门时间',
     noticeWho: '采集人员',
     noticeAddress: '地址',

@@ -19,6 +19,8 @@ export interface Appointment {
   endAt: string;
   localDate: string;
   collector: StaffRef;
+  /** who comes to the door as the notice to residents names them: 社区民警, 社区辅警, 网格员 … */
+  collectorTitle: string;
   status: AppointmentStatus;
   note: string | null;
   /** ready to copy into a text message */
