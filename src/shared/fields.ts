@@ -85,6 +85,23 @@ export const publicPhone = z.string({ error: 'required' }).transform((raw, ctx) 
   return r.value;
 });
 
+/**
+ * A working phone that may be left empty: a mobile or a landline with its area code, by the same rule
+ * as the station's duty phones (a school's office, a property company, a unit's security office).
+ */
+export const optionalPublicPhone = z
+  .string({ error: 'invalidType' })
+  .nullish()
+  .transform((raw, ctx) => {
+    if (raw === null || raw === undefined || raw.trim() === '') return null;
+    const r = checkPublicPhone(raw);
+    if (!r.ok) {
+      ctx.issues.push({ code: 'custom', message: r.problem, input: raw });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
 export const idType = z.enum(ID_TYPES, { error: 'invalidOption' });
 
 export const isoDate = z.string({ error: 'required' }).refine(isIsoDate, { message: 'date' });

@@ -328,6 +328,9 @@ describe('school guard posts', () => {
       ok: false,
       error: { key: 'prevention.school.windowEmpty', field: 'morningTo' },
     });
+    // a school's office answers on a landline: taken like the station's own duty phones
+    expect(await call<SchoolView>(s, 'patrol.schoolSave', school({ name: '繁荣二小', contactPhone: '0438-6100200' }))).toMatchObject({ contactPhone: '0438-6100200' });
+    expect(await attempt(s, 'patrol.schoolSave', school({ name: '繁荣三小', contactPhone: '6100' }))).toMatchObject({ ok: false, error: { field: 'contactPhone' } });
   });
 
   it('shows a term: each school day with its posts and attendance, the gaps counted and the future not', async () => {

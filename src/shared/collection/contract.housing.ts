@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ID_TYPES, type IdType } from '../checks/idNumber.js';
 import { checkCreditCode } from '../checks/creditCode.js';
-import { normaliseIdDocument, optionalMobile, optionalText, text, uuid } from '../fields.js';
+import { normaliseIdDocument, optionalMobile, optionalPublicPhone, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { HOUSE_USES, UNIT_CATEGORIES, type HouseUse, type RoomState, type UnitCategory } from './model.js';
 import { choice, latestBirthDate, optionalDate, optionalUuid, version } from './contract.common.js';
@@ -99,7 +99,7 @@ export const unitInput = z.strictObject({
   legalRepresentative: text(50),
   legalRepresentativePhone: optionalMobile,
   securityOfficer: optionalText(50),
-  securityOfficerPhone: optionalMobile,
+  securityOfficerPhone: optionalPublicPhone,
   addressId: optionalUuid,
   employees: z.number().int().min(0).max(1_000_000).nullish().transform((v) => v ?? null),
   note: optionalText(300, true),

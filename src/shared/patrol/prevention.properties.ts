@@ -1,6 +1,6 @@
 /** The prevention contract: properties (物业) with their guards, night checks and the monthly scores. */
 import { z } from 'zod';
-import { optionalMobile, optionalText, personName, text, uuid } from '../fields.js';
+import { optionalMobile, optionalPublicPhone, optionalText, personName, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { instant, month, optionalUuid, reason, version, whole } from './prevention.common.js';
 
@@ -120,7 +120,7 @@ export const propertyInput = z.strictObject({
   addressId: optionalUuid,
   company: text(80),
   contactName: optionalText(50),
-  contactPhone: optionalMobile,
+  contactPhone: optionalPublicPhone,
   nightGuards: whole(0, 50),
   patrolPoints: whole(0, 100),
   passScore: whole(0, 100, 'score'),

@@ -1,6 +1,6 @@
 /** The prevention contract: schools, terms and the guard posts' attendance (护学岗). */
 import { z } from 'zod';
-import { isoDate, optionalMobile, optionalText, text, uuid } from '../fields.js';
+import { isoDate, optionalPublicPhone, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import { clock, instant, k, optionalUuid, reason, version } from './prevention.common.js';
 
@@ -31,7 +31,7 @@ const schoolFields = z.strictObject({
   name: text(60),
   addressId: optionalUuid,
   contactName: optionalText(50),
-  contactPhone: optionalMobile,
+  contactPhone: optionalPublicPhone,
   morningFrom: clock,
   morningTo: clock,
   afternoonFrom: clock,
