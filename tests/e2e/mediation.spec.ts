@@ -199,6 +199,10 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     await expect(page.getByTestId('case-failure')).toContainText(OFFICER.name);
     await page.goto(server.url);
     await expect(page.getByTestId('home-slot-alerts')).toContainText('无预警');
+    // the walk-in that became a case is served: the zone offers no second case for it
+    await page.goto(`${server.url}#/zone/mediation`);
+    await expect(page.getByTestId('mwalkin-调-001')).toContainText('张三');
+    await expect(page.getByTestId('mwalkin-调-001').getByTestId('act-open-case')).toHaveCount(0);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

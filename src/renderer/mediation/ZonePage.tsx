@@ -175,7 +175,8 @@ export const MediationZonePage = () => {
                   <StatusTag status={w.status} />
                   <Typography.Text type="secondary">{t(`intake.purposes.${w.purpose}`)}</Typography.Text>
                   <div style={{ flex: 1 }} />
-                  {mayOpen && (
+                  {/* a finished walk-in was served already: opening a case from it made it so, or it ended otherwise */}
+                  {mayOpen && (w.status === 'waiting' || w.status === 'serving') && (
                     <Button type="primary" size="small" onClick={() => setCreating({ walkIn: w })} data-testid="act-open-case">
                       {t('mediation.walkIns.openCase')}
                     </Button>
