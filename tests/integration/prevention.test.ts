@@ -14,7 +14,7 @@ import type {
   TermView,
 } from '../../src/shared/patrol/prevention.contract.js';
 import type { RosterSettingsView } from '../../src/shared/roster/contract.js';
-import { addStaff, ok, setUpStation, sql, type TestStaff, type TestStation } from '../helpers/station.js';
+import { addStaff, ok, relogin, setUpStation, sql, type TestStaff, type TestStation } from '../helpers/station.js';
 
 /**
  * Prevention on a real station database: properties and the station's night checks of their
@@ -252,6 +252,18 @@ const schoolSetup = async () => {
 };
 
 describe('school guard posts', () => {
+  it('says why a day has no posts: no school, not a school day, or no guard window in the roster settings', async () => {
+    const s = await station(THURSDAY_EVENING);
+    const officer = await addStaff(s, 'officer', '李警官');
+    expect(await call<PostDay>(s, 'patrol.schoolPosts', { date: '2026-09-24' })).toMatchObject({ posts: [], noPostsBecause: 'noSchools' });
+    await call<SchoolView>(s, 'patrol.schoolSave', school());
+    // a school Thursday, but the roster settings set no guard window yet: that is the cause to fix
+    expect(await call<PostDay>(s, 'patrol.schoolPosts', { date: '2026-09-24' })).toMatchObject({ posts: [], noPostsBecause: 'noWindows' });
+    await schoolWindows(s, officer);
+    expect(await call<PostDay>(s, 'patrol.schoolPosts', { date: '2026-09-26' })).toMatchObject({ posts: [], noPostsBecause: 'notSchoolDay' });
+    expect(await call<PostDay>(s, 'patrol.schoolPosts', { date: '2026-09-24' })).toMatchObject({ noPostsBecause: null });
+  });
+
   it('puts posts on school days only — weekdays and make-up working days (调休), not weekends or holidays — at the school\'s gate times', async () => {
     const { s, officer, school: sc } = await schoolSetup();
     await rosterCells(s, '2026-09', [{ staffId: officer.id, date: '2026-09-24', shiftId: 'D' }]);
@@ -335,7 +347,12 @@ describe('school guard posts', () => {
 
   it('shows a term: each school day with its posts and attendance, the gaps counted and the future not', async () => {
     const { s, officer, school: sc } = await schoolSetup();
+    // the term entered before it began, as a station does at the start of September
+    s.setNow('2026-09-01T01:00:00Z');
+    await relogin(s);
     const term = await call<TermView>(s, 'patrol.termSave', { name: '2026年秋季学期', startDate: '2026-09-19', endDate: '2026-09-28' });
+    s.setNow(THURSDAY_EVENING);
+    await relogin(s);
     expect(await attempt(s, 'patrol.termSave', { name: '颠倒', startDate: '2026-09-28', endDate: '2026-09-01' })).toMatchObject({
       ok: false,
       error: { key: 'prevention.term.endBeforeStart', field: 'endDate' },
@@ -358,6 +375,16 @@ describe('school guard posts', () => {
       '2026-09-28': 'future future',
     });
     expect(report.totals).toEqual({ posts: 12, covered: 4, gaps: 6, absences: 0 });
+  });
+
+  it('counts a term entered mid-term from the day it was entered: the school days before it are not gaps', async () => {
+    const { s } = await schoolSetup();
+    // entered on Thursday the 24th for a term that began on the 19th
+    const term = await call<TermView>(s, 'patrol.termSave', { name: '2026年秋季学期', startDate: '2026-09-19', endDate: '2026-09-28' });
+    const report = await call<TermReport>(s, 'patrol.termView', { termId: term.id });
+    const states = Object.fromEntries(report.days.map((d) => [d.date, d.posts.map((p) => p.state).join(' ')]));
+    expect(states).toMatchObject({ '2026-09-20': 'untracked untracked', '2026-09-23': 'untracked untracked', '2026-09-24': 'gap gap' });
+    expect(report.totals).toMatchObject({ gaps: 2 });
   });
 });
 

@@ -521,12 +521,26 @@ export const postsBetween = async (manager: EntityManager, who: Pick<Who, 'now' 
   return days;
 };
 
-export const postDay = async (manager: EntityManager, who: Pick<Who, 'now' | 'timeZone'>, date: string): Promise<PostDay> =>
-  (await postsBetween(manager, who, date, date))[0] ?? { date, holidayName: null, posts: [] };
+export const postDay = async (manager: EntityManager, who: Pick<Who, 'now' | 'timeZone'>, date: string): Promise<PostDay> => {
+  const day = (await postsBetween(manager, who, date, date))[0] ?? { date, holidayName: null, posts: [] };
+  if (day.posts.length > 0) return { ...day, noPostsBecause: null };
+  // the real cause, first the one a head can fix
+  const holidays = await holidaysBetween(manager, date, date);
+  let noPostsBecause: PostDay['noPostsBecause'];
+  if ((await liveSchools(manager)).length === 0) noPostsBecause = 'noSchools';
+  else if (!isSchoolDay(date, holidays)) noPostsBecause = 'notSchoolDay';
+  else noPostsBecause = schoolGuardWindows((await loadSettings(manager)).settings, date, holidays).length === 0 ? 'noWindows' : null;
+  return { ...day, noPostsBecause };
+};
 
 export const termReport = async (manager: EntityManager, who: Pick<Who, 'now' | 'timeZone'>, termId: string): Promise<TermReport> => {
-  const term = termView(await liveRow<TermRow>(manager, 'prevention_term', termId, 'prevention.term.notFound'));
-  const days = await postsBetween(manager, who, term.startDate, term.endDate);
+  const row = await liveRow<TermRow>(manager, 'prevention_term', termId, 'prevention.term.notFound');
+  const term = termView(row);
+  // a term entered mid-term is counted from the day it was entered: no one recorded the days before
+  const enteredOn = localDate(row.createdAt, who.timeZone);
+  const days = (await postsBetween(manager, who, term.startDate, term.endDate)).map((d) =>
+    d.date < enteredOn ? { ...d, posts: d.posts.map((p) => (p.state === 'gap' ? { ...p, state: 'untracked' as const } : p)) } : d,
+  );
   const posts = days.flatMap((d) => d.posts);
   return {
     term,

@@ -112,7 +112,8 @@ export interface AttendanceView {
  * future: not yet started; open: today and not over; covered: over with enough people present;
  * gap: over with fewer present than the roster asks for.
  */
-export type PostState = 'future' | 'open' | 'covered' | 'gap';
+/** `untracked`: a past post of a term entered later, before the day it was entered: no gap, nobody was recording */
+export type PostState = 'future' | 'open' | 'covered' | 'gap' | 'untracked';
 
 export interface PostView {
   schoolId: string;
@@ -139,6 +140,11 @@ export interface PostDay {
   /** a make-up working day's name (e.g. 国庆调休), when it is one */
   holidayName: string | null;
   posts: PostView[];
+  /**
+   * why a day has no posts, said as it is: no school registered, not a school day (weekend or
+   * holiday), or no school-day guard window set in the roster settings; null when it has posts
+   */
+  noPostsBecause?: 'noSchools' | 'notSchoolDay' | 'noWindows' | null;
 }
 
 export const patrolSchoolPosts = defineMethod<PostDay & { dutyStaff: { staffId: string; name: string }[] }>()({

@@ -2,6 +2,7 @@ import { Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Spac
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { patrolAttendanceCancel, patrolSchoolPosts, patrolSchoolSave, patrolSchoolsList, patrolTermSave, patrolTermsList, patrolTermView, type PostView, type SchoolView } from '../../../shared/patrol/prevention.contract.js';
 import { localDate, localTime } from '../../../shared/time.js';
 import { errorText } from '../../app/i18n.js';
@@ -22,6 +23,7 @@ export const SchoolsTab = () => {
   const day = useMethod(patrolSchoolPosts, { date });
   const schools = useMethod(patrolSchoolsList, {});
   const [recording, setRecording] = useState<PostView | null>(null);
+  const navigate = useNavigate();
   const [editing, setEditing] = useState<SchoolView | 'new' | null>(null);
   const period = (p: PostView) => t(`prevention.school.periods.${p.period}`);
   return (
@@ -33,7 +35,21 @@ export const SchoolsTab = () => {
         {day.data?.holidayName && <Tag color="orange">{t('prevention.school.makeUpDay', { name: day.data.holidayName })}</Tag>}
       </Flex>
       {day.data && day.data.posts.length === 0 && (
-        <Alert type="info" showIcon title={(schools.data ?? []).length === 0 ? t('prevention.school.empty') : t('prevention.school.notSchoolDay')} description={t('prevention.school.noWindows')} data-testid="prevention-no-posts" />
+        <Alert
+          type="info"
+          showIcon
+          title={t(`prevention.school.noPosts.${day.data.noPostsBecause ?? 'notSchoolDay'}`)}
+          description={day.data.noPostsBecause === 'noWindows' ? t('prevention.school.noWindows') : undefined}
+          action={
+            day.data.noPostsBecause === 'noWindows' ? (
+              <Button size="small" onClick={() => navigate('/roster/settings')} data-testid="prevention-to-roster-settings">
+                {t('prevention.school.toRosterSettings')}
+              </Button>
+            ) : undefined
+          }
+          data-testid="prevention-no-posts"
+          data-reason={day.data.noPostsBecause ?? ''}
+        />
       )}
       {day.data && day.data.posts.length > 0 && (
         <Table<PostView>

@@ -8,7 +8,7 @@ import type { MethodDef } from '../../../shared/method.js';
 import { CancelWithReason } from '../../app/CancelWithReason.js';
 import { useAction, useMethod } from '../../app/query.js';
 
-export const STATE_COLOR: Record<PostState, string> = { future: 'default', open: 'blue', covered: 'green', gap: 'red' };
+export const STATE_COLOR: Record<PostState, string> = { future: 'default', open: 'blue', covered: 'green', gap: 'red', untracked: 'default' };
 export const CAMERA_COLOR = { unchecked: 'default', ok: 'green', fault: 'red' } as const;
 
 export const useDeductionText = () => {
