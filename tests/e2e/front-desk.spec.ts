@@ -73,6 +73,13 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     expect(second).toBe('办-001');
     const third = await registerWalkIn(page, { name: '𠮷田 🙂', phone: '+86 138 0013 8000', purpose: '信息登记' });
     expect(third).toBe('采-001');
+    // Enter from the name goes to the ID number: what is typed on lands there, not in the ID-type list
+    await page.getByTestId('walkin-visitorName').fill('王五');
+    await page.getByTestId('walkin-visitorName').press('Enter');
+    await page.keyboard.type('220702');
+    await expect(page.getByTestId('walkin-idNumber')).toHaveValue('220702');
+    await page.getByTestId('walkin-idNumber').fill('');
+    await page.getByTestId('walkin-visitorName').fill('');
 
     // the board shows them by zone, masked, with the markup as text
     const mediation = page.getByTestId('board-mediation');

@@ -54,6 +54,9 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
   };
   const focusNext = (from: FieldName) => {
     let i = ORDER.indexOf(from) + 1;
+    // from the name straight to the number: most visitors show a resident ID, and digits typed on
+    // into the ID-type list were lost (the type stays a Tab or a click away)
+    if (ORDER[i] === 'idType') i += 1;
     if (ORDER[i] === 'idNumber' && form.getFieldValue('idType') === 'none') i += 1;
     focus(ORDER[i] ?? 'submit');
   };
