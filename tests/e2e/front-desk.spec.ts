@@ -95,6 +95,12 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     await expect(card).toContainText(HEAD.name);
     await card.getByTestId('act-done').click();
     await expect(card).toContainText('已办结');
+    // 离开 clicked by mistake is taken back from the message, within seconds
+    const office = page.getByTestId('board-office').getByTestId('walkin-办-001');
+    await office.getByTestId('act-leave').click();
+    await page.getByTestId('act-undo').click();
+    await expect(page.getByText('已撤销，办-001 恢复原状态')).toBeVisible();
+    await expect(office.getByTestId('act-serve')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('front-desk.png'), fullPage: true });
 
     // the slip as a PDF: queue number and the Chinese station name are text in it

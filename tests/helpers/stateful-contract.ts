@@ -16,7 +16,7 @@
  */
 import fc from 'fast-check';
 import { METHODS } from '../../src/shared/contract.js';
-import { NEXT_STATUSES, type WalkInStatus } from '../../src/shared/intake/zones.js';
+import { NEXT_STATUSES, UNDOABLE, type WalkInStatus } from '../../src/shared/intake/zones.js';
 import { TRANSITIONS, type CaseStatus } from '../../src/shared/mediation/model.js';
 import type { MethodDef } from '../../src/shared/method.js';
 import { can } from '../../src/shared/permissions.js';
@@ -418,7 +418,12 @@ const checkOutbox = async (st: TestStation, synced: string[], before: Snapshot, 
 const checkStates = (before: Snapshot, after: Snapshot, where: string) => {
   const machines: { table: string; start: string[]; next: (from: string) => readonly string[] }[] = [
     // a referral finishes a walk-in that is not finished yet: not a move of the board, a hand-over
-    { table: 'walk_in', start: ['waiting'], next: (from) => (NEXT_STATUSES[from as WalkInStatus].length > 0 ? [...NEXT_STATUSES[from as WalkInStatus], 'referred'] : []) },
+    {
+      table: 'walk_in',
+      start: ['waiting'],
+      // an end taken back within seconds (UNDOABLE) is the one way back from done or left
+      next: (from) => [...(NEXT_STATUSES[from as WalkInStatus].length > 0 ? [...NEXT_STATUSES[from as WalkInStatus], 'referred'] : []), ...(UNDOABLE[from as WalkInStatus] ?? [])],
+    },
     { table: 'mediation_case', start: ['registered'], next: (from) => TRANSITIONS[from as CaseStatus] },
   ];
   for (const { table, start, next } of machines) {

@@ -357,3 +357,34 @@ describe('walk-ins: numbers typed in full width', () => {
     expect(row).toEqual({ idNumber: ZHANG_ID, phone: ZHANG_PHONE });
   });
 });
+
+describe('taking back an end', () => {
+  let st: TestStation;
+  beforeAll(async () => {
+    st = await setUpStation({ now: '2026-11-28T02:00:00Z' });
+  });
+  afterAll(() => st.close());
+  const act = (method: string, input: unknown, token = st.token) => st.core.call(method, input, { token });
+
+  it('puts a walk-in back as it was within seconds, by the one who ended it, and not later or by another', async () => {
+    const served = await ok<WalkIn>(act('intake.register', walkIn({ visitorName: '王五' })));
+    await ok(act('intake.setStatus', { id: served.id, status: 'serving' }));
+    await ok(act('intake.setStatus', { id: served.id, status: 'done' }));
+    // a click on 办结 meant for something else: back to being served, by the same person
+    expect(await ok<WalkIn>(act('intake.undoFinish', { id: served.id }))).toMatchObject({ status: 'serving', finishedAt: null, servedBy: { name: expect.any(String) } });
+
+    const waiting = await ok<WalkIn>(act('intake.register', walkIn({ visitorName: '赵六' })));
+    await ok(act('intake.setStatus', { id: waiting.id, status: 'left' }));
+    const other = await addStaff(st, 'auxiliary', '钱辅警');
+    expect(await act('intake.undoFinish', { id: waiting.id }, other.token)).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'intake.undoNotYours' } });
+    expect(await ok<WalkIn>(act('intake.undoFinish', { id: waiting.id }))).toMatchObject({ status: 'waiting', finishedAt: null });
+
+    // too late: past the few seconds the desk offers
+    await ok(act('intake.setStatus', { id: waiting.id, status: 'left' }));
+    st.setNow('2026-11-28T02:00:30Z');
+    await relogin(st);
+    expect(await act('intake.undoFinish', { id: waiting.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'intake.undoLate' } });
+    // a walk-in that is not ended has nothing to take back
+    expect(await act('intake.undoFinish', { id: served.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'intake.statusTransition' } });
+  });
+});

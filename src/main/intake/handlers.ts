@@ -7,6 +7,7 @@ import {
   intakeReveal,
   intakeSearch,
   intakeSetStatus,
+  intakeUndoFinish,
 } from '../../shared/intake/contract.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { localDate } from '../../shared/time.js';
@@ -21,6 +22,7 @@ import {
   revealWalkIn,
   searchWalkIns,
   setWalkInStatus,
+  undoFinish,
 } from './intake.service.js';
 
 /** The zones whose walk-ins the caller sees and serves. */
@@ -52,6 +54,12 @@ export const intakeHandlers = [
   handle(intakeSetStatus, async (ctx, input) => {
     await setWalkInStatus(ctx.manager, whoOf(ctx), input.id, input.status, zones(ctx));
     ctx.audit.detail = input.status;
+    return getWalkIn(ctx.manager, input.id, zones(ctx));
+  }),
+
+  handle(intakeUndoFinish, async (ctx, input) => {
+    await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
+    ctx.audit.detail = 'undone';
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 

@@ -5,7 +5,7 @@ import { wholeIdNumber, wholePhone } from '../../shared/checks/numberSearch.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { VisitorMatch, WalkIn, WalkInPage } from '../../shared/intake/contract.js';
-import { formatQueueNo, NEXT_STATUSES, isFinished, type Purpose, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import { formatQueueNo, NEXT_STATUSES, UNDOABLE, UNDO_SECONDS, isFinished, type Purpose, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
 import type { IdType } from '../../shared/checks/idNumber.js';
 import { ageOn } from '../../shared/time.js';
 import { todayOf, type Who } from '../context.js';
@@ -114,6 +114,23 @@ export const setWalkInStatus = async (manager: EntityManager, who: Who, id: stri
   if (status === 'waiting') Object.assign(change, { servedById: null, servingStartedAt: null });
   if (isFinished(status)) change.finishedAt = at;
   await manager.update(WalkInEntity, { id }, change);
+};
+
+/**
+ * Takes back an end within UNDO_SECONDS, by whoever gave it: done goes back to being served, left to
+ * being served or waiting, as the walk-in was. One that became a mediation case stays done.
+ */
+export const undoFinish = async (manager: EntityManager, who: Who, id: string, routes: readonly Route[]): Promise<void> => {
+  const row = await loadRow(manager, id, routes);
+  const back = UNDOABLE[row.status];
+  if (!back || !row.finishedAt) throw conflict('intake.statusTransition', { from: row.status, to: 'waiting' });
+  // a few seconds more than the desk offers, for the click's way to the core
+  if (who.now.getTime() - Date.parse(row.finishedAt) > (UNDO_SECONDS + 5) * 1000) throw conflict('intake.undoLate');
+  if (row.updatedBy !== who.staffId) throw conflict('intake.undoNotYours');
+  const [asCase] = await manager.query(`SELECT 1 FROM "mediation_case" WHERE "walkInId" = ? AND "cancelledAt" IS NULL LIMIT 1`, [id]);
+  if (asCase) throw conflict('intake.undoBecameCase');
+  const status = row.servingStartedAt ? 'serving' : 'waiting';
+  await manager.update(WalkInEntity, { id }, { status, finishedAt: null, ...touch(row, who.staffId, who.now) });
 };
 
 /** Hands a walk-in on: it ends as referred, and a new walk-in waits in the other zone. */

@@ -3,8 +3,8 @@ import { Alert, App, Badge, Button, Card, Empty, Flex, Segmented, Space, Spin, S
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { intakeBoard, intakeRefer, intakeSetStatus, type WalkIn } from '../../shared/intake/contract.js';
-import { isFinished, NEXT_STATUSES, walkInRoutesOf, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import { intakeBoard, intakeRefer, intakeSetStatus, intakeUndoFinish, type WalkIn } from '../../shared/intake/contract.js';
+import { isFinished, NEXT_STATUSES, UNDO_SECONDS, UNDOABLE, walkInRoutesOf, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
@@ -48,14 +48,43 @@ export const WalkInActions = ({
   const can = useCan();
   const navigate = useNavigate();
   const setStatus = useAction(intakeSetStatus);
+  const undo = useAction(intakeUndoFinish);
   const moves = can(intakeSetStatus) ? NEXT_STATUSES[walkIn.status] : [];
   const mayRefer = can(intakeRefer) && !isFinished(walkIn.status);
   const move = (status: WalkInStatus) =>
     setStatus.mutate(
       { id: walkIn.id, status },
       {
-        onSuccess: () =>
-          void message.success({ key: 'intake-status', duration: 2, content: t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo }) }),
+        onSuccess: () => {
+          const done = t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo });
+          // an end (离开, 办结) can be taken back for a few seconds: a click meant for 接待 costs nothing
+          if (!UNDOABLE[status]) return void message.success({ key: 'intake-status', duration: 2, content: done });
+          void message.success({
+            key: 'intake-status',
+            duration: UNDO_SECONDS,
+            content: (
+              <Space>
+                {done}
+                <Button
+                  size="small"
+                  type="link"
+                  data-testid="act-undo"
+                  onClick={() =>
+                    undo.mutate(
+                      { id: walkIn.id },
+                      {
+                        onSuccess: () => void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo: walkIn.queueNo }) }),
+                        onError: (error) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
+                      },
+                    )
+                  }
+                >
+                  {t('intake.actions.undo')}
+                </Button>
+              </Space>
+            ),
+          });
+        },
         onError: (error) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
       },
     );

@@ -54,6 +54,8 @@ export const en: Catalog<typeof zh> = {
     refer: 'Refer…',
     reprint: 'Reprint slip',
     detail: 'Details',
+    undo: 'Undo',
+    undone: 'Undone: {{queueNo}} is back as it was',
   },
   actionDone: {
     serving: '{{queueNo}} is being served',
@@ -250,6 +252,9 @@ export const errorsEn: typeof errorsZh = {
   statusTransition: 'This walk-in cannot move to that status now',
   alreadyFinished: 'This walk-in has already finished',
   sameRoute: 'It is already in that zone',
+  undoLate: 'Too late to undo',
+  undoNotYours: 'Only your own last action can be undone',
+  undoBecameCase: 'This walk-in became a mediation case: it cannot be undone',
   wholeIdNumber: 'Enter the whole ID number: 18 characters for a resident ID (15 for an old one)',
   wholePhone: 'Enter the whole mobile number (11 digits), or a landline with its area code',
 };

@@ -51,6 +51,8 @@ export const zh = {
     refer: '转交…',
     reprint: '补打小票',
     detail: '详情',
+    undo: '撤销',
+    undone: '已撤销，{{queueNo}} 恢复原状态',
   },
   actionDone: {
     serving: '{{queueNo}} 开始接待',
@@ -248,6 +250,9 @@ export const errorsZh = {
   statusTransition: '该记录当前状态不能执行此操作',
   alreadyFinished: '该接待已结束',
   sameRoute: '已在该区域，无需转交',
+  undoLate: '已超过可撤销的时间',
+  undoNotYours: '只能撤销自己刚做的操作',
+  undoBecameCase: '该来访已立案调解，不能撤销',
   wholeIdNumber: '请输入完整的证件号码：身份证为 18 位（旧证 15 位）',
   wholePhone: '请输入完整的手机号码（11 位），或带区号的固定电话',
 };

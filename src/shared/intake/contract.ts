@@ -135,6 +135,14 @@ export const intakeSetStatus = defineMethod<WalkIn>()({
   kind: 'write',
 });
 
+/** Takes back an end the same person gave within a few seconds (UNDO_SECONDS): the walk-in is as it was. */
+export const intakeUndoFinish = defineMethod<WalkIn>()({
+  name: 'intake.undoFinish',
+  input: z.strictObject({ id: uuid }),
+  access: 'intake.serve',
+  kind: 'write',
+});
+
 /** Hands a walk-in on to another zone (首接负责制): the first is closed as referred, a new one waits there. */
 export const intakeRefer = defineMethod<WalkIn>()({
   name: 'intake.refer',
@@ -198,6 +206,7 @@ export const intakeMethods = [
   intakeBoard,
   intakeGet,
   intakeSetStatus,
+  intakeUndoFinish,
   intakeRefer,
   intakeSearch,
   intakeReveal,

@@ -7,6 +7,9 @@ export const INTAKE_ERROR_KEYS = [
   'intake.statusTransition',
   'intake.alreadyFinished',
   'intake.sameRoute',
+  'intake.undoLate',
+  'intake.undoNotYours',
+  'intake.undoBecameCase',
   'intake.wholeIdNumber',
   'intake.wholePhone',
 ] as const;

@@ -56,3 +56,10 @@ export const NEXT_STATUSES: Record<WalkInStatus, readonly WalkInStatus[]> = {
 };
 
 export const isFinished = (s: WalkInStatus) => NEXT_STATUSES[s].length === 0;
+
+/**
+ * An end the desk can take back for a few seconds (a click on 离开 meant for 接待): done goes back to
+ * being served, left to where it was. A referral is not undone here: it made a walk-in elsewhere.
+ */
+export const UNDO_SECONDS = 10;
+export const UNDOABLE: Partial<Record<WalkInStatus, readonly WalkInStatus[]>> = { done: ['serving'], left: ['waiting', 'serving'] };
