@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import './app/i18n.js';
 import './app/global.css';
 import { App } from './app/App.js';
+import { keepEnterInPickers } from './app/pickerEnter.js';
+
+keepEnterInPickers();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

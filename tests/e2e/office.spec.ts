@@ -109,3 +109,25 @@ test('a shift writes two entries, hands over an open item with both signatures, 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('Enter in a date picker takes the date and does not send the form half filled', async ({ page, request }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-'));
+  const server: RunningServer = await startServer(dataDir, await freePort());
+  try {
+    await setUpAndLogIn(page, request, server);
+    // no roster and no shift: the form to open one by hand, with its time range
+    await openZoneTool(page, '办公区', /值班日志/);
+    const form = page.getByTestId('office-open-manual');
+    const start = form.locator('.ant-picker input').first();
+    await start.click();
+    await start.fill('2026-12-07 08:00');
+    await start.press('Enter');
+    // the start is taken, the end is still to type: nothing was sent, nothing refused
+    await expect(start).toHaveValue('2026-12-07 08:00');
+    await expect(form.locator('.ant-form-item-explain-error')).toHaveCount(0);
+    await expect(page.getByTestId('office-shift-people')).toHaveCount(0);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

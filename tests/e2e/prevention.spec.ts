@@ -27,7 +27,7 @@ const lastSchoolDay = (): string => {
 /** The input of an antd control: the test id sits on the input itself or on a wrapper around it. */
 const inputOf = (scope: Page | Locator, testId: string) => scope.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
-/** Types into a date or time picker; Enter takes the value, except inside a form, where Enter submits and Tab takes it. */
+/** Types into a date or time picker; Enter (or Tab) takes the value, and in a form Enter does not also send it. */
 const fillPicker = async (page: Page, testId: string, value: string, take: 'Enter' | 'Tab' = 'Enter') => {
   const input = inputOf(page, testId);
   await input.click();
