@@ -98,6 +98,8 @@ test('first run → login → three walk-ins → board → served → slip PDF �
     // 离开 clicked by mistake is taken back from the message, within seconds
     const office = page.getByTestId('board-office').getByTestId('walkin-办-001');
     await office.getByTestId('act-leave').click();
+    // the undo of this end, in its message (which took the place of the one before)
+    await expect(page.getByText('办-001 已离开')).toBeVisible();
     await page.getByTestId('act-undo').click();
     await expect(page.getByText('已撤销，办-001 恢复原状态')).toBeVisible();
     await expect(office.getByTestId('act-serve')).toBeVisible();

@@ -1,5 +1,6 @@
 import { PrinterOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Empty, Flex, Segmented, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +9,7 @@ import { isFinished, NEXT_STATUSES, UNDO_SECONDS, UNDOABLE, walkInRoutesOf, type
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
+import { call } from '../app/api.js';
 import { useAction, useMethod } from '../app/query.js';
 import { localTime } from '../../shared/time.js';
 import { boardOrder, boardStats, formatMinutes, Masked, minutesBetween, slipPath, StatusTag, useNow } from './common.js';
@@ -48,7 +50,16 @@ export const WalkInActions = ({
   const can = useCan();
   const navigate = useNavigate();
   const setStatus = useAction(intakeSetStatus);
-  const undo = useAction(intakeUndoFinish);
+  // the undo is called after this walk-in's buttons may be gone (an ended walk-in shows none): not through a hook of theirs
+  const queryClient = useQueryClient();
+  const undo = (id: string, queueNo: string) =>
+    call(intakeUndoFinish, { id }).then(
+      () => {
+        void queryClient.invalidateQueries();
+        void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo }) });
+      },
+      (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
+    );
   const moves = can(intakeSetStatus) ? NEXT_STATUSES[walkIn.status] : [];
   const mayRefer = can(intakeRefer) && !isFinished(walkIn.status);
   const move = (status: WalkInStatus) =>
@@ -69,15 +80,7 @@ export const WalkInActions = ({
                   size="small"
                   type="link"
                   data-testid="act-undo"
-                  onClick={() =>
-                    undo.mutate(
-                      { id: walkIn.id },
-                      {
-                        onSuccess: () => void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo: walkIn.queueNo }) }),
-                        onError: (error) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
-                      },
-                    )
-                  }
+                  onClick={() => void undo(walkIn.id, walkIn.queueNo)}
                 >
                   {t('intake.actions.undo')}
                 </Button>
