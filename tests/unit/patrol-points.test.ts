@@ -9,8 +9,8 @@ describe('points for a patrol', () => {
     expect(patrolPoints(5, 0, RULES)).toBe(0 + 5);
   });
 
-  it('gives nothing for a patrol ended in the minute it started, findings or not', () => {
+  it('gives nothing for a patrol ended in the minute it started with nothing found; a short one that found something counts', () => {
     expect(patrolPoints(0, 0, RULES)).toBe(0);
-    expect(patrolPoints(0, 3, RULES)).toBe(0);
+    expect(patrolPoints(0, 3, RULES)).toBe(5 + 9);
   });
 });

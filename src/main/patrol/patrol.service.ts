@@ -307,10 +307,10 @@ export const addFinding = async (
 
 /**
  * Points a volunteer earns for a patrol under the rules: whole points, rounded down. A patrol ended
- * in the minute it started was started by mistake (or written up as nothing): it earns none.
+ * in the minute it started with nothing found was started by mistake: it earns none.
  */
 export const patrolPoints = (minutes: number, findings: number, rules: Pick<PointsRules, 'perHour' | 'perPatrol' | 'perFinding'>): number =>
-  minutes < 1 ? 0 : Math.floor((minutes * rules.perHour) / 60) + rules.perPatrol + findings * rules.perFinding;
+  minutes < 1 && findings === 0 ? 0 : Math.floor((minutes * rules.perHour) / 60) + rules.perPatrol + findings * rules.perFinding;
 
 export const endPatrol = async (manager: EntityManager, who: Who, input: { id: string; version: number; endedAt?: string; note: string | null }) => {
   const row = await underwayRow(manager, input.id, input.version);
