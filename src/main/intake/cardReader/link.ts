@@ -119,7 +119,9 @@ export class ReaderLink {
         };
         this.pending = { settle };
         this.port.write(commandFrame(name), (err) => {
-          if (err) finish(new ReaderError(this.closed ? 'unplugged' : 'openFailed', err.message));
+          // the port had opened: a write that fails now means the device went away under it
+          // (the close event may come a moment later), never that it could not be opened
+          if (err) finish(new ReaderError('unplugged', err.message));
         });
         settle();
       });
