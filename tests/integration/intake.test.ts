@@ -200,6 +200,15 @@ describe('returning visitors, history search and masking', () => {
     expect(JSON.stringify(byPhone)).not.toContain(ZHANG_ID);
   });
 
+  it('gives the other identifier in full only to a role that may unmask (officer, head), and puts the lookup in the unmasking report', async () => {
+    const byId = await ok<VisitorMatch>(call('intake.findVisitor', { idNumber: ZHANG_ID }, officer.token));
+    expect(byId).toMatchObject({ visitorName: '张三', idNumber: ZHANG_ID, phone: ZHANG_PHONE });
+    const byPhone = await ok<VisitorMatch>(call('intake.findVisitor', { phone: ZHANG_PHONE }, officer.token));
+    expect(byPhone).toMatchObject({ idNumber: ZHANG_ID, phone: ZHANG_PHONE });
+    const report = await ok<{ entries: { method: string; staffId: string }[] }>(call('audit.unmaskings', { limit: 50 }));
+    expect(report.entries.filter((e) => e.method === 'intake.findVisitor' && e.staffId === officer.id)).toHaveLength(2);
+  });
+
   it('finds the same visitor by the legacy 15-digit form and by a lower-case x', async () => {
     expect(await ok<VisitorMatch>(call('intake.findVisitor', { idNumber: ZHANG_LEGACY_ID }))).toMatchObject({ visitorName: '张三', idNumber: ZHANG_ID });
     expect(await ok<VisitorMatch>(call('intake.findVisitor', { idNumber: ZHANG_ID.toLowerCase() }))).toMatchObject({ visitorName: '张三' });

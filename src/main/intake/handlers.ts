@@ -10,6 +10,7 @@ import {
   intakeUndoFinish,
 } from '../../shared/intake/contract.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
+import { can } from '../../shared/permissions.js';
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import {
@@ -36,7 +37,7 @@ export const intakeHandlers = [
   }),
 
   handle(intakeFindVisitor, async (ctx, input) => {
-    const match = await findVisitor(ctx.manager, input);
+    const match = await findVisitor(ctx.manager, input, can(actor(ctx).role, 'person.unmask'));
     ctx.audit.recordId = match?.walkInId ?? null;
     ctx.audit.detail = match ? 'returning visitor lookup' : 'lookup without match';
     if (!match) return null;

@@ -177,9 +177,15 @@ export const boardOf = async (manager: EntityManager, day: string, route: Route 
   return rows.map(toWalkIn);
 };
 
+/**
+ * The last visit of whoever has the ID number or mobile typed. The other identifier comes back in
+ * full only for a role that may unmask (`unmasked`): for any other, the lookup would be a way to
+ * learn a phone from an ID number.
+ */
 export const findVisitor = async (
   manager: EntityManager,
   by: { idNumber: string } | { phone: string },
+  unmasked: boolean,
 ): Promise<(VisitorMatch & { walkInId: string }) | null> => {
   const [column, value] =
     'idNumber' in by ? ['idNumber', wholeIdNumber(by.idNumber)] : ['phone', wholePhone(by.phone)];
@@ -194,8 +200,8 @@ export const findVisitor = async (
     walkInId: row.id,
     visitorName: row.visitorName,
     idType: row.idType,
-    idNumber: column === 'idNumber' ? row.idNumber : null,
-    phone: column === 'phone' ? row.phone : null,
+    idNumber: column === 'idNumber' || unmasked ? row.idNumber : null,
+    phone: column === 'phone' || unmasked ? row.phone : null,
     idNumberMasked: maskIdNumber(row.idNumber),
     phoneMasked: maskPhone(row.phone),
     lastVisitAt: row.arrivedAt,

@@ -1,6 +1,5 @@
-import { UserSwitchOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { App, Button, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, OTHER_DOCUMENT_PATTERN, parseResidentId, type IdType } from '../../shared/checks/idNumber.js';
@@ -9,7 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import { normaliseIdDocument, toFieldErrors } from '../../shared/fields.js';
 import { intakeFindVisitor, intakeRegister, walkInInput, type WalkIn, type WalkInInput } from '../../shared/intake/contract.js';
 import { DEFAULT_ROUTE, PURPOSES, ROUTES, type Purpose, type Route } from '../../shared/intake/zones.js';
-import { localDate, localDateTime } from '../../shared/time.js';
+import { localDate } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
@@ -17,6 +16,7 @@ import { useCan, useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
 import { ageOn } from './common.js';
 import { FORM_NAME, INITIAL, ORDER, SELECTS, filterOption, renderOption, type FieldName, type IdInfo, type Match, type Values, useOptions } from './registrationFields.js';
+import { ReturningVisitor } from './ReturningVisitor.js';
 import { useCardReading } from './useCardReading.js';
 
 /** The walk-in registration form, built for typing. Calls `onRegistered` with the new walk-in. */
@@ -95,6 +95,9 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
     form.setFieldsValue(fill);
     if (fill.idNumber) checkId(fill.idType ?? cur.idType, fill.idNumber, false);
     setMatch(found);
+    // the ID number typed by hand found a returning visitor: name and phone are there, the purpose is next
+    const typingId = document.activeElement?.id === `${FORM_NAME}_idNumber`;
+    if (found.via === 'idNumber' && typingId && !cur.purpose && (cur.visitorName?.trim() || fill.visitorName)) focus('purpose');
   };
 
   const takeMatch = () => {
@@ -267,12 +270,15 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
   };
 
   const selectProps = (name: FieldName) => ({
-    onSelect: () => window.setTimeout(() => focusNext(name), 0),
+    // for a returning visitor everything else is filled (the route follows the purpose): the
+    // purpose picked, Enter registers
+    onSelect: () => window.setTimeout(() => (name === 'purpose' && match ? focus('submit') : focusNext(name)), 0),
     showSearch: { filterOption: filterOption as never },
     optionRender: renderOption as never,
     'data-testid': `walkin-${name}`,
   });
 
+  // the form differs from the earlier visit: offer to take the earlier details
   const canUse =
     match !== null &&
     ((visitorName ?? '').trim() !== match.visitorName ||
@@ -342,43 +348,7 @@ export const RegistrationForm = ({ onRegistered }: { onRegistered: (w: WalkIn) =
           <Input maxLength={20} className="masked" inputMode="tel" data-testid="walkin-phone" />
         </Form.Item>
 
-        {match && (
-          <Alert
-            type="info"
-            icon={<UserSwitchOutlined />}
-            showIcon
-            style={{ marginBottom: 12, padding: '6px 10px' }}
-            data-testid="returning"
-            title={
-              <>
-                <div>
-                  {t('intake.desk.returning', {
-                    name: match.visitorName,
-                    last: localDateTime(match.lastVisitAt, me.timeZone),
-                    visits: match.visits,
-                  })}
-                </div>
-                {!canUse && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('intake.desk.filled')}
-                  </Typography.Text>
-                )}
-              </>
-            }
-            action={
-              <Space size={4}>
-                {canUse && (
-                  <Button size="small" type="primary" onClick={takeMatch} data-testid="use-match" title={t('intake.desk.useMatchHint')}>
-                    {t('intake.desk.useMatch')} ({t('intake.desk.useMatchHint')})
-                  </Button>
-                )}
-                <Button size="small" type="text" onClick={() => setMatch(null)} data-testid="dismiss-match">
-                  {t('intake.desk.dismiss')}
-                </Button>
-              </Space>
-            }
-          />
-        )}
+        {match && <ReturningVisitor match={match} canUse={canUse} onUse={takeMatch} onDismiss={() => setMatch(null)} />}
 
         <Row gutter={8}>
           <Col span={12}>

@@ -88,7 +88,7 @@ export interface VisitorMatch {
 /**
  * A returning visitor, found by the complete ID number or mobile number the desk has just typed.
  * The match fills the name; the other identifier comes back masked (the desk knows only what it
- * typed), and every lookup is audited.
+ * typed) unless the role may unmask, and every lookup is audited (in the unmasking report).
  */
 export const intakeFindVisitor = defineMethod<VisitorMatch | null>()({
   name: 'intake.findVisitor',
