@@ -110,6 +110,62 @@ test('a shift writes two entries, hands over an open item with both signatures, 
   }
 });
 
+test('the handover follows its data: an incident closed and a bicycle added show at once, and what was typed stays', async ({ page, request }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-'));
+  const server: RunningServer = await startServer(dataDir, await freePort());
+  try {
+    await setUpAndLogIn(page, request, server);
+    await api(page, 'staff.create', { name: RECEIVER.name, username: RECEIVER.username, role: 'officer', phone: '13700000001', initialPassword: RECEIVER.password });
+    const me = await api<{ staffId: string }>(page, 'auth.me', {});
+    const now = Date.now();
+    const log = await api<{ shift: { id: string } }>(page, 'office.shiftOpen', {
+      source: 'manual',
+      name: '白班',
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 11 * 3600_000).toISOString(),
+      staffIds: [me.staffId],
+    });
+    await api(page, 'office.entryAdd', { shiftId: log.shift.id, type: 'incident', people: '张某', place: '繁荣小区', action: '两车剐蹭，现场调解中' });
+
+    // the handover is typed and refused: an incident is still open
+    await openZoneTool(page, '办公区', /值班日志/);
+    await page.getByRole('tab', { name: '交接班' }).click();
+    await chooseOption(page, 'office-receiver', RECEIVER.name);
+    await page.getByTestId('office-summary').fill('白班处置剐蹭一起。');
+    await page.getByTestId('office-instructions').fill('夜间注意小区停车。');
+    await page.getByTestId('office-handover-save').click();
+    await expect(page.getByTestId('office-handover-error')).toHaveText('还有 1 条警情未处置完毕，不能交班');
+
+    // the incident is closed in the log, and the head adds the bicycle to the inventory
+    await page.getByRole('tab', { name: '值班日志' }).click();
+    await page.getByTestId('office-entry-incident').getByTestId('office-entry-close').click();
+    await page.getByTestId('office-close-note').fill('双方和解');
+    await page.locator('.ant-modal').getByRole('button', { name: '办结' }).click();
+    await expect(page.getByTestId('office-entry-incident')).toHaveAttribute('data-state', 'closed');
+    await page.getByRole('tab', { name: '装备' }).click();
+    await page.getByTestId('office-equipment-name').fill('警用自行车');
+    await page.getByTestId('office-equipment-code').fill('ZXC-02');
+    await page.getByTestId('office-equipment-add').click();
+    await expect(page.getByTestId('office-equipment')).toContainText('ZXC-02');
+
+    // back at the handover, without reloading: the refusal is gone, the bicycle is to count, and
+    // the receiver, summary and instructions are as typed
+    await page.getByRole('tab', { name: '交接班' }).click();
+    await expect(page.getByTestId('office-handover-error')).toHaveCount(0);
+    await expect(page.getByTestId('office-check-0')).toContainText('警用自行车 ZXC-02');
+    await expect(page.getByTestId('office-receiver')).toContainText(RECEIVER.name);
+    await expect(page.getByTestId('office-summary')).toHaveValue('白班处置剐蹭一起。');
+    await expect(page.getByTestId('office-instructions')).toHaveValue('夜间注意小区停车。');
+    await page.getByTestId('office-handover-save').click();
+    await expect(page.getByTestId('office-handover-status')).toHaveText('待签字');
+    const saved = await api<{ handover: { summary: string; receiver: { name: string }; checklist: { name: string; code: string; state: string }[] } }>(page, 'office.shiftGet', { id: log.shift.id });
+    expect(saved.handover).toMatchObject({ summary: '白班处置剐蹭一起。', receiver: { name: RECEIVER.name }, checklist: [{ name: '警用自行车', code: 'ZXC-02', state: 'present' }] });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('Enter in a date picker takes the date and does not send the form half filled', async ({ page, request }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-office-'));
   const server: RunningServer = await startServer(dataDir, await freePort());
