@@ -17,28 +17,9 @@ import {
 import { checkPassword } from '../auth/handlers.js';
 import { CommitThenFail, currentStation, handle, whoOf } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
-import {
-  addEntry,
-  closeEntry,
-  currentShiftId,
-  dutyStaff,
-  getEntry,
-  getHandover,
-  handoverRow,
-  listEquipment,
-  listShifts,
-  openManualShift,
-  openRosterShift,
-  openShifts,
-  pending,
-  recordSignature,
-  retireEquipment,
-  rosterNow,
-  saveEquipment,
-  saveHandover,
-  shiftLog,
-  signatureCheck,
-} from './office.service.js';
+import { listEquipment, retireEquipment, saveEquipment } from './equipment.service.js';
+import { getHandover, handoverRow, pending, recordSignature, saveHandover, signatureCheck } from './handover.service.js';
+import { addEntry, closeEntry, currentShiftId, dutyStaff, getEntry, listShifts, openManualShift, openRosterShift, openShifts, rosterNow, shiftLog } from './office.service.js';
 import { routineHandlers } from './routine.handlers.js';
 
 export const officeHandlers = [
