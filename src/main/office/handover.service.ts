@@ -1,17 +1,18 @@
 /**
  * The handover (交接班) at a shift's end: open items, instructions, the equipment checklist, and
- * two signatures. Responsibility passes when the receiver signs: the shift is then handed over and
- * the inventory takes the states the checklist found.
+ * two signatures. Responsibility passes when the receiver signs: the shift is then handed over, the
+ * inventory takes the states the checklist found, and the receiver's shift opens.
  */
 import type { EntityManager } from 'typeorm';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
 import type { ChecklistLine, DutyPerson, EquipmentState, HandoverView, OpenItem } from '../../shared/office/contract.js';
+import { localDate } from '../../shared/time.js';
 import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
 import { equipmentRows, listEquipment } from './equipment.service.js';
 import { equipmentTable, handoverTable, shiftTable, type HandoverTableRow } from './office.entity.js';
 import { ENTRY_SELECT, HANDOVER_SELECT, handoverView, SHIFT_SELECT, shiftView, type EntryRow, type HandoverRow, type ShiftRow } from './office.rows.js';
-import { openIncidentCount, personOf, shiftRow } from './office.service.js';
+import { insertShift, openIncidentCount, personOf, rosterNow, shiftRow, usualShiftsNow } from './office.service.js';
 
 export const handoverRow = async (manager: EntityManager, id: string): Promise<HandoverRow> => {
   const [row] = (await manager.query(`${HANDOVER_SELECT} WHERE h."id" = ? AND h."cancelledAt" IS NULL`, [id])) as HandoverRow[];
@@ -122,6 +123,52 @@ export const recordSignature = async (manager: EntityManager, who: Who, row: Han
     const item = live.get(line.itemId);
     if (item && (item.state !== line.state || (item.stateNote ?? '') !== (line.note ?? ''))) await equipmentTable.update(manager, who, item, null, { state: line.state, stateNote: line.note, stateAt: at });
   }
+  await openReceiverShift(manager, who, shift, row.receiverId);
+};
+
+/**
+ * The receiver's shift, opened as they sign, unless a shift is open already (the next shift may
+ * have opened its log before the handover was received). Of the roster's shifts the one starting
+ * nearest to this moment is theirs when they are on it and it is not opened yet: it opens with the
+ * roster's people, from now if it had not begun. Otherwise a shift opens for the receiver alone,
+ * from now to the end of that roster shift, or of the station's usual shift starting nearest to
+ * now, or — with no shift types to go by — for as long as the shift handed over.
+ */
+const openReceiverShift = async (manager: EntityManager, who: Who, handedOver: ShiftRow, receiverId: string): Promise<void> => {
+  const [stillOpen] = await manager.query(`SELECT 1 FROM "office_shift" WHERE "status" = 'open' AND "cancelledAt" IS NULL LIMIT 1`);
+  if (stillOpen) return;
+  const t = who.now.getTime();
+  const now = who.now.toISOString();
+  const nearest = <S extends { startsAt: string; endsAt: string }>(...shifts: (S | null)[]): S | null =>
+    shifts
+      .filter((s): s is S => s !== null && Date.parse(s.endsAt) > t)
+      .sort((a, b) => Math.abs(Date.parse(a.startsAt) - t) - Math.abs(Date.parse(b.startsAt) - t))[0] ?? null;
+  const roster = await rosterNow(manager, who.now, who.timeZone);
+  const rostered = nearest(roster.current, roster.next);
+  if (rostered?.people.some((p) => p.staffId === receiverId)) {
+    const [opened] = await manager.query(`SELECT 1 FROM "office_shift" WHERE "dutyDate" = ? AND "shiftKey" = ? AND "cancelledAt" IS NULL`, [rostered.dutyDate, rostered.shiftKey]);
+    if (!opened) {
+      await insertShift(manager, who, { source: 'roster', ...rostered, startsAt: rostered.startsAt < now ? rostered.startsAt : now }, receiverId);
+      return;
+    }
+  }
+  const usual = await usualShiftsNow(manager, who.now, who.timeZone);
+  const span = rostered ?? nearest(usual.current, usual.next);
+  const length = Date.parse(handedOver.endsAt) - Date.parse(handedOver.startsAt);
+  await insertShift(
+    manager,
+    who,
+    {
+      source: 'manual',
+      dutyDate: localDate(who.now, who.timeZone),
+      shiftKey: null,
+      name: span?.name ?? handedOver.name,
+      startsAt: now,
+      endsAt: span?.endsAt ?? new Date(t + length).toISOString(),
+      people: [await personOf(manager, receiverId, 'receiverId')],
+    },
+    receiverId,
+  );
 };
 
 /** Which step a signature is, or why it cannot be given now. */

@@ -12,7 +12,7 @@ import { addDays, CLOCK_SKEW_MS, localDate, startOfMinute } from '../../shared/t
 import { can, PERMISSIONS } from '../../shared/permissions.js';
 import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
-import { dutySlots } from '../roster/roster.service.js';
+import { dutySlots, usualShifts } from '../roster/roster.service.js';
 import { loadSettings } from '../roster/settings.service.js';
 import { logEntryTable, shiftTable } from './office.entity.js';
 import { ENTRY_SELECT, entryView, HANDOVER_SELECT, handoverView, SHIFT_SELECT, shiftView, type EntryRow, type HandoverRow, type ShiftRow } from './office.rows.js';
@@ -66,6 +66,9 @@ const rosterGroups = async (manager: EntityManager, now: Date, timeZone: string)
   for (const g of groups.values()) g.people.sort((a, b) => Number(a.role === 'auxiliary') - Number(b.role === 'auxiliary'));
   return [...groups.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 };
+
+/** The station's usual shifts (its shift types) under way at `now` and next to start. */
+export const usualShiftsNow = async (manager: EntityManager, now: Date, timeZone: string) => usualShifts(now, timeZone, (await loadSettings(manager)).settings);
 
 /** The roster's shift on duty at `now` and the one after it. */
 export const rosterNow = async (manager: EntityManager, now: Date, timeZone: string) => {
@@ -151,6 +154,12 @@ export const currentShiftId = async (manager: EntityManager, now: Date): Promise
     [now.toISOString()],
   );
   return (row as { id: string } | undefined)?.id ?? null;
+};
+
+/** The shift on duty now as the log has it (opened from the roster or by hand), with its people. */
+export const runningShift = async (manager: EntityManager, now: Date): Promise<ShiftView | null> => {
+  const id = await currentShiftId(manager, now);
+  return id ? shiftView(await shiftRow(manager, id)) : null;
 };
 
 export const openShifts = async (manager: EntityManager, now: Date): Promise<ShiftView[]> =>
