@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { EquipmentItem, HandoverView, LogEntry, OfficeNow, PendingHandovers, ShiftLog } from '../../src/shared/office/contract.js';
+import type { OnDuty } from '../../src/shared/roster/contract.js';
 import { HEAD, STAFF_PASSWORD, addStaff, ok, sql, setUpStation, walkIn, type TestStaff, type TestStation } from '../helpers/station.js';
 import { caseApi } from './mediation.helpers.js';
 
@@ -122,6 +123,8 @@ describe('opening the duty log', () => {
     expect(now.roster).toBeNull();
     expect(now.dutyStaff.map((p) => p.name)).toEqual(expect.arrayContaining([HEAD.name, officer.name, aux.name]));
 
+    // the form's default span: the station's usual shift of this moment, rostered or not
+    expect(now.usualShift).toEqual({ name: '白班', startsAt: '2026-11-28T00:00:00.000Z', endsAt: '2026-11-28T12:00:00.000Z' });
     const manual = { source: 'manual', name: '白班', startsAt: '2026-11-28T00:00:00+00:00', endsAt: '2026-11-28T12:00:00Z', staffIds: [officer.id, aux.id] };
     const refused = await attempt(s, 'office.shiftOpen', manual, aux.token);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', key: 'office.shift.manualRole' } });
@@ -326,10 +329,14 @@ describe('handover', () => {
     const late = await attempt(c.s, 'office.entryAdd', { shiftId: c.log.shift.id, type: 'patrol', action: '补记' });
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'office.shift.handedOver' } });
 
-    // the night shift opens its log and finds the open item carried over
-    const night = await call<ShiftLog>(c.s, 'office.shiftOpen', { source: 'roster' }, c.nightAux.token);
+    // the receiver's shift opens by itself: the roster's night shift with its people, opened by the
+    // receiver, finding the open item carried over; there is nothing left to open by hand
+    const night = (await call<OfficeNow>(c.s, 'office.now', {}, c.nightAux.token)).current!;
+    expect(night.shift).toMatchObject({ source: 'roster', shiftKey: 'N', name: '夜班', status: 'open', openedBy: c.nightOfficer.name, startsAt: '2026-11-28T12:00:00.000Z', endsAt: '2026-11-29T00:00:00.000Z' });
     expect(night.shift.people.map((p) => p.name)).toEqual([c.nightOfficer.name, c.nightAux.name]);
     expect(night.carried.map((e) => e.id)).toEqual([open.id]);
+    const again = await attempt(c.s, 'office.shiftOpen', { source: 'roster' }, c.nightAux.token);
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'office.shift.alreadyOpen' } });
   });
 
   it('carries the inventory states to the next handover', async () => {
@@ -356,8 +363,9 @@ describe('handover', () => {
       ['对讲机', 'present', null],
       ['档案柜钥匙', 'lost', '巡逻时遗失，已报告所长'],
     ]);
-    // the night's handover starts from these states; the bicycle repaired, the key still lost
-    const night = await call<ShiftLog>(c.s, 'office.shiftOpen', { source: 'roster' }, c.nightOfficer.token);
+    // the night's handover (its shift opened as the receiver signed) starts from these states; the
+    // bicycle repaired, the key still lost
+    const night = (await call<OfficeNow>(c.s, 'office.now', {}, c.nightOfficer.token)).current!;
     await travel(c.s, '2026-11-28T13:00:00Z', [c.nightOfficer]);
     const next = await call<HandoverView>(
       c.s,
@@ -409,4 +417,28 @@ describe('handover', () => {
     const p = await call<PendingHandovers>(c.s, 'office.pending', {});
     expect(p.overdueShifts.map((s) => s.id)).toEqual([c.log.shift.id]);
   });
+
+  it('with no roster, opens the receiver\'s shift for them alone over the rest of the usual shift; on duty now is the running shift', async () => {
+    const s = await setUpStation({ now: '2026-11-28T11:50:00Z' });
+    st = s;
+    const officer = await addStaff(s, 'officer', '钱警官');
+    const receiver = await addStaff(s, 'officer', '孙警官');
+    const notRostered = await call<OnDuty>(s, 'roster.onDuty', {});
+    expect(notRostered).toEqual({ now: [], next: [], rostered: false });
+    const log = await call<ShiftLog>(s, 'office.shiftOpen', { source: 'manual', name: '白班', startsAt: '2026-11-28T00:00:00Z', endsAt: '2026-11-28T12:00:00Z', staffIds: [officer.id] });
+    // the shift opened by hand is who is on duty, with their phone, though no roster covers the moment
+    const onDuty = await call<OnDuty>(s, 'roster.onDuty', {});
+    expect(onDuty.now).toEqual([expect.objectContaining({ staffId: officer.id, name: officer.name, role: 'officer', phone: '13700000000', shiftName: '白班', from: '2026-11-28T00:00:00.000Z', to: '2026-11-28T12:00:00.000Z' })]);
+
+    const h = await call<HandoverView>(s, 'office.handoverSave', { shiftId: log.shift.id, giverId: officer.id, receiverId: receiver.id, summary: null, instructions: null, checklist: [] });
+    const given = await call<HandoverView>(s, 'office.handoverSign', { id: h.id, version: h.version, side: 'giver', password: STAFF_PASSWORD });
+    await travel(s, '2026-11-28T11:55:00Z');
+    await call(s, 'office.handoverSign', { id: h.id, version: given.version, side: 'receiver', password: STAFF_PASSWORD });
+    // 19:55 in Shanghai: the night shift (20:00–08:00) is the usual shift nearest, and is theirs from now
+    const now = await call<OfficeNow>(s, 'office.now', {});
+    expect(now.current?.shift).toMatchObject({ source: 'manual', shiftKey: null, name: '夜班', startsAt: '2026-11-28T11:55:00.000Z', endsAt: '2026-11-29T00:00:00.000Z', openedBy: receiver.name });
+    expect(now.current?.shift.people).toEqual([{ staffId: receiver.id, name: receiver.name, role: 'officer' }]);
+    expect((await call<OnDuty>(s, 'roster.onDuty', {})).now.map((p) => [p.name, p.phone, p.shiftName])).toEqual([[receiver.name, '13700000000', '夜班']]);
+  });
 });
+

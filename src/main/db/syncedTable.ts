@@ -33,6 +33,7 @@ export const col = {
   textOrNull: <T extends string = string>() => column<T | null>('text', true)(),
   integer: column<number>('integer', false),
   integerOrNull: column<number | null>('integer', true),
+  real: column<number>('real', false),
   realOrNull: column<number | null>('real', true),
   boolean: column<boolean>('boolean', false),
 };
@@ -43,8 +44,8 @@ export type ValuesOf<C extends Columns> = { [K in keyof C]: C[K] extends Column<
 /** A whole row: the sync-ready base columns and the table's own. */
 export type RowOf<T extends { readonly own: Columns }> = SyncedRow & ValuesOf<T['own']>;
 
-/** Who writes: the writer's station, id and clock. */
-type Writer = Pick<Who, 'stationId' | 'staffId' | 'now'>;
+/** Who writes: the writer's station, id (none for what HQ sent) and clock. */
+type Writer = Pick<Who, 'stationId' | 'now'> & { staffId: string | null };
 
 export interface SyncedTable<C extends Columns> {
   readonly name: string;
@@ -54,8 +55,11 @@ export interface SyncedTable<C extends Columns> {
   readonly entity: EntitySchema<SyncedRow & ValuesOf<C>>;
   /** the outbox triggers over the columns up to and including `through` (all when absent) */
   triggerSql(through?: keyof C & string): string[];
-  /** Inserts a new row stamped by the writer; answers it as stored. */
-  insert(manager: EntityManager, w: Writer, values: ValuesOf<C>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
+  /**
+   * Inserts a new row stamped by the writer; answers it as stored. A row may be stored cancelled
+   * from the start (a shipped default retired before the station ever changed it).
+   */
+  insert(manager: EntityManager, w: Writer, values: ValuesOf<C> & Partial<Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
   /**
    * Writes `change` over a row whose version the caller saw (`version`; null when the caller read
    * the row in the same call), bumping the version; answers the row as it now is.

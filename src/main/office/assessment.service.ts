@@ -4,8 +4,7 @@
  * Nothing computed is stored, so a corrected record corrects the score.
  */
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { notFound, validationError, type ErrorKey } from '../../shared/errors.js';
+import { validationError } from '../../shared/errors.js';
 import {
   ASSESSED_ROLES,
   AWARD_ROLE,
@@ -28,10 +27,10 @@ import {
 import type { Role } from '../../shared/roles.js';
 import { addDays, localDate, startOfLocalDate } from '../../shared/time.js';
 import { PERSON_INVALID_ID, PERSON_MISSING } from '../collection/chart.service.js';
-import { newRowBase, checkVersion } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
+import type { RowOf } from '../db/syncedTable.js';
 import { ownedSql } from '../mediation/ownership.js';
 import { todayOf, type Who } from '../context.js';
+import { assessmentItemTable, awardTable } from './office.entity.js';
 
 interface Person {
   id: string;
@@ -165,9 +164,7 @@ export const addManualItem = async (
   if (!people.some((p) => p.id === input.staffId)) throw validationError('staffId', 'office.assessment.notAssessed');
   // a period not begun yet has nothing to assess
   if (periodRange(input.period).from > todayOf(who)) throw validationError('period', 'office.assessment.futurePeriod');
-  const id = uuidv7();
-  await insertRow(manager, 'office_assessment_item', {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
+  const { id } = await assessmentItemTable.insert(manager, who, {
     staffId: input.staffId,
     period: input.period,
     side: input.side,
@@ -189,22 +186,10 @@ export const addManualItem = async (
   };
 };
 
-const cancelRow = async (manager: EntityManager, who: Who, table: string, input: { id: string; version: number; reason: string }, missing: ErrorKey) => {
-  const [row] = (await manager.query(`SELECT "version" FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.id])) as { version: number }[];
-  if (!row) throw notFound(missing);
-  checkVersion(row, input.version);
-  const at = who.now.toISOString();
-  await manager.query(`UPDATE "${table}" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
-    at,
-    input.reason,
-    at,
-    who.staffId,
-    input.id,
-  ]);
+export const cancelManualItem = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }) => {
+  const row = await assessmentItemTable.loadLive(manager, input.id, 'office.assessment.itemNotFound');
+  await assessmentItemTable.cancel(manager, who, row, input.version, input.reason);
 };
-
-export const cancelManualItem = (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }) =>
-  cancelRow(manager, who, 'office_assessment_item', input, 'office.assessment.itemNotFound');
 
 // ───────────────────────────── awards ─────────────────────────────
 
@@ -292,28 +277,19 @@ export const recordAward = async (
   const [person] = (await manager.query(`SELECT "id", "name", "role" FROM "staff" WHERE "id" = ? AND "cancelledAt" IS NULL`, [input.staffId])) as Person[];
   if (!person) throw validationError('staffId', 'office.staffUnknown');
   if (person.role !== AWARD_ROLE[input.title]) throw validationError('staffId', 'office.award.wrongRole');
-  const [existing] = (await manager.query(`SELECT "id" FROM "office_award" WHERE "year" = ? AND "title" = ? AND "staffId" = ? AND "cancelledAt" IS NULL`, [
+  const [existing] = (await manager.query(`SELECT * FROM "office_award" WHERE "year" = ? AND "title" = ? AND "staffId" = ? AND "cancelledAt" IS NULL`, [
     input.year,
     input.title,
     input.staffId,
-  ])) as { id: string }[];
-  let id: string;
-  if (existing) {
-    id = existing.id;
-    await manager.query(`UPDATE "office_award" SET "status" = ?, "note" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
-      input.status,
-      input.note,
-      who.now.toISOString(),
-      who.staffId,
-      id,
-    ]);
-  } else {
-    id = uuidv7();
-    await insertRow(manager, 'office_award', { ...newRowBase(id, who.stationId, who.staffId, who.now), year: input.year, title: input.title, staffId: input.staffId, status: input.status, note: input.note });
-  }
+  ])) as RowOf<typeof awardTable>[];
+  const { id } = existing
+    ? await awardTable.update(manager, who, existing, null, { status: input.status, note: input.note })
+    : await awardTable.insert(manager, who, { year: input.year, title: input.title, staffId: input.staffId, status: input.status, note: input.note });
   const all = await awards(manager, who, input.year);
   return all.titles.flatMap((t) => t.entries).find((e) => e.id === id)!;
 };
 
-export const cancelAward = (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }) =>
-  cancelRow(manager, who, 'office_award', input, 'office.award.notFound');
+export const cancelAward = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }) => {
+  const row = await awardTable.loadLive(manager, input.id, 'office.award.notFound');
+  await awardTable.cancel(manager, who, row, input.version, input.reason);
+};

@@ -17,28 +17,9 @@ import {
 import { checkPassword } from '../auth/handlers.js';
 import { CommitThenFail, currentStation, handle, whoOf } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
-import {
-  addEntry,
-  closeEntry,
-  currentShiftId,
-  dutyStaff,
-  getEntry,
-  getHandover,
-  handoverRow,
-  listEquipment,
-  listShifts,
-  openManualShift,
-  openRosterShift,
-  openShifts,
-  pending,
-  recordSignature,
-  retireEquipment,
-  rosterNow,
-  saveEquipment,
-  saveHandover,
-  shiftLog,
-  signatureCheck,
-} from './office.service.js';
+import { listEquipment, retireEquipment, saveEquipment } from './equipment.service.js';
+import { getHandover, handoverRow, pending, recordSignature, saveHandover, signatureCheck } from './handover.service.js';
+import { addEntry, closeEntry, currentShiftId, dutyStaff, getEntry, listShifts, openManualShift, openRosterShift, openShifts, rosterNow, shiftLog, usualShiftsNow } from './office.service.js';
 import { routineHandlers } from './routine.handlers.js';
 
 export const officeHandlers = [
@@ -46,11 +27,13 @@ export const officeHandlers = [
     const who = whoOf(ctx);
     const id = await currentShiftId(ctx.manager, ctx.now);
     const roster = await rosterNow(ctx.manager, ctx.now, who.timeZone);
+    const usual = (await usualShiftsNow(ctx.manager, ctx.now, who.timeZone)).current;
     return {
       current: id ? await shiftLog(ctx.manager, id, who.timeZone) : null,
       openShifts: await openShifts(ctx.manager, ctx.now),
       roster: roster.current,
       next: roster.next?.people ?? [],
+      usualShift: usual && { name: usual.name, startsAt: usual.startsAt, endsAt: usual.endsAt },
       dutyStaff: await dutyStaff(ctx.manager),
     };
   }),

@@ -5,7 +5,6 @@
  * (applyHqTemplate).
  */
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import templateData from '../../../resources/notice-templates.json';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
 import {
@@ -21,25 +20,12 @@ import {
   type NoticeTemplateFields,
   type PrintedNotice,
 } from '../../shared/office/notices.js';
-import { newRowBase, checkVersion } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
+import { checkVersion } from '../db/baseColumns.js';
 import type { Who } from '../context.js';
+import { noticePrintTable, noticeTemplateTable, type NoticeTemplateRow } from './office.entity.js';
 import { addEntry, currentShiftId } from './office.service.js';
 
-interface TemplateRow {
-  id: string;
-  version: number;
-  kind: NoticeKind;
-  name: string;
-  title: string;
-  body: string;
-  footer: string | null;
-  qr: string | null;
-  pageSize: NoticePageSize;
-  builtin: number;
-  updatedBy: string | null;
-  cancelledAt: string | null;
-}
+type TemplateRow = NoticeTemplateRow;
 
 /**
  * Where a template comes from, in the table's "builtin" column (an integer: the table says so
@@ -101,24 +87,16 @@ export const saveTemplate = async (
   input: { id?: string; version?: number; kind: NoticeKind; name: string; title: string; body: string; footer: string | null; qr: string | null; pageSize: NoticePageSize },
 ): Promise<string> => {
   const fields = { kind: input.kind, name: input.name, title: input.title, body: input.body, footer: input.footer, qr: input.qr, pageSize: input.pageSize };
-  if (input.id === undefined) {
-    const id = uuidv7();
-    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, who.stationId, who.staffId, who.now), ...fields, builtin: ORIGIN.station });
-    return id;
-  }
+  if (input.id === undefined) return (await noticeTemplateTable.insert(manager, who, { ...fields, builtin: ORIGIN.station })).id;
   if (input.version === undefined) throw validationError('version', 'required');
   const { row } = await findTemplate(manager, input.id);
   if (!row) {
     // the first edit of a shipped default: the station's own version of it, under its id
     if (input.version !== 0) throw conflict('staleVersion');
-    await insertRow(manager, 'office_notice_template', { ...newRowBase(input.id, who.stationId, who.staffId, who.now), ...fields, builtin: ORIGIN.default });
+    await noticeTemplateTable.insert(manager, who, { ...fields, builtin: ORIGIN.default }, input.id);
     return input.id;
   }
-  checkVersion(row, input.version);
-  await manager.query(
-    `UPDATE "office_notice_template" SET "kind" = ?, "name" = ?, "title" = ?, "body" = ?, "footer" = ?, "qr" = ?, "pageSize" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-    [fields.kind, fields.name, fields.title, fields.body, fields.footer, fields.qr, fields.pageSize, who.now.toISOString(), who.staffId, row.id],
-  );
+  await noticeTemplateTable.update(manager, who, row, input.version, fields);
   return row.id;
 };
 
@@ -130,33 +108,18 @@ export const getTemplate = async (manager: EntityManager, id: string): Promise<N
 /** A template leaves the library (kept, with the reason); a shipped default is retired the same way. */
 export const retireTemplate = async (manager: EntityManager, who: Who, input: { id: string; version: number; reason: string }): Promise<void> => {
   const { row, builtin } = await findTemplate(manager, input.id);
-  const at = who.now.toISOString();
   if (!row) {
     checkVersion(input, 0);
     const b = builtin!;
-    await insertRow(manager, 'office_notice_template', {
-      ...newRowBase(b.id, who.stationId, who.staffId, who.now),
-      cancelledAt: at,
-      cancelReason: input.reason,
-      kind: b.kind,
-      name: b.name,
-      title: b.title,
-      body: b.body,
-      footer: b.footer,
-      qr: b.qr,
-      pageSize: b.pageSize,
-      builtin: ORIGIN.default,
-    });
+    await noticeTemplateTable.insert(
+      manager,
+      who,
+      { cancelledAt: who.now.toISOString(), cancelReason: input.reason, kind: b.kind, name: b.name, title: b.title, body: b.body, footer: b.footer, qr: b.qr, pageSize: b.pageSize, builtin: ORIGIN.default },
+      b.id,
+    );
     return;
   }
-  checkVersion(row, input.version);
-  await manager.query(`UPDATE "office_notice_template" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
-    at,
-    input.reason,
-    at,
-    who.staffId,
-    row.id,
-  ]);
+  await noticeTemplateTable.cancel(manager, who, row, input.version, input.reason);
 };
 
 /**
@@ -173,31 +136,22 @@ export const applyHqTemplate = async (manager: EntityManager, by: { stationId: s
   const fields = { kind: template.kind, name: template.name, title: template.title, body: template.body, footer: template.footer, qr: template.qr, pageSize: template.pageSize };
   const [row] = (await manager.query(`SELECT * FROM "office_notice_template" WHERE "id" = ?`, [id])) as TemplateRow[];
   // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
+  const hq = { stationId: by.stationId, staffId: null, now: by.now };
   if (!row) {
-    await insertRow(manager, 'office_notice_template', { ...newRowBase(id, by.stationId, null, by.now), ...fields, builtin: ORIGIN.hq });
+    await noticeTemplateTable.insert(manager, hq, { ...fields, builtin: ORIGIN.hq }, id);
     return;
   }
   const editedHere = row.updatedBy !== null && !row.cancelledAt;
   const sameText = (Object.keys(fields) as (keyof typeof fields)[]).every((k) => row[k] === fields[k]);
   if (editedHere && !sameText) {
     // the head's wording, as the head left it, by the head who wrote it
-    await insertRow(manager, 'office_notice_template', {
-      ...newRowBase(uuidv7(), by.stationId, row.updatedBy, by.now),
-      kind: row.kind,
-      name: row.name,
-      title: row.title,
-      body: row.body,
-      footer: row.footer,
-      qr: row.qr,
-      pageSize: row.pageSize,
-      builtin: ORIGIN.station,
-    });
+    await noticeTemplateTable.insert(
+      manager,
+      { ...hq, staffId: row.updatedBy },
+      { kind: row.kind, name: row.name, title: row.title, body: row.body, footer: row.footer, qr: row.qr, pageSize: row.pageSize, builtin: ORIGIN.station },
+    );
   }
-  await manager.query(
-    `UPDATE "office_notice_template" SET "kind" = ?, "name" = ?, "title" = ?, "body" = ?, "footer" = ?, "qr" = ?, "pageSize" = ?, "builtin" = ?,
-       "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = NULL WHERE "id" = ?`,
-    [fields.kind, fields.name, fields.title, fields.body, fields.footer, fields.qr, fields.pageSize, ORIGIN.hq, by.now.toISOString(), id],
-  );
+  await noticeTemplateTable.update(manager, hq, row, null, { ...fields, builtin: ORIGIN.hq });
 };
 
 interface PrintRow {
@@ -256,7 +210,6 @@ export const printNotice = async (
     if (!input.values[name as NoticeField]) throw validationError(`values.${name}`, 'office.notice.qrFieldRequired');
   }
   const title = fillText(template.title, input.values);
-  const id = uuidv7();
   const shiftId = await currentShiftId(manager, who.now);
   let logEntryId: string | null = null;
   if (shiftId) {
@@ -271,8 +224,7 @@ export const printNotice = async (
       followUp: false,
     });
   }
-  await insertRow(manager, 'office_notice_print', {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
+  const { id } = await noticePrintTable.insert(manager, who, {
     templateId: template.id,
     kind: template.kind,
     title,

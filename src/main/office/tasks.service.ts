@@ -28,10 +28,11 @@ import {
 import { can } from '../../shared/permissions.js';
 import type { Role } from '../../shared/roles.js';
 import { addDays, ageOn } from '../../shared/time.js';
-import { newRowBase, checkVersion } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
+import { checkVersion } from '../db/baseColumns.js';
+import type { RowOf } from '../db/syncedTable.js';
 import { readStoredFile, storeFile, type FileStore, type StoredFile } from '../db/storedFiles.js';
 import { todayOf, type Who } from '../context.js';
+import { taskPhotoTable, taskStandardTable, taskTable, type TaskTableRow } from './office.entity.js';
 
 /** The folder of the data directory that holds the tasks' photos, one sub-folder per task. */
 export const TASK_FILES_FOLDER = 'office-files';
@@ -84,12 +85,9 @@ export const applyStandard = async (
   }
   const list = parsed.data;
   const at = by.now.toISOString();
-  await manager.query(
-    `UPDATE "office_task_standard" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "cancelledAt" IS NULL`,
-    [at, `replaced by ${list.listId}`, at, by.staffId],
-  );
-  await insertRow(manager, 'office_task_standard', {
-    ...newRowBase(uuidv7(), by.stationId, by.staffId, by.now),
+  const replaced: RowOf<typeof taskStandardTable>[] = await manager.query(`SELECT * FROM "office_task_standard" WHERE "cancelledAt" IS NULL`);
+  for (const row of replaced) await taskStandardTable.cancel(manager, by, row, null, `replaced by ${list.listId}`);
+  await taskStandardTable.insert(manager, by, {
     listId: list.listId,
     title: list.title,
     titleEn: list.titleEn,
@@ -103,35 +101,17 @@ export const applyStandard = async (
 
 // ───────────────────────────── tasks ─────────────────────────────
 
-interface TaskRow {
-  id: string;
-  version: number;
-  standardCode: string | null;
-  function: TaskFunction;
-  title: string;
-  note: string | null;
-  assigneeId: string;
+/** A task as read with its people's names and what its evidence links to. */
+type TaskRow = TaskTableRow & {
   assigneeName: string;
   assigneeRole: Role;
   assignedByName: string;
-  assignedOn: string;
-  dueDate: string;
-  recurrence: Recurrence;
-  status: 'open' | 'done';
-  doneAt: string | null;
-  doneDate: string | null;
   doneByName: string | null;
-  evidenceNote: string | null;
-  evidenceLinkKind: LinkKind | null;
-  evidenceLinkId: string | null;
   linkWalkIn: string | null;
   linkWalkInRoute: Route | null;
   linkCase: string | null;
   linkResident: string | null;
-  nextTaskId: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
+};
 
 const TASK_SELECT = `SELECT t.*, a."name" AS "assigneeName", a."role" AS "assigneeRole", b."name" AS "assignedByName", d."name" AS "doneByName",
     w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", w."route" AS "linkWalkInRoute", c."caseNo" AS "linkCase", r."name" AS "linkResident"
@@ -253,9 +233,7 @@ export const assignTask = async (
     title = title ?? std.zh;
     fn = std.function;
   }
-  const id = uuidv7();
-  await insertRow(manager, 'office_task', {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
+  const { id } = await taskTable.insert(manager, who, {
     standardCode: input.standardCode,
     function: fn!,
     title: title!,
@@ -322,22 +300,16 @@ export const completeTask = async (
   if (input.photo) {
     photoId = uuidv7();
     const stored = await storeFile(store, { folder: TASK_FILES_FOLDER, ownerId: row.id, id: photoId }, input.photo.fileType, input.photo.content);
-    await insertRow(manager, 'office_task_photo', {
-      ...newRowBase(photoId, who.stationId, who.staffId, who.now),
-      taskId: row.id,
-      seq: 1,
-      fileName: input.photo.fileName,
-      fileType: input.photo.fileType,
-      ...stored,
-      uploadedAt: at,
-      uploadedById: who.staffId,
-    });
+    await taskPhotoTable.insert(
+      manager,
+      who,
+      { taskId: row.id, seq: 1, fileName: input.photo.fileName, fileType: input.photo.fileType, ...stored, uploadedAt: at, uploadedById: who.staffId },
+      photoId,
+    );
   }
   let nextId: string | null = null;
   if (row.recurrence !== 'none') {
-    nextId = uuidv7();
-    await insertRow(manager, 'office_task', {
-      ...newRowBase(nextId, who.stationId, who.staffId, who.now),
+    ({ id: nextId } = await taskTable.insert(manager, who, {
       standardCode: row.standardCode,
       function: row.function,
       title: row.title,
@@ -356,13 +328,18 @@ export const completeTask = async (
       evidenceLinkId: null,
       previousTaskId: row.id,
       nextTaskId: null,
-    });
+    }));
   }
-  await manager.query(
-    `UPDATE "office_task" SET "status" = 'done', "doneAt" = ?, "doneDate" = ?, "doneById" = ?, "evidenceNote" = ?, "evidenceLinkKind" = ?, "evidenceLinkId" = ?, "nextTaskId" = ?,
-       "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-    [at, day, who.staffId, input.note, input.link?.kind ?? null, input.link?.id ?? null, nextId, at, who.staffId, row.id],
-  );
+  await taskTable.update(manager, who, row, null, {
+    status: 'done',
+    doneAt: at,
+    doneDate: day,
+    doneById: who.staffId,
+    evidenceNote: input.note,
+    evidenceLinkKind: input.link?.kind ?? null,
+    evidenceLinkId: input.link?.id ?? null,
+    nextTaskId: nextId,
+  });
   return { id: row.id, nextId, photoId };
 };
 
@@ -381,14 +358,7 @@ export const cancelTask = async (manager: EntityManager, who: Who, input: { id: 
   if (row.cancelledAt) throw conflict('office.task.cancelled');
   checkVersion(row, input.version);
   if (row.status === 'done') throw conflict('office.task.alreadyDone');
-  const at = who.now.toISOString();
-  await manager.query(`UPDATE "office_task" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [
-    at,
-    input.reason,
-    at,
-    who.staffId,
-    row.id,
-  ]);
+  await taskTable.cancel(manager, who, row, null, input.reason);
 };
 
 export const listTasks = async (manager: EntityManager, who: Who, input: { scope: 'mine' | 'all'; status: 'open' | 'done' | 'cancelled' | 'all'; limit: number }): Promise<Task[]> => {

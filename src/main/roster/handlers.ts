@@ -25,6 +25,7 @@ import {
 } from '../../shared/roster/contract.js';
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
+import { runningShift } from '../office/office.service.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { monthIcs, monthWorkbook } from './export.js';
@@ -226,7 +227,15 @@ export const rosterHandlers = [
         ? [{ staffId: p.id, name: p.name, role: p.role, phone: p.phone, shiftId: s.shiftId, shiftName: shiftName.get(s.shiftId) ?? s.shiftId, from: s.from.toISOString(), to: s.to.toISOString() }]
         : [];
     };
-    const now = slots.filter((s) => s.from.getTime() <= t && t < s.to.getTime()).flatMap(person);
+    // a shift running in the duty log (opened from the roster or by hand) is who is on duty until
+    // it is handed over, whatever the roster says
+    const running = await runningShift(ctx.manager, ctx.now);
+    const now = running
+      ? running.people.flatMap((d) => {
+          const p = staff.get(d.staffId);
+          return p ? [{ staffId: p.id, name: p.name, role: p.role, phone: p.phone, shiftId: running.shiftKey ?? running.id, shiftName: running.name, from: running.startsAt, to: running.endsAt }] : [];
+        })
+      : slots.filter((s) => s.from.getTime() <= t && t < s.to.getTime()).flatMap(person);
     const upcoming = slots.filter((s) => s.from.getTime() > t);
     const nextStart = Math.min(...upcoming.map((s) => s.from.getTime()));
     const next = upcoming.filter((s) => s.from.getTime() === nextStart).flatMap(person);

@@ -10,7 +10,7 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { authLock, authLogout, authMe } from '../../shared/auth/contract.js';
 import { AppError } from '../../shared/errors.js';
 import { stationStatus } from '../../shared/station/contract.js';
-import { call, onAuthError, session } from './api.js';
+import { call, onAuthError, onWrite, session } from './api.js';
 import { fontFamily } from './fonts.js';
 import { errorText } from './i18n.js';
 import { MeContext } from './me.js';
@@ -31,6 +31,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+// Whatever a write changed, every read on screen is fetched again: a screen cannot know which of
+// its reads another zone's write touched (a walk-in shows in the duty log, a shift on the home page).
+onWrite(() => queryClient.invalidateQueries());
 
 /** Real input (keys, clicks) tells the core the person is still there, at most once a minute. */
 const useActivityHeartbeat = (enabled: boolean, idleLockMinutes: number, onIdle: () => void) => {

@@ -33,6 +33,26 @@ export const onAuthError = (listener: Listener) => {
   };
 };
 
+type WriteListener = (method: string) => unknown;
+const writeListeners = new Set<WriteListener>();
+/**
+ * Called after every write the core accepted, before the call resolves: the one place the screens
+ * learn that data changed (the app refreshes every read it shows). Session calls (log in, lock,
+ * unlock, log out) are not writes of the station's data and do not count.
+ */
+export const onWrite = (listener: WriteListener) => {
+  writeListeners.add(listener);
+  return () => {
+    writeListeners.delete(listener);
+  };
+};
+
+/** Tells the listeners a write went through; resolves when they are done (the screens are fresh). */
+export const wrote = async (method: MethodDef): Promise<void> => {
+  if (method.kind !== 'write' || method.access === 'public' || method.allowWhileRestricted) return;
+  await Promise.all([...writeListeners].map((l) => l(method.name)));
+};
+
 const transport = async (method: string, input: unknown, background: boolean): Promise<unknown> => {
   const token = session.get();
   // isDesktop, not `window.station`: a <form name="station"> would also be reachable as window.station
@@ -50,8 +70,8 @@ const transport = async (method: string, input: unknown, background: boolean): P
 };
 
 /**
- * The one way the renderer reaches the core. Resolves with the result, rejects with an AppError
- * whose key the catalogs translate.
+ * The one way the renderer reaches the core. Resolves with the result — after a write, once the
+ * screens have fetched what it changed — and rejects with an AppError whose key the catalogs translate.
  */
 export const call = async <M extends MethodDef>(
   method: M,
@@ -61,7 +81,10 @@ export const call = async <M extends MethodDef>(
   const answer = (await transport(method.name, input, options.background ?? false)) as
     | { ok: true; result: OutputOf<M> }
     | { ok: false; error: unknown };
-  if (answer && answer.ok === true) return answer.result;
+  if (answer && answer.ok === true) {
+    await wrote(method);
+    return answer.result;
+  }
   const json = answer && isAppErrorJson(answer.error) ? answer.error : { code: 'INTERNAL' as const, key: 'internal' as const };
   const error = new AppError(json);
   // a wrong password typed on the lock screen leaves the session as it was (locked, not ended)

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { InputOf, MethodDef, OutputOf } from '../../shared/method.js';
 import { call } from './api.js';
 
@@ -17,11 +18,19 @@ export const useMethod = <M extends MethodDef>(
     ...options,
   });
 
-/** Writes; on success every cached read is refreshed so lists show the change at once. */
-export const useAction = <M extends MethodDef>(method: M) => {
-  const client = useQueryClient();
-  return useMutation<OutputOf<M>, Error, InputOf<M>>({
+/** Writes; the screens fetch what a write changed before it resolves (see `onWrite` in api.ts). */
+export const useAction = <M extends MethodDef>(method: M) =>
+  useMutation<OutputOf<M>, Error, InputOf<M>>({
     mutationFn: (input) => call(method, input),
-    onSuccess: () => client.invalidateQueries(),
   });
+
+/**
+ * An error about the data on screen as it was when the error came: shown until that data changes
+ * (a refusal because of an open incident goes once the incident is closed). `data` are the query
+ * results the refused action was based on; unchanged results keep their identity across refetches.
+ */
+export const useErrorAbout = (...data: unknown[]) => {
+  const [failure, setFailure] = useState<{ error: unknown; data: unknown[] } | null>(null);
+  const current = failure !== null && failure.data.length === data.length && failure.data.every((d, i) => d === data[i]);
+  return [current ? failure.error : null, (error: unknown) => setFailure(error ? { error, data } : null)] as const;
 };

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { AppError, isAppErrorJson } from '../../shared/errors.js';
 import type { InputOf, MethodDef, OutputOf } from '../../shared/method.js';
-import { call, isDesktop, session } from './api.js';
+import { call, isDesktop, session, wrote } from './api.js';
 
 /**
  * Calls a method that takes a file (`upload` in the contract). In the desktop app the bytes go over
@@ -32,18 +32,15 @@ export const callWithFile = async <M extends MethodDef>(
     }
   }
   const a = answer as { ok?: boolean; result?: unknown; error?: unknown } | null;
-  if (a?.ok === true) return a.result as OutputOf<M>;
+  if (a?.ok === true) {
+    await wrote(method);
+    return a.result as OutputOf<M>;
+  }
   throw new AppError(a && isAppErrorJson(a.error) ? a.error : { code: 'INTERNAL', key: 'internal' });
 };
 
-/**
- * A write that may carry a file: with one it goes as an upload (callWithFile), without as any
- * call; on success every cached read is refreshed, as after any write (useAction).
- */
-export const useUploadAction = <M extends MethodDef>(method: M) => {
-  const client = useQueryClient();
-  return useMutation<OutputOf<M>, Error, { fields: Omit<InputOf<M>, 'content'>; content: Uint8Array | null }>({
+/** A write that may carry a file: with one it goes as an upload (callWithFile), without as any call. */
+export const useUploadAction = <M extends MethodDef>(method: M) =>
+  useMutation<OutputOf<M>, Error, { fields: Omit<InputOf<M>, 'content'>; content: Uint8Array | null }>({
     mutationFn: ({ fields, content }) => (content ? callWithFile(method, fields, content) : call(method, fields as InputOf<M>)),
-    onSuccess: () => client.invalidateQueries(),
   });
-};

@@ -1,6 +1,5 @@
 import { PrinterOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Empty, Flex, Segmented, Space, Spin, Switch, Tooltip, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -51,11 +50,9 @@ export const WalkInActions = ({
   const navigate = useNavigate();
   const setStatus = useAction(intakeSetStatus);
   // the undo is called after this walk-in's buttons may be gone (an ended walk-in shows none): not through a hook of theirs
-  const queryClient = useQueryClient();
   const undo = (id: string, queueNo: string) =>
     call(intakeUndoFinish, { id }).then(
       () => {
-        void queryClient.invalidateQueries();
         void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo }) });
       },
       (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),

@@ -1,5 +1,4 @@
 import { EyeOutlined, FileOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Image, Input, List, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +24,6 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
   const { me } = useMe();
   const can = useCan();
   const { message } = App.useApp();
-  const client = useQueryClient();
   const [kind, setKind] = useState<FileKind>('photo');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +46,6 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       await callWithFile(mediationAttachFile, { id: c.id, kind, fileName: file.name, note: null }, bytes);
       void message.success(t('mediation.files.attached', { name: file.name }));
-      await client.invalidateQueries();
     } catch (e) {
       setError(`${file.name}：${errorText(t, e instanceof AppError ? e : new AppError({ code: 'INTERNAL', key: 'internal' }))}`);
     } finally {
@@ -83,7 +80,6 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
       await call(mediationWithdrawFile, { id: c.id, fileId: withdrawing.id, reason });
       setWithdrawing(null);
       setReason('');
-      await client.invalidateQueries();
     } catch (e) {
       void message.error(errorText(t, e));
     }

@@ -4,22 +4,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { AppError } from '../../shared/errors.js';
-import { EQUIPMENT_STATES, officeEquipmentList, officeHandoverSave, officeHandoverSign, officeShiftGet, type EquipmentState, type HandoverView, type OfficeNow, type ShiftLog } from '../../shared/office/contract.js';
+import { EQUIPMENT_STATES, officeEquipmentList, officeHandoverSave, officeHandoverSign, officeShiftGet, type EquipmentItem, type EquipmentState, type HandoverView, type OfficeNow, type ShiftLog } from '../../shared/office/contract.js';
 import { localDateTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
-import { useAction, useMethod } from '../app/query.js';
+import { useAction, useErrorAbout, useMethod } from '../app/query.js';
 import { useSubmit } from './useSubmit.js';
 import { ShiftHeader } from './LogTab.js';
 
 // ───────────────────────────── handover ─────────────────────────────
 
+/** The checklist is keyed by item: an item added or retired while the form is open joins or leaves it, and what was typed stays. */
 interface HandoverForm {
   giverId: string;
   receiverId: string;
   summary?: string;
   instructions?: string;
-  checklist: { itemId: string; state: EquipmentState; note?: string }[];
+  checklist?: Record<string, { state: EquipmentState; note?: string }>;
 }
 
 export const HandoverTab = ({ now }: { now: OfficeNow }) => {
@@ -56,21 +57,25 @@ const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLo
   const save = useAction(officeHandoverSave);
   const [form] = Form.useForm<HandoverForm>();
   const submit = useSubmit();
-  const [error, setError] = useState<unknown>(null);
+  // a refusal (an open incident, an item not counted) is about the log and the inventory as they were
+  const [error, setError] = useErrorAbout(log, equipment.data);
   const handover = log.handover;
   const items = equipment.data ?? [];
   const open = [...log.carried, ...log.entries.filter((e) => e.state === 'open')];
   const editable = !handover || handover.status === 'draft';
   const receivers = [...now.next, ...now.dutyStaff.filter((p) => !now.next.some((n) => n.staffId === p.staffId))];
+  // what an item's line starts as: the draft's count if it has one, else the state the inventory has
+  const lineOf = (item: EquipmentItem) => {
+    const saved = handover?.checklist.find((l) => l.itemId === item.id);
+    return { state: saved?.state ?? item.state, note: (saved ? saved.note : item.stateNote) ?? '' };
+  };
 
   if (equipment.isPending) return null;
   const initial: HandoverForm = handover
-    ? { ...handover, giverId: handover.giver.id, receiverId: handover.receiver.id, summary: handover.summary ?? '', instructions: handover.instructions ?? '', checklist: items.map((i) => ({ itemId: i.id, state: handover.checklist.find((l) => l.itemId === i.id)?.state ?? i.state, note: handover.checklist.find((l) => l.itemId === i.id)?.note ?? '' })) }
-    : {
-        giverId: log.shift.people.find((p) => p.staffId === me.staffId)?.staffId ?? log.shift.people[0]?.staffId,
-        receiverId: now.next[0]?.staffId,
-        checklist: items.map((i) => ({ itemId: i.id, state: i.state, note: i.stateNote ?? '' })),
-      };
+    ? { giverId: handover.giver.id, receiverId: handover.receiver.id, summary: handover.summary ?? '', instructions: handover.instructions ?? '' }
+    : { giverId: log.shift.people.find((p) => p.staffId === me.staffId)?.staffId ?? log.shift.people[0]?.staffId, receiverId: now.next[0]?.staffId };
+  // the core names a checklist line by its place in the list sent, the form by its item
+  const alias = Object.fromEntries(items.flatMap((item, i) => ['itemId', 'state', 'note'].map((f) => [`checklist.${i}.${f}`, `checklist.${item.id}.${f === 'itemId' ? 'state' : f}`])));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="office-handover">
@@ -96,16 +101,22 @@ const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLo
         initialValues={initial}
         disabled={!editable}
         onFinish={(v) =>
-          void submit(form, () =>
-            save.mutateAsync({
-              shiftId: log.shift.id,
-              ...(handover ? { version: handover.version } : {}),
-              giverId: v.giverId,
-              receiverId: v.receiverId,
-              summary: v.summary ?? null,
-              instructions: v.instructions ?? null,
-              checklist: (v.checklist ?? []).map((l) => ({ itemId: l.itemId, state: l.state, note: l.note ?? null })),
-            }),
+          void submit(
+            form,
+            () =>
+              save.mutateAsync({
+                shiftId: log.shift.id,
+                ...(handover ? { version: handover.version } : {}),
+                giverId: v.giverId,
+                receiverId: v.receiverId,
+                summary: v.summary ?? null,
+                instructions: v.instructions ?? null,
+                checklist: items.map((item) => {
+                  const line = v.checklist?.[item.id] ?? lineOf(item);
+                  return { itemId: item.id, state: line.state, note: line.note || null };
+                }),
+              }),
+            alias,
           ).then(setError)
         }
       >
@@ -125,26 +136,19 @@ const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLo
         </Form.Item>
         <Typography.Title level={5}>{t('office.handover.checklist')}</Typography.Title>
         {items.length === 0 && <Typography.Text type="secondary">{t('office.handover.noEquipment')}</Typography.Text>}
-        <Form.List name="checklist">
-          {(fields) =>
-            fields.map((field, i) => (
-              <Flex key={field.key} gap={8} align="baseline" data-testid={`office-check-${i}`}>
-                <Form.Item name={[field.name, 'itemId']} hidden>
-                  <Input />
-                </Form.Item>
-                <span style={{ width: 220 }}>
-                  {t(`office.kinds.${items[i]?.kind ?? 'other'}`)} · {items[i]?.name} {items[i]?.code}
-                </span>
-                <Form.Item name={[field.name, 'state']} style={{ width: 120 }}>
-                  <Select options={EQUIPMENT_STATES.map((s) => ({ value: s, label: t(`office.equipmentStates.${s}`) }))} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'note']} style={{ flex: 1 }}>
-                  <Input placeholder={t('office.handover.note')} />
-                </Form.Item>
-              </Flex>
-            ))
-          }
-        </Form.List>
+        {items.map((item, i) => (
+          <Flex key={item.id} gap={8} align="baseline" data-testid={`office-check-${i}`}>
+            <span style={{ width: 220 }}>
+              {t(`office.kinds.${item.kind}`)} · {item.name} {item.code}
+            </span>
+            <Form.Item name={['checklist', item.id, 'state']} initialValue={lineOf(item).state} style={{ width: 120 }}>
+              <Select options={EQUIPMENT_STATES.map((s) => ({ value: s, label: t(`office.equipmentStates.${s}`) }))} />
+            </Form.Item>
+            <Form.Item name={['checklist', item.id, 'note']} initialValue={lineOf(item).note} style={{ flex: 1 }}>
+              <Input placeholder={t('office.handover.note')} />
+            </Form.Item>
+          </Flex>
+        ))}
         {editable && (
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="office-handover-save">
             {t('office.handover.save')}

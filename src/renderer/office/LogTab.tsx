@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENTRY_TYPES, officeEntryAdd, officeEntryClose, officeShiftOpen, type DutyPerson, type LogEntry, type OfficeNow, type ShiftLog } from '../../shared/office/contract.js';
@@ -30,6 +30,8 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
   const submit = useSubmit();
   const [error, setError] = useState<unknown>(null);
   const tz = me.timeZone;
+  // the station's usual shift of this moment, to change if this one runs otherwise
+  const usual = now.usualShift;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="office-no-shift">
       <Typography.Text type="secondary">{t('office.shift.none')}</Typography.Text>
@@ -57,16 +59,16 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
               ).then(setError)
             }
           >
-            <Form.Item name="name" label={t('office.shift.name')} initialValue={t('office.shift.openManual')}>
+            <Form.Item name="name" label={t('office.shift.name')} initialValue={usual?.name ?? t('office.shift.openManual')}>
               <Input style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item name="span" label={`${t('office.shift.startsAt')} / ${t('office.shift.endsAt')}`}>
+            <Form.Item name="span" label={`${t('office.shift.startsAt')} / ${t('office.shift.endsAt')}`} initialValue={usual ? [dayjs(usual.startsAt), dayjs(usual.endsAt)] : undefined}>
               <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
             </Form.Item>
             <Form.Item name="staffIds" label={t('office.shift.people')}>
-              <Select mode="multiple" style={{ minWidth: 220 }} options={now.dutyStaff.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`office.roles.${p.role}`)}）` }))} />
+              <Select mode="multiple" data-testid="office-open-people" style={{ minWidth: 220 }} options={now.dutyStaff.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`office.roles.${p.role}`)}）` }))} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={open.isPending}>
+            <Button type="primary" htmlType="submit" loading={open.isPending} data-testid="office-open-manual-submit">
               {t('office.shift.open')}
             </Button>
           </Form>

@@ -36,7 +36,8 @@ export const OnDutyList = ({ compact = false }: { compact?: boolean }) => {
       )}
     </List.Item>
   );
-  if (duty.data && !duty.data.rostered) return <Typography.Paragraph type="secondary" data-testid="on-duty-none">{t('roster.onDuty.notRostered')}</Typography.Paragraph>;
+  // a shift opened by hand is on duty though no roster covers the moment
+  if (duty.data && !duty.data.rostered && duty.data.now.length === 0) return <Typography.Paragraph type="secondary" data-testid="on-duty-none">{t('roster.onDuty.notRostered')}</Typography.Paragraph>;
   return (
     <div data-testid="on-duty">
       <Typography.Text strong>{t('roster.onDuty.now')}</Typography.Text>

@@ -48,7 +48,6 @@ export const RerosterModal = ({
       // the sick days change nothing of the roster's own version: the version read before holds
       const result = await call(rosterReroster, { month: m.month, version: m.roster.version, fromDate });
       client.setQueryData([rosterMonth.name, { month: m.month }], result.month);
-      void client.invalidateQueries();
       form.resetFields();
       onDone(result.job ? t('roster.reroster.jobStarted') : changesText(t, result.changes, m.people, m.shiftTypes), result.job);
     } catch (e) {

@@ -107,7 +107,6 @@ export const RosterPage = () => {
     try {
       const next = await call(rosterChange, { month, version: m.roster.version, changes });
       client.setQueryData(monthKey, next);
-      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== rosterMonth.name });
     } catch (e) {
       if (e instanceof AppError && e.key === 'roster.changedElsewhere') {
         setRefusal(t('roster.edit.conflict'));

@@ -47,7 +47,6 @@ export const RosterSettingsPage = () => {
       const input = fromForm(form.getFieldsValue(true) as FormValues, data);
       const saved = await call(rosterSettingsSave, input);
       client.setQueryData([rosterSettingsGet.name, {}], saved);
-      void client.invalidateQueries();
       message.success(t('roster.settings.saved'));
     } catch (e) {
       const err = asFieldErrors(e);

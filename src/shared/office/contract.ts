@@ -174,6 +174,11 @@ export interface OfficeNow {
   roster: RosterShiftNow | null;
   /** the roster's next shift's people: who receives the handover */
   next: DutyPerson[];
+  /**
+   * the station's usual shift at this moment, from its shift types whether or not anyone is
+   * rostered: what a shift opened by hand spans unless the opener changes it
+   */
+  usualShift: { name: string; startsAt: string; endsAt: string } | null;
   /** everyone who may stand duty, for a shift opened by hand and for choosing a receiver */
   dutyStaff: DutyPerson[];
 }

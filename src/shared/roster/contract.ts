@@ -405,6 +405,7 @@ export interface OnDutyPerson {
   name: string;
   role: RosterRole;
   phone: string;
+  /** the roster's shift type; for a shift opened by hand in the duty log, that shift's id */
   shiftId: string;
   shiftName: string;
   from: string;
@@ -412,6 +413,7 @@ export interface OnDutyPerson {
 }
 
 export interface OnDuty {
+  /** the people of the shift running in the duty log, or else the roster's people of this moment */
   now: OnDutyPerson[];
   next: OnDutyPerson[];
   /** false when no roster covers this moment */
