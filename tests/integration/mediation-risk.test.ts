@@ -161,6 +161,44 @@ describe('early warning (民转刑): each rule on real cases', () => {
     expect(rulesOf(await ok<MediationCase>(api.call('mediation.get', { id: open.id })))).toEqual([]);
   });
 
+  it('a mediation that failed at high risk stays on 预警 after its failure is acknowledged, until someone records a visit', async () => {
+    const highRisk = async () => (await ok<Alerts>(api.call('mediation.alerts', {}, officer.token))).highRisk.map((x) => x.id);
+    let c = await api.mediating({ place: 'D1', facts: '王强扬言要报复，持刀威胁李明。' });
+    expect(c.risk.level).toBe('high');
+    c = await api.act('mediation.recordFailure', c, { feedback: '王强拒不让步，仍称要报复。' });
+    expect(await highRisk()).toContain(c.id);
+    c = await api.act('mediation.acknowledgeFailure', c, { note: '已告知值班民警' }, officer.token);
+    // the duty officer has it, but the threat has not gone away: still flagged, and not archived yet
+    expect(await highRisk()).toContain(c.id);
+    expect(c.next).toEqual(['scheduleFollowUp', 'recordFollowUp', 'cancel']);
+    expect(await api.call('mediation.archive', { id: c.id, version: c.version }, officer.token)).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', key: 'mediation.riskVisitFirst' },
+    });
+    // a visit after a failure has no agreement to check: performance is not asked
+    c = await api.act('mediation.scheduleFollowUp', c, { date: '2026-12-10' });
+    expect(await highRisk()).toContain(c.id);
+    c = await api.act('mediation.recordFollowUp', c, { followUpId: c.followUps[0].id, notes: '走访双方，情绪平稳，已嘱咐社区网格员关注。' }, officer.token);
+    expect(c.followUps).toMatchObject([{ scheduledDate: '2026-12-10', performance: null, notes: '走访双方，情绪平稳，已嘱咐社区网格员关注。' }]);
+    expect(c.status).toBe('failed');
+    expect(await highRisk()).not.toContain(c.id);
+    expect(c.next).toContain('archive');
+    c = await api.act('mediation.archive', c, {}, officer.token);
+    expect(c).toMatchObject({ status: 'archived', outcome: 'failed' });
+
+    // a failure at lower risk leaves 预警 with its acknowledgement, as before
+    let calm = await api.failed({ place: 'D2' });
+    calm = await api.act('mediation.acknowledgeFailure', calm, { note: null }, officer.token);
+    expect(await highRisk()).not.toContain(calm.id);
+    expect(calm.next).toContain('archive');
+    // after an agreement a visit still says how it was carried out
+    const agreed = await api.agreed({ place: 'D3' });
+    expect(await api.call('mediation.recordFollowUp', { id: agreed.id, version: agreed.version, notes: '已回访。' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'performance', key: 'required' },
+    });
+  });
+
   it('the head tunes the rules; open cases are re-scored at once; a case once high stays "was high"', async () => {
     const c = await api.open({ place: 'C1', facts: '对方扬言要讨说法。' });
     expect(c.risk.score).toBe(0);

@@ -29,6 +29,7 @@ import {
   formatCaseNo,
   judicialConfirmationDeadline,
   latestExtensionDate,
+  needsRiskVisit,
   placeKey,
   startDueAt,
   type CaseAction,
@@ -153,6 +154,10 @@ export const rescoreOpenCases = async (
 
 const livePartiesOf = (manager: EntityManager, caseId: string): Promise<PartyRow[]> =>
   manager.query(`SELECT * FROM "mediation_party" WHERE "caseId" = ? AND "cancelledAt" IS NULL ORDER BY "seq"`, [caseId]);
+
+/** Whether anyone has been to see the parties since: a follow-up visit recorded. */
+const visited = async (manager: EntityManager, caseId: string): Promise<boolean> =>
+  (await manager.query(`SELECT 1 FROM "mediation_follow_up" WHERE "caseId" = ? AND "doneAt" IS NOT NULL AND "cancelledAt" IS NULL LIMIT 1`, [caseId])).length > 0;
 
 /** Refuses a party id that is not one of the case's parties. */
 const requireParties = (parties: PartyRow[], ids: readonly string[], field: string) => {
@@ -626,10 +631,13 @@ export const recordFollowUp = async (
   who: Who,
   id: string,
   version: number,
-  v: { followUpId?: string; performance: Performance; notes: string },
+  v: { followUpId?: string; performance?: Performance; notes: string },
 ) => {
   const row = await caseFor(manager, id, version, 'recordFollowUp');
-  const done = { doneAt: who.now.toISOString(), doneDate: todayOf(who), doneById: who.staffId, performance: v.performance, notes: v.notes };
+  // how the agreement was carried out is what a visit after an agreement finds out
+  if (row.status !== 'failed' && !v.performance) throw validationError('performance', 'required');
+  const performance = row.status === 'failed' ? null : (v.performance ?? null);
+  const done = { doneAt: who.now.toISOString(), doneDate: todayOf(who), doneById: who.staffId, performance, notes: v.notes };
   if (v.followUpId) {
     const f = await manager.findOneBy(FollowUpEntity, { id: v.followUpId, caseId: id });
     if (!f || f.cancelledAt) throw notFound('mediation.followUpNotFound');
@@ -651,6 +659,7 @@ export const recordFollowUp = async (
 export const archiveCase = async (manager: EntityManager, who: Who, id: string, version: number) => {
   const row = await caseFor(manager, id, version, 'archive');
   if (row.status === 'failed' && !row.failureAcknowledgedAt) throw conflict('mediation.acknowledgeFirst');
+  if (needsRiskVisit(row, await visited(manager, id))) throw conflict('mediation.riskVisitFirst');
   await saveCase(manager, who, row, { status: 'archived', archivedAt: who.now.toISOString(), archivedById: who.staffId });
 };
 
@@ -687,12 +696,12 @@ const toPartyView = (p: PartyRow): PartyView => ({
 });
 
 /** The actions a case allows now: its state, and the few facts the state alone does not tell. */
-export const nextActions = (row: CaseRow): CaseAction[] =>
+export const nextActions = (row: CaseRow, followUps: Pick<FollowUpRow, 'doneAt'>[]): CaseAction[] =>
   CASE_ACTIONS.filter((a) => {
     if (!ACTION_STATUSES[a].includes(row.status)) return false;
     if (a === 'extend') return !row.extendedAt;
     if (a === 'acknowledgeFailure') return !row.failureAcknowledgedAt;
-    if (a === 'archive' && row.status === 'failed') return !!row.failureAcknowledgedAt;
+    if (a === 'archive' && row.status === 'failed') return !!row.failureAcknowledgedAt && !needsRiskVisit(row, followUps.some((f) => f.doneAt));
     return true;
   });
 
@@ -855,7 +864,7 @@ export const getCase = async (manager: EntityManager, id: string, now: Date, tim
     // cases move between stations in the sync zone, which tells a transferred case's readers so
     // (src/main/sync/transfer.ts, transferredCasesReadOnly)
     transfer: null,
-    next: nextActions(row),
+    next: nextActions(row, followUps),
   };
 };
 

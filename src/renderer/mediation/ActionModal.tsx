@@ -113,7 +113,8 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
         input = { ...ref, date: isoDate(v.date) ?? '' };
         break;
       case 'recordFollowUp':
-        input = { ...ref, ...(v.followUpId ? { followUpId: v.followUpId } : {}), performance: v.performance, notes: v.notes ?? '' };
+        // a failed case has no agreement whose performance a visit would check
+        input = { ...ref, ...(v.followUpId ? { followUpId: v.followUpId } : {}), ...(c.status === 'failed' ? {} : { performance: v.performance }), notes: v.notes ?? '' };
         break;
       default:
         input = ref;
@@ -251,10 +252,12 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
               <Select allowClear options={pending.map((f) => ({ value: f.id, label: f.scheduledDate }))} />
             </Form.Item>
           )}
-          <Form.Item name="performance" label={t('mediation.act.performance')} initialValue="full">
-            <Select autoFocus options={PERFORMANCE.map((p) => ({ value: p, label: t(`mediation.performance.${p}`) }))} data-testid="f-performance" />
-          </Form.Item>
-          {area('notes', t('mediation.act.notes'), 3)}
+          {c.status !== 'failed' && (
+            <Form.Item name="performance" label={t('mediation.act.performance')} initialValue="full">
+              <Select autoFocus options={PERFORMANCE.map((p) => ({ value: p, label: t(`mediation.performance.${p}`) }))} data-testid="f-performance" />
+            </Form.Item>
+          )}
+          {area('notes', t('mediation.act.notes'), 3, c.status === 'failed')}
         </>
       );
       break;

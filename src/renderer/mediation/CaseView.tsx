@@ -215,7 +215,9 @@ export const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: (
                       <Flex vertical>
                         <Typography.Text type={f.overdue ? 'danger' : undefined}>
                           {f.doneDate
-                            ? t('mediation.case.followUpDone', { date: f.doneDate, performance: f.performance ? t(`mediation.performance.${f.performance}`) : '' })
+                            ? f.performance
+                              ? t('mediation.case.followUpDone', { date: f.doneDate, performance: t(`mediation.performance.${f.performance}`) })
+                              : t('mediation.case.followUpVisited', { date: f.doneDate })
                             : t('mediation.case.followUpScheduled', { date: f.scheduledDate })}
                         </Typography.Text>
                         {f.notes && <Text value={f.notes} />}

@@ -7,6 +7,7 @@ export const MEDIATION_ERROR_KEYS = [
   'mediation.transition',
   'mediation.followUpFirst',
   'mediation.acknowledgeFirst',
+  'mediation.riskVisitFirst',
   'mediation.alreadyAcknowledged',
   'mediation.alreadyExtended',
   'mediation.auxiliaryWalkInOnly',
