@@ -336,4 +336,28 @@ describe('the mediator pool and statistics', () => {
     const pool = await ok<Mediator[]>(api.call('mediation.poolList', {}));
     expect(pool.find((m) => m.id === chen.id)).toMatchObject({ agreed: 2, failed: 1, successRate: 2 / 3, load: 1 });
   });
+
+  it('a login is one mediator: linked to one pool entry at most, from creation or from an edit', async () => {
+    const login = await addStaff(st, 'mediator');
+    const sun = await ok<Mediator>(api.call('mediation.poolCreate', { name: '孙调解', specialties: ['family'], staffId: login.id }));
+    expect(sun).toMatchObject({ staffId: login.id });
+    expect(await api.call('mediation.poolCreate', { name: '孙调解', specialties: [], staffId: login.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'staffId', key: 'mediation.staffLinked', params: { name: '孙调解' } },
+    });
+    const other = await ok<Mediator>(api.call('mediation.poolCreate', { name: '钱调解', specialties: [] }));
+    expect(await api.call('mediation.poolUpdate', { id: other.id, version: other.version, name: '钱调解', specialties: [], active: true, staffId: login.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'staffId', key: 'mediation.staffLinked' },
+    });
+    // the linked entry itself is edited as before, its login kept
+    expect(await ok<Mediator>(api.call('mediation.poolUpdate', { id: sun.id, version: sun.version, name: '孙调解', specialties: ['family', 'neighbour'], active: true, staffId: login.id }))).toMatchObject({
+      version: 2,
+      staffId: login.id,
+    });
+    // the mediator finds their cases by their entry
+    const c = await api.act('mediation.assign', await api.accepted(), { mediatorIds: [sun.id] });
+    const mine = await ok<{ cases: { id: string; matchesFilter: boolean }[] }>(api.call('mediation.queue', { mediatorId: sun.id }, login.token));
+    expect(mine.cases.filter((x) => x.matchesFilter).map((x) => x.id)).toEqual([c.id]);
+  });
 });

@@ -70,10 +70,16 @@ export const getMediator = async (manager: EntityManager, id: string): Promise<M
   return toMediator(row);
 };
 
-const checkStaff = async (manager: EntityManager, staffId: string | null) => {
+/** A login is one person: it is linked to one pool entry at most (selfId: the entry being edited). */
+const checkStaff = async (manager: EntityManager, staffId: string | null, selfId?: string) => {
   if (!staffId) return;
   const [staff] = await manager.query(`SELECT "id" FROM "staff" WHERE "id" = ? AND "cancelledAt" IS NULL`, [staffId]);
   if (!staff) throw validationError('staffId', 'mediation.staffUnknown');
+  const [linked]: { name: string }[] = await manager.query(
+    `SELECT "name" FROM "mediator" WHERE "staffId" = ? AND "cancelledAt" IS NULL AND "id" <> ?`,
+    [staffId, selfId ?? ''],
+  );
+  if (linked) throw validationError('staffId', 'mediation.staffLinked', { name: linked.name });
 };
 
 export const createMediator = async (manager: EntityManager, who: Who, f: PoolFields): Promise<string> => {
@@ -105,7 +111,7 @@ export const updateMediator = async (manager: EntityManager, who: Who, id: strin
       Boolean(row.active) === f.active;
     if (!same) throw conflict('mediation.hqManaged');
   }
-  await checkStaff(manager, f.staffId);
+  if (f.staffId !== row.staffId) await checkStaff(manager, f.staffId, id);
   await manager.update(MediatorEntity, { id }, { ...f, specialties: JSON.stringify(f.specialties), ...touch(row, who.staffId, who.now) });
 };
 

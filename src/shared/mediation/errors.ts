@@ -21,6 +21,7 @@ export const MEDIATION_ERROR_KEYS = [
   'mediation.addressUnknown',
   'mediation.partyNotFound',
   'mediation.staffUnknown',
+  'mediation.staffLinked',
   'mediation.dateTime',
   'mediation.futureTime',
   'mediation.pastDate',
