@@ -10,7 +10,7 @@ import { needsRiskVisit, OPEN_STATUSES, type CaseStatus, type DisputeType } from
 import { RISK_LEVELS, type RiskLevel } from '../../shared/mediation/risk.js';
 import { localDate } from '../../shared/time.js';
 import type { CaseRow } from './mediation.entity.js';
-import { overdueNow } from './mediation.service.js';
+import { overdueNow } from './caseView.service.js';
 import { ownedSql, transferColumnSql, transferredAwaySql } from './ownership.js';
 
 /** SQL with `:name` parameters, turned into positional ones for the sqlite driver. */
