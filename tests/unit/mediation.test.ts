@@ -234,6 +234,9 @@ describe('risk rules', () => {
     const at = run.indexOf(inner);
     expect(words.some((w) => w.index === at)).toBe(true);
     expect(words.some((w) => w.index + w.segment.length === at + inner.length)).toBe(true);
+    // a word longer than the reach is kept whole, the hit with it
+    const url = `对方在群里发了链接https://example.com/${'a'.repeat(60)}报复${'b'.repeat(60)}还说了很多别的话语没有任何标点`;
+    expect(findKeywords([{ where: 'facts', text: url }], ['报复'])[0].excerpt).toContain('报复');
   });
 
   it('each hit once: keywords that overlap in a text are one hit, and the screen shows each excerpt once', () => {

@@ -209,15 +209,18 @@ const excerptAround = (chars: string[], start: number, end: number): string => {
   const words = wordStarts(chars);
   const clauseA = back(start, CLAUSE_END, a);
   const clauseB = forward(end, CLAUSE_END, b);
+  // outwards to the nearest word boundary: a long word is kept whole rather than the hit cut
   if (start - clauseA <= reach) a = clauseA;
   else {
-    a = Math.max(a, start - reach);
-    while (!words.has(a)) a++;
+    const from = a;
+    a = Math.max(from, start - reach);
+    while (a > from && !words.has(a)) a--;
   }
   if (clauseB - end <= reach) b = clauseB;
   else {
-    b = Math.min(b, end + reach);
-    while (!words.has(b)) b--;
+    const to = b;
+    b = Math.min(to, end + reach);
+    while (b < to && !words.has(b)) b++;
   }
   return `${a > 0 && !SENTENCE_END.test(chars[a - 1]) ? '…' : ''}${trim(a, b)}${b < chars.length && !SENTENCE_END.test(chars[b - 1]) ? '…' : ''}`;
 };
