@@ -182,8 +182,12 @@ const awayOf = async (manager: EntityManager, matches: string, values: Record<st
   return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total: Number(n), overdue: 0 };
 };
 
-/** A follow-up visit has been recorded: someone has seen the parties since. */
-const VISITED_SQL = `EXISTS (SELECT 1 FROM "mediation_follow_up" f WHERE f."caseId" = c."id" AND f."doneAt" IS NOT NULL AND f."cancelledAt" IS NULL)`;
+/**
+ * A follow-up visit has been recorded: someone has seen the parties since. Looked up only for the
+ * few lines it decides (a failure at high risk: needsRiskVisit), not for every alert.
+ */
+const VISITED_SQL = `CASE WHEN c."status" = 'failed' AND c."riskLevel" = 'high' THEN EXISTS (SELECT 1 FROM "mediation_follow_up" f
+  WHERE f."caseId" = c."id" AND f."doneAt" IS NOT NULL AND f."cancelledAt" IS NULL) END`;
 
 /**
  * What the home screen warns about: late starts and conclusions, failures not yet acknowledged,
