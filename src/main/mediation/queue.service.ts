@@ -207,15 +207,15 @@ export const alertsOf = async (manager: EntityManager, now: Date, timeZone: stri
      ORDER BY (${DUE_SQL}) IS NULL, (${DUE_SQL}), c."registeredAt", c."id"`,
     { now: now.toISOString(), today },
   );
-  const rows = (await manager.query(sql, params)) as (Line & { visited: number })[];
-  const lines = rows.map((r) => ({ ...toLine(r, now, today), watched: needsRiskVisit(r, Boolean(r.visited)) }));
-  const plain = ({ watched: _, ...line }: (typeof lines)[number]): QueueCase => line;
+  const rows = (await manager.query(sql, params)) as (Line & { visited: number | null })[];
+  const lines = rows.map((r) => toLine(r, now, today));
+  const watched = new Set(rows.filter((r) => needsRiskVisit(r, Boolean(r.visited))).map((r) => r.id));
   return {
     now: now.toISOString(),
-    overdueStart: lines.filter((l) => l.startOverdue).map(plain),
-    overdueConclude: lines.filter((l) => l.concludeOverdue).map(plain),
-    failuresPending: lines.filter((l) => l.failurePending).map(plain),
-    highRisk: lines.filter((l) => (l.riskLevel === 'high' && ['registered', 'accepted', 'mediating'].includes(l.status)) || l.watched).map(plain),
-    followUpsDue: lines.filter((l) => l.followUpDate !== null && l.followUpDate <= today).map(plain),
+    overdueStart: lines.filter((l) => l.startOverdue),
+    overdueConclude: lines.filter((l) => l.concludeOverdue),
+    failuresPending: lines.filter((l) => l.failurePending),
+    highRisk: lines.filter((l) => (l.riskLevel === 'high' && ['registered', 'accepted', 'mediating'].includes(l.status)) || watched.has(l.id)),
+    followUpsDue: lines.filter((l) => l.followUpDate !== null && l.followUpDate <= today),
   };
 };
