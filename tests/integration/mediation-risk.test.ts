@@ -161,6 +161,44 @@ describe('early warning (民转刑): each rule on real cases', () => {
     expect(rulesOf(await ok<MediationCase>(api.call('mediation.get', { id: open.id })))).toEqual([]);
   });
 
+  it('a mediation that failed at high risk stays on 预警 after its failure is acknowledged, until someone records a visit', async () => {
+    const highRisk = async () => (await ok<Alerts>(api.call('mediation.alerts', {}, officer.token))).highRisk.map((x) => x.id);
+    let c = await api.mediating({ place: 'D1', facts: '王强扬言要报复，持刀威胁李明。' });
+    expect(c.risk.level).toBe('high');
+    c = await api.act('mediation.recordFailure', c, { feedback: '王强拒不让步，仍称要报复。' });
+    expect(await highRisk()).toContain(c.id);
+    c = await api.act('mediation.acknowledgeFailure', c, { note: '已告知值班民警' }, officer.token);
+    // the duty officer has it, but the threat has not gone away: still flagged, and not archived yet
+    expect(await highRisk()).toContain(c.id);
+    expect(c.next).toEqual(['scheduleFollowUp', 'recordFollowUp', 'cancel']);
+    expect(await api.call('mediation.archive', { id: c.id, version: c.version }, officer.token)).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', key: 'mediation.riskVisitFirst' },
+    });
+    // a visit after a failure has no agreement to check: performance is not asked
+    c = await api.act('mediation.scheduleFollowUp', c, { date: '2026-12-10' });
+    expect(await highRisk()).toContain(c.id);
+    c = await api.act('mediation.recordFollowUp', c, { followUpId: c.followUps[0].id, notes: '走访双方，情绪平稳，已嘱咐社区网格员关注。' }, officer.token);
+    expect(c.followUps).toMatchObject([{ scheduledDate: '2026-12-10', performance: null, notes: '走访双方，情绪平稳，已嘱咐社区网格员关注。' }]);
+    expect(c.status).toBe('failed');
+    expect(await highRisk()).not.toContain(c.id);
+    expect(c.next).toContain('archive');
+    c = await api.act('mediation.archive', c, {}, officer.token);
+    expect(c).toMatchObject({ status: 'archived', outcome: 'failed' });
+
+    // a failure at lower risk leaves 预警 with its acknowledgement, as before
+    let calm = await api.failed({ place: 'D2' });
+    calm = await api.act('mediation.acknowledgeFailure', calm, { note: null }, officer.token);
+    expect(await highRisk()).not.toContain(calm.id);
+    expect(calm.next).toContain('archive');
+    // after an agreement a visit still says how it was carried out
+    const agreed = await api.agreed({ place: 'D3' });
+    expect(await api.call('mediation.recordFollowUp', { id: agreed.id, version: agreed.version, notes: '已回访。' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'performance', key: 'required' },
+    });
+  });
+
   it('the head tunes the rules; open cases are re-scored at once; a case once high stays "was high"', async () => {
     const c = await api.open({ place: 'C1', facts: '对方扬言要讨说法。' });
     expect(c.risk.score).toBe(0);
@@ -297,5 +335,29 @@ describe('the mediator pool and statistics', () => {
     // the pool shows the same record, and the load of open cases
     const pool = await ok<Mediator[]>(api.call('mediation.poolList', {}));
     expect(pool.find((m) => m.id === chen.id)).toMatchObject({ agreed: 2, failed: 1, successRate: 2 / 3, load: 1 });
+  });
+
+  it('a login is one mediator: linked to one pool entry at most, from creation or from an edit', async () => {
+    const login = await addStaff(st, 'mediator');
+    const sun = await ok<Mediator>(api.call('mediation.poolCreate', { name: '孙调解', specialties: ['family'], staffId: login.id }));
+    expect(sun).toMatchObject({ staffId: login.id });
+    expect(await api.call('mediation.poolCreate', { name: '孙调解', specialties: [], staffId: login.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'staffId', key: 'mediation.staffLinked', params: { name: '孙调解' } },
+    });
+    const other = await ok<Mediator>(api.call('mediation.poolCreate', { name: '钱调解', specialties: [] }));
+    expect(await api.call('mediation.poolUpdate', { id: other.id, version: other.version, name: '钱调解', specialties: [], active: true, staffId: login.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'staffId', key: 'mediation.staffLinked' },
+    });
+    // the linked entry itself is edited as before, its login kept
+    expect(await ok<Mediator>(api.call('mediation.poolUpdate', { id: sun.id, version: sun.version, name: '孙调解', specialties: ['family', 'neighbour'], active: true, staffId: login.id }))).toMatchObject({
+      version: 2,
+      staffId: login.id,
+    });
+    // the mediator finds their cases by their entry
+    const c = await api.act('mediation.assign', await api.accepted(), { mediatorIds: [sun.id] });
+    const mine = await ok<{ cases: { id: string; matchesFilter: boolean }[] }>(api.call('mediation.queue', { mediatorId: sun.id }, login.token));
+    expect(mine.cases.filter((x) => x.matchesFilter).map((x) => x.id)).toEqual([c.id]);
   });
 });

@@ -398,7 +398,7 @@ describe('on one station: a case from registration to archive, concurrent change
       outcome: 'failed',
       refusingPartyId: c.parties[1].id,
       failure: { feedback: '被申请人拒不赔偿，调解终止。', reportedBy: { id: mediatorStaff.id }, acknowledgedAt: null },
-      next: ['acknowledgeFailure', 'cancel'],
+      next: ['acknowledgeFailure', 'scheduleFollowUp', 'recordFollowUp', 'cancel'],
     });
     const alerts = await ok<{ failuresPending: { id: string }[] }>(api.call('mediation.alerts', {}, officer.token));
     expect(alerts.failuresPending.map((x) => x.id)).toContain(c.id);
@@ -413,7 +413,7 @@ describe('on one station: a case from registration to archive, concurrent change
     });
     c = await api.act('mediation.acknowledgeFailure', c, { note: '已转治安处理' }, officer.token);
     expect(c.failure).toMatchObject({ acknowledgedAt: '2026-03-10T02:00:00.000Z', acknowledgedBy: { id: officer.id, name: '刘警官' }, acknowledgeNote: '已转治安处理' });
-    expect(c.next).toEqual(['archive', 'cancel']);
+    expect(c.next).toEqual(['scheduleFollowUp', 'recordFollowUp', 'archive', 'cancel']);
     expect((await ok<{ failuresPending: { id: string }[] }>(api.call('mediation.alerts', {}))).failuresPending.map((x) => x.id)).not.toContain(c.id);
     c = await api.act('mediation.archive', c, {}, officer.token);
     expect(c).toMatchObject({ status: 'archived', outcome: 'failed' });
@@ -559,8 +559,8 @@ describe('on one station: a case from registration to archive, concurrent change
         cancel: 'cancelled',
       },
       agreed: { scheduleFollowUp: null, recordFollowUp: 'followedUp', cancel: 'cancelled' },
-      // archiving a failure needs the acknowledgement first (tested apart)
-      failed: { acknowledgeFailure: null, cancel: 'cancelled' },
+      // archiving a failure needs the acknowledgement first, and after a high risk a visit (tested apart)
+      failed: { acknowledgeFailure: null, scheduleFollowUp: null, recordFollowUp: null, cancel: 'cancelled' },
       followedUp: { scheduleFollowUp: null, recordFollowUp: null, archive: 'archived', cancel: 'cancelled' },
       archived: {},
       cancelled: {},

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
+import { MEDIATION_TABLES } from '../../src/main/mediation/mediation.entity.js';
 import { OFFICE_TABLES } from '../../src/main/office/office.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
 /** The synced tables declared in code; each zone's declarations join this list as they are written. */
-const DECLARED = [...COLLECTION_TABLES, ...OFFICE_TABLES];
+const DECLARED = [...COLLECTION_TABLES, ...MEDIATION_TABLES, ...OFFICE_TABLES];
 
 describe('synced tables: declarations and the migrated database agree', () => {
   let st: TestStation;

@@ -18,7 +18,7 @@ import {
   startDueAt,
   type CaseStatus,
 } from '../../src/shared/mediation/model.js';
-import { DEFAULT_RISK_RULES, RISK_RULES, findKeywords, levelOf, maxLevel, scoreRisk, type RiskInput, type RiskRules } from '../../src/shared/mediation/risk.js';
+import { DEFAULT_RISK_RULES, RISK_RULES, excerptsOf, findKeywords, levelOf, maxLevel, scoreRisk, type RiskInput, type RiskRules } from '../../src/shared/mediation/risk.js';
 import { rankMediators, successRate, type PoolStanding } from '../../src/shared/mediation/suggest.js';
 import { toFieldErrors } from '../../src/shared/fields.js';
 import { residentId } from '../helpers/station.js';
@@ -214,9 +214,41 @@ describe('risk rules', () => {
     expect(r).toMatchObject({ score: 35, level: 'medium' });
     expect(r.reasons[0].hits).toEqual([
       { keyword: '报复', where: 'facts', excerpt: '王某多次扬言要报复李家，并说“走着瞧”。' },
-      { keyword: '走着瞧', where: 'facts', excerpt: '次扬言要报复李家，并说“走着瞧”。' },
+      { keyword: '走着瞧', where: 'facts', excerpt: '王某多次扬言要报复李家，并说“走着瞧”。' },
     ]);
     expect(scoreRisk(base({ texts: [{ where: 'facts', text: '双方心平气和协商。' }] }), rules).reasons).toEqual([]);
+  });
+
+  it('an excerpt starts and ends at a sentence, clause or word boundary, never inside a word', () => {
+    // the sentence, when it is short: from its first word to its end, not from the sentence before
+    expect(findKeywords([{ where: 'facts', text: '双方因漏水争执多年。王某多次扬言要报复李家。' }], ['报复'])[0].excerpt).toBe('王某多次扬言要报复李家。');
+    // a long sentence: the clause around the hit
+    const long = '二〇二六年三月以来双方因楼上卫生间长期漏水导致楼下天花板发霉脱落多次协商未果，王某在楼道里扬言要报复李家，物业多次上门调解也没有结果';
+    expect(findKeywords([{ where: 'facts', text: long }], ['报复'])[0].excerpt).toBe('…王某在楼道里扬言要报复李家，…');
+    // no clause mark near: whole words either side, never half of 天花板 or 多次
+    const run = '双方因楼上卫生间长期漏水导致楼下天花板发霉脱落多次协商未果王某扬言要报复李家物业多次上门调解也没有结果邻居也说不清楚到底是谁的责任';
+    const excerpt = findKeywords([{ where: 'facts', text: run }], ['报复'])[0].excerpt;
+    expect(excerpt).toContain('报复');
+    const inner = excerpt.replace(/^…|…$/g, '');
+    const words = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(run)];
+    const at = run.indexOf(inner);
+    expect(words.some((w) => w.index === at)).toBe(true);
+    expect(words.some((w) => w.index + w.segment.length === at + inner.length)).toBe(true);
+    // a word longer than the reach is kept whole, the hit with it
+    const url = `对方在群里发了链接https://example.com/${'a'.repeat(60)}报复${'b'.repeat(60)}还说了很多别的话语没有任何标点`;
+    expect(findKeywords([{ where: 'facts', text: url }], ['报复'])[0].excerpt).toContain('报复');
+  });
+
+  it('each hit once: keywords that overlap in a text are one hit, and the screen shows each excerpt once', () => {
+    const hits = findKeywords([{ where: 'facts', text: '王强说要报复，还说走着瞧。' }], ['报复', '要报复', '报复', '走着瞧']);
+    expect(hits).toEqual([
+      { keyword: '要报复', where: 'facts', excerpt: '王强说要报复，还说走着瞧。' },
+      { keyword: '走着瞧', where: 'facts', excerpt: '王强说要报复，还说走着瞧。' },
+    ]);
+    expect(excerptsOf(hits)).toEqual([{ where: 'facts', excerpt: '王强说要报复，还说走着瞧。', keywords: ['要报复', '走着瞧'] }]);
+    // the same sentence in the minutes of two sessions is two places
+    const twice = findKeywords([{ where: 'minutes', ref: '1', text: '要报复。' }, { where: 'minutes', ref: '2', text: '要报复。' }], ['报复']);
+    expect(excerptsOf(twice)).toHaveLength(2);
   });
 
   it('violence fires on violence (case and width folded), not on peaceful words', () => {

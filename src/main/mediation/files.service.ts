@@ -6,10 +6,9 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { AttachFileInput, FileContent } from '../../shared/mediation/contract.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
 import { readStoredFile, storeFile, type FileStore } from '../db/storedFiles.js';
 import type { Who } from '../context.js';
-import { FileEntity, type FileRow } from './mediation.entity.js';
+import { fileTable, type FileRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
 
 /** The folder of the data directory that holds the files, one sub-folder per case. */
@@ -25,24 +24,26 @@ export const attachFile = async (manager: EntityManager, who: Who, store: FileSt
   const id = uuidv7();
   const stored = await storeFile(store, { folder: FILES_FOLDER, ownerId: row.id, id }, input.fileType, input.content);
   const [{ seq }] = await manager.query(`SELECT COALESCE(MAX("seq"), 0) + 1 AS "seq" FROM "mediation_file" WHERE "caseId" = ?`, [row.id]);
-  const file: FileRow = {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
-    caseId: row.id,
-    seq,
-    kind: input.kind,
-    fileName: input.fileName,
-    fileType: input.fileType,
-    ...stored,
-    note: input.note,
-    uploadedAt: who.now.toISOString(),
-    uploadedById: who.staffId,
-  };
-  await manager.insert(FileEntity, file);
-  return file;
+  return fileTable.insert(
+    manager,
+    who,
+    {
+      caseId: row.id,
+      seq,
+      kind: input.kind,
+      fileName: input.fileName,
+      fileType: input.fileType,
+      ...stored,
+      note: input.note,
+      uploadedAt: who.now.toISOString(),
+      uploadedById: who.staffId,
+    },
+    id,
+  );
 };
 
 const fileOf = async (manager: EntityManager, caseId: string, fileId: string): Promise<FileRow> => {
-  const file = await manager.findOneBy(FileEntity, { id: fileId, caseId });
+  const file = await manager.findOneBy(fileTable.entity, { id: fileId, caseId });
   if (!file) throw notFound('mediation.file.notFound');
   return file;
 };
@@ -60,5 +61,5 @@ export const withdrawFile = async (manager: EntityManager, who: Who, caseId: str
   if (CLOSED.includes(row.status)) throw conflict('mediation.transition', { from: row.status, action: 'withdrawFile' });
   const file = await fileOf(manager, caseId, fileId);
   if (file.cancelledAt) throw conflict('mediation.file.withdrawn');
-  await manager.update(FileEntity, { id: file.id }, { cancelledAt: who.now.toISOString(), cancelReason: reason, ...touch(file, who.staffId, who.now) });
+  await fileTable.cancel(manager, who, file, null, reason);
 };

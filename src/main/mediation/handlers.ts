@@ -36,29 +36,23 @@ import { formatBytes } from '../../shared/files.js';
 import { can } from '../../shared/permissions.js';
 import { attachFile, readFileContent, withdrawFile } from './files.service.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
+import { caseRisk, getAgreementDocument, getCase } from './caseView.service.js';
+import { addParty, openCase, rescoreOpenCases, updateCase, updateParty } from './mediation.service.js';
 import {
   acceptCase,
   acknowledgeFailure,
-  addParty,
   addSession,
   archiveCase,
   assignMediators,
   cancelCase,
-  caseRisk,
   declineCase,
   extendCase,
-  getAgreementDocument,
-  getCase,
-  openCase,
   recordAgreement,
   recordFailure,
   recordFollowUp,
-  rescoreOpenCases,
   scheduleFollowUp,
   signSession,
-  updateCase,
-  updateParty,
-} from './mediation.service.js';
+} from './steps.service.js';
 import { createMediator, getMediator, listPool, suggestMediators, updateMediator } from './pool.service.js';
 import { alertsOf, queueOf } from './queue.service.js';
 import { getSettings, saveSettings } from './settings.service.js';

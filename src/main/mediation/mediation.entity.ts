@@ -1,5 +1,11 @@
-import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
+/**
+ * The mediation zone's synced tables, each declared once (db/syncedTable.ts): its columns, in the
+ * order migration 0002 (0006 for files) created them and its outbox triggers list them, give the
+ * row type and the writes — insert with the base columns, update with the version check and bump.
+ */
 import type { IdType } from '../../shared/checks/idNumber.js';
+import type { FileTypeName } from '../../shared/files.js';
+import type { FileKind } from '../../shared/mediation/files.js';
 import type {
   Availability,
   CaseSource,
@@ -9,353 +15,183 @@ import type {
   PartyRole,
   Performance,
 } from '../../shared/mediation/model.js';
-import type { FileTypeName } from '../../shared/files.js';
-import type { FileKind } from '../../shared/mediation/files.js';
 import type { RiskLevel } from '../../shared/mediation/risk.js';
-import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-const textCol: EntitySchemaColumnOptions = { type: 'text' };
-const nullableText: EntitySchemaColumnOptions = { type: 'text', nullable: true };
-const intCol: EntitySchemaColumnOptions = { type: 'integer' };
-const boolCol: EntitySchemaColumnOptions = { type: 'boolean' };
+/** Columns whose values are JSON text say what they hold; the services parse them. */
+const json = col.text;
+const jsonOrNull = col.textOrNull;
 
-/** Columns whose values are JSON text are named in the row types; the service parses them. */
-type Json = string;
-
-export interface MediationSettingsRow extends SyncedRow {
-  startLimitHours: number;
+/** One row per station once its head has saved settings; without it the defaults apply. */
+export const settingsTable = defineSyncedTable('mediation_settings', {
+  startLimitHours: col.integer(),
   /** JSON: RiskRules */
-  riskRules: Json;
-}
-
-export const MediationSettingsEntity = new EntitySchema<MediationSettingsRow>({
-  name: 'mediation_settings',
-  columns: { ...syncedColumns, startLimitHours: intCol, riskRules: textCol },
+  riskRules: json(),
 });
+export type MediationSettingsRow = RowOf<typeof settingsTable>;
 
-export interface MediatorRow extends SyncedRow {
-  name: string;
+export const mediatorTable = defineSyncedTable('mediator', {
+  name: col.text(),
   /** JSON: DisputeType[] */
-  specialties: Json;
-  organisation: string | null;
-  phone: string | null;
-  availability: Availability;
-  note: string | null;
-  origin: MediatorOrigin;
-  staffId: string | null;
-  active: boolean;
-}
-
-export const MediatorEntity = new EntitySchema<MediatorRow>({
-  name: 'mediator',
-  columns: {
-    ...syncedColumns,
-    name: textCol,
-    specialties: textCol,
-    organisation: nullableText,
-    phone: nullableText,
-    availability: textCol,
-    note: nullableText,
-    origin: textCol,
-    staffId: nullableText,
-    active: boolCol,
-  },
+  specialties: json(),
+  organisation: col.textOrNull(),
+  phone: col.textOrNull(),
+  availability: col.text<Availability>(),
+  note: col.textOrNull(),
+  origin: col.text<MediatorOrigin>(),
+  /** the mediator's own station login: a login is linked to one entry at most */
+  staffId: col.textOrNull(),
+  active: col.boolean(),
 });
+export type MediatorRow = RowOf<typeof mediatorTable>;
 
-export interface CaseRow extends SyncedRow {
-  caseYear: number;
-  caseSeq: number;
-  caseNo: string;
-  type: DisputeType;
-  place: string;
-  placeKey: string;
-  addressId: string | null;
-  facts: string;
-  matters: string | null;
-  evidence: string | null;
-  investigation: string | null;
+export const caseTable = defineSyncedTable('mediation_case', {
+  caseYear: col.integer(),
+  caseSeq: col.integer(),
+  caseNo: col.text(),
+  type: col.text<DisputeType>(),
+  place: col.text(),
+  placeKey: col.text(),
+  addressId: col.textOrNull(),
+  facts: col.text(),
+  matters: col.textOrNull(),
+  evidence: col.textOrNull(),
+  investigation: col.textOrNull(),
   /** JSON: Tag[] */
-  tags: Json;
-  source: CaseSource;
-  walkInId: string | null;
-  referredById: string | null;
-  referredAt: string | null;
-  status: CaseStatus;
-  outcome: 'agreed' | 'failed' | 'declined' | null;
-  registeredAt: string;
+  tags: json(),
+  source: col.text<CaseSource>(),
+  walkInId: col.textOrNull(),
+  referredById: col.textOrNull(),
+  referredAt: col.textOrNull(),
+  status: col.text<CaseStatus>(),
+  outcome: col.textOrNull<'agreed' | 'failed' | 'declined'>(),
+  registeredAt: col.text(),
   /** local dates of the events the statistics count by month */
-  registeredDate: string;
-  registeredById: string;
-  decidedAt: string | null;
-  decidedDate: string | null;
-  decidedById: string | null;
-  declineReason: string | null;
-  refusingPartyId: string | null;
-  acceptedAt: string | null;
-  startDueAt: string | null;
-  startedAt: string | null;
-  concludeDueDate: string | null;
-  concludeDueAt: string | null;
-  extendedAt: string | null;
-  extendedById: string | null;
-  extensionReason: string | null;
-  extendedFromDate: string | null;
+  registeredDate: col.text(),
+  registeredById: col.text(),
+  decidedAt: col.textOrNull(),
+  decidedDate: col.textOrNull(),
+  decidedById: col.textOrNull(),
+  declineReason: col.textOrNull(),
+  refusingPartyId: col.textOrNull(),
+  acceptedAt: col.textOrNull(),
+  startDueAt: col.textOrNull(),
+  startedAt: col.textOrNull(),
+  concludeDueDate: col.textOrNull(),
+  concludeDueAt: col.textOrNull(),
+  extendedAt: col.textOrNull(),
+  extendedById: col.textOrNull(),
+  extensionReason: col.textOrNull(),
+  extendedFromDate: col.textOrNull(),
   /** JSON: party ids */
-  extensionConsents: Json | null;
-  extensionConsentNote: string | null;
-  concludedAt: string | null;
-  concludedDate: string | null;
-  concludedById: string | null;
-  failureFeedback: string | null;
-  failureAcknowledgedAt: string | null;
-  failureAcknowledgedById: string | null;
-  failureAcknowledgeNote: string | null;
-  archivedAt: string | null;
-  archivedById: string | null;
-  riskScore: number;
-  riskLevel: RiskLevel;
+  extensionConsents: jsonOrNull(),
+  extensionConsentNote: col.textOrNull(),
+  concludedAt: col.textOrNull(),
+  concludedDate: col.textOrNull(),
+  concludedById: col.textOrNull(),
+  failureFeedback: col.textOrNull(),
+  failureAcknowledgedAt: col.textOrNull(),
+  failureAcknowledgedById: col.textOrNull(),
+  failureAcknowledgeNote: col.textOrNull(),
+  archivedAt: col.textOrNull(),
+  archivedById: col.textOrNull(),
+  riskScore: col.integer(),
+  riskLevel: col.text<RiskLevel>(),
   /** JSON: RiskReason[] */
-  riskReasons: Json;
-  riskAt: string;
-  riskPeakLevel: RiskLevel;
-}
-
-export const CaseEntity = new EntitySchema<CaseRow>({
-  name: 'mediation_case',
-  columns: {
-    ...syncedColumns,
-    caseYear: intCol,
-    caseSeq: intCol,
-    caseNo: textCol,
-    type: textCol,
-    place: textCol,
-    placeKey: textCol,
-    addressId: nullableText,
-    facts: textCol,
-    matters: nullableText,
-    evidence: nullableText,
-    investigation: nullableText,
-    tags: textCol,
-    source: textCol,
-    walkInId: nullableText,
-    referredById: nullableText,
-    referredAt: nullableText,
-    status: textCol,
-    outcome: nullableText,
-    registeredAt: textCol,
-    registeredDate: textCol,
-    registeredById: textCol,
-    decidedAt: nullableText,
-    decidedDate: nullableText,
-    decidedById: nullableText,
-    declineReason: nullableText,
-    refusingPartyId: nullableText,
-    acceptedAt: nullableText,
-    startDueAt: nullableText,
-    startedAt: nullableText,
-    concludeDueDate: nullableText,
-    concludeDueAt: nullableText,
-    extendedAt: nullableText,
-    extendedById: nullableText,
-    extensionReason: nullableText,
-    extendedFromDate: nullableText,
-    extensionConsents: nullableText,
-    extensionConsentNote: nullableText,
-    concludedAt: nullableText,
-    concludedDate: nullableText,
-    concludedById: nullableText,
-    failureFeedback: nullableText,
-    failureAcknowledgedAt: nullableText,
-    failureAcknowledgedById: nullableText,
-    failureAcknowledgeNote: nullableText,
-    archivedAt: nullableText,
-    archivedById: nullableText,
-    riskScore: intCol,
-    riskLevel: textCol,
-    riskReasons: textCol,
-    riskAt: textCol,
-    riskPeakLevel: textCol,
-  },
+  riskReasons: json(),
+  riskAt: col.text(),
+  riskPeakLevel: col.text<RiskLevel>(),
 });
+export type CaseRow = RowOf<typeof caseTable>;
 
-export interface PartyRow extends SyncedRow {
-  caseId: string;
-  seq: number;
-  name: string;
-  idType: IdType;
-  idNumber: string | null;
-  phone: string | null;
-  address: string | null;
-  role: PartyRole;
-  representative: string | null;
-  claim: string | null;
+export const partyTable = defineSyncedTable('mediation_party', {
+  caseId: col.text(),
+  seq: col.integer(),
+  name: col.text(),
+  idType: col.text<IdType>(),
+  idNumber: col.textOrNull(),
+  phone: col.textOrNull(),
+  address: col.textOrNull(),
+  role: col.text<PartyRole>(),
+  representative: col.textOrNull(),
+  claim: col.textOrNull(),
   /** JSON: Tag[] */
-  tags: Json;
-}
-
-export const PartyEntity = new EntitySchema<PartyRow>({
-  name: 'mediation_party',
-  columns: {
-    ...syncedColumns,
-    caseId: textCol,
-    seq: intCol,
-    name: textCol,
-    idType: textCol,
-    idNumber: nullableText,
-    phone: nullableText,
-    address: nullableText,
-    role: textCol,
-    representative: nullableText,
-    claim: nullableText,
-    tags: textCol,
-  },
+  tags: json(),
 });
+export type PartyRow = RowOf<typeof partyTable>;
 
-export interface AssignmentRow extends SyncedRow {
-  caseId: string;
-  mediatorId: string;
-  chosenByParties: boolean;
-  assignedAt: string;
-  assignedById: string;
-}
-
-export const AssignmentEntity = new EntitySchema<AssignmentRow>({
-  name: 'mediation_assignment',
-  columns: { ...syncedColumns, caseId: textCol, mediatorId: textCol, chosenByParties: boolCol, assignedAt: textCol, assignedById: textCol },
+export const assignmentTable = defineSyncedTable('mediation_assignment', {
+  caseId: col.text(),
+  mediatorId: col.text(),
+  chosenByParties: col.boolean(),
+  assignedAt: col.text(),
+  assignedById: col.text(),
 });
+export type AssignmentRow = RowOf<typeof assignmentTable>;
 
-export interface SessionRow extends SyncedRow {
-  caseId: string;
-  seq: number;
-  heldAt: string;
-  place: string;
+export const sessionTable = defineSyncedTable('mediation_session', {
+  caseId: col.text(),
+  seq: col.integer(),
+  heldAt: col.text(),
+  place: col.text(),
   /** JSON: party ids */
-  attendeePartyIds: Json;
-  otherAttendees: string | null;
-  minutes: string;
+  attendeePartyIds: json(),
+  otherAttendees: col.textOrNull(),
+  minutes: col.text(),
   /** JSON: party ids */
-  signedPartyIds: Json;
-  mediatorSigned: boolean;
-  recordedById: string;
-}
-
-export const SessionEntity = new EntitySchema<SessionRow>({
-  name: 'mediation_session',
-  columns: {
-    ...syncedColumns,
-    caseId: textCol,
-    seq: intCol,
-    heldAt: textCol,
-    place: textCol,
-    attendeePartyIds: textCol,
-    otherAttendees: nullableText,
-    minutes: textCol,
-    signedPartyIds: textCol,
-    mediatorSigned: boolCol,
-    recordedById: textCol,
-  },
+  signedPartyIds: json(),
+  mediatorSigned: col.boolean(),
+  recordedById: col.text(),
 });
+export type SessionRow = RowOf<typeof sessionTable>;
 
-export interface AgreementRow extends SyncedRow {
-  caseId: string;
-  liability: string | null;
-  terms: string;
-  performanceMethod: string | null;
-  performancePlace: string | null;
-  performanceDueDate: string | null;
-  agreedAt: string;
-  agreedDate: string;
-  judicialDeadline: string;
-  recordedById: string;
-}
-
-export const AgreementEntity = new EntitySchema<AgreementRow>({
-  name: 'mediation_agreement',
-  columns: {
-    ...syncedColumns,
-    caseId: textCol,
-    liability: nullableText,
-    terms: textCol,
-    performanceMethod: nullableText,
-    performancePlace: nullableText,
-    performanceDueDate: nullableText,
-    agreedAt: textCol,
-    agreedDate: textCol,
-    judicialDeadline: textCol,
-    recordedById: textCol,
-  },
+export const agreementTable = defineSyncedTable('mediation_agreement', {
+  caseId: col.text(),
+  liability: col.textOrNull(),
+  terms: col.text(),
+  performanceMethod: col.textOrNull(),
+  performancePlace: col.textOrNull(),
+  performanceDueDate: col.textOrNull(),
+  agreedAt: col.text(),
+  agreedDate: col.text(),
+  judicialDeadline: col.text(),
+  recordedById: col.text(),
 });
+export type AgreementRow = RowOf<typeof agreementTable>;
 
-export interface FollowUpRow extends SyncedRow {
-  caseId: string;
-  scheduledDate: string;
-  scheduledById: string;
-  doneAt: string | null;
-  doneDate: string | null;
-  doneById: string | null;
-  performance: Performance | null;
-  notes: string | null;
-}
-
-export const FollowUpEntity = new EntitySchema<FollowUpRow>({
-  name: 'mediation_follow_up',
-  columns: {
-    ...syncedColumns,
-    caseId: textCol,
-    scheduledDate: textCol,
-    scheduledById: textCol,
-    doneAt: nullableText,
-    doneDate: nullableText,
-    doneById: nullableText,
-    performance: nullableText,
-    notes: nullableText,
-  },
+export const followUpTable = defineSyncedTable('mediation_follow_up', {
+  caseId: col.text(),
+  scheduledDate: col.text(),
+  scheduledById: col.text(),
+  doneAt: col.textOrNull(),
+  doneDate: col.textOrNull(),
+  doneById: col.textOrNull(),
+  performance: col.textOrNull<Performance>(),
+  notes: col.textOrNull(),
 });
+export type FollowUpRow = RowOf<typeof followUpTable>;
 
-export interface FileRow extends SyncedRow {
-  caseId: string;
-  seq: number;
-  kind: FileKind;
+export const fileTable = defineSyncedTable('mediation_file', {
+  caseId: col.text(),
+  seq: col.integer(),
+  kind: col.text<FileKind>(),
   /** the name as it was uploaded; shown, never used as a path */
-  fileName: string;
-  fileType: FileTypeName;
-  mime: string;
-  size: number;
-  sha256: string;
+  fileName: col.text(),
+  fileType: col.text<FileTypeName>(),
+  mime: col.text(),
+  size: col.integer(),
+  sha256: col.text(),
   /** relative to the data directory, made by the core */
-  storedPath: string;
-  note: string | null;
-  uploadedAt: string;
-  uploadedById: string;
-}
-
-export const FileEntity = new EntitySchema<FileRow>({
-  name: 'mediation_file',
-  columns: {
-    ...syncedColumns,
-    caseId: textCol,
-    seq: intCol,
-    kind: textCol,
-    fileName: textCol,
-    fileType: textCol,
-    mime: textCol,
-    size: intCol,
-    sha256: textCol,
-    storedPath: textCol,
-    note: nullableText,
-    uploadedAt: textCol,
-    uploadedById: textCol,
-  },
+  storedPath: col.text(),
+  note: col.textOrNull(),
+  uploadedAt: col.text(),
+  uploadedById: col.text(),
 });
+export type FileRow = RowOf<typeof fileTable>;
 
-export const MEDIATION_ENTITIES = [
-  MediationSettingsEntity,
-  MediatorEntity,
-  CaseEntity,
-  PartyEntity,
-  AssignmentEntity,
-  SessionEntity,
-  AgreementEntity,
-  FollowUpEntity,
-  FileEntity,
-];
+export const MEDIATION_TABLES = [settingsTable, mediatorTable, caseTable, partyTable, assignmentTable, sessionTable, agreementTable, followUpTable, fileTable];
+
+/** The pool as TypeORM sees it, for the sync zone's reference data. */
+export const MediatorEntity = mediatorTable.entity;
+
+export const MEDIATION_ENTITIES = MEDIATION_TABLES.map((t) => t.entity);

@@ -1,13 +1,12 @@
 /** The mediator pool: entries added at the station or sent by HQ, with their load and record computed. */
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
 import type { Mediator, Suggestion } from '../../shared/mediation/contract.js';
 import type { Availability, DisputeType } from '../../shared/mediation/model.js';
 import { rankMediators, successRate } from '../../shared/mediation/suggest.js';
-import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
+import { checkVersion } from '../db/baseColumns.js';
 import type { Who } from '../context.js';
-import { MediatorEntity, type MediatorRow } from './mediation.entity.js';
+import { mediatorTable, type MediatorRow } from './mediation.entity.js';
 import { loadCase } from './mediation.service.js';
 import { ownedSql } from './ownership.js';
 
@@ -70,30 +69,34 @@ export const getMediator = async (manager: EntityManager, id: string): Promise<M
   return toMediator(row);
 };
 
-const checkStaff = async (manager: EntityManager, staffId: string | null) => {
+/** A login is one person: it is linked to one pool entry at most (selfId: the entry being edited). */
+const checkStaff = async (manager: EntityManager, staffId: string | null, selfId?: string) => {
   if (!staffId) return;
   const [staff] = await manager.query(`SELECT "id" FROM "staff" WHERE "id" = ? AND "cancelledAt" IS NULL`, [staffId]);
   if (!staff) throw validationError('staffId', 'mediation.staffUnknown');
+  const [linked]: { name: string }[] = await manager.query(
+    `SELECT "name" FROM "mediator" WHERE "staffId" = ? AND "cancelledAt" IS NULL AND "id" <> ?`,
+    [staffId, selfId ?? ''],
+  );
+  if (linked) throw validationError('staffId', 'mediation.staffLinked', { name: linked.name });
 };
 
 export const createMediator = async (manager: EntityManager, who: Who, f: PoolFields): Promise<string> => {
   await checkStaff(manager, f.staffId);
-  const id = uuidv7();
-  await manager.insert(MediatorEntity, {
-    ...newRowBase(id, who.stationId, who.staffId, who.now),
+  const row = await mediatorTable.insert(manager, who, {
     ...f,
     specialties: JSON.stringify(f.specialties),
     // entries from HQ arrive by sync; what the station adds is its own
     origin: 'station',
     active: true,
   });
-  return id;
+  return row.id;
 };
 
 /** Of an entry HQ keeps, the station changes only what it knows better: availability and its note. */
 export const updateMediator = async (manager: EntityManager, who: Who, id: string, version: number, f: PoolFields & { active: boolean }) => {
-  const row = await manager.findOneBy(MediatorEntity, { id });
-  if (!row || row.cancelledAt) throw notFound('mediation.mediatorNotFound');
+  const row = await mediatorTable.loadLive(manager, id, 'mediation.mediatorNotFound');
+  // a stale form is told so before anything it asks is judged
   checkVersion(row, version);
   if (row.origin === 'hq') {
     const same =
@@ -105,8 +108,8 @@ export const updateMediator = async (manager: EntityManager, who: Who, id: strin
       Boolean(row.active) === f.active;
     if (!same) throw conflict('mediation.hqManaged');
   }
-  await checkStaff(manager, f.staffId);
-  await manager.update(MediatorEntity, { id }, { ...f, specialties: JSON.stringify(f.specialties), ...touch(row, who.staffId, who.now) });
+  if (f.staffId !== row.staffId) await checkStaff(manager, f.staffId, id);
+  await mediatorTable.update(manager, who, row, null, { ...f, specialties: JSON.stringify(f.specialties) });
 };
 
 /** The pool ranked for a case (see rankMediators), marking those already on it. */

@@ -6,11 +6,11 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Alerts, Queue, QueueCase } from '../../shared/mediation/contract.js';
-import { OPEN_STATUSES, type CaseStatus, type DisputeType } from '../../shared/mediation/model.js';
+import { needsRiskVisit, OPEN_STATUSES, type CaseStatus, type DisputeType } from '../../shared/mediation/model.js';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/mediation/risk.js';
 import { localDate } from '../../shared/time.js';
 import type { CaseRow } from './mediation.entity.js';
-import { overdueNow } from './mediation.service.js';
+import { overdueNow } from './caseView.service.js';
 import { ownedSql, transferColumnSql, transferredAwaySql } from './ownership.js';
 
 /** SQL with `:name` parameters, turned into positional ones for the sqlite driver. */
@@ -182,27 +182,40 @@ const awayOf = async (manager: EntityManager, matches: string, values: Record<st
   return { now: now.toISOString(), cases: rows.map((r) => toLine(r, now, today)), total: Number(n), overdue: 0 };
 };
 
-/** What the home screen warns about: late starts and conclusions, failures not yet acknowledged, high risk, visits due. */
+/**
+ * A follow-up visit has been recorded: someone has seen the parties since. Looked up only for the
+ * few lines it decides (a failure at high risk: needsRiskVisit), not for every alert.
+ */
+const VISITED_SQL = `CASE WHEN c."status" = 'failed' AND c."riskLevel" = 'high' THEN EXISTS (SELECT 1 FROM "mediation_follow_up" f
+  WHERE f."caseId" = c."id" AND f."doneAt" IS NOT NULL AND f."cancelledAt" IS NULL) END`;
+
+/**
+ * What the home screen warns about: late starts and conclusions, failures not yet acknowledged,
+ * high risk (an open case, or one that failed at high risk and has had no visit since:
+ * needsRiskVisit), visits due.
+ */
 export const alertsOf = async (manager: EntityManager, now: Date, timeZone: string): Promise<Alerts> => {
   const today = localDate(now, timeZone);
   const [sql, params] = named(
-    `SELECT ${LINE_COLUMNS} FROM "mediation_case" c
+    `SELECT ${LINE_COLUMNS}, ${VISITED_SQL} AS "visited" FROM "mediation_case" c
      WHERE ${OPEN_SQL} AND ${ownedSql('c')} AND (
        ${OVERDUE_SQL}
        OR (c."status" = 'failed' AND c."failureAcknowledgedAt" IS NULL)
-       OR (c."riskLevel" = 'high' AND c."status" IN ('registered', 'accepted', 'mediating'))
+       OR (c."riskLevel" = 'high' AND c."status" IN ('registered', 'accepted', 'mediating', 'failed'))
        OR EXISTS (SELECT 1 FROM "mediation_follow_up" f
                   WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."cancelledAt" IS NULL AND f."scheduledDate" <= :today))
      ORDER BY (${DUE_SQL}) IS NULL, (${DUE_SQL}), c."registeredAt", c."id"`,
     { now: now.toISOString(), today },
   );
-  const lines = ((await manager.query(sql, params)) as Line[]).map((r) => toLine(r, now, today));
+  const rows = (await manager.query(sql, params)) as (Line & { visited: number | null })[];
+  const lines = rows.map((r) => toLine(r, now, today));
+  const watched = new Set(rows.filter((r) => needsRiskVisit(r, Boolean(r.visited))).map((r) => r.id));
   return {
     now: now.toISOString(),
     overdueStart: lines.filter((l) => l.startOverdue),
     overdueConclude: lines.filter((l) => l.concludeOverdue),
     failuresPending: lines.filter((l) => l.failurePending),
-    highRisk: lines.filter((l) => l.riskLevel === 'high' && ['registered', 'accepted', 'mediating'].includes(l.status)),
+    highRisk: lines.filter((l) => (l.riskLevel === 'high' && ['registered', 'accepted', 'mediating'].includes(l.status)) || watched.has(l.id)),
     followUpsDue: lines.filter((l) => l.followUpDate !== null && l.followUpDate <= today),
   };
 };

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { conflict } from '../../shared/errors.js';
 import type { MediationSettings } from '../../shared/mediation/contract.js';
 import { DEFAULT_START_LIMIT_HOURS } from '../../shared/mediation/model.js';
 import { DEFAULT_RISK_RULES, type RiskRules } from '../../shared/mediation/risk.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
 import type { Who } from '../context.js';
-import { MediationSettingsEntity } from './mediation.entity.js';
+import { settingsTable } from './mediation.entity.js';
 
 /**
  * Stored rules over the defaults, rule by rule: a rule added in a later release starts with its
@@ -23,7 +21,7 @@ const withDefaults = (stored: Partial<RiskRules>): RiskRules => {
 
 /** The station's mediation settings; the defaults (version 0) until its head first saves. */
 export const getSettings = async (manager: EntityManager, stationId: string): Promise<MediationSettings> => {
-  const row = await manager.findOneBy(MediationSettingsEntity, { stationId });
+  const row = await manager.findOneBy(settingsTable.entity, { stationId });
   if (!row) return { version: 0, startLimitHours: DEFAULT_START_LIMIT_HOURS, riskRules: DEFAULT_RISK_RULES };
   return { version: row.version, startLimitHours: row.startLimitHours, riskRules: withDefaults(JSON.parse(row.riskRules)) };
 };
@@ -33,12 +31,9 @@ export const saveSettings = async (
   who: Who,
   input: { version: number; startLimitHours: number; riskRules: RiskRules },
 ): Promise<void> => {
-  const row = await manager.findOneBy(MediationSettingsEntity, { stationId: who.stationId });
+  const row = await manager.findOneBy(settingsTable.entity, { stationId: who.stationId });
   if ((row?.version ?? 0) !== input.version) throw conflict('staleVersion');
   const values = { startLimitHours: input.startLimitHours, riskRules: JSON.stringify(input.riskRules) };
-  if (!row) {
-    await manager.insert(MediationSettingsEntity, { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), ...values });
-  } else {
-    await manager.update(MediationSettingsEntity, { id: row.id }, { ...values, ...touch(row, who.staffId, who.now) });
-  }
+  if (!row) await settingsTable.insert(manager, who, values);
+  else await settingsTable.update(manager, who, row, null, values);
 };

@@ -13,6 +13,7 @@ import { RecoveryKeyAlert } from '../backup/RecoveryKey.js';
 import { stationGet } from '../../shared/station/contract.js';
 import { localTime } from '../../shared/time.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
+import { rosterMonth } from '../../shared/roster/contract.js';
 import { boardStats, formatMinutes, isZone, STATUS_COLOR, useNow } from '../intake/common.js';
 import { errorText } from './i18n.js';
 import { syncSettings } from '../../shared/sync/contract.js';
@@ -158,10 +159,15 @@ export const HomePage = () => {
         <Col xs={24} xl={seesWalkIns ? 8 : 24}>
           <Card size="small" title={<Space><SolutionOutlined />{t('intake.home.duty')}</Space>} data-testid="home-duty" style={{ height: '100%' }}>
             <OnDutyList />
-            <Typography.Link onClick={() => navigate('/roster')} data-testid="home-go-roster">
-              {t('roster.onDuty.goRoster')}
-            </Typography.Link>
-            <br />
+            {/* only for those who may open the roster (a mediator or grid worker sees who is on duty, not the plan) */}
+            {can(rosterMonth) && (
+              <>
+                <Typography.Link onClick={() => navigate('/roster')} data-testid="home-go-roster">
+                  {t('roster.onDuty.goRoster')}
+                </Typography.Link>
+                <br />
+              </>
+            )}
             <Typography.Text strong>{t('intake.home.dutyPhones')}</Typography.Text>
             {station.error ? (
               <Alert type="error" showIcon title={errorText(t, station.error)} />

@@ -2,13 +2,15 @@ import { Alert, App, Checkbox, Col, DatePicker, Flex, Form, Input, Row, Select, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { MethodDef } from '../../shared/method.js';
-import { mediationAccept, mediationAcknowledgeFailure, mediationAddParty, mediationAddSession, mediationArchive, mediationAssign, mediationCancel, mediationDecline, mediationExtend, mediationRecordAgreement, mediationRecordFailure, mediationRecordFollowUp, mediationScheduleFollowUp, mediationSuggestMediators, mediationUpdate, type MediationCase } from '../../shared/mediation/contract.js';
+import { mediationAccept, mediationAcknowledgeFailure, mediationAddParty, mediationAddSession, mediationArchive, mediationAssign, mediationCancel, mediationDecline, mediationExtend, mediationPoolCreate, mediationRecordAgreement, mediationRecordFailure, mediationRecordFollowUp, mediationScheduleFollowUp, mediationSuggestMediators, mediationUpdate, type MediationCase } from '../../shared/mediation/contract.js';
 import type { CaseAction } from '../../shared/mediation/model.js';
 import { PERFORMANCE } from '../../shared/mediation/model.js';
 import { errorText } from '../app/i18n.js';
+import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
-import { formatTags } from './common.js';
+import { formatTags, POOL_PATH } from './common.js';
 import { CaseFields, caseFieldsOf, ModalForm, type CaseFormValues } from './forms.js';
 import { isoDate, textOrNull } from '../app/formValues.js';
 
@@ -113,7 +115,8 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
         input = { ...ref, date: isoDate(v.date) ?? '' };
         break;
       case 'recordFollowUp':
-        input = { ...ref, ...(v.followUpId ? { followUpId: v.followUpId } : {}), performance: v.performance, notes: v.notes ?? '' };
+        // a failed case has no agreement whose performance a visit would check
+        input = { ...ref, ...(v.followUpId ? { followUpId: v.followUpId } : {}), ...(c.status === 'failed' ? {} : { performance: v.performance }), notes: v.notes ?? '' };
         break;
       default:
         input = ref;
@@ -251,10 +254,12 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
               <Select allowClear options={pending.map((f) => ({ value: f.id, label: f.scheduledDate }))} />
             </Form.Item>
           )}
-          <Form.Item name="performance" label={t('mediation.act.performance')} initialValue="full">
-            <Select autoFocus options={PERFORMANCE.map((p) => ({ value: p, label: t(`mediation.performance.${p}`) }))} data-testid="f-performance" />
-          </Form.Item>
-          {area('notes', t('mediation.act.notes'), 3)}
+          {c.status !== 'failed' && (
+            <Form.Item name="performance" label={t('mediation.act.performance')} initialValue="full">
+              <Select autoFocus options={PERFORMANCE.map((p) => ({ value: p, label: t(`mediation.performance.${p}`) }))} data-testid="f-performance" />
+            </Form.Item>
+          )}
+          {area('notes', t('mediation.act.notes'), 3, c.status === 'failed')}
         </>
       );
       break;
@@ -300,6 +305,7 @@ const AssignFields = ({ c }: { c: MediationCase }) => {
   const initial = c.assignments.map((a) => a.mediatorId);
   if (suggestions.error) return <Alert type="error" showIcon title={errorText(t, suggestions.error)} />;
   if (!suggestions.data) return <Spin />;
+  if (suggestions.data.length === 0) return <PoolEmpty />;
   return (
     <>
       <Typography.Text type="secondary">{t('mediation.act.suggestions')}</Typography.Text>
@@ -328,5 +334,33 @@ const AssignFields = ({ c }: { c: MediationCase }) => {
         <Checkbox>{t('mediation.act.chosenByParties')}</Checkbox>
       </Form.Item>
     </>
+  );
+};
+
+/** No one to assign: what to do about it, and for those who keep the pool the way there. */
+const PoolEmpty = () => {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const keeper = can(mediationPoolCreate);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="pool-empty"
+      title={t('mediation.act.poolEmpty')}
+      description={
+        keeper ? (
+          <>
+            {t('mediation.act.poolEmptyKeeper')}{' '}
+            <Typography.Link onClick={() => navigate(POOL_PATH)} data-testid="pool-empty-link">
+              {t('mediation.act.goPool')}
+            </Typography.Link>
+          </>
+        ) : (
+          t('mediation.act.poolEmptyAsk')
+        )
+      }
+    />
   );
 };

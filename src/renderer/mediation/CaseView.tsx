@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { mediationAddParty, mediationAgreementDocument, type MediationCase, type PartyView, type TransferredAway } from '../../shared/mediation/contract.js';
 import type { CaseAction } from '../../shared/mediation/model.js';
+import { excerptsOf } from '../../shared/mediation/risk.js';
 import { localDateTime } from '../../shared/time.js';
 import { useCan, useMe } from '../app/me.js';
 import { agreementPath, CaseStatusTag, CaseTags, Countdown, noticePath, RiskTag } from './common.js';
@@ -214,7 +215,9 @@ export const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: (
                       <Flex vertical>
                         <Typography.Text type={f.overdue ? 'danger' : undefined}>
                           {f.doneDate
-                            ? t('mediation.case.followUpDone', { date: f.doneDate, performance: f.performance ? t(`mediation.performance.${f.performance}`) : '' })
+                            ? f.performance
+                              ? t('mediation.case.followUpDone', { date: f.doneDate, performance: t(`mediation.performance.${f.performance}`) })
+                              : t('mediation.case.followUpVisited', { date: f.doneDate })
                             : t('mediation.case.followUpScheduled', { date: f.scheduledDate })}
                         </Typography.Text>
                         {f.notes && <Text value={f.notes} />}
@@ -286,7 +289,7 @@ export const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: (
                         )}
                         {r.hits && r.hits.length > 0 && (
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t('mediation.case.reasonHits', { list: r.hits.map((h) => `“${h.excerpt}”`).join('；') })}
+                            {t('mediation.case.reasonHits', { list: excerptsOf(r.hits).map((h) => `“${h.excerpt}”`).join('；') })}
                           </Typography.Text>
                         )}
                       </Flex>

@@ -1,27 +1,48 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { mediationPoolCreate, mediationPoolList, mediationPoolUpdate, type Mediator } from '../../shared/mediation/contract.js';
+import { staffDirectory } from '../../shared/staff/contract.js';
 import { AVAILABILITIES, DISPUTE_TYPES } from '../../shared/mediation/model.js';
 import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { ModalForm } from './forms.js';
+import { linkLoginToPool, unlinkedMediatorLogins } from './poolLink.js';
 import type { Names } from '../app/resources.js';
 
-type PoolValues = { name?: string; specialties?: string[]; organisation?: string; phone?: string; availability?: string; note?: string; active?: boolean };
+type PoolValues = { name?: string; specialties?: string[]; organisation?: string; phone?: string; availability?: string; note?: string; active?: boolean; staffId?: string | null };
 
 /** The mediators the station may assign: specialty, organisation, load and record. */
 export const PoolPage = () => {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const can = useCan();
   const navigate = useNavigate();
   const [includeInactive, setIncludeInactive] = useState(false);
   const [editing, setEditing] = useState<{ m: Mediator | null } | null>(null);
   const pool = useMethod(mediationPoolList, { includeInactive });
   const mayEdit = can(mediationPoolCreate);
+  const logins = useMethod(staffDirectory, {});
+  // judged against every entry, the inactive ones too: a login linked to one is in the pool
+  const everyEntry = useMethod(mediationPoolList, { includeInactive: true }, { enabled: mayEdit });
+  const unlinked = mayEdit && everyEntry.data && logins.data ? unlinkedMediatorLogins(logins.data, everyEntry.data) : [];
+  const loginName = (id: string | null) => (id ? (logins.data?.find((l) => l.id === id)?.name ?? '—') : t('mediation.pool.noLogin'));
+  const [linking, setLinking] = useState(false);
+  const addLogin = async (login: (typeof unlinked)[number]) => {
+    setLinking(true);
+    try {
+      await linkLoginToPool(login);
+      void message.success(t('mediation.pool.loginLinked', { name: login.name }));
+      await Promise.all([pool.refetch(), everyEntry.refetch()]);
+    } catch (err) {
+      void message.error(errorText(t, err));
+    } finally {
+      setLinking(false);
+    }
+  };
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="pool-page">
       <Card size="small">
@@ -45,6 +66,26 @@ export const PoolPage = () => {
         </Flex>
       </Card>
       {pool.error && <Alert type="error" showIcon title={errorText(t, pool.error)} />}
+      {unlinked.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="pool-unlinked"
+          title={t('mediation.pool.unlinkedLogins')}
+          description={
+            <Space wrap>
+              {unlinked.map((l) => (
+                <Space key={l.id} size={4} data-testid={`pool-unlinked-${l.name}`}>
+                  <Typography.Text strong>{l.name}</Typography.Text>
+                  <Button size="small" loading={linking} onClick={() => void addLogin(l)} data-testid="pool-add-login">
+                    {t('mediation.pool.addLogin')}
+                  </Button>
+                </Space>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <Table<Mediator>
         size="small"
         rowKey="id"
@@ -79,6 +120,7 @@ export const PoolPage = () => {
             width: 110,
             render: (_: unknown, m: Mediator) => (m.successRate === null ? '—' : `${Math.round(m.successRate * 100)}%（${m.agreed}/${m.agreed + m.failed}）`),
           },
+          { title: t('mediation.pool.login'), dataIndex: 'staffId', width: 100, render: (v: string | null) => loginName(v) },
           { title: t('mediation.pool.origin'), dataIndex: 'origin', width: 90, render: (v: Names<'mediation.pool.origins'>) => t(`mediation.pool.origins.${v}`) },
           { title: t('mediation.pool.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
           ...(mayEdit
@@ -109,8 +151,9 @@ const PoolModal = ({ m, onClose, onReload }: { m: Mediator | null; onClose: () =
   const update = useAction(mediationPoolUpdate);
   const hq = m?.origin === 'hq';
   const initialValues: PoolValues = m
-    ? { name: m.name, specialties: m.specialties, organisation: m.organisation ?? undefined, phone: m.phone ?? undefined, availability: m.availability, note: m.note ?? undefined, active: m.active }
-    : { specialties: [], availability: 'available', active: true };
+    ? { name: m.name, specialties: m.specialties, organisation: m.organisation ?? undefined, phone: m.phone ?? undefined, availability: m.availability, note: m.note ?? undefined, active: m.active, staffId: m.staffId }
+    : { specialties: [], availability: 'available', active: true, staffId: null };
+  const logins = useMethod(staffDirectory, {});
   const submit = async (v: PoolValues) => {
     const fields = {
       name: v.name ?? '',
@@ -119,7 +162,7 @@ const PoolModal = ({ m, onClose, onReload }: { m: Mediator | null; onClose: () =
       phone: v.phone || null,
       availability: v.availability ?? 'available',
       note: v.note || null,
-      staffId: m?.staffId ?? null,
+      staffId: v.staffId ?? null,
     };
     if (m) await update.mutateAsync({ id: m.id, version: m.version, ...fields, active: v.active ?? true } as never);
     else await create.mutateAsync(fields as never);
@@ -159,6 +202,15 @@ const PoolModal = ({ m, onClose, onReload }: { m: Mediator | null; onClose: () =
           </Col>
         )}
       </Row>
+      <Form.Item name="staffId" label={t('mediation.pool.login')} extra={t('mediation.pool.loginHint')}>
+        <Select
+          allowClear
+          disabled={hq}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(logins.data ?? []).map((l) => ({ value: l.id, label: `${l.name}（${t(`roles.${l.role}`)}）` }))}
+          data-testid="pool-login"
+        />
+      </Form.Item>
       <Form.Item name="note" label={t('mediation.pool.note')}>
         <Input maxLength={200} data-testid="pool-note" />
       </Form.Item>

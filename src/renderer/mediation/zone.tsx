@@ -18,6 +18,7 @@ const MediationSettingsPage = lazyPage(() => import('./SettingsPage.js'), 'Setti
 const MediationStatsPage = lazyPage(() => import('./StatsPage.js'), 'StatsPage');
 const MediationZonePage = lazyPage(() => import('./ZonePage.js'), 'MediationZonePage');
 const MediationHomeSlots = lazyPage(() => import('./HomeSlots.js'), 'MediationHomeSlots');
+const MyCasesSlot = lazyPage(() => import('./MyCases.js'), 'MyCasesSlot');
 
 /** The zone's page with its cases for those who work them; its walk-in queue alone for the others. */
 const ZoneEntry = () => (useCan()(mediationQueue) ? <MediationZonePage /> : <ZoneQueuePage />);
@@ -64,6 +65,8 @@ export const mediationZone = rendererZone({
     },
   ],
   homeSlots: [
+    // the cases assigned to the viewer's own pool entry (a 调解员, or anyone linked to one)
+    { key: 'myCases', order: 5, visible: ({ can }) => can(mediationQueue) && can(mediationPoolList), Slot: MyCasesSlot },
     {
       key: 'mediation',
       order: 10,

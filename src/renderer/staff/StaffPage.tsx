@@ -12,6 +12,7 @@ import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { PasswordInput } from '../auth/PasswordInput.js';
+import { usePutInPool } from '../mediation/poolLink.js';
 
 const roleOptions = (t: TFunction) => ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
@@ -110,6 +111,7 @@ const CreateModal = ({ open, onClose }: { open: boolean; onClose: () => void }) 
   const [form] = Form.useForm<CreateValues>();
   const [error, setError] = useState<unknown>(null);
   const create = useAction(staffCreate);
+  const putInPool = usePutInPool();
   const close = () => {
     setError(null);
     onClose();
@@ -128,6 +130,7 @@ const CreateModal = ({ open, onClose }: { open: boolean; onClose: () => void }) 
       const staff = await create.mutateAsync(input);
       void message.success(t('staff.create.done', { name: staff.name }));
       close();
+      await putInPool(staff);
     } catch (err) {
       setError(showError(form, t, err));
     }
@@ -177,6 +180,7 @@ const UpdateModal = ({ staff, onClose }: { staff: Staff | null; onClose: () => v
   const [form] = Form.useForm<UpdateValues>();
   const [error, setError] = useState<unknown>(null);
   const update = useAction(staffUpdate);
+  const putInPool = usePutInPool();
   const self = staff?.id === me.staffId;
   const close = () => {
     setError(null);
@@ -198,6 +202,7 @@ const UpdateModal = ({ staff, onClose }: { staff: Staff | null; onClose: () => v
       const saved = await update.mutateAsync(input);
       void message.success(t('staff.update.done', { name: saved.name }));
       close();
+      await putInPool(saved);
     } catch (err) {
       setError(showError(form, t, err));
     }

@@ -238,13 +238,16 @@ export const mediationScheduleFollowUp = defineMethod<MediationCase>()({
   kind: 'write',
 });
 
-/** Records a follow-up visit (回访): a scheduled one, or one made without an appointment. */
+/**
+ * Records a follow-up visit (回访): a scheduled one, or one made without an appointment. How the
+ * agreement was carried out is asked of an agreed case; a failed one has no agreement to carry out.
+ */
 export const mediationRecordFollowUp = defineMethod<MediationCase>()({
   name: 'mediation.recordFollowUp',
   input: z.strictObject({
     ...caseRef,
     followUpId: uuid.optional(),
-    performance: choice(PERFORMANCE),
+    performance: choice(PERFORMANCE).optional(),
     notes: longText(4000),
   }),
   access: 'mediation.followUp',

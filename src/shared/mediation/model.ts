@@ -106,11 +106,20 @@ export const ACTION_STATUSES: Record<CaseAction, readonly CaseStatus[]> = {
   recordFailure: ['accepted', 'mediating'],
   acknowledgeFailure: ['failed'],
   extend: ['accepted', 'mediating'],
-  scheduleFollowUp: ['agreed', 'followedUp'],
-  recordFollowUp: ['agreed', 'followedUp'],
+  // a failed case is visited too: one that failed at high risk stays flagged until someone has been (needsRiskVisit)
+  scheduleFollowUp: ['agreed', 'followedUp', 'failed'],
+  recordFollowUp: ['agreed', 'followedUp', 'failed'],
   archive: ['declined', 'failed', 'followedUp'],
   cancel: OPEN_STATUSES,
 };
+
+/**
+ * A mediation that failed while the dispute was at high risk of turning criminal (民转刑) is not
+ * done with when the duty officer acknowledges it: the threat stays. It stays on the 预警 card
+ * until someone records a follow-up visit (回访) to the parties, and is archived only after one.
+ */
+export const needsRiskVisit = (c: { status: CaseStatus; riskLevel: string }, visited: boolean): boolean =>
+  c.status === 'failed' && c.riskLevel === 'high' && !visited;
 
 /** What the station allows unless its head sets otherwise: start mediating within 24 hours. */
 export const DEFAULT_START_LIMIT_HOURS = 24;

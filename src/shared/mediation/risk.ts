@@ -162,9 +162,73 @@ const uniqueCases = (cases: RelatedCase[]): CaseRef[] => {
 
 const people = (cases: RelatedCase[]): string[] => [...new Set(cases.map((c) => c.partyName).filter((n): n is string => !!n))];
 
+/** Where a sentence ends, and where a clause within one does. */
+const SENTENCE_END = /[。！？!?；;\n]/;
+const CLAUSE_END = /[，,、：:\s]/;
+/** An excerpt longer than this is cut to the clauses (or words) around the hit. */
+const MAX_EXCERPT = 40;
+
+const wordSegmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+/** The character indexes at which a word starts (every index when words cannot be told). */
+const wordStarts = (chars: string[]): Set<number> => {
+  const starts = new Set<number>([0, chars.length]);
+  if (!wordSegmenter) {
+    for (let i = 0; i < chars.length; i++) starts.add(i);
+    return starts;
+  }
+  // the segmenter counts UTF-16 units; the excerpt is cut by characters
+  const unitToChar: number[] = [];
+  chars.forEach((ch, i) => {
+    for (let k = 0; k < ch.length; k++) unitToChar.push(i);
+  });
+  for (const s of wordSegmenter.segment(chars.join(''))) starts.add(unitToChar[s.index]);
+  return starts;
+};
+
 /**
- * Every keyword found in the given texts, once per keyword and text. Matching folds case and width
- * (ＡＢＣ is abc) character by character, so the excerpt is cut from the text as written.
+ * The words around a hit at [start, end): its sentence when that is short enough, else its clauses,
+ * else whole words reaching about EXCERPT_CHARS either side — never from or to the middle of a word.
+ */
+const excerptAround = (chars: string[], start: number, end: number): string => {
+  const back = (from: number, stop: RegExp, limit: number) => {
+    let i = from;
+    while (i > limit && !stop.test(chars[i - 1])) i--;
+    return i;
+  };
+  const forward = (from: number, stop: RegExp, limit: number) => {
+    let i = from;
+    while (i < limit && !stop.test(chars[i])) i++;
+    return i < limit ? i + 1 : limit;
+  };
+  const trim = (a: number, b: number) => chars.slice(a, b).join('').trim();
+  let a = back(start, SENTENCE_END, 0);
+  let b = forward(end, SENTENCE_END, chars.length);
+  if (b - a <= MAX_EXCERPT) return trim(a, b);
+  const reach = Math.max(EXCERPT_CHARS, Math.floor((MAX_EXCERPT - (end - start)) / 2));
+  const words = wordStarts(chars);
+  const clauseA = back(start, CLAUSE_END, a);
+  const clauseB = forward(end, CLAUSE_END, b);
+  // outwards to the nearest word boundary: a long word is kept whole rather than the hit cut
+  if (start - clauseA <= reach) a = clauseA;
+  else {
+    const from = a;
+    a = Math.max(from, start - reach);
+    while (a > from && !words.has(a)) a--;
+  }
+  if (clauseB - end <= reach) b = clauseB;
+  else {
+    const to = b;
+    b = Math.min(to, end + reach);
+    while (b < to && !words.has(b)) b++;
+  }
+  return `${a > 0 && !SENTENCE_END.test(chars[a - 1]) ? '…' : ''}${trim(a, b)}${b < chars.length && !SENTENCE_END.test(chars[b - 1]) ? '…' : ''}`;
+};
+
+/**
+ * Every keyword found in the given texts, once per text; where keywords overlap in a text (报复 in
+ * 要报复, or one listed twice) that place is one hit, the longest keyword's. Matching folds case and
+ * width (ＡＢＣ is abc) character by character, so the excerpt is cut from the text as written.
  */
 export const findKeywords = (texts: CaseText[], keywords: readonly string[]): KeywordHit[] => {
   const hits: KeywordHit[] = [];
@@ -178,18 +242,37 @@ export const findKeywords = (texts: CaseText[], keywords: readonly string[]): Ke
       hay += f;
       for (let k = 0; k < f.length; k++) origin.push(i);
     });
+    const found: { keyword: string; start: number; end: number }[] = [];
     for (const keyword of keywords) {
       const needle = fold(keyword.trim());
       if (needle === '') continue;
       const at = hay.indexOf(needle);
       if (at < 0) continue;
-      const start = origin[at];
-      const end = origin[at + needle.length - 1] + 1;
-      const excerpt = chars.slice(Math.max(0, start - EXCERPT_CHARS), end + EXCERPT_CHARS).join('');
-      hits.push({ keyword, where: t.where, ...(t.ref !== undefined ? { ref: t.ref } : {}), excerpt });
+      found.push({ keyword, start: origin[at], end: origin[at + needle.length - 1] + 1 });
+    }
+    // longest first: a keyword inside a longer one's match is the same hit
+    const kept = [...found].sort((x, y) => y.end - y.start - (x.end - x.start));
+    const taken: typeof found = [];
+    for (const f of kept) if (!taken.some((k) => f.start < k.end && k.start < f.end)) taken.push(f);
+    for (const f of found) {
+      if (!taken.includes(f)) continue;
+      hits.push({ keyword: f.keyword, where: t.where, ...(t.ref !== undefined ? { ref: t.ref } : {}), excerpt: excerptAround(chars, f.start, f.end) });
     }
   }
   return hits;
+};
+
+/** Hits as a reader sees them: each excerpt once (per text), with the keywords found in it. */
+export const excerptsOf = (hits: readonly KeywordHit[]): { where: TextSource; ref?: string; excerpt: string; keywords: string[] }[] => {
+  const out = new Map<string, { where: TextSource; ref?: string; excerpt: string; keywords: string[] }>();
+  for (const h of hits) {
+    const key = JSON.stringify([h.where, h.ref ?? null, h.excerpt]);
+    const seen = out.get(key);
+    if (seen) {
+      if (!seen.keywords.includes(h.keyword)) seen.keywords.push(h.keyword);
+    } else out.set(key, { where: h.where, ...(h.ref !== undefined ? { ref: h.ref } : {}), excerpt: h.excerpt, keywords: [h.keyword] });
+  }
+  return [...out.values()];
 };
 
 export const levelOf = (score: number, rules: Pick<RiskRules, 'mediumThreshold' | 'highThreshold'>): RiskLevel =>
