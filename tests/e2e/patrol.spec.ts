@@ -158,6 +158,20 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     expect(pdfText).toContain('期初余额0');
     expect(pdfText).toContain('本月获得+15');
     expect(pdfText).toContain('期末余额');
+
+    // the towel comes back: reversed with a reason, never by changing the entry; the points return
+    await page.goBack();
+    await page.getByRole('tab', { name: '志愿者' }).click();
+    await page.getByTestId('patrol-volunteers').getByText(VOLUNTEER).click();
+    const ledger = page.getByTestId('patrol-ledger');
+    await ledger.locator('tr', { hasText: '毛巾' }).getByRole('button', { name: '冲正' }).click();
+    const correct = page.getByTestId('patrol-correct-form');
+    await expect(correct).toContainText('冲正会记一笔相反的分录');
+    await correct.locator('input').fill('毛巾退回');
+    await correct.locator('input').press('Enter');
+    await expect(correct).toBeHidden();
+    await expect(page.getByTestId('patrol-volunteer-balance')).toHaveText('15');
+    await expect(ledger).toContainText('已冲正');
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
