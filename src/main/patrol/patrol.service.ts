@@ -14,7 +14,7 @@ import {
   type PointsRules,
 } from '../../shared/patrol/contract.js';
 import { patrolTimeFault } from '../../shared/patrol/times.js';
-import { CLOCK_SKEW_MS, localDateTime, localTime } from '../../shared/time.js';
+import { localDateTime, localTime } from '../../shared/time.js';
 import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
 import { addEntry, currentShiftId, dutyStaff, shiftRow } from '../office/office.service.js';
@@ -24,8 +24,6 @@ import { findingTable, patrolTable, type PatrolRow } from './patrol.entity.js';
 import { addressText, routeRow } from './routes.service.js';
 import { patrolRow, underwayOf } from './patrol.views.js';
 import { volunteerRow } from './volunteers.service.js';
-
-const future = (who: Who, iso: string) => Date.parse(iso) > who.now.getTime() + CLOCK_SKEW_MS;
 
 const underwayRow = async (manager: EntityManager, id: string, version?: number): Promise<PatrolRow> => {
   const row = await patrolRow(manager, id);
@@ -42,7 +40,7 @@ export const startPatrol = async (
   const route = await routeRow(manager, input.routeId);
   if (!route) throw validationError('routeId', 'patrol.route.unknown');
   const startedAt = input.startedAt ?? who.now.toISOString();
-  if (future(who, startedAt)) throw validationError('startedAt', 'patrol.future');
+  if (patrolTimeFault(startedAt, { startedAt, now: who.now }) === 'future') throw validationError('startedAt', 'patrol.future');
   if (who.now.getTime() - Date.parse(startedAt) > MAX_PATROL_HOURS * 3600_000) throw validationError('startedAt', 'patrol.tooLongAgo', { hours: MAX_PATROL_HOURS });
 
   const onDuty = new Map((await dutyStaff(manager)).map((p) => [p.staffId, p]));
