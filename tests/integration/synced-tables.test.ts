@@ -29,6 +29,8 @@ describe('synced tables: declarations and the migrated database agree', () => {
     }
     const columns = await sql<{ name: string; notnull: number }>(st, `PRAGMA table_info("${name}")`);
     expect(new Set(columns.map((c) => c.name))).toEqual(new Set(table.columnNames));
+    // the DataSource knows it: the zone reads and writes it through TypeORM
+    expect(st.core.dataSource.hasMetadata(table.entity), name).toBe(true);
     const own: Record<string, { nullable: boolean }> = table.own;
     const nullable = Object.entries(own).filter(([, c]) => c.nullable).map(([k]) => k).sort();
     expect(columns.filter((c) => !c.notnull && own[c.name]).map((c) => c.name).sort()).toEqual(nullable);
