@@ -259,13 +259,14 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
   }
 });
 
-test('a patrol written up after it returned: its set-off, each checkpoint and its return at the times told; a checkpoint skipped is named before it ends', async ({ page, request }) => {
+test('a patrol written up after it returned: its set-off, each checkpoint and its return at the times told; a checkpoint skipped is named before it ends; a bicycle written off with a reason leaves the inventory', async ({ page, request }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-patrol-afterwards-'));
   const port = await freePort();
   const server: RunningServer = await startServer(dataDir, port);
   try {
     await setUpAndLogIn(page, request, server);
     await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ place: '繁荣小区东门' }, { place: '3栋楼下' }, { place: '繁荣路口' }] });
+    await api(page, 'office.equipmentSave', { kind: 'bicycle', name: '警用自行车', code: 'ZXC-09' });
     // the patrol set off two hours ago, to the minute
     const startMs = Math.floor(Date.now() / 60_000) * 60_000 - 120 * 60_000;
     const tz = 'Asia/Shanghai';
@@ -317,6 +318,17 @@ test('a patrol written up after it returned: its set-off, each checkpoint and it
     for (const [place, minutes] of [['繁荣小区东门', 20], ['3栋楼下', 50], ['繁荣路口', 70]] as const) {
       await expect(detail).toContainText(`${place} · ${localTime(after(minutes), tz)} 到达`);
     }
+    await page.keyboard.press('Escape');
+
+    // the bicycle, written off afterwards with the reason, leaves the office inventory
+    await openZoneTool(page, '办公区', /值班日志/);
+    await page.getByRole('tab', { name: '装备与钥匙' }).click();
+    const inventory = page.getByTestId('office-equipment');
+    await inventory.locator('tr', { hasText: 'ZXC-09' }).getByTestId('office-equipment-retire').click();
+    await page.getByTestId('office-equipment-retire-reason').fill('车架断裂，无法修复');
+    await page.getByTestId('office-equipment-retire-reason').press('Enter');
+    await expect(page.getByTestId('office-equipment-retire-form')).toBeHidden();
+    await expect(inventory.locator('tr', { hasText: 'ZXC-09' })).toHaveCount(0);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -76,7 +76,12 @@ export const EquipmentTab = () => {
           { title: t('office.equipment.stateNote'), key: 'stateNote', render: (_, i) => [i.stateNote, i.stateAt && localDateTime(i.stateAt, me.timeZone)].filter(Boolean).join(' · ') },
           { title: t('office.equipment.note'), dataIndex: 'note' },
           ...(head
-            ? [{ title: '', key: 'retire', width: 80, render: (_: unknown, i: EquipmentItem) => (
+            ? [
+                {
+                  title: '',
+                  key: 'retire',
+                  width: 80,
+                  render: (_: unknown, i: EquipmentItem) => (
                     <CancelWithReason
                       label={t('office.equipment.retire')}
                       title={`${t('office.equipment.retire')} ${i.name} ${i.code ?? ''}`}
@@ -84,7 +89,9 @@ export const EquipmentTab = () => {
                       reasonLabel={t('office.equipment.retireReason')}
                       onConfirm={(reason) => retire.mutateAsync({ id: i.id, version: i.version, reason })}
                     />
-                  ) }]
+                  ),
+                },
+              ]
             : []),
         ]}
       />
