@@ -102,6 +102,13 @@ test('walk-in → case → accepted → mediator → minutes → agreement PDF �
     await files.locator('input[type=file]').setInputFiles({ name: '照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]) });
     await expect(files.getByTestId('file-error')).toContainText('只能上传图片');
     await expect(files.getByTestId('file-2')).toHaveCount(0);
+    // a photo put in by mistake is withdrawn with a reason, kept on record and gone from the case
+    await files.getByTestId('file-1').getByTestId('file-withdraw').click();
+    const withdraw = page.getByTestId('file-withdraw-form');
+    await withdraw.locator('input').fill('传错了照片');
+    await withdraw.locator('input').press('Enter');
+    await expect(withdraw).toBeHidden();
+    await expect(files.getByTestId('file-1')).toHaveCount(0);
 
     await act(page, 'accept');
     await expect(page.getByTestId('case-status')).toHaveText('已受理');

@@ -1,8 +1,9 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localDateTime, localTime } from '../../src/shared/time.js';
 import { HEAD, STATION_PROFILE, residentId } from '../helpers/station.js';
 import { chooseOption, motionSettled } from './antd.js';
 import { api, freePort, setUpAndLogIn, startServer, type RunningServer } from './server.js';
@@ -16,6 +17,14 @@ const RECEIVER = { name: '孙警官', username: 'sun', password: 'Initial2026' }
 const OPEN_ITEM = '楼道灯损坏，已联系物业';
 const VOLUNTEER = '刘桂英';
 const FINDING = '3栋单元门禁损坏';
+
+/** Types a date and time into a picker as staff do, to the minute; Enter takes it without sending the form. */
+const fillPicker = async (scope: Page | Locator, testId: string, value: string) => {
+  const input = scope.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+};
 
 test('a shift logs two entries, patrols with a volunteer and a bicycle, hands over an open item with both signatures; the volunteer redeems goods and the monthly statement prints to PDF', async ({ page, request }, testInfo) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-patrol-'));
@@ -87,7 +96,10 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     await card.getByTestId('patrol-finding-text').fill(FINDING);
     await card.getByTestId('patrol-finding-add').click();
     await expect(card.getByTestId('patrol-findings')).toContainText(FINDING);
+    // the second checkpoint was not reached: ending says so by name first
     await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-end-skipped')).toHaveText('未到的检查点（1 个）：3栋楼下');
+    await page.getByTestId('patrol-end-confirm').click();
     await expect(page.getByTestId('patrol-underway')).toHaveCount(0);
     await expect(page.getByTestId('patrol-recent')).toContainText('警用自行车 ZXC-01');
     await expect(page.getByTestId('patrol-recent')).toContainText('已结束');
@@ -146,6 +158,20 @@ test('a shift logs two entries, patrols with a volunteer and a bicycle, hands ov
     expect(pdfText).toContain('期初余额0');
     expect(pdfText).toContain('本月获得+15');
     expect(pdfText).toContain('期末余额');
+
+    // the towel comes back: reversed with a reason, never by changing the entry; the points return
+    await page.goBack();
+    await page.getByRole('tab', { name: '志愿者' }).click();
+    await page.getByTestId('patrol-volunteers').getByText(VOLUNTEER).click();
+    const ledger = page.getByTestId('patrol-ledger');
+    await ledger.locator('tr', { hasText: '毛巾' }).getByRole('button', { name: '冲正' }).click();
+    const correct = page.getByTestId('patrol-correct-form');
+    await expect(correct).toContainText('冲正会记一笔相反的分录');
+    await correct.locator('input').fill('毛巾退回');
+    await correct.locator('input').press('Enter');
+    await expect(correct).toBeHidden();
+    await expect(page.getByTestId('patrol-volunteer-balance')).toHaveText('15');
+    await expect(ledger).toContainText('已冲正');
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -220,11 +246,89 @@ test('findings on patrol become a collection visit at the checkpoint’s room an
     await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
     await expect(card.getByTestId('patrol-finding-outcome')).toHaveCount(2);
     await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-end-skipped')).toHaveText('未到的检查点（2 个）：3栋1单元201、3栋楼下');
+    await page.getByTestId('patrol-end-confirm').click();
     await expect(page.getByTestId('patrol-underway')).toHaveCount(0);
     await page.getByTestId('patrol-recent-row').first().click();
     const detail = page.getByTestId('patrol-detail');
     await expect(detail.getByTestId('patrol-finding').filter({ hasText: QUARREL })).toContainText(`已转调解（${caseNo}）`);
     await expect(detail.getByTestId('patrol-finding').filter({ hasText: NEWCOMER })).toContainText('已预约上门采集');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a patrol written up after it returned: its set-off, each checkpoint and its return at the times told; a checkpoint skipped is named before it ends; a bicycle written off with a reason leaves the inventory', async ({ page, request }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-patrol-afterwards-'));
+  const port = await freePort();
+  const server: RunningServer = await startServer(dataDir, port);
+  try {
+    await setUpAndLogIn(page, request, server);
+    await api(page, 'patrol.routeSave', { name: '繁荣小区夜巡', checkpoints: [{ place: '繁荣小区东门' }, { place: '3栋楼下' }, { place: '繁荣路口' }] });
+    await api(page, 'office.equipmentSave', { kind: 'bicycle', name: '警用自行车', code: 'ZXC-09' });
+    // the patrol set off two hours ago, to the minute
+    const startMs = Math.floor(Date.now() / 60_000) * 60_000 - 120 * 60_000;
+    const tz = 'Asia/Shanghai';
+    const after = (minutes: number) => new Date(startMs + minutes * 60_000);
+
+    await openZoneTool(page, '巡防区', '巡逻 · 防范 · 义巡');
+    await chooseOption(page, 'patrol-start-route', '繁荣小区夜巡');
+    await fillPicker(page, 'patrol-start-at', localDateTime(after(0), tz));
+    await page.getByTestId('patrol-start-submit').click();
+    const card = page.getByTestId('patrol-underway');
+    await expect(card).toContainText(`${localDateTime(after(0), tz)} 出发`);
+    const checkpoints = card.getByTestId('patrol-checkpoint');
+    const form = page.getByTestId('patrol-checkpoint-form');
+
+    // the first checkpoint twenty minutes in
+    await checkpoints.nth(0).getByTestId('patrol-checkpoint-time').click();
+    await fillPicker(form, 'patrol-checkpoint-at', localDateTime(after(20), tz));
+    await page.getByTestId('patrol-checkpoint-form-submit').click();
+    await expect(form).toBeHidden();
+    await expect(checkpoints.nth(0)).toContainText(`繁荣小区东门 · ${localTime(after(20), tz)} 到达`);
+
+    // the second: a time before the set-off is refused on its field, then the right one is taken
+    await checkpoints.nth(1).getByTestId('patrol-checkpoint-time').click();
+    await fillPicker(form, 'patrol-checkpoint-at', localDateTime(after(-10), tz));
+    await page.getByTestId('patrol-checkpoint-form-submit').click();
+    await expect(form.locator('.ant-form-item-explain-error')).toHaveText(`检查点时间不能早于出发时间（${localTime(after(0), tz)}）`);
+    await fillPicker(form, 'patrol-checkpoint-at', localDateTime(after(50), tz));
+    await page.getByTestId('patrol-checkpoint-form-submit').click();
+    await expect(form).toBeHidden();
+    await expect(checkpoints.nth(1)).toContainText(`3栋楼下 · ${localTime(after(50), tz)} 到达`);
+
+    // back at 80 minutes, the third not yet recorded: ending names it, and going back ends nothing
+    await fillPicker(card, 'patrol-end-at', localDateTime(after(80), tz));
+    await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-end-skipped')).toHaveText('未到的检查点（1 个）：繁荣路口');
+    await page.getByRole('button', { name: '返回补记' }).click();
+    await expect(page.getByTestId('patrol-end-skipped')).toBeHidden();
+    await expect(card).toBeVisible();
+    await checkpoints.nth(2).getByTestId('patrol-checkpoint-time').click();
+    await fillPicker(form, 'patrol-checkpoint-at', localDateTime(after(70), tz));
+    await page.getByTestId('patrol-checkpoint-form-submit').click();
+    await expect(checkpoints.nth(2)).toContainText(`繁荣路口 · ${localTime(after(70), tz)} 到达`);
+    // every checkpoint reached: it ends at once, at the return told
+    await card.getByTestId('patrol-end').click();
+    await expect(page.getByTestId('patrol-underway')).toHaveCount(0);
+    await expect(page.getByTestId('patrol-recent-row').first()).toContainText(`${localDateTime(after(0), tz)}–${localTime(after(80), tz)}`);
+    await page.getByTestId('patrol-recent-row').first().click();
+    const detail = page.getByTestId('patrol-detail');
+    for (const [place, minutes] of [['繁荣小区东门', 20], ['3栋楼下', 50], ['繁荣路口', 70]] as const) {
+      await expect(detail).toContainText(`${place} · ${localTime(after(minutes), tz)} 到达`);
+    }
+    await page.keyboard.press('Escape');
+
+    // the bicycle, written off afterwards with the reason, leaves the office inventory
+    await openZoneTool(page, '办公区', /值班日志/);
+    await page.getByRole('tab', { name: '装备与钥匙' }).click();
+    const inventory = page.getByTestId('office-equipment');
+    await inventory.locator('tr', { hasText: 'ZXC-09' }).getByTestId('office-equipment-retire').click();
+    await page.getByTestId('office-equipment-retire-reason').fill('车架断裂，无法修复');
+    await page.getByTestId('office-equipment-retire-reason').press('Enter');
+    await expect(page.getByTestId('office-equipment-retire-form')).toBeHidden();
+    await expect(inventory.locator('tr', { hasText: 'ZXC-09' })).toHaveCount(0);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDataSource } from '../../src/main/db/dataSource.js';
 import { keyFileProvider } from '../../src/main/db/key.js';
-import { redeem } from '../../src/main/patrol/patrol.service.js';
+import { redeem } from '../../src/main/patrol/ledger.service.js';
 import type { ShiftLog } from '../../src/shared/office/contract.js';
 import { mayOpenCaseFrom } from '../../src/shared/mediation/contract.js';
 import type { Role } from '../../src/shared/roles.js';
@@ -108,6 +108,23 @@ describe('patrols', () => {
     expect((await call<PatrolView>(s, 'patrol.get', { id: p.id })).status).toBe('underway');
     const stale = await attempt(s, 'patrol.end', { id: v.id, version: p.version });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'staleVersion' } });
+  });
+
+  it('a patrol written up after it returned: each checkpoint at the minute given, ended in the minute of its last checkpoint', async () => {
+    const { s, headId, route } = await station();
+    const p = await call<PatrolView>(s, 'patrol.start', { routeId: route.id, startedAt: at(-90), staffIds: [headId] });
+    const [east, b3, crossing] = p.checkpoints;
+    // one reached as it was told ("now" on a PC, with its seconds), the others at the minutes the patrol gives
+    let v = await call<PatrolView>(s, 'patrol.checkpoint', { id: p.id, version: p.version, key: east.key, at: new Date(Date.parse(at(-80)) + 40_000).toISOString() });
+    v = await call<PatrolView>(s, 'patrol.checkpoint', { id: v.id, version: v.version, key: b3.key, at: at(-60) });
+    v = await call<PatrolView>(s, 'patrol.checkpoint', { id: v.id, version: v.version, key: crossing.key, at: new Date(Date.parse(at(-45)) + 50_000).toISOString() });
+    expect(v.checkpoints.map((c) => c.place)).toEqual(['繁荣小区东门', '3栋楼下', '繁荣路口']);
+    // the return typed to the minute of the last checkpoint: the same minute, not before it
+    const beforeLast = await attempt(s, 'patrol.end', { id: v.id, version: v.version, endedAt: at(-46) });
+    expect(beforeLast).toMatchObject({ ok: false, error: { field: 'endedAt', key: 'patrol.endBeforeCheckpoint', params: { at: '09:15' } } });
+    const ended = await call<PatrolView>(s, 'patrol.end', { id: v.id, version: v.version, endedAt: at(-45) });
+    expect(ended).toMatchObject({ status: 'ended', startedAt: at(-90), endedAt: at(-45) });
+    expect(ended.checkpoints.map((c) => c.at?.slice(11, 16))).toEqual(['00:40', '01:00', '01:15']);
   });
 
   it('a finished patrol writes a duty-log entry when a shift is open, and pays the volunteers under the head’s rules', async () => {

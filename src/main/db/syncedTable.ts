@@ -71,8 +71,11 @@ export interface SyncedTable<C extends Columns> {
     version: number | null,
     change: Partial<ValuesOf<C>>,
   ): Promise<SyncedRow & ValuesOf<C>>;
-  /** Cancels (注销) a row with a reason; rows about people are never deleted. */
-  cancel(manager: EntityManager, w: Writer, row: SyncedRow & ValuesOf<C>, version: number | null, reason: string): Promise<void>;
+  /**
+   * Cancels (注销) a row with a reason; rows about people are never deleted. `also` is what changes
+   * with it in the same write (a patrol's status, its bicycle back).
+   */
+  cancel(manager: EntityManager, w: Writer, row: SyncedRow & ValuesOf<C>, version: number | null, reason: string, also?: Partial<ValuesOf<C>>): Promise<void>;
   /** One live (not cancelled) row by id, or NOT_FOUND with the zone's key. */
   loadLive(manager: EntityManager, id: string, notFoundKey: ErrorKey): Promise<SyncedRow & ValuesOf<C>>;
 }
@@ -119,9 +122,9 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
       if (version !== null) checkVersion(row, version);
       return write(manager, row, { ...change, ...touch(row, w.staffId, w.now) });
     },
-    async cancel(manager, w, row, version, reason) {
+    async cancel(manager, w, row, version, reason, also = {}) {
       if (version !== null) checkVersion(row, version);
-      await write(manager, row, { cancelledAt: w.now.toISOString(), cancelReason: reason, ...touch(row, w.staffId, w.now) });
+      await write(manager, row, { ...also, cancelledAt: w.now.toISOString(), cancelReason: reason, ...touch(row, w.staffId, w.now) });
     },
     async loadLive(manager, id, notFoundKey) {
       const rows: Row[] = await manager.query(`SELECT * FROM "${name}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);

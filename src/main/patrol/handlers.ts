@@ -33,41 +33,13 @@ import type { MethodDef } from '../../shared/method.js';
 import { canCall } from '../../shared/roles.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { currentShiftId, dutyStaff } from '../office/office.service.js';
-import {
-  addFinding,
-  awardPoints,
-  balanceOf,
-  cancelPatrol,
-  cancelVolunteer,
-  correctEntry,
-  endPatrol,
-  findingToAppointment,
-  findingToLog,
-  findingToMediation,
-  getEntry,
-  getGoods,
-  getPatrol,
-  getRoute,
-  getVolunteer,
-  listBicycles,
-  listGoods,
-  listRoutes,
-  listVolunteers,
-  loadRules,
-  recentPatrols,
-  recordCheckpoint,
-  redeem,
-  restockGoods,
-  retireGoods,
-  retireRoute,
-  saveGoods,
-  saveRoute,
-  saveRules,
-  saveVolunteer,
-  startPatrol,
-  statement,
-  underwayPatrols,
-} from './patrol.service.js';
+import { findingToAppointment, findingToLog, findingToMediation } from './findings.service.js';
+import { awardPoints, balanceOf, correctEntry, getEntry, redeem, statement } from './ledger.service.js';
+import { getGoods, listGoods, loadRules, restockGoods, retireGoods, saveGoods, saveRules } from './market.service.js';
+import { addFinding, cancelPatrol, endPatrol, recordCheckpoint, startPatrol } from './patrol.service.js';
+import { getPatrol, listBicycles, recentPatrols, underwayPatrols } from './patrol.views.js';
+import { getRoute, listRoutes, retireRoute, saveRoute } from './routes.service.js';
+import { cancelVolunteer, getVolunteer, listVolunteers, saveVolunteer } from './volunteers.service.js';
 
 /** A finding becomes another zone's record only for a role that zone lets open one. */
 const mayAlso = (ctx: Ctx, method: MethodDef) => {

@@ -1,85 +1,92 @@
 /**
- * The patrol zone's rows as the database stores them (the tables are made by migration 0010; the
- * service reads and writes them with plain SQL, as the office zone does). JSON columns hold what
- * was true at the time (who went, the route's checkpoints), so later edits do not rewrite history.
+ * The patrol zone's synced tables, each declared once (the tables were made by migration 0010,
+ * whose frozen column lists these follow in order). JSON columns hold what was true at the time
+ * (who went, the route's checkpoints), so later edits do not rewrite history.
  */
 import type { FindingOutcome, LedgerKind, PatrolStatus } from '../../shared/patrol/contract.js';
-import type { SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-export interface RouteRow extends SyncedRow {
-  name: string;
-  note: string | null;
+export const routeTable = defineSyncedTable('patrol_route', {
+  name: col.text(),
+  note: col.textOrNull(),
   /** JSON: CheckpointDef[] */
-  checkpoints: string;
-}
+  checkpoints: col.text(),
+});
+export type RouteRow = RowOf<typeof routeTable>;
 
-export interface PatrolRow extends SyncedRow {
-  routeId: string;
-  routeName: string;
-  status: PatrolStatus;
-  startedAt: string;
-  endedAt: string | null;
+export const patrolTable = defineSyncedTable('patrol', {
+  routeId: col.text(),
+  routeName: col.text(),
+  status: col.text<PatrolStatus>(),
+  startedAt: col.text(),
+  endedAt: col.textOrNull(),
   /** JSON: PatrolStaff[] */
-  staff: string;
+  staff: col.text(),
   /** JSON: PatrolVolunteer[] */
-  volunteers: string;
+  volunteers: col.text(),
   /** JSON: string[] */
-  guards: string;
-  bicycleId: string | null;
-  bicycleReturnedAt: string | null;
+  guards: col.text(),
+  bicycleId: col.textOrNull(),
+  bicycleReturnedAt: col.textOrNull(),
   /** JSON: PatrolCheckpoint[] */
-  checkpoints: string;
-  note: string | null;
-  dutyEntryId: string | null;
-}
+  checkpoints: col.text(),
+  note: col.textOrNull(),
+  dutyEntryId: col.textOrNull(),
+});
+export type PatrolRow = RowOf<typeof patrolTable>;
 
-export interface FindingRow extends SyncedRow {
-  patrolId: string;
-  at: string;
-  place: string;
-  addressId: string | null;
-  text: string;
-  outcomeKind: FindingOutcome | null;
-  outcomeRefId: string | null;
-}
+export const findingTable = defineSyncedTable('patrol_finding', {
+  patrolId: col.text(),
+  at: col.text(),
+  place: col.text(),
+  addressId: col.textOrNull(),
+  text: col.text(),
+  outcomeKind: col.textOrNull<FindingOutcome>(),
+  outcomeRefId: col.textOrNull(),
+});
+export type FindingRow = RowOf<typeof findingTable>;
 
-export interface VolunteerRow extends SyncedRow {
-  cardNo: string;
-  name: string;
-  phone: string | null;
-  note: string | null;
-  joinedOn: string;
-}
+export const volunteerTable = defineSyncedTable('patrol_volunteer', {
+  cardNo: col.text(),
+  name: col.text(),
+  phone: col.textOrNull(),
+  note: col.textOrNull(),
+  joinedOn: col.text(),
+});
+export type VolunteerRow = RowOf<typeof volunteerTable>;
 
-export interface RulesRow extends SyncedRow {
-  perHour: number;
-  perPatrol: number;
-  perFinding: number;
-}
+export const rulesTable = defineSyncedTable('patrol_points_rules', {
+  perHour: col.integer(),
+  perPatrol: col.integer(),
+  perFinding: col.integer(),
+});
+export type RulesRow = RowOf<typeof rulesTable>;
 
-export interface GoodsRow extends SyncedRow {
-  name: string;
-  unit: string;
-  price: number;
-  stock: number;
-  note: string | null;
-}
+export const goodsTable = defineSyncedTable('patrol_goods', {
+  name: col.text(),
+  unit: col.text(),
+  price: col.integer(),
+  stock: col.integer(),
+  note: col.textOrNull(),
+});
+export type GoodsRow = RowOf<typeof goodsTable>;
 
-/** Never updated, never deleted (the database refuses both). */
-export interface PointsEntryRow extends SyncedRow {
-  volunteerId: string;
-  seq: number;
-  at: string;
-  kind: LedgerKind;
-  points: number;
-  balanceAfter: number;
-  reason: string | null;
+/** Only ever inserted: the database refuses an entry that is changed or deleted. */
+export const pointsEntryTable = defineSyncedTable('patrol_points_entry', {
+  volunteerId: col.text(),
+  seq: col.integer(),
+  at: col.text(),
+  kind: col.text<LedgerKind>(),
+  points: col.integer(),
+  balanceAfter: col.integer(),
+  reason: col.textOrNull(),
   /** JSON of a patrol's earning: minutes, findings and the rules applied */
-  detail: string | null;
-  patrolId: string | null;
-  goodsId: string | null;
-  quantity: number | null;
-  reversesId: string | null;
-}
+  detail: col.textOrNull(),
+  patrolId: col.textOrNull(),
+  goodsId: col.textOrNull(),
+  quantity: col.integerOrNull(),
+  reversesId: col.textOrNull(),
+});
+export type PointsEntryRow = RowOf<typeof pointsEntryTable>;
 
-export const PATROL_TABLES = ['patrol_route', 'patrol', 'patrol_finding', 'patrol_volunteer', 'patrol_points_rules', 'patrol_goods', 'patrol_points_entry'] as const;
+export const PATROL_TABLES = [routeTable, patrolTable, findingTable, volunteerTable, rulesTable, goodsTable, pointsEntryTable];

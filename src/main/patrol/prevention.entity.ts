@@ -1,99 +1,119 @@
 /**
- * The rows of the prevention registers and records as SQLite keeps them (see migration 0011).
- * Written and read with plain SQL by the service, like the office zone: no TypeORM metadata.
+ * The prevention registers and records, each synced table declared once (the tables were made by
+ * migration 0011, whose frozen column lists these follow in order). Flags are stored as 0/1.
  */
 import type { CameraStatus, Period } from '../../shared/patrol/prevention.contract.js';
-import type { SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-export interface PropertyRow extends SyncedRow {
-  name: string;
-  addressId: string | null;
-  company: string;
-  contactName: string | null;
-  contactPhone: string | null;
-  nightGuards: number;
-  patrolPoints: number;
-  passScore: number;
-  note: string | null;
-}
+export const propertyTable = defineSyncedTable('prevention_property', {
+  name: col.text(),
+  addressId: col.textOrNull(),
+  company: col.text(),
+  contactName: col.textOrNull(),
+  contactPhone: col.textOrNull(),
+  nightGuards: col.integer(),
+  patrolPoints: col.integer(),
+  passScore: col.integer(),
+  note: col.textOrNull(),
+});
+export type PropertyRow = RowOf<typeof propertyTable>;
 
-export interface GuardRow extends SyncedRow {
-  propertyId: string;
-  name: string;
-  phone: string | null;
-}
+export const guardTable = defineSyncedTable('prevention_guard', {
+  propertyId: col.text(),
+  name: col.text(),
+  phone: col.textOrNull(),
+});
+export type GuardRow = RowOf<typeof guardTable>;
 
-export interface NightCheckRow extends SyncedRow {
-  propertyId: string;
-  checkedAt: string;
+export const nightCheckTable = defineSyncedTable('prevention_night_check', {
+  propertyId: col.text(),
+  checkedAt: col.text(),
   /** the local month of `checkedAt` (YYYY-MM): monthly scores are read by it */
-  checkedMonth: string;
-  checkedById: string;
-  onRound: number;
-  guardsSeen: number;
+  checkedMonth: col.text(),
+  checkedById: col.text(),
+  onRound: col.boolean(),
+  guardsSeen: col.integer(),
   /** the property's figures when the check was made: a later change does not rescore it */
-  guardsExpected: number;
-  pointsChecked: number;
-  pointsTotal: number;
+  guardsExpected: col.integer(),
+  pointsChecked: col.integer(),
+  pointsTotal: col.integer(),
   /** JSON: { text, points }[] */
-  problems: string;
-  score: number;
-  note: string | null;
-}
+  problems: col.text(),
+  score: col.integer(),
+  note: col.textOrNull(),
+});
+export type NightCheckRow = RowOf<typeof nightCheckTable>;
 
-export interface SchoolRow extends SyncedRow {
-  name: string;
-  addressId: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  morningFrom: string;
-  morningTo: string;
-  afternoonFrom: string;
-  afternoonTo: string;
-}
+export const schoolTable = defineSyncedTable('prevention_school', {
+  name: col.text(),
+  addressId: col.textOrNull(),
+  contactName: col.textOrNull(),
+  contactPhone: col.textOrNull(),
+  morningFrom: col.text(),
+  morningTo: col.text(),
+  afternoonFrom: col.text(),
+  afternoonTo: col.text(),
+});
+export type SchoolRow = RowOf<typeof schoolTable>;
 
-export interface TermRow extends SyncedRow {
-  name: string;
-  startDate: string;
-  endDate: string;
-}
+export const termTable = defineSyncedTable('prevention_term', {
+  name: col.text(),
+  startDate: col.text(),
+  endDate: col.text(),
+});
+export type TermRow = RowOf<typeof termTable>;
 
-export interface AttendanceRow extends SyncedRow {
-  schoolId: string;
-  postDate: string;
-  period: Period;
-  staffId: string | null;
-  personName: string;
-  absent: number;
-  arrivedAt: string | null;
-  leftAt: string | null;
-  note: string | null;
-}
+export const attendanceTable = defineSyncedTable('prevention_attendance', {
+  schoolId: col.text(),
+  postDate: col.text(),
+  period: col.text<Period>(),
+  staffId: col.textOrNull(),
+  personName: col.text(),
+  absent: col.boolean(),
+  arrivedAt: col.textOrNull(),
+  leftAt: col.textOrNull(),
+  note: col.textOrNull(),
+});
+export type AttendanceRow = RowOf<typeof attendanceTable>;
 
-export interface CameraRow extends SyncedRow {
-  code: string;
-  place: string;
-  facing: string | null;
-  ownerUnit: string;
-  note: string | null;
-  status: CameraStatus;
-  faultNote: string | null;
-  faultSince: string | null;
-  lastCheckedAt: string | null;
-}
+export const cameraTable = defineSyncedTable('prevention_camera', {
+  code: col.text(),
+  place: col.text(),
+  facing: col.textOrNull(),
+  ownerUnit: col.text(),
+  note: col.textOrNull(),
+  status: col.text<CameraStatus>(),
+  faultNote: col.textOrNull(),
+  faultSince: col.textOrNull(),
+  lastCheckedAt: col.textOrNull(),
+});
+export type CameraRow = RowOf<typeof cameraTable>;
 
-export interface CameraRoundRow extends SyncedRow {
-  checkedAt: string;
-  checkedById: string;
-  note: string | null;
-  cameraCount: number;
-  faultCount: number;
-}
+export const cameraRoundTable = defineSyncedTable('prevention_camera_round', {
+  checkedAt: col.text(),
+  checkedById: col.text(),
+  note: col.textOrNull(),
+  cameraCount: col.integer(),
+  faultCount: col.integer(),
+});
+export type CameraRoundRow = RowOf<typeof cameraRoundTable>;
 
-export interface CameraCheckRow extends SyncedRow {
-  roundId: string;
-  cameraId: string;
-  ok: number;
-  note: string | null;
-}
+export const cameraCheckTable = defineSyncedTable('prevention_camera_check', {
+  roundId: col.text(),
+  cameraId: col.text(),
+  ok: col.boolean(),
+  note: col.textOrNull(),
+});
+export type CameraCheckRow = RowOf<typeof cameraCheckTable>;
 
+export const PREVENTION_TABLES = [
+  propertyTable,
+  guardTable,
+  nightCheckTable,
+  schoolTable,
+  termTable,
+  attendanceTable,
+  cameraTable,
+  cameraRoundTable,
+  cameraCheckTable,
+];

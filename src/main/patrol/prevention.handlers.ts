@@ -32,33 +32,10 @@ import type { MethodDef } from '../../shared/method.js';
 import { currentStation, handle, whoOf } from '../context.js';
 import type { GuardRow } from './prevention.entity.js';
 import { dutyStaff } from '../office/office.service.js';
-import {
-  addAttendance,
-  addCamera,
-  addNightCheck,
-  cancelRecord,
-  compounds,
-  feedback,
-  getNightCheck,
-  getProperty,
-  listCameras,
-  listNightChecks,
-  listProperties,
-  listRounds,
-  listSchools,
-  listTerms,
-  monthlyScores,
-  postDay,
-  recordRound,
-  revealGuard,
-  saveGuard,
-  saveProperty,
-  saveSchool,
-  saveTerm,
-  termReport,
-  updateCamera,
-  type CancellableKind,
-} from './prevention.service.js';
+import { addCamera, listCameras, listRounds, recordRound, updateCamera } from './cameras.service.js';
+import { cancelRecord, compounds, type CancellableKind } from './prevention.common.js';
+import { addNightCheck, feedback, getNightCheck, getProperty, listNightChecks, listProperties, monthlyScores, revealGuard, saveGuard, saveProperty } from './properties.service.js';
+import { addAttendance, listSchools, listTerms, postDay, saveSchool, saveTerm, termReport } from './schools.service.js';
 
 const OK = { ok: true as const };
 

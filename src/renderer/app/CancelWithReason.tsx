@@ -1,4 +1,4 @@
-import { Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ModalForm } from './ModalForm.js';
 
@@ -17,6 +17,7 @@ export const ReasonModal = ({
   danger = true,
   inputTestId,
   maxLength,
+  hint,
 }: {
   title: ReactNode;
   /** the form's test id; its button is `${testId}-submit` */
@@ -29,6 +30,8 @@ export const ReasonModal = ({
   danger?: boolean;
   inputTestId?: string;
   maxLength?: number;
+  /** what the action will do, above the field */
+  hint?: ReactNode;
 }) => {
   const [form] = Form.useForm<{ reason?: string }>();
   return (
@@ -45,6 +48,7 @@ export const ReasonModal = ({
         onClose();
       }}
     >
+      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />}
       <Form.Item name="reason" label={reasonLabel}>
         <Input autoFocus maxLength={maxLength} data-testid={inputTestId} />
       </Form.Item>

@@ -1,6 +1,7 @@
 import { EyeOutlined, FileOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Image, Input, List, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Empty, Flex, Image, List, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
 import {
@@ -29,7 +30,6 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ name: string; src: string } | null>(null);
   const [withdrawing, setWithdrawing] = useState<FileView | null>(null);
-  const [reason, setReason] = useState('');
   // a case transferred to another station is read-only here
   const open = !['archived', 'cancelled'].includes(c.status) && !c.transfer;
   const mayAttach = open && can(mediationAttachFile);
@@ -69,17 +69,6 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
       a.download = content.fileName;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      void message.error(errorText(t, e));
-    }
-  };
-
-  const withdraw = async () => {
-    if (!withdrawing) return;
-    try {
-      await call(mediationWithdrawFile, { id: c.id, fileId: withdrawing.id, reason });
-      setWithdrawing(null);
-      setReason('');
     } catch (e) {
       void message.error(errorText(t, e));
     }
@@ -176,16 +165,17 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
         </Modal>
       )}
       {withdrawing && (
-        <Modal
-          open
+        <ReasonModal
           title={t('mediation.files.withdrawTitle', { name: withdrawing.fileName })}
-          onCancel={() => setWithdrawing(null)}
-          onOk={() => void withdraw()}
-          okButtonProps={{ danger: true, disabled: reason.trim() === '', 'data-testid': 'file-withdraw-submit' } as never}
+          testId="file-withdraw-form"
+          reasonLabel={t('mediation.act.reason')}
           okText={t('mediation.files.withdraw')}
-        >
-          <Input autoFocus value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} placeholder={t('mediation.act.reason')} />
-        </Modal>
+          maxLength={200}
+          onConfirm={async (reason) => {
+            await call(mediationWithdrawFile, { id: c.id, fileId: withdrawing.id, reason });
+                }}
+          onClose={() => setWithdrawing(null)}
+        />
       )}
     </Card>
   );

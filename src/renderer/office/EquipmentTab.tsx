@@ -1,8 +1,9 @@
-import { Alert, App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EQUIPMENT_KINDS, officeEquipmentList, officeEquipmentRetire, officeEquipmentSave, type EquipmentItem, type EquipmentState } from '../../shared/office/contract.js';
 import { localDateTime } from '../../shared/time.js';
+import { CancelWithReason } from '../app/CancelWithReason.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
@@ -17,7 +18,6 @@ export const EquipmentTab = () => {
   const { t } = useTranslation();
   const { me } = useMe();
   const can = useCan();
-  const { modal } = App.useApp();
   const list = useMethod(officeEquipmentList, {});
   const save = useAction(officeEquipmentSave);
   const retire = useAction(officeEquipmentRetire);
@@ -25,14 +25,6 @@ export const EquipmentTab = () => {
   const submit = useSubmit();
   const [error, setError] = useState<unknown>(null);
   const head = can(officeEquipmentSave);
-  const askRetire = (item: EquipmentItem) => {
-    let reason = '';
-    modal.confirm({
-      title: `${t('office.equipment.retire')} ${item.name} ${item.code ?? ''}`,
-      content: <Input autoFocus placeholder={t('office.equipment.retireReason')} onChange={(e) => (reason = e.target.value)} />,
-      onOk: () => retire.mutateAsync({ id: item.id, version: item.version, reason }).catch((e: unknown) => setError(e)),
-    });
-  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {error ? <Alert type="error" showIcon title={errorText(t, error)} /> : null}
@@ -84,7 +76,22 @@ export const EquipmentTab = () => {
           { title: t('office.equipment.stateNote'), key: 'stateNote', render: (_, i) => [i.stateNote, i.stateAt && localDateTime(i.stateAt, me.timeZone)].filter(Boolean).join(' · ') },
           { title: t('office.equipment.note'), dataIndex: 'note' },
           ...(head
-            ? [{ title: '', key: 'retire', width: 80, render: (_: unknown, i: EquipmentItem) => <Button size="small" danger onClick={() => askRetire(i)}>{t('office.equipment.retire')}</Button> }]
+            ? [
+                {
+                  title: '',
+                  key: 'retire',
+                  width: 80,
+                  render: (_: unknown, i: EquipmentItem) => (
+                    <CancelWithReason
+                      label={t('office.equipment.retire')}
+                      title={`${t('office.equipment.retire')} ${i.name} ${i.code ?? ''}`}
+                      testId="office-equipment-retire"
+                      reasonLabel={t('office.equipment.retireReason')}
+                      onConfirm={(reason) => retire.mutateAsync({ id: i.id, version: i.version, reason })}
+                    />
+                  ),
+                },
+              ]
             : []),
         ]}
       />

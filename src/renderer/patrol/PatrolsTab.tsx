@@ -1,13 +1,15 @@
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Flex, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patrolBoard, patrolCheckpoint, patrolEnd, patrolFindingAdd, patrolGet, patrolStart, type PatrolBoard, type PatrolLine, type PatrolView } from '../../shared/patrol/contract.js';
+import { patrolBoard, patrolGet, patrolStart, type PatrolBoard, type PatrolLine } from '../../shared/patrol/contract.js';
 import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { FindingsList } from './Findings.js';
 import { ErrorLine, useSubmit } from './formParts.js';
+import { peopleOf, UnderwayCard } from './UnderwayCard.js';
 
 const STATUS_COLOR = { underway: 'processing', ended: 'default', cancelled: 'red' } as const;
 
@@ -49,9 +51,17 @@ const StartForm = ({ board }: { board: PatrolBoard }) => {
         layout="vertical"
         data-testid="patrol-start-form"
         initialValues={{ staffIds: board.staff.some((s) => s.staffId === me.staffId) ? [me.staffId] : [], volunteerIds: [], guards: [], bicycleId: '' }}
-        onFinish={(v: { routeId?: string; staffIds: string[]; volunteerIds: string[]; guards: string[]; bicycleId: string }) =>
+        onFinish={(v: { routeId?: string; startedAt?: Dayjs | null; staffIds: string[]; volunteerIds: string[]; guards: string[]; bicycleId: string }) =>
           void submit(form, async () => {
-            await start.mutateAsync({ routeId: v.routeId ?? '', staffIds: v.staffIds, volunteerIds: v.volunteerIds, guards: v.guards, bicycleId: v.bicycleId || null });
+            await start.mutateAsync({
+              routeId: v.routeId ?? '',
+              // a patrol written up after it returned says when it set off; empty is now
+              ...(v.startedAt ? { startedAt: v.startedAt.startOf('minute').toISOString() } : {}),
+              staffIds: v.staffIds,
+              volunteerIds: v.volunteerIds,
+              guards: v.guards,
+              bicycleId: v.bicycleId || null,
+            });
             form.resetFields();
           }).then(setError)
         }
@@ -72,84 +82,14 @@ const StartForm = ({ board }: { board: PatrolBoard }) => {
           <Form.Item name="bicycleId" label={t('patrol.start.bicycle')} style={{ width: 220 }}>
             <Select data-testid="patrol-start-bicycle" options={[{ value: '', label: t('patrol.start.noBicycle') }, ...board.bicycles.map((b) => ({ value: b.id, label: bikeLabel(b) }))]} />
           </Form.Item>
+          <Form.Item name="startedAt" label={t('patrol.start.startedAt')} style={{ width: 200 }}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('patrol.start.now')} style={{ width: '100%' }} data-testid="patrol-start-at" />
+          </Form.Item>
         </Flex>
         <Button type="primary" htmlType="submit" loading={start.isPending} data-testid="patrol-start-submit">
           {t('patrol.start.submit')}
         </Button>
       </Form>
-    </Card>
-  );
-};
-
-const peopleOf = (p: PatrolView) => [...p.staff.map((s) => s.name), ...p.volunteers.map((v) => `${v.name}（${v.cardNo}）`), ...p.guards].join('、');
-
-const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
-  const { t } = useTranslation();
-  const { me } = useMe();
-  const tz = me.timeZone;
-  const checkpoint = useAction(patrolCheckpoint);
-  const end = useAction(patrolEnd);
-  const finding = useAction(patrolFindingAdd);
-  const [error, setError] = useState<unknown>(null);
-  const [form] = Form.useForm();
-  const submit = useSubmit();
-  const run = (fn: () => Promise<unknown>) => {
-    setError(null);
-    fn().catch(setError);
-  };
-  return (
-    <Card size="small" data-testid="patrol-underway" title={`${p.routeName} · ${t('patrol.patrol.since', { from: localDateTime(p.startedAt, tz) })}`}>
-      <ErrorLine error={error} />
-      <Descriptions size="small" column={2} bordered>
-        <Descriptions.Item label={t('patrol.patrol.people')}>
-          <span data-testid="patrol-people">{peopleOf(p)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('patrol.patrol.bicycle')}>{p.bicycle ? [p.bicycle.name, p.bicycle.code].filter(Boolean).join(' ') : '—'}</Descriptions.Item>
-      </Descriptions>
-      <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
-        {t('patrol.patrol.checkpoints')}
-      </Typography.Text>
-      <Flex gap={8} wrap style={{ margin: '6px 0' }}>
-        {p.checkpoints.map((c, i) => (
-          <Space key={c.key} size={4} data-testid="patrol-checkpoint">
-            <Tag color={c.at ? 'green' : undefined}>
-              {i + 1}. {c.place}
-              {c.at ? ` · ${t('patrol.patrol.passedAt', { at: localTime(c.at, tz) })}` : ''}
-            </Tag>
-            {!c.at && (
-              <Button size="small" data-testid="patrol-checkpoint-pass" onClick={() => run(() => checkpoint.mutateAsync({ id: p.id, version: p.version, key: c.key, at: new Date().toISOString() }))}>
-                {t('patrol.patrol.passed')}
-              </Button>
-            )}
-          </Space>
-        ))}
-      </Flex>
-      <Form
-        form={form}
-        layout="inline"
-        data-testid="patrol-finding-form"
-        onFinish={(v: { place?: string; text?: string }) =>
-          void submit(form, async () => {
-            const cp = p.checkpoints.find((c) => c.key === v.place);
-            await finding.mutateAsync({ patrolId: p.id, text: v.text ?? '', ...(cp ? { checkpointKey: cp.key } : { place: v.place ?? null }) });
-            form.resetFields();
-          }).then(setError)
-        }
-      >
-        <Form.Item name="place" label={t('patrol.patrol.findingPlace')}>
-          <Select style={{ width: 180 }} data-testid="patrol-finding-place" options={p.checkpoints.map((c) => ({ value: c.key, label: c.place }))} />
-        </Form.Item>
-        <Form.Item name="text" label={t('patrol.patrol.findingText')}>
-          <Input style={{ width: 280 }} data-testid="patrol-finding-text" />
-        </Form.Item>
-        <Button htmlType="submit" loading={finding.isPending} data-testid="patrol-finding-add">
-          {t('patrol.patrol.addFinding')}
-        </Button>
-      </Form>
-      <FindingsList patrol={p} />
-      <Button type="primary" danger style={{ marginTop: 8 }} loading={end.isPending} data-testid="patrol-end" onClick={() => run(() => end.mutateAsync({ id: p.id, version: p.version }))}>
-        {t('patrol.patrol.end')}
-      </Button>
     </Card>
   );
 };

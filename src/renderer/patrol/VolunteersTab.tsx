@@ -8,6 +8,7 @@ import { patrolPointsAward, patrolPointsCorrect, patrolVolunteerGet, patrolVolun
 import { localDate, localDateTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
+import { ReasonModal } from '../app/CancelWithReason.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import type { Names } from '../app/resources.js';
@@ -134,7 +135,6 @@ const VolunteerDrawer = ({ id, onClose }: { id: string | null; onClose: () => vo
   const [awarding, setAwarding] = useState(false);
   const [correcting, setCorrecting] = useState<LedgerEntry | null>(null);
   const [awardForm] = Form.useForm<{ points: number; reason: string }>();
-  const [correctForm] = Form.useForm<{ reason: string }>();
   const [month, setMonth] = useState<Dayjs>(dayjs(localDate(new Date(), me.timeZone)));
   const d = id ? v.data : undefined;
   return (
@@ -182,24 +182,17 @@ const VolunteerDrawer = ({ id, onClose }: { id: string | null; onClose: () => vo
           <Input />
         </Form.Item>
       </ModalForm>
-      <ModalForm
-        open={correcting !== null}
-        title={t('patrol.volunteer.correctTitle')}
-        form={correctForm}
-        testId="patrol-correct-form"
-        danger
-        okText={t('patrol.volunteer.correct')}
-        onCancel={() => setCorrecting(null)}
-        onSubmit={async (x) => {
-          await correct.mutateAsync({ entryId: correcting?.id ?? '', reason: x.reason ?? '' });
-          setCorrecting(null);
-        }}
-      >
-        <Alert type="info" showIcon title={t('patrol.volunteer.correctHint')} style={{ marginBottom: 12 }} />
-        <Form.Item name="reason" label={t('patrol.volunteer.reason')}>
-          <Input autoFocus />
-        </Form.Item>
-      </ModalForm>
+      {correcting && (
+        <ReasonModal
+          title={t('patrol.volunteer.correctTitle')}
+          testId="patrol-correct-form"
+          reasonLabel={t('patrol.volunteer.reason')}
+          okText={t('patrol.volunteer.correct')}
+          hint={t('patrol.volunteer.correctHint')}
+          onConfirm={(reason) => correct.mutateAsync({ entryId: correcting.id, reason })}
+          onClose={() => setCorrecting(null)}
+        />
+      )}
     </Drawer>
   );
 };
