@@ -7,6 +7,7 @@ import { AuditEntity } from '../audit/audit.entity.js';
 import { COLLECTION_ENTITIES } from '../collection/collection.entity.js';
 import { WalkInEntity } from '../intake/walkIn.entity.js';
 import { MEDIATION_ENTITIES } from '../mediation/mediation.entity.js';
+import { OFFICE_TABLES } from '../office/office.entity.js';
 import { PATROL_TABLES } from '../patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../patrol/prevention.entity.js';
 import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
@@ -34,7 +35,7 @@ import { Guessing0019 } from './migrations/0019-guessing.js';
 import { SyncRepair0020 } from './migrations/0020-sync-repair.js';
 import { ResidentCoded0021 } from './migrations/0021-resident-coded.js';
 
-export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES, ...[...PATROL_TABLES, ...PREVENTION_TABLES].map((t) => t.entity)];
+export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES, ...[...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES].map((t) => t.entity)];
 /** In order; a migration once released is never edited, only followed by a new one. */
 export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, Guessing0019, SyncRepair0020, ResidentCoded0021];
 
