@@ -153,7 +153,9 @@ export const collectionHandlers = [
   handle(collectionSearch, async (ctx, input) => {
     const hits = await search(ctx.manager, input.q, input.limit, can(actor(ctx).role, 'person.unmask'));
     // what the search confirmed, not the digits typed: those stay out of the log like every number
-    ctx.audit = { recordId: hits[0]?.id ?? null, detail: `search by number: ${hits.length} found` };
+    // rooms found by their number confirm nobody's: the entry names the first record a number found
+    const confirmed = hits.filter((h) => h.type !== 'address');
+    ctx.audit = { recordId: confirmed[0]?.id ?? null, detail: `search by number: ${confirmed.length} found` };
     return hits;
   }),
   handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
