@@ -40,7 +40,7 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
     setError(null);
     // the core refuses it too; saying so here spares reading 200 MB into memory first
     if (file.size > MAX_FILE_BYTES) {
-      setError(`${file.name}：${t('errors.fileTooLarge', { max: MAX_FILE_MB })}`);
+      setError(t('app.labelled', { label: file.name, value: t('errors.fileTooLarge', { max: MAX_FILE_MB }) }));
       return;
     }
     setBusy(true);
@@ -50,7 +50,7 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
       void message.success(t('mediation.files.attached', { name: file.name }));
       await client.invalidateQueries();
     } catch (e) {
-      setError(`${file.name}：${errorText(t, e instanceof AppError ? e : new AppError({ code: 'INTERNAL', key: 'internal' }))}`);
+      setError(t('app.labelled', { label: file.name, value: errorText(t, e instanceof AppError ? e : new AppError({ code: 'INTERNAL', key: 'internal' })) }));
     } finally {
       setBusy(false);
     }
