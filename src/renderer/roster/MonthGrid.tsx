@@ -331,7 +331,7 @@ const GridTable = memo(function GridTable({
                       if (Number.isInteger(r) && Number.isInteger(c)) actions.current?.drop({ row: r, col: c }, { row, col });
                     }}
                   >
-                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`).slice(0, 1)}</span> : ''}
+                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.marks.${absence as Names<'roster.absence.marks'>}`, { defaultValue: t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`).slice(0, 1) })}</span> : ''}
                   </td>
                 );
               })}

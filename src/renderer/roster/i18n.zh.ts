@@ -20,6 +20,8 @@ export const zh = {
     holiday: '休',
     workday: '班',
     legend: '图例',
+    legendTitle: '图例：',
+    personRole: '{{name}}（{{role}}）',
     off: '休息',
     leave: '请假',
     past: '已过日期（锁定）',
@@ -106,6 +108,8 @@ export const zh = {
     title: '请假与排班意愿',
     add: '登记',
     kinds: { leave: '请假', training: '培训', sick: '病假', dayOffWish: '希望休息', shiftWish: '希望上班次' },
+    // the one-character mark of a day away, on the month grid, the wall chart and the Excel file
+    marks: { leave: '假', training: '训', sick: '病' },
     person: '人员',
     kind: '类别',
     from: '开始日期',
