@@ -66,6 +66,9 @@ describe('the core writes what happened as a kind and its values; the log words 
     auditDetail('handoverSigned', { side: 'receiver', name: 'Li' }),
     auditDetail('handoverRefused', { side: 'giver', cause: auditDetail('failedAttempt', { n: 1 }) }),
     auditDetail('passwordRefused', { action: 'purge', cause: auditDetail('lockedOut') }),
+    auditDetail('caseStep', { step: 'failureAcknowledged' }),
+    auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }),
+    auditDetail('agreementDocument', { unmasked: false }),
     auditDetail('unmaskingReport', { n: 12 }),
   ];
 
@@ -90,6 +93,9 @@ describe('the core writes what happened as a kind and its values; the log words 
     expect(detailText(tZh, SAMPLES[17])).toBe('交班人签字被拒：密码错误（连续第 1 次）');
     expect(detailText(tEn, SAMPLES[16])).toBe('Taking over signed: Li');
     expect(detailText(tZh, SAMPLES[5])).toBe('转至采集区（新记录 0193a1b2-0000-7000-8000-000000000001）');
+    expect(detailText(tZh, auditDetail('caseStep', { step: 'archived' }))).toBe('案件已归档');
+    expect(detailText(tEn, auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }))).toBe('Case declined: one party refused');
+    expect(detailText(tZh, auditDetail('agreementDocument', { unmasked: true }))).toBe('打印调解协议书（证件号完整）');
     // the user's words stay theirs; entries from before kinds keep their old wording
     expect(detailText(tEn, '出具证明')).toBe('出具证明');
     expect(detailText(tZh, 'failed attempt 3')).toBe('密码错误（连续第 3 次）');

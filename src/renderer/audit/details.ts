@@ -9,6 +9,8 @@ const valueWords = (t: TFunction): ValueWords => (detail, field) => {
   if (detail.kind === 'appointmentStatus' && field === 'status') return t(`collection.appointmentStatuses.${detail.status}`);
   if ((detail.kind === 'handoverSigned' || detail.kind === 'handoverRefused') && field === 'side') return t(`audit.sides.${detail.side}`);
   if (detail.kind === 'passwordRefused' && field === 'action') return t(`audit.actions.${detail.action}`);
+  if ((detail.kind === 'caseStep' || detail.kind === 'caseStepWithReason') && field === 'step') return t(`audit.caseSteps.${detail.step}`);
+  if (detail.kind === 'agreementDocument' && field === 'unmasked') return t(detail.unmasked ? 'audit.identities.full' : 'audit.identities.masked');
   if ((detail.kind === 'importPreview' || detail.kind === 'importCommit') && field === 'counts') {
     const c = detail.counts;
     return t('collection.import.counts', { rows: Object.values(c).reduce((a, n) => a + n, 0), new: c.new ?? 0, updated: c.updated ?? 0, unchanged: c.unchanged ?? 0, rejected: c.rejected ?? 0 });

@@ -224,6 +224,8 @@ export const zh = {
   },
   sides: { giver: '交班人', receiver: '接班人' },
   actions: { purge: '清理过期记录', recoverySheet: '查看恢复密钥' },
+  caseSteps: { accepted: '已受理', agreed: '达成协议', failed: '调解不成', failureAcknowledged: '调解不成已知悉', archived: '已归档', declined: '不予受理', extended: '延期', cancelled: '已注销' },
+  identities: { full: '完整', masked: '遮蔽' },
   unmasking: {
     nav: '查看证件号记录',
     title: '查看完整证件号码记录',
@@ -457,6 +459,8 @@ export const en: typeof zh = {
   },
   sides: { giver: 'Handing over', receiver: 'Taking over' },
   actions: { purge: 'Purging expired records', recoverySheet: 'Showing the recovery key' },
+  caseSteps: { accepted: 'accepted', agreed: 'agreed', failed: 'failed', failureAcknowledged: 'failure acknowledged', archived: 'archived', declined: 'declined', extended: 'extended', cancelled: 'cancelled' },
+  identities: { full: 'in full', masked: 'masked' },
   unmasking: {
     nav: 'Unmasking report',
     title: 'Who saw full ID numbers',

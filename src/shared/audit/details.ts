@@ -9,6 +9,8 @@ import type { Route, WalkInStatus } from '../intake/zones.js';
 
 export type HandoverSide = 'giver' | 'receiver';
 export type PasswordAction = 'purge' | 'recoverySheet';
+export type CaseStep = 'accepted' | 'agreed' | 'failed' | 'failureAcknowledged' | 'archived';
+export type CaseReasonStep = 'declined' | 'extended' | 'cancelled';
 
 /** Each kind with its values. */
 export interface AuditDetailValues {
@@ -37,6 +39,11 @@ export interface AuditDetailValues {
   handoverRefused: { side: HandoverSide; cause: AuditDetail | null };
   /** an action the head confirms with their password, refused (the cause as the password check recorded it) */
   passwordRefused: { action: PasswordAction; cause: AuditDetail | null };
+  /** a mediation case moved on a step, or on one with the user's reason */
+  caseStep: { step: CaseStep };
+  caseStepWithReason: { step: CaseReasonStep; reason: string };
+  /** the agreement printed: with the parties' identities in full or masked */
+  agreementDocument: { unmasked: boolean };
   /** the unmasking report taken away as a file */
   unmaskingReport: { n: number };
 }
@@ -65,6 +72,9 @@ export const AUDIT_DETAIL_KINDS = [
   'handoverSigned',
   'handoverRefused',
   'passwordRefused',
+  'caseStep',
+  'caseStepWithReason',
+  'agreementDocument',
   'unmaskingReport',
 ] as const satisfies readonly AuditDetailKind[];
 

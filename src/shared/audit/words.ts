@@ -27,6 +27,9 @@ export const DETAIL_WORDS: { zh: Record<AuditDetailKind, string>; en: Record<Aud
     handoverSigned: '{{side}}签字：{{name}}',
     handoverRefused: '{{side}}签字被拒：{{cause}}',
     passwordRefused: '{{action}}未获准：{{cause}}',
+    caseStep: '案件{{step}}',
+    caseStepWithReason: '案件{{step}}：{{reason}}',
+    agreementDocument: '打印调解协议书（证件号{{unmasked}}）',
     unmaskingReport: '导出查看证件号记录：{{n}} 条',
   },
   en: {
@@ -49,6 +52,9 @@ export const DETAIL_WORDS: { zh: Record<AuditDetailKind, string>; en: Record<Aud
     handoverSigned: '{{side}} signed: {{name}}',
     handoverRefused: '{{side}} signature refused: {{cause}}',
     passwordRefused: '{{action}} refused: {{cause}}',
+    caseStep: 'Case {{step}}',
+    caseStepWithReason: 'Case {{step}}: {{reason}}',
+    agreementDocument: 'Printed the agreement (ID numbers {{unmasked}})',
     unmaskingReport: 'Exported the unmasking report: {{n}} entries',
   },
 };
