@@ -9,6 +9,7 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import { shiftMark, shiftName, shiftTime } from './common.js';
 import './roster.css';
+import { holidayName } from './holidayName.js';
 
 const monthTitle = (month: string, lang: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -180,7 +181,7 @@ export const PersonSchedulePrint = () => {
                   <td>{d.date}</td>
                   <td>
                     {t(`roster.weekdays.${d.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}
-                    {d.holiday ? ` · ${d.holiday.name}` : ''}
+                    {d.holiday ? ` · ${holidayName(t, d.holiday.name)}` : ''}
                   </td>
                   <td>{type ? (type.name ?? type.id) : a ? t(`roster.absence.kinds.${a.kind}`) : t('roster.month.off')}</td>
                   <td>{type ? shiftTime(type) : ''}</td>
