@@ -3,6 +3,7 @@
  * workbook with a sheet per subject. Both carry the same columns, in the staff member's language.
  */
 import ExcelJS from 'exceljs';
+import { localDateTime } from '../shared/time.js';
 import type { Overview } from './service.js';
 
 type Lang = 'zh' | 'en';
@@ -77,7 +78,8 @@ const stationCells = (s: StationLine, h: Record<string, string>): (string | numb
     s.code,
     s.name,
     s.district,
-    s.lastSyncAt ?? '',
+    // as the overview page shows it: the station's own clock, to the minute
+    s.lastSyncAt ? localDateTime(s.lastSyncAt, s.timeZone) : '',
     s.backlog,
     s.walkInTotal,
     Object.values(s.mediation).reduce((a, n) => a + n, 0),

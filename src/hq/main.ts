@@ -18,26 +18,60 @@ import { HqKeyError } from './vault.js';
 // whatever HQ writes (database, key file, anything else) is readable by HQ's user only
 process.umask(0o077);
 
+const USAGE = `Station Desk HQ · 市局总部服务
+
+  npm run hq -- --data-dir DIR [--port 4320] [--host 127.0.0.1]
+  HQ_DATABASE_URL=postgres://… npm run hq -- [--port N]
+
+  --data-dir DIR        数据目录（内置 SQLite 与密钥文件 hq.key） · data directory (embedded SQLite, key file hq.key)
+  --port N, --host H    监听端口与地址 · port and address to listen on (default 4320, 127.0.0.1)
+  --key-file FILE       站点数据密钥文件（或 HQ_KEY_FILE） · key file of the stations' data (or HQ_KEY_FILE)
+  --tls-key FILE --tls-cert FILE   以 HTTPS 提供服务 · serve HTTPS
+  --updates-dir DIR     更新包目录（或 HQ_UPDATES_DIR） · release folders (or HQ_UPDATES_DIR)
+  --add-user NAME [--role viewer|admin]   新增总部用户，密码取自 HQ_USER_PASSWORD 或随机生成 · add an HQ user
+  --disable-user NAME   停用总部用户 · disable an HQ user
+  --new-epoch           恢复备份后开启新纪元 · start a new epoch after restoring a backup
+  -h, --help            显示本说明 · show this help
+`;
+
+/** The options given, or null after saying what was wrong (an unknown option, a missing value) and how to call. */
+const options = () => {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        'data-dir': { type: 'string' },
+        port: { type: 'string', default: '4320' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'add-user': { type: 'string' },
+        'disable-user': { type: 'string' },
+        role: { type: 'string', default: 'viewer' },
+        'new-epoch': { type: 'boolean', default: false },
+        'tls-key': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'updates-dir': { type: 'string' },
+        'key-file': { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`HQ: ${(err as Error).message}\n`);
+    console.error(USAGE);
+    return null;
+  }
+};
+
 const main = async () => {
-  const { values } = parseArgs({
-    options: {
-      'data-dir': { type: 'string' },
-      port: { type: 'string', default: '4320' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'add-user': { type: 'string' },
-      'disable-user': { type: 'string' },
-      role: { type: 'string', default: 'viewer' },
-      'new-epoch': { type: 'boolean', default: false },
-      'tls-key': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'updates-dir': { type: 'string' },
-      'key-file': { type: 'string' },
-    },
-  });
+  const values = options();
+  if (!values) process.exit(2);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const url = process.env.HQ_DATABASE_URL;
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : undefined;
   if (!url && !dataDir) {
-    console.error('HQ: 需要 --data-dir 目录或 HQ_DATABASE_URL。 Give --data-dir DIR (embedded SQLite) or set HQ_DATABASE_URL (PostgreSQL).');
+    console.error('HQ: 需要 --data-dir 目录或 HQ_DATABASE_URL。 Give --data-dir DIR (embedded SQLite) or set HQ_DATABASE_URL (PostgreSQL).\n');
+    console.error(USAGE);
     process.exit(2);
   }
   const logger = pino({ level: process.env.HQ_LOG_LEVEL ?? 'info' });

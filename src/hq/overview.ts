@@ -1,6 +1,6 @@
 /** HQ's overview of its stations: their sync state, rejects, and the figures per station and day. */
 import { CLOCK_WARNING_MS } from '../shared/sync/protocol.js';
-import { localDate } from '../shared/time.js';
+import { isValidTimeZone, localDate } from '../shared/time.js';
 import type { HqDb } from './db.js';
 
 const HQ_TIME_ZONE = 'Asia/Shanghai';
@@ -83,8 +83,22 @@ const walkInsByReceipt = async (db: HqDb, stationUuids: string[], from: string, 
   return [...counts.values()];
 };
 
+/** Each station's own time zone, from the profile it synced; HQ's until it has synced one. */
+const stationZones = async (db: HqDb): Promise<Map<string, string>> => {
+  const rows = await db.rows<{ stationId: string; payload: string }>(
+    `SELECT "stationId", "payload" FROM "hq_row" WHERE "tableName" = 'station' AND "cancelled" = 0`,
+  );
+  const zones = new Map<string, string>();
+  for (const r of rows) {
+    const zone = db.vault.openJson<{ timeZone?: unknown }>(r.payload).timeZone;
+    if (typeof zone === 'string' && isValidTimeZone(zone)) zones.set(r.stationId, zone);
+  }
+  return zones;
+};
+
 export const overviewOf = async (db: HqDb, from: string, to: string): Promise<Overview> => {
   const stations = await stationRecords(db);
+  const zones = await stationZones(db);
   // a station whose clock is far off dates its walk-ins wrongly (2036, or yesterday): its
   // walk-ins count on the day HQ first received them instead
   const offClock = stations.filter((s) => s.stationUuid && s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_WARNING_MS).map((s) => s.stationUuid!);
@@ -165,6 +179,7 @@ export const overviewOf = async (db: HqDb, from: string, to: string): Promise<Ov
     days,
     stations: stations.map((s) => ({
       ...s,
+      timeZone: (s.stationUuid && zones.get(s.stationUuid)) || HQ_TIME_ZONE,
       walkIns: days.map((d) => perStation[s.id]?.[d] ?? 0),
       walkInTotal: days.reduce((a, d) => a + (perStation[s.id]?.[d] ?? 0), 0),
       mediation: mediation[s.id] ?? {},
@@ -221,6 +236,8 @@ export interface Overview {
   to: string;
   days: string[];
   stations: (StationRecord & {
+    /** the station's time zone: its times (the last sync) are shown in it, on the page and in the files */
+    timeZone: string;
     walkIns: number[];
     walkInTotal: number;
     mediation: Record<string, number>;

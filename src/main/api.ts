@@ -1,3 +1,4 @@
+import { storedDetail } from '../shared/audit/details.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -78,7 +79,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
       staffName: ctx.audit.staffName !== undefined ? ctx.audit.staffName : (ctx.session?.name ?? null),
       method: def.name,
       recordId: ctx.audit.recordId !== undefined ? ctx.audit.recordId : (pick(result) ?? pick(input)),
-      detail: ctx.audit.detail ?? null,
+      detail: storedDetail(ctx.audit.detail),
     };
     await insertRow(manager, 'audit_log', entry);
   };

@@ -1,3 +1,4 @@
+import type { AuditDetail } from '../shared/audit/details.js';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError, unauthenticated, type AppErrorJson } from '../shared/errors.js';
@@ -61,7 +62,7 @@ export interface Ctx {
   client: Client;
   core: CoreServices;
   /** what the audit entry of this call records; handlers fill in what they know */
-  audit: { recordId?: string | null; detail?: string | null; staffId?: string | null; staffName?: string | null };
+  audit: { recordId?: string | null; detail?: AuditDetail | string | null; staffId?: string | null; staffName?: string | null };
   /**
    * Work outside the database that may only happen once the call's transaction has committed
    * (removing a purged case's files): run in order after the commit, never after a rollback.

@@ -172,10 +172,12 @@ const main = async () => {
       const seen = new Set<string>();
       for (const st of searchStatements(q, 20, true)) {
         if (seen.size >= 20) break;
-        for (const row of (await rawAll(st.sql, st.params)) as { id: string }[]) {
-          if (seen.has(row.id) || seen.size >= 20) continue;
-          seen.add(row.id);
-          found.push(row);
+        for (const row of (await rawAll(st.sql, st.params)) as Record<string, string | null>[]) {
+          if (st.keep && !st.keep(row)) continue;
+          const id = row.id!;
+          if (seen.has(id) || seen.size >= 20) continue;
+          seen.add(id);
+          found.push({ id });
         }
       }
       if (audit) {
@@ -192,6 +194,13 @@ const main = async () => {
       pinyin: (i) => pinyinKeys(nameOf(hash(i, 16) % PEOPLE)).pinyin.slice(0, 6),
       idSuffix: (i) => idOf(hash(i, 13) % PEOPLE).slice(-6),
       phone: (i) => phoneOf(hash(i, 14) % PEOPLE).slice(0, 8),
+      // a room by its address as a grid worker types it: with or without the compound, 号楼 or 栋, 室 or not
+      room: (i) => {
+        const b = hash(i, 17) % Math.ceil(ROOMS / 144);
+        const n = Math.floor(b / 20);
+        const where = `${(b % 20) + 1}${['栋', '号楼', '幢'][i % 3]}${(hash(i, 18) % 2) + 1}单元${(hash(i, 19) % 18) + 1}0${(hash(i, 20) % 4) + 1}${i % 2 ? '室' : ''}`;
+        return i % 4 === 0 ? `${['锦绣', '阳光', '翠苑', '金色', '东方'][n % 5]}${n}小区${where}` : where;
+      },
       address: (i) => {
         const n = hash(i, 15) % compounds;
         return `${['锦绣', '阳光', '翠苑', '金色', '东方'][n % 5]}${n}小区`;

@@ -137,6 +137,9 @@ test('a 3-person post: generate the month, a move that breaks a rule is refused 
     await page.getByTestId('roster-print').click();
     await expect(page.locator('[data-print-ready="true"]')).toBeVisible();
     await expect(page.getByTestId('wall-chart')).toBeVisible();
+    // every mark on the chart is in its legend: the days away too (病 had none)
+    await expect(page.getByTestId('legend-away-sick')).toHaveText('病 = 病假');
+    await expect(page.getByTestId('legend-away-leave')).toHaveText('假 = 请假');
     await page.emulateMedia({ media: 'print' });
     const pdfPath = testInfo.outputPath('roster.pdf');
     writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));

@@ -132,7 +132,32 @@ test('HQ creates a station, the head enrols it, the station shows its state onli
     await expect(hqPage.getByTestId('walk-in-chart').locator('canvas')).toBeVisible();
     const download = hqPage.waitForEvent('download');
     await hqPage.getByTestId('export-csv').click();
-    expect((await download).suggestedFilename()).toMatch(/^overview-.*\.csv$/);
+    // the name HQ gives the file: the range's first and last day
+    expect((await download).suggestedFilename()).toMatch(/^overview-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    // the page's icon is served (every page asked for a missing one)
+    const icon = await hqPage.locator('link[rel=icon]').getAttribute('href');
+    const served = await page.request.get(new URL(icon!, `${hq.url}/`).toString());
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toContain('image/svg+xml');
+
+    // a notice HQ publishes is on the station's home screen, to be marked read there
+    const hqToken = await hqPage.evaluate(() => sessionStorage.getItem('hq.token'));
+    const published = await page.request.post(`${hq.url}/api/reference/directives`, {
+      headers: { authorization: `Bearer ${hqToken}` },
+      data: { payload: { title: '关于加强冬季防火巡查的通知', body: '请各警务室本周内完成辖区防火巡查。' } },
+    });
+    expect(published.status()).toBe(200);
+    await page.getByTestId('sync-now').click();
+    await page.goto(`${server.url}#/`);
+    const notices = page.getByTestId('home-directives');
+    // the round that brings it runs in the background: the home screen shows it once it has
+    await expect(async () => {
+      await page.reload();
+      await expect(notices.getByTestId('home-directives-item')).toContainText('关于加强冬季防火巡查的通知', { timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(notices).toContainText('未读');
+    await notices.getByTestId('home-directives-read').click();
+    await expect(notices).not.toContainText('未读');
   } finally {
     await server?.stop();
     await hq.stop();

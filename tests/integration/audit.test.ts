@@ -1,3 +1,4 @@
+import { readDetail } from '../../src/shared/audit/details.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/shared/audit/contract.js';
 import type { WalkIn } from '../../src/shared/intake/contract.js';
@@ -55,9 +56,15 @@ describe('audit log', () => {
       ['intake.reveal', HEAD.name, '2026-11-28T16:01:00.000Z', ids.w1],
     ]);
     for (const e of entries) expect(e.staffId).toBe(e.staffName === HEAD.name ? headId : officer.id);
-    expect(entries.find((e) => e.method === 'intake.setStatus')?.detail).toBe('serving');
-    expect(entries.find((e) => e.method === 'intake.refer')?.detail).toBe(`referred to collection as ${ids.w3}`);
-    expect(entries.find((e) => e.method === 'intake.reveal')?.detail).toBe('出具证明');
+    // what the core did, as a kind and its values (the screens word them); what the user typed, as typed
+    const detailOf = (method: string) => readDetail(entries.find((e) => e.method === method)?.detail as string);
+    expect(detailOf('intake.setStatus')).toEqual({ kind: 'walkInStatus', status: 'serving' });
+    expect(detailOf('intake.refer')).toEqual({ kind: 'walkInReferred', route: 'collection', newId: ids.w3 });
+    expect(detailOf('intake.reveal')).toBe('出具证明');
+    // the audit screen is given them read back
+    const listed = await ok<{ entries: AuditEntry[] }>(st.core.call('audit.list', { method: 'intake.' }, { token: st.token }));
+    expect(listed.entries.find((e) => e.method === 'intake.setStatus')?.detail).toEqual({ kind: 'walkInStatus', status: 'serving' });
+    expect(listed.entries.find((e) => e.method === 'intake.reveal')?.detail).toBe('出具证明');
   });
 
   it('does not log plain reads, nor calls refused before they ran', async () => {
@@ -75,7 +82,8 @@ describe('audit log', () => {
   it('logs failed logins too, with the attempt count', async () => {
     await st.core.call('auth.login', { username: officer.username, password: 'Wrong2026' });
     const last = (await rows()).at(-1)!;
-    expect(last).toMatchObject({ method: 'auth.login', staffId: officer.id, recordId: officer.id, detail: 'failed attempt 1' });
+    expect(last).toMatchObject({ method: 'auth.login', staffId: officer.id, recordId: officer.id });
+    expect(readDetail(last.detail as string)).toEqual({ kind: 'failedAttempt', n: 1 });
     await ok(st.core.call('auth.login', { username: officer.username, password: 'Desk2026ok' }));
   });
 

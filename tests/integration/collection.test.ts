@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ok, setUpStation, sql, type TestStation } from '../helpers/station.js';
+import { searchStatements } from '../../src/main/collection/search.service.js';
 import { buildTree, idFor, person, roomOf } from './collection.helpers.js';
 
 describe('collection: the standard address tree', () => {
@@ -362,5 +363,57 @@ describe('collection: residents, houses, units', () => {
     const [row] = await sql<{ payload: string }>(st, `SELECT payload FROM sync_outbox WHERE tableName = 'resident' ORDER BY seq LIMIT 1`);
     const columns = (await sql<{ name: string }>(st, `SELECT name FROM pragma_table_info('resident')`)).map((c) => c.name).sort();
     expect(Object.keys(JSON.parse(row.payload)).sort()).toEqual(columns);
+  });
+});
+
+describe('collection: a room found by its address as people type it', () => {
+  let st: TestStation;
+  let tree: Awaited<ReturnType<typeof buildTree>>;
+  const titles = async (q: string) => (await tree.call('collection.search', { q })).map((h: any) => `${h.type}:${h.title}`);
+  beforeAll(async () => {
+    st = await setUpStation();
+    tree = await buildTree(st);
+    await tree.call('collection.batchRooms', { buildingId: tree.building.id, units: 2, floors: 18, roomsPerFloor: 4 });
+    // 13栋 ends in 3栋 as text: its rooms must not answer for 3栋's
+    const b13 = await tree.call('collection.addNode', { parentId: tree.compound.id, kind: 'building', name: '13号楼' });
+    await tree.call('collection.batchRooms', { buildingId: b13.id, units: 2, floors: 4, roomsPerFloor: 2 });
+  });
+  afterAll(() => st.close());
+
+  it('lists the room first, typed with or without 号楼/栋/幢, 单元, 室, separators or the rest of its address', async () => {
+    const room = await roomOf(st, tree.building.id, '1单元', '301');
+    const full = '宁江区繁荣路18号繁荣小区3栋1单元301室';
+    for (const q of [full, '宁江区繁荣路18号繁荣小区3栋1单元301', '繁荣小区3号楼1单元301', '3号楼1单元301', '3栋1单元301室', '3幢1单元301', '3-1-301', '3 1 301', '3#1-301', '３号楼１单元３０１', '3号楼1单元3层301', '18号繁荣小区3栋1-301']) {
+      const hits = await tree.call('collection.search', { q });
+      expect(hits[0], q).toEqual({ type: 'address', id: room, addressId: room, title: full, subtitle: null });
+      expect(hits.filter((h: any) => h.title === full), q).toHaveLength(1);
+    }
+  });
+
+  it('301室 finds the 301 of every unit and building; a whole number is not the end of a longer one', async () => {
+    expect(await titles('301室')).toEqual([
+      'address:宁江区繁荣路18号繁荣小区13号楼1单元301室',
+      'address:宁江区繁荣路18号繁荣小区13号楼2单元301室',
+      'address:宁江区繁荣路18号繁荣小区3栋1单元301室',
+      'address:宁江区繁荣路18号繁荣小区3栋2单元301室',
+    ]);
+    expect(await titles('3栋2单元301')).toEqual(['address:宁江区繁荣路18号繁荣小区3栋2单元301室']);
+    expect(await titles('13栋2单元301')).toEqual(['address:宁江区繁荣路18号繁荣小区13号楼2单元301室']);
+    // no unit 2 in a 4-storey building has a room 1801; 3栋 has
+    expect(await titles('13栋2单元1801')).toEqual([]);
+    expect(await titles('3栋3单元301')).toEqual([]);
+  });
+
+  it('reads the rooms of the typed number through the index of room names, not every room', async () => {
+    const [rooms] = searchStatements('3号楼1单元301', 20, true);
+    const plan = await sql<{ detail: string }>(st, `EXPLAIN QUERY PLAN ${rooms.sql}`, rooms.params);
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/SEARCH address_node USING INDEX address_node_kind_name/);
+  });
+
+  it('a renamed street is found under its new name at once', async () => {
+    const street = await tree.call('collection.node', { id: tree.street.id });
+    await tree.call('collection.updateNode', { id: street.id, version: street.version, name: '繁荣大路', code: '001', grid: null, policeArea: null });
+    expect(await titles('繁荣大路18号繁荣小区3栋1单元301室')).toEqual(['address:宁江区繁荣大路18号繁荣小区3栋1单元301室']);
+    expect(await titles('繁荣路18号繁荣小区3栋1单元301室')).toEqual([]);
   });
 });

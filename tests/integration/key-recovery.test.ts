@@ -3,6 +3,7 @@
  * a new PC (a fresh data directory whose OS key store never saw that station's key) restores the
  * backup with the recovery key and keeps the key in its own store from then on.
  */
+import { readDetail } from '../../src/shared/audit/details.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,11 @@ describe('recovery key', () => {
     expect(await call(st, 'backup.recoveryStatus')).toEqual({ made: true, createdAt: sheet.createdAt });
     // a wrong password on the sheet counts like a failed login, and the showing is audited
     const audit = await sql<{ method: string; detail: string | null }>(st, `SELECT "method", "detail" FROM "audit_log" WHERE "method" = 'backup.recoveryShow' ORDER BY "rowid"`);
-    expect(audit.map((a) => a.detail)).toEqual(['recovery key not shown: failed attempt 1', 'recovery key made; backups updated: 0', 'recovery sheet shown']);
+    expect(audit.map((a) => readDetail(a.detail))).toEqual([
+      { kind: 'passwordRefused', action: 'recoverySheet', cause: { kind: 'failedAttempt', n: 1 } },
+      'recovery key made; backups updated: 0',
+      'recovery sheet shown',
+    ]);
   });
 
   it('tells a mistyped key from a wrong one, and reads a key typed in any case, without dashes, O for 0', () => {

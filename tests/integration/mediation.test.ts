@@ -371,6 +371,9 @@ describe('on one station: a case from registration to archive, concurrent change
       'mediation.recordFollowUp',
       'mediation.archive',
     ]);
+    // the steps as kinds with their values, for the audit screen to word
+    const details = await sql<{ method: string; detail: string }>(st, `SELECT method, detail FROM audit_log WHERE "recordId" = ? AND method IN ('mediation.accept', 'mediation.recordAgreement', 'mediation.archive') ORDER BY at, id`, [c.id]);
+    expect(details.map((d) => JSON.parse(d.detail))).toEqual([{ kind: 'caseStep', step: 'accepted' }, { kind: 'caseStep', step: 'agreed' }, { kind: 'caseStep', step: 'archived' }]);
 
     // and every row is in the outbox, each version of the case once
     const outbox = await sql<{ tableName: string; op: string; version: number }>(

@@ -289,7 +289,7 @@ describe('handover', () => {
     const [lock] = await sql<{ failedAttempts: number }>(c.s, `SELECT "failedAttempts" FROM "login_lock" WHERE "account" = lower(?)`, [c.dayOfficer.username]);
     expect(lock.failedAttempts).toBe(1);
     const [audit] = await sql<{ detail: string }>(c.s, `SELECT "detail" FROM "audit_log" WHERE "method" = 'office.handoverSign'`);
-    expect(audit.detail).toBe('giver signature refused: failed attempt 1');
+    expect(JSON.parse(audit.detail)).toEqual({ kind: 'handoverRefused', side: 'giver', cause: { kind: 'failedAttempt', n: 1 } });
     // the receiver cannot sign before the giver
     const early = await attempt(c.s, 'office.handoverSign', { id: h.id, version: h.version, side: 'receiver', password: STAFF_PASSWORD }, c.dayOfficer.token);
     expect(early).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'office.handover.giverFirst' } });

@@ -390,6 +390,7 @@ describe('schema and pragmas', () => {
         { name: 'Guessing1700000000019' },
         { name: 'SyncRepair1700000000020' },
         { name: 'ResidentCoded1700000000021' },
+        { name: 'RoomNames1700000000026' },
       ]);
       expect(await objects()).toEqual(schemaBefore);
       expect(await ok(core.call('station.status', {}))).toEqual({ setUp: true, stationName: STATION_PROFILE.name });

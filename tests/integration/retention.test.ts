@@ -92,7 +92,7 @@ describe('retention and the monthly purge', () => {
     const [lock] = await sql<{ failedAttempts: number }>(st, `SELECT "failedAttempts" FROM login_lock WHERE account = lower(?)`, [HEAD.username]);
     expect(lock.failedAttempts).toBe(1);
     const [audit] = await sql<{ detail: string }>(st, `SELECT detail FROM audit_log WHERE method = 'retention.purge' ORDER BY id DESC LIMIT 1`);
-    expect(audit.detail).toMatch(/purge refused/);
+    expect(JSON.parse(audit.detail)).toMatchObject({ kind: 'passwordRefused', action: 'purge', cause: { kind: 'failedAttempt' } });
     // counts that no longer match the preview: look again first
     const stale = await st.core.call('retention.purge', { asOf: p.asOf, expected: { ...expected, walkIns: 7 }, password: HEAD.password }, { token: st.token });
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'retention.changed' } });

@@ -461,3 +461,29 @@ describe('bad input loses nothing', () => {
     expect(await s.core.call('roster.generate', { month: '2026-12' }, { token: aux.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('the month as an Excel workbook', () => {
+  it('marks the days someone is away (病 sick, 假 leave) as the wall chart does, with a legend', async () => {
+    const { s, people } = await stationWith(1, 2);
+    st = s;
+    const [sick, onLeave] = people;
+    await call(s, 'roster.absenceAdd', { staffId: sick.id, kind: 'sick', from: '2026-12-03', to: '2026-12-04' });
+    await call(s, 'roster.absenceAdd', { staffId: onLeave.id, kind: 'leave', from: '2026-12-10', to: '2026-12-10' });
+    const file = await call<{ fileName: string; base64: string }>(s, 'roster.exportXlsx', { month: '2026-12' });
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    const sheet = book.worksheets[0];
+    const rowOf = (name: string) => {
+      for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === name) return sheet.getRow(r);
+      throw new Error(`no row for ${name}`);
+    };
+    // column 3 is the 1st of the month
+    const day = (name: string, d: number) => rowOf(name).getCell(2 + d).value;
+    expect([day(sick.name, 2), day(sick.name, 3), day(sick.name, 4), day(sick.name, 5)]).toEqual(['', '病', '病', '']);
+    expect(day(onLeave.name, 10)).toBe('假');
+    const legend = sheet.getRow(sheet.rowCount).getCell(1).value;
+    expect(legend).toEqual(expect.stringContaining('病 = 病假'));
+    expect(legend).toEqual(expect.stringContaining('假 = 请假'));
+  });
+});

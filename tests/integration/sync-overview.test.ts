@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/hq/service.js';
+import { localDateTime } from '../../src/shared/time.js';
 import { enrol, newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
 import { setUpStation, type TestStation } from '../helpers/station.js';
 import { buildTree, person } from './collection.helpers.js';
@@ -64,6 +65,10 @@ describe('HQ overview: collection completeness and roster gaps as the stations c
       'Station code', 'Station', 'District', 'Last sync', 'Backlog', 'Walk-ins', 'Mediation cases', 'Rooms', 'Rooms collected', 'Rooms collected %',
       'People', 'People verified', 'People verified %', 'Data faults', 'Roster month', 'Rostered', 'Days with gaps', 'Short shifts', 'People short',
     ]);
+    // the last sync as the page shows it: the station's clock (China Standard Time here), to the minute
+    expect(mine.timeZone).toBe('Asia/Shanghai');
+    expect(line.split(',')[3]).toBe(localDateTime(mine.lastSyncAt!, 'Asia/Shanghai'));
+    expect(line.split(',')[3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(line.split(',').slice(10, 16)).toEqual(['2', String(own.totals.peopleVerified), String(own.totals.peopleVerified * 50), String(own.totals.faults), '2026-11', 'no']);
 
     const res = await get('/api/overview.xlsx?from=2026-11-20&to=2026-11-30&lang=zh');
@@ -76,6 +81,7 @@ describe('HQ overview: collection completeness and roster gaps as the stations c
     const sheet = book.getWorksheet('警务室')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('警务室编码');
     expect(sheet.getRow(2).getCell(1).value).toBe('SY-NJ-001');
+    expect(sheet.getRow(2).getCell(4).value).toBe(localDateTime(mine.lastSyncAt!, 'Asia/Shanghai'));
     expect(sheet.getRow(2).getCell(11).value).toBe(2);
     expect(sheet.getRow(2).getCell(16).value).toBe('否');
     expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('合计');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
 import { METHODS } from '../../src/shared/contract.js';
+import { AUDIT_DETAIL_KINDS, auditDetail, type AuditDetail } from '../../src/shared/audit/details.js';
+import { DETAIL_WORDS, wordDetail } from '../../src/shared/audit/words.js';
+import { build } from '../../src/renderer/app/resources.js';
+import { detailText } from '../../src/renderer/audit/details.js';
 import { en, zh } from '../../src/renderer/audit/i18n.js';
 
 /** What the audit log shows: every write, and every read that is audited (an unmasking, a download). */
@@ -30,5 +35,74 @@ describe('the audit log reads as words', () => {
     expect(zhWords.filter((w) => /[(),:;]/.test(w))).toEqual([]);
     const enWords = Object.values(en.methods).flatMap((m) => Object.values(m));
     expect(enWords.filter((w) => /[\u3000-\u9fff\uff00-\uffef]/.test(w))).toEqual([]);
+  });
+});
+
+describe('the core writes what happened as a kind and its values; the log words it in the reader’s language', () => {
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+  const reader = async (lng: 'zh' | 'en') => {
+    const i = i18next.createInstance();
+    await i.init({ lng, resources: { [lng]: { translation: build(lng) } }, interpolation: { escapeValue: false } });
+    return i.t.bind(i);
+  };
+  // one of each kind, with values as the core writes them
+  const SAMPLES: AuditDetail[] = [
+    auditDetail('failedAttempt', { n: 2 }),
+    auditDetail('lockedOut'),
+    auditDetail('inactiveAccount'),
+    auditDetail('walkInStatus', { status: 'serving' }),
+    auditDetail('walkInUndone'),
+    auditDetail('walkInReferred', { route: 'collection', newId: '0193a1b2-0000-7000-8000-000000000001' }),
+    auditDetail('returningFound'),
+    auditDetail('returningNotFound'),
+    auditDetail('cardReturning'),
+    auditDetail('cardFirstVisit'),
+    auditDetail('searchByNumber', { n: 3 }),
+    auditDetail('roomsBatch', { units: 2, floors: 18, perFloor: 4, rooms: 144 }),
+    auditDetail('appointmentStatus', { status: 'missed' }),
+    auditDetail('importPreview', { source: 'grid', fileName: 'a.xlsx', counts: { new: 3, updated: 1, unchanged: 0, rejected: 2 } }),
+    auditDetail('importCommit', { source: 'grid', fileName: 'a.xlsx', counts: { new: 3, updated: 1, unchanged: 0, rejected: 2 } }),
+    auditDetail('importRejects', { source: 'grid', fileName: 'a.xlsx' }),
+    auditDetail('handoverSigned', { side: 'receiver', name: 'Li' }),
+    auditDetail('handoverRefused', { side: 'giver', cause: auditDetail('failedAttempt', { n: 1 }) }),
+    auditDetail('passwordRefused', { action: 'purge', cause: auditDetail('lockedOut') }),
+    auditDetail('caseStep', { step: 'failureAcknowledged' }),
+    auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }),
+    auditDetail('agreementDocument', { unmasked: false }),
+    auditDetail('unmaskingReport', { n: 12 }),
+  ];
+
+  it('has a sentence for every kind in both languages, and a sample of each here', () => {
+    expect(SAMPLES.map((d) => d.kind).sort()).toEqual([...AUDIT_DETAIL_KINDS].sort());
+    for (const lang of ['zh', 'en'] as const) expect(Object.keys(DETAIL_WORDS[lang]).sort()).toEqual([...AUDIT_DETAIL_KINDS].sort());
+    expect(Object.values(DETAIL_WORDS.en).filter((w) => CJK.test(w))).toEqual([]);
+    expect(Object.values(DETAIL_WORDS.zh).filter((w) => /[\u3400-\u9fff][,;:()]|[,;:(][\u3400-\u9fff]/.test(w))).toEqual([]);
+  });
+
+  it('words each kind with its values: statuses, zones and sides in the reader’s language, no code left', async () => {
+    const [tZh, tEn] = [await reader('zh'), await reader('en')];
+    for (const d of SAMPLES) {
+      const zhText = detailText(tZh, d)!;
+      const enText = detailText(tEn, d)!;
+      expect(zhText, d.kind).not.toMatch(/\{\{|undefined|\[object/);
+      expect(enText, d.kind).not.toMatch(/\{\{|undefined|\[object/);
+      expect(CJK.test(enText), `${d.kind}: ${enText}`).toBe(false);
+    }
+    expect(detailText(tZh, SAMPLES[3])).toBe('状态改为“接待中”');
+    expect(detailText(tEn, SAMPLES[3])).toBe('Status set to “Being served”');
+    expect(detailText(tZh, SAMPLES[17])).toBe('交班人签字被拒：密码错误（连续第 1 次）');
+    expect(detailText(tEn, SAMPLES[16])).toBe('Taking over signed: Li');
+    expect(detailText(tZh, SAMPLES[5])).toBe('转至采集区（新记录 0193a1b2-0000-7000-8000-000000000001）');
+    expect(detailText(tZh, auditDetail('caseStep', { step: 'archived' }))).toBe('案件已归档');
+    expect(detailText(tEn, auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }))).toBe('Case declined: one party refused');
+    expect(detailText(tZh, auditDetail('agreementDocument', { unmasked: true }))).toBe('打印调解协议书（证件号完整）');
+    // the user's words stay theirs; entries from before kinds keep their old wording
+    expect(detailText(tEn, '出具证明')).toBe('出具证明');
+    expect(detailText(tZh, 'failed attempt 3')).toBe('密码错误（连续第 3 次）');
+  });
+
+  it('the unmasking report’s file words them with the same sentences', () => {
+    expect(wordDetail(auditDetail('searchByNumber', { n: 3 }), DETAIL_WORDS.zh)).toBe('按号码查询：找到 3 条');
+    expect(wordDetail(auditDetail('searchByNumber', { n: 3 }), DETAIL_WORDS.en)).toBe('Search by number: 3 found');
   });
 });

@@ -5,7 +5,9 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { localDateTime } from '../../shared/time.js';
 import { TOKEN, api, errorText } from './api.js';
+import { barsOption, walkInsOption } from './charts.js';
 import { fill, zh, type Strings } from './strings.js';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -17,6 +19,8 @@ interface StationRow {
   district: string;
   enrolledAt: string | null;
   lastSyncAt: string | null;
+  /** the station's own: its last sync is shown in it */
+  timeZone: string;
   backlog: number;
   rejects: number;
   clockSkewMs: number | null;
@@ -48,14 +52,7 @@ const BarsChart = ({ names, series, testId, percent }: { names: string[]; series
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 48, right: 16, top: 36, bottom: 24 },
-      xAxis: { type: 'category', data: names },
-      yAxis: { type: 'value', minInterval: 1, ...(percent ? { max: 100, axisLabel: { formatter: '{value}%' } } : {}) },
-      series: series.map((x) => ({ name: x.name, type: 'bar', data: x.data })),
-    });
+    chart.setOption(barsOption(names, series, percent));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
@@ -114,17 +111,13 @@ const Chart = ({ o, s }: { o: Overview; s: Strings }) => {
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { type: 'scroll' },
-      grid: { left: 40, right: 16, top: 40, bottom: 24 },
-      xAxis: { type: 'category', data: o.days.map((d) => d.slice(5)) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        { name: s.total, type: 'line', data: o.totals.walkIns, lineStyle: { width: 3 } },
-        ...o.stations.filter((x) => x.enrolledAt).map((x) => ({ name: x.name, type: 'line', data: x.walkIns, symbol: 'none' })),
-      ],
-    });
+    chart.setOption(
+      walkInsOption(
+        o.days,
+        { name: s.total, data: o.totals.walkIns },
+        o.stations.filter((x) => x.enrolledAt).map((x) => ({ name: x.name, data: x.walkIns })),
+      ),
+    );
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
@@ -148,10 +141,12 @@ export const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
   const exportFile = async (kind: 'csv' | 'xlsx') => {
     // fetched with the session token, then handed to the browser as a file
     const res = await fetch(`/api/overview.${kind}?${q}&lang=${s === zh ? 'zh' : 'en'}`, { headers: { authorization: `Bearer ${sessionStorage.getItem(TOKEN)}` } });
+    // saved under the name HQ gives the file (overview-<from>-<to>), the same wherever it is taken
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `overview.${kind}`;
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `overview-${q.replace(/[^0-9-]+/g, '_')}.${kind}`;
+    a.download = name;
     a.click();
     URL.revokeObjectURL(url);
   };
@@ -207,7 +202,7 @@ export const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
                     <Tag>{s.notEnrolled}</Tag>
                   ) : (
                     <Tag color={stale(at) ? 'warning' : 'success'} title={stale(at) ? s.stale : undefined}>
-                      {at ? dayjs(at).format('YYYY-MM-DD HH:mm') : s.never}
+                      {at ? localDateTime(at, r.timeZone) : s.never}
                     </Tag>
                   ),
               },

@@ -1,4 +1,5 @@
 import { auditList, auditUnmaskings, auditUnmaskingsCsv } from '../../shared/audit/contract.js';
+import { auditDetail, readDetail } from '../../shared/audit/details.js';
 import { addDays, localDate, localDateTime, startOfLocalDate } from '../../shared/time.js';
 import { currentStation, handle } from '../context.js';
 import type { AuditRow } from './audit.entity.js';
@@ -42,7 +43,7 @@ export const auditHandlers = [
       `SELECT * FROM "audit_log" ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY "id" DESC LIMIT ?`,
       params,
     );
-    const entries = rows.slice(0, input.limit);
+    const entries = rows.slice(0, input.limit).map((r) => ({ ...r, detail: readDetail(r.detail) }));
     return { entries, nextBefore: rows.length > input.limit ? (entries[entries.length - 1]?.id ?? null) : null };
   }),
 
@@ -55,7 +56,7 @@ export const auditHandlers = [
   handle(auditUnmaskingsCsv, async (ctx, input) => {
     const tz = currentStation(ctx).timeZone;
     const entries = await unmaskings(ctx.manager, input, tz, CSV_MAX_ROWS);
-    ctx.audit = { recordId: null, detail: `unmasking report: ${entries.length} entries` };
+    ctx.audit = { recordId: null, detail: auditDetail('unmaskingReport', { n: entries.length }) };
     const csv = unmaskingsCsv(entries, input.lang, (iso) => localDateTime(iso, tz));
     const day = localDate(ctx.now, tz);
     return { fileName: `${input.lang === 'zh' ? '查看身份证号记录' : 'unmasking-report'}-${day}.csv`, data: Buffer.from(csv, 'utf8').toString('base64') };

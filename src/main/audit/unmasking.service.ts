@@ -1,3 +1,5 @@
+import { readDetail } from '../../shared/audit/details.js';
+import { DETAIL_WORDS, wordDetail } from '../../shared/audit/words.js';
 import type { EntityManager } from 'typeorm';
 import { UNMASKING_METHODS, type Unmasking } from '../../shared/audit/contract.js';
 import { maskIdNumber } from '../../shared/checks/idNumber.js';
@@ -57,7 +59,7 @@ export const unmaskings = async (manager: EntityManager, f: UnmaskingFilters, ti
      ORDER BY a."id" DESC LIMIT ?`,
     params,
   );
-  return rows.map(({ idNumber, ...r }) => ({ ...r, subjectIdMasked: maskIdNumber(idNumber) }));
+  return rows.map(({ idNumber, reason, ...r }) => ({ ...r, reason: readDetail(reason as string | null), subjectIdMasked: maskIdNumber(idNumber) }));
 };
 
 const HEADERS = {
@@ -73,6 +75,8 @@ export const unmaskingsCsv = (entries: Unmasking[], lang: 'zh' | 'en', localTime
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [HEADERS[lang].map(cell).join(',')];
-  for (const e of entries) lines.push([localTime(e.at), e.staffName, e.method, e.subjectName, e.subjectIdMasked, e.reason, e.recordId].map(cell).join(','));
+  // a detail the core wrote in the file's language; a reason as the user gave it
+  const reason = (r: Unmasking['reason']) => (r === null || typeof r === 'string' ? r : wordDetail(r, DETAIL_WORDS[lang]));
+  for (const e of entries) lines.push([localTime(e.at), e.staffName, e.method, e.subjectName, e.subjectIdMasked, reason(e.reason), e.recordId].map(cell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 };

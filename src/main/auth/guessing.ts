@@ -1,3 +1,4 @@
+import { auditDetail, type AuditDetail } from '../../shared/audit/details.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -82,7 +83,7 @@ export const tryPassword = async (
   kind: FailureKind,
   account: { username: string; staffId: string | null; passwordHash: string | null },
   password: string,
-): Promise<{ error: AppError; detail: string } | null> => {
+): Promise<{ error: AppError; detail: AuditDetail } | null> => {
   const key = accountKey(account.username);
   const where = [key, clientKey(client)];
   const [lock] = (await m.query(`SELECT "failedAttempts", "lockedUntil" FROM "login_lock" WHERE "account" = ? AND "client" = ?`, where)) as {
@@ -92,7 +93,7 @@ export const tryPassword = async (
   if (lock?.lockedUntil && lock.lockedUntil > now.toISOString()) {
     await recordFailure(m, now, { kind, outcome: 'locked', account: key, staffId: account.staffId, client });
     const minutes = Math.ceil((Date.parse(lock.lockedUntil) - now.getTime()) / 60_000);
-    return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes } }), detail: 'locked out' };
+    return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes } }), detail: auditDetail('lockedOut') };
   }
   const matched = await verifyPassword(password, account.passwordHash ?? (await dummyHash()));
   if (matched && account.passwordHash !== null) {
@@ -107,9 +108,9 @@ export const tryPassword = async (
     [...where, lockNow ? 0 : failed, lockNow ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null, now.toISOString()],
   );
   await recordFailure(m, now, { kind, outcome: 'wrong', account: key, staffId: account.staffId, client });
-  if (lockNow) return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes: LOCKOUT_MINUTES } }), detail: 'locked out' };
+  if (lockNow) return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.lockedOut', params: { minutes: LOCKOUT_MINUTES } }), detail: auditDetail('lockedOut') };
   // the caller learns no count of attempts left (the audit does)
-  return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }), detail: `failed attempt ${failed}` };
+  return { error: new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }), detail: auditDetail('failedAttempt', { n: failed }) };
 };
 
 /** The head resets a password: every lock on that account lifts, on every client. */

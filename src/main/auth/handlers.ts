@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import { AppError, unauthenticated } from '../../shared/errors.js';
 import type { Me } from '../../shared/auth/contract.js';
 import { authChangePassword, authFailedAttempts, authLock, authLogin, authLogout, authMe, authUnlock } from '../../shared/auth/contract.js';
@@ -54,7 +55,7 @@ export const authHandlers = [
       input.password,
     );
     if (problem || !usable || !cred) {
-      ctx.audit.detail = staff && !usable ? 'inactive account' : (problem?.detail ?? null);
+      ctx.audit.detail = staff && !usable ? auditDetail('inactiveAccount') : (problem?.detail ?? null);
       return new CommitThenFail(problem?.error ?? new AppError({ code: 'UNAUTHENTICATED', key: 'auth.badCredentials' }));
     }
     const session: Omit<Session, 'locked'> = {

@@ -1,3 +1,4 @@
+import { auditDetail, causeOf } from '../../shared/audit/details.js';
 import { AppError, conflict, validationError } from '../../shared/errors.js';
 import {
   backupAge,
@@ -48,7 +49,7 @@ const sheet = async (ctx: Ctx, password: string, renew: boolean): Promise<Recove
   if (!head) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
   const problem = await checkPassword(ctx, head, password);
   if (problem) {
-    ctx.audit.detail = `recovery key not shown: ${ctx.audit.detail ?? problem.key}`;
+    ctx.audit.detail = auditDetail('passwordRefused', { action: 'recoverySheet', cause: causeOf(ctx.audit.detail) });
     const key = problem.key === 'auth.lockedOut' ? 'auth.lockedOut' : 'backup.wrongPassword';
     return new CommitThenFail(
       new AppError({ code: 'VALIDATION', key, field: 'password', params: problem.params, fields: [{ field: 'password', key, params: problem.params }] }),

@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import {
   collectionAddNode,
   collectionAppointmentCreate,
@@ -84,7 +85,7 @@ export const collectionHandlers = [
   }),
   handle(collectionBatchRooms, async (ctx, input) => {
     const result = await batchRooms(ctx.manager, whoOf(ctx), input);
-    ctx.audit = { recordId: input.buildingId, detail: `${input.units}×${input.floors}×${input.roomsPerFloor}: ${result.rooms} rooms` };
+    ctx.audit = { recordId: input.buildingId, detail: auditDetail('roomsBatch', { units: input.units, floors: input.floors, perFloor: input.roomsPerFloor, rooms: result.rooms }) };
     return result;
   }),
   handle(collectionDivisions, async (_ctx, input) => findDivisions(input.q)),
@@ -146,32 +147,34 @@ export const collectionHandlers = [
   handle(collectionAppointmentSetStatus, async (ctx, input) => {
     const w = whoOf(ctx);
     await setAppointmentStatus(ctx.manager, w, input);
-    ctx.audit.detail = input.status;
+    ctx.audit.detail = auditDetail('appointmentStatus', { status: input.status });
     return getAppointment(ctx.manager, w, stationInfo(ctx), input.id);
   }),
 
   handle(collectionSearch, async (ctx, input) => {
     const hits = await search(ctx.manager, input.q, input.limit, can(actor(ctx).role, 'person.unmask'));
     // what the search confirmed, not the digits typed: those stay out of the log like every number
-    ctx.audit = { recordId: hits[0]?.id ?? null, detail: `search by number: ${hits.length} found` };
+    // rooms found by their number confirm nobody's: the entry names the first record a number found
+    const confirmed = hits.filter((h) => h.type !== 'address');
+    ctx.audit = { recordId: confirmed[0]?.id ?? null, detail: auditDetail('searchByNumber', { n: confirmed.length }) };
     return hits;
   }),
   handle(collectionCompleteness, async (ctx, input) => completeness(ctx.manager, input.worklistLimit)),
 
   handle(collectionImportPreview, async (ctx, input) => {
     const preview = await previewImport(ctx.manager, whoOf(ctx), input);
-    ctx.audit = { recordId: null, detail: `preview · ${input.source} · ${input.fileName}: ${JSON.stringify(preview.counts)}` };
+    ctx.audit = { recordId: null, detail: auditDetail('importPreview', { source: input.source, fileName: input.fileName, counts: preview.counts }) };
     return preview;
   }),
   handle(collectionImportCommit, async (ctx, input) => {
     const result = await commitImport(ctx.manager, whoOf(ctx), input);
-    ctx.audit = { recordId: null, detail: `${input.source} · ${input.fileName}: ${JSON.stringify(result.counts)}` };
+    ctx.audit = { recordId: null, detail: auditDetail('importCommit', { source: input.source, fileName: input.fileName, counts: result.counts }) };
     return result;
   }),
   handle(collectionImportProgress, async (ctx, input) => ticketProgress(input.ticket, actor(ctx).staffId)),
   handle(collectionImportCancel, async (ctx, input) => ({ cancelled: cancelTicket(input.ticket, actor(ctx).staffId) })),
   handle(collectionImportRejects, async (ctx, input) => {
-    ctx.audit = { recordId: null, detail: `refused rows · ${input.source} · ${input.fileName}` };
+    ctx.audit = { recordId: null, detail: auditDetail('importRejects', { source: input.source, fileName: input.fileName }) };
     return rejectsWorkbook(ctx.manager, whoOf(ctx), input);
   }),
   handle(collectionExport, async (ctx, input) => exportList(ctx.manager, whoOf(ctx), input.list, input.addressId)),

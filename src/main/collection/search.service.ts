@@ -3,7 +3,7 @@ import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { SearchHit } from '../../shared/collection/contract.js';
 import { isWholeNumber, numberTerms, type NumberTerm } from '../../shared/checks/numberSearch.js';
-import { normaliseIdentifier } from '../../shared/checks/identifier.js';
+import { halfWidth, normaliseIdentifier } from '../../shared/checks/identifier.js';
 import { prefixEnd, reversed } from './common.js';
 
 type Row = Record<string, string | null>;
@@ -27,7 +27,54 @@ export interface SearchStatement {
   sql: string;
   params: unknown[];
   hit: (row: Row) => SearchHit;
+  /** rows the statement reads but the query does not match (checked on each row read) */
+  keep?: (row: Row) => boolean;
 }
+
+/**
+ * An address written the way people type it: half-width, lower case; 号楼/栋/幢/号 after a building
+ * or door number, 单元 after a unit number and the separators typed between numbers (3-1-301,
+ * 3#1-301, 3 1 301) all one mark, other spaces gone; 室 after a room number dropped; a floor dropped (the
+ * room number says it). "3号楼1单元301室", "3栋1单元301" and "3-1-301" read alike.
+ */
+export const looseAddressKey = (text: string): string =>
+  halfWidth(text)
+    .toLowerCase()
+    .replace(/负?\d+层/g, '')
+    .replace(/(\d)(号楼|栋|幢|号|单元)/g, '$1-')
+    .replace(/([\da-z])室/g, '$1')
+    .replace(/([\da-z])[\s\u3000]+(?=[\da-z])/g, '$1-')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[-—_/\\#·.、,，]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/** Rooms read for one query at most: those of one number in the station's buildings. */
+const ROOM_CANDIDATES = 5000;
+
+/**
+ * The rooms whose address ends as typed: the room number is the typed text's last number, looked
+ * up by name in the index; what was typed before it (building, unit, compound, street …) must end
+ * the room's address too, on a whole number ("1-301" is not the end of "11-301").
+ */
+const roomStatement = (q: string): SearchStatement | null => {
+  // a building, unit, door or floor is what "3栋", "1单元" or "18号" ask for, not a room
+  if (/(号楼|栋|幢|号|单元|层)$/.test(q)) return null;
+  const key = looseAddressKey(q);
+  const number = /[a-z]?\d+[a-z]?$/.exec(key)?.[0];
+  if (!number) return null;
+  const startsWithNumber = /^[\da-z]/.test(key);
+  return {
+    sql: `SELECT "id", "fullText" FROM "address_node" WHERE "kind" = 'room' AND "name" IN (?, ?, ?) AND "cancelledAt" IS NULL ORDER BY "fullText" LIMIT ?`,
+    params: [number, number.toUpperCase(), `${number}室`, ROOM_CANDIDATES],
+    hit: addressHit,
+    keep: (row) => {
+      const text = looseAddressKey(row.fullText!);
+      if (!text.endsWith(key)) return false;
+      const before = text.charAt(text.length - key.length - 1);
+      return !(startsWithNumber && /[\da-z]/.test(before));
+    },
+  };
+};
 
 /** The condition of one number term on the people table: index ranges, then the length. */
 const numberCondition = (t: NumberTerm): { where: string; params: unknown[] } => {
@@ -67,6 +114,9 @@ export const searchStatements = (raw: string, limit: number, mayUnmask: boolean)
   const q = raw.trim();
   if (q === '') return [];
   const out: SearchStatement[] = [];
+  // a room typed by its address is what was looked for: listed first
+  const room = roomStatement(q);
+  if (room) out.push(room);
   const digits = normaliseIdentifier(q);
   if (/^\d{3,17}[\dX]?$/.test(digits) || (digits.includes('*') && /^[0-9A-Z*]+$/.test(digits))) {
     // in the index's order the hits would be sorted by their hidden digits, and the limit would
@@ -134,6 +184,7 @@ export const search = async (manager: EntityManager, raw: string, limit: number,
   for (const s of searchStatements(raw, limit, mayUnmask)) {
     if (hits.length >= limit) break;
     for (const row of await all(manager, s.sql, s.params)) {
+      if (s.keep && !s.keep(row)) continue;
       const h = s.hit(row);
       if (seen.has(h.id) || hits.length >= limit) continue;
       seen.add(h.id);

@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import {
   intakeBoard,
   intakeFindVisitor,
@@ -39,7 +40,7 @@ export const intakeHandlers = [
   handle(intakeFindVisitor, async (ctx, input) => {
     const match = await findVisitor(ctx.manager, input, can(actor(ctx).role, 'person.unmask'));
     ctx.audit.recordId = match?.walkInId ?? null;
-    ctx.audit.detail = match ? 'returning visitor lookup' : 'lookup without match';
+    ctx.audit.detail = auditDetail(match ? 'returningFound' : 'returningNotFound');
     if (!match) return null;
     const { walkInId: _walkInId, ...visitor } = match;
     return visitor;
@@ -54,19 +55,19 @@ export const intakeHandlers = [
 
   handle(intakeSetStatus, async (ctx, input) => {
     await setWalkInStatus(ctx.manager, whoOf(ctx), input.id, input.status, zones(ctx));
-    ctx.audit.detail = input.status;
+    ctx.audit.detail = auditDetail('walkInStatus', { status: input.status });
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeUndoFinish, async (ctx, input) => {
     await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
-    ctx.audit.detail = 'undone';
+    ctx.audit.detail = auditDetail('walkInUndone');
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeRefer, async (ctx, input) => {
     const newId = await referWalkIn(ctx.manager, whoOf(ctx), input.id, input.route, input.note, zones(ctx));
-    ctx.audit = { recordId: input.id, detail: `referred to ${input.route} as ${newId}` };
+    ctx.audit = { recordId: input.id, detail: auditDetail('walkInReferred', { route: input.route, newId }) };
     // handed on to a zone the caller does not serve (a mediator's to the duty officer, say): the
     // answer is the walk-in as it ends here, not the new one there
     return getWalkIn(ctx.manager, zones(ctx).includes(input.route) ? newId : input.id, zones(ctx));

@@ -1,3 +1,4 @@
+import { auditDetail, type AuditDetail } from '../../shared/audit/details.js';
 import {
   mediationAcknowledgeFailure,
   mediationAddParty,
@@ -62,7 +63,7 @@ import { statsOf } from './stats.service.js';
 const view = (ctx: Ctx, id: string) => getCase(ctx.manager, id, ctx.now, currentStation(ctx).timeZone);
 
 /** Records in the audit entry what the call did to the case, beyond its name. */
-const note = (ctx: Ctx, id: string, detail: string | null) => {
+const note = (ctx: Ctx, id: string, detail: AuditDetail | string | null) => {
   ctx.audit = { recordId: id, detail };
 };
 
@@ -98,13 +99,13 @@ export const mediationHandlers = [
 
   handle(mediationAccept, async (ctx, input) => {
     await acceptCase(ctx.manager, whoOf(ctx), input.id, input.version);
-    note(ctx, input.id, 'accepted');
+    note(ctx, input.id, auditDetail('caseStep', { step: 'accepted' }));
     return view(ctx, input.id);
   }),
 
   handle(mediationDecline, async (ctx, input) => {
     await declineCase(ctx.manager, whoOf(ctx), input.id, input.version, input.reason, input.refusingPartyId);
-    note(ctx, input.id, `declined: ${input.reason}`);
+    note(ctx, input.id, auditDetail('caseStepWithReason', { step: 'declined', reason: input.reason }));
     return view(ctx, input.id);
   }),
 
@@ -130,31 +131,31 @@ export const mediationHandlers = [
 
   handle(mediationRecordAgreement, async (ctx, { id, version, ...agreement }) => {
     await recordAgreement(ctx.manager, whoOf(ctx), id, version, agreement);
-    note(ctx, id, 'agreed');
+    note(ctx, id, auditDetail('caseStep', { step: 'agreed' }));
     return view(ctx, id);
   }),
 
   handle(mediationAgreementDocument, async (ctx, input) => {
     const unmasked = can(actor(ctx).role, 'person.unmask');
-    note(ctx, input.id, `agreement document (identities ${unmasked ? 'in full' : 'masked'})`);
+    note(ctx, input.id, auditDetail('agreementDocument', { unmasked }));
     return getAgreementDocument(ctx.manager, input.id, currentStation(ctx).community, unmasked);
   }),
 
   handle(mediationRecordFailure, async (ctx, input) => {
     await recordFailure(ctx.manager, whoOf(ctx), input.id, input.version, input.feedback, input.refusingPartyId);
-    note(ctx, input.id, 'failed');
+    note(ctx, input.id, auditDetail('caseStep', { step: 'failed' }));
     return view(ctx, input.id);
   }),
 
   handle(mediationAcknowledgeFailure, async (ctx, input) => {
     await acknowledgeFailure(ctx.manager, whoOf(ctx), input.id, input.version, input.note);
-    note(ctx, input.id, 'failure acknowledged');
+    note(ctx, input.id, auditDetail('caseStep', { step: 'failureAcknowledged' }));
     return view(ctx, input.id);
   }),
 
   handle(mediationExtend, async (ctx, { id, version, ...extension }) => {
     await extendCase(ctx.manager, whoOf(ctx), id, version, extension);
-    note(ctx, id, `extended: ${extension.reason}`);
+    note(ctx, id, auditDetail('caseStepWithReason', { step: 'extended', reason: extension.reason }));
     return view(ctx, id);
   }),
 
@@ -172,13 +173,13 @@ export const mediationHandlers = [
 
   handle(mediationArchive, async (ctx, input) => {
     await archiveCase(ctx.manager, whoOf(ctx), input.id, input.version);
-    note(ctx, input.id, 'archived');
+    note(ctx, input.id, auditDetail('caseStep', { step: 'archived' }));
     return view(ctx, input.id);
   }),
 
   handle(mediationCancel, async (ctx, input) => {
     await cancelCase(ctx.manager, whoOf(ctx), input.id, input.version, input.reason);
-    note(ctx, input.id, `cancelled: ${input.reason}`);
+    note(ctx, input.id, auditDetail('caseStepWithReason', { step: 'cancelled', reason: input.reason }));
     return view(ctx, input.id);
   }),
 

@@ -1,3 +1,4 @@
+import { auditDetail, causeOf } from '../../shared/audit/details.js';
 import { AppError } from '../../shared/errors.js';
 import {
   officeEntryAdd,
@@ -77,14 +78,14 @@ export const officeHandlers = [
     // a failure (five lock the account), so guessing at a colleague's password here gains nothing
     const problem = await checkPassword(ctx, signer, input.password);
     if (problem) {
-      ctx.audit.detail = `${input.side} signature refused: ${ctx.audit.detail ?? problem.key}`;
+      ctx.audit.detail = auditDetail('handoverRefused', { side: input.side, cause: causeOf(ctx.audit.detail) });
       const key = problem.key === 'auth.lockedOut' ? 'office.handover.signerLocked' : 'office.handover.wrongPassword';
       const params = { name: signerName, ...(problem.params ?? {}) };
       // VALIDATION on the password field, not UNAUTHENTICATED: the session at the desk is fine
       return new CommitThenFail(new AppError({ code: 'VALIDATION', key, field: 'password', params, fields: [{ field: 'password', key, params }] }));
     }
     await recordSignature(ctx.manager, who, row, input.side);
-    ctx.audit.detail = `${input.side} signed: ${signerName}`;
+    ctx.audit.detail = auditDetail('handoverSigned', { side: input.side, name: signerName });
     return getHandover(ctx.manager, row.id);
   }),
 

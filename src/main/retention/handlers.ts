@@ -1,3 +1,4 @@
+import { auditDetail, causeOf } from '../../shared/audit/details.js';
 import { AppError, conflict } from '../../shared/errors.js';
 import { CLOCK_SKEW_MS } from '../../shared/time.js';
 import { retentionPreview, retentionPurge, retentionSettingsGet, retentionSettingsSave } from '../../shared/retention/contract.js';
@@ -32,7 +33,7 @@ export const retentionHandlers = [
     if (!head) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
     const problem = await checkPassword(ctx, head, input.password);
     if (problem) {
-      ctx.audit.detail = `purge refused: ${ctx.audit.detail ?? problem.key}`;
+      ctx.audit.detail = auditDetail('passwordRefused', { action: 'purge', cause: causeOf(ctx.audit.detail) });
       const key = problem.key === 'auth.lockedOut' ? 'auth.lockedOut' : 'retention.wrongPassword';
       return new CommitThenFail(
         new AppError({ code: 'VALIDATION', key, field: 'password', params: problem.params, fields: [{ field: 'password', key, params: problem.params }] }),

@@ -8,6 +8,8 @@ import { localInstant } from '../../shared/time.js';
 
 const WEEKDAY = ['', '一', '二', '三', '四', '五', '六', '日'];
 const ROLE = { officer: '民警', auxiliary: '辅警' } as const;
+/** A day away as the wall chart marks it (假 leave, 训 training, 病 sick), with its name for the legend. */
+const AWAY: Record<string, { mark: string; name: string }> = { leave: { mark: '假', name: '请假' }, training: { mark: '训', name: '培训' }, sick: { mark: '病', name: '病假' } };
 
 /** Fill colours per shift, in the order the station defined its shifts (the wall chart's legend). */
 const SHIFT_FILLS = ['FFFFF3C4', 'FFD6E4FF', 'FFD9F7BE', 'FFFFD8BF', 'FFEFDBFF', 'FFB5F5EC', 'FFFFCCC7', 'FFF0F0F0'];
@@ -26,9 +28,17 @@ export const monthWorkbook = async (view: RosterMonth, stationName: string): Pro
   const letter = new Map(view.shiftTypes.map((s) => [s.id, s.name ?? s.id]));
   const cellAt = new Map(view.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
   const totals = new Map(view.totals.map((t) => [t.staffId, t]));
+  const away = (staffId: string, date: string) => view.absences.find((a) => a.staffId === staffId && a.from <= date && a.to >= date && AWAY[a.kind])?.kind;
+  // a day without a shift shows why, as on the wall chart: leave, training, sick
+  const mark = (staffId: string, date: string) => {
+    const shift = cellAt.get(`${staffId}/${date}`);
+    if (shift) return letter.get(shift) ?? '';
+    const kind = away(staffId, date);
+    return kind ? AWAY[kind].mark : '';
+  };
   for (const p of view.people) {
     const t = totals.get(p.staffId);
-    const row = ws.addRow([p.name, ROLE[p.role], ...days.map((d) => letter.get(cellAt.get(`${p.staffId}/${d.date}`) ?? '') ?? ''), t?.shifts ?? 0, t?.hours ?? 0, t?.nights ?? 0, t?.weekends ?? 0, t?.holidays ?? 0]);
+    const row = ws.addRow([p.name, ROLE[p.role], ...days.map((d) => mark(p.staffId, d.date)), t?.shifts ?? 0, t?.hours ?? 0, t?.nights ?? 0, t?.weekends ?? 0, t?.holidays ?? 0]);
     days.forEach((d, i) => {
       const shift = cellAt.get(`${p.staffId}/${d.date}`);
       if (shift) row.getCell(3 + i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill.get(shift) ?? 'FFFFFFFF' } };
@@ -46,6 +56,8 @@ export const monthWorkbook = async (view: RosterMonth, stationName: string): Pro
       if (c && c.count < c.min) row.getCell(3 + i).font = { color: { argb: 'FFCF1322' }, bold: true };
     });
   }
+  ws.addRow([]);
+  ws.addRow([`图例：${[...view.shiftTypes.map((s) => s.name ?? s.id), ...Object.values(AWAY).map((a) => `${a.mark} = ${a.name}`)].join('；')}`]);
   ws.getColumn(1).width = 10;
   ws.getColumn(2).width = 6;
   for (let i = 0; i < days.length; i++) ws.getColumn(3 + i).width = 4.2;

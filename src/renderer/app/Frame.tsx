@@ -95,7 +95,7 @@ export const Frame = () => {
               aria-label={t('app.language')}
               value={i18n.language === 'en' ? 'en' : 'zh-CN'}
               options={[
-                { label: '中文', value: 'zh-CN' },
+                { label: <span lang="zh-CN">中文</span>, value: 'zh-CN' },
                 { label: 'English', value: 'en' },
               ]}
               onChange={(lang) => void setLanguage(lang)}

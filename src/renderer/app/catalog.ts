@@ -32,6 +32,9 @@ export const zh = {
     edit: '编辑',
     add: '新增',
     search: '查询',
+    // a label and what it labels: the colon is the language's (full-width in Chinese)
+    labelled: '{{label}}：{{value}}',
+    labelColon: '{{label}}：',
     reset: '重置',
     refresh: '刷新',
     more: '加载更多',
@@ -194,6 +197,8 @@ export const en: Catalog<typeof zh> = {
     edit: 'Edit',
     add: 'Add',
     search: 'Search',
+    labelled: '{{label}}: {{value}}',
+    labelColon: '{{label}}:',
     reset: 'Reset',
     refresh: 'Refresh',
     more: 'Load more',

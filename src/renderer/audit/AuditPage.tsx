@@ -18,6 +18,7 @@ import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formE
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
+import { detailText } from './details.js';
 
 const PAGE = 100;
 
@@ -30,19 +31,6 @@ const AUDITED_GROUPS = [...new Set(AUDITED.map((name) => name.slice(0, name.inde
 export const methodLabel = (t: TFunction, method: string): string | null => {
   const label = t(`audit.methods.${method}`, { defaultValue: '' });
   return typeof label === 'string' && label !== '' ? label : null;
-};
-
-/** The core writes details in plain English for machines; the known ones get the user's words. */
-export const detailText = (t: TFunction, detail: string | null): string | null => {
-  if (!detail) return null;
-  const failed = /^failed attempt (\d+)$/.exec(detail);
-  if (failed) return t('audit.details.failedAttempt', { n: failed[1] });
-  if (detail === 'locked out') return t('audit.details.lockedOut');
-  if (detail === 'returning visitor lookup') return t('audit.details.returningMatch');
-  if (detail === 'lookup without match') return t('audit.details.returningNoMatch');
-  const byNumber = /^search by number: (\d+) found$/.exec(detail);
-  if (byNumber) return t('audit.details.searchByNumber', { n: byNumber[1] });
-  return detail;
 };
 
 interface FilterValues {
@@ -158,7 +146,7 @@ export const AuditPage = () => {
     {
       title: t('audit.columns.detail'),
       dataIndex: 'detail',
-      render: (detail: string | null) => detailText(t, detail) ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: (detail: AuditEntry['detail']) => detailText(t, detail) ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
   ];
 

@@ -11,7 +11,8 @@ import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
-import { detailText, methodLabel } from './AuditPage.js';
+import { methodLabel } from './AuditPage.js';
+import { detailText } from './details.js';
 
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -81,7 +82,7 @@ export const UnmaskingPage = () => {
           <Typography.Text type="secondary">{e.recordId ? t('audit.unmasking.noSubject') : t('audit.unmasking.noRecord')}</Typography.Text>
         ),
     },
-    { title: t('audit.unmasking.columns.reason'), dataIndex: 'reason', render: (reason: string | null) => detailText(t, reason) },
+    { title: t('audit.unmasking.columns.reason'), dataIndex: 'reason', render: (reason: Unmasking['reason']) => detailText(t, reason) },
   ];
 
   return (

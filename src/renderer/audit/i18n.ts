@@ -1,3 +1,5 @@
+import { DETAIL_WORDS } from '../../shared/audit/words.js';
+
 /** This zone's strings; app/i18n.ts puts every zone's catalog under the zone's name. */
 export const zh = {
   title: '审计日志',
@@ -213,13 +215,17 @@ export const zh = {
       revoke: '撤销局域网终端',
     },
   },
+  // each kind of detail the core writes (shared with the unmasking report's file), then the
+  // plain-English details of entries written before details had kinds
   details: {
-    failedAttempt: '密码错误（连续第 {{n}} 次）',
-    lockedOut: '密码错误次数过多，账号已锁定',
+    ...DETAIL_WORDS.zh,
     returningMatch: '查找回访人员：找到',
     returningNoMatch: '查找回访人员：未找到',
-    searchByNumber: '按号码查询：找到 {{n}} 条',
   },
+  sides: { giver: '交班人', receiver: '接班人' },
+  actions: { purge: '清理过期记录', recoverySheet: '查看恢复密钥' },
+  caseSteps: { accepted: '已受理', agreed: '达成协议', failed: '调解不成', failureAcknowledged: '调解不成已知悉', archived: '已归档', declined: '不予受理', extended: '延期', cancelled: '已注销' },
+  identities: { full: '完整', masked: '遮蔽' },
   unmasking: {
     nav: '查看证件号记录',
     title: '查看完整证件号码记录',
@@ -447,12 +453,14 @@ export const en: typeof zh = {
     },
   },
   details: {
-    failedAttempt: 'Wrong password (attempt {{n}} in a row)',
-    lockedOut: 'Too many wrong passwords: account locked',
+    ...DETAIL_WORDS.en,
     returningMatch: 'Returning visitor lookup: found',
     returningNoMatch: 'Returning visitor lookup: not found',
-    searchByNumber: 'Search by number: {{n}} found',
   },
+  sides: { giver: 'Handing over', receiver: 'Taking over' },
+  actions: { purge: 'Purging expired records', recoverySheet: 'Showing the recovery key' },
+  caseSteps: { accepted: 'accepted', agreed: 'agreed', failed: 'failed', failureAcknowledged: 'failure acknowledged', archived: 'archived', declined: 'declined', extended: 'extended', cancelled: 'cancelled' },
+  identities: { full: 'in full', masked: 'masked' },
   unmasking: {
     nav: 'Unmasking report',
     title: 'Who saw full ID numbers',

@@ -83,7 +83,7 @@ export const BuildingChart = ({ buildingId, onRoom }: { buildingId: string; onRo
   return (
     <Card
       size="small"
-      title={`${t('collection.chart.title')}：${c.building.fullText}`}
+      title={t('app.labelled', { label: t('collection.chart.title'), value: c.building.fullText })}
       data-testid="building-chart"
       extra={
         <Button icon={<PrinterOutlined />} onClick={() => navigate(chartPrintPath(buildingId))} data-testid="chart-print">
@@ -238,7 +238,7 @@ export const NodePanel = ({ id, onSelect }: { id: string; onSelect: (id: string)
         size="small"
         title={
           <span data-testid="node-title">
-            {t(`collection.kinds.${n.kind}`)}：{n.fullText}
+            {t('app.labelled', { label: t(`collection.kinds.${n.kind}`), value: n.fullText })}
           </span>
         }
         extra={

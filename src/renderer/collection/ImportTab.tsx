@@ -81,7 +81,7 @@ export const ImportTab = () => {
       )}
       {preview.error && <Alert type="error" showIcon title={errorText(t, preview.error)} data-testid="import-error" />}
       {p && (
-        <Card size="small" title={`${t('collection.import.sheet')}：${p.sheet}`}>
+        <Card size="small" title={t('app.labelled', { label: t('collection.import.sheet'), value: p.sheet })}>
           {p.mappingRemembered && <Alert type="info" title={t('collection.import.remembered')} style={{ marginBottom: 8 }} />}
           <Space wrap style={{ marginBottom: 8 }}>
             {p.headers.map((h) => (

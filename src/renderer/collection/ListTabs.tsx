@@ -34,7 +34,7 @@ export const CompletenessTab = ({ onAddress, onPerson }: { onAddress: (id: strin
       <Space wrap>
         {Object.entries(c.data.faultCounts).map(([f, n]) => (
           <Tag key={f} color={n ? 'red' : 'green'} data-testid={`fault-count-${f}`}>
-            {t(`collection.faults.${f as Names<'collection.faults'>}`)}：{n}
+            {t('app.labelled', { label: t(`collection.faults.${f as Names<'collection.faults'>}`), value: n })}
           </Tag>
         ))}
       </Space>

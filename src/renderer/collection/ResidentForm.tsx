@@ -225,7 +225,7 @@ export const MoveOutForm = ({ resident, onClose }: { resident: Resident; onClose
       open
       form={form}
       testId="move-out"
-      title={`${t('collection.resident.moveOut')}：${resident.name}`}
+      title={t('app.labelled', { label: t('collection.resident.moveOut'), value: resident.name })}
       onCancel={onClose}
       initialValues={{ date: dayjs() }}
       onSubmit={async (v: { date?: dayjs.Dayjs; reason?: string }) => {

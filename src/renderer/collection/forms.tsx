@@ -36,7 +36,7 @@ export const NodeForm = ({
       open
       form={form}
       testId="node-form"
-      title={mode === 'add' ? (node ? `${t('collection.tree.add')}：${node.fullText}` : t('collection.tree.addRoot')) : `${t('collection.tree.rename')}：${node!.fullText}`}
+      title={mode === 'add' ? (node ? t('app.labelled', { label: t('collection.tree.add'), value: node.fullText }) : t('collection.tree.addRoot')) : t('app.labelled', { label: t('collection.tree.rename'), value: node!.fullText })}
       onCancel={onClose}
       initialValues={mode === 'edit' ? { kind: node!.kind, name: node!.name, code: node!.code, grid: node!.grid, policeArea: node!.policeArea } : { kind: kinds[0] }}
       onSubmit={async (v: Record<string, unknown>) => {
@@ -157,7 +157,7 @@ export const CancelNodeForm = ({ node, onClose }: { node: AddressDetail; onClose
   return (
     <ReasonModal
       testId="cancel-node"
-      title={`${t('collection.tree.cancel')}：${node.fullText}`}
+      title={t('app.labelled', { label: t('collection.tree.cancel'), value: node.fullText })}
       okText={t('collection.tree.cancel')}
       reasonLabel={t('collection.tree.reason')}
       maxLength={100}

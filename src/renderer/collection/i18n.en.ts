@@ -155,8 +155,8 @@ export const en: Catalog = {
     empty: 'No units',
   },
   search: {
-    placeholder: 'Name, pinyin or initials (zs), last digits of an ID, phone, address, unit',
-    placeholderMasked: 'Name, pinyin or initials (zs), a whole ID number or its last 4, a whole phone or its first 3 / last 4, address, unit',
+    placeholder: 'Name, pinyin or initials (zs), last digits of an ID, phone, address or room (3-1-301), unit',
+    placeholderMasked: 'Name, pinyin or initials (zs), a whole ID number or its last 4, a whole phone or its first 3 / last 4, address or room (3-1-301), unit',
     types: { person: 'Person', address: 'Address', house: 'Housing', unit: 'Unit' },
     none: 'Nothing found',
   },

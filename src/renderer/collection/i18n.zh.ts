@@ -152,9 +152,9 @@ export const zh = {
     empty: '暂无单位',
   },
   search: {
-    placeholder: '姓名、拼音或首字母（zs）、证件号后几位、手机号、地址、单位名称',
+    placeholder: '姓名、拼音或首字母（zs）、证件号后几位、手机号、地址或房间（3号楼1单元301）、单位名称',
     // a reader who sees numbers masked finds them only by what the mask shows, or whole
-    placeholderMasked: '姓名、拼音或首字母（zs）、完整证件号或后4位、完整手机号或前3位/后4位、地址、单位名称',
+    placeholderMasked: '姓名、拼音或首字母（zs）、完整证件号或后4位、完整手机号或前3位/后4位、地址或房间（3号楼1单元301）、单位名称',
     types: { person: '人员', address: '地址', house: '房屋', unit: '单位' },
     none: '没有找到',
   },

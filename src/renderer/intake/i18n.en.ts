@@ -14,7 +14,7 @@ export const en: Catalog<typeof zh> = {
   routeAbout: {
     office: 'Daily office work, certificates and enquiries',
     mediation: "Dispute mediation (people's mediation)",
-    collection: 'Information collection (一标三实): standard addresses, real population, housing and units',
+    collection: 'Information collection (one standard address, three realities): standard addresses, real population, housing and units',
     patrol: 'Patrol and crime prevention',
     duty: 'Reports to the police, lost and found: handled by the officer on duty',
   },

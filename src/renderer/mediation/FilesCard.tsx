@@ -38,7 +38,7 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
     setError(null);
     // the core refuses it too; saying so here spares reading 200 MB into memory first
     if (file.size > MAX_FILE_BYTES) {
-      setError(`${file.name}：${t('errors.fileTooLarge', { max: MAX_FILE_MB })}`);
+      setError(t('app.labelled', { label: file.name, value: t('errors.fileTooLarge', { max: MAX_FILE_MB }) }));
       return;
     }
     setBusy(true);
@@ -47,7 +47,7 @@ export const FilesCard = ({ c }: { c: MediationCase }) => {
       await callWithFile(mediationAttachFile, { id: c.id, kind, fileName: file.name, note: null }, bytes);
       void message.success(t('mediation.files.attached', { name: file.name }));
     } catch (e) {
-      setError(`${file.name}：${errorText(t, e instanceof AppError ? e : new AppError({ code: 'INTERNAL', key: 'internal' }))}`);
+      setError(t('app.labelled', { label: file.name, value: errorText(t, e instanceof AppError ? e : new AppError({ code: 'INTERNAL', key: 'internal' })) }));
     } finally {
       setBusy(false);
     }

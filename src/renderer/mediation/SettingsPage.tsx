@@ -25,7 +25,7 @@ type Values = { startLimitHours: number; riskRules: RiskRules };
  * can be understood; only the head changes them, and the core re-scores the open cases at once.
  */
 export const SettingsPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const can = useCan();
   const { message } = App.useApp();
@@ -124,9 +124,13 @@ export const SettingsPage = () => {
                   ) : WINDOW_RULES.includes(rule) ? (
                     num(['riskRules', rule, 'withinDays'], 1, 3650, `rule-${rule}-days`)
                   ) : (
-                    <Form.Item name={['riskRules', rule, 'keywords']} style={{ margin: 0 }} extra={t('mediation.settings.keywordsHint')}>
-                      <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} data-testid={`rule-${rule}-keywords`} style={{ width: '100%' }} />
-                    </Form.Item>
+                    // the keywords are matched in what parties say, in Chinese whatever the screen's
+                    // language: marked as Chinese, the hint under them in the screen's language
+                    <div lang="zh-CN">
+                      <Form.Item name={['riskRules', rule, 'keywords']} style={{ margin: 0 }} extra={<span lang={i18n.language}>{t('mediation.settings.keywordsHint')}</span>}>
+                        <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} data-testid={`rule-${rule}-keywords`} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </div>
                   ),
               },
             ]}

@@ -122,7 +122,7 @@ const Breakdown = ({ person, onCancel }: { person: PersonScore; onCancel?: (l: S
     <Row gutter={16} data-testid="assessment-breakdown">
       {SIDES.map((side) => (
         <Col xs={24} md={12} key={side}>
-          <Card size="small" title={`${t(`office.assessment.${side}`)}：${person[side].score}`}>
+          <Card size="small" title={t('app.labelled', { label: t(`office.assessment.${side}`), value: person[side].score })}>
             <List
               size="small"
               dataSource={person[side].lines}
@@ -210,7 +210,7 @@ const CancelItemModal = ({ line, onClose }: { line: ScoreLine; onClose: () => vo
   const cancel = useAction(officeAssessmentItemCancel);
   return (
     <ReasonModal
-      title={`${t('office.assessment.cancelItem')}：${line.reason ?? ''}`}
+      title={t('app.labelled', { label: t('office.assessment.cancelItem'), value: line.reason ?? '' })}
       testId="assessment-cancel-form"
       reasonLabel={t('office.assessment.cancelReason')}
       onClose={onClose}

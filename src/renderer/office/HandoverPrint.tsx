@@ -126,12 +126,12 @@ export const HandoverPrint = () => {
 
         <div className="office-print-signatures">
           <div>
-            {t('office.handover.giver')}：{d.giver.name}
+            {t('app.labelled', { label: t('office.handover.giver'), value: d.giver.name })}
             <br />
             {d.giverSignedAt ? t('office.handover.signedAt', { at: at(d.giverSignedAt) }) : t('office.handover.waiting')}
           </div>
           <div>
-            {t('office.handover.receiver')}：{d.receiver.name}
+            {t('app.labelled', { label: t('office.handover.receiver'), value: d.receiver.name })}
             <br />
             {d.receiverSignedAt ? t('office.handover.signedAt', { at: at(d.receiverSignedAt) }) : t('office.handover.waiting')}
           </div>

@@ -194,7 +194,7 @@ const Signatures = ({ handover, onChange }: { handover: HandoverView; onChange: 
           return (
             <div key={side} style={{ minWidth: 300 }} data-testid={`office-sign-${side}`}>
               <Typography.Text strong>
-                {t(`office.handover.${side}`)}：{person.name}
+                {t('app.labelled', { label: t(`office.handover.${side}`), value: person.name })}
               </Typography.Text>
               <div>
                 {signedAt ? (

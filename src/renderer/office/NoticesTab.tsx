@@ -208,7 +208,7 @@ const TemplateModal = ({ template, onClose }: { template: NoticeTemplate | null;
   return (
     <ModalForm<TemplateValues>
       open
-      title={template ? `${t('office.notices.edit')}：${template.name}` : t('office.notices.add')}
+      title={template ? t('app.labelled', { label: t('office.notices.edit'), value: template.name }) : t('office.notices.add')}
       form={form}
       width={720}
       testId="notice-template-form"
@@ -267,7 +267,7 @@ const RetireModal = ({ template, onClose }: { template: NoticeTemplate; onClose:
   const retire = useAction(officeNoticeTemplateRetire);
   return (
     <ReasonModal
-      title={`${t('office.notices.retire')}：${template.name}`}
+      title={t('app.labelled', { label: t('office.notices.retire'), value: template.name })}
       testId="notice-retire-form"
       reasonLabel={t('office.notices.retireReason')}
       onClose={onClose}

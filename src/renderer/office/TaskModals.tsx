@@ -242,7 +242,7 @@ export const CancelModal = ({ task, onClose }: { task: Task; onClose: () => void
   const cancel = useAction(officeTaskCancel);
   return (
     <ReasonModal
-      title={`${t('office.tasks.cancel')}：${task.title}`}
+      title={t('app.labelled', { label: t('office.tasks.cancel'), value: task.title })}
       testId="task-cancel-form"
       reasonLabel={t('office.tasks.cancelReason')}
       onClose={onClose}

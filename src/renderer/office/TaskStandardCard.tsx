@@ -43,7 +43,7 @@ export const StandardCard = ({ standard }: { standard: TaskStandard | undefined 
           key: 'standard',
           label: (
             <span data-testid="task-standard-info">
-              {t('office.tasks.standard')}：
+              {t('app.labelColon', { label: t('office.tasks.standard') })}
               {t('office.tasks.standardInfo', { title: en && standard.titleEn ? standard.titleEn : standard.title, source: t(`office.tasks.standardSource.${standard.source}`), date: standard.publishedAt })} ·{' '}
               {t('office.tasks.standardCount', { count: standard.tasks.length })}
             </span>
@@ -53,7 +53,7 @@ export const StandardCard = ({ standard }: { standard: TaskStandard | undefined 
               {error ? <Alert type="error" showIcon title={errorText(t, error)} /> : null}
               {can(officeTaskStandardReplace) && (
                 <label>
-                  {t('office.tasks.applyList')}：{' '}
+                  {t('app.labelColon', { label: t('office.tasks.applyList') })}{' '}
                   <input type="file" accept="application/json,.json" onChange={(e) => e.target.files?.[0] && void apply(e.target.files[0])} />
                 </label>
               )}

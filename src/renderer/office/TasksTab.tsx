@@ -123,7 +123,7 @@ const TaskTable = ({
                 <span>{task.evidenceNote}</span>
                 {task.evidenceLink && (
                   <Tag>
-                    {t(`office.linkKinds.${task.evidenceLink.kind}`)}：{task.evidenceLink.label}
+                    {t('app.labelled', { label: t(`office.linkKinds.${task.evidenceLink.kind}`), value: task.evidenceLink.label })}
                   </Tag>
                 )}
                 {task.evidencePhotos.map((p) => (

@@ -26,7 +26,7 @@ export const PairingPage = () => {
     <Card title={t('pairing.title')}>
       <Typography.Paragraph type="secondary">{t('pairing.intro')}</Typography.Paragraph>
       <Typography.Paragraph>
-        <b>{t('pairing.fingerprint')}：</b>
+        <b>{t('app.labelColon', { label: t('pairing.fingerprint') })}</b>
         {status.data?.fingerprint ? (
           <Typography.Text code copyable data-testid="pairing-fingerprint">
             {status.data.fingerprint}

@@ -85,7 +85,7 @@ export const RetentionPage = () => {
   const periodErrors = saveError instanceof AppError ? (saveError.fields ?? []).filter((f) => kindOf(f)) : [];
   const saveErrorLines =
     periodErrors.length > 0
-      ? periodErrors.map((f) => `${t(`retention.kinds.${kindOf(f)!}`)}：${t(`errors.${f.key}`, { ...f.params, defaultValue: t('errors.invalid') })}`)
+      ? periodErrors.map((f) => t('app.labelled', { label: t(`retention.kinds.${kindOf(f)!}`), value: t(`errors.${f.key}`, { ...f.params, defaultValue: t('errors.invalid') }) }))
       : saveError !== null
         ? [errorText(t, saveError)]
         : [];

@@ -80,7 +80,7 @@ export const JobPanel = ({
         closable={{ onClose }}
         data-testid="job-done"
         data-optimal={job.optimal ? 'true' : 'false'}
-        title={`${t('roster.generate.done')}：${job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal')}`}
+        title={t('app.labelled', { label: t('roster.generate.done'), value: job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal') })}
         description={
           <span data-testid="job-summary">
             {job.months.length > 1 ? `${t('roster.generate.quarterMonths', { months: job.months.join(i18n.language === 'en' ? ', ' : '、') })} · ` : ''}

@@ -8,6 +8,7 @@ import { shiftLetter } from '../../shared/roster/model.js';
 import { issueText, shiftColours, shiftMark, shiftName } from './common.js';
 import './roster.css';
 import type { Names } from '../app/resources.js';
+import { holidayName } from './holidayName.js';
 
 export interface CellChange {
   staffId: string;
@@ -259,7 +260,7 @@ const GridTable = memo(function GridTable({
                 d.date === today ? 'today' : '',
                 d.past ? 'past' : '',
               ].join(' ')}
-              title={d.holiday?.name}
+              title={d.holiday ? holidayName(t, d.holiday.name) : undefined}
               data-date={d.date}
             >
               <div>{Number(d.date.slice(8))}</div>
@@ -331,7 +332,7 @@ const GridTable = memo(function GridTable({
                       if (Number.isInteger(r) && Number.isInteger(c)) actions.current?.drop({ row: r, col: c }, { row, col });
                     }}
                   >
-                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`).slice(0, 1)}</span> : ''}
+                    {shift ? shiftMark(shiftTypes, shift) : absence ? <span className="absence">{t(`roster.absence.marks.${absence as Names<'roster.absence.marks'>}`, { defaultValue: t(`roster.absence.kinds.${absence as Names<'roster.absence.kinds'>}`).slice(0, 1) })}</span> : ''}
                   </td>
                 );
               })}

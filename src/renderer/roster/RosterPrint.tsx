@@ -9,6 +9,7 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import { shiftMark, shiftName, shiftTime } from './common.js';
 import './roster.css';
+import { holidayName } from './holidayName.js';
 
 const monthTitle = (month: string, lang: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -21,6 +22,10 @@ const usePrintMonth = () => {
   const data = useMethod(rosterMonth, { month });
   return { month, data };
 };
+
+/** The absences that take someone off the roster (wishes are not for the wall), each with its mark on the chart and in the legend. */
+const AWAY_KINDS = ['leave', 'training', 'sick'] as const;
+type AwayKind = (typeof AWAY_KINDS)[number];
 
 /**
  * The month as the wall chart: A4 landscape, station and month at the top, every person's shift
@@ -47,8 +52,7 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
   const at = new Map(m.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
   const covers = [...new Set(m.coverage.map((c) => `${c.what}|${c.role}`))];
   const cover = new Map(m.coverage.map((c) => [`${c.what}|${c.role}|${c.date}`, c]));
-  // hard absences only: wishes are not for the wall
-  const away = (staffId: string, date: string) => m.absences.find((a) => a.staffId === staffId && a.from <= date && a.to >= date && ['leave', 'training', 'sick'].includes(a.kind));
+  const away = (staffId: string, date: string) => m.absences.find((a) => a.staffId === staffId && a.from <= date && a.to >= date && (AWAY_KINDS as readonly string[]).includes(a.kind));
   const dayClass = (d: RosterMonth['days'][number]) => (d.holiday?.kind === 'holiday' ? 'holiday' : d.weekday >= 6 && d.holiday?.kind !== 'workday' ? 'weekend' : '');
   return (
     <div className="roster-print" data-testid="wall-chart">
@@ -79,14 +83,14 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
           {m.people.map((p) => (
             <tr key={p.staffId}>
               <th className="name">
-                {p.name}（{t(`roster.roles.${p.role}`)}）
+                {t('roster.month.personRole', { name: p.name, role: t(`roster.roles.${p.role}`) })}
               </th>
               {m.days.map((d) => {
                 const s = at.get(`${p.staffId}/${d.date}`);
                 const a = s ? undefined : away(p.staffId, d.date);
                 return (
                   <td key={d.date} className={dayClass(d)}>
-                    {s ? shiftMark(m.shiftTypes, s) : a ? t(`roster.absence.kinds.${a.kind}`).slice(0, 1) : ''}
+                    {s ? shiftMark(m.shiftTypes, s) : a ? t(`roster.absence.marks.${a.kind as AwayKind}`) : ''}
                   </td>
                 );
               })}
@@ -113,10 +117,15 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
         </tbody>
       </table>
       <div className="legend">
-        <strong>{t('roster.month.legend')}：</strong>
+        <strong>{t('roster.month.legendTitle')}</strong>
         {m.shiftTypes.map((s) => (
           <span key={s.id}>
             {shiftMark(m.shiftTypes, s.id)} = {s.name ?? s.id} {shiftTime(s)}
+          </span>
+        ))}
+        {AWAY_KINDS.map((k) => (
+          <span key={k} data-testid={`legend-away-${k}`}>
+            {t(`roster.absence.marks.${k}`)} = {t(`roster.absence.kinds.${k}`)}
           </span>
         ))}
         <span>{t('roster.month.holiday')} = {t('roster.settings.holidayKinds.holiday')}</span>
@@ -172,7 +181,7 @@ export const PersonSchedulePrint = () => {
                   <td>{d.date}</td>
                   <td>
                     {t(`roster.weekdays.${d.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}
-                    {d.holiday ? ` · ${d.holiday.name}` : ''}
+                    {d.holiday ? ` · ${holidayName(t, d.holiday.name)}` : ''}
                   </td>
                   <td>{type ? (type.name ?? type.id) : a ? t(`roster.absence.kinds.${a.kind}`) : t('roster.month.off')}</td>
                   <td>{type ? shiftTime(type) : ''}</td>

@@ -246,7 +246,7 @@ export const RosterSettingsPage = () => {
                 ))}
                 {shiftTypes.filter((s) => s?.id).map((s) => (
                   <Col span={12} key={s.id}>
-                    <Form.Item label={`${s.name || s.id}：${t('roster.month.shifts')} ${t('roster.settings.coverMin')} / ${t('roster.settings.coverMax')}`}>
+                    <Form.Item label={t('app.labelled', { label: s.name || s.id, value: `${t('roster.month.shifts')} ${t('roster.settings.coverMin')} / ${t('roster.settings.coverMax')}` })}>
                       <Space.Compact>
                         <Form.Item name={['settings', 'rules', 'minShiftsPerType', s.id]} noStyle>
                           <InputNumber min={0} max={31} prefix="≥" />

@@ -163,7 +163,7 @@ export const PeopleCard = ({ people, patterns }: { people: RosterSettingsView['p
             ),
           },
           ...(['maxConsecutiveWorkDays', 'maxMinutesPerHorizon'] as const).map((k) => ({
-            title: `${t('roster.settings.ownLimits')}：${t(`roster.settings.${k}`)}`,
+            title: t('app.labelled', { label: t('roster.settings.ownLimits'), value: t(`roster.settings.${k}`) }),
             render: (_: unknown, p: { i: number }) => (
               <Form.Item name={['people', p.i, 'rules', k]} noStyle>
                 <InputNumber min={k === 'maxConsecutiveWorkDays' ? 1 : 0} size="small" style={{ width: 100 }} step={k === 'maxMinutesPerHorizon' ? 60 : 1} />

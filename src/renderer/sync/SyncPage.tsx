@@ -1,14 +1,12 @@
-import { CheckOutlined, CloudSyncOutlined, LinkOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Space, Switch, Table, Tag, Typography } from 'antd';
+import { CloudSyncOutlined, LinkOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stationGet } from '../../shared/station/contract.js';
 import {
-  syncDirectives,
   syncEnrol,
   syncNow,
-  syncReadDirective,
   syncSetCa,
   syncSettings,
   syncStatus,
@@ -22,6 +20,7 @@ import { checkForm, focusFirstError, markFieldErrors } from '../app/formErrors.j
 import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
+import { DirectivesCard } from './DirectivesCard.js';
 import { CaCard, TransfersCard } from './TransfersCard.js';
 
 /** "3 h 20 min", "2 d", "5 y" — how far the clock is off, in words a user reads at a glance. */
@@ -159,7 +158,7 @@ export const SyncPage = () => {
           />
         </Card>
       )}
-      <DirectivesCard tz={tz} />
+      <DirectivesCard />
       {can(syncTransfers) && <TransfersCard tz={tz} />}
     </Space>
   );
@@ -273,53 +272,3 @@ const SettingsCard = ({ s }: { s: SyncStatus }) => {
   );
 };
 
-const DirectivesCard = ({ tz }: { tz: string }) => {
-  const { t } = useTranslation();
-  const list = useMethod(syncDirectives, {});
-  const read = useAction(syncReadDirective);
-  return (
-    <Card title={t('sync.directives')} loading={!list.data}>
-      {list.data && list.data.directives.length === 0 ? (
-        <Empty description={t('sync.noDirectives')} />
-      ) : (
-        <List
-          dataSource={list.data?.directives ?? []}
-          renderItem={(d) => (
-            <List.Item
-              key={d.id}
-              actions={[
-                d.read ? (
-                  <Tag icon={<CheckOutlined />} color="success" key="r">
-                    {t('sync.markRead')}
-                  </Tag>
-                ) : (
-                  <Button key="r" size="small" onClick={() => read.mutate({ id: d.id })}>
-                    {t('sync.markRead')}
-                  </Button>
-                ),
-              ]}
-            >
-              <List.Item.Meta
-                title={
-                  <Space>
-                    {!d.read && <Badge status="processing" text={t('sync.unread')} />}
-                    <span>{d.title}</span>
-                    <Typography.Text type="secondary">{localDateTime(d.issuedAt ?? d.receivedAt, tz)}</Typography.Text>
-                  </Space>
-                }
-                description={
-                  <Space direction="vertical" size={2}>
-                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{d.body}</Typography.Paragraph>
-                    {d.readers.length > 0 && (
-                      <Typography.Text type="secondary">{t('sync.readBy', { names: d.readers.map((r) => r.name).join('、') })}</Typography.Text>
-                    )}
-                  </Space>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      )}
-    </Card>
-  );
-};

@@ -57,6 +57,8 @@ export const zh = {
   noDirectives: '暂无市局通知',
   markRead: '已阅',
   readBy: '已阅：{{names}}',
+  nameSeparator: '、',
+  moreDirectives: '另有 {{count}} 条，见“设置 → 与市局同步”。',
   unread: '未读',
   reasons: {
     foreignStation: '不属于本警务室的记录',
@@ -203,6 +205,8 @@ export const en: typeof zh = {
   noDirectives: 'No directives from HQ',
   markRead: 'Mark read',
   readBy: 'Read by: {{names}}',
+  nameSeparator: ', ',
+  moreDirectives: '{{count}} more under Settings → Sync with HQ.',
   unread: 'Unread',
   reasons: {
     foreignStation: 'Not this station’s record',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../method.js';
+import type { AuditDetail } from './details.js';
 import { isoDate, optionalText } from '../fields.js';
 
 export interface AuditEntry {
@@ -9,8 +10,8 @@ export interface AuditEntry {
   staffName: string | null;
   method: string;
   recordId: string | null;
-  /** e.g. the reason given for unmasking */
-  detail: string | null;
+  /** a kind with its values (worded by the screen), or the user's own words (the reason given for unmasking) */
+  detail: AuditDetail | string | null;
 }
 
 export const auditList = defineMethod<{ entries: AuditEntry[]; nextBefore: string | null }>()({
@@ -58,7 +59,7 @@ export interface Unmasking {
   /** their ID number masked as in lists, so the report itself unmasks nothing */
   subjectIdMasked: string | null;
   /** the reason given, or what the lookup found */
-  reason: string | null;
+  reason: AuditDetail | string | null;
 }
 
 const unmaskingFilters = {

@@ -77,7 +77,8 @@ export interface SearchHit {
 
 /**
  * One box: people by name, pinyin or initials (zs, zhangsan → 张三), ID number or its last digits,
- * phone; addresses by their text; houses by owner; units by name or credit code.
+ * phone; addresses by their text, a room also as people type it (3号楼1单元301, 3-1-301, 301室:
+ * listed first); houses by owner; units by name or credit code.
  */
 export const collectionSearch = defineMethod<SearchHit[]>()({
   name: 'collection.search',

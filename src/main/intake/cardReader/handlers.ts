@@ -1,3 +1,4 @@
+import { auditDetail } from '../../../shared/audit/details.js';
 import { notFound } from '../../../shared/errors.js';
 import {
   intakeCardNext,
@@ -37,7 +38,7 @@ export const cardReaderHandlers = [
        ORDER BY "arrivedAt" DESC LIMIT 1`,
       [idNumber, today],
     );
-    ctx.audit = { recordId: last?.id ?? null, detail: last ? 'returning visitor by ID card' : 'ID card without earlier visit' };
+    ctx.audit = { recordId: last?.id ?? null, detail: auditDetail(last ? 'cardReturning' : 'cardFirstVisit') };
     return {
       last: last
         ? { visitorName: last.visitorName, phone: last.phone, purpose: last.purpose, route: last.route, arrivedAt: last.arrivedAt, visits: Number(last.visits) }

@@ -75,7 +75,7 @@ export const CamerasTab = () => {
                     method={patrolCameraRetire}
                     record={c}
                     label={t('prevention.camera.retire')}
-                    title={`${t('prevention.camera.retire')}：${c.code}`}
+                    title={t('app.labelled', { label: t('prevention.camera.retire'), value: c.code })}
                     testId="prevention-camera-retire"
                   />
                 </Space>

@@ -25,7 +25,7 @@ const GuardLine = ({ guard }: { guard: GuardView }) => {
       {can(patrolGuardReveal) && guard.phoneMasked && (
         <CancelWithReason
           label={t('prevention.property.reveal')}
-          title={`${t('prevention.property.reveal')}：${guard.name}`}
+          title={t('app.labelled', { label: t('prevention.property.reveal'), value: guard.name })}
           testId="prevention-guard-reveal"
           reasonLabel={t('prevention.reason')}
           danger={false}
@@ -36,7 +36,7 @@ const GuardLine = ({ guard }: { guard: GuardView }) => {
         />
       )}
       {can(patrolGuardCancel) && (
-        <CancelRecord method={patrolGuardCancel} record={guard} title={`${t('prevention.property.cancelGuard')}：${guard.name}`} testId="prevention-guard-cancel" />
+        <CancelRecord method={patrolGuardCancel} record={guard} title={t('app.labelled', { label: t('prevention.property.cancelGuard'), value: guard.name })} testId="prevention-guard-cancel" />
       )}
     </span>
   );

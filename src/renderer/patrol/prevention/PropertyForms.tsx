@@ -94,7 +94,7 @@ export const GuardForm = ({ property, onDone }: { property: PropertyView; onDone
     <ModalForm<{ name: string; phone: string }>
       open
       form={form}
-      title={`${t('prevention.property.addGuard')}：${property.name}`}
+      title={t('app.labelled', { label: t('prevention.property.addGuard'), value: property.name })}
       testId="prevention-guard-form"
       onCancel={onDone}
       onSubmit={async (v) => {

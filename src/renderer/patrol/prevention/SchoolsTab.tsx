@@ -78,7 +78,7 @@ export const SchoolsTab = () => {
                         `${a.arrivedAt ? localTime(a.arrivedAt, me.timeZone) : ''}–${a.leftAt ? localTime(a.leftAt, me.timeZone) : ''}`
                       )}
                       {a.note ? ` ${a.note}` : ''}
-                      <CancelRecord method={patrolAttendanceCancel} record={a} title={`${t('prevention.cancel')}：${a.personName}`} testId="prevention-attendance-cancel" />
+                      <CancelRecord method={patrolAttendanceCancel} record={a} title={t('app.labelled', { label: t('prevention.cancel'), value: a.personName })} testId="prevention-attendance-cancel" />
                     </span>
                   ))}
                 </Space>
