@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
+import { ratingTable } from '../../src/main/intake/hall/rating.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
 /** The synced tables declared in code; each zone's declarations join this list as they are written. */
-const DECLARED = [...COLLECTION_TABLES];
+const DECLARED = [...COLLECTION_TABLES, ratingTable];
 
 describe('synced tables: declarations and the migrated database agree', () => {
   let st: TestStation;

@@ -257,4 +257,12 @@ export const errorsEn: typeof errorsZh = {
   undoBecameCase: 'This walk-in became a mediation case: it cannot be undone',
   wholeIdNumber: 'Enter the whole ID number: 18 characters for a resident ID (15 for an old one)',
   wholePhone: 'Enter the whole mobile number (11 digits), or a landline with its area code',
+  queueEmpty: 'No one in this zone is waiting to be called',
+  notWaiting: 'This walk-in is not waiting in today’s queue',
+  notCalled: 'This number has not been called, or was passed over',
+  notSkipped: 'This number was not passed over: it is still in the queue',
+  notRatable: 'This walk-in can no longer be rated (not ended, or ended more than 30 minutes ago)',
+  alreadyRated: 'This walk-in has been rated already: one rating per visit',
+  ratingReasons: 'Tick at least one reason for the dissatisfaction',
+  ratingNoReasons: 'Reasons are asked only for "dissatisfied" and "very dissatisfied"',
 };

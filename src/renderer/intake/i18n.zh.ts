@@ -255,4 +255,12 @@ export const errorsZh = {
   undoBecameCase: '该来访已立案调解，不能撤销',
   wholeIdNumber: '请输入完整的证件号码：身份证为 18 位（旧证 15 位）',
   wholePhone: '请输入完整的手机号码（11 位），或带区号的固定电话',
+  queueEmpty: '本区域没有待叫号的来访人员',
+  notWaiting: '该来访人员不在今天的等候队列中',
+  notCalled: '该号码尚未叫号，或已过号',
+  notSkipped: '该号码未过号，无需重新排队',
+  notRatable: '该来访已无法评价（未办结，或办结已超过 30 分钟）',
+  alreadyRated: '该来访已经评价过了，每次来访只能评价一次',
+  ratingReasons: '请至少勾选一项不满意的原因',
+  ratingNoReasons: '只有“不满意”和“非常不满意”需要勾选原因',
 };
