@@ -149,7 +149,8 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       if ('refused' in outcome) return outcome.refused === 'paused' ? page(reply, 429, 'paused') : page(reply, 403, 'wrongCode');
       return reply
         .header('set-cookie', `${TERMINAL_COOKIE}=${outcome.token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)
-        .redirect('/', 303);
+        // a terminal paired for one public screen opens on it
+        .redirect(outcome.mode === 'display' ? '/#/hall/display' : outcome.mode === 'rating' ? '/#/hall/rate' : '/', 303);
     });
   }
 

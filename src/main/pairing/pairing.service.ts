@@ -43,7 +43,7 @@ export const startPairing = async (m: EntityManager, name: string, mode: Termina
   return { id, code, expiresAt: new Date(now.getTime() + PAIRING_CODE_MINUTES * 60_000).toISOString() };
 };
 
-export type PairingOutcome = { token: string } | { refused: 'wrongCode' } | { refused: 'paused'; until: string };
+export type PairingOutcome = { token: string; mode: TerminalMode } | { refused: 'wrongCode' } | { refused: 'paused'; until: string };
 
 /**
  * Spends a code typed on a terminal: the terminal's token, or why not. A wrong code is counted
@@ -62,8 +62,8 @@ export const completePairing = (db: DataSource, code: string, address: string, n
          WHERE "tokenHash" = ? AND "revokedAt" IS NULL`,
         [sha256(token), now.toISOString(), now.toISOString(), address, `${CODE_PREFIX}${sha256(code)}`],
       );
-      const [row] = await m.query(`SELECT 1 FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)]);
-      if (row) return { token };
+      const [row] = (await m.query(`SELECT "mode" FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)])) as { mode: TerminalMode }[];
+      if (row) return { token, mode: row.mode };
     }
     await recordFailure(m, now, { kind: 'pairing', outcome: 'wrong', client: { kind: 'address', address } });
     return { refused: 'wrongCode' };
