@@ -39,6 +39,16 @@ export const DisplayPage = () => {
 
   const textOf = (c: DisplayCall) => t('intake.hall.display.announce', { queueNo: c.queueNo, route: t(`intake.routes.${c.route}`) });
 
+  const newest = data?.calls[0] ?? null;
+  // the moment the newest call is on the screen, for whoever measures the way from the click
+  useEffect(() => {
+    const el = root.current;
+    if (el && newest && el.dataset.shownCall !== newest.id) {
+      el.dataset.shownCall = newest.id;
+      el.dataset.shownAt = String(Date.now());
+    }
+  }, [newest]);
+
   useEffect(() => {
     if (!data) return;
     // what was called before the page opened is shown, not announced
@@ -51,20 +61,13 @@ export const DisplayPage = () => {
     for (const c of fresh) seen.current.add(c.id);
     const texts = fresh.map(textOf);
     setAnnouncements((a) => [...a, ...texts].slice(-KEPT));
-    chime();
-    if (zh && voice) for (const text of texts) speak(text, voice);
+    // the sound after the screen: starting the audio device must not hold up the call being shown
+    window.setTimeout(() => {
+      chime();
+      if (zh && voice) for (const text of texts) speak(text, voice);
+    }, 0);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- announced once per answer
   }, [data]);
-
-  const newest = data?.calls[0] ?? null;
-  // the moment the newest call is on the screen, for whoever measures the way from the click
-  useEffect(() => {
-    const el = root.current;
-    if (el && newest && el.dataset.shownCall !== newest.id) {
-      el.dataset.shownCall = newest.id;
-      el.dataset.shownAt = String(Date.now());
-    }
-  }, [newest]);
 
   return (
     <div
