@@ -6,8 +6,8 @@ import type { WalkIn } from '../../src/shared/intake/contract.js';
 import type { Client } from '../../src/main/auth/guessing.js';
 import { addStaff, ok, setUpStation, sql, walkIn, type TestStaff, type TestStation } from '../helpers/station.js';
 
-const DISPLAY: Client = { kind: 'terminal', id: 'display-1', name: '候问区电视', address: '192.168.1.20', mode: 'display' };
-const RATING: Client = { kind: 'terminal', id: 'rating-1', name: '评价平板', address: '192.168.1.21', mode: 'rating' };
+const DISPLAY: Extract<Client, { kind: 'terminal' }> = { kind: 'terminal', id: 'display-1', name: '候问区电视', address: '192.168.1.20', mode: 'display' };
+const RATING: Extract<Client, { kind: 'terminal' }> = { kind: 'terminal', id: 'rating-1', name: '评价平板', address: '192.168.1.21', mode: 'rating' };
 
 describe('the service hall: calling walk-ins to their zone', () => {
   let st: TestStation;
@@ -113,7 +113,7 @@ describe('the service hall: calling walk-ins to their zone', () => {
 describe('the service hall: satisfaction ratings (好差评)', () => {
   let st: TestStation;
   let officer: TestStaff;
-  let tablet: Client;
+  let tablet: Extract<Client, { kind: 'terminal' }>;
   const call = (method: string, input: unknown, token: string | undefined = st.token) => st.core.call(method, input, { token });
   const rate = (input: Record<string, unknown>) => st.core.call('intake.rate', input, { client: tablet });
   const served = async (name: string, end: 'done' | 'left' = 'done') => {

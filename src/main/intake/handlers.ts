@@ -11,7 +11,7 @@ import {
 } from '../../shared/intake/contract.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { localDate } from '../../shared/time.js';
-import { hallSignal } from './hall/signal.js';
+import { hallSignals } from './hall/signal.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import {
   boardOf,
@@ -56,14 +56,14 @@ export const intakeHandlers = [
     await setWalkInStatus(ctx.manager, whoOf(ctx), input.id, input.status, zones(ctx));
     ctx.audit.detail = input.status;
     // an end is a walk-in for the rating screen to offer
-    ctx.afterCommit.push(async () => hallSignal(ctx.core).bump());
+    ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeUndoFinish, async (ctx, input) => {
     await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
     ctx.audit.detail = 'undone';
-    ctx.afterCommit.push(async () => hallSignal(ctx.core).bump());
+    ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 

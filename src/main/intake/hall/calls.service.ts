@@ -102,8 +102,7 @@ export const displayState = async (
   manager: EntityManager,
   day: string,
   station: { name: string; dutyPhones: string },
-  seq: number,
-): Promise<DisplayState> => {
+): Promise<Omit<DisplayState, 'seq'>> => {
   const rows = (await manager.query(
     `SELECT c."id", c."route", c."action", c."at", w."queueNo", w."visitorName"
      FROM "hall_call" c JOIN "walk_in" w ON w."id" = c."walkInId"
@@ -127,5 +126,5 @@ export const displayState = async (
     return { route, current, recent: recent.slice(0, RECENT_PER_ZONE) };
   });
   const phones = JSON.parse(station.dutyPhones || '[]') as { number?: string }[];
-  return { seq, stationName: station.name, dutyPhone: phones[0]?.number ?? null, localDate: day, zones, calls: calls.slice(0, CALLS_SHOWN) };
+  return { stationName: station.name, dutyPhone: phones[0]?.number ?? null, localDate: day, zones, calls: calls.slice(0, CALLS_SHOWN) };
 };

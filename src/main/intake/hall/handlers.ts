@@ -16,17 +16,23 @@ import { localDate } from '../../../shared/time.js';
 import { actor, currentStation, handle, todayOf, whoOf, type Ctx } from '../../context.js';
 import { callQueue, callWalkIn, changeCall, displayState } from './calls.service.js';
 import { listRatings, rateWalkIn, ratableWalkIns, ratingStats } from './rating.service.js';
-import { hallSignal } from './signal.js';
+import { hallSignals, type HallSignal } from './signal.js';
 
 const zones = (ctx: Ctx) => walkInRoutesOf(actor(ctx).role);
-/** The public screens are told once the call's transaction has committed. */
-const signalAfterCommit = (ctx: Ctx) => ctx.afterCommit.push(async () => hallSignal(ctx.core).bump());
+const today = (ctx: Ctx) => localDate(ctx.core.clock(), currentStation(ctx).timeZone);
 
-/** Waits for the hall's next change when the screen asks with `after`, then reads in the core's queue. */
-const afterChange = async <T>(ctx: Ctx, input: { after?: number; waitMs?: number }, read: (seq: number) => Promise<T>): Promise<T> => {
-  const signal = hallSignal(ctx.core);
+/**
+ * A call changes the display: it is read in the call's own transaction and published once that has
+ * committed, so the displays waiting get it from memory, not from behind the core's queue.
+ */
+const publishDisplay = async (ctx: Ctx) => {
+  const state = await displayState(ctx.manager, todayOf(whoOf(ctx)), currentStation(ctx));
+  ctx.afterCommit.push(async () => hallSignals(ctx.core).display.publish(state));
+};
+
+/** Waits for the signal's next change when the screen asks with `after`. */
+const afterChange = async <T>(signal: HallSignal<T>, input: { after?: number; waitMs?: number }): Promise<void> => {
   if (input.after !== undefined) await signal.wait(input.after, input.waitMs ?? LONG_POLL_MAX_MS);
-  return read(signal.seq);
 };
 
 export const hallHandlers = [
@@ -38,7 +44,7 @@ export const hallHandlers = [
   handle(intakeCall, async (ctx, input) => {
     const called = await callWalkIn(ctx.manager, whoOf(ctx), input.route, input.walkInId, zones(ctx));
     ctx.audit = { recordId: called.walkInId, detail: `${called.queueNo}${input.walkInId ? ' (chosen)' : ''}` };
-    signalAfterCommit(ctx);
+    await publishDisplay(ctx);
     return called;
   }),
 
@@ -50,23 +56,29 @@ export const hallHandlers = [
     handle(method, async (ctx, input) => {
       const w = await changeCall(ctx.manager, whoOf(ctx), input.walkInId, action, zones(ctx));
       ctx.audit = { recordId: w.walkInId, detail: w.queueNo };
-      if (action === 'recall') signalAfterCommit(ctx);
+      if (action === 'recall') await publishDisplay(ctx);
       return w;
     }),
   ),
 
-  handle(intakeDisplay, (ctx, input) =>
-    afterChange(ctx, input, (seq) =>
-      ctx.core.transact(async (m) => {
-        const station = currentStation(ctx);
-        return displayState(m, localDate(ctx.core.clock(), station.timeZone), station, seq);
-      }),
-    ),
-  ),
+  handle(intakeDisplay, async (ctx, input) => {
+    const signal = hallSignals(ctx.core).display;
+    await afterChange(signal, input);
+    const seq = signal.seq;
+    const day = today(ctx);
+    // the display as the last call left it, unless the day has turned since (or none was kept)
+    if (signal.latest?.localDate === day) return { ...signal.latest, seq };
+    const state = await ctx.core.transact((m) => displayState(m, day, currentStation(ctx)));
+    if (signal.seq === seq) signal.latest = state;
+    return { ...state, seq };
+  }),
 
-  handle(intakeRatingNext, (ctx, input) =>
-    afterChange(ctx, input, (seq) => ctx.core.transact(async (m) => ({ seq, walkIns: await ratableWalkIns(m, ctx.core.clock()) }))),
-  ),
+  handle(intakeRatingNext, async (ctx, input) => {
+    const signal = hallSignals(ctx.core).rating;
+    await afterChange(signal, input);
+    const seq = signal.seq;
+    return ctx.core.transact(async (m) => ({ seq, walkIns: await ratableWalkIns(m, ctx.core.clock()) }));
+  }),
 
   handle(intakeRate, async (ctx, input) => {
     const station = currentStation(ctx);
@@ -78,7 +90,7 @@ export const hallHandlers = [
       detail: `${input.level}${ctx.client.kind === 'terminal' ? ` on ${ctx.client.name}` : ''}`,
       ...(ctx.client.kind === 'terminal' ? { staffId: null, staffName: null } : {}),
     };
-    signalAfterCommit(ctx);
+    ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return { id: rated.id };
   }),
 
