@@ -138,6 +138,11 @@ const main = async () => {
     const callMs: number[] = [];
     for (let i = 0; i < returningMs.length; i++) {
       const before = (await screen.getAttribute('data-shown-call')) ?? '';
+      // the desk ready for the click (the last call's answer and refresh done): the time is the call's, not the desk's
+      await page.waitForFunction(() => {
+        const b = document.querySelector('[data-testid="call-next"]') as HTMLButtonElement | null;
+        return !!b && !b.disabled && !b.classList.contains('ant-btn-loading');
+      });
       const clickedAt = await page.evaluate(() => Date.now());
       await bar.getByTestId('call-next').click();
       await display.waitForFunction((prev) => {

@@ -260,7 +260,6 @@ export const en: Catalog<typeof zh> = {
       skipped: 'Passed over',
       waiting: '{{count}} waiting',
       calledTimes: 'Called {{count}} times',
-      done: 'Called {{queueNo}}',
       openDisplay: 'Open the calling display',
       openRating: 'Open the rating screen',
       skippedList: 'Passed over',

@@ -258,7 +258,6 @@ export const zh = {
       skipped: '已过号',
       waiting: '等候 {{count}} 人',
       calledTimes: '已叫 {{count}} 次',
-      done: '已叫 {{queueNo}}',
       openDisplay: '打开叫号屏',
       openRating: '打开评价屏',
       skippedList: '过号人员',

@@ -2,7 +2,7 @@ import { DesktopOutlined, LikeOutlined, NotificationOutlined, RedoOutlined, Roll
 import { App, Button, Card, Flex, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { intakeCall, intakeCallQueue, intakePutBack, intakeRecall, intakeSkip, type QueuedWalkIn } from '../../../shared/intake/hall.js';
+import { intakeCall, intakeCallQueue, intakePutBack, intakeRecall, intakeSkip } from '../../../shared/intake/hall.js';
 import type { Route } from '../../../shared/intake/zones.js';
 import { errorText } from '../../app/i18n.js';
 import { useAction, useMethod } from '../../app/query.js';
@@ -24,7 +24,8 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
   const skip = useAction(intakeSkip);
   const putBack = useAction(intakePutBack);
   const fail = (err: Error) => void message.error(errorText(t, err));
-  const done = (w: QueuedWalkIn) => void message.success(t('intake.hall.call.done', { queueNo: w.queueNo }));
+  // no message on success: the number shows among those called, and a message at the top would
+  // lie over this bar for seconds, in the way of the next click
 
   const walkIns = (queue.data?.walkIns ?? []).filter((w) => w.status === 'waiting');
   const called = walkIns.filter((w) => w.callState === 'called');
@@ -61,14 +62,14 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
           icon={<StepForwardOutlined />}
           disabled={queued.length === 0}
           loading={callNext.isPending}
-          onClick={() => callNext.mutate({ route }, { onSuccess: done, onError: fail })}
+          onClick={() => callNext.mutate({ route }, { onError: fail })}
           data-testid="call-next"
         >
           {t('intake.hall.call.next')}
         </Button>
         <Typography.Text type="secondary">{t('intake.hall.call.waiting', { count: queued.length })}</Typography.Text>
         {queued.slice(0, 6).map((w) => (
-          <Button key={w.walkInId} size="small" onClick={() => callNext.mutate({ route, walkInId: w.walkInId }, { onSuccess: done, onError: fail })}>
+          <Button key={w.walkInId} size="small" onClick={() => callNext.mutate({ route, walkInId: w.walkInId }, { onError: fail })}>
             {t('intake.hall.call.callThis')} {w.queueNo}
           </Button>
         ))}
@@ -80,7 +81,7 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
               <Tag color="blue">{t('intake.hall.call.called')}</Tag>
               <strong>{w.queueNo}</strong> {w.visitorName}
               <Typography.Text type="secondary">{t('intake.hall.call.calledTimes', { count: w.calls })}</Typography.Text>
-              <Button size="small" icon={<RedoOutlined />} onClick={() => recall.mutate({ walkInId: w.walkInId }, { onSuccess: done, onError: fail })}>
+              <Button size="small" icon={<RedoOutlined />} onClick={() => recall.mutate({ walkInId: w.walkInId }, { onError: fail })}>
                 {t('intake.hall.call.again')}
               </Button>
               <Button size="small" danger onClick={() => skip.mutate({ walkInId: w.walkInId }, { onError: fail })}>
