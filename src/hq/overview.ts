@@ -123,6 +123,20 @@ export const overviewOf = async (db: HqDb, from: string, to: string): Promise<Ov
     days.push(d.toISOString().slice(0, 10));
   }
   const byUuid = new Map(stations.filter((s) => s.stationUuid).map((s) => [s.stationUuid!, s.id]));
+  // the visitors' ratings (好差评) of the period, by the walk-in's day; the two poor levels apart
+  const ratingRows = await db.rows<{ stationId: string; status: string; n: unknown }>(
+    `SELECT "stationId", "status", COUNT(*) AS "n" FROM "hq_row"
+     WHERE "tableName" = 'walk_in_rating' AND "day" >= ? AND "day" <= ? AND "cancelled" = 0 GROUP BY "stationId", "status"`,
+    [from, to],
+  );
+  const ratings: Record<string, StationRatings> = {};
+  for (const r of ratingRows) {
+    const key = byUuid.get(r.stationId);
+    if (!key) continue;
+    const c = (ratings[key] ??= { count: 0, satisfied: 0 });
+    c.count += num(r.n);
+    if (r.status !== 'dissatisfied' && r.status !== 'veryDissatisfied') c.satisfied += num(r.n);
+  }
   const perStation: Record<string, Record<string, number>> = {};
   const totals: Record<string, number> = Object.fromEntries(days.map((d) => [d, 0]));
   for (const w of walkIns) {
@@ -185,11 +199,13 @@ export const overviewOf = async (db: HqDb, from: string, to: string): Promise<Ov
       mediation: mediation[s.id] ?? {},
       collection: figures[s.id]?.collection ?? null,
       roster: figures[s.id]?.roster ?? null,
+      ratings: ratings[s.id] ?? { count: 0, satisfied: 0 },
     })),
     totals: {
       walkIns: days.map((d) => totals[d] ?? 0),
       walkInTotal: days.reduce((a, d) => a + (totals[d] ?? 0), 0),
       backlog: stations.reduce((a, s) => a + s.backlog, 0),
+      ratings: Object.values(ratings).reduce((a, r) => ({ count: a.count + r.count, satisfied: a.satisfied + r.satisfied }), { count: 0, satisfied: 0 }),
       stations: stations.length,
       enrolled: stations.filter((s) => s.enrolledAt).length,
       collection: {
@@ -221,6 +237,12 @@ export interface StationCollection {
   computedAt: string;
 }
 
+/** The visitors' ratings of the period: how many, and how many good (非常满意, 满意, 基本满意). */
+export interface StationRatings {
+  count: number;
+  satisfied: number;
+}
+
 /** This month's roster coverage gaps as the station's roster page shows them. */
 export interface StationRoster {
   month: string;
@@ -244,11 +266,13 @@ export interface Overview {
     /** null: the station has not reported (an older version, or not synced since) */
     collection: StationCollection | null;
     roster: StationRoster | null;
+    ratings: StationRatings;
   })[];
   totals: {
     walkIns: number[];
     walkInTotal: number;
     backlog: number;
+    ratings: StationRatings;
     stations: number;
     enrolled: number;
     collection: Omit<StationCollection, 'computedAt'> & { reporting: number };

@@ -49,7 +49,8 @@ const RECORD_SEPARATOR = '\u001e';
  */
 const clearColumns = (p: Record<string, unknown>) => ({
   day: typeof p.localDate === 'string' ? p.localDate : typeof p.registeredDate === 'string' ? p.registeredDate : null,
-  status: typeof p.status === 'string' ? p.status : null,
+  // a rating's level is what HQ counts it by, as a case's status
+  status: typeof p.status === 'string' ? p.status : typeof p.level === 'string' ? p.level : null,
   cancelled: p.cancelledAt ? 1 : 0,
   caseId: typeof p.caseId === 'string' ? p.caseId : null,
 });

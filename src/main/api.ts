@@ -53,7 +53,12 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
 
   const queue = new SerialQueue();
 
-  const authorise = (def: MethodDef, session: Session | undefined, now: Date): void => {
+  const authorise = (def: MethodDef, session: Session | undefined, now: Date, client: Client): void => {
+    // a terminal paired for one public screen calls that screen's methods, without a login, and nothing else
+    if (client.kind === 'terminal' && client.mode !== 'full') {
+      if (def.terminal !== client.mode) throw new AppError({ code: 'FORBIDDEN', key: 'forbidden' });
+      return;
+    }
     if (def.access === 'public') return;
     if (!session) throw new AppError({ code: 'UNAUTHENTICATED', key: 'unauthenticated' });
     if (now.getTime() - session.startedAt > SESSION_HOURS * 3600_000) {
@@ -87,7 +92,7 @@ export const createRouter = (dataSource: DataSource, entries: HandlerEntry[], co
   const run = async (def: MethodDef, entry: HandlerEntry, rawInput: unknown, { token, background, client = DESK }: CallMeta) => {
     const now = core.clock();
     const session = core.sessions.get(token);
-    authorise(def, session, now);
+    authorise(def, session, now, client);
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const fields = toFieldErrors(parsed.error);

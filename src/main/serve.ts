@@ -127,7 +127,7 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       if (req.url === '/pair' && req.method === 'POST') return;
       const terminal = await pairedTerminal(core.dataSource, cookieValue(req.headers.cookie, TERMINAL_COOKIE), req.socket.remoteAddress ?? '', new Date());
       if (terminal) {
-        clients.set(req, { kind: 'terminal', id: terminal.id, name: terminal.name, address: req.socket.remoteAddress ?? '' });
+        clients.set(req, { kind: 'terminal', id: terminal.id, name: terminal.name, address: req.socket.remoteAddress ?? '', mode: terminal.mode });
         // "last used" on the head's page; written beside the core's writes, the request not kept waiting for it
         if (terminal.touch) void core.exclusive(terminal.touch).catch((err: unknown) => core.logger.warn({ err }, 'terminal last use not recorded'));
         return;
@@ -149,7 +149,8 @@ export const createHttpServer = async ({ core, rendererDir, rateLimit = { max: 1
       if ('refused' in outcome) return outcome.refused === 'paused' ? page(reply, 429, 'paused') : page(reply, 403, 'wrongCode');
       return reply
         .header('set-cookie', `${TERMINAL_COOKIE}=${outcome.token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${10 * 365 * 86400}`)
-        .redirect('/', 303);
+        // a terminal paired for one public screen opens on it
+        .redirect(outcome.mode === 'display' ? '/#/hall/display' : outcome.mode === 'rating' ? '/#/hall/rate' : '/', 303);
     });
   }
 

@@ -4,6 +4,7 @@ import { backupMethods } from './backup/contract.js';
 import { collectionMethods } from './collection/contract.js';
 import { cardReaderMethods } from './intake/cardReader.js';
 import { intakeMethods } from './intake/contract.js';
+import { hallMethods } from './intake/hall.js';
 import { mediationMethods } from './mediation/contract.js';
 import { officeAssessmentMethods } from './office/assessment.js';
 import { officeMethods } from './office/contract.js';
@@ -26,6 +27,7 @@ export const METHODS: readonly MethodDef[] = [
   ...staffMethods,
   ...intakeMethods,
   ...cardReaderMethods,
+  ...hallMethods,
   ...mediationMethods,
   ...collectionMethods,
   ...rosterMethods,

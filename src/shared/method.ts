@@ -27,6 +27,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
    * database as it is then
    */
   outsideTransaction?: boolean;
+  /**
+   * a public screen's method (the hall's display, the rating tablet): a LAN terminal the head
+   * paired for that screen calls it without a login — and can call nothing else
+   */
+  terminal?: 'display' | 'rating';
   /** callable while the session must still change its initial password or is locked */
   allowWhileRestricted?: boolean;
   /**

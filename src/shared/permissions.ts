@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   'intake.allZones': ['head', 'officer', 'auxiliary'],
   /** search the walk-in history */
   'intake.history': ['head', 'officer', 'auxiliary'],
+  /** open the hall's public screens (the calling display, the rating screen) in a window of a logged-in PC */
+  'intake.publicScreens': ['head', 'officer', 'auxiliary', 'mediator'],
+  /** see the visitors' satisfaction ratings (好差评) with their walk-ins, and today's count */
+  'intake.ratings': ['head'],
 
   /** see mediation cases, their files, the queue, alerts, risk, the mediator pool and settings */
   'mediation.view': ['head', 'officer', 'auxiliary', 'mediator'],

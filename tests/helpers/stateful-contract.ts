@@ -39,6 +39,8 @@ export const NOT_FUZZED: Record<string, string> = {
   'pairing.start': 'opens the station LAN listener',
   'intake.cardReaderSet': 'opens a serial device named by the input (a random one may be a real terminal): the card reader tests cover it',
   'intake.cardReaderTest': 'opens a serial device named by the input (a random one may be a real terminal): the card reader tests cover it',
+  'intake.display': 'a long poll: waits up to 25 s for the hall\'s next call (the hall tests cover it)',
+  'intake.ratingNext': 'a long poll: waits up to 25 s for the hall\'s next change (the hall tests cover it)',
   'roster.generate': 'starts the roster solver in a worker: seconds of CPU per call',
   'mediation.attachFile': 'an upload: takes file bytes, covered by the upload tests',
   'office.taskComplete': 'an upload: takes photo bytes, covered by the upload tests',

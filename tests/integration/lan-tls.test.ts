@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationCertificate } from '../../src/main/pairing/tls.js';
 import { createHttpServer } from '../../src/main/serve.js';
-import { ok, setUpStation, sql, type TestStation } from '../helpers/station.js';
+import { HEAD, STATION_PROFILE, ok, setUpStation, sql, type TestStation } from '../helpers/station.js';
 import { travel } from './mediation.helpers.js';
 
 const lanAddress = Object.values(networkInterfaces())
@@ -108,6 +108,25 @@ describe.skipIf(!lanAddress)('browser mode on the station LAN (HTTPS, paired ter
     await ok(st.core.call('pairing.revoke', { id: started.id }, { token: st.token }));
     const revoked = await send(`${base}/api/station.status`, cert.cert, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
     expect(revoked.status).toBe(403);
+  });
+
+  it('a terminal paired as the hall display opens on it, reads it without a login, and is refused everything else', async () => {
+    await travel(st, new Date().toISOString());
+    const started = await ok(st.core.call('pairing.start', { name: '候问区电视', mode: 'display' }, { token: st.token }));
+    const paired = await send(`${base}/pair`, cert.cert, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${started.code}` });
+    expect(paired.status).toBe(303);
+    expect(paired.headers.location).toBe('/#/hall/display');
+    const cookie = String(paired.headers['set-cookie']).split(';')[0];
+    const post = (method: string, body: unknown) =>
+      send(`${base}/api/${method}`, cert.cert, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const display = await post('intake.display', {});
+    expect(display.status).toBe(200);
+    expect(JSON.parse(display.body).result.stationName).toBe(STATION_PROFILE.name);
+    for (const [method, body] of [['station.status', {}], ['auth.login', { username: HEAD.username, password: HEAD.password }], ['intake.board', {}], ['intake.ratingNext', {}]] as const) {
+      const refused = await post(method, body);
+      expect(refused.status, method).toBe(403);
+      expect(JSON.parse(refused.body).error.code, method).toBe('FORBIDDEN');
+    }
   });
 
   it('lists a code as waiting only while it can be used', async () => {

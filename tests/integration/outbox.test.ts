@@ -179,6 +179,7 @@ describe('schema and pragmas', () => {
         'collection_import_mapping',
         'collection_unit',
         'directive_receipt',
+        'hall_call',
         'house',
         'login_lock',
         'mediation_agreement',
@@ -240,6 +241,7 @@ describe('schema and pragmas', () => {
         'sync_reject',
         'sync_state',
         'walk_in',
+        'walk_in_rating',
       ]);
       const triggers = (await objects()).filter((o) => o.type === 'trigger').map((o) => o.name);
       expect(triggers).toEqual([
@@ -356,6 +358,8 @@ describe('schema and pragmas', () => {
         'station_outbox_update',
         'walk_in_outbox_insert',
         'walk_in_outbox_update',
+        'walk_in_rating_outbox_insert',
+        'walk_in_rating_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
       for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_task_photo', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
@@ -390,6 +394,7 @@ describe('schema and pragmas', () => {
         { name: 'Guessing1700000000019' },
         { name: 'SyncRepair1700000000020' },
         { name: 'ResidentCoded1700000000021' },
+        { name: 'Hall1700000000022' },
         { name: 'RoomNames1700000000026' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

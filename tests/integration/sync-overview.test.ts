@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/hq/service.js';
 import { localDateTime } from '../../src/shared/time.js';
 import { enrol, newStore, startHq, type HqStore, type TestHq } from '../helpers/hq.js';
-import { setUpStation, type TestStation } from '../helpers/station.js';
+import { ok, setUpStation, type TestStation } from '../helpers/station.js';
 import { buildTree, person } from './collection.helpers.js';
 
 describe('HQ overview: collection completeness and roster gaps as the stations count them, as CSV and Excel', () => {
@@ -88,5 +88,25 @@ describe('HQ overview: collection completeness and roster gaps as the stations c
     const days = book.getWorksheet('来访（按日）')!;
     expect(days.rowCount).toBe(1 + 11 + 1);
     expect((await fetch(`${hq.url}/api/overview.xlsx`)).status).toBe(401);
+  });
+  it('counts each station’s visitor ratings (好差评) of the period and how many were good', async () => {
+    const call = (method: string, input: unknown) => st.core.call(method, input, { token: st.token });
+    // a tablet the head paired for the rating screen
+    const { id: tabletId } = await ok<{ id: string }>(call('pairing.start', { name: '评价平板', mode: 'rating' }));
+    const tablet = { kind: 'terminal' as const, id: tabletId, name: '评价平板', address: '192.168.1.21', mode: 'rating' as const };
+    for (const [name, level, reasons] of [
+      ['张三', 'satisfied', []],
+      ['李四', 'dissatisfied', ['longWait']],
+    ] as const) {
+      const { id } = await ok<{ id: string }>(call('intake.register', { visitorName: name, idType: 'none', purpose: 'certificate', route: 'office' }));
+      await call('intake.setStatus', { id, status: 'serving' });
+      await call('intake.setStatus', { id, status: 'done' });
+      const rated = await st.core.call('intake.rate', { walkInId: id, level, reasons }, { client: tablet });
+      expect(rated.ok).toBe(true);
+    }
+    await st.core.sync.round();
+    const o: Overview = await (await get('/api/overview?from=2026-11-20&to=2026-11-30')).json();
+    expect(o.stations.find((s) => s.code === 'SY-NJ-001')!.ratings).toEqual({ count: 2, satisfied: 1 });
+    expect(o.totals.ratings).toEqual({ count: 2, satisfied: 1 });
   });
 });

@@ -27,6 +27,7 @@ interface StationRow {
   walkIns: number[];
   walkInTotal: number;
   mediation: Record<string, number>;
+  ratings: { count: number; satisfied: number };
   collection: { rooms: number; roomsCollected: number; people: number; peopleVerified: number; faults: number } | null;
   roster: { month: string; hasRoster: boolean; gapCells: number; gapDays: number; peopleShort: number } | null;
 }
@@ -219,6 +220,12 @@ export const OverviewTab = ({ s, admin }: { s: Strings; admin: boolean }) => {
                 render: (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${s.statuses[k] ?? k} ${v}`).join(' · ') || '—',
               },
               { title: s.walkInTotal, dataIndex: 'walkInTotal', align: 'right' },
+              {
+                title: s.ratings,
+                dataIndex: 'ratings',
+                align: 'right',
+                render: (r: StationRow['ratings']) => (r.count > 0 ? fill(s.ratingsCell, { count: r.count, rate: rate(r.satisfied, r.count) ?? 0 }) : '—'),
+              },
               {
                 title: s.roomsRate,
                 key: 'rooms',

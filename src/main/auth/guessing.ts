@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/errors.js';
+import type { TerminalMode } from '../../shared/pairing/contract.js';
 import type { FailedAttempts } from '../../shared/auth/contract.js';
 import { GuessBrake } from '../../shared/auth/brake.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -12,7 +13,7 @@ import { hashPassword, verifyPassword } from './password.js';
  * browser mode) is one client; each paired LAN terminal is another. Locks are per account AND
  * client, so no terminal can lock the head out of the desk.
  */
-export type Client = { kind: 'desk' } | { kind: 'terminal'; id: string; name: string; address: string };
+export type Client = { kind: 'desk' } | { kind: 'terminal'; id: string; name: string; address: string; mode: TerminalMode };
 export const DESK: Client = { kind: 'desk' };
 const clientKey = (c: Client) => (c.kind === 'desk' ? 'desk' : `terminal:${c.id}`);
 

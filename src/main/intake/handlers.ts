@@ -13,6 +13,7 @@ import {
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { can } from '../../shared/permissions.js';
 import { localDate } from '../../shared/time.js';
+import { hallSignals } from './hall/signal.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import {
   boardOf,
@@ -56,12 +57,15 @@ export const intakeHandlers = [
   handle(intakeSetStatus, async (ctx, input) => {
     await setWalkInStatus(ctx.manager, whoOf(ctx), input.id, input.status, zones(ctx));
     ctx.audit.detail = auditDetail('walkInStatus', { status: input.status });
+    // an end is a walk-in for the rating screen to offer
+    ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 
   handle(intakeUndoFinish, async (ctx, input) => {
     await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
     ctx.audit.detail = auditDetail('walkInUndone');
+    ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),
 

@@ -3,13 +3,14 @@ import { closedCaseCondition } from '../mediation/zone.js';
 import { onAlias, zone } from '../zone.js';
 import { cardReaderHandlers } from './cardReader/handlers.js';
 import { intakeHandlers } from './handlers.js';
+import { hallHandlers } from './hall/handlers.js';
 
 const FINISHED_WALK_IN = `(t."status" IN ('done', 'referred', 'left') OR t."cancelledAt" IS NOT NULL)`;
 
 export const intakeZone = zone({
   name: 'intake',
   // the ID card reader on the front desk belongs to the desk's registration
-  handlers: [...intakeHandlers, ...cardReaderHandlers],
+  handlers: [...intakeHandlers, ...cardReaderHandlers, ...hallHandlers],
   tables: [
     {
       name: 'walk_in',
@@ -31,8 +32,14 @@ export const intakeZone = zone({
         dateSql: `t."arrivedAt"`,
         sampleColumns: `t."queueNo", t."visitorName", t."idNumber"`,
         label: (r) => [r.queueNo, r.visitorName, maskIdNumber(r.idNumber as string | null)].filter(Boolean).join(' · '),
-        children: [],
+        // the calls made to it and its rating go with it
+        children: [
+          { table: 'hall_call', column: 'walkInId' },
+          { table: 'walk_in_rating', column: 'walkInId' },
+        ],
       },
     },
+    { name: 'hall_call', sync: 'local' },
+    { name: 'walk_in_rating', sync: 'outbox' },
   ],
 });

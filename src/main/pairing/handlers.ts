@@ -8,8 +8,8 @@ export const pairingHandlers = [
   handle(pairingStatus, async (ctx) => ({ fingerprint: certificateFingerprint(ctx.core.dataDir), terminals: await listTerminals(ctx.manager, ctx.now) })),
 
   handle(pairingStart, async (ctx, input) => {
-    const started = await startPairing(ctx.manager, input.name, actor(ctx).staffId, ctx.now);
-    ctx.audit = { recordId: started.id, detail: input.name };
+    const started = await startPairing(ctx.manager, input.name, input.mode, actor(ctx).staffId, ctx.now);
+    ctx.audit = { recordId: started.id, detail: `${input.name} (${input.mode})` };
     return started;
   }),
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { PAIRING_CODE_MINUTES, type Terminal } from '../../shared/pairing/contract.js';
+import { PAIRING_CODE_MINUTES, type Terminal, type TerminalMode } from '../../shared/pairing/contract.js';
 import { PAIRING_WRONG_TRIES, pairingPausedUntil, recordFailure } from '../auth/guessing.js';
 
 /** The cookie a paired terminal keeps. */
@@ -21,20 +21,21 @@ const liveSince = (now: Date) => new Date(now.getTime() - PAIRING_CODE_MINUTES *
 /** The terminals, and the codes still waiting to be typed. */
 export const listTerminals = async (m: EntityManager, now: Date): Promise<Terminal[]> =>
   m.query(
-    `SELECT "id", "name", CASE WHEN "tokenHash" LIKE '${CODE_PREFIX}%' THEN NULL ELSE "pairedAt" END AS "pairedAt", "lastSeenAt", "lastAddress", "revokedAt"
+    `SELECT "id", "name", "mode", CASE WHEN "tokenHash" LIKE '${CODE_PREFIX}%' THEN NULL ELSE "pairedAt" END AS "pairedAt", "lastSeenAt", "lastAddress", "revokedAt"
      FROM "paired_terminal" WHERE NOT (${DEAD_CODE}) ORDER BY "pairedAt" DESC`,
     [liveSince(now)],
   );
 
 /** A 6-digit code for a terminal to be paired: stored as a hash, good for a few minutes, once. */
-export const startPairing = async (m: EntityManager, name: string, byId: string, now: Date) => {
+export const startPairing = async (m: EntityManager, name: string, mode: TerminalMode, byId: string, now: Date) => {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = uuidv7();
   // dead codes are of no use to anyone
   await m.query(`DELETE FROM "paired_terminal" WHERE ${DEAD_CODE}`, [liveSince(now)]);
-  await m.query(`INSERT INTO "paired_terminal" ("id", "name", "tokenHash", "pairedAt", "pairedById") VALUES (?, ?, ?, ?, ?)`, [
+  await m.query(`INSERT INTO "paired_terminal" ("id", "name", "mode", "tokenHash", "pairedAt", "pairedById") VALUES (?, ?, ?, ?, ?, ?)`, [
     id,
     name,
+    mode,
     `${CODE_PREFIX}${sha256(code)}`,
     now.toISOString(),
     byId,
@@ -42,7 +43,7 @@ export const startPairing = async (m: EntityManager, name: string, byId: string,
   return { id, code, expiresAt: new Date(now.getTime() + PAIRING_CODE_MINUTES * 60_000).toISOString() };
 };
 
-export type PairingOutcome = { token: string } | { refused: 'wrongCode' } | { refused: 'paused'; until: string };
+export type PairingOutcome = { token: string; mode: TerminalMode } | { refused: 'wrongCode' } | { refused: 'paused'; until: string };
 
 /**
  * Spends a code typed on a terminal: the terminal's token, or why not. A wrong code is counted
@@ -61,8 +62,8 @@ export const completePairing = (db: DataSource, code: string, address: string, n
          WHERE "tokenHash" = ? AND "revokedAt" IS NULL`,
         [sha256(token), now.toISOString(), now.toISOString(), address, `${CODE_PREFIX}${sha256(code)}`],
       );
-      const [row] = await m.query(`SELECT 1 FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)]);
-      if (row) return { token };
+      const [row] = (await m.query(`SELECT "mode" FROM "paired_terminal" WHERE "tokenHash" = ?`, [sha256(token)])) as { mode: TerminalMode }[];
+      if (row) return { token, mode: row.mode };
     }
     await recordFailure(m, now, { kind: 'pairing', outcome: 'wrong', client: { kind: 'address', address } });
     return { refused: 'wrongCode' };
@@ -80,16 +81,17 @@ export const pairedTerminal = async (
   token: string | undefined,
   address: string,
   now: Date,
-): Promise<{ id: string; name: string; touch: (() => Promise<unknown>) | null } | null> => {
+): Promise<{ id: string; name: string; mode: TerminalMode; touch: (() => Promise<unknown>) | null } | null> => {
   if (!token || token.length > 100) return null;
-  const [row] = (await db.query(`SELECT "id", "name", "lastSeenAt", "lastAddress" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [
+  const [row] = (await db.query(`SELECT "id", "name", "mode", "lastSeenAt", "lastAddress" FROM "paired_terminal" WHERE "tokenHash" = ? AND "revokedAt" IS NULL`, [
     sha256(token),
-  ])) as { id: string; name: string; lastSeenAt: string | null; lastAddress: string | null }[];
+  ])) as { id: string; name: string; mode: TerminalMode; lastSeenAt: string | null; lastAddress: string | null }[];
   if (!row) return null;
   const stale = !row.lastSeenAt || now.getTime() - Date.parse(row.lastSeenAt) >= LAST_SEEN_EVERY_MS || row.lastAddress !== address;
   return {
     id: row.id,
     name: row.name,
+    mode: row.mode,
     touch: stale
       ? () => db.query(`UPDATE "paired_terminal" SET "lastSeenAt" = ?, "lastAddress" = ? WHERE "id" = ? AND "revokedAt" IS NULL`, [now.toISOString(), address, row.id])
       : null,

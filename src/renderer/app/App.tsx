@@ -18,7 +18,7 @@ import { useMethod } from './query.js';
 import { LockScreen } from '../auth/LockScreen.js';
 import { LoginPage } from '../auth/LoginPage.js';
 import { Frame, HomePage, SetupPage } from './pages.js';
-import { FRAME_ROUTES, PRINT_ROUTES } from './zones.js';
+import { FRAME_ROUTES, PRINT_ROUTES, PUBLIC_ROUTES } from './zones.js';
 import type { RouteContext, ZoneRoute } from './zone.js';
 import { ChangePasswordPage } from '../auth/zone.js';
 
@@ -175,7 +175,13 @@ export const App = () => {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <HashRouter>
-            <Gate />
+            <Routes>
+              {/* a public screen needs no login: a terminal paired for it has none */}
+              {PUBLIC_ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={typeof r.element === 'function' ? r.element({ refetchMe: () => undefined }) : r.element} />
+              ))}
+              <Route path="*" element={<Gate />} />
+            </Routes>
           </HashRouter>
         </QueryClientProvider>
       </AntApp>

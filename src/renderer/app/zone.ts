@@ -74,6 +74,12 @@ export interface RendererZone {
   routes?: readonly ZoneRoute[];
   /** print views: routes outside the frame */
   printRoutes?: readonly ZoneRoute[];
+  /**
+   * public screens (the hall's calling display, the rating screen): absolute routes shown before
+   * any login — the page itself asks the core, which answers a terminal paired for that screen or
+   * a logged-in session
+   */
+  publicRoutes?: readonly ZoneRoute[];
   zoneMenu?: ZoneMenu;
   menu?: readonly MenuEntry[];
   homeSlots?: readonly HomeSlot[];

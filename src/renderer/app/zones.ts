@@ -39,6 +39,7 @@ export const RENDERER_ZONES: readonly RendererZone[] = [
 
 export const FRAME_ROUTES: readonly ZoneRoute[] = RENDERER_ZONES.flatMap((z) => z.routes ?? []);
 export const PRINT_ROUTES: readonly ZoneRoute[] = RENDERER_ZONES.flatMap((z) => z.printRoutes ?? []);
+export const PUBLIC_ROUTES: readonly ZoneRoute[] = RENDERER_ZONES.flatMap((z) => z.publicRoutes ?? []);
 
 const byOrder = <T extends { order: number }>(items: T[]): T[] => items.sort((a, b) => a.order - b.order);
 

@@ -69,6 +69,11 @@ export const zh = {
       cardVisitor: '读卡后查找回访人员',
       cardReaderSet: '设置身份证阅读器',
       cardReaderTest: '测试读卡',
+      call: '叫号',
+      recall: '重呼',
+      skip: '过号',
+      putBack: '过号后重新排队',
+      rate: '来访人评价（好差评）',
     },
     mediation: {
       openCase: '立案调解',
@@ -306,6 +311,11 @@ export const en: typeof zh = {
       cardVisitor: 'Looked up a returning visitor from a card',
       cardReaderSet: 'Set the ID card reader',
       cardReaderTest: 'Test-read a card',
+      call: 'Called a walk-in',
+      recall: 'Called a walk-in again',
+      skip: 'Passed over a walk-in who did not come',
+      putBack: 'Put a passed-over walk-in back in the queue',
+      rate: 'Visitor rated the service',
     },
     mediation: {
       openCase: 'Opened a mediation case',

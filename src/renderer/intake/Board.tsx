@@ -59,34 +59,33 @@ export const WalkInActions = ({
     );
   const moves = can(intakeSetStatus) ? NEXT_STATUSES[walkIn.status] : [];
   const mayRefer = can(intakeRefer) && !isFinished(walkIn.status);
+  // the promise, not mutate's callbacks: those are dropped when the walk-in's buttons are gone by the
+  // time the refreshed board arrives (an ended walk-in shows none), and the undo message with them
   const move = (status: WalkInStatus) =>
-    setStatus.mutate(
-      { id: walkIn.id, status },
-      {
-        onSuccess: () => {
-          const done = t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo });
-          // an end (离开, 办结) can be taken back for a few seconds: a click meant for 接待 costs nothing
-          if (!UNDOABLE[status]) return void message.success({ key: 'intake-status', duration: 2, content: done });
-          void message.success({
-            key: 'intake-status',
-            duration: UNDO_SECONDS,
-            content: (
-              <Space>
-                {done}
-                <Button
-                  size="small"
-                  type="link"
-                  data-testid="act-undo"
-                  onClick={() => void undo(walkIn.id, walkIn.queueNo)}
-                >
-                  {t('intake.actions.undo')}
-                </Button>
-              </Space>
-            ),
-          });
-        },
-        onError: (error) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
+    void setStatus.mutateAsync({ id: walkIn.id, status }).then(
+      () => {
+        const done = t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo });
+        // an end (离开, 办结) can be taken back for a few seconds: a click meant for 接待 costs nothing
+        if (!UNDOABLE[status]) return void message.success({ key: 'intake-status', duration: 2, content: done });
+        void message.success({
+          key: 'intake-status',
+          duration: UNDO_SECONDS,
+          content: (
+            <Space>
+              {done}
+              <Button
+                size="small"
+                type="link"
+                data-testid="act-undo"
+                onClick={() => void undo(walkIn.id, walkIn.queueNo)}
+              >
+                {t('intake.actions.undo')}
+              </Button>
+            </Space>
+          ),
+        });
       },
+      (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
     );
   if (moves.length === 0 && !mayRefer && (!reprint || isFinished(walkIn.status))) return null;
   return (

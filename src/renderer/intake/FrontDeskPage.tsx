@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { intakeRegister, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
 import { useCan, useMe } from '../app/me.js';
 import { OnDutyList } from '../roster/OnDutyCard.js';
+import { intakeCall } from '../../shared/intake/hall.js';
+import { walkInRoutesOf } from '../../shared/intake/zones.js';
+import type { Role } from '../../shared/roles.js';
 import { TodayBoard } from './Board.js';
+import { CallBar } from './hall/CallBar.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
 import { RegisteredPanel } from './RegisteredPanel.js';
 import { RegistrationForm } from './RegistrationForm.js';
@@ -21,7 +25,16 @@ export const FrontDeskPage = () => {
   const [openId, setOpenId] = useState<string | null>(null);
   const [revealing, setRevealing] = useState<RevealTarget | null>(null);
 
-  const board = <TodayBoard onOpen={(w) => setOpenId(w.id)} />;
+  const board = (
+    <>
+      {can(intakeCall) && (
+        <div style={{ marginBottom: 16 }}>
+          <CallBar routes={walkInRoutesOf(me.role as Role)} />
+        </div>
+      )}
+      <TodayBoard onOpen={(w) => setOpenId(w.id)} />
+    </>
+  );
   return (
     <>
       {can(intakeRegister) ? (

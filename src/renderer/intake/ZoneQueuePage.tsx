@@ -12,6 +12,7 @@ import { useMethod } from '../app/query.js';
 import { menuFor, menuLabel } from '../app/zones.js';
 import { RouteSection, WalkInActions } from './Board.js';
 import { ReferModal } from './ReferModal.js';
+import { CallBar } from './hall/CallBar.js';
 import { boardOrder, boardStats, formatMinutes, isZone, minutesBetween, useNow, type Zone } from './common.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
 
@@ -138,6 +139,8 @@ const ZoneQueue = ({ zone }: { zone: Zone }) => {
             </Card>
           </Col>
         </Row>
+
+        <CallBar routes={[zone]} />
 
         <div>
           <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PAIRING_CODE_MINUTES, pairingRevoke, pairingStart, pairingStatus, type Terminal } from '../../shared/pairing/contract.js';
+import { PAIRING_CODE_MINUTES, TERMINAL_MODES, pairingRevoke, pairingStart, pairingStatus, type Terminal, type TerminalMode } from '../../shared/pairing/contract.js';
 import { localDateTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
@@ -21,6 +21,7 @@ export const PairingPage = () => {
   const codeWaiting = !!start.data && !!status.data?.terminals.some((x) => x.id === start.data.id && !x.pairedAt && !x.revokedAt);
   const revoke = useAction(pairingRevoke);
   const [name, setName] = useState('');
+  const [mode, setMode] = useState<TerminalMode>('full');
   const when = (iso: string | null) => (iso ? localDateTime(iso, me.timeZone) : '—');
   return (
     <Card title={t('pairing.title')}>
@@ -37,13 +38,21 @@ export const PairingPage = () => {
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <Input placeholder={t('pairing.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} style={{ width: 220 }} />
+        <Select<TerminalMode>
+          value={mode}
+          onChange={setMode}
+          options={TERMINAL_MODES.map((m) => ({ value: m, label: t(`pairing.modes.${m}`) }))}
+          style={{ width: 200 }}
+          aria-label={t('pairing.mode')}
+          data-testid="pairing-mode"
+        />
         <Button
           type="primary"
           disabled={!name.trim()}
           loading={start.isPending}
           onClick={() =>
             void start
-              .mutateAsync({ name: name.trim() })
+              .mutateAsync({ name: name.trim(), mode })
               .then(() => setName(''))
               .catch(() => undefined)
           }
@@ -61,6 +70,7 @@ export const PairingPage = () => {
         dataSource={status.data?.terminals ?? []}
         columns={[
           { title: t('pairing.columns.name'), dataIndex: 'name' },
+          { title: t('pairing.mode'), dataIndex: 'mode', render: (m: TerminalMode) => t(`pairing.modes.${m}`) },
           { title: t('pairing.columns.pairedAt'), dataIndex: 'pairedAt', render: when },
           { title: t('pairing.columns.lastSeenAt'), dataIndex: 'lastSeenAt', render: when },
           { title: t('pairing.columns.address'), dataIndex: 'lastAddress' },

@@ -14,6 +14,8 @@ export const zh = {
   revoke: '撤销',
   confirmRevoke: '撤销“{{name}}”？该终端将立即无法使用工作台，需重新配对才能恢复。',
   confirmRevokeOk: '确认撤销',
+  mode: '用途',
+  modes: { full: '工作台（需登录）', display: '叫号屏（仅显示叫号）', rating: '评价器（仅服务评价）' },
 };
 export const en: typeof zh = {
   title: 'LAN terminals',
@@ -30,4 +32,6 @@ export const en: typeof zh = {
   revoke: 'Revoke',
   confirmRevoke: 'Revoke “{{name}}”? That terminal can no longer use the desk at once; only a new pairing brings it back.',
   confirmRevokeOk: 'Revoke',
+  mode: 'Use',
+  modes: { full: 'Desk (with login)', display: 'Calling display only', rating: 'Rating screen only' },
 };

@@ -12,5 +12,13 @@ export const INTAKE_ERROR_KEYS = [
   'intake.undoBecameCase',
   'intake.wholeIdNumber',
   'intake.wholePhone',
+  'intake.queueEmpty',
+  'intake.notWaiting',
+  'intake.notCalled',
+  'intake.notSkipped',
+  'intake.notRatable',
+  'intake.alreadyRated',
+  'intake.ratingReasons',
+  'intake.ratingNoReasons',
 ] as const;
 export type IntakeErrorKey = (typeof INTAKE_ERROR_KEYS)[number];

@@ -11,9 +11,18 @@ import { defineMethod } from '../method.js';
 /** How long a pairing code may be used. */
 export const PAIRING_CODE_MINUTES = 10;
 
+/**
+ * What a terminal is for: `full`, the app with a login like the station's PC; `display`, the hall's
+ * public calling display only; `rating`, the satisfaction-rating screen only. A one-screen terminal
+ * calls its screen's methods without a login and nothing else.
+ */
+export const TERMINAL_MODES = ['full', 'display', 'rating'] as const;
+export type TerminalMode = (typeof TERMINAL_MODES)[number];
+
 export interface Terminal {
   id: string;
   name: string;
+  mode: TerminalMode;
   pairedAt: string | null;
   lastSeenAt: string | null;
   lastAddress: string | null;
@@ -36,7 +45,7 @@ export const pairingStatus = defineMethod<PairingStatus>()({
 /** A one-time code for the terminal named; shown on this screen, typed on the terminal. */
 export const pairingStart = defineMethod<{ id: string; code: string; expiresAt: string }>()({
   name: 'pairing.start',
-  input: z.strictObject({ name: text(40) }),
+  input: z.strictObject({ name: text(40), mode: z.enum(TERMINAL_MODES, { error: 'invalidOption' }).default('full') }),
   access: 'pairing.manage',
   kind: 'write',
 });
