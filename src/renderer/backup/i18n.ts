@@ -104,6 +104,8 @@ export const zh = {
   recoveredKeyNote: '恢复后，本机将改用该备份的密钥，并由本机操作系统保管；原恢复密钥单继续有效。',
   tables: {
     walk_in: '来访登记',
+    walk_in_rating: '服务评价（好差评）',
+    hall_call: '叫号记录',
     audit_log: '操作日志',
     staff: '工作人员',
     address_node: '标准地址',
@@ -272,6 +274,8 @@ export const en: typeof zh = {
   recoveredKeyNote: 'After the restore this computer uses the backup’s key, kept by its own operating system; the recovery sheet stays valid.',
   tables: {
     walk_in: 'Walk-ins',
+    walk_in_rating: 'Service ratings',
+    hall_call: 'Calls to the counter',
     audit_log: 'Audit log',
     staff: 'Staff',
     address_node: 'Standard addresses',
