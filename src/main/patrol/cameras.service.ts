@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { validationError } from '../../shared/errors.js';
 import type { CameraRoundView, CameraView } from '../../shared/patrol/prevention.contract.js';
 import { checkVersion } from '../db/baseColumns.js';
-import { notInFuture, type Who } from './prevention.common.js';
+import { notInFuture, refuseTaken, type Who } from './prevention.common.js';
 import { cameraCheckTable, cameraRoundTable, cameraTable, type CameraRow } from './prevention.entity.js';
 
 const cameraView = (r: CameraRow): CameraView => ({
@@ -23,10 +23,8 @@ const cameraView = (r: CameraRow): CameraView => ({
 export const listCameras = async (manager: EntityManager): Promise<CameraView[]> =>
   ((await manager.query(`SELECT * FROM "prevention_camera" WHERE "cancelledAt" IS NULL ORDER BY "code"`)) as CameraRow[]).map(cameraView);
 
-const codeFree = async (manager: EntityManager, code: string, exceptId: string) => {
-  const [same] = await manager.query(`SELECT "place" FROM "prevention_camera" WHERE "code" = ? AND "cancelledAt" IS NULL AND "id" <> ?`, [code, exceptId]);
-  if (same) throw validationError('code', 'prevention.camera.codeTaken', { code, place: (same as { place: string }).place });
-};
+const codeFree = (manager: EntityManager, code: string, exceptId: string) =>
+  refuseTaken<{ place: string }>(manager, 'prevention_camera', 'code', code, exceptId, 'prevention.camera.codeTaken', (other) => ({ code, place: other.place }));
 
 type CameraFields = { code: string; place: string; facing: string | null; ownerUnit: string; note: string | null };
 

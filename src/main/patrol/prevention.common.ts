@@ -63,6 +63,23 @@ export const checkAddress = async (manager: EntityManager, addressId: string | n
   if (!node) throw validationError('addressId', 'prevention.addressUnknown');
 };
 
+/**
+ * Refuses a name (or code) a live row of `table` other than `exceptId` already has: a property,
+ * a school or a camera is picked by it. Answers the other row, for a message that names it.
+ */
+export const refuseTaken = async <R extends Record<string, unknown>>(
+  manager: EntityManager,
+  table: string,
+  column: string,
+  value: string,
+  exceptId: string | undefined,
+  key: ErrorKey,
+  params: (other: R) => Record<string, string> = () => ({ [column]: value }),
+) => {
+  const [same] = (await manager.query(`SELECT * FROM "${table}" WHERE "${column}" = ? AND "cancelledAt" IS NULL AND "id" <> ?`, [value, exceptId ?? ''])) as R[];
+  if (same) throw validationError(column, key, params(same));
+};
+
 export const addressTexts = async (manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> => {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();

@@ -1,10 +1,12 @@
 /** Properties (小区) with their guards, the station's night checks of them with their scores, and the month's feedback. */
 import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { propertyInput } from '../../shared/patrol/prevention.properties.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { scoreNightCheck, type GuardView, type MonthlyScore, type NightCheckView, type PropertyView } from '../../shared/patrol/prevention.contract.js';
 import { localDate } from '../../shared/time.js';
-import { addressTexts, checkAddress, givenVersion, notInFuture, type Who } from './prevention.common.js';
+import { addressTexts, checkAddress, givenVersion, notInFuture, refuseTaken, type Who } from './prevention.common.js';
 import { guardTable, nightCheckTable, propertyTable, type GuardRow, type NightCheckRow, type PropertyRow } from './prevention.entity.js';
 
 const guardView = (g: GuardRow): GuardView => ({ id: g.id, version: g.version, name: g.name, phoneMasked: maskPhone(g.phone) });
@@ -42,23 +44,10 @@ export const getProperty = async (manager: EntityManager, id: string): Promise<P
 export const saveProperty = async (
   manager: EntityManager,
   who: Who,
-  input: {
-    id?: string;
-    version?: number;
-    name: string;
-    addressId: string | null;
-    company: string;
-    contactName: string | null;
-    contactPhone: string | null;
-    nightGuards: number;
-    patrolPoints: number;
-    passScore: number;
-    note: string | null;
-  },
+  input: z.infer<typeof propertyInput>,
 ): Promise<string> => {
   await checkAddress(manager, input.addressId);
-  const [same] = await manager.query(`SELECT "id" FROM "prevention_property" WHERE "name" = ? AND "cancelledAt" IS NULL AND "id" <> ?`, [input.name, input.id ?? '']);
-  if (same) throw validationError('name', 'prevention.property.nameTaken', { name: input.name });
+  await refuseTaken(manager, 'prevention_property', 'name', input.name, input.id, 'prevention.property.nameTaken');
   const fields = {
     name: input.name,
     addressId: input.addressId,

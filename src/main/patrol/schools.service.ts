@@ -3,12 +3,14 @@
  * on school days with who should stand them, and the attendance that says who did.
  */
 import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import { schoolInput } from '../../shared/patrol/prevention.schools.js';
 import { validationError } from '../../shared/errors.js';
 import type { AttendanceView, Period, PostDay, PostState, PostView, SchoolView, TermReport, TermView } from '../../shared/patrol/prevention.contract.js';
 import { addDays, localDate, localInstant } from '../../shared/time.js';
 import { cellsBetween, isSchoolDay, schoolGuardWindows } from '../roster/roster.service.js';
 import { holidaysBetween, loadSettings } from '../roster/settings.service.js';
-import { addressTexts, checkAddress, givenVersion, notInFuture, type Who } from './prevention.common.js';
+import { addressTexts, checkAddress, givenVersion, notInFuture, refuseTaken, type Who } from './prevention.common.js';
 import { attendanceTable, schoolTable, termTable, type AttendanceRow, type SchoolRow, type TermRow } from './prevention.entity.js';
 
 const schoolView = (r: SchoolRow, texts: Map<string, string>): SchoolView => ({
@@ -36,22 +38,10 @@ export const listSchools = async (manager: EntityManager): Promise<SchoolView[]>
 export const saveSchool = async (
   manager: EntityManager,
   who: Who,
-  input: {
-    id?: string;
-    version?: number;
-    name: string;
-    addressId: string | null;
-    contactName: string | null;
-    contactPhone: string | null;
-    morningFrom: string;
-    morningTo: string;
-    afternoonFrom: string;
-    afternoonTo: string;
-  },
+  input: z.infer<typeof schoolInput>,
 ): Promise<SchoolView> => {
   await checkAddress(manager, input.addressId);
-  const [same] = await manager.query(`SELECT "id" FROM "prevention_school" WHERE "name" = ? AND "cancelledAt" IS NULL AND "id" <> ?`, [input.name, input.id ?? '']);
-  if (same) throw validationError('name', 'prevention.school.nameTaken', { name: input.name });
+  await refuseTaken(manager, 'prevention_school', 'name', input.name, input.id, 'prevention.school.nameTaken');
   const fields = {
     name: input.name,
     addressId: input.addressId,
