@@ -4,7 +4,8 @@
  * the re-roster date while the shift that breaks it lies after.
  */
 import { describe, expect, it } from 'vitest';
-import { repairFrom, ruleIssues, type MonthContext } from '../../src/main/roster/roster.service.js';
+import { repairFrom } from '../../src/main/roster/reroster.service.js';
+import { ruleIssues, type MonthContext } from '../../src/main/roster/roster.service.js';
 import { DEFAULT_SETTINGS } from '../../src/main/roster/settings.service.js';
 import type { Absence, RosterCell } from '../../src/shared/roster/contract.js';
 

@@ -12,7 +12,7 @@ import { addDays, CLOCK_SKEW_MS, localDate, startOfMinute } from '../../shared/t
 import { can, PERMISSIONS } from '../../shared/permissions.js';
 import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
-import { dutySlots, usualShifts } from '../roster/roster.service.js';
+import { dutySlots, usualShifts } from '../roster/shiftClock.js';
 import { loadSettings } from '../roster/settings.service.js';
 import { logEntryTable, shiftTable } from './office.entity.js';
 import { ENTRY_SELECT, entryView, HANDOVER_SELECT, handoverView, SHIFT_SELECT, shiftView, type EntryRow, type HandoverRow, type ShiftRow } from './office.rows.js';

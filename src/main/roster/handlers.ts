@@ -30,18 +30,9 @@ import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
 import { monthIcs, monthWorkbook } from './export.js';
 import { jobOf, startJob, stopJob } from './jobs.js';
-import {
-  applyChanges,
-  listChanges,
-  dutySlots,
-  loadMonth,
-  monthOf,
-  monthView,
-  quarterMonths,
-  repairFrom,
-  validateSettings,
-  writeMonth,
-} from './roster.service.js';
+import { listChanges, repairFrom } from './reroster.service.js';
+import { applyChanges, loadMonth, monthOf, monthView, quarterMonths, validateSettings, writeMonth } from './roster.service.js';
+import { dutySlots } from './shiftClock.js';
 import {
   absencesBetween,
   addAbsence,

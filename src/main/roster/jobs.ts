@@ -11,7 +11,8 @@ import type { CoreServices } from '../context.js';
 import { insertRow } from '../db/insert.js';
 import type { RosterSolveResult } from './engine/index.js';
 import { startRosterSolve, type RosterSolve } from './engine/runner.js';
-import { buildProblem, fromAssignments, listChanges, loadMonth, loadSpan, monthDates, rosterRowOf, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
+import { listChanges } from './reroster.service.js';
+import { buildProblem, fromAssignments, loadMonth, loadSpan, monthDates, rosterRowOf, ruleIssues, writeMonth, type BuiltProblem } from './roster.service.js';
 import type { Who } from '../context.js';
 
 interface Running {

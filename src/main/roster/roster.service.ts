@@ -1,7 +1,8 @@
 /**
  * A month's roster as the station lives by it: the engine's problem built from the station's
  * settings, people, calendar, leave and wishes; the month grid with coverage, rule issues and
- * totals; edits checked against the rules; re-rostering after a sick call; who is on duty now.
+ * totals; edits checked against the rules (re-rostering after a sick call: reroster.service; shifts
+ * in time, who is on duty now: shiftClock).
  *
  * The past is never changed: days before today (in the station's time zone) are fixed as they
  * were worked. The last day of the previous month is put in front of the horizon, fixed, so that
@@ -10,9 +11,9 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, notFound, runtimeErrorKey } from '../../shared/errors.js';
-import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RosterCellChange, type RuleIssue } from '../../shared/roster/contract.js';
+import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RuleIssue } from '../../shared/roster/contract.js';
 import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, type StaffRules, WEIGHT_MAX } from '../../shared/roster/model.js';
-import { addDays, localDate, localInstant, startOfLocalDate } from '../../shared/time.js';
+import { addDays, startOfLocalDate } from '../../shared/time.js';
 import { todayOf, type Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
@@ -326,7 +327,7 @@ export const ruleIssues = (b: BuiltProblem, cells: RosterCell[]): RuleIssue[] =>
     };
   });
 
-const COVER_RULES = new Set(['coverUnder', 'coverOver']);
+export const COVER_RULES = new Set(['coverUnder', 'coverOver']);
 
 // ───────────────────────────── the month grid ─────────────────────────────
 
@@ -495,136 +496,4 @@ export const applyChanges = async (
   const broken = newPersonIssues(b, m.cells, after);
   if (broken.length > 0) throw refuse(broken[0]);
   await writeMonth(manager, who, m, after, { fromDate: m.today });
-};
-
-// ───────────────────────────── re-roster after a sick call ─────────────────────────────
-
-export interface Repair {
-  cells: RosterCell[];
-  /** hard issues left from `fromDate` on (coverage included): none when the repair is complete */
-  remaining: RuleIssue[];
-}
-
-/**
- * The smallest change first: take away the shifts that now clash with leave or sickness, then fill
- * each gap with someone who is free that day and breaks none of their own rules by taking it
- * (fewest hours first, for fairness). When a gap cannot be filled that way the engine is asked,
- * with every other assignment weighted to stay.
- */
-export const repairFrom = (m: MonthContext, fromDate: string): { built: BuiltProblem; repair: Repair } => {
-  const b = buildProblem(m, { lockedBefore: fromDate });
-  const open = (date: string) => date >= fromDate && date.startsWith(m.month);
-  const onLeave = new Set(b.problem.leave.map((l) => `${l.staff}/${b.dates[l.day]}`));
-  let cells = m.cells.filter((c) => !(open(c.date) && onLeave.has(`${c.staffId}/${c.date}`)));
-  const hours = new Map<string, number>();
-  const minutesOf = new Map(b.problem.shiftTypes.map((s) => [s.id, s.minutes]));
-  for (const c of cells) if (c.date.startsWith(m.month)) hours.set(c.staffId, (hours.get(c.staffId) ?? 0) + (minutesOf.get(c.shiftId) ?? 0));
-  const staffOf = new Map(b.problem.staff.map((s) => [s.id, s]));
-
-  for (let round = 0; round < 62; round++) {
-    const issues = ruleIssues(b, cells).filter((i) => i.date && open(i.date));
-    const gap = issues.find((i) => i.rule === 'coverUnder' && i.shiftId);
-    if (!gap) break;
-    const qualification = typeof gap.params.qualification === 'string' && gap.params.qualification !== 'anyone' ? gap.params.qualification : undefined;
-    const busy = new Set(cells.filter((c) => c.date === gap.date).map((c) => c.staffId));
-    const candidates = [...b.people.keys()]
-      .filter((id) => !busy.has(id) && !onLeave.has(`${id}/${gap.date}`))
-      .filter((id) => {
-        const s = staffOf.get(id)!;
-        return qualification === undefined || s.role === qualification || s.qualifications.includes(qualification);
-      })
-      .sort((x, y) => (hours.get(x) ?? 0) - (hours.get(y) ?? 0) || x.localeCompare(y));
-    // A person's own rules counted over the whole month: a week's or the month's limit is dated
-    // at its start, which may lie before the re-roster date while the new shift breaks it.
-    const ownRules = (list: RosterCell[]) => ruleIssues(b, list).filter((i) => !COVER_RULES.has(i.rule)).length;
-    const before = ownRules(cells);
-    let filled = false;
-    for (const id of candidates) {
-      const trial = [...cells, { staffId: id, date: gap.date!, shiftId: gap.shiftId! }];
-      const after = ownRules(trial);
-      if (after <= before) {
-        cells = trial;
-        hours.set(id, (hours.get(id) ?? 0) + (minutesOf.get(gap.shiftId!) ?? 0));
-        filled = true;
-        break;
-      }
-    }
-    if (!filled) break;
-  }
-  return { built: b, repair: { cells, remaining: ruleIssues(b, cells).filter((i) => i.date && open(i.date)) } };
-};
-
-/**
- * The cells from the re-roster date on whose shift differs between two rosters of the month (a
- * shift given, taken away or changed counts once), in date order, and how many assignments there
- * were before.
- */
-export const listChanges = (before: RosterCell[], after: RosterCell[], open: (date: string) => boolean): { changed: number; remaining: number; changes: RosterCellChange[] } => {
-  const shiftAt = (cells: RosterCell[]) => new Map(cells.filter((c) => open(c.date)).map((c) => [`${c.staffId}/${c.date}`, c]));
-  const a = shiftAt(before);
-  const b = shiftAt(after);
-  const changes: RosterCellChange[] = [];
-  for (const k of new Set([...a.keys(), ...b.keys()])) {
-    const from = a.get(k);
-    const to = b.get(k);
-    if (from?.shiftId === to?.shiftId) continue;
-    const cell = (from ?? to)!;
-    changes.push({ staffId: cell.staffId, date: cell.date, from: from?.shiftId ?? null, to: to?.shiftId ?? null });
-  }
-  changes.sort((x, y) => x.date.localeCompare(y.date) || x.staffId.localeCompare(y.staffId));
-  return { changed: changes.length, remaining: a.size, changes };
-};
-
-// ───────────────────────────── on duty ─────────────────────────────
-
-export interface DutySlot {
-  staffId: string;
-  shiftId: string;
-  from: Date;
-  to: Date;
-}
-
-/** The shifts worked around an instant: the previous day's (a night crossing midnight) to tomorrow's. */
-export const dutySlots = async (manager: EntityManager, now: Date, timeZone: string, settings: RosterSettings): Promise<DutySlot[]> => {
-  const today = localDate(now, timeZone);
-  const cells = await cellsBetween(manager, addDays(today, -1), addDays(today, 1));
-  const shifts = new Map(settings.shiftTypes.map((s) => [s.id, s]));
-  return cells.flatMap((c) => {
-    const s = shifts.get(c.shiftId);
-    if (!s) return [];
-    // the wall clock of the start, then the shift's length in real minutes
-    const from = localInstant(c.date, s.start, timeZone);
-    const to = new Date(from.getTime() + s.minutes * 60_000);
-    return [{ staffId: c.staffId, shiftId: c.shiftId, from, to }];
-  });
-};
-
-/** One of the station's shift types worked from a local date: its name and the instants it spans. */
-export interface UsualShift {
-  dutyDate: string;
-  shiftKey: string;
-  name: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-/**
- * The station's usual shifts around an instant, from its shift types alone (whoever is rostered or
- * not): the one under way (the latest started, when types overlap) and the next to start.
- */
-export const usualShifts = (now: Date, timeZone: string, settings: RosterSettings): { current: UsualShift | null; next: UsualShift | null } => {
-  const today = localDate(now, timeZone);
-  const t = now.getTime();
-  const spans = [addDays(today, -1), today, addDays(today, 1)].flatMap((date) =>
-    settings.shiftTypes.flatMap((s) => {
-      if (!s.start) return [];
-      const from = localInstant(date, s.start, timeZone);
-      return [{ dutyDate: date, shiftKey: s.id, name: s.name ?? s.id, from: from.getTime(), to: from.getTime() + s.minutes * 60_000 }];
-    }),
-  );
-  const view = (x: (typeof spans)[number] | undefined): UsualShift | null =>
-    x ? { dutyDate: x.dutyDate, shiftKey: x.shiftKey, name: x.name, startsAt: new Date(x.from).toISOString(), endsAt: new Date(x.to).toISOString() } : null;
-  const current = spans.filter((x) => x.from <= t && t < x.to).sort((a, b) => b.from - a.from || a.to - b.to)[0];
-  const next = spans.filter((x) => x.from > t).sort((a, b) => a.from - b.from)[0];
-  return { current: view(current), next: view(next) };
 };
