@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, WalkIn } from '../../src/shared/intake/contract.js';
-import { formatQueueNo } from '../../src/shared/intake/zones.js';
+import { displayQueueNumber, formatQueueNo, ROUTES } from '../../src/shared/intake/zones.js';
 import { ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
 
 describe('formatQueueNo', () => {
@@ -10,6 +10,18 @@ describe('formatQueueNo', () => {
     expect(formatQueueNo('collection', 42)).toBe('采-042');
     expect(formatQueueNo('patrol', 999)).toBe('巡-999');
     expect(formatQueueNo('duty', 1000)).toBe('值-1000');
+  });
+});
+
+describe('displayQueueNumber', () => {
+  it('shows the stored number in Chinese and a letter per zone in English', () => {
+    expect(displayQueueNumber('调-003', 'zh-CN')).toBe('调-003');
+    expect(displayQueueNumber('调-003', 'en')).toBe('M-003');
+    expect(ROUTES.map((r) => displayQueueNumber(formatQueueNo(r, 7), 'en'))).toEqual(['O-007', 'M-007', 'C-007', 'P-007', 'D-007']);
+    // every zone has its own letter, none Chinese
+    const letters = ROUTES.map((r) => displayQueueNumber(formatQueueNo(r, 1), 'en').charAt(0));
+    expect(new Set(letters).size).toBe(ROUTES.length);
+    expect(letters.join('')).toMatch(/^[A-Z]+$/);
   });
 });
 

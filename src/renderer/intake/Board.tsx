@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { intakeBoard, intakeRefer, intakeSetStatus, intakeUndoFinish, type WalkIn } from '../../shared/intake/contract.js';
-import { isFinished, NEXT_STATUSES, UNDO_SECONDS, UNDOABLE, walkInRoutesOf, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
+import { displayQueueNumber, isFinished, NEXT_STATUSES, type Route, UNDO_SECONDS, UNDOABLE, walkInRoutesOf, type WalkInStatus } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
@@ -44,7 +44,7 @@ export const WalkInActions = ({
   size?: 'small' | 'middle';
   reprint?: boolean;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
   const navigate = useNavigate();
@@ -53,7 +53,7 @@ export const WalkInActions = ({
   const undo = (id: string, queueNo: string) =>
     call(intakeUndoFinish, { id }).then(
       () => {
-        void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo }) });
+        void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo: displayQueueNumber(queueNo, i18n.language) }) });
       },
       (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
     );
@@ -64,7 +64,7 @@ export const WalkInActions = ({
   const move = (status: WalkInStatus) =>
     void setStatus.mutateAsync({ id: walkIn.id, status }).then(
       () => {
-        const done = t(`intake.actionDone.${status}`, { queueNo: walkIn.queueNo });
+        const done = t(`intake.actionDone.${status}`, { queueNo: displayQueueNumber(walkIn.queueNo, i18n.language) });
         // an end (离开, 办结) can be taken back for a few seconds: a click meant for 接待 costs nothing
         if (!UNDOABLE[status]) return void message.success({ key: 'intake-status', duration: 2, content: done });
         void message.success({
@@ -154,7 +154,7 @@ export const WalkInCard = ({
   onRefer: (w: WalkIn) => void;
   onOpen?: (w: WalkIn) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const finished = isFinished(walkIn.status);
   return (
@@ -171,7 +171,7 @@ export const WalkInCard = ({
       <Flex justify="space-between" align="center" gap={6}>
         <Space size={6} style={{ minWidth: 0 }}>
           <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }} data-testid="queue">
-            {walkIn.queueNo}
+            {displayQueueNumber(walkIn.queueNo, i18n.language)}
           </Typography.Text>
           <Typography.Text
             strong

@@ -14,6 +14,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { Masked, slipPath, StatusTag } from './common.js';
+import { displayQueueNumber } from '../../shared/intake/zones.js';
 
 export interface RevealTarget {
   id: string;
@@ -142,7 +143,7 @@ export const WalkInDrawer = ({
   onOpen: (id: string) => void;
   onReveal?: (target: RevealTarget) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const navigate = useNavigate();
@@ -167,7 +168,7 @@ export const WalkInDrawer = ({
               {
                 key: 'from',
                 color: 'purple',
-                content: link(w.referredFromId, (l) => t('intake.detail.referredFrom', { route: t(`intake.routes.${l.route}`), queueNo: l.queueNo })),
+                content: link(w.referredFromId, (l) => t('intake.detail.referredFrom', { route: t(`intake.routes.${l.route}`), queueNo: displayQueueNumber(l.queueNo, i18n.language) })),
               },
             ]
           : []),
@@ -204,7 +205,7 @@ export const WalkInDrawer = ({
                   <>
                     <Typography.Text strong>{at(w.finishedAt)}</Typography.Text>{' '}
                     {w.status === 'referred' && w.referredToId
-                      ? link(w.referredToId, (l) => t('intake.detail.referredTo', { by: w.servedBy?.name ?? '', route: t(`intake.routes.${l.route}`), queueNo: l.queueNo }))
+                      ? link(w.referredToId, (l) => t('intake.detail.referredTo', { by: w.servedBy?.name ?? '', route: t(`intake.routes.${l.route}`), queueNo: displayQueueNumber(l.queueNo, i18n.language) }))
                       : t(`intake.detail.${w.status === 'done' ? 'done' : 'left'}`)}
                   </>
                 ),
@@ -219,7 +220,7 @@ export const WalkInDrawer = ({
       open={id !== null}
       onClose={onClose}
       size={480}
-      title={w ? t('intake.detail.title', { queueNo: w.queueNo }) : ''}
+      title={w ? t('intake.detail.title', { queueNo: displayQueueNumber(w.queueNo, i18n.language) }) : ''}
       data-testid="walkin-drawer"
       extra={
         w && (

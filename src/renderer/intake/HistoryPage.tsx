@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import { intakeReveal, intakeSearch, type WalkIn } from '../../shared/intake/contract.js';
-import { ROUTES, type Route } from '../../shared/intake/zones.js';
+import { displayQueueNumber, type Route, ROUTES } from '../../shared/intake/zones.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
@@ -29,7 +29,7 @@ const PAGE = 50;
 
 /** Walk-in history: search, a page at a time, identifiers masked; reveal with a reason; the timeline. */
 export const HistoryPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const [form] = Form.useForm<Filters>();
@@ -74,7 +74,7 @@ export const HistoryPage = () => {
       width: 140,
       render: (_, w) => localDateTime(w.arrivedAt, me.timeZone),
     },
-    { key: 'queueNo', title: t('intake.history.queueNo'), dataIndex: 'queueNo', width: 80 },
+    { key: 'queueNo', title: t('intake.history.queueNo'), width: 80, render: (_, w) => displayQueueNumber(w.queueNo, i18n.language) },
     {
       key: 'name',
       title: t('fields.visitorName'),

@@ -11,6 +11,7 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { QrCode } from '../app/QrCode.js';
 import { ownPhoneLabel } from '../station/ContactCardPrint.js';
 import { useMethod } from '../app/query.js';
+import { displayQueueNumber } from '../../shared/intake/zones.js';
 
 type SlipSize = 'receipt80' | 'A5';
 
@@ -22,7 +23,7 @@ const LAYOUT: Record<SlipSize, { base: number; title: number; queue: number; zon
 
 /** The queue slip: station, the number very large, zone, time, purpose, and the duty phones with QR codes. */
 export const QueueSlipPrint = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const { id = '' } = useParams();
   const [params] = useSearchParams();
@@ -55,7 +56,7 @@ export const QueueSlipPrint = () => {
           data-testid="slip-queue-no"
           style={{ fontSize: L.queue, fontWeight: 800, lineHeight: 1.05, letterSpacing: size === 'A5' ? 6 : 2, margin: `${L.gap}px 0`, whiteSpace: 'nowrap' }}
         >
-          {w.queueNo}
+          {displayQueueNumber(w.queueNo, i18n.language)}
         </div>
         <div style={{ fontSize: L.zone, fontWeight: 700 }} data-testid="slip-zone">
           {t('intake.slip.goTo', { route: t(`intake.routes.${w.route}`) })}

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { intakeRefer, type WalkIn } from '../../shared/intake/contract.js';
-import { DEFAULT_ROUTE, ROUTES, type Route } from '../../shared/intake/zones.js';
+import { DEFAULT_ROUTE, displayQueueNumber, type Route, ROUTES } from '../../shared/intake/zones.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import { markFieldErrors } from '../app/formErrors.js';
@@ -10,7 +10,7 @@ import { useAction } from '../app/query.js';
 
 /** Hands a walk-in on to another route, with an optional note (首接负责制). Enter submits, Esc cancels. */
 export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose: () => void }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ route: Route; note?: string }>();
   const refer = useAction(intakeRefer);
@@ -28,7 +28,7 @@ export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose
     }
     try {
       const created = await refer.mutateAsync(input);
-      message.success({ key: 'intake-status', content: t('intake.refer.done', { route: t(`intake.routes.${created.route}`), queueNo: created.queueNo }) });
+      message.success({ key: 'intake-status', content: t('intake.refer.done', { route: t(`intake.routes.${created.route}`), queueNo: displayQueueNumber(created.queueNo, i18n.language) }) });
       onClose();
     } catch (error) {
       if (!markFieldErrors(form, t, error)) message.error(errorText(t, error));
@@ -38,7 +38,7 @@ export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose
   return (
     <Modal
       open={walkIn !== null}
-      title={walkIn ? t('intake.refer.title', { queueNo: walkIn.queueNo, name: walkIn.visitorName }) : ''}
+      title={walkIn ? t('intake.refer.title', { queueNo: displayQueueNumber(walkIn.queueNo, i18n.language), name: walkIn.visitorName }) : ''}
       okText={t('intake.refer.submit')}
       cancelText={t('app.cancel')}
       onOk={() => void submit()}

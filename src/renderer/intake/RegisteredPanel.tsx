@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type WalkIn } from '../../shared/intake/contract.js';
 import { slipPath } from './common.js';
+import { displayQueueNumber } from '../../shared/intake/zones.js';
 
 /** The walk-in just registered: its queue number, large, and its slip. F9 prints the 80 mm slip. */
 export const RegisteredPanel = ({ walkIn }: { walkIn: WalkIn }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -28,7 +29,7 @@ export const RegisteredPanel = ({ walkIn }: { walkIn: WalkIn }) => {
             <CheckCircleFilled /> {t('intake.desk.registered')}
           </Typography.Text>
           <div data-testid="queue-no" style={{ fontSize: 52, fontWeight: 700, lineHeight: 1.1, letterSpacing: 2, color: '#1d4f91' }}>
-            {walkIn.queueNo}
+            {displayQueueNumber(walkIn.queueNo, i18n.language)}
           </div>
           <div style={{ fontSize: 15 }}>{t('intake.desk.goTo', { route: t(`intake.routes.${walkIn.route}`) })}</div>
         </div>

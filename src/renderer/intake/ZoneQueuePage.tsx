@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { intakeBoard, intakeReveal, type WalkIn } from '../../shared/intake/contract.js';
-import { walkInRoutesOf } from '../../shared/intake/zones.js';
+import { displayQueueNumber, walkInRoutesOf } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
@@ -56,7 +56,7 @@ const ZoneTools = ({ zone }: { zone: Zone }) => {
 };
 
 const ZoneQueue = ({ zone }: { zone: Zone }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const now = useNow();
   const board = useMethod(intakeBoard, { route: zone }, { refetchInterval: 5_000 });
@@ -122,7 +122,7 @@ const ZoneQueue = ({ zone }: { zone: Zone }) => {
                 <Spin />
               ) : next ? (
                 <Flex align="center" gap={16} wrap>
-                  <div style={{ fontSize: 44, fontWeight: 700, color: '#1d4f91', lineHeight: 1 }}>{next.queueNo}</div>
+                  <div style={{ fontSize: 44, fontWeight: 700, color: '#1d4f91', lineHeight: 1 }}>{displayQueueNumber(next.queueNo, i18n.language)}</div>
                   <Flex vertical gap={4} style={{ flex: 1, minWidth: 160 }}>
                     <Typography.Text strong ellipsis={{ tooltip: next.visitorName }} style={{ fontSize: 16 }}>
                       {next.visitorName}

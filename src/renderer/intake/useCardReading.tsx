@@ -7,6 +7,7 @@ import type { Purpose, Route } from '../../shared/intake/zones.js';
 import { localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { useCan, useMe } from '../app/me.js';
+import { displayQueueNumber } from '../../shared/intake/zones.js';
 
 /** What a card (and the visitor's last visit) puts into the registration form. */
 export interface CardFill {
@@ -46,7 +47,7 @@ export const useCardReading = ({
   /** the form's ID number now: the banner goes once the form no longer holds the card's */
   idNumber: string | undefined;
 }): ReactNode => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const allowed = can(intakeCardNext);
@@ -145,7 +146,7 @@ export const useCardReading = ({
                 <div data-testid="card-waiting" role="alert">
                   <Typography.Text strong>
                     {t('intake.card.waitingToday', {
-                      queueNo: visitor.waitingToday.queueNo,
+                      queueNo: displayQueueNumber(visitor.waitingToday.queueNo, i18n.language),
                       route: t(`intake.routes.${visitor.waitingToday.route}`),
                       status: t(`intake.statuses.${visitor.waitingToday.status}`),
                     })}

@@ -18,6 +18,7 @@ import { NewCaseModal } from './forms.js';
 import { SETTINGS_PATH } from './SettingsPage.js';
 import { STATS_PATH } from './StatsPage.js';
 import type { Names } from '../app/resources.js';
+import { displayQueueNumber } from '../../shared/intake/zones.js';
 
 type Filter = {
   status?: (typeof OPEN_STATUSES)[number];
@@ -54,7 +55,7 @@ export const useCoreNow = (coreNow: string | undefined, fetchedAt: number): numb
 
 /** The mediation zone: today's walk-ins routed here (one action opens a case) and the queue of open cases. */
 export const MediationZonePage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const { me } = useMe();
   const navigate = useNavigate();
@@ -169,7 +170,7 @@ export const MediationZonePage = () => {
               {walkIns.map((w) => (
                 <Flex key={w.id} align="center" gap={12} wrap data-testid={`mwalkin-${w.queueNo}`}>
                   <Typography.Text strong style={{ width: 64 }}>
-                    {w.queueNo}
+                    {displayQueueNumber(w.queueNo, i18n.language)}
                   </Typography.Text>
                   <Typography.Text style={{ minWidth: 100 }}>{w.visitorName}</Typography.Text>
                   <StatusTag status={w.status} />

@@ -28,6 +28,32 @@ export const QUEUE_PREFIX: Record<Route, string> = {
 
 export const formatQueueNo = (route: Route, seq: number): string => `${QUEUE_PREFIX[route]}-${String(seq).padStart(3, '0')}`;
 
+/**
+ * The letter that stands for a zone's character when a queue number is shown in English: O for the
+ * office (办), M for mediation (调), C for collection (采), P for patrol (巡), D for the duty officer (值).
+ */
+export const QUEUE_LETTER: Record<Route, string> = {
+  office: 'O',
+  mediation: 'M',
+  collection: 'C',
+  patrol: 'P',
+  duty: 'D',
+};
+
+const LETTER_OF_PREFIX: Record<string, string> = Object.fromEntries(ROUTES.map((r) => [QUEUE_PREFIX[r], QUEUE_LETTER[r]]));
+
+/**
+ * A queue number as the reader sees it. The number is stored (and synced) as it was issued, 调-003;
+ * in Chinese it shows as stored, in English (`lang` starting with "en") the zone's character becomes
+ * its letter, M-003. Every screen, slip, display and file that shows a queue number shows it
+ * through this; the Chinese voice announcement reads the stored number.
+ */
+export const displayQueueNumber = (queueNo: string, lang: string): string => {
+  if (!lang.startsWith('en')) return queueNo;
+  const letter = LETTER_OF_PREFIX[queueNo.charAt(0)];
+  return letter ? letter + queueNo.slice(1) : queueNo;
+};
+
 export const PURPOSES = ['consultation', 'certificate', 'dispute', 'report', 'registration', 'lostFound', 'complaint', 'other'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 

@@ -6,6 +6,7 @@ import { intakeCall, intakeCallQueue, intakePutBack, intakeRecall, intakeSkip } 
 import type { Route } from '../../../shared/intake/zones.js';
 import { errorText } from '../../app/i18n.js';
 import { useAction, useMethod } from '../../app/query.js';
+import { displayQueueNumber } from '../../../shared/intake/zones.js';
 
 /** Opens a public screen in a window of its own (the desk PC's second screen); the window keeps this tab's login. */
 const openScreen = (path: string, name: string) => window.open(`#${path}`, name, 'popup');
@@ -15,7 +16,7 @@ const openScreen = (path: string, name: string) => window.open(`#${path}`, name,
  * and the public screens to open. `routes`: the zones the caller serves (one: no choice shown).
  */
 export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial?: Route }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [route, setRoute] = useState<Route>(initial ?? routes[0]);
   const queue = useMethod(intakeCallQueue, { route }, { refetchInterval: 5000 });
@@ -70,7 +71,7 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
         <Typography.Text type="secondary">{t('intake.hall.call.waiting', { count: queued.length })}</Typography.Text>
         {queued.slice(0, 6).map((w) => (
           <Button key={w.walkInId} size="small" onClick={() => callNext.mutate({ route, walkInId: w.walkInId }, { onError: fail })}>
-            {t('intake.hall.call.callThis')} {w.queueNo}
+            {t('intake.hall.call.callThis')} {displayQueueNumber(w.queueNo, i18n.language)}
           </Button>
         ))}
       </Flex>
@@ -79,7 +80,7 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
           {called.map((w) => (
             <Space key={w.walkInId} size={4} style={{ border: '1px solid #d6e4ff', borderRadius: 4, padding: '2px 6px' }}>
               <Tag color="blue">{t('intake.hall.call.called')}</Tag>
-              <strong>{w.queueNo}</strong> {w.visitorName}
+              <strong>{displayQueueNumber(w.queueNo, i18n.language)}</strong> {w.visitorName}
               <Typography.Text type="secondary">{t('intake.hall.call.calledTimes', { count: w.calls })}</Typography.Text>
               <Button size="small" icon={<RedoOutlined />} onClick={() => recall.mutate({ walkInId: w.walkInId }, { onError: fail })}>
                 {t('intake.hall.call.again')}
@@ -96,7 +97,7 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
           <Typography.Text type="secondary">{t('intake.hall.call.skippedList')}</Typography.Text>
           {skipped.map((w) => (
             <Button key={w.walkInId} size="small" icon={<RollbackOutlined />} onClick={() => putBack.mutate({ walkInId: w.walkInId }, { onError: fail })}>
-              {w.queueNo} {t('intake.hall.call.putBack')}
+              {displayQueueNumber(w.queueNo, i18n.language)} {t('intake.hall.call.putBack')}
             </Button>
           ))}
         </Flex>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeDisplay, type DisplayCall } from '../../../shared/intake/hall.js';
+import { displayQueueNumber } from '../../../shared/intake/zones.js';
 import { chime, chineseVoice, speak } from './announce.js';
 import { useHallPoll } from './useHallPoll.js';
 import './hall.css';
@@ -37,7 +38,9 @@ export const DisplayPage = () => {
     };
   }, []);
 
-  const textOf = (c: DisplayCall) => t('intake.hall.display.announce', { queueNo: c.queueNo, route: t(`intake.routes.${c.route}`) });
+  const numberOf = (queueNo: string) => displayQueueNumber(queueNo, i18n.language);
+  // in Chinese the stored number, read out as it is; in English its letter form, shown only
+  const textOf = (c: DisplayCall) => t('intake.hall.display.announce', { queueNo: numberOf(c.queueNo), route: t(`intake.routes.${c.route}`) });
 
   const newest = data?.calls[0] ?? null;
   // the moment the newest call is on the screen, for whoever measures the way from the click
@@ -96,7 +99,7 @@ export const DisplayPage = () => {
                 <div className="hall-display-current">
                   {z.current ? (
                     <>
-                      <span className="hall-display-number">{z.current.queueNo}</span>
+                      <span className="hall-display-number">{numberOf(z.current.queueNo)}</span>
                       <span className="hall-display-name">{z.current.nameMasked}</span>
                     </>
                   ) : (
@@ -106,7 +109,7 @@ export const DisplayPage = () => {
                 <div className="hall-display-recent">
                   {z.recent.map((c) => (
                     <span key={c.id}>
-                      {c.queueNo} {c.nameMasked}
+                      {numberOf(c.queueNo)} {c.nameMasked}
                     </span>
                   ))}
                 </div>

@@ -7,6 +7,7 @@ import { call } from '../../app/api.js';
 import { errorText } from '../../app/i18n.js';
 import { useHallPoll } from './useHallPoll.js';
 import './hall.css';
+import { displayQueueNumber } from '../../../shared/intake/zones.js';
 
 /** How long the thanks stay before the screen is ready for the next visitor. */
 const THANKS_MS = 4000;
@@ -17,7 +18,7 @@ const THANKS_MS = 4000;
  * two poor ones the reasons to tick. Nothing else is shown or can be done here.
  */
 export const RatePage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, problem } = useHallPoll(intakeRatingNext);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [level, setLevel] = useState<RatingLevel | null>(null);
@@ -75,7 +76,7 @@ export const RatePage = () => {
       ) : (
         <>
           <Typography.Title level={2} data-testid="hall-rate-walk-in" style={{ margin: 0 }}>
-            {current.queueNo} {current.nameMasked}
+            {displayQueueNumber(current.queueNo, i18n.language)} {current.nameMasked}
           </Typography.Title>
           <Typography.Title level={3} style={{ fontWeight: 400 }}>
             {t('intake.hall.rate.prompt')}
@@ -126,7 +127,7 @@ export const RatePage = () => {
                   .filter((w) => w.walkInId !== current.walkInId)
                   .map((w) => (
                     <Button key={w.walkInId} onClick={() => setChosenId(w.walkInId)}>
-                      {w.queueNo} {w.nameMasked}
+                      {displayQueueNumber(w.queueNo, i18n.language)} {w.nameMasked}
                     </Button>
                   ))}
               </div>

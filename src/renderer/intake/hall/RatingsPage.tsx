@@ -9,6 +9,7 @@ import { localDateTime } from '../../../shared/time.js';
 import { errorText } from '../../app/i18n.js';
 import { useMe } from '../../app/me.js';
 import { useMethod } from '../../app/query.js';
+import { displayQueueNumber } from '../../../shared/intake/zones.js';
 
 const LEVEL_COLOR = { verySatisfied: 'green', satisfied: 'green', basic: 'blue', dissatisfied: 'orange', veryDissatisfied: 'red' } as const;
 
@@ -49,7 +50,7 @@ export const RatingStatsCard = () => {
 
 /** The head's list of ratings with their walk-ins; the poor ones with reasons and their duty-log follow-up. */
 export const RatingsPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [poorOnly, setPoorOnly] = useState(false);
@@ -87,7 +88,7 @@ export const RatingsPage = () => {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: t('intake.hall.ratings.ratedAt'), dataIndex: 'ratedAt', render: (v: string) => localDateTime(v, me.timeZone) },
-          { title: t('intake.hall.ratings.queueNo'), dataIndex: 'queueNo' },
+          { title: t('intake.hall.ratings.queueNo'), dataIndex: 'queueNo', render: (v: string) => displayQueueNumber(v, i18n.language) },
           { title: t('intake.hall.ratings.visitor'), dataIndex: 'visitorName' },
           { title: t('intake.hall.ratings.route'), dataIndex: 'route', render: (v: Rating['route']) => t(`intake.routes.${v}`) },
           { title: t('intake.hall.ratings.servedBy'), dataIndex: 'servedBy', render: (v: string | null) => v ?? '—' },
