@@ -4,28 +4,63 @@
  */
 import { loadExcel } from '../excel.js';
 import type { RosterMonth } from '../../shared/roster/contract.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import { localInstant } from '../../shared/time.js';
 
-const WEEKDAY = ['', '一', '二', '三', '四', '五', '六', '日'];
-const ROLE = { officer: '民警', auxiliary: '辅警' } as const;
-/** A day away as the wall chart marks it (假 leave, 训 training, 病 sick), with its name for the legend. */
-const AWAY: Record<string, { mark: string; name: string }> = { leave: { mark: '假', name: '请假' }, training: { mark: '训', name: '培训' }, sick: { mark: '病', name: '病假' } };
+/** The workbook's own words in each language; names of people and of shifts the head typed stay as they are. */
+const WORDS = {
+  zh: {
+    sheet: '排班',
+    title: '值班表',
+    fileWord: '排班',
+    columns: { name: '姓名', role: '岗位', shifts: '班次', hours: '小时', nights: '夜班', weekends: '周末', holidays: '节假日' },
+    weekday: ['', '一', '二', '三', '四', '五', '六', '日'],
+    holiday: '休',
+    workday: '班',
+    role: { officer: '民警', auxiliary: '辅警' },
+    // a day away as the wall chart marks it (假 leave, 训 training, 病 sick), with its name for the legend
+    away: { leave: { mark: '假', name: '请假' }, training: { mark: '训', name: '培训' }, sick: { mark: '病', name: '病假' } },
+    legend: (items: string[]) => `图例：${items.join('；')}`,
+  },
+  en: {
+    sheet: 'Roster',
+    title: 'duty roster',
+    fileWord: 'roster',
+    columns: { name: 'Name', role: 'Post', shifts: 'Shifts', hours: 'Hours', nights: 'Nights', weekends: 'Weekends', holidays: 'Holidays' },
+    weekday: ['', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
+    holiday: 'Off',
+    workday: 'Wk',
+    role: { officer: 'Officer', auxiliary: 'Auxiliary' },
+    away: { leave: { mark: 'L', name: 'leave' }, training: { mark: 'T', name: 'training' }, sick: { mark: 'S', name: 'sick' } },
+    legend: (items: string[]) => `Legend: ${items.join('; ')}`,
+  },
+} as const;
+export type WorkbookLanguage = keyof typeof WORDS;
 
 /** Fill colours per shift, in the order the station defined its shifts (the wall chart's legend). */
 const SHIFT_FILLS = ['FFFFF3C4', 'FFD6E4FF', 'FFD9F7BE', 'FFFFD8BF', 'FFEFDBFF', 'FFB5F5EC', 'FFFFCCC7', 'FFF0F0F0'];
 
-export const monthWorkbook = async (view: RosterMonth, stationName: string): Promise<Buffer> => {
+/** The workbook's file name: the station's name, the word for a roster, the month. */
+export const workbookFileName = (stationName: string, month: string, lang: WorkbookLanguage) => `${stationName}-${WORDS[lang].fileWord}-${month}.xlsx`;
+
+export const monthWorkbook = async (view: RosterMonth, stationName: string, lang: WorkbookLanguage = 'zh'): Promise<Buffer> => {
+  const w = WORDS[lang];
+  // a default shift in the reader's language, one the head named as named
+  const shiftNameIn = (s: { id: string; name?: string }) => (s.name ? displayShiftName(s.name, lang) : s.id);
+  const AWAY: Record<string, { mark: string; name: string }> = w.away;
+  const ROLE: Record<string, string> = w.role;
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Station Desk';
-  const ws = wb.addWorksheet(`排班 ${view.month}`, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(`${w.sheet} ${view.month}`, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const days = view.days;
-  ws.addRow([`${stationName} 值班表 ${view.month}`]);
+  ws.addRow([`${stationName} ${w.title} ${view.month}`]);
   ws.mergeCells(1, 1, 1, days.length + 6);
   ws.getCell(1, 1).font = { bold: true, size: 14 };
-  ws.addRow(['姓名', '岗位', ...days.map((d) => Number(d.date.slice(8))), '班次', '小时', '夜班', '周末', '节假日']);
-  ws.addRow(['', '', ...days.map((d) => (d.holiday?.kind === 'holiday' ? '休' : d.holiday?.kind === 'workday' ? '班' : WEEKDAY[d.weekday])), '', '', '', '', '']);
+  const col = w.columns;
+  ws.addRow([col.name, col.role, ...days.map((d) => Number(d.date.slice(8))), col.shifts, col.hours, col.nights, col.weekends, col.holidays]);
+  ws.addRow(['', '', ...days.map((d) => (d.holiday?.kind === 'holiday' ? w.holiday : d.holiday?.kind === 'workday' ? w.workday : w.weekday[d.weekday])), '', '', '', '', '']);
   const fill = new Map(view.shiftTypes.map((s, i) => [s.id, SHIFT_FILLS[i % SHIFT_FILLS.length]]));
-  const letter = new Map(view.shiftTypes.map((s) => [s.id, s.name ?? s.id]));
+  const letter = new Map(view.shiftTypes.map((s) => [s.id, shiftNameIn(s)]));
   const cellAt = new Map(view.cells.map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
   const totals = new Map(view.totals.map((t) => [t.staffId, t]));
   const away = (staffId: string, date: string) => view.absences.find((a) => a.staffId === staffId && a.from <= date && a.to >= date && AWAY[a.kind])?.kind;
@@ -50,14 +85,14 @@ export const monthWorkbook = async (view: RosterMonth, stationName: string): Pro
   for (const k of coverKeys) {
     const [what, role] = k.split('|');
     const label = what.startsWith('window:') ? what.slice(7) : (letter.get(what) ?? what);
-    const row = ws.addRow([`${label}`, ROLE[role as keyof typeof ROLE] ?? role, ...days.map((d) => view.coverage.find((c) => c.date === d.date && `${c.what}|${c.role}` === k)?.count ?? '')]);
+    const row = ws.addRow([`${label}`, ROLE[role] ?? role, ...days.map((d) => view.coverage.find((c) => c.date === d.date && `${c.what}|${c.role}` === k)?.count ?? '')]);
     days.forEach((d, i) => {
       const c = view.coverage.find((x) => x.date === d.date && `${x.what}|${x.role}` === k);
       if (c && c.count < c.min) row.getCell(3 + i).font = { color: { argb: 'FFCF1322' }, bold: true };
     });
   }
   ws.addRow([]);
-  ws.addRow([`图例：${[...view.shiftTypes.map((s) => s.name ?? s.id), ...Object.values(AWAY).map((a) => `${a.mark} = ${a.name}`)].join('；')}`]);
+  ws.addRow([w.legend([...view.shiftTypes.map(shiftNameIn), ...Object.values(AWAY).map((a) => `${a.mark} = ${a.name}`)])]);
   ws.getColumn(1).width = 10;
   ws.getColumn(2).width = 6;
   for (let i = 0; i < days.length; i++) ws.getColumn(3 + i).width = 4.2;

@@ -28,7 +28,7 @@ import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { runningShift } from '../office/office.service.js';
 import { newRowBase } from '../db/baseColumns.js';
 import { insertRow } from '../db/insert.js';
-import { monthIcs, monthWorkbook } from './export.js';
+import { monthIcs, monthWorkbook, workbookFileName } from './export.js';
 import { jobOf, startJob, stopJob } from './jobs.js';
 import { listChanges, repairFrom } from './reroster.service.js';
 import { applyChanges, loadMonth, monthOf, monthView, quarterMonths, validateSettings, writeMonth } from './roster.service.js';
@@ -237,8 +237,8 @@ export const rosterHandlers = [
   handle(rosterExportXlsx, async (ctx, input) => {
     const station = currentStation(ctx);
     const view = await monthNow(ctx, input.month);
-    const buffer = await monthWorkbook(view, station.name);
-    return { fileName: `${station.name}-排班-${input.month}.xlsx`, base64: buffer.toString('base64') };
+    const buffer = await monthWorkbook(view, station.name, input.lang);
+    return { fileName: workbookFileName(station.name, input.month, input.lang), base64: buffer.toString('base64') };
   }),
 
   handle(rosterExportIcs, async (ctx, input) => {

@@ -18,6 +18,7 @@ import {
   type RosterSettings,
 } from '../../shared/roster/contract.js';
 import type { RosterRole } from '../../shared/roster/model.js';
+import { DEFAULT_SHIFT_NAMES } from '../../shared/roster/shiftNames.js';
 import type { Role } from '../../shared/roles.js';
 import type { Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -25,12 +26,14 @@ import { insertRow } from '../db/insert.js';
 import holidays2026 from '../../../resources/holidays/CN-2026.json';
 import holidays2027 from '../../../resources/holidays/CN-2027.json';
 
-
-/** 一警两辅 around the clock in two 12-hour shifts: the common shape, changed in settings. */
+/**
+ * 一警两辅 around the clock in two 12-hour shifts: the common shape, changed in settings. The shifts'
+ * names are stored in Chinese and shown in the reader's language (shared/roster/shiftNames.ts).
+ */
 export const DEFAULT_SETTINGS: RosterSettings = rosterSettingsSchema.parse({
   shiftTypes: [
-    { id: 'D', name: '白班', letter: 'D', start: '08:00', minutes: 720 },
-    { id: 'N', name: '夜班', letter: 'N', start: '20:00', minutes: 720, night: true },
+    { id: 'D', name: DEFAULT_SHIFT_NAMES.D.zh, letter: 'D', start: '08:00', minutes: 720 },
+    { id: 'N', name: DEFAULT_SHIFT_NAMES.N.zh, letter: 'N', start: '20:00', minutes: 720, night: true },
   ],
   coverage: [
     { shift: 'D', requirements: [{ qualification: 'officer', min: 1 }, { qualification: 'auxiliary', min: 2 }] },

@@ -9,10 +9,11 @@ import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import { EntryText } from './common.js';
 import './print.css';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 
 /** The handover record on A4: the shift's log, open items, instructions, the count, both signatures. */
 export const HandoverPrint = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const { id = '' } = useParams();
   const h = useMethod(officeHandoverGet, { id });
@@ -36,7 +37,7 @@ export const HandoverPrint = () => {
             <tr>
               <th>{t('office.handover.shift')}</th>
               <td>
-                {d.shiftName} {at(d.shiftStartsAt)} – {at(d.shiftEndsAt)}
+                {displayShiftName(d.shiftName, i18n.language)} {at(d.shiftStartsAt)} – {at(d.shiftEndsAt)}
               </td>
               <th>{t('office.handover.time')}</th>
               <td>{at(d.receiverSignedAt) || t(`office.handoverStatuses.${d.status}`)}</td>

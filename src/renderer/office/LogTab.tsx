@@ -10,6 +10,7 @@ import { useAction } from '../app/query.js';
 import { EntryText } from './common.js';
 import { useSubmit } from './useSubmit.js';
 import type { Names } from '../app/resources.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 
 const STATE_COLOR = { done: 'default', open: 'orange', closed: 'green' } as const;
 
@@ -79,13 +80,13 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
 };
 
 export const ShiftHeader = ({ log }: { log: ShiftLog }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const s = log.shift;
   return (
     <Descriptions size="small" column={2} bordered data-testid="office-shift" data-shift-id={s.id}>
       <Descriptions.Item label={t('office.handover.shift')}>
-        {t('office.shift.span', { date: s.dutyDate, name: s.name, from: localDateTime(s.startsAt, me.timeZone), to: localDateTime(s.endsAt, me.timeZone) })}
+        {t('office.shift.span', { date: s.dutyDate, name: displayShiftName(s.name, i18n.language), from: localDateTime(s.startsAt, me.timeZone), to: localDateTime(s.endsAt, me.timeZone) })}
       </Descriptions.Item>
       <Descriptions.Item label={t('office.shift.people')}>
         <span data-testid="office-shift-people">{names(s.people)}</span>

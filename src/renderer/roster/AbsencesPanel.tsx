@@ -5,7 +5,7 @@ import { ABSENCE_KINDS, HARD_ABSENCES, rosterAbsenceAdd, rosterAbsenceRemove, ty
 import { markFieldErrors } from '../app/formErrors.js';
 import { useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
-import { rosterErrorText, shiftName } from './common.js';
+import { rosterErrorText, shiftLabel, shiftName } from './common.js';
 
 interface Values {
   staffId: string;
@@ -73,7 +73,7 @@ export const AbsencesPanel = ({ m }: { m: RosterMonth }) => {
             </Form.Item>
             {kind === 'shiftWish' && (
               <Form.Item name="shiftId" label={t('roster.absence.shift')} rules={[{ required: true, message: t('errors.required') }]}>
-                <Select style={{ width: 110 }} options={m.shiftTypes.map((s) => ({ value: s.id, label: s.name ?? s.id }))} />
+                <Select style={{ width: 110 }} options={m.shiftTypes.map((s) => ({ value: s.id, label: shiftLabel(s) }))} />
               </Form.Item>
             )}
             {kind && !HARD_ABSENCES.includes(kind) && (

@@ -5,7 +5,7 @@ import type { RosterMonth } from '../../shared/roster/contract.js';
 import { localDate } from '../../shared/time.js';
 import { useMe } from '../app/me.js';
 import { shiftLetter } from '../../shared/roster/model.js';
-import { issueText, shiftColours, shiftMark, shiftName } from './common.js';
+import { issueText, shiftColours, shiftLabel, shiftMark, shiftName } from './common.js';
 import './roster.css';
 import type { Names } from '../app/resources.js';
 import { holidayName } from './holidayName.js';
@@ -159,7 +159,7 @@ export const MonthGrid = memo(function MonthGrid({
             {onChange && editable(sel!) &&
               shiftTypes.map((s) => (
                 <Button key={s.id} size="small" disabled={selected.shift === s.id} onClick={() => onChange([cellOf(sel!, s.id)])} data-testid={`set-${s.id}`}>
-                  {t('roster.edit.set', { shift: `${s.name ?? s.id}（${shiftMark(shiftTypes, s.id)}）` })}
+                  {t('roster.edit.set', { shift: `${shiftLabel(s)}（${shiftMark(shiftTypes, s.id)}）` })}
                 </Button>
               ))}
             {onChange && editable(sel!) && selected.shift && (

@@ -6,12 +6,13 @@ import { localDate, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 
 const ROLE_COLOUR = { officer: 'blue', auxiliary: 'cyan' } as const;
 
 /** Who is on duty now and who comes next, with their phones: the people a walk-in is forwarded to. */
 export const OnDutyList = ({ compact = false }: { compact?: boolean }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const duty = useMethod(rosterOnDuty, {}, { refetchInterval: 60_000 });
   if (duty.error) return <Alert type="error" showIcon title={errorText(t, duty.error)} />;
@@ -26,7 +27,7 @@ export const OnDutyList = ({ compact = false }: { compact?: boolean }) => {
         <Typography.Text strong>{p.name}</Typography.Text>
         <Tag color={ROLE_COLOUR[p.role]}>{t(`roster.roles.${p.role}`)}</Tag>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {p.shiftName} · {now ? t('roster.onDuty.until', { time: when(p.to) }) : t('roster.onDuty.from', { time: when(p.from) })}
+          {displayShiftName(p.shiftName, i18n.language)} · {now ? t('roster.onDuty.until', { time: when(p.to) }) : t('roster.onDuty.from', { time: when(p.from) })}
         </Typography.Text>
       </Space>
       {p.phone && (

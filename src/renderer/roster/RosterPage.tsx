@@ -24,7 +24,7 @@ import { call } from '../app/api.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { AbsencesPanel } from './AbsencesPanel.js';
-import { addMonths, download, issueText, personPrintPath, rosterErrorText, shiftColours, shiftMark, shiftTime, wallChartPath } from './common.js';
+import { addMonths, download, issueText, personPrintPath, rosterErrorText, shiftColours, shiftLabel, shiftMark, shiftTime, wallChartPath } from './common.js';
 import { JobPanel } from './JobPanel.js';
 import { MonthGrid, type CellChange } from './MonthGrid.js';
 import { RerosterModal } from './RerosterModal.js';
@@ -119,7 +119,7 @@ export const RosterPage = () => {
 
   const exportXlsx = async () => {
     try {
-      const file = await call(rosterExportXlsx, { month });
+      const file = await call(rosterExportXlsx, { month, lang: i18n.language.startsWith('en') ? 'en' : 'zh' });
       download(file.fileName, { base64: file.base64, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     } catch (e) {
       message.error(rosterErrorText(t, e));
@@ -309,7 +309,7 @@ const GridTab = ({
               <span className="swatch" style={{ background: colours.get(s.id)?.bg, color: colours.get(s.id)?.fg }}>
                 {shiftMark(m.shiftTypes, s.id)}
               </span>
-              {s.name ?? s.id} {shiftTime(s)}
+              {shiftLabel(s)} {shiftTime(s)}
             </span>
           ))}
           <span>

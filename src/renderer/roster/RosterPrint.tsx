@@ -7,7 +7,7 @@ import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
-import { shiftMark, shiftName, shiftTime } from './common.js';
+import { shiftLabel, shiftMark, shiftName, shiftTime } from './common.js';
 import './roster.css';
 import { holidayName } from './holidayName.js';
 
@@ -120,7 +120,7 @@ const WallChart = ({ m, station, lang, printedAt }: { m: RosterMonth; station: s
         <strong>{t('roster.month.legendTitle')}</strong>
         {m.shiftTypes.map((s) => (
           <span key={s.id}>
-            {shiftMark(m.shiftTypes, s.id)} = {s.name ?? s.id} {shiftTime(s)}
+            {shiftMark(m.shiftTypes, s.id)} = {shiftLabel(s)} {shiftTime(s)}
           </span>
         ))}
         {AWAY_KINDS.map((k) => (
@@ -183,7 +183,7 @@ export const PersonSchedulePrint = () => {
                     {t(`roster.weekdays.${d.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}
                     {d.holiday ? ` · ${holidayName(t, d.holiday.name)}` : ''}
                   </td>
-                  <td>{type ? (type.name ?? type.id) : a ? t(`roster.absence.kinds.${a.kind}`) : t('roster.month.off')}</td>
+                  <td>{type ? shiftLabel(type) : a ? t(`roster.absence.kinds.${a.kind}`) : t('roster.month.off')}</td>
                   <td>{type ? shiftTime(type) : ''}</td>
                 </tr>
               );

@@ -10,7 +10,7 @@ import { PATTERN_TEMPLATES } from '../../shared/roster/patterns.js';
 import { call } from '../app/api.js';
 import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { useMethod } from '../app/query.js';
-import { rosterErrorText } from './common.js';
+import { rosterErrorText, shiftLabel } from './common.js';
 import { ANYONE, NIGHT_CHOICES, Requirements, STAFF_LIMITS, WeekdaySelect, asFieldErrors, fromForm, PeopleCard, toForm, type FormValues } from './settingsForm.js';
 import { HolidaysCard } from './HolidaysCard.js';
 import type { Names } from '../app/resources.js';
@@ -158,7 +158,7 @@ export const RosterSettingsPage = () => {
                     {fields.map((f) => (
                       <Flex key={f.key} gap={8} wrap align="start" style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
                         <Form.Item name={[f.name, 'shift']} label={t('roster.settings.coverShift')} style={{ margin: 0 }}>
-                          <Select style={{ width: 110 }} options={shiftTypes.filter(Boolean).map((s) => ({ value: s.id, label: s.name || s.id }))} />
+                          <Select style={{ width: 110 }} options={shiftTypes.filter(Boolean).map((s) => ({ value: s.id, label: shiftLabel(s) }))} />
                         </Form.Item>
                         <Form.Item name={[f.name, 'weekdays']} label={t('roster.settings.coverWeekdays')} style={{ margin: 0 }}>
                           <WeekdaySelect t={t} />
@@ -246,7 +246,7 @@ export const RosterSettingsPage = () => {
                 ))}
                 {shiftTypes.filter((s) => s?.id).map((s) => (
                   <Col span={12} key={s.id}>
-                    <Form.Item label={t('app.labelled', { label: s.name || s.id, value: `${t('roster.month.shifts')} ${t('roster.settings.coverMin')} / ${t('roster.settings.coverMax')}` })}>
+                    <Form.Item label={t('app.labelled', { label: shiftLabel(s), value: `${t('roster.month.shifts')} ${t('roster.settings.coverMin')} / ${t('roster.settings.coverMax')}` })}>
                       <Space.Compact>
                         <Form.Item name={['settings', 'rules', 'minShiftsPerType', s.id]} noStyle>
                           <InputNumber min={0} max={31} prefix="≥" />

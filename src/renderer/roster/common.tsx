@@ -1,7 +1,8 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { AppError } from '../../shared/errors.js';
 import type { RosterCellChange, RosterSettings } from '../../shared/roster/contract.js';
 import { isNightShift, shiftLetter } from '../../shared/roster/model.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import { errorText } from '../app/i18n.js';
 
 type ShiftTypes = RosterSettings['shiftTypes'];
@@ -26,9 +27,12 @@ export const shiftColours = (shifts: ShiftTypes): Map<string, { bg: string; fg: 
   return out;
 };
 
+/** A shift's name in the reader's language (a default shift's in theirs, a name the head typed as typed), else its id. */
+export const shiftLabel = (s: { id: string; name?: string }): string => (s.name ? displayShiftName(s.name, i18next.language) : s.id);
+
 export const shiftName = (shifts: ShiftTypes, id: string): string => {
   const s = shifts.find((x) => x.id === id);
-  return s ? (s.name ?? s.id) : id;
+  return s ? shiftLabel(s) : id;
 };
 
 /** What a grid cell shows: the shift's letter, else its id. */

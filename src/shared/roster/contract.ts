@@ -431,7 +431,8 @@ export const rosterOnDuty = defineMethod<OnDuty>()({
 
 export const rosterExportXlsx = defineMethod<{ fileName: string; base64: string }>()({
   name: 'roster.exportXlsx',
-  input: z.strictObject({ month }),
+  // the workbook's headers, legend and sheet name in the reader's language
+  input: z.strictObject({ month, lang: z.enum(['zh', 'en']).default('zh') }),
   access: 'roster.view',
   kind: 'read',
 });
