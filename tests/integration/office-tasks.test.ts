@@ -203,6 +203,27 @@ describe('notices', () => {
     expect((await call<NoticeTemplate[]>(s, 'office.noticeTemplates', {})).map((t) => t.name)).not.toContain('冬季防火安全提示');
   });
 
+  it('reads and prints the shipped templates in the reader’s language; an edited one is the station’s own words', async () => {
+    const { s, aux } = await station();
+    const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+    const english = await call<NoticeTemplate[]>(s, 'office.noticeTemplates', { lang: 'en' });
+    expect(english.map((t) => t.name)).toEqual(['Community officer board', 'Telecom and online fraud warning', 'Winter fire safety', 'Home visit for registration']);
+    expect(english.filter((t) => CJK.test([t.name, t.title, t.body, t.footer].join(' ')))).toEqual([]);
+    // the same fields to fill in either language
+    const chinese = await call<NoticeTemplate[]>(s, 'office.noticeTemplates', { lang: 'zh' });
+    const fieldsById = (list: NoticeTemplate[]) => Object.fromEntries(list.map((t) => [t.id, [...t.fields].sort()]));
+    expect(fieldsById(english)).toEqual(fieldsById(chinese));
+    const latin = { station: 'Harmony Station', address: '18 Harmony Road', officer: 'Officer Li', phone: '13912345678', dutyPhone: '0438-6123456', duties: 'Patrols', date: '28 Nov 2026', time: null, place: null };
+    const printed = await call<PrintedNotice>(s, 'office.noticePrint', { templateId: english[1].id, templateVersion: 0, pageSize: 'A4', values: latin, lang: 'en' }, aux.token);
+    expect(printed.title).toBe('Beware of telecom and online fraud');
+    expect(CJK.test(`${printed.title} ${printed.body} ${printed.footer}`)).toBe(false);
+    // once the head edits a shipped template it is theirs, shown as written in both languages
+    const board = chinese.find((t) => t.kind === 'board')!;
+    await call(s, 'office.noticeTemplateSave', { id: board.id, version: 0, kind: 'board', name: board.name, title: '社区民警公示', body: board.body, footer: board.footer, qr: board.qr, pageSize: 'A4' });
+    expect((await call<NoticeTemplate[]>(s, 'office.noticeTemplates', { lang: 'en' })).find((t) => t.id === board.id)).toMatchObject({ name: '社区民警公示牌', title: '社区民警公示' });
+    expect(await attempt(s, 'office.noticeTemplates', { lang: 'fr' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
   it('prints a filled notice; while a shift is open the duty log gets a "notice printed" entry', async () => {
     const { s, officer, aux } = await station();
     const [board] = await call<NoticeTemplate[]>(s, 'office.noticeTemplates', {});

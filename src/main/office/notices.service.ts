@@ -14,6 +14,7 @@ import {
   placeholdersOf,
   type NoticeField,
   type NoticeKind,
+  type NoticeLanguage,
   type NoticePageSize,
   type NoticeSource,
   type NoticeTemplate,
@@ -37,13 +38,19 @@ const sourceOf = (builtin: number): NoticeSource => (builtin === ORIGIN.hq ? 'hq
 const fieldsOf = (t: { title: string; body: string; footer: string | null; qr: string | null }): NoticeField[] =>
   placeholdersOf(t.title, t.body, t.footer, t.qr).filter((f): f is NoticeField => (NOTICE_FIELDS as readonly string[]).includes(f));
 
-/** The shipped defaults, as never edited (version 0). */
-export const BUILTIN_TEMPLATES: NoticeTemplate[] = (templateData.templates as Omit<NoticeTemplate, 'version' | 'source' | 'fields'>[]).map((t) => ({
-  ...t,
-  version: 0,
-  source: 'default',
-  fields: fieldsOf(t),
-}));
+type ShippedTemplate = Omit<NoticeTemplate, 'version' | 'source' | 'fields'> & { en: Pick<NoticeTemplate, 'name' | 'title' | 'body' | 'footer'> };
+const SHIPPED = templateData.templates as ShippedTemplate[];
+
+/** The shipped defaults, as never edited (version 0), in Chinese. */
+export const BUILTIN_TEMPLATES: NoticeTemplate[] = SHIPPED.map(({ en: _en, ...t }) => ({ ...t, version: 0, source: 'default', fields: fieldsOf(t) }));
+
+/**
+ * The shipped defaults in the reader's language: each has an English twin, read and printed in
+ * English while nobody has edited it. An edited one is the station's own words, in whatever
+ * language they were written.
+ */
+const builtinTemplates = (lang: NoticeLanguage): NoticeTemplate[] =>
+  lang === 'zh' ? BUILTIN_TEMPLATES : SHIPPED.map(({ en, ...t }) => ({ ...t, ...en, version: 0, source: 'default', fields: fieldsOf({ ...t, ...en }) }));
 
 const templateView = (r: TemplateRow): NoticeTemplate => ({
   id: r.id,
@@ -62,21 +69,21 @@ const templateView = (r: TemplateRow): NoticeTemplate => ({
 /** HQ's and the shipped templates first within a kind, then the station's own. */
 const SOURCE_ORDER: NoticeSource[] = ['hq', 'default', 'station'];
 
-export const listTemplates = async (manager: EntityManager): Promise<NoticeTemplate[]> => {
+export const listTemplates = async (manager: EntityManager, lang: NoticeLanguage = 'zh'): Promise<NoticeTemplate[]> => {
   const rows = (await manager.query(`SELECT * FROM "office_notice_template"`)) as TemplateRow[];
   const stored = new Set(rows.map((r) => r.id));
-  const all = [...BUILTIN_TEMPLATES.filter((t) => !stored.has(t.id)), ...rows.filter((r) => !r.cancelledAt).map(templateView)];
+  const all = [...builtinTemplates(lang).filter((t) => !stored.has(t.id)), ...rows.filter((r) => !r.cancelledAt).map(templateView)];
   return all.sort(
     (a, b) =>
       NOTICE_KINDS.indexOf(a.kind) - NOTICE_KINDS.indexOf(b.kind) ||
       SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source) ||
-      a.name.localeCompare(b.name, 'zh-CN'),
+      a.name.localeCompare(b.name, lang === 'en' ? 'en' : 'zh-CN'),
   );
 };
 
-const findTemplate = async (manager: EntityManager, id: string): Promise<{ row: TemplateRow | null; builtin: NoticeTemplate | null }> => {
+const findTemplate = async (manager: EntityManager, id: string, lang: NoticeLanguage = 'zh'): Promise<{ row: TemplateRow | null; builtin: NoticeTemplate | null }> => {
   const [row] = (await manager.query(`SELECT * FROM "office_notice_template" WHERE "id" = ?`, [id])) as TemplateRow[];
-  const builtin = BUILTIN_TEMPLATES.find((t) => t.id === id) ?? null;
+  const builtin = builtinTemplates(lang).find((t) => t.id === id) ?? null;
   if ((row && row.cancelledAt) || (!row && !builtin)) throw notFound('office.notice.templateNotFound');
   return { row: row ?? null, builtin };
 };
@@ -100,8 +107,8 @@ export const saveTemplate = async (
   return row.id;
 };
 
-export const getTemplate = async (manager: EntityManager, id: string): Promise<NoticeTemplate> => {
-  const { row, builtin } = await findTemplate(manager, id);
+export const getTemplate = async (manager: EntityManager, id: string, lang: NoticeLanguage = 'zh'): Promise<NoticeTemplate> => {
+  const { row, builtin } = await findTemplate(manager, id, lang);
   return row ? templateView(row) : builtin!;
 };
 
@@ -200,9 +207,10 @@ export const printedHistory = async (manager: EntityManager, limit: number): Pro
 export const printNotice = async (
   manager: EntityManager,
   who: Who,
-  input: { templateId: string; templateVersion: number; pageSize: NoticePageSize; values: Record<NoticeField, string | null> },
+  input: { templateId: string; templateVersion: number; pageSize: NoticePageSize; values: Record<NoticeField, string | null>; lang?: NoticeLanguage },
 ): Promise<string> => {
-  const template = await getTemplate(manager, input.templateId);
+  // a shipped default prints in the language it was filled in
+  const template = await getTemplate(manager, input.templateId, input.lang);
   // the form was filled from what the person saw; an edit since then is shown before it is printed
   if (template.version !== input.templateVersion) throw conflict('office.notice.templateChanged');
   // a QR code with a blank in it would send a phone to a wrong number

@@ -81,7 +81,7 @@ export const routineHandlers = [
   handle(officeTaskLinkOptions, async (ctx, input) => linkOptions(ctx.manager, whoOf(ctx), input.kind, input.q)),
 
   // ───── notices ─────
-  handle(officeNoticeTemplates, async (ctx) => listTemplates(ctx.manager)),
+  handle(officeNoticeTemplates, async (ctx, input) => listTemplates(ctx.manager, input.lang)),
 
   handle(officeNoticeTemplateSave, async (ctx, input) => {
     const id = await saveTemplate(ctx.manager, whoOf(ctx), input);

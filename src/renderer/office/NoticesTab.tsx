@@ -25,15 +25,17 @@ import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 
 const KIND_COLOR: Record<NoticeKind, string> = { board: 'blue', safety: 'red', appointment: 'green' };
+const noticeLanguage = (lang: string) => (lang.startsWith('en') ? ('en' as const) : ('zh' as const));
 
 /** The notice library: fill a template in and print it; the head keeps the templates. */
 export const NoticesTab = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const navigate = useNavigate();
   const head = can(officeNoticeTemplateSave);
-  const templates = useMethod(officeNoticeTemplates, {});
+  // the shipped templates in the reader's language
+  const templates = useMethod(officeNoticeTemplates, { lang: noticeLanguage(i18n.language) });
   const history = useMethod(officeNoticeHistory, {});
   const [filling, setFilling] = useState<NoticeTemplate | null>(null);
   const [editing, setEditing] = useState<NoticeTemplate | 'new' | null>(null);
@@ -172,7 +174,7 @@ const FillModal = ({ template, onClose }: { template: NoticeTemplate; onClose: (
       onCancel={onClose}
       onSubmit={async (v) => {
         const values = Object.fromEntries(NOTICE_FIELDS.map((f) => [f, v.values?.[f] ?? null])) as Record<NoticeField, string | null>;
-        const printed = await print.mutateAsync({ templateId: template.id, templateVersion: template.version, pageSize: v.pageSize, values });
+        const printed = await print.mutateAsync({ templateId: template.id, templateVersion: template.version, pageSize: v.pageSize, values, lang: noticeLanguage(i18n.language) });
         onClose();
         navigate(`/print/office/notice/${printed.id}`);
       }}

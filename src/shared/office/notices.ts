@@ -77,9 +77,14 @@ const checkPlaceholders = (v: { title: string; body: string; footer: string | nu
   }
 };
 
+/** The reader's language: the shipped templates have an English twin, shown and printed while unedited. */
+export const NOTICE_LANGUAGES = ['zh', 'en'] as const;
+export type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
+const language = z.enum(NOTICE_LANGUAGES).default('zh');
+
 export const officeNoticeTemplates = defineMethod<NoticeTemplate[]>()({
   name: 'office.noticeTemplates',
-  input: z.strictObject({}),
+  input: z.strictObject({ lang: language }),
   access: 'office.notices',
   kind: 'read',
 });
@@ -149,6 +154,7 @@ export const officeNoticePrint = defineMethod<PrintedNotice>()({
     templateVersion: z.number().int().min(0),
     pageSize: choice(NOTICE_PAGE_SIZES),
     values: fieldValues,
+    lang: language,
   }),
   access: 'office.notices',
   kind: 'write',
