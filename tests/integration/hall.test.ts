@@ -152,7 +152,7 @@ describe('the service hall: satisfaction ratings (好差评)', () => {
     expect(JSON.parse(outbox[0].payload)).toMatchObject({ id, walkInId: w.id, level: 'verySatisfied', localDate: '2026-11-28', terminalId: tablet.id, createdBy: officer.id });
     // the visitor rated, not a logged-in person
     const [audit] = await sql<{ staffId: string | null; detail: string }>(st, `SELECT "staffId", "detail" FROM "audit_log" WHERE "method" = 'intake.rate'`);
-    expect(audit).toEqual({ staffId: null, detail: 'verySatisfied on 评价平板' });
+    expect({ ...audit, detail: JSON.parse(audit.detail) }).toEqual({ staffId: null, detail: { kind: 'visitorRating', level: 'verySatisfied', terminal: '评价平板' } });
   });
 
   it('asks reasons for the two poor levels only; a poor rating becomes a follow-up item of the duty log', async () => {

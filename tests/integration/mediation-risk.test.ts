@@ -230,7 +230,7 @@ describe('early warning (民转刑): each rule on real cases', () => {
     expect(JSON.parse(JSON.parse(row.payload).riskRules).threats.weight).toBe(65);
     // and the change is audited
     expect(await sql(st, `SELECT detail FROM audit_log WHERE method = 'mediation.settingsUpdate'`)).toEqual([
-      { detail: expect.stringMatching(/^start limit 24 h; \d+ open cases re-scored$/) },
+      { detail: expect.stringMatching(/^\{"kind":"mediationSettings","startLimitHours":24,"rescored":\d+\}$/) },
     ]);
     await ok(api.call('mediation.settingsUpdate', { version: saved.version, startLimitHours: 24, riskRules: DEFAULT_RISK_RULES }));
   });

@@ -186,8 +186,8 @@ describe('entries', () => {
     // every write is in the audit log and in the outbox for HQ
     const audit = await sql(s, `SELECT "method", "detail" FROM "audit_log" WHERE "method" = 'office.entryAdd'`);
     expect(audit).toEqual([
-      { method: 'office.entryAdd', detail: 'patrol' },
-      { method: 'office.entryAdd', detail: 'help' },
+      { method: 'office.entryAdd', detail: JSON.stringify({ kind: 'logEntryAdded', type: 'patrol' }) },
+      { method: 'office.entryAdd', detail: JSON.stringify({ kind: 'logEntryAdded', type: 'help' }) },
     ]);
     const outbox = await sql(s, `SELECT "tableName", "op" FROM "sync_outbox" WHERE "tableName" LIKE 'office_%' ORDER BY "seq"`);
     expect(outbox).toEqual([

@@ -62,6 +62,17 @@ describe('the unmasking report: who looked at whose ID number, when and why', ()
     expect(log.entries).toHaveLength(1);
   });
 
+  it('names each action in the file’s language, as the screen does, never by its code', async () => {
+    const rows = async (lang: 'zh' | 'en') => {
+      const file = await ok<{ data: string }>(st.core.call('audit.unmaskingsCsv', { lang }, { token: st.token }));
+      return Buffer.from(file.data, 'base64').toString('utf8').trim().split('\r\n').slice(1);
+    };
+    const [zh, en] = [await rows('zh'), await rows('en')];
+    expect(zh.map((r) => r.split(',')[2])).toEqual(['查询来访记录', '查看完整证件号']);
+    expect(en.map((r) => r.split(',')[2])).toEqual(['Searched the walk-in history', 'Revealed an ID number']);
+    expect([...zh, ...en].join('\n')).not.toMatch(/intake\.(search|reveal)/);
+  });
+
   it('is for the station head only', async () => {
     expect(await st.core.call('audit.unmaskings', {}, { token: officer.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

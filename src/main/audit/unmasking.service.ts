@@ -1,5 +1,5 @@
 import { readDetail } from '../../shared/audit/details.js';
-import { DETAIL_WORDS, wordDetail } from '../../shared/audit/words.js';
+import { DETAIL_WORDS, UNMASKING_METHOD_WORDS, wordDetail } from '../../shared/audit/words.js';
 import type { EntityManager } from 'typeorm';
 import { UNMASKING_METHODS, type Unmasking } from '../../shared/audit/contract.js';
 import { maskIdNumber } from '../../shared/checks/idNumber.js';
@@ -77,6 +77,8 @@ export const unmaskingsCsv = (entries: Unmasking[], lang: 'zh' | 'en', localTime
   const lines = [HEADERS[lang].map(cell).join(',')];
   // a detail the core wrote in the file's language; a reason as the user gave it
   const reason = (r: Unmasking['reason']) => (r === null || typeof r === 'string' ? r : wordDetail(r, DETAIL_WORDS[lang]));
-  for (const e of entries) lines.push([localTime(e.at), e.staffName, e.method, e.subjectName, e.subjectIdMasked, reason(e.reason), e.recordId].map(cell).join(','));
+  // the action named as the screen names it, not by its code
+  const action = (method: string) => (UNMASKING_METHOD_WORDS[lang] as Record<string, string>)[method] ?? method;
+  for (const e of entries) lines.push([localTime(e.at), e.staffName, action(e.method), e.subjectName, e.subjectIdMasked, reason(e.reason), e.recordId].map(cell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 };

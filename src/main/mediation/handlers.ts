@@ -33,7 +33,6 @@ import {
   mediationFileContent,
   mediationWithdrawFile,
 } from '../../shared/mediation/contract.js';
-import { formatBytes } from '../../shared/files.js';
 import { can } from '../../shared/permissions.js';
 import { attachFile, readFileContent, withdrawFile } from './files.service.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
@@ -70,7 +69,7 @@ const note = (ctx: Ctx, id: string, detail: AuditDetail | string | null) => {
 export const mediationHandlers = [
   handle(mediationOpenCase, async (ctx, input) => {
     const id = await openCase(ctx.manager, whoOf(ctx), actor(ctx).role, input);
-    note(ctx, id, input.walkInId ? `${input.source} ${input.walkInId}` : input.source);
+    note(ctx, id, auditDetail('caseOpened', { source: input.source, walkInId: input.walkInId ?? null }));
     return view(ctx, id);
   }),
 
@@ -87,13 +86,13 @@ export const mediationHandlers = [
 
   handle(mediationAddParty, async (ctx, input) => {
     await addParty(ctx.manager, whoOf(ctx), input.id, input.version, input.party);
-    note(ctx, input.id, `party ${input.party.name}`);
+    note(ctx, input.id, auditDetail('partyAdded', { name: input.party.name }));
     return view(ctx, input.id);
   }),
 
   handle(mediationUpdateParty, async (ctx, input) => {
     await updateParty(ctx.manager, whoOf(ctx), input.id, input.version, input.partyId, input.party);
-    note(ctx, input.id, `party ${input.partyId}`);
+    note(ctx, input.id, auditDetail('partyChanged', { partyId: input.partyId }));
     return view(ctx, input.id);
   }),
 
@@ -111,7 +110,7 @@ export const mediationHandlers = [
 
   handle(mediationAssign, async (ctx, input) => {
     await assignMediators(ctx.manager, whoOf(ctx), input.id, input.version, input.mediatorIds, input.chosenByParties);
-    note(ctx, input.id, `mediators ${input.mediatorIds.join(',')}${input.chosenByParties ? ' (chosen by parties)' : ''}`);
+    note(ctx, input.id, auditDetail('mediatorsAssigned', { mediatorIds: input.mediatorIds, chosenByParties: Boolean(input.chosenByParties) }));
     return view(ctx, input.id);
   }),
 
@@ -119,13 +118,13 @@ export const mediationHandlers = [
 
   handle(mediationAddSession, async (ctx, { id, version, ...session }) => {
     await addSession(ctx.manager, whoOf(ctx), id, version, session);
-    note(ctx, id, `session at ${session.heldAt}`);
+    note(ctx, id, auditDetail('sessionAdded', { heldAt: session.heldAt }));
     return view(ctx, id);
   }),
 
   handle(mediationSignSession, async (ctx, input) => {
     await signSession(ctx.manager, whoOf(ctx), input.id, input.version, input.sessionId, input.signedPartyIds, input.mediatorSigned);
-    note(ctx, input.id, `signed session ${input.sessionId}`);
+    note(ctx, input.id, auditDetail('sessionSigned', { sessionId: input.sessionId }));
     return view(ctx, input.id);
   }),
 
@@ -161,13 +160,13 @@ export const mediationHandlers = [
 
   handle(mediationScheduleFollowUp, async (ctx, input) => {
     await scheduleFollowUp(ctx.manager, whoOf(ctx), input.id, input.version, input.date);
-    note(ctx, input.id, `follow-up on ${input.date}`);
+    note(ctx, input.id, auditDetail('followUpScheduled', { date: input.date }));
     return view(ctx, input.id);
   }),
 
   handle(mediationRecordFollowUp, async (ctx, { id, version, ...visit }) => {
     await recordFollowUp(ctx.manager, whoOf(ctx), id, version, visit);
-    note(ctx, id, `follow-up done: ${visit.performance}`);
+    note(ctx, id, auditDetail('followUpDone', { performance: visit.performance ?? null }));
     return view(ctx, id);
   }),
 
@@ -185,19 +184,19 @@ export const mediationHandlers = [
 
   handle(mediationAttachFile, async (ctx, input) => {
     const file = await attachFile(ctx.manager, whoOf(ctx), ctx.core, input);
-    note(ctx, input.id, `file ${file.seq} ${file.fileName} (${file.mime}, ${formatBytes(file.size)}, sha256 ${file.sha256})`);
+    note(ctx, input.id, auditDetail('fileAttached', { seq: file.seq, file: { fileName: file.fileName, mime: file.mime, size: file.size, sha256: file.sha256 } }));
     return view(ctx, input.id);
   }),
 
   handle(mediationFileContent, async (ctx, input) => {
     const content = await readFileContent(ctx.manager, ctx.core, input.id, input.fileId);
-    note(ctx, input.id, `file opened ${input.fileId} ${content.fileName}`);
+    note(ctx, input.id, auditDetail('fileOpened', { fileId: input.fileId, fileName: content.fileName }));
     return content;
   }),
 
   handle(mediationWithdrawFile, async (ctx, input) => {
     await withdrawFile(ctx.manager, whoOf(ctx), input.id, input.fileId, input.reason);
-    note(ctx, input.id, `file withdrawn ${input.fileId}: ${input.reason}`);
+    note(ctx, input.id, auditDetail('fileWithdrawn', { fileId: input.fileId, reason: input.reason }));
     return view(ctx, input.id);
   }),
 
@@ -220,7 +219,7 @@ export const mediationHandlers = [
     // open cases are judged by the rules in force: re-score them now, in the same transaction
     const rescored = await rescoreOpenCases(ctx.manager, me);
     const settings = await getSettings(ctx.manager, me.stationId);
-    ctx.audit = { recordId: null, detail: `start limit ${input.startLimitHours} h; ${rescored} open cases re-scored` };
+    ctx.audit = { recordId: null, detail: auditDetail('mediationSettings', { startLimitHours: input.startLimitHours, rescored }) };
     return settings;
   }),
 

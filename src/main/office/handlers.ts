@@ -43,7 +43,7 @@ export const officeHandlers = [
     const who = whoOf(ctx);
     const id = input.source === 'roster' ? await openRosterShift(ctx.manager, who) : await openManualShift(ctx.manager, who, input);
     ctx.audit.recordId = id;
-    ctx.audit.detail = input.source;
+    ctx.audit.detail = auditDetail('shiftOpened', { source: input.source });
     return shiftLog(ctx.manager, id, who.timeZone);
   }),
 
@@ -53,7 +53,7 @@ export const officeHandlers = [
 
   handle(officeEntryAdd, async (ctx, input) => {
     const id = await addEntry(ctx.manager, whoOf(ctx), input);
-    ctx.audit.detail = input.type;
+    ctx.audit.detail = auditDetail('logEntryAdded', { type: input.type });
     return getEntry(ctx.manager, id);
   }),
 

@@ -1,4 +1,5 @@
 /** The office's routine: the standard task list and tasks, the notice library, the assessment. */
+import { auditDetail } from '../../shared/audit/details.js';
 import {
   officeAssessment,
   officeAssessmentItemAdd,
@@ -26,7 +27,6 @@ import {
   officeTaskStandard,
   officeTaskStandardReplace,
 } from '../../shared/office/tasks.js';
-import { formatBytes } from '../../shared/files.js';
 import { can } from '../../shared/permissions.js';
 import { handle, whoOf } from '../context.js';
 import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
@@ -39,7 +39,7 @@ export const routineHandlers = [
 
   handle(officeTaskStandardReplace, async (ctx, input) => {
     const who = whoOf(ctx);
-    ctx.audit.detail = input.listId;
+    ctx.audit.detail = auditDetail('taskStandard', { listId: input.listId });
     return applyStandard(ctx.manager, who, input);
   }),
 
@@ -57,15 +57,17 @@ export const routineHandlers = [
     ctx.audit.recordId = id;
     const task = await getTask(ctx.manager, who, id);
     const photo = task.evidencePhotos.find((p) => p.id === photoId);
-    const detail = [nextId && `next ${nextId}`, photo && `photo ${photo.fileName} (${photo.mime}, ${formatBytes(photo.size)}, sha256 ${photo.sha256})`].filter(Boolean).join('; ');
-    if (detail) ctx.audit.detail = detail;
+    if (nextId || photo) {
+      const file = photo ? { fileName: photo.fileName, mime: photo.mime, size: photo.size, sha256: photo.sha256 } : null;
+      ctx.audit.detail = auditDetail('taskCompleted', { nextId: nextId ?? null, photo: file });
+    }
     return { task, next: nextId ? await getTask(ctx.manager, who, nextId) : null };
   }),
 
   handle(officeTaskPhoto, async (ctx, input) => {
     const content = await photoContent(ctx.manager, whoOf(ctx), ctx.core, input.id, input.photoId);
     ctx.audit.recordId = input.id;
-    ctx.audit.detail = `photo ${content.fileName} sha256 ${content.sha256}`;
+    ctx.audit.detail = auditDetail('taskPhotoOpened', { fileName: content.fileName, sha256: content.sha256 });
     return content;
   }),
 
@@ -115,7 +117,7 @@ export const routineHandlers = [
   handle(officeAssessmentItemAdd, async (ctx, input) => {
     const line = await addManualItem(ctx.manager, whoOf(ctx), input);
     ctx.audit.recordId = line.itemId;
-    ctx.audit.detail = `${input.staffId} ${input.period} ${input.side} ${line.points}: ${input.reason}`;
+    ctx.audit.detail = auditDetail('assessmentItem', { staffId: input.staffId, period: input.period, side: input.side, points: line.points, reason: input.reason });
     return line;
   }),
 
@@ -129,7 +131,7 @@ export const routineHandlers = [
 
   handle(officeAwardRecord, async (ctx, input) => {
     const entry = await recordAward(ctx.manager, whoOf(ctx), input);
-    ctx.audit.detail = `${input.year} ${input.title} ${input.status}`;
+    ctx.audit.detail = auditDetail('award', { year: input.year, title: input.title, status: input.status });
     return entry;
   }),
 

@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import { notFound } from '../../shared/errors.js';
 import { pairingRevoke, pairingStart, pairingStatus } from '../../shared/pairing/contract.js';
 import { actor, handle } from '../context.js';
@@ -9,7 +10,7 @@ export const pairingHandlers = [
 
   handle(pairingStart, async (ctx, input) => {
     const started = await startPairing(ctx.manager, input.name, input.mode, actor(ctx).staffId, ctx.now);
-    ctx.audit = { recordId: started.id, detail: `${input.name} (${input.mode})` };
+    ctx.audit = { recordId: started.id, detail: auditDetail('pairingStarted', { name: input.name, mode: input.mode }) };
     return started;
   }),
 

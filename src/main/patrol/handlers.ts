@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import { collectionAppointmentCreate } from '../../shared/collection/contract.js';
 import { forbidden } from '../../shared/errors.js';
 import { mayOpenCaseFrom } from '../../shared/mediation/contract.js';
@@ -97,7 +98,7 @@ export const patrolHandlers = [
     const who = whoOf(ctx);
     await endPatrol(ctx.manager, who, input);
     const view = await getPatrol(ctx.manager, input.id, who.timeZone);
-    ctx.audit.detail = view.points.length ? view.points.map((p) => `${p.name} +${p.points}`).join(', ') : null;
+    ctx.audit.detail = view.points.length ? auditDetail('patrolEnded', { awards: view.points.map((p) => ({ name: p.name, points: p.points })) }) : null;
     return view;
   }),
 
@@ -141,14 +142,14 @@ export const patrolHandlers = [
 
   handle(patrolRulesSave, async (ctx, input) => {
     await saveRules(ctx.manager, whoOf(ctx), input);
-    ctx.audit.detail = `perHour=${input.perHour} perPatrol=${input.perPatrol} perFinding=${input.perFinding}`;
+    ctx.audit.detail = auditDetail('pointsRules', { perHour: input.perHour, perPatrol: input.perPatrol, perFinding: input.perFinding });
     return loadRules(ctx.manager);
   }),
 
   handle(patrolPointsAward, async (ctx, input) => {
     const id = await awardPoints(ctx.manager, whoOf(ctx), input);
     ctx.audit.recordId = input.volunteerId;
-    ctx.audit.detail = `+${input.points}: ${input.reason}`;
+    ctx.audit.detail = auditDetail('pointsAwarded', { points: input.points, reason: input.reason });
     return getEntry(ctx.manager, id);
   }),
 
@@ -156,7 +157,7 @@ export const patrolHandlers = [
     const id = await correctEntry(ctx.manager, whoOf(ctx), input);
     const entry = await getEntry(ctx.manager, id);
     ctx.audit.recordId = input.entryId;
-    ctx.audit.detail = `${entry.points}: ${input.reason}`;
+    ctx.audit.detail = auditDetail('pointsCorrected', { points: entry.points, reason: input.reason });
     return entry;
   }),
 
@@ -171,7 +172,7 @@ export const patrolHandlers = [
 
   handle(patrolGoodsRestock, async (ctx, input) => {
     await restockGoods(ctx.manager, whoOf(ctx), input.id, input.quantity);
-    ctx.audit.detail = `+${input.quantity}`;
+    ctx.audit.detail = auditDetail('goodsRestocked', { quantity: input.quantity });
     return getGoods(ctx.manager, input.id);
   }),
 
@@ -186,7 +187,7 @@ export const patrolHandlers = [
     const entry = await getEntry(ctx.manager, id);
     const goods = await getGoods(ctx.manager, input.goodsId);
     ctx.audit.recordId = input.volunteerId;
-    ctx.audit.detail = `${goods.name} ×${input.quantity}: ${entry.points}`;
+    ctx.audit.detail = auditDetail('goodsRedeemed', { goods: goods.name, quantity: input.quantity, points: entry.points });
     return { entry, balance: (await balanceOf(ctx.manager, input.volunteerId)).balance, stock: goods.stock };
   }),
 ];

@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import {
   patrolAttendanceAdd,
   patrolAttendanceCancel,
@@ -88,7 +89,7 @@ export const preventionHandlers = [
     const id = await addNightCheck(ctx.manager, whoOf(ctx), input);
     const check = await getNightCheck(ctx.manager, id);
     ctx.audit.recordId = id;
-    ctx.audit.detail = `${check.propertyName} ${check.score}`;
+    ctx.audit.detail = auditDetail('nightCheck', { property: check.propertyName, score: check.score });
     return check;
   }),
 
@@ -130,7 +131,7 @@ export const preventionHandlers = [
   handle(patrolAttendanceAdd, async (ctx, input) => {
     const post = await addAttendance(ctx.manager, whoOf(ctx), input);
     ctx.audit.recordId = input.schoolId;
-    ctx.audit.detail = `${input.date} ${input.period}${input.absent ? ' absent' : ''}`;
+    ctx.audit.detail = auditDetail('schoolPost', { date: input.date, period: input.period, absent: Boolean(input.absent) });
     return post;
   }),
 
@@ -158,7 +159,7 @@ export const preventionHandlers = [
     const id = await recordRound(ctx.manager, whoOf(ctx), input);
     const [round] = await listRounds(ctx.manager, 1, id);
     ctx.audit.recordId = id;
-    ctx.audit.detail = `${round.results.length} / ${round.faults}`;
+    ctx.audit.detail = auditDetail('cameraRound', { checked: round.results.length, faults: round.faults });
     return round;
   }),
 

@@ -15,7 +15,7 @@ export const retentionHandlers = [
 
   handle(retentionSettingsSave, async (ctx, input) => {
     await savePeriods(ctx.manager, input.periods, actor(ctx).staffId, ctx.now);
-    ctx.audit.detail = JSON.stringify(input.periods);
+    ctx.audit.detail = auditDetail('retentionPeriods', { periods: input.periods });
     return settings(ctx.manager, ctx.now);
   }),
 
@@ -47,7 +47,7 @@ export const retentionHandlers = [
     const result = await purge(ctx.manager, asOf, station.timeZone, session.staffId, ctx.now);
     const { caseIds, ...answer } = result;
     ctx.audit.recordId = null;
-    ctx.audit.detail = JSON.stringify({ asOf: answer.asOf, counts: answer.counts, related: answer.related });
+    ctx.audit.detail = auditDetail('retentionPurged', { asOf: answer.asOf, counts: answer.counts, related: answer.related });
     if (caseIds.length > 0) ctx.afterCommit.push(() => removeCaseFiles(ctx.core.dataDir, caseIds));
     return answer;
   }),

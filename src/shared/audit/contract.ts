@@ -46,6 +46,7 @@ export const UNMASKING_METHODS = [
   'mediation.agreementDocument',
   'mediation.fileContent',
 ] as const;
+export type UnmaskingMethod = (typeof UNMASKING_METHODS)[number];
 
 export interface Unmasking {
   id: string;

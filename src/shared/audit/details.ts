@@ -5,12 +5,27 @@
  * plain string beside these.
  */
 import type { AppointmentStatus } from '../collection/model.js';
+import type { CardFailure, CardReaderFault } from '../intake/cardReader.js';
+import type { RatingLevel } from '../intake/hall.js';
 import type { Route, WalkInStatus } from '../intake/zones.js';
+import type { CaseSource, Performance } from '../mediation/model.js';
+import type { AwardTitle, Side } from '../office/assessment.js';
+import type { EntryType } from '../office/contract.js';
+import type { TerminalMode } from '../pairing/contract.js';
+import type { Period } from '../patrol/prevention.schools.js';
+import type { RetentionKind } from '../retention/contract.js';
 
 export type HandoverSide = 'giver' | 'receiver';
 export type PasswordAction = 'purge' | 'recoverySheet';
 export type CaseStep = 'accepted' | 'agreed' | 'failed' | 'failureAcknowledged' | 'archived';
 export type CaseReasonStep = 'declined' | 'extended' | 'cancelled';
+/** A file kept with a record (a task's photo, a case's evidence), as its audit entry names it. */
+export interface FileFacts {
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
 
 /** Each kind with its values. */
 export interface AuditDetailValues {
@@ -46,6 +61,52 @@ export interface AuditDetailValues {
   agreementDocument: { unmasked: boolean };
   /** the unmasking report taken away as a file */
   unmaskingReport: { n: number };
+  /** the hall: a number called, the next in line or one the desk chose */
+  queueCalled: { queueNo: string; chosen: boolean };
+  /** a called number recalled, skipped or put back in line (the method says which) */
+  queueNumber: { queueNo: string };
+  /** a visitor's rating, and the rating screen it was given on (null: at a logged-in desk) */
+  visitorRating: { level: RatingLevel; terminal: string | null };
+  /** the ID card reader: its port set (null: none at this PC), a test read and what it gave */
+  cardReaderSet: { path: string | null };
+  cardReaderTest: { path: string; outcome: 'cardRead' | 'noCard' | CardReaderFault | CardFailure };
+  /** patrol: the points a patrol earned each volunteer, the rules, awards, goods */
+  patrolEnded: { awards: { name: string; points: number }[] };
+  pointsRules: { perHour: number; perPatrol: number; perFinding: number };
+  pointsAwarded: { points: number; reason: string };
+  pointsCorrected: { points: number; reason: string };
+  goodsRestocked: { quantity: number };
+  goodsRedeemed: { goods: string; quantity: number; points: number };
+  /** prevention: a night check's score, a school post kept, a round of the cameras */
+  nightCheck: { property: string; score: number };
+  schoolPost: { date: string; period: Period; absent: boolean };
+  cameraRound: { checked: number; faults: number };
+  /** the office: the duty log, tasks, the assessment */
+  shiftOpened: { source: 'roster' | 'manual' };
+  logEntryAdded: { type: EntryType };
+  taskStandard: { listId: string };
+  taskCompleted: { nextId: string | null; photo: FileFacts | null };
+  taskPhotoOpened: { fileName: string; sha256: string };
+  assessmentItem: { staffId: string; period: string; side: Side; points: number; reason: string };
+  award: { year: number; title: AwardTitle; status: 'nominated' | 'winner' };
+  /** a LAN terminal paired */
+  pairingStarted: { name: string; mode: TerminalMode };
+  /** retention: the periods set (days; null keeps for ever), and what a purge removed */
+  retentionPeriods: { periods: Partial<Record<RetentionKind, number | null>> };
+  retentionPurged: { asOf: string; counts: Partial<Record<RetentionKind, number>>; related: number };
+  /** mediation: the case opened, its parties, sessions, follow-up and files, the zone's settings */
+  caseOpened: { source: CaseSource; walkInId: string | null };
+  partyAdded: { name: string };
+  partyChanged: { partyId: string };
+  mediatorsAssigned: { mediatorIds: string[]; chosenByParties: boolean };
+  sessionAdded: { heldAt: string };
+  sessionSigned: { sessionId: string };
+  followUpScheduled: { date: string };
+  followUpDone: { performance: Performance | null };
+  fileAttached: { seq: number; file: FileFacts };
+  fileOpened: { fileId: string; fileName: string };
+  fileWithdrawn: { fileId: string; reason: string };
+  mediationSettings: { startLimitHours: number; rescored: number };
 }
 
 export type AuditDetailKind = keyof AuditDetailValues;
@@ -76,6 +137,42 @@ export const AUDIT_DETAIL_KINDS = [
   'caseStepWithReason',
   'agreementDocument',
   'unmaskingReport',
+  'queueCalled',
+  'queueNumber',
+  'visitorRating',
+  'cardReaderSet',
+  'cardReaderTest',
+  'patrolEnded',
+  'pointsRules',
+  'pointsAwarded',
+  'pointsCorrected',
+  'goodsRestocked',
+  'goodsRedeemed',
+  'nightCheck',
+  'schoolPost',
+  'cameraRound',
+  'shiftOpened',
+  'logEntryAdded',
+  'taskStandard',
+  'taskCompleted',
+  'taskPhotoOpened',
+  'assessmentItem',
+  'award',
+  'pairingStarted',
+  'retentionPeriods',
+  'retentionPurged',
+  'caseOpened',
+  'partyAdded',
+  'partyChanged',
+  'mediatorsAssigned',
+  'sessionAdded',
+  'sessionSigned',
+  'followUpScheduled',
+  'followUpDone',
+  'fileAttached',
+  'fileOpened',
+  'fileWithdrawn',
+  'mediationSettings',
 ] as const satisfies readonly AuditDetailKind[];
 
 /** What the password check recorded of a refusal (a wrong password, a locked account), if it was a detail. */

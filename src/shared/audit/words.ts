@@ -4,7 +4,9 @@
  * with the same. `{{name}}` is a value of the detail (or a value worded by the screen: a status,
  * a zone, a side of the handover, the counts of an import).
  */
-import type { AuditDetail, AuditDetailKind } from './details.js';
+import { formatBytes } from '../files.js';
+import type { UnmaskingMethod } from './contract.js';
+import type { AuditDetail, AuditDetailKind, FileFacts } from './details.js';
 
 export const DETAIL_WORDS: { zh: Record<AuditDetailKind, string>; en: Record<AuditDetailKind, string> } = {
   zh: {
@@ -31,6 +33,42 @@ export const DETAIL_WORDS: { zh: Record<AuditDetailKind, string>; en: Record<Aud
     caseStepWithReason: '案件{{step}}：{{reason}}',
     agreementDocument: '打印调解协议书（证件号{{unmasked}}）',
     unmaskingReport: '导出查看证件号记录：{{n}} 条',
+    queueCalled: '叫号 {{queueNo}}{{chosen}}',
+    queueNumber: '号码 {{queueNo}}',
+    visitorRating: '来访人评价：{{level}}{{terminal}}',
+    cardReaderSet: '身份证阅读器端口：{{path}}',
+    cardReaderTest: '在 {{path}} 测试读卡：{{outcome}}',
+    patrolEnded: '巡逻结束，积分：{{awards}}',
+    pointsRules: '积分规则：每小时 {{perHour}} 分，每次巡逻 {{perPatrol}} 分，每条发现 {{perFinding}} 分',
+    pointsAwarded: '奖励 {{points}} 分：{{reason}}',
+    pointsCorrected: '冲正 {{points}} 分：{{reason}}',
+    goodsRestocked: '补货 {{quantity}} 件',
+    goodsRedeemed: '兑换 {{goods}} × {{quantity}}，积分 {{points}}',
+    nightCheck: '夜查 {{property}}：{{score}} 分',
+    schoolPost: '护学岗 {{date}} {{period}}{{absent}}',
+    cameraRound: '巡查视频通道 {{checked}} 个，故障 {{faults}} 个',
+    shiftOpened: '开班：{{source}}',
+    logEntryAdded: '日志类别：{{type}}',
+    taskStandard: '采用标准任务清单 {{listId}}',
+    taskCompleted: '任务完成；下一次任务：{{nextId}}；照片：{{photo}}',
+    taskPhotoOpened: '查看照片 {{fileName}}（sha256 {{sha256}}）',
+    assessmentItem: '考核加减分（{{side}}，{{period}}，人员 {{staffId}}）{{points}} 分：{{reason}}',
+    award: '{{year}} 年度{{title}}：{{status}}',
+    pairingStarted: '配对终端“{{name}}”（{{mode}}）',
+    retentionPeriods: '保存期限：{{periods}}',
+    retentionPurged: '清理截至 {{asOf}} 的过期记录：{{counts}}；关联记录 {{related}} 条',
+    caseOpened: '立案，来源：{{source}}（接待记录 {{walkInId}}）',
+    partyAdded: '新增当事人 {{name}}',
+    partyChanged: '修改当事人 {{partyId}}',
+    mediatorsAssigned: '指派调解员 {{mediatorIds}}{{chosenByParties}}',
+    sessionAdded: '记录调解 {{heldAt}}',
+    sessionSigned: '调解笔录签字 {{sessionId}}',
+    followUpScheduled: '安排回访：{{date}}',
+    followUpDone: '回访完成：{{performance}}',
+    fileAttached: '添加文件 {{seq}}：{{file}}',
+    fileOpened: '查看文件 {{fileName}}（{{fileId}}）',
+    fileWithdrawn: '撤回文件 {{fileId}}：{{reason}}',
+    mediationSettings: '受理时限 {{startLimitHours}} 小时；重新评估未结案件 {{rescored}} 件',
   },
   en: {
     failedAttempt: 'Wrong password (attempt {{n}} in a row)',
@@ -56,8 +94,116 @@ export const DETAIL_WORDS: { zh: Record<AuditDetailKind, string>; en: Record<Aud
     caseStepWithReason: 'Case {{step}}: {{reason}}',
     agreementDocument: 'Printed the agreement (ID numbers {{unmasked}})',
     unmaskingReport: 'Exported the unmasking report: {{n}} entries',
+    queueCalled: 'Called {{queueNo}}{{chosen}}',
+    queueNumber: 'Number {{queueNo}}',
+    visitorRating: 'Visitor’s rating: {{level}}{{terminal}}',
+    cardReaderSet: 'ID card reader port: {{path}}',
+    cardReaderTest: 'Test read on {{path}}: {{outcome}}',
+    patrolEnded: 'Patrol ended, points: {{awards}}',
+    pointsRules: 'Points rules: {{perHour}} an hour, {{perPatrol}} a patrol, {{perFinding}} a finding',
+    pointsAwarded: 'Awarded {{points}} points: {{reason}}',
+    pointsCorrected: 'Corrected by {{points}} points: {{reason}}',
+    goodsRestocked: 'Restocked {{quantity}}',
+    goodsRedeemed: 'Redeemed {{goods}} × {{quantity}} for {{points}} points',
+    nightCheck: 'Night check of {{property}}: score {{score}}',
+    schoolPost: 'School post {{date}} {{period}}{{absent}}',
+    cameraRound: 'Checked {{checked}} cameras, {{faults}} faulty',
+    shiftOpened: 'Shift opened {{source}}',
+    logEntryAdded: 'Log entry: {{type}}',
+    taskStandard: 'Applied the standard task list {{listId}}',
+    taskCompleted: 'Task done; next task: {{nextId}}; photo: {{photo}}',
+    taskPhotoOpened: 'Opened photo {{fileName}} (sha256 {{sha256}})',
+    assessmentItem: 'Assessment item ({{side}}, {{period}}, staff {{staffId}}) {{points}} points: {{reason}}',
+    award: '{{year}} {{title}}: {{status}}',
+    pairingStarted: 'Pairing terminal “{{name}}” ({{mode}})',
+    retentionPeriods: 'Retention periods: {{periods}}',
+    retentionPurged: 'Purged records expired as of {{asOf}}: {{counts}}; {{related}} related records',
+    caseOpened: 'Case opened from {{source}} (walk-in {{walkInId}})',
+    partyAdded: 'Added party {{name}}',
+    partyChanged: 'Changed party {{partyId}}',
+    mediatorsAssigned: 'Assigned mediators {{mediatorIds}}{{chosenByParties}}',
+    sessionAdded: 'Recorded a session held {{heldAt}}',
+    sessionSigned: 'Session record signed {{sessionId}}',
+    followUpScheduled: 'Follow-up set for {{date}}',
+    followUpDone: 'Follow-up done: {{performance}}',
+    fileAttached: 'Attached file {{seq}}: {{file}}',
+    fileOpened: 'Opened file {{fileName}} ({{fileId}})',
+    fileWithdrawn: 'Withdrew file {{fileId}}: {{reason}}',
+    mediationSettings: 'Start limit {{startLimitHours}} h; {{rescored}} open cases re-scored',
   },
 };
+
+/**
+ * The ways of seeing a full number (the unmasking report's methods), in both languages: the audit
+ * catalog names these methods with them, and the report's file words its action column with them.
+ */
+export const UNMASKING_METHOD_WORDS: { zh: Record<UnmaskingMethod, string>; en: Record<UnmaskingMethod, string> } = {
+  zh: {
+    'intake.reveal': '查看完整证件号',
+    'collection.reveal': '查看人员完整证件号',
+    'intake.findVisitor': '查找回访人员',
+    'intake.search': '查询来访记录',
+    'collection.search': '按号码查询人员',
+    'collection.importPreview': '导入预览（按证件号比对）',
+    'collection.importRejects': '下载未导入的行',
+    'mediation.agreementDocument': '打印调解协议书',
+    'mediation.fileContent': '查看调解材料',
+  },
+  en: {
+    'intake.reveal': 'Revealed an ID number',
+    'collection.reveal': 'Revealed a resident’s ID',
+    'intake.findVisitor': 'Looked up a returning visitor',
+    'intake.search': 'Searched the walk-in history',
+    'collection.search': 'Searched people by number',
+    'collection.importPreview': 'Import preview (matched by ID number)',
+    'collection.importRejects': 'Downloaded the refused rows',
+    'mediation.agreementDocument': 'Printed an agreement',
+    'mediation.fileContent': 'Opened a file',
+  },
+};
+
+/**
+ * The words the screens put in for a detail's values beside the catalog's own (a status, a zone):
+ * the list separator, marks such as "absent", and `language`, the reader's language for values
+ * worded by a function (a queue number). The audit catalog takes them at its top level.
+ */
+export const DETAIL_VALUE_WORDS = {
+  zh: {
+    language: 'zh-CN',
+    separator: '；',
+    none: '无',
+    calledChosen: '（指定叫号）',
+    onTerminal: '（评价器“{{name}}”）',
+    noReader: '不使用阅读器',
+    cardRead: '读到证件',
+    noCard: '未放证件',
+    absent: '（缺岗）',
+    chosenByParties: '（当事人选定）',
+    shiftSources: { roster: '按排班', manual: '手动' },
+    keptDays: '{{what}} {{days}} 天',
+    keptForever: '{{what}} 永久保存',
+    countOf: '{{what}} {{n}} 条',
+  },
+  en: {
+    language: 'en',
+    separator: '; ',
+    none: 'none',
+    calledChosen: ' (picked at the desk)',
+    onTerminal: ' (on “{{name}}”)',
+    noReader: 'no reader',
+    cardRead: 'card read',
+    noCard: 'no card',
+    absent: ' (absent)',
+    chosenByParties: ' (chosen by the parties)',
+    shiftSources: { roster: 'from the roster', manual: 'by hand' },
+    keptDays: '{{what}}: {{days}} days',
+    keptForever: '{{what}}: kept for ever',
+    countOf: '{{what}}: {{n}}',
+  },
+};
+
+/** A file as its entry names it, the same in both languages: name, type, size and fingerprint. */
+const fileText = (f: FileFacts) => `${f.fileName} (${f.mime}, ${formatBytes(f.size)}, sha256 ${f.sha256})`;
 
 /** The words of one detail's values: a coded value (a status, a zone, a side) by the caller's `name`, numbers and text as they are. */
 export type ValueWords = (detail: AuditDetail, field: string, value: unknown) => string | null;
@@ -73,6 +219,8 @@ export const wordDetail = (detail: AuditDetail, words: Record<AuditDetailKind, s
     const worded = valueWords(detail, field, value);
     if (worded !== null) return worded;
     if (value && typeof value === 'object' && 'kind' in value) return wordDetail(value as AuditDetail, words, valueWords);
+    if (value && typeof value === 'object' && 'sha256' in value && 'size' in value) return fileText(value as FileFacts);
+    if (Array.isArray(value)) return value.map(String).join(', ');
     if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k} ${String(v)}`).join(', ');
     return value === null || value === undefined ? '—' : String(value);
   });

@@ -50,13 +50,13 @@ export const cardReaderHandlers = [
   handle(intakeCardReaderPorts, async (ctx) => ({ ports: await listPorts(), status: monitorOf(ctx).currentStatus() })),
 
   handle(intakeCardReaderSet, async (ctx, input) => {
-    ctx.audit.detail = input.path ?? 'no reader';
+    ctx.audit.detail = auditDetail('cardReaderSet', { path: input.path ?? null });
     return monitorOf(ctx).setPath(input.path);
   }),
 
   handle(intakeCardReaderTest, async (ctx, input) => {
     const result = await monitorOf(ctx).testRead(input.path);
-    ctx.audit.detail = `test read on ${input.path}: ${result.ok ? (result.card ? 'card read' : 'no card') : result.problem}`;
+    ctx.audit.detail = auditDetail('cardReaderTest', { path: input.path, outcome: result.ok ? (result.card ? 'cardRead' : 'noCard') : result.problem });
     return result;
   }),
 ];

@@ -1,3 +1,4 @@
+import { auditDetail } from '../../../shared/audit/details.js';
 import {
   intakeCall,
   intakeCallQueue,
@@ -43,7 +44,7 @@ export const hallHandlers = [
 
   handle(intakeCall, async (ctx, input) => {
     const called = await callWalkIn(ctx.manager, whoOf(ctx), input.route, input.walkInId, zones(ctx));
-    ctx.audit = { recordId: called.walkInId, detail: `${called.queueNo}${input.walkInId ? ' (chosen)' : ''}` };
+    ctx.audit = { recordId: called.walkInId, detail: auditDetail('queueCalled', { queueNo: called.queueNo, chosen: Boolean(input.walkInId) }) };
     await publishDisplay(ctx);
     return called;
   }),
@@ -55,7 +56,7 @@ export const hallHandlers = [
   ] as const).map(([method, action]) =>
     handle(method, async (ctx, input) => {
       const w = await changeCall(ctx.manager, whoOf(ctx), input.walkInId, action, zones(ctx));
-      ctx.audit = { recordId: w.walkInId, detail: w.queueNo };
+      ctx.audit = { recordId: w.walkInId, detail: auditDetail('queueNumber', { queueNo: w.queueNo }) };
       if (action === 'recall') await publishDisplay(ctx);
       return w;
     }),
@@ -87,7 +88,7 @@ export const hallHandlers = [
     // the visitor rated, not whoever is logged in at the window: the entry names the screen
     ctx.audit = {
       recordId: input.walkInId,
-      detail: `${input.level}${ctx.client.kind === 'terminal' ? ` on ${ctx.client.name}` : ''}`,
+      detail: auditDetail('visitorRating', { level: input.level, terminal: ctx.client.kind === 'terminal' ? ctx.client.name : null }),
       ...(ctx.client.kind === 'terminal' ? { staffId: null, staffName: null } : {}),
     };
     ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
