@@ -21,6 +21,10 @@ const STATION = {
   dutyPhones: [{ label: 'Duty phone', number: '0438-6123456' }],
 };
 const HEAD = { name: 'Wang Jun', username: 'wangjun', phone: '13812345678', password: 'Start2026' };
+const VISITOR = { visitorName: 'Li Lei', idNumber: '11010519491231002X', phone: '13912345678' };
+
+/** A page outside the side menu and a tab of one, where the app's own data shows (the hall's display is looked at on its own). */
+const MORE_PATHS = ['/office/routine?tab=notices', '/zone/mediation'];
 
 /** The pages of the side menu, every submenu unfolded: their paths, in menu order. */
 const menuPaths = async (page: Page): Promise<string[]> => {
@@ -77,6 +81,18 @@ test.describe('the app in English', () => {
     server = await startServer(dataDir, await freePort());
     const setup = await request.post(`${server.url}api/station.setup`, { data: { station: STATION, head: HEAD } });
     expect((await setup.json()).ok).toBe(true);
+    // what the app shows from its own data: a queue number (stored as 调-001), the default shifts
+    // (stored as 白班 and 夜班) on a roster with someone on it, and the shipped notice templates
+    const login = await (await request.post(`${server.url}api/auth.login`, { data: { username: HEAD.username, password: HEAD.password } })).json();
+    const api = async <T,>(method: string, data: unknown): Promise<T> => {
+      const answer = await (await request.post(`${server!.url}api/${method}`, { data, headers: { authorization: `Bearer ${login.result.token}` } })).json();
+      expect(answer.ok, `${method}: ${JSON.stringify(answer.error)}`).toBe(true);
+      return answer.result as T;
+    };
+    await api('intake.register', { ...VISITOR, idType: 'resident', purpose: 'dispute', route: 'mediation' });
+    await api('intake.call', { route: 'mediation' });
+    const roster = await api<{ settings: unknown; version: number }>('roster.settingsGet', {});
+    await api('roster.settingsSave', { settings: roster.settings, people: [{ staffId: login.result.me.staffId, included: true }], version: roster.version });
   });
   test.afterAll(async () => {
     await server?.stop();
@@ -92,7 +108,7 @@ test.describe('the app in English', () => {
     await page.getByText('English', { exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-    const paths = ['/', ...(await menuPaths(page)).filter((p) => p !== '/')];
+    const paths = ['/', ...(await menuPaths(page)).filter((p) => p !== '/'), ...MORE_PATHS];
     expect(paths.length).toBeGreaterThan(15);
     const found: string[] = [];
     for (const path of paths) {
@@ -101,6 +117,20 @@ test.describe('the app in English', () => {
       for (const text of await chineseOn(page)) found.push(`${path}: ${text}`);
       await page.screenshot({ path: testInfo.outputPath(fileOf('en', path)), fullPage: true });
     }
+
+    // the app's own data in English, where the walk above would see it: the number (M for the
+    // mediation zone) on the desk and the hall's display, the default shifts, the shipped templates
+    await page.goto(`${server!.url}#/front-desk`);
+    await expect(page.getByTestId('walkin-调-001').getByTestId('queue')).toHaveText('M-001');
+    await page.goto(`${server!.url}#/hall/display`);
+    await expect(page.getByTestId('hall-zone-mediation')).toContainText('M-001');
+    for (const text of await chineseOn(page)) found.push(`/hall/display: ${text}`);
+    await page.goto(`${server!.url}#/roster`);
+    await expect(page.getByTestId('roster-legend')).toContainText('Day shift');
+    await expect(page.getByTestId('roster-legend')).toContainText('Night shift');
+    await page.goto(`${server!.url}#/office/routine?tab=notices`);
+    await expect(page.getByTestId('notice-template').first()).toBeVisible();
+    await expect(page.getByTestId('notice-templates')).toContainText('Telecom and online fraud warning');
 
     await page.getByText('中文', { exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
