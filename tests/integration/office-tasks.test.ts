@@ -8,6 +8,7 @@ import { nextDueDate } from '../../src/main/office/tasks.service.js';
 import { addStaff, ok, setUpStation, sql, walkIn, type TestStation } from '../helpers/station.js';
 import { person } from './collection.helpers.js';
 import { caseApi, travel } from './mediation.helpers.js';
+import { linkLabel } from '../../src/renderer/office/taskLabels.js';
 
 /**
  * The office's routine on a real station database: the standard task list and its replacement,
@@ -114,7 +115,9 @@ describe('tasks', () => {
     // a walk-in the auxiliary received is the evidence, with a note
     const w = await call<{ id: string; queueNo: string }>(s, 'intake.register', walkIn({ route: 'office', visitorName: '钱多多' }), aux.token);
     const options = await call<{ id: string; label: string }[]>(s, 'office.taskLinkOptions', { kind: 'walkIn', q: '钱多' }, aux.token);
-    expect(options).toEqual([{ id: w.id, label: `2026-11-28 ${w.queueNo} 钱多多` }]);
+    expect(options).toEqual([{ id: w.id, label: `2026-11-28 ${w.queueNo} 钱多多`, queueNo: w.queueNo }]);
+    // in English the number reads with its zone's letter, the visitor's name as typed
+    expect(linkLabel(options[0], 'en')).toBe('2026-11-28 O-001 钱多多');
     const bogus = await attempt(s, 'office.taskComplete', { id: daily.id, version: 1, note: '巡逻一圈', link: { kind: 'mediationCase', id: w.id } }, aux.token);
     expect(bogus).toMatchObject({ ok: false, error: { key: 'office.task.linkNotFound', field: 'link.id' } });
     const done = await call<{ task: Task; next: Task }>(s, 'office.taskComplete', { id: daily.id, version: 1, note: '巡逻一圈，接待群众一人', link: { kind: 'walkIn', id: w.id } }, aux.token);

@@ -108,13 +108,14 @@ type TaskRow = TaskTableRow & {
   assignedByName: string;
   doneByName: string | null;
   linkWalkIn: string | null;
+  linkWalkInQueueNo: string | null;
   linkWalkInRoute: Route | null;
   linkCase: string | null;
   linkResident: string | null;
 };
 
 const TASK_SELECT = `SELECT t.*, a."name" AS "assigneeName", a."role" AS "assigneeRole", b."name" AS "assignedByName", d."name" AS "doneByName",
-    w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", w."route" AS "linkWalkInRoute", c."caseNo" AS "linkCase", r."name" AS "linkResident"
+    w."localDate" || ' ' || w."queueNo" || ' ' || w."visitorName" AS "linkWalkIn", w."queueNo" AS "linkWalkInQueueNo", w."route" AS "linkWalkInRoute", c."caseNo" AS "linkCase", r."name" AS "linkResident"
   FROM "office_task" t
   JOIN "staff" a ON a."id" = t."assigneeId"
   JOIN "staff" b ON b."id" = t."assignedById"
@@ -142,7 +143,7 @@ const linkView = (r: TaskRow, viewer: Role): Task['evidenceLink'] => {
   if (!r.evidenceLinkKind || !r.evidenceLinkId || !maySeeLinkKind(viewer, r.evidenceLinkKind)) return null;
   if (r.evidenceLinkKind === 'walkIn' && !(r.linkWalkInRoute && walkInRoutesOf(viewer).includes(r.linkWalkInRoute))) return null;
   const label = r.evidenceLinkKind === 'walkIn' ? r.linkWalkIn : r.evidenceLinkKind === 'mediationCase' ? r.linkCase : r.linkResident;
-  return { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: label ?? '' };
+  return { kind: r.evidenceLinkKind, id: r.evidenceLinkId, label: label ?? '', ...(r.linkWalkInQueueNo ? { queueNo: r.linkWalkInQueueNo } : {}) };
 };
 
 const taskView = (r: TaskRow, today: string, viewer: Role, photos: PhotoRow[] = []): Task => ({
@@ -401,7 +402,7 @@ export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKi
        ${like ? `AND ("queueNo" LIKE ? ESCAPE '\\' OR "visitorName" LIKE ? ESCAPE '\\')` : ''} ORDER BY "arrivedAt" DESC LIMIT 20`,
       like ? [since, ...routes, like, like] : [since, ...routes],
     );
-    return rows.map((r) => ({ id: r.id, label: `${r.localDate} ${r.queueNo} ${r.visitorName}` }));
+    return rows.map((r) => ({ id: r.id, label: `${r.localDate} ${r.queueNo} ${r.visitorName}`, queueNo: r.queueNo }));
   }
   if (kind === 'mediationCase') {
     const rows: { id: string; caseNo: string; place: string }[] = await manager.query(

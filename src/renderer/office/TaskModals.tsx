@@ -16,7 +16,7 @@ import { useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import { useUploadAction } from '../app/upload.js';
-import { useTaskName } from './taskLabels.js';
+import { linkLabel, useTaskName } from './taskLabels.js';
 import { isoDate } from '../app/formValues.js';
 
 interface AssignValues {
@@ -175,7 +175,7 @@ const onPhotoField = (e: unknown) =>
   e instanceof AppError && e.fields ? new AppError({ ...e.toJSON(), fields: e.fields.map((f) => (f.field === 'fileName' ? { ...f, field: 'content' } : f)) }) : e;
 
 export const CompleteModal = ({ task, standard, onClose }: { task: Task; standard: TaskStandard | undefined; onClose: () => void }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { me } = useMe();
   const [form] = Form.useForm<CompleteValues>();
@@ -229,7 +229,7 @@ export const CompleteModal = ({ task, standard, onClose }: { task: Task; standar
             showSearch={{ filterOption: false, onSearch: setQ }}
             placeholder={t('office.tasks.linkSearch')}
             loading={options.isFetching}
-            options={(options.data ?? []).map((o) => ({ value: o.id, label: o.label }))}
+            options={(options.data ?? []).map((o) => ({ value: o.id, label: linkLabel(o, i18n.language) }))}
           />
         </Form.Item>
       </Flex>

@@ -8,7 +8,7 @@ import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { StandardCard } from './TaskStandardCard.js';
 import { AssignModal, CancelModal, CompleteModal, PhotoLink } from './TaskModals.js';
-import { FUNCTION_COLOR, useTaskName } from './taskLabels.js';
+import { FUNCTION_COLOR, linkLabel, useTaskName } from './taskLabels.js';
 
 /** The standard task list: the tasks assigned from it, their completion with evidence, and the standard itself. */
 export const TasksTab = () => {
@@ -71,7 +71,7 @@ const TaskTable = ({
   onComplete: (t: Task) => void;
   onCancel?: (t: Task) => void;
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const name = useTaskName(standard);
@@ -123,7 +123,7 @@ const TaskTable = ({
                 <span>{task.evidenceNote}</span>
                 {task.evidenceLink && (
                   <Tag>
-                    {t('app.labelled', { label: t(`office.linkKinds.${task.evidenceLink.kind}`), value: task.evidenceLink.label })}
+                    {t('app.labelled', { label: t(`office.linkKinds.${task.evidenceLink.kind}`), value: linkLabel(task.evidenceLink, i18n.language) })}
                   </Tag>
                 )}
                 {task.evidencePhotos.map((p) => (

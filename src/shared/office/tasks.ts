@@ -119,6 +119,8 @@ export interface TaskLink {
   id: string;
   /** what the record is called: a queue number, a case number, a resident's masked name */
   label: string;
+  /** a walk-in's queue number as stored, which the label holds: shown in the reader's language */
+  queueNo?: string;
 }
 
 /** A photo a task was done with; its bytes come with `office.taskPhoto`. */
@@ -280,6 +282,8 @@ export const officeTaskOverdue = defineMethod<OverdueTasks>()({
 export interface LinkOption {
   id: string;
   label: string;
+  /** a walk-in's queue number as stored, which the label holds: shown in the reader's language */
+  queueNo?: string;
 }
 
 /** Records a task's evidence may point at: recent walk-ins, mediation cases, residents (masked). */
