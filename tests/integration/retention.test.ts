@@ -7,6 +7,7 @@ import type { PurgePreview, PurgeResult, RetentionSettings } from '../../src/sha
 import { HEAD, ok, setUpStation, sql, walkIn, type TestStation } from '../helpers/station.js';
 import { buildTree, person, idFor } from './collection.helpers.js';
 import { caseApi, travel } from './mediation.helpers.js';
+import { displayQueueNumber, displayQueueNumberIn } from '../../src/shared/intake/zones.js';
 
 /** Records made eleven years ago, then the station today: what is past retention goes, the rest stays. */
 describe('retention and the monthly purge', () => {
@@ -73,6 +74,11 @@ describe('retention and the monthly purge', () => {
     expect(by.walkIns.samples[0]).toMatchObject({ id: ids.oldWalkIn });
     expect(by.walkIns.samples[0].label).toContain('赵旧');
     expect(by.walkIns.samples[0].label).toContain('1101**********002X');
+    // the walk-in's queue number, stored as issued, comes beside the label for the screen to show in the reader's language
+    const sample = by.walkIns.samples[0];
+    expect(sample.queueNo).toMatch(/^[办调采巡值]-\d{3}$/);
+    expect(displayQueueNumberIn(sample.label, sample.queueNo, 'en')).toContain(displayQueueNumber(sample.queueNo!, 'en'));
+    expect(displayQueueNumberIn(sample.label, sample.queueNo, 'en')).not.toContain(sample.queueNo);
     expect(by.mediationCases.count).toBe(1);
     expect(by.mediationCases.samples.map((x) => x.id)).toEqual([ids.declinedCase]);
     expect(by.mediationCases.related).toBeGreaterThanOrEqual(2);

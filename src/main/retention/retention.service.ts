@@ -131,7 +131,7 @@ export const preview = async (manager: EntityManager, asOf: Date, timeZone: stri
       days: p[kind],
       cutoff: cut.at,
       count: Number(n),
-      samples: rows.map((r) => ({ id: r.id as string, date: String(r.date ?? ''), label: spec.label(r) })),
+      samples: rows.map((r) => ({ id: r.id as string, date: String(r.date ?? ''), label: spec.label(r), ...(typeof r.queueNo === 'string' ? { queueNo: r.queueNo } : {}) })),
       related,
     });
   }

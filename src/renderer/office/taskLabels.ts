@@ -1,6 +1,6 @@
 /** How a task is named and coloured: by its function, in the standard's words for the language shown. */
 import { useTranslation } from 'react-i18next';
-import { displayQueueNumber } from '../../shared/intake/zones.js';
+import { displayQueueNumberIn } from '../../shared/intake/zones.js';
 import { type LinkOption, type Task, type TaskFunction, type TaskStandard } from '../../shared/office/tasks.js';
 
 export const FUNCTION_COLOR: Record<TaskFunction, string> = { population: 'blue', security: 'red', information: 'green', mediation: 'purple' };
@@ -15,5 +15,4 @@ export const useTaskName = (standard: TaskStandard | undefined) => {
 };
 
 /** A linked record's label in the language shown: a walk-in's queue number in it as the reader reads numbers (M-003 in English). */
-export const linkLabel = (link: Pick<LinkOption, 'label' | 'queueNo'>, lang: string): string =>
-  link.queueNo ? link.label.replace(link.queueNo, displayQueueNumber(link.queueNo, lang)) : link.label;
+export const linkLabel = (link: Pick<LinkOption, 'label' | 'queueNo'>, lang: string): string => displayQueueNumberIn(link.label, link.queueNo, lang);

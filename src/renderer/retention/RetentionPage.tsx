@@ -21,6 +21,7 @@ import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { PasswordInput } from '../auth/PasswordInput.js';
+import { displayQueueNumberIn } from '../../shared/intake/zones.js';
 
 type Periods = Record<RetentionKind, { days: number | null; forever: boolean }>;
 
@@ -32,7 +33,7 @@ const kindOf = (f: FieldError): RetentionKind | undefined => {
 
 /** The head's page: how long each kind of record is kept, and the monthly purge with its preview. */
 export const RetentionPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const { message } = App.useApp();
   const settings = useMethod(retentionSettingsGet, {});
@@ -250,7 +251,7 @@ export const RetentionPage = () => {
                     <Space orientation="vertical" size={0}>
                       {samples.map((x) => (
                         <Typography.Text key={x.id} type="secondary">
-                          {x.date.slice(0, 10)} · {x.label}
+                          {x.date.slice(0, 10)} · {displayQueueNumberIn(x.label, x.queueNo, i18n.language)}
                         </Typography.Text>
                       ))}
                     </Space>

@@ -54,6 +54,13 @@ export const displayQueueNumber = (queueNo: string, lang: string): string => {
   return letter ? letter + queueNo.slice(1) : queueNo;
 };
 
+/**
+ * A label the core composed around a stored queue number (a task's linked walk-in, a sample of
+ * what a purge takes), with that number as the reader sees it; the rest of the label as it is.
+ */
+export const displayQueueNumberIn = (label: string, queueNo: string | undefined, lang: string): string =>
+  queueNo ? label.replace(queueNo, displayQueueNumber(queueNo, lang)) : label;
+
 export const PURPOSES = ['consultation', 'certificate', 'dispute', 'report', 'registration', 'lostFound', 'complaint', 'other'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 

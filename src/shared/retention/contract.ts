@@ -87,6 +87,8 @@ export interface PurgeSample {
   date: string;
   /** what a person recognises the record by; ID numbers masked */
   label: string;
+  /** a walk-in's queue number as stored, which the label holds: shown in the reader's language */
+  queueNo?: string;
 }
 
 export interface PurgeKindPreview {
