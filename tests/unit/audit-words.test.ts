@@ -70,6 +70,7 @@ describe('the core writes what happened as a kind and its values; the log words 
     auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }),
     auditDetail('agreementDocument', { unmasked: false }),
     auditDetail('unmaskingReport', { n: 12 }),
+    auditDetail('walkInReferralUndone', { withdrawnId: '0193a1b2-0000-7000-8000-000000000001' }),
   ];
 
   it('has a sentence for every kind in both languages, and a sample of each here', () => {
