@@ -86,7 +86,7 @@ export const PERMISSIONS = {
   'office.assignTasks': ['head'],
   /** see the assessment and the awards (one's own, unless the role also assesses) */
   'office.assessment': ['head', 'officer', 'auxiliary', 'gridWorker'],
-  /** assess everyone: add and cancel assessment items, record and cancel awards */
+  /** assess everyone: add and cancel assessment items, set the scoring rules, record and cancel awards */
   'office.assess': ['head'],
   /** print notices from the templates and see what was printed */
   'office.notices': ['head', 'officer', 'auxiliary'],

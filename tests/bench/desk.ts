@@ -5,6 +5,9 @@
  *   form holds the card (and, for a returning visitor, the last visit) and says so — p50/p95/max;
  * - keystrokes per returning visitor by card: what the desk presses, after the card is laid, until
  *   the walk-in is registered;
+ * - keystrokes per returning visitor by hand: what the desk presses after typing the ID number (the
+ *   match fills the rest) until the walk-in is registered, counted as tests/e2e/front-desk-keys.spec.ts
+ *   counts them: each key pressed, chosen by where the focus is, until the queue slip changes;
  * - call to display: from the click on 叫下一位 at the desk to the moment the hall's display (the
  *   desk's second window) shows that call — p50/p95/max.
  * Prints one JSON line; progress goes to stderr.
@@ -58,6 +61,38 @@ const filledAt = (page: Page, idNumber: string): Promise<{ fields: number; fille
     observer.observe(document.body, { childList: true, subtree: true, attributes: true });
     done();
   })`);
+
+/** The purpose the desk picks by its number in the list (开具证明), as the keys test does. */
+const PURPOSE_KEY = '2';
+
+/**
+ * Presses what the focus asks for until the walk-in is registered (the queue slip shows another
+ * number), and answers how many keys that took: on the purpose, its number and then Enter to take
+ * it; on 登记, Enter. The focus anywhere else means the desk would have to reach for the mouse.
+ */
+const pressUntilRegistered = async (page: Page, queueNoBefore: string, who: string): Promise<number> => {
+  let pressed = 0;
+  let purposeKeyed = false;
+  const registered = () =>
+    page.evaluate((prev) => document.querySelector('[data-testid="queue-no"]')?.textContent?.trim() !== prev, queueNoBefore);
+  while (!(await registered())) {
+    if (pressed >= 10) throw new Error(`${who}: not registered after ${pressed} keystrokes`);
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
+    if (focused === 'walkin_purpose') {
+      await page.keyboard.press(purposeKeyed ? 'Enter' : PURPOSE_KEY);
+      // the purpose taken, the form moves the focus on (a purpose not taken keeps it: counted again)
+      if (purposeKeyed) await page.waitForFunction(() => document.activeElement?.id !== 'walkin_purpose', null, { timeout: 5000 }).catch(() => undefined);
+      purposeKeyed = true;
+    } else if (focused === 'walkin-submit') {
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((prev) => document.querySelector('[data-testid="queue-no"]')?.textContent?.trim() !== prev, queueNoBefore);
+    } else {
+      throw new Error(`${who}: the focus is on ${focused}, not on the purpose or 登记`);
+    }
+    pressed += 1;
+  }
+  return pressed;
+};
 
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-desk-bench-desk-'));
@@ -153,6 +188,23 @@ const main = async () => {
       process.stderr.write(`call ${i + 1}/${returningMs.length}: ${callMs[i]} ms\n`);
     }
 
+    // they are called and gone again; the same visitors come back once more, with no card on the reader
+    const called = await api<{ walkIns: { id: string; status: string }[] }>(page, 'intake.board', {});
+    for (const w of called.walkIns.filter((v) => v.status === 'waiting')) {
+      await api(page, 'intake.setStatus', { id: w.id, status: 'serving' });
+      await api(page, 'intake.setStatus', { id: w.id, status: 'done' });
+    }
+    const byHand: number[] = [];
+    for (let i = 0; i < visitors; i++) {
+      const card = cardOf(i);
+      const before = (await page.getByTestId('queue-no').innerText()).trim();
+      await page.getByTestId('walkin-idNumber').click();
+      await page.keyboard.type(card.idNumber);
+      await page.getByTestId('returning').waitFor();
+      byHand.push(await pressUntilRegistered(page, before, `returning visitor ${i} by hand`));
+      process.stderr.write(`returning visitor ${i + 1}/${visitors} by hand: ${byHand[i]} keystroke(s) after the ID number\n`);
+    }
+
     const all = [...firstMs, ...returningMs];
     const calls = summary(callMs);
     const s = summary(all);
@@ -174,6 +226,9 @@ const main = async () => {
         callToDisplay: { samples: callMs.length, p50Ms: calls.p50, p95Ms: calls.p95, maxMs: calls.max, budgetMs: CALL_BUDGET_MS, withinBudget: calls.p95 <= CALL_BUDGET_MS },
         keystrokesPerReturningVisitorByCard: keystrokes.reduce((a, b) => a + b, 0) / keystrokes.length,
         returningVisitorsByCard: keystrokes.length,
+        // after the ID number (18 keys) is typed: the match fills the name and the phone
+        keystrokesPerReturningVisitorByHand: byHand.reduce((a, b) => a + b, 0) / byHand.length,
+        returningVisitorsByHand: byHand.length,
         // the machine's load while measuring (the budget is for a quiet desk PC)
         loadAverage1m: Math.round(loadavg()[0] * 10) / 10,
       }),

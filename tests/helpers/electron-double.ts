@@ -21,6 +21,8 @@ export const record = {
   errorBoxes: [] as string[],
   quits: 0,
   dataDir: '',
+  /** the PC's screens, as screen.getAllDisplays() gives them; the first holds the desk's window */
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] as { id: number; bounds: { x: number; y: number; width: number; height: number } }[],
 };
 const app = Object.assign(new EventEmitter(), {
   isPackaged: false,
@@ -63,13 +65,27 @@ class BrowserWindow extends EventEmitter {
   destroy = () => undefined;
   isMinimized = () => false;
   restore = () => undefined;
-  focus = () => undefined;
+  /** times the window was brought forward */
+  focused = 0;
+  focus = () => void (this.focused += 1);
+  closed = false;
+  close = () => {
+    this.closed = true;
+    this.emit('closed');
+  };
+  getBounds = () => ({ x: this.options.x ?? 0, y: this.options.y ?? 0, width: this.options.width, height: this.options.height });
 }
+const inside = (r: { x: number; y: number }, b: { x: number; y: number; width: number; height: number }) =>
+  r.x >= b.x && r.x < b.x + b.width && r.y >= b.y && r.y < b.y + b.height;
 const sealed = (s: string) => Buffer.from(`sealed:${s}`);
 /** What the shell gets for `import … from 'electron'`. */
 export const electronDouble = {
   app,
   BrowserWindow,
+  screen: {
+    getAllDisplays: () => record.displays,
+    getDisplayMatching: (rect: { x: number; y: number }) => record.displays.find((d) => inside(rect, d.bounds)) ?? record.displays[0],
+  },
   dialog: { showErrorBox: (_title: string, text: string) => void record.errorBoxes.push(text), showSaveDialog: async () => ({ canceled: true }) },
   ipcMain: { handle: (channel: string, handler: Handler) => void record.ipcHandlers.set(channel, handler) },
   protocol: {

@@ -193,6 +193,7 @@ describe('schema and pragmas', () => {
         'mediator',
         'migrations',
         'office_assessment_item',
+        'office_assessment_rule',
         'office_award',
         'office_equipment',
         'office_handover',
@@ -279,6 +280,8 @@ describe('schema and pragmas', () => {
         'mediator_outbox_update',
         'office_assessment_item_outbox_insert',
         'office_assessment_item_outbox_update',
+        'office_assessment_rule_outbox_insert',
+        'office_assessment_rule_outbox_update',
         'office_award_outbox_insert',
         'office_award_outbox_update',
         'office_equipment_outbox_insert',
@@ -362,7 +365,7 @@ describe('schema and pragmas', () => {
         'walk_in_rating_outbox_update',
       ]);
       // every synced table has the sync-ready base columns
-      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_task_photo', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
+      for (const table of ['station', 'staff', 'walk_in', 'mediation_settings', 'mediator', 'mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up', 'roster_settings', 'roster_holiday_year', 'roster_absence', 'roster', 'roster_assignment', 'roster_swap', 'directive_receipt', 'office_equipment', 'office_shift', 'office_log_entry', 'office_handover', 'office_task_standard', 'office_task', 'office_task_photo', 'office_notice_template', 'office_notice_print', 'office_assessment_item', 'office_assessment_rule', 'office_award', 'address_node', 'resident', 'resident_change', 'house', 'collection_unit', 'collection_appointment', 'collection_import_mapping', 'mediation_file', 'patrol', 'patrol_finding', 'patrol_goods', 'patrol_points_entry', 'patrol_points_rules', 'patrol_route', 'patrol_volunteer', 'prevention_attendance', 'prevention_camera', 'prevention_camera_check', 'prevention_camera_round', 'prevention_guard', 'prevention_night_check', 'prevention_property', 'prevention_school', 'prevention_term', 'case_transfer', 'station_figure']) {
         const cols = ((await core.dataSource.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[]).map((c) => c.name);
         expect(cols, table).toEqual(
           expect.arrayContaining(['id', 'stationId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version', 'cancelledAt', 'cancelReason']),
@@ -395,6 +398,7 @@ describe('schema and pragmas', () => {
         { name: 'SyncRepair1700000000020' },
         { name: 'ResidentCoded1700000000021' },
         { name: 'Hall1700000000022' },
+        { name: 'AssessmentRules1700000000023' },
         { name: 'RoomNames1700000000026' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

@@ -71,6 +71,7 @@ describe('the core writes what happened as a kind and its values; the log words 
     auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }),
     auditDetail('agreementDocument', { unmasked: false }),
     auditDetail('unmaskingReport', { n: 12 }),
+    auditDetail('walkInReferralUndone', { withdrawnId: '0193a1b2-0000-7000-8000-000000000001' }),
     auditDetail('queueCalled', { queueNo: '调-003', chosen: true }),
     auditDetail('queueNumber', { queueNo: '办-012' }),
     auditDetail('visitorRating', { level: 'verySatisfied', terminal: '大厅评价器' }),

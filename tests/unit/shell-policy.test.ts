@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  DISPLAY_URL,
+  displayCallRoute,
+  displayPlacement,
   isAppUrl,
   isTrustedSender,
+  mayDisplayNavigate,
   mayGrantPermission,
   mayNavigate,
   ORIGIN,
@@ -10,6 +14,7 @@ import {
   rendererFile,
   waitForPrintReady,
   windowOpenAnswer,
+  windowOpenDecision,
 } from '../../src/main/shell/policy.js';
 import { documentKind, NO_PRINTER, type PrinterChoice } from '../../src/shared/print.js';
 
@@ -55,6 +60,54 @@ describe("the shell's decisions", () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
       expect(mayGrantPermission(permission), permission).toBe(false);
     }
+  });
+});
+
+describe("the desk's calling display window", () => {
+  const desk = { fromDesk: true, displayOpen: false };
+
+  it('is opened for the display route only, asked for by the desk, and brought forward when open', () => {
+    expect(DISPLAY_URL).toBe(`${ORIGIN}/index.html#/hall/display`);
+    expect(windowOpenDecision(DISPLAY_URL, desk)).toBe('openDisplay');
+    expect(windowOpenDecision(DISPLAY_URL, { ...desk, displayOpen: true })).toBe('focusDisplay');
+    // the display itself or a print window asking, other routes, look-alikes: refused
+    expect(windowOpenDecision(DISPLAY_URL, { fromDesk: false, displayOpen: false })).toBe('deny');
+    for (const url of [
+      `${ORIGIN}/index.html#/hall/rate`,
+      `${ORIGIN}/index.html#/front-desk`,
+      `${ORIGIN}/index.html#/hall/display/../settings`,
+      `${ORIGIN}/#/hall/display`,
+      'app://station.evil/index.html#/hall/display',
+      'https://example.com/index.html#/hall/display',
+    ]) {
+      expect(windowOpenDecision(url, desk), url).toBe('deny');
+      expect(windowOpenDecision(url, { ...desk, displayOpen: true }), url).toBe('deny');
+    }
+  });
+
+  it('stays on the display route', () => {
+    expect(mayDisplayNavigate(DISPLAY_URL)).toBe(true);
+    expect(mayDisplayNavigate(`${ORIGIN}/index.html#/front-desk`)).toBe(false);
+    expect(mayDisplayNavigate(`${ORIGIN}/index.html`)).toBe(false);
+    expect(mayDisplayNavigate('https://example.com/')).toBe(false);
+  });
+
+  it('goes full-screen on a screen the desk is not on, else opens as a normal window', () => {
+    const first = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+    const second = { id: 7, bounds: { x: -1280, y: 0, width: 1280, height: 1024 } };
+    expect(displayPlacement([first, second], 1)).toEqual({ fullscreen: true, bounds: second.bounds });
+    // the desk dragged to the other screen: the display takes the first one
+    expect(displayPlacement([first, second], 7)).toEqual({ fullscreen: true, bounds: first.bounds });
+    expect(displayPlacement([first], 1)).toEqual({ fullscreen: false });
+    expect(displayPlacement([], null)).toEqual({ fullscreen: false });
+  });
+
+  it("sends the display's calls to the core as a display terminal's, and none to the shell", () => {
+    expect(displayCallRoute('intake.display')).toBe('coreAsDisplay');
+    expect(displayCallRoute('auth.me')).toBe('coreAsDisplay');
+    expect(displayCallRoute('shell.print')).toBe('refuse');
+    expect(displayCallRoute('shell.printers')).toBe('refuse');
+    expect(displayCallRoute(42)).toBe('refuse');
   });
 });
 

@@ -63,8 +63,8 @@ export const intakeHandlers = [
   }),
 
   handle(intakeUndoFinish, async (ctx, input) => {
-    await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
-    ctx.audit.detail = auditDetail('walkInUndone');
+    const { withdrawnId } = await undoFinish(ctx.manager, whoOf(ctx), input.id, zones(ctx));
+    ctx.audit.detail = withdrawnId ? auditDetail('walkInReferralUndone', { withdrawnId }) : auditDetail('walkInUndone');
     ctx.afterCommit.push(async () => hallSignals(ctx.core).rating.bump());
     return getWalkIn(ctx.manager, input.id, zones(ctx));
   }),

@@ -117,10 +117,28 @@ export const setWalkInStatus = async (manager: EntityManager, who: Who, id: stri
 };
 
 /**
- * Takes back an end within UNDO_SECONDS, by whoever gave it: done goes back to being served, left to
- * being served or waiting, as the walk-in was. One that became a mediation case stays done.
+ * Withdraws the walk-in a referral made in the other zone, when nobody there has acted on it: not
+ * served, ended or handed on (any change since it was made), not called, no case opened from it.
+ * The withdrawal is a cancellation of the row, so it syncs like any change.
  */
-export const undoFinish = async (manager: EntityManager, who: Who, id: string, routes: readonly Route[]): Promise<void> => {
+const withdrawReferred = async (manager: EntityManager, who: Who, madeId: string | null): Promise<void> => {
+  // found whatever the caller's zones: the one who referred it made it, wherever it went
+  const made = madeId ? await manager.findOneBy(WalkInEntity, { id: madeId }) : null;
+  if (!made || made.cancelledAt) return;
+  if (made.status !== 'waiting' || made.version !== 1) throw conflict('intake.undoReferralTaken', { queueNo: made.queueNo });
+  const [called] = await manager.query(`SELECT 1 FROM "hall_call" WHERE "walkInId" = ? LIMIT 1`, [made.id]);
+  if (called) throw conflict('intake.undoReferralCalled', { queueNo: made.queueNo });
+  const [asCase] = await manager.query(`SELECT 1 FROM "mediation_case" WHERE "walkInId" = ? AND "cancelledAt" IS NULL LIMIT 1`, [made.id]);
+  if (asCase) throw conflict('intake.undoBecameCase');
+  await manager.update(WalkInEntity, { id: made.id }, { cancelledAt: who.now.toISOString(), cancelReason: '转办已撤回', ...touch(made, who.staffId, who.now) });
+};
+
+/**
+ * Takes back an end within UNDO_SECONDS, by whoever gave it: done goes back to being served, left
+ * and referred to being served or waiting, as the walk-in was (a referral's new walk-in withdrawn).
+ * One that became a mediation case stays done. Answers the walk-in a referral made, if any.
+ */
+export const undoFinish = async (manager: EntityManager, who: Who, id: string, routes: readonly Route[]): Promise<{ withdrawnId: string | null }> => {
   const row = await loadRow(manager, id, routes);
   const back = UNDOABLE[row.status];
   if (!back || !row.finishedAt) throw conflict('intake.statusTransition', { from: row.status, to: 'waiting' });
@@ -129,8 +147,17 @@ export const undoFinish = async (manager: EntityManager, who: Who, id: string, r
   if (row.updatedBy !== who.staffId) throw conflict('intake.undoNotYours');
   const [asCase] = await manager.query(`SELECT 1 FROM "mediation_case" WHERE "walkInId" = ? AND "cancelledAt" IS NULL LIMIT 1`, [id]);
   if (asCase) throw conflict('intake.undoBecameCase');
+  const referred = row.status === 'referred';
+  if (referred) await withdrawReferred(manager, who, row.referredToId);
   const status = row.servingStartedAt ? 'serving' : 'waiting';
-  await manager.update(WalkInEntity, { id }, { status, finishedAt: null, ...touch(row, who.staffId, who.now) });
+  await manager.update(WalkInEntity, { id }, {
+    status,
+    finishedAt: null,
+    // a referral of a waiting walk-in named the one who referred it as its server: it had none
+    ...(referred ? { referredToId: null, servedById: row.servingStartedAt ? row.servedById : null } : {}),
+    ...touch(row, who.staffId, who.now),
+  });
+  return { withdrawnId: referred ? row.referredToId : null };
 };
 
 /** Hands a walk-in on: it ends as referred, and a new walk-in waits in the other zone. */

@@ -1,6 +1,7 @@
 /**
  * The double-hundred assessment, computed when asked: the data items are counted from the tasks,
- * the collection and the mediation tables for the period, the manual items read from their rows.
+ * the collection and the mediation tables for the period, the ratings by the head's rule
+ * (assessmentRules.service), the manual items read from their rows.
  * Nothing computed is stored, so a corrected record corrects the score.
  */
 import type { EntityManager } from 'typeorm';
@@ -30,6 +31,7 @@ import { PERSON_INVALID_ID, PERSON_MISSING } from '../collection/chart.service.j
 import type { RowOf } from '../db/syncedTable.js';
 import { ownedSql } from '../mediation/ownership.js';
 import { todayOf, type Who } from '../context.js';
+import { getRules, ratingCounts, ratingLines } from './assessmentRules.service.js';
 import { assessmentItemTable, awardTable } from './office.entity.js';
 
 interface Person {
@@ -120,6 +122,8 @@ const within = (item: string, outer: { from: string; to: string }) => {
 export const assessment = async (manager: EntityManager, who: Who, period: string, onlyStaffId: string | null): Promise<Assessment> => {
   const range = periodRange(period);
   const counts = await dataCounts(manager, range.from, range.to, who.now, who.timeZone);
+  const rules = await getRules(manager, who.stationId);
+  const ratings = rules.rating.on ? await ratingCounts(manager, range.from, range.to) : new Map<string, { satisfied: number; poor: number }>();
   const manual = ((await manager.query(
     `SELECT i.*, s."name" AS "recordedByName" FROM "office_assessment_item" i LEFT JOIN "staff" s ON s."id" = i."createdBy"
      WHERE i."cancelledAt" IS NULL AND substr(i."period", 1, 4) = ? ORDER BY i."createdAt"`,
@@ -133,6 +137,7 @@ export const assessment = async (manager: EntityManager, who: Who, period: strin
         const raw = count * i.pointsEach;
         return { key: i.key, source: 'data', count, pointsEach: i.pointsEach, points: raw === 0 ? 0 : -Math.min(raw, i.cap), capped: raw > i.cap, reason: null, itemId: null, version: null, recordedBy: null };
       }),
+      ...(side === 'community' ? ratingLines(rules.rating, ratings.get(p.id), rules.setBy) : []),
       ...manual
         .filter((m) => m.staffId === p.id && m.side === side)
         .map((m): ScoreLine => ({
@@ -152,7 +157,7 @@ export const assessment = async (manager: EntityManager, who: Who, period: strin
     const community = sideScore(lines('community'));
     return { staffId: p.id, name: p.name, role: p.role, police, community, total: police.score + community.score };
   });
-  return { period, ...range, people: scores };
+  return { period, ...range, people: scores, rules };
 };
 
 export const addManualItem = async (

@@ -139,6 +139,17 @@ export const assessmentItemTable = defineSyncedTable('office_assessment_item', {
   reason: col.text(),
 });
 
+/**
+ * The assessment's rules the head sets (how visitors' ratings count): one row per station once
+ * saved; without it the defaults apply (ratings not counted).
+ */
+export const assessmentRuleTable = defineSyncedTable('office_assessment_rule', {
+  ratingOn: col.boolean(),
+  ratingPointsSatisfied: col.real(),
+  ratingPointsPoor: col.real(),
+  ratingCap: col.real(),
+});
+
 export const awardTable = defineSyncedTable('office_award', {
   year: col.integer(),
   title: col.text(),
@@ -172,4 +183,5 @@ export const OFFICE_TABLES = [
   assessmentItemTable,
   awardTable,
   taskPhotoTable,
+  assessmentRuleTable,
 ];

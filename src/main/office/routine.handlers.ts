@@ -4,6 +4,8 @@ import {
   officeAssessment,
   officeAssessmentItemAdd,
   officeAssessmentItemCancel,
+  officeAssessmentRules,
+  officeAssessmentRulesSave,
   officeAwardCancel,
   officeAwardRecord,
   officeAwards,
@@ -30,6 +32,7 @@ import {
 import { can } from '../../shared/permissions.js';
 import { handle, whoOf } from '../context.js';
 import { addManualItem, assessment, awards, cancelAward, cancelManualItem, recordAward } from './assessment.service.js';
+import { getRules, saveRules } from './assessmentRules.service.js';
 import { getPrinted, getTemplate, listTemplates, printNotice, printedHistory, retireTemplate, saveTemplate } from './notices.service.js';
 import { applyStandard, assignTask, cancelTask, completeTask, getTask, linkOptions, listTasks, liveStandard, overdueTasks, photoContent } from './tasks.service.js';
 
@@ -108,6 +111,16 @@ export const routineHandlers = [
   handle(officeNoticeHistory, async (ctx, input) => printedHistory(ctx.manager, input.limit)),
 
   // ───── assessment ─────
+  handle(officeAssessmentRules, async (ctx) => getRules(ctx.manager, whoOf(ctx).stationId)),
+
+  handle(officeAssessmentRulesSave, async (ctx, input) => {
+    const rules = await saveRules(ctx.manager, whoOf(ctx), input);
+    const r = input.rating;
+    // values, like the other assessment entries: the rule as set
+    ctx.audit.detail = r.on ? `ratings +${r.pointsPerSatisfied} −${r.pointsPerPoor} cap ${r.cap}` : 'ratings off';
+    return rules;
+  }),
+
   handle(officeAssessment, async (ctx, input) => {
     const who = whoOf(ctx);
     // whoever assesses sees everyone's scores; anyone else their own

@@ -34,6 +34,7 @@ export const officeZone = zone({
       'office_notice_template',
       'office_notice_print',
       'office_assessment_item',
+      'office_assessment_rule',
       'office_award',
       'office_equipment',
     ),

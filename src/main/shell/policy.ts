@@ -41,8 +41,54 @@ export const rendererFile = (rendererDir: string, url: string): string | null =>
 /** Navigation and redirects stay inside the app; links to elsewhere are not followed. */
 export const mayNavigate = (url: string): boolean => isAppUrl(url);
 
-/** No page may open windows of its own: print windows are made by the shell itself. */
+/**
+ * No page may open windows of its own: Electron is always told no, and the shell makes the one
+ * window a page may ask for (the hall's calling display) itself, with its own options.
+ */
 export const windowOpenAnswer = (): { action: 'deny' } => ({ action: 'deny' });
+
+/** The public calling display's route, as the desk's 打开叫号屏 names it (`#/hall/display`). */
+export const DISPLAY_URL = `${ORIGIN}/index.html#/hall/display`;
+
+/**
+ * What the shell does with a page's window.open: the display's route, asked for by the desk's
+ * window, opens the display window, or brings it forward when it is open already (there is one
+ * display); anything else is refused.
+ */
+export const windowOpenDecision = (
+  url: string,
+  { fromDesk, displayOpen }: { fromDesk: boolean; displayOpen: boolean },
+): 'openDisplay' | 'focusDisplay' | 'deny' =>
+  // only the desk's own window asks for it: not the display itself, not a print window
+  url !== DISPLAY_URL || !fromDesk ? 'deny' : displayOpen ? 'focusDisplay' : 'openDisplay';
+
+/** The display window shows the display and nothing else: no other page of the app either. */
+export const mayDisplayNavigate = (url: string): boolean => url === DISPLAY_URL;
+
+export interface ScreenArea {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Where the display goes: full-screen on a screen other than the one the desk's window is on
+ * (the first such), else a normal window beside the desk on its one screen.
+ */
+export const displayPlacement = (
+  screens: readonly ScreenArea[],
+  deskScreenId: number | null,
+): { fullscreen: true; bounds: ScreenArea['bounds'] } | { fullscreen: false } => {
+  const other = screens.find((s) => s.id !== deskScreenId);
+  return screens.length > 1 && other ? { fullscreen: true, bounds: other.bounds } : { fullscreen: false };
+};
+
+/**
+ * What a call from the display window may reach: never the shell's own methods (printing,
+ * printers); everything else goes to the core as from a terminal paired for the display, so the
+ * core's one rule for that terminal decides (the display's own methods, nothing else).
+ */
+export const displayCallRoute = (method: unknown): 'refuse' | 'coreAsDisplay' =>
+  typeof method !== 'string' || method.startsWith('shell.') ? 'refuse' : 'coreAsDisplay';
 
 /**
  * The app needs no browser permission (camera, notifications, geolocation, clipboard reads…):

@@ -3,16 +3,16 @@ import { Alert, App, Badge, Button, Card, Empty, Flex, Segmented, Space, Spin, S
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { intakeBoard, intakeRefer, intakeSetStatus, intakeUndoFinish, type WalkIn } from '../../shared/intake/contract.js';
-import { displayQueueNumber, isFinished, NEXT_STATUSES, type Route, UNDO_SECONDS, UNDOABLE, walkInRoutesOf, type WalkInStatus } from '../../shared/intake/zones.js';
+import { intakeBoard, intakeRefer, intakeSetStatus, type WalkIn } from '../../shared/intake/contract.js';
+import { displayQueueNumber, isFinished, NEXT_STATUSES, UNDOABLE, walkInRoutesOf, type Route, type WalkInStatus } from '../../shared/intake/zones.js';
 import type { Role } from '../../shared/roles.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
-import { call } from '../app/api.js';
 import { useAction, useMethod } from '../app/query.js';
 import { localTime } from '../../shared/time.js';
 import { boardOrder, boardStats, formatMinutes, Masked, minutesBetween, slipPath, StatusTag, useNow } from './common.js';
 import { ReferModal } from './ReferModal.js';
+import { useEndMessage } from './undoEnd.js';
 
 /** The label of each one-action move, keyed by the status it moves to. */
 const MOVE_LABEL = {
@@ -49,14 +49,7 @@ export const WalkInActions = ({
   const can = useCan();
   const navigate = useNavigate();
   const setStatus = useAction(intakeSetStatus);
-  // the undo is called after this walk-in's buttons may be gone (an ended walk-in shows none): not through a hook of theirs
-  const undo = (id: string, queueNo: string) =>
-    call(intakeUndoFinish, { id }).then(
-      () => {
-        void message.success({ key: 'intake-status', duration: 2, content: t('intake.actions.undone', { queueNo: displayQueueNumber(queueNo, i18n.language) }) });
-      },
-      (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
-    );
+  const endMessage = useEndMessage();
   const moves = can(intakeSetStatus) ? NEXT_STATUSES[walkIn.status] : [];
   const mayRefer = can(intakeRefer) && !isFinished(walkIn.status);
   // the promise, not mutate's callbacks: those are dropped when the walk-in's buttons are gone by the
@@ -67,23 +60,7 @@ export const WalkInActions = ({
         const done = t(`intake.actionDone.${status}`, { queueNo: displayQueueNumber(walkIn.queueNo, i18n.language) });
         // an end (离开, 办结) can be taken back for a few seconds: a click meant for 接待 costs nothing
         if (!UNDOABLE[status]) return void message.success({ key: 'intake-status', duration: 2, content: done });
-        void message.success({
-          key: 'intake-status',
-          duration: UNDO_SECONDS,
-          content: (
-            <Space>
-              {done}
-              <Button
-                size="small"
-                type="link"
-                data-testid="act-undo"
-                onClick={() => void undo(walkIn.id, walkIn.queueNo)}
-              >
-                {t('intake.actions.undo')}
-              </Button>
-            </Space>
-          ),
-        });
+        endMessage(done, walkIn);
       },
       (error: unknown) => void message.error({ key: 'intake-status', content: errorText(t, error) }),
     );

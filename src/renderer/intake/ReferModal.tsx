@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useAction } from '../app/query.js';
+import { useEndMessage } from './undoEnd.js';
 
 /** Hands a walk-in on to another route, with an optional note (首接负责制). Enter submits, Esc cancels. */
 export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose: () => void }) => {
@@ -14,6 +15,7 @@ export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose
   const { message } = App.useApp();
   const [form] = Form.useForm<{ route: Route; note?: string }>();
   const refer = useAction(intakeRefer);
+  const endMessage = useEndMessage();
   const targets = walkIn ? ROUTES.filter((r) => r !== walkIn.route) : [];
   const preferred = walkIn ? (DEFAULT_ROUTE[walkIn.purpose] !== walkIn.route ? DEFAULT_ROUTE[walkIn.purpose] : targets[0]) : undefined;
 
@@ -28,7 +30,10 @@ export const ReferModal = ({ walkIn, onClose }: { walkIn: WalkIn | null; onClose
     }
     try {
       const created = await refer.mutateAsync(input);
-      message.success({ key: 'intake-status', content: t('intake.refer.done', { route: t(`intake.routes.${created.route}`), queueNo: displayQueueNumber(created.queueNo, i18n.language) }) });
+      // the answer is the new walk-in, or the one referred when the new one is in a zone the caller does not serve
+      const done = created.id === walkIn.id ? t('intake.refer.doneElsewhere', { route: t(`intake.routes.${values.route}`) }) : t('intake.refer.done', { route: t(`intake.routes.${created.route}`), queueNo: displayQueueNumber(created.queueNo, i18n.language) });
+      // a referral can be taken back for a few seconds like any end: the undo is the referred walk-in's
+      endMessage(done, walkIn);
       onClose();
     } catch (error) {
       if (!markFieldErrors(form, t, error)) message.error(errorText(t, error));

@@ -151,6 +151,7 @@ export const en: Catalog<typeof zh> = {
     notePlaceholder: 'Optional: what is known so far, anything to watch for',
     submit: 'Refer',
     done: 'Referred to {{route}} as {{queueNo}}',
+    doneElsewhere: 'Referred to {{route}}',
     hint: 'Whoever receives a visitor owns it until handed on: this walk-in ends and the other zone continues with a new number',
   },
   history: {
@@ -338,6 +339,8 @@ export const errorsEn: typeof errorsZh = {
   undoLate: 'Too late to undo',
   undoNotYours: 'Only your own last action can be undone',
   undoBecameCase: 'This walk-in became a mediation case: it cannot be undone',
+  undoReferralTaken: '{{queueNo}}, the walk-in it was referred as, is already being dealt with there: the referral cannot be undone',
+  undoReferralCalled: '{{queueNo}}, the walk-in it was referred as, has been called: the referral cannot be undone',
   wholeIdNumber: 'Enter the whole ID number: 18 characters for a resident ID (15 for an old one)',
   wholePhone: 'Enter the whole mobile number (11 digits), or a landline with its area code',
   queueEmpty: 'No one in this zone is waiting to be called',

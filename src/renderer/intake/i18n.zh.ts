@@ -149,6 +149,7 @@ export const zh = {
     notePlaceholder: '可选：已了解的情况、需要注意的事项',
     submit: '转交',
     done: '已转交至{{route}}，新号 {{queueNo}}',
+    doneElsewhere: '已转交至{{route}}',
     hint: '首接负责制：转交后原记录结束，对方区域以新号接续',
   },
   history: {
@@ -325,6 +326,8 @@ export const errorsZh = {
   undoLate: '已超过可撤销的时间',
   undoNotYours: '只能撤销自己刚做的操作',
   undoBecameCase: '该来访已立案调解，不能撤销',
+  undoReferralTaken: '转去的 {{queueNo}} 已有人接待，不能撤回转办',
+  undoReferralCalled: '转去的 {{queueNo}} 已经叫号，不能撤回转办',
   wholeIdNumber: '请输入完整的证件号码：身份证为 18 位（旧证 15 位）',
   wholePhone: '请输入完整的手机号码（11 位），或带区号的固定电话',
   queueEmpty: '本区域没有待叫号的来访人员',

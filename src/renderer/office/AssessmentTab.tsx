@@ -23,6 +23,7 @@ import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
 import type { Names } from '../app/resources.js';
 import type { TFunction } from 'i18next';
+import { RulesButton, RulesSummary } from './AssessmentRules.js';
 
 type Grain = 'month' | 'quarter' | 'year';
 
@@ -59,7 +60,9 @@ export const AssessmentTab = () => {
             {t('office.assessment.addItem')}
           </Button>
         )}
+        {head && scores.data && <RulesButton rules={scores.data.rules} />}
       </Flex>
+      {scores.data && <RulesSummary rules={scores.data.rules} />}
       {scores.error && <Alert type="error" showIcon title={errorText(t, scores.error)} />}
       <Table<PersonScore>
         size="small"
@@ -141,9 +144,15 @@ const Breakdown = ({ person, onCancel }: { person: PersonScore; onCancel?: (l: S
                     <span>
                       {l.source === 'manual' ? <Tag>{t('office.assessment.items.manual')}</Tag> : null}
                       {lineLabel(t, l)}
-                      {l.source === 'data' && <Typography.Text type="secondary"> （{t('office.assessment.rule', { count: l.count, each: l.pointsEach })}）</Typography.Text>}
+                      {l.source === 'rule' ? <Tag color="blue">{t('office.assessment.ruleTag')}</Tag> : null}
+                      {l.source !== 'manual' && <Typography.Text type="secondary"> （{t('office.assessment.rule', { count: l.count, each: l.pointsEach })}）</Typography.Text>}
                       {l.capped && <Tag color="orange">{t('office.assessment.capped')}</Tag>}
-                      {l.recordedBy && <Typography.Text type="secondary"> · {t('office.assessment.recordedBy', { name: l.recordedBy })}</Typography.Text>}
+                      {l.recordedBy && (
+                        <Typography.Text type="secondary">
+                          {' · '}
+                          {t(l.source === 'rule' ? 'office.assessment.ruleSetBy' : 'office.assessment.recordedBy', { name: l.recordedBy })}
+                        </Typography.Text>
+                      )}
                     </span>
                     <Typography.Text strong type={l.points < 0 ? 'danger' : l.points > 0 ? 'success' : 'secondary'}>
                       {signed(l.points)}

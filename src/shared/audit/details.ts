@@ -37,6 +37,8 @@ export interface AuditDetailValues {
   walkInStatus: { status: WalkInStatus };
   walkInUndone: Record<string, never>;
   walkInReferred: { route: Route; newId: string };
+  /** a referral taken back: the walk-in it made in the other zone is withdrawn */
+  walkInReferralUndone: { withdrawnId: string };
   returningFound: Record<string, never>;
   returningNotFound: Record<string, never>;
   cardReturning: Record<string, never>;
@@ -120,6 +122,7 @@ export const AUDIT_DETAIL_KINDS = [
   'walkInStatus',
   'walkInUndone',
   'walkInReferred',
+  'walkInReferralUndone',
   'returningFound',
   'returningNotFound',
   'cardReturning',

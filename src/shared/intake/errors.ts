@@ -10,6 +10,8 @@ export const INTAKE_ERROR_KEYS = [
   'intake.undoLate',
   'intake.undoNotYours',
   'intake.undoBecameCase',
+  'intake.undoReferralTaken',
+  'intake.undoReferralCalled',
   'intake.wholeIdNumber',
   'intake.wholePhone',
   'intake.queueEmpty',

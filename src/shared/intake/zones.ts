@@ -92,7 +92,12 @@ export const isFinished = (s: WalkInStatus) => NEXT_STATUSES[s].length === 0;
 
 /**
  * An end the desk can take back for a few seconds (a click on 离开 meant for 接待): done goes back to
- * being served, left to where it was. A referral is not undone here: it made a walk-in elsewhere.
+ * being served, left and referred to where they were. Taking back a referral withdraws the walk-in
+ * it made in the other zone, as long as nobody there has called or served it yet.
  */
 export const UNDO_SECONDS = 10;
-export const UNDOABLE: Partial<Record<WalkInStatus, readonly WalkInStatus[]>> = { done: ['serving'], left: ['waiting', 'serving'] };
+export const UNDOABLE: Partial<Record<WalkInStatus, readonly WalkInStatus[]>> = {
+  done: ['serving'],
+  left: ['waiting', 'serving'],
+  referred: ['waiting', 'serving'],
+};

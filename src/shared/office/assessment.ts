@@ -8,6 +8,9 @@
  * police's); data-quality faults of the collection (co-collected with the community's grid
  * workers) and overdue people's mediations are the community side's.
  *
+ * Visitors' ratings (好差评) count on the community side by a rule the head sets: points per satisfied
+ * rating of a walk-in the person served, a deduction per poor one, a cap either way — or not at all.
+ *
  * Yearly awards (优秀社区民警, 优秀社区辅警, 优秀网格员): the year's ranking, nominations, the winners,
  * and the rule "three times in a row" (the same award won three consecutive years).
  */
@@ -73,10 +76,41 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 const version = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(1, { message: 'invalid' });
 const year = z.number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') }).int({ message: 'integer' }).min(2000, { message: 'invalid' }).max(2100, { message: 'invalid' });
 
+/**
+ * 好差评 in the score, as the head sets it. Satisfied: 非常满意, 满意, 基本满意 (as the satisfaction
+ * rate counts them); poor: 不满意, 非常不满意. Ratings are the served person's (a rating is written
+ * in their name), counted on the community side.
+ */
+export interface RatingRule {
+  on: boolean;
+  /** added per satisfied rating */
+  pointsPerSatisfied: number;
+  /** deducted per poor rating */
+  pointsPerPoor: number;
+  /** at most this much added, and at most this much deducted, per period */
+  cap: number;
+}
+
+/** Until the head sets it: off, with values to start from. */
+export const DEFAULT_RATING_RULE: RatingRule = { on: false, pointsPerSatisfied: 0.5, pointsPerPoor: 2, cap: 10 };
+
+export interface AssessmentRules {
+  /** 0 until the head first saves */
+  version: number;
+  rating: RatingRule;
+  /** who set the rules and when: the source the score shows */
+  setBy: string | null;
+  setAt: string | null;
+}
+
+/** The items the rules add: ratings count as two lines, one adds and one deducts. */
+export type RuleItemKey = 'ratingSatisfied' | 'ratingPoor';
+
 export interface ScoreLine {
-  /** a data item's key, or `manual` */
-  key: DataItem['key'] | 'manual';
-  source: 'data' | 'manual';
+  /** a data item's key, a rule's item, or `manual` */
+  key: DataItem['key'] | RuleItemKey | 'manual';
+  /** computed from data by the fixed items, by the head's rule (`rule`), or recorded by hand */
+  source: 'data' | 'rule' | 'manual';
   /** occurrences found (data items) */
   count: number | null;
   pointsEach: number | null;
@@ -111,6 +145,8 @@ export interface Assessment {
   from: string;
   to: string;
   people: PersonScore[];
+  /** the head's rules the score was computed with */
+  rules: AssessmentRules;
 }
 
 export const officeAssessment = defineMethod<Assessment>()({
@@ -207,4 +243,43 @@ export const officeAwardCancel = defineMethod<{ ok: true }>()({
   kind: 'write',
 });
 
-export const officeAssessmentMethods = [officeAssessment, officeAssessmentItemAdd, officeAssessmentItemCancel, officeAwards, officeAwardRecord, officeAwardCancel] as const;
+const points = (max: number, tooMany: string) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? 'required' : 'invalidType') })
+    .min(0, { message: 'office.assessment.pointsNegative' })
+    .max(max, { message: tooMany })
+    .refine((v) => Number.isInteger(v * 2), { message: 'office.assessment.pointsHalf' });
+
+/** Per rating at most this many points either way: a rating is one visitor's word. */
+export const RATING_POINTS_MAX = 10;
+
+export const ratingRuleInput = z
+  .strictObject({
+    on: z.boolean({ error: 'invalidType' }),
+    pointsPerSatisfied: points(RATING_POINTS_MAX, 'office.assessment.ratingPointsTooMany'),
+    pointsPerPoor: points(RATING_POINTS_MAX, 'office.assessment.ratingPointsTooMany'),
+    cap: points(SIDE_POINTS, 'office.assessment.pointsTooMany'),
+  })
+  // a rule that is on moves the score: some points per rating, and room for them under the cap
+  .superRefine((v, ctx) => {
+    if (!v.on) return;
+    if (v.pointsPerSatisfied === 0 && v.pointsPerPoor === 0) ctx.addIssue({ code: 'custom', message: 'office.assessment.ruleNoPoints', path: ['pointsPerPoor'] });
+    if (v.cap === 0) ctx.addIssue({ code: 'custom', message: 'office.assessment.ruleNoCap', path: ['cap'] });
+  });
+
+export const officeAssessmentRules = defineMethod<AssessmentRules>()({
+  name: 'office.assessmentRules',
+  input: z.strictObject({}),
+  access: 'office.assessment',
+  kind: 'read',
+});
+
+/** The head sets how ratings count; `version` is the one read (0 before the first save). */
+export const officeAssessmentRulesSave = defineMethod<AssessmentRules>()({
+  name: 'office.assessmentRulesSave',
+  input: z.strictObject({ version: version.or(z.literal(0)), rating: ratingRuleInput }),
+  access: 'office.assess',
+  kind: 'write',
+});
+
+export const officeAssessmentMethods = [officeAssessment, officeAssessmentItemAdd, officeAssessmentItemCancel, officeAwards, officeAwardRecord, officeAwardCancel, officeAssessmentRules, officeAssessmentRulesSave] as const;

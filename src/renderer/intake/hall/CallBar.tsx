@@ -4,11 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intakeCall, intakeCallQueue, intakePutBack, intakeRecall, intakeSkip } from '../../../shared/intake/hall.js';
 import type { Route } from '../../../shared/intake/zones.js';
+import { isDesktop } from '../../app/api.js';
 import { errorText } from '../../app/i18n.js';
 import { useAction, useMethod } from '../../app/query.js';
 import { displayQueueNumber } from '../../../shared/intake/zones.js';
 
-/** Opens a public screen in a window of its own (the desk PC's second screen); the window keeps this tab's login. */
+/**
+ * Opens a public screen in a window of its own (the desk PC's second screen): in a browser the
+ * window keeps this tab's login; in the desktop app the shell makes the display's window itself.
+ */
 const openScreen = (path: string, name: string) => window.open(`#${path}`, name, 'popup');
 
 /**
@@ -50,9 +54,12 @@ export const CallBar = ({ routes, initial }: { routes: readonly Route[]; initial
           <Button size="small" icon={<DesktopOutlined />} onClick={() => openScreen('/hall/display', 'station-hall-display')}>
             {t('intake.hall.call.openDisplay')}
           </Button>
-          <Button size="small" icon={<LikeOutlined />} onClick={() => openScreen('/hall/rate', 'station-hall-rate')}>
-            {t('intake.hall.call.openRating')}
-          </Button>
+          {/* the desktop app opens the display's window only (the shell refuses any other): its rating screen is a paired tablet */}
+          {!isDesktop() && (
+            <Button size="small" icon={<LikeOutlined />} onClick={() => openScreen('/hall/rate', 'station-hall-rate')}>
+              {t('intake.hall.call.openRating')}
+            </Button>
+          )}
         </Space>
       }
       data-testid="call-bar"
