@@ -82,7 +82,7 @@ describe('ratings in the community score, by the head’s rule', () => {
     expect((await scoreOf('李警官', officer.token)).community.score).toBe(98.5);
 
     const [entry] = await sql<{ detail: string }>(st, `SELECT "detail" FROM "audit_log" WHERE "method" = 'office.assessmentRulesSave' ORDER BY "at" DESC, "id" DESC LIMIT 1`);
-    expect(entry.detail).toBe('ratings +0.5 −2 cap 3');
+    expect(JSON.parse(entry.detail)).toEqual({ kind: 'ratingRule', plus: 0.5, minus: 2, cap: 3 });
     const outbox = await sql<{ op: string; payload: string }>(st, `SELECT "op", "payload" FROM "sync_outbox" WHERE "tableName" = 'office_assessment_rule' ORDER BY "seq"`);
     expect(outbox.map((o) => o.op)).toEqual(['insert', 'update']);
     expect(JSON.parse(outbox[1].payload)).toMatchObject({ ratingOn: 1, ratingPointsSatisfied: 0.5, ratingPointsPoor: 2, ratingCap: 3, version: 2 });

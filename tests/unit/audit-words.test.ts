@@ -93,6 +93,8 @@ describe('the core writes what happened as a kind and its values; the log words 
     auditDetail('taskPhotoOpened', { fileName: 'a.jpg', sha256: 'ab12' }),
     auditDetail('assessmentItem', { staffId: '0193a1b2-0000-7000-8000-000000000003', period: '2026-11', side: 'community', points: -2, reason: '迟到' }),
     auditDetail('award', { year: 2026, title: 'excellentOfficer', status: 'winner' }),
+    auditDetail('ratingRuleOff'),
+    auditDetail('ratingRule', { plus: 1, minus: 2, cap: 10 }),
     auditDetail('pairingStarted', { name: '大厅叫号屏', mode: 'display' }),
     auditDetail('retentionPeriods', { periods: { walkIns: 365, audit: null } }),
     auditDetail('retentionPurged', { asOf: '2026-11-28T00:00:00.000Z', counts: { walkIns: 4, appointments: 0 }, related: 2 }),

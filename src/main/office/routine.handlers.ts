@@ -117,7 +117,7 @@ export const routineHandlers = [
     const rules = await saveRules(ctx.manager, whoOf(ctx), input);
     const r = input.rating;
     // values, like the other assessment entries: the rule as set
-    ctx.audit.detail = r.on ? `ratings +${r.pointsPerSatisfied} −${r.pointsPerPoor} cap ${r.cap}` : 'ratings off';
+    ctx.audit.detail = r.on ? auditDetail('ratingRule', { plus: r.pointsPerSatisfied, minus: r.pointsPerPoor, cap: r.cap }) : auditDetail('ratingRuleOff');
     return rules;
   }),
 

@@ -91,6 +91,9 @@ export interface AuditDetailValues {
   taskPhotoOpened: { fileName: string; sha256: string };
   assessmentItem: { staffId: string; period: string; side: Side; points: number; reason: string };
   award: { year: number; title: AwardTitle; status: 'nominated' | 'winner' };
+  /** the head's rule for visitors' ratings in the community score: off, or points per rating and a cap */
+  ratingRuleOff: Record<string, never>;
+  ratingRule: { plus: number; minus: number; cap: number };
   /** a LAN terminal paired */
   pairingStarted: { name: string; mode: TerminalMode };
   /** retention: the periods set (days; null keeps for ever), and what a purge removed */
@@ -161,6 +164,8 @@ export const AUDIT_DETAIL_KINDS = [
   'taskPhotoOpened',
   'assessmentItem',
   'award',
+  'ratingRuleOff',
+  'ratingRule',
   'pairingStarted',
   'retentionPeriods',
   'retentionPurged',
