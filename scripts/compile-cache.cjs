@@ -1,12 +1,13 @@
 // V8's compiled code for the built core (dist/main/*.cjs), kept between starts of browser mode.
 // Node compiles every script it loads from source; for the few megabytes of the core's bundles
 // (typeorm, fastify, zod and the app) that is half the CPU time of a start, and on a loaded machine
-// the login page waits for it. With the code of the last start at hand V8 skips that work; a cache
-// that does not fit the script (another build, another V8) is rejected by V8 and written again.
-// The folder sits in dist/main, so a new build empties it. Node 22 has this built in
+// the login page waits for it. With the code of the last start at hand V8 skips that work. A cache
+// is named after its script's modification time, so a script built again never meets the code of
+// the one before (V8 itself checks only the length); one made by another V8 is rejected and written
+// again. The folder sits in dist/main, so a new build empties it. Node 22 has this built in
 // (module.enableCompileCache), which is used where it exists.
 const Module = require('node:module');
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { basename, dirname, join } = require('node:path');
 const vm = require('node:vm');
 
@@ -19,7 +20,7 @@ exports.useCompileCache = (distMain, cacheDir = join(distMain, '.compile-cache')
   const fresh = [];
   const compile = Module.prototype._compile;
   const compileCached = (mod, content, filename) => {
-    const cacheFile = join(cacheDir, `${basename(filename)}.v8`);
+    const cacheFile = join(cacheDir, `${basename(filename)}.${Math.round(statSync(filename).mtimeMs)}.v8`);
     let cachedData;
     try {
       cachedData = readFileSync(cacheFile);
