@@ -1,14 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
 import { ratingTable } from '../../src/main/intake/hall/rating.entity.js';
+import { walkInTable } from '../../src/main/intake/walkIn.entity.js';
 import { MEDIATION_TABLES } from '../../src/main/mediation/mediation.entity.js';
 import { OFFICE_TABLES } from '../../src/main/office/office.entity.js';
 import { PATROL_TABLES } from '../../src/main/patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../../src/main/patrol/prevention.entity.js';
+import { ROSTER_TABLES } from '../../src/main/roster/roster.entity.js';
+import { SYNC_TABLES } from '../../src/main/sync/sync.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
 /** The synced tables declared in code; each zone's declarations join this list as they are written. */
-const DECLARED = [...COLLECTION_TABLES, ...MEDIATION_TABLES, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ratingTable];
+const DECLARED = [
+  ...COLLECTION_TABLES,
+  ...MEDIATION_TABLES,
+  ...OFFICE_TABLES,
+  ...PATROL_TABLES,
+  ...PREVENTION_TABLES,
+  ratingTable,
+  walkInTable,
+  ...ROSTER_TABLES,
+  ...SYNC_TABLES,
+];
 /** Triggers a table has besides its outbox's: the points ledger keeps itself append-only and continuous. */
 const OWN_TRIGGERS: Record<string, string[]> = {
   patrol_points_entry: ['patrol_points_entry_append_only', 'patrol_points_entry_continues', 'patrol_points_entry_no_delete'],

@@ -45,7 +45,7 @@ export type ValuesOf<C extends Columns> = { [K in keyof C]: C[K] extends Column<
 export type RowOf<T extends { readonly own: Columns }> = SyncedRow & ValuesOf<T['own']>;
 
 /** Who writes: the writer's station, id (none for what HQ sent) and clock. */
-type Writer = Pick<Who, 'stationId' | 'now'> & { staffId: string | null };
+export type Writer = Pick<Who, 'stationId' | 'now'> & { staffId: string | null };
 
 export interface SyncedTable<C extends Columns> {
   readonly name: string;
@@ -62,14 +62,15 @@ export interface SyncedTable<C extends Columns> {
   insert(manager: EntityManager, w: Writer, values: ValuesOf<C> & Partial<Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
   /**
    * Writes `change` over a row whose version the caller saw (`version`; null when the caller read
-   * the row in the same call), bumping the version; answers the row as it now is.
+   * the row in the same call), bumping the version; answers the row as it now is. A change may
+   * take a cancellation back (a year's holidays saved again).
    */
   update(
     manager: EntityManager,
     w: Writer,
     row: SyncedRow & ValuesOf<C>,
     version: number | null,
-    change: Partial<ValuesOf<C>>,
+    change: Partial<ValuesOf<C> & Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>,
   ): Promise<SyncedRow & ValuesOf<C>>;
   /**
    * Cancels (注销) a row with a reason; rows about people are never deleted. `also` is what changes

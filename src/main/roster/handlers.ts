@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, forbidden, notFound } from '../../shared/errors.js';
 import {
   rosterAbsenceAdd,
@@ -26,9 +25,8 @@ import {
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { runningShift } from '../office/office.service.js';
-import { newRowBase } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import { monthIcs, monthWorkbook } from './export.js';
+import { swapTable, type SwapRow } from './roster.entity.js';
 import { jobOf, startJob, stopJob } from './jobs.js';
 import { listChanges, repairFrom } from './reroster.service.js';
 import { applyChanges, loadMonth, monthOf, monthView, quarterMonths, validateSettings, writeMonth } from './roster.service.js';
@@ -55,8 +53,9 @@ const monthNow = async (ctx: Ctx, month: string) => monthView(await loadMonth(ct
 const SELECT_SWAPS = `SELECT w.*, r."name" AS "requesterName", c."name" AS "counterpartName" FROM "roster_swap" w
   JOIN "staff" r ON r."id" = w."requesterId" JOIN "staff" c ON c."id" = w."counterpartId"`;
 
-const swapById = async (ctx: Ctx, id: string): Promise<SwapRequest> => {
-  const [row]: SwapRequest[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
+/** The whole stored row (SELECT w.*) with the names: what the list shows and what a decision updates. */
+const swapById = async (ctx: Ctx, id: string): Promise<SwapRequest & SwapRow> => {
+  const [row]: (SwapRequest & SwapRow)[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
   if (!row) throw notFound('roster.swapNotFound');
   return row;
 };
@@ -152,8 +151,7 @@ export const rosterHandlers = [
     if (!mine) throw new AppError({ code: 'VALIDATION', key: 'roster.swapNoShift', field: 'requesterDate', params: { date: input.requesterDate } });
     const staff = (await dutyStaff(ctx.manager)).find((s) => s.id === input.counterpartId && s.active);
     if (!staff) throw new AppError({ code: 'VALIDATION', key: 'roster.staffUnknown', field: 'counterpartId', params: { id: input.counterpartId } });
-    const row = {
-      ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+    const row = await swapTable.insert(ctx.manager, w, {
       month: input.month,
       requesterId: w.staffId,
       requesterDate: input.requesterDate,
@@ -164,8 +162,7 @@ export const rosterHandlers = [
       decidedBy: null,
       decidedAt: null,
       decisionNote: null,
-    };
-    await insertRow(ctx.manager, 'roster_swap', row);
+    });
     return swapById(ctx, row.id);
   }),
 
@@ -196,11 +193,7 @@ export const rosterHandlers = [
             ];
       await applyChanges(ctx.manager, w, m, m.roster.version, changes);
     }
-    const at = ctx.now.toISOString();
-    await ctx.manager.query(
-      `UPDATE "roster_swap" SET "state" = ?, "decidedBy" = ?, "decidedAt" = ?, "decisionNote" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-      [input.decision, w.staffId, at, input.note, at, w.staffId, swap.id],
-    );
+    await swapTable.update(ctx.manager, w, swap, null, { state: input.decision, decidedBy: w.staffId, decidedAt: ctx.now.toISOString(), decisionNote: input.note });
     ctx.audit.detail = input.decision;
     return swapById(ctx, swap.id);
   }),
