@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recoverRestore } from '../../src/main/backup/backup.service.js';
+import { recoverRestore } from '../../src/main/backup/restore.js';
 import { makeRecoveryKey, parseRecoveryKey } from '../../src/main/backup/recovery.js';
 import { DATABASE_FILE, openCore } from '../../src/main/core.js';
 import { keyIdOf, passphraseProvider, type KeyProvider } from '../../src/main/db/key.js';

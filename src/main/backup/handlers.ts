@@ -19,7 +19,9 @@ import {
 import { checkPassword } from '../auth/handlers.js';
 import { actor, CommitThenFail, currentStation, handle, type Ctx } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
-import { readSettings, RecoveryRefused, type BackupService } from './backup.service.js';
+import type { BackupService } from './backup.service.js';
+import { RecoveryRefused } from './restore.js';
+import { readSettings } from './settings.js';
 import { checkBackupFolder } from './files.js';
 
 const service = (ctx: Ctx): BackupService => {
