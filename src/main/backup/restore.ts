@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RecoveryRefusal } from '../../shared/audit/details.js';
 import { AppError } from '../../shared/errors.js';
 import type { BackupPreview, RestoreResult } from '../../shared/backup/contract.js';
 import { closeRaw, fsyncFile, fsyncFolder, integrity, openRaw, tableCounts, verifyCopy } from '../db/cipherFile.js';
@@ -20,9 +21,6 @@ import { putBackSettings, readSettings } from './settings.js';
 /** Wrong recovery keys allowed within the window before tries are refused for the rest of it. */
 export const RECOVERY_TRIES = 5;
 export const RECOVERY_WINDOW_MS = 15 * 60_000;
-
-/** Why a recovery key was not taken; the screen puts each in words (backup.<key>). */
-export type RecoveryRefusal = 'recoveryKeyNeeded' | 'recoveryKeyMalformed' | 'recoveryKeyMistyped' | 'recoveryKeyWrong' | 'recoveryKeyLimited' | 'notRecoverable';
 
 /** A recovery key refused: counted and audited by the handler before the caller hears of it. */
 export class RecoveryRefused extends Error {

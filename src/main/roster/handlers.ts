@@ -1,3 +1,4 @@
+import { auditDetail } from '../../shared/audit/details.js';
 import { AppError, conflict, forbidden, notFound } from '../../shared/errors.js';
 import {
   rosterAbsenceAdd,
@@ -74,7 +75,7 @@ export const rosterHandlers = [
 
   handle(rosterHolidaysSave, async (ctx, input) => {
     await saveHolidayYear(ctx.manager, whoOf(ctx), input);
-    ctx.audit.detail = String(input.year);
+    ctx.audit.detail = auditDetail('holidayYearSaved', { year: input.year });
     return holidayYear(ctx.manager, input.year);
   }),
 
@@ -96,7 +97,7 @@ export const rosterHandlers = [
   handle(rosterGenerate, async (ctx, input) => {
     const months = input.span === 'quarter' ? quarterMonths(input.month) : [input.month];
     const job = await startJob(ctx.core, whoOf(ctx), ctx.manager, { month: months[0], months, timeLimitSeconds: input.timeLimitSeconds });
-    ctx.audit = { recordId: null, detail: `started for ${months.join(', ')}` };
+    ctx.audit = { recordId: null, detail: auditDetail('rosterGenerateStarted', { months: months.join(', ') }) };
     return job;
   }),
 
@@ -108,7 +109,8 @@ export const rosterHandlers = [
     const w = whoOf(ctx);
     const m = await loadMonth(ctx.manager, w, input.month);
     await applyChanges(ctx.manager, w, m, input.version, input.changes);
-    ctx.audit = { recordId: m.roster?.id ?? null, detail: input.changes.map((c) => `${c.date} ${c.staffId.slice(-6)} → ${c.shiftId ?? '-'}`).join('; ') };
+    const cells = input.changes.map((c) => `${c.date} ${c.staffId.slice(-6)} → ${c.shiftId ?? '-'}`).join('; ');
+    ctx.audit = { recordId: m.roster?.id ?? null, detail: auditDetail('rosterCellsChanged', { n: input.changes.length, cells }) };
     return monthNow(ctx, input.month);
   }),
 
@@ -124,12 +126,12 @@ export const rosterHandlers = [
     if (repair.remaining.length === 0) {
       await writeMonth(ctx.manager, w, m, repair.cells, { fromDate: input.fromDate });
       const counted = listChanges(m.cells, repair.cells, open);
-      ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: ${counted.changed} of ${counted.remaining} changed` };
+      ctx.audit = { recordId: m.roster.id, detail: auditDetail('rerosterRepaired', { from: input.fromDate, changed: counted.changed, remaining: counted.remaining }) };
       return { month: await monthNow(ctx, input.month), ...counted, job: null };
     }
     // no small repair meets every rule: the engine, asked to keep what it can
     const job = await startJob(ctx.core, w, ctx.manager, { month: input.month, fromDate: input.fromDate, keep: true });
-    ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: engine started` };
+    ctx.audit = { recordId: m.roster.id, detail: auditDetail('rerosterEngineStarted', { from: input.fromDate }) };
     return { month: await monthNow(ctx, input.month), changed: 0, changes: [], remaining: listChanges(m.cells, m.cells, open).remaining, job };
   }),
 
@@ -194,7 +196,7 @@ export const rosterHandlers = [
       await applyChanges(ctx.manager, w, m, m.roster.version, changes);
     }
     await swapTable.update(ctx.manager, w, swap, null, { state: input.decision, decidedBy: w.staffId, decidedAt: ctx.now.toISOString(), decisionNote: input.note });
-    ctx.audit.detail = input.decision;
+    ctx.audit.detail = auditDetail('swapDecided', { decision: input.decision });
     return swapById(ctx, swap.id);
   }),
 
