@@ -67,4 +67,25 @@ describe('synced tables: declarations and the migrated database agree', () => {
     expect(outbox.map((o) => [o.op, o.version])).toEqual([['insert', 1], ['update', 2], ['update', 3]]);
     expect(JSON.parse(outbox[2].payload)).toMatchObject({ cancelReason: '重复', mapping: '{"a":1}', version: 3 });
   });
+
+  it('cancels many rows in one statement: only the live ones it matches, each one version on', async () => {
+    const [{ id: stationId }] = await sql<{ id: string }>(st, `SELECT "id" FROM "station"`);
+    const w = { stationId, staffId: 'staff-1', now: new Date('2026-11-28T02:00:00Z') };
+    const ids = await st.core.dataSource.transaction(async (m) => {
+      const a = await table.insert(m, w, { source: 'street-a', mapping: '{}' });
+      const b = await table.insert(m, w, { source: 'street-b', mapping: '{}' });
+      const c = await table.insert(m, w, { source: 'other', mapping: '{}' });
+      await table.cancelWhere(m, w, `"source" LIKE ?`, ['street-%'], '合并');
+      return [a.id, b.id, c.id];
+    });
+    const rows = await sql<{ id: string; version: number; cancelReason: string | null; updatedAt: string }>(
+      st,
+      `SELECT "id", "version", "cancelReason", "updatedAt" FROM "collection_import_mapping" WHERE "id" IN (?, ?, ?)`,
+      ids,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(ids.map((id) => [byId.get(id)!.version, byId.get(id)!.cancelReason])).toEqual([[2, '合并'], [2, '合并'], [1, null]]);
+    const queued = await sql<{ rowId: string; version: number }>(st, `SELECT "rowId", "version" FROM sync_outbox WHERE "rowId" IN (?, ?, ?) AND "op" = 'update'`, ids);
+    expect(queued.map((q) => q.rowId).sort()).toEqual([ids[0], ids[1]].sort());
+  });
 });
