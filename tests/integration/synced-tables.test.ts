@@ -7,6 +7,8 @@ import { OFFICE_TABLES } from '../../src/main/office/office.entity.js';
 import { PATROL_TABLES } from '../../src/main/patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../../src/main/patrol/prevention.entity.js';
 import { ROSTER_TABLES } from '../../src/main/roster/roster.entity.js';
+import { staffTable } from '../../src/main/staff/staff.entity.js';
+import { stationTable } from '../../src/main/station/station.entity.js';
 import { SYNC_TABLES } from '../../src/main/sync/sync.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
@@ -21,6 +23,8 @@ const DECLARED = [
   walkInTable,
   ...ROSTER_TABLES,
   ...SYNC_TABLES,
+  stationTable,
+  staffTable,
 ];
 /** Triggers a table has besides its outbox's: the points ledger keeps itself append-only and continuous. */
 const OWN_TRIGGERS: Record<string, string[]> = {

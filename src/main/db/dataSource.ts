@@ -12,8 +12,8 @@ import { OFFICE_TABLES } from '../office/office.entity.js';
 import { PATROL_TABLES } from '../patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../patrol/prevention.entity.js';
 import { ROSTER_TABLES } from '../roster/roster.entity.js';
-import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
-import { StationEntity } from '../station/station.entity.js';
+import { StaffCredentialEntity, staffTable } from '../staff/staff.entity.js';
+import { stationTable } from '../station/station.entity.js';
 import { SYNC_TABLES } from '../sync/sync.entity.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, isPlainSqlite, openRaw, verifyCopy, all } from './cipherFile.js';
 import { DatabaseKeyError, rawKeyLiteral } from './key.js';
@@ -41,13 +41,11 @@ import { Hall0022 } from './migrations/0022-hall.js';
 import { RoomNames0026 } from './migrations/0026-room-names.js';
 
 export const ENTITIES = [
-  StationEntity,
-  StaffEntity,
   StaffCredentialEntity,
   AuditEntity,
   ...MEDIATION_ENTITIES,
   ...COLLECTION_ENTITIES,
-  ...[walkInTable, ratingTable, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ...ROSTER_TABLES, ...SYNC_TABLES].map((t) => t.entity),
+  ...[stationTable, staffTable, walkInTable, ratingTable, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ...ROSTER_TABLES, ...SYNC_TABLES].map((t) => t.entity),
 ];
 /** In order; a migration once released is never edited, only followed by a new one. */
 export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, Guessing0019, SyncRepair0020, ResidentCoded0021, Hall0022, RoomNames0026];
