@@ -1,12 +1,11 @@
 import { LockOutlined, LogoutOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Typography } from 'antd';
+import { Button, Card, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { authUnlock } from '../../shared/auth/contract.js';
 import { call } from '../app/api.js';
 import { checkForm } from '../app/formErrors.js';
-import { errorText } from '../app/i18n.js';
 import { AuthScreen } from './AuthScreen.js';
-import { attemptsLeftText, usePasswordTry } from './LoginPage.js';
+import { PasswordRefusal, usePasswordTry } from './LoginPage.js';
 import { PasswordInput } from './PasswordInput.js';
 
 /** After idle time: the same person types their password again, or logs out for someone else. */
@@ -35,17 +34,7 @@ export const LockScreen = ({ name, onUnlocked, onLogout }: { name: string; onUnl
           </Typography.Title>
           <Typography.Text type="secondary">{t('auth.lock.intro')}</Typography.Text>
         </div>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="unlock-error"
-            title={errorText(t, error)}
-            description={attemptsLeftText(t, error)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <PasswordRefusal error={error} testId="unlock-error" />
         <Form form={form} name="unlock" layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="password" label={name ? t('auth.lock.who', { name }) : t('fields.password')}>
             <PasswordInput

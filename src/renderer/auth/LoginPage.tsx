@@ -46,6 +46,13 @@ export const usePasswordTry = (form: FormInstance) => {
   return { busy, error, attempt };
 };
 
+/** Why a password was refused, with the tries left before the account locks; nothing before a refusal. */
+export const PasswordRefusal = ({ error, testId }: { error: unknown; testId: string }) => {
+  const { t } = useTranslation();
+  if (error === null) return null;
+  return <Alert type="error" showIcon role="alert" data-testid={testId} title={errorText(t, error)} description={attemptsLeftText(t, error)} style={{ marginBottom: 16 }} />;
+};
+
 export const LoginPage = ({ stationName, onLoggedIn }: { stationName: string; onLoggedIn: (token: string) => void }) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<LoginValues>();
@@ -66,17 +73,7 @@ export const LoginPage = ({ stationName, onLoggedIn }: { stationName: string; on
           </Typography.Title>
           <Typography.Text type="secondary">{t('app.title')} · {t('auth.login.title')}</Typography.Text>
         </div>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="login-error"
-            title={errorText(t, error)}
-            description={attemptsLeftText(t, error)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <PasswordRefusal error={error} testId="login-error" />
         <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label={t('fields.username')}>
             <Input
