@@ -1,6 +1,6 @@
 import { CalendarOutlined, FileExcelOutlined, LeftOutlined, PrinterOutlined, RedoOutlined, RightOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Select, Space, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,19 +17,20 @@ import {
   rosterSettingsSave,
   rosterStop,
   type RosterJob,
-  type RosterMonth,
 } from '../../shared/roster/contract.js';
-import { localDate, localDateTime } from '../../shared/time.js';
+import { localDate } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { useCan, useMe } from '../app/me.js';
 import { useMethod } from '../app/query.js';
 import { AbsencesPanel } from './AbsencesPanel.js';
-import { addMonths, download, issueText, personPrintPath, rosterErrorText, shiftColours, shiftLabel, shiftMark, shiftTime, wallChartPath } from './common.js';
+import { GridTab } from './GridTab.js';
+import { addMonths, download, personPrintPath, rosterErrorText, shiftColours, wallChartPath } from './common.js';
 import { JobPanel } from './JobPanel.js';
-import { MonthGrid, type CellChange } from './MonthGrid.js';
+import type { CellChange } from './MonthGrid.js';
 import { RerosterModal } from './RerosterModal.js';
 import { SwapsPanel } from './SwapsPanel.js';
 import { TotalsChart } from './TotalsChart.js';
+import { TotalsTable } from './TotalsTable.js';
 
 /** The month's roster: generate, adjust, re-roster, leave and wishes, swaps, totals, print and export. */
 export const RosterPage = () => {
@@ -279,125 +280,5 @@ export const RosterPage = () => {
         />
       )}
     </Space>
-  );
-};
-
-const GridTab = ({
-  m,
-  isHead,
-  saving,
-  running,
-  onChange,
-  colours,
-}: {
-  m: RosterMonth;
-  isHead: boolean;
-  saving: boolean;
-  running: boolean;
-  onChange: (c: CellChange[]) => void;
-  colours: Map<string, { bg: string; fg: string }>;
-}) => {
-  const { t } = useTranslation();
-  const { me } = useMe();
-  if (m.people.length === 0) return <Empty description={t('roster.month.empty')} />;
-  return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Flex justify="space-between" wrap gap={8}>
-        <div className="roster-legend" data-testid="roster-legend">
-          {m.shiftTypes.map((s) => (
-            <span key={s.id}>
-              <span className="swatch" style={{ background: colours.get(s.id)?.bg, color: colours.get(s.id)?.fg }}>
-                {shiftMark(m.shiftTypes, s.id)}
-              </span>
-              {shiftLabel(s)} {shiftTime(s)}
-            </span>
-          ))}
-          <span>
-            <span className="swatch" style={{ background: 'repeating-linear-gradient(45deg,#f5f5f5,#f5f5f5 4px,#e8e8e8 4px,#e8e8e8 8px)' }} />
-            {t('roster.month.leave')}
-          </span>
-          <span>
-            <span className="swatch" style={{ background: '#fff7e6' }} />
-            {t('roster.month.weekends')}
-          </span>
-          <span>
-            <span className="swatch" style={{ background: '#cf1322', color: '#fff', fontSize: 10 }}>
-              {t('roster.month.holiday')}
-            </span>
-            {t('roster.month.holidays')}
-          </span>
-          <span>
-            <span className="swatch" style={{ background: '#bbb' }} />
-            {t('roster.month.past')}
-          </span>
-        </div>
-        <Space wrap size={4}>
-          {m.roster ? (
-            <>
-              <Tag>{t('roster.month.version', { version: m.roster.version })}</Tag>
-              {m.roster.generatedAt && <Tag>{t('roster.month.generatedAt', { at: localDateTime(m.roster.generatedAt, me.timeZone) })}</Tag>}
-              {m.roster.objective !== null && (
-                <Tag color={m.roster.optimal ? 'green' : 'orange'} data-testid="roster-optimal">
-                  {m.roster.optimal ? t('roster.month.optimal') : t('roster.month.notOptimal', { objective: m.roster.objective })}
-                </Tag>
-              )}
-            </>
-          ) : (
-            <Tag color="blue">{isHead ? t('roster.month.notGeneratedHead') : t('roster.month.notGenerated')}</Tag>
-          )}
-        </Space>
-      </Flex>
-      {m.clockChanges.map((c) => (
-        <Alert key={c.date} type="warning" showIcon title={t('roster.month.clockChange', { date: c.date, minutes: c.minutes })} />
-      ))}
-      <MonthGrid month={m} onChange={isHead ? onChange : undefined} busy={saving || running} />
-      <Card size="small" title={m.issues.length ? t('roster.month.issues', { n: m.issues.length }) : t('roster.month.noIssues')} data-testid="roster-issues">
-        {m.issues.length > 0 && (
-          <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 220, overflowY: 'auto' }}>
-            {m.issues.map((i, k) => (
-              <li key={k} style={{ color: '#cf1322' }}>
-                {issueText(t, i, m.shiftTypes)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-    </Space>
-  );
-};
-
-const TotalsTable = ({ m }: { m: RosterMonth }) => {
-  const { t } = useTranslation();
-  const byId = new Map(m.totals.map((x) => [x.staffId, x]));
-  return (
-    <table className="roster-grid" style={{ width: 'auto', minWidth: 560 }} data-testid="roster-totals">
-      <thead>
-        <tr>
-          <th className="roster-name">{t('roster.month.person')}</th>
-          <th>{t('roster.month.role')}</th>
-          <th>{t('roster.month.shifts')}</th>
-          <th>{t('roster.month.hours')}</th>
-          <th>{t('roster.month.nights')}</th>
-          <th>{t('roster.month.weekends')}</th>
-          <th>{t('roster.month.holidays')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {m.people.map((p) => {
-          const x = byId.get(p.staffId);
-          return (
-            <tr key={p.staffId}>
-              <th className="roster-name">{p.name}</th>
-              <td>{t(`roster.roles.${p.role}`)}</td>
-              <td>{x?.shifts ?? 0}</td>
-              <td>{x?.hours ?? 0}</td>
-              <td>{x?.nights ?? 0}</td>
-              <td>{x?.weekends ?? 0}</td>
-              <td>{x?.holidays ?? 0}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 };
