@@ -251,6 +251,7 @@ describe('notices', () => {
     const after = await call<ShiftLog>(s, 'office.shiftGet', { id: log.shift.id }, aux.token);
     const entry = after.entries.find((e) => e.type === 'noticePrinted');
     expect(entry).toMatchObject({ id: second.logEntryId, action: '《上门采集预约通知》A5', state: 'done', recordedBy: '赵辅警' });
+    expect(entry?.composed).toEqual({ kind: 'noticePrinted', title: '上门采集预约通知', pageSize: 'A5' });
 
     expect((await call<PrintedNotice[]>(s, 'office.noticeHistory', {})).map((n) => n.id)).toEqual([second.id, first.id]);
     expect(await call<PrintedNotice>(s, 'office.noticeGet', { id: second.id })).toEqual(second);

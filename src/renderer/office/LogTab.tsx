@@ -7,7 +7,7 @@ import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
-import { EntryText } from './common.js';
+import { EntryText, useEntryParts } from './common.js';
 import { useSubmit } from './useSubmit.js';
 import type { Names } from '../app/resources.js';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
@@ -118,6 +118,7 @@ const ShiftLogView = ({ log, dutyStaff }: { log: ShiftLog; dutyStaff: DutyPerson
 const EntryTable = ({ entries, onClose, testId }: { entries: LogEntry[]; onClose: (e: LogEntry) => void; testId?: string }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const parts = useEntryParts();
   return (
     <Table<LogEntry>
       size="small"
@@ -129,10 +130,10 @@ const EntryTable = ({ entries, onClose, testId }: { entries: LogEntry[]; onClose
       columns={[
         { title: t('office.entry.at'), dataIndex: 'at', width: 70, render: (at: string) => localTime(at, me.timeZone) },
         { title: t('office.entry.type'), dataIndex: 'type', width: 100, render: (type: string, e) => <Tag color={e.auto ? 'blue' : undefined}>{t(`office.types.${type as Names<'office.types'>}`)}</Tag> },
-        { title: t('office.entry.people'), dataIndex: 'people', width: 120 },
+        { title: t('office.entry.people'), key: 'people', width: 120, render: (_, e) => parts(e).people },
         { title: t('office.entry.place'), dataIndex: 'place', width: 120 },
         { title: t('office.entry.action'), key: 'action', render: (_, e) => <EntryText entry={e} /> },
-        { title: t('office.entry.result'), dataIndex: 'result' },
+        { title: t('office.entry.result'), key: 'result', render: (_, e) => parts(e).result },
         { title: t('office.entry.owner'), key: 'owner', width: 90, render: (_, e) => e.followUpOwner?.name },
         {
           title: t('office.entry.state'),

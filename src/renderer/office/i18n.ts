@@ -58,6 +58,16 @@ export const zh = {
     referral: '民警移交调解 {{caseNo}}（{{type}}）{{by}}',
     failed: '调解失败反馈值班民警 {{caseNo}}（{{type}}）：{{feedback}}',
     openIncidents: '有 {{count}} 条警情尚未处置完毕，处置完毕前不能交班',
+    composed: {
+      patrolEnded: '{{from}}–{{to}} 巡逻{{route}}，经过检查点 {{passed}}/{{total}}：{{checkpoints}}',
+      patrolFound: '发现 {{count}} 处：{{findings}}',
+      patrolNothing: '未见异常',
+      ratingPeople: '{{name}}（{{queueNo}}）',
+      poorRating: '来访人评价：{{level}}（{{reasons}}），请回访核实',
+      noticePrinted: '《{{title}}》{{pageSize}}',
+      listSeparator: '、',
+      findingSeparator: '；',
+    },
   },
   handover: {
     title: '交接班',
@@ -170,6 +180,16 @@ export const en: typeof zh = {
     referral: 'Referred to mediation {{caseNo}} ({{type}}) {{by}}',
     failed: 'Mediation failed, back to the duty officer {{caseNo}} ({{type}}): {{feedback}}',
     openIncidents: '{{count}} incident(s) still open: no handover until they are closed',
+    composed: {
+      patrolEnded: '{{from}}–{{to}} patrol of {{route}}, checkpoints passed {{passed}}/{{total}}: {{checkpoints}}',
+      patrolFound: '{{count}} finding(s): {{findings}}',
+      patrolNothing: 'Nothing unusual',
+      ratingPeople: '{{name}} ({{queueNo}})',
+      poorRating: 'Visitor rating: {{level}} ({{reasons}}), please call back to check',
+      noticePrinted: '“{{title}}” {{pageSize}}',
+      listSeparator: ', ',
+      findingSeparator: '; ',
+    },
   },
   handover: {
     title: 'Handover',
