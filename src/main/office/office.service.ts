@@ -15,6 +15,7 @@ import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
 import { dutySlots, usualShifts } from '../roster/shiftClock.js';
 import { loadSettings } from '../roster/settings.service.js';
+import { storedShiftName } from '../../shared/roster/shiftNames.js';
 import { logEntryTable, shiftTable } from './office.entity.js';
 import { ENTRY_SELECT, entryView, HANDOVER_SELECT, handoverView, SHIFT_SELECT, shiftView, type EntryRow, type HandoverRow, type ShiftRow } from './office.rows.js';
 
@@ -141,7 +142,8 @@ export const openManualShift = async (
     source: 'manual',
     dutyDate: localDate(new Date(start), who.timeZone),
     shiftKey: null,
-    name: input.name,
+    // "Day shift" pre-filled in English is the station's 白班
+    name: storedShiftName(input.name),
     startsAt: input.startsAt,
     endsAt: input.endsAt,
     people,

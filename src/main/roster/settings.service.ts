@@ -18,7 +18,7 @@ import {
   type RosterSettings,
 } from '../../shared/roster/contract.js';
 import type { RosterRole } from '../../shared/roster/model.js';
-import { DEFAULT_SHIFT_NAMES } from '../../shared/roster/shiftNames.js';
+import { DEFAULT_SHIFT_NAMES, storedShiftName } from '../../shared/roster/shiftNames.js';
 import type { Role } from '../../shared/roles.js';
 import type { Who } from '../context.js';
 import { newRowBase } from '../db/baseColumns.js';
@@ -118,15 +118,17 @@ export const saveSettings = async (
   input.people.forEach((p, i) => {
     if (!staff.has(p.staffId)) throw new AppError({ code: 'VALIDATION', key: 'roster.staffUnknown', field: `people.${i}.staffId`, params: { id: p.staffId } });
   });
-  assertNoOverlap(input.settings);
-  await validate(input.settings, input.people);
+  // a default shift's name shown in English and left so is stored as the station's Chinese name
+  const settings: RosterSettings = { ...input.settings, shiftTypes: input.settings.shiftTypes.map((s) => (s.name ? { ...s, name: storedShiftName(s.name) } : s)) };
+  assertNoOverlap(settings);
+  await validate(settings, input.people);
   const at = who.now.toISOString();
   if (current.rowId === null) {
-    await insertRow(manager, 'roster_settings', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), settings: JSON.stringify(input.settings), people: JSON.stringify(input.people) });
+    await insertRow(manager, 'roster_settings', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), settings: JSON.stringify(settings), people: JSON.stringify(input.people) });
   } else {
     await manager.query(
       `UPDATE "roster_settings" SET "settings" = ?, "people" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ? AND "version" = ?`,
-      [JSON.stringify(input.settings), JSON.stringify(input.people), at, who.staffId, current.rowId, current.version],
+      [JSON.stringify(settings), JSON.stringify(input.people), at, who.staffId, current.rowId, current.version],
     );
   }
 };

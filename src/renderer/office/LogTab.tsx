@@ -24,7 +24,7 @@ export const LogTab = ({ now }: { now: OfficeNow }) => {
 };
 
 const OpenShift = ({ now }: { now: OfficeNow }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const open = useAction(officeShiftOpen);
   const [form] = Form.useForm<{ name: string; span: [Dayjs, Dayjs]; staffIds: string[] }>();
@@ -40,7 +40,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
       {now.roster ? (
         <Flex gap={12} align="center" wrap>
           <Typography.Text data-testid="office-roster-now">
-            {t('office.shift.rosterNow', { name: now.roster.name, from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(now.roster.people) })}
+            {t('office.shift.rosterNow', { name: displayShiftName(now.roster.name, i18n.language), from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(now.roster.people) })}
           </Typography.Text>
           <Button type="primary" loading={open.isPending} data-testid="office-open-roster" onClick={() => open.mutate({ source: 'roster' }, { onError: setError })}>
             {t('office.shift.openFromRoster')}
@@ -60,7 +60,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
               ).then(setError)
             }
           >
-            <Form.Item name="name" label={t('office.shift.name')} initialValue={usual?.name ?? t('office.shift.openManual')}>
+            <Form.Item name="name" label={t('office.shift.name')} initialValue={usual ? displayShiftName(usual.name, i18n.language) : t('office.shift.openManual')}>
               <Input style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="span" label={`${t('office.shift.startsAt')} / ${t('office.shift.endsAt')}`} initialValue={usual ? [dayjs(usual.startsAt), dayjs(usual.endsAt)] : undefined}>
