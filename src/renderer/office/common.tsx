@@ -65,7 +65,7 @@ export const EntryText = ({ entry }: { entry: LogEntry }) => {
   else text = t('office.entry.failed', { caseNo: a.caseNo, type: t(`mediation.types.${a.disputeType as Names<'mediation.types'>}`), feedback: a.feedback ?? '' });
   return (
     <span data-testid="office-entry-auto">
-      {text} <Typography.Text type="secondary">（{t('office.entry.auto')}）</Typography.Text>
+      {text} <Typography.Text type="secondary">{t('office.entry.auto')}</Typography.Text>
     </span>
   );
 };

@@ -134,7 +134,7 @@ export const PeopleCard = ({ people, patterns }: { people: RosterSettingsView['p
         dataSource={people.map((p, i) => ({ ...p, i }))}
         scroll={{ x: true }}
         columns={[
-          { title: t('roster.month.person'), render: (_, p) => `${p.name}（${t(`roster.roles.${p.role}`)}）` },
+          { title: t('roster.month.person'), render: (_, p) => t('roster.month.personRole', { name: p.name, role: t(`roster.roles.${p.role}`) }) },
           {
             title: t('roster.settings.included'),
             render: (_, p) => (
