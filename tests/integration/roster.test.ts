@@ -78,11 +78,8 @@ describe('roster settings', () => {
     st = s;
     const view = await call<RosterSettingsView>(s, 'roster.settingsGet', {});
     const [day, night] = view.settings.shiftTypes;
-    const saved = await call<RosterSettingsView>(s, 'roster.settingsSave', {
-      version: view.version,
-      people: [],
-      settings: { ...view.settings, shiftTypes: [{ ...day, name: 'Day shift' }, { ...night, name: 'Late turn' }] },
-    });
+    const shiftTypes = [{ ...day, name: 'Day shift' }, { ...night, name: 'Late turn' }];
+    const saved = await call<RosterSettingsView>(s, 'roster.settingsSave', { version: view.version, people: [], settings: { ...view.settings, shiftTypes } });
     expect(saved.settings.shiftTypes.map((t) => t.name)).toEqual(['白班', 'Late turn']);
   });
 
