@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const NOT_RENDERER = { regex: '^(\\.\\./)+(renderer|hq/web)/', message: 'The core and the shell do not import the renderer.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tsbuild/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureBuilt } from './ensure-built.mjs';
 import { electronRuntime } from './electron-runtime.cjs';
+import { useCompileCache } from './compile-cache.cjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -20,13 +21,17 @@ const run = (command, commandArgs) => {
 };
 
 // browser mode runs in this process: a second Node started only to serve would cost a start of its own
-const serve = () =>
+const serve = () => {
+  const saveCompileCache = useCompileCache(join(root, 'dist', 'main'));
   createRequire(import.meta.url)(join(root, 'dist/main/serve.cjs'))
     .serveFromArgs(passThrough)
+    // the first start after a build saves the compiled code once the page is being served
+    .then(() => setImmediate(saveCompileCache))
     .catch((err) => {
       console.error(err);
       process.exit(1);
     });
+};
 
 if (browserOnly) serve();
 else {

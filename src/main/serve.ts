@@ -222,9 +222,12 @@ export const serveFromArgs = async (args: string[] = process.argv.slice(2)) => {
   const rendererDir = join(__dirname, '..', 'renderer');
   // beyond this PC: HTTPS with the station's own certificate, paired terminals only
   const beyond = !isLoopback(values.host) && values.host !== 'localhost';
-  const status = await core.call('station.status', {});
-  const stationName = status.ok ? ((status.result as { stationName: string | null }).stationName ?? '') : '';
-  const lan = beyond ? stationCertificate(dataDir, stationName, [values.host]) : undefined;
+  // the certificate names the station; served on this PC alone, the first page does not wait for that read
+  const stationName = async () => {
+    const status = await core.call('station.status', {});
+    return status.ok ? ((status.result as { stationName: string | null }).stationName ?? '') : '';
+  };
+  const lan = beyond ? stationCertificate(dataDir, await stationName(), [values.host]) : undefined;
   const app = await createHttpServer({ core, rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : undefined, lan });
   try {
     await app.listen({ port, host: values.host });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { freePort, startServer, type RunningServer } from './server.js';
+import { api, freePort, startServer, type RunningServer } from './server.js';
 
 const root = join(__dirname, '..', '..');
 const HQ_MAIN = join(root, 'dist/main/hq.cjs');
@@ -148,13 +148,14 @@ test('HQ creates a station, the head enrols it, the station shows its state onli
     });
     expect(published.status()).toBe(200);
     await page.getByTestId('sync-now').click();
+    // the round that brings it runs in the background: once the station has it, the home screen shows it
+    await expect
+      .poll(async () => (await api<{ directives: { title: string }[] }>(page, 'sync.directives', {})).directives.map((d) => d.title))
+      .toContain('关于加强冬季防火巡查的通知');
     await page.goto(`${server.url}#/`);
+    await page.reload();
     const notices = page.getByTestId('home-directives');
-    // the round that brings it runs in the background: the home screen shows it once it has
-    await expect(async () => {
-      await page.reload();
-      await expect(notices.getByTestId('home-directives-item')).toContainText('关于加强冬季防火巡查的通知', { timeout: 3_000 });
-    }).toPass({ timeout: 30_000 });
+    await expect(notices.getByTestId('home-directives-item')).toContainText('关于加强冬季防火巡查的通知');
     await expect(notices).toContainText('未读');
     await notices.getByTestId('home-directives-read').click();
     await expect(notices).not.toContainText('未读');

@@ -215,6 +215,8 @@ export class FaultyProxy {
   delayMs = 200;
   private server: Server;
   private sockets = new Set<Socket>();
+  /** the duplicates sent to HQ that HQ has not answered yet (and whose connection is still open) */
+  private unanswered = new Set<Socket>();
   port = 0;
 
   constructor(private target: () => number) {
@@ -234,6 +236,15 @@ export class FaultyProxy {
   cutAll(): void {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+  }
+
+  /** Until HQ has answered every duplicate sent so far, i.e. has processed each one in full. */
+  async duplicatesAnswered(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.unanswered.size > 0) {
+      if (Date.now() > until) throw new Error(`${this.unanswered.size} duplicate(s) still unanswered`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async close(): Promise<void> {
@@ -260,13 +271,19 @@ export class FaultyProxy {
       this.track(twin);
       twin.connect(this.target(), '127.0.0.1');
       // the duplicate's answer is thrown away; it gets time to be processed in full
-      twin.on('data', () => undefined);
-      twin.setTimeout(10_000, () => twin?.destroy());
+      const sent = twin;
+      sent.on('data', () => this.unanswered.delete(sent));
+      sent.on('close', () => this.unanswered.delete(sent));
+      sent.setTimeout(10_000, () => sent.destroy());
     }
     client.on('data', (chunk) => {
       const send = () => {
         upstream.write(chunk);
-        twin?.write(chunk);
+        if (twin && !twin.destroyed) {
+          // HQ answers a request once it has handled it: until then the duplicate may still land
+          this.unanswered.add(twin);
+          twin.write(chunk);
+        }
       };
       if (mode === 'delay') setTimeout(send, this.delayMs);
       else send();

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ASIDE_FOLDER, recoverRestore, toKeep } from '../../src/main/backup/backup.service.js';
+import { ASIDE_FOLDER, recoverRestore } from '../../src/main/backup/restore.js';
+import { toKeep } from '../../src/main/backup/rotation.js';
 import { DATABASE_FILE } from '../../src/main/core.js';
 import { closeRaw, openRaw, tableCounts } from '../../src/main/db/cipherFile.js';
 import { keyFileProvider } from '../../src/main/db/key.js';

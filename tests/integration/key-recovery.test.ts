@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recoverRestore } from '../../src/main/backup/backup.service.js';
+import { recoverRestore } from '../../src/main/backup/restore.js';
 import { makeRecoveryKey, parseRecoveryKey } from '../../src/main/backup/recovery.js';
 import { DATABASE_FILE, openCore } from '../../src/main/core.js';
 import { keyIdOf, passphraseProvider, type KeyProvider } from '../../src/main/db/key.js';
@@ -116,8 +116,8 @@ describe('recovery key', () => {
     const audit = await sql<{ method: string; detail: string | null }>(st, `SELECT "method", "detail" FROM "audit_log" WHERE "method" = 'backup.recoveryShow' ORDER BY "rowid"`);
     expect(audit.map((a) => readDetail(a.detail))).toEqual([
       { kind: 'passwordRefused', action: 'recoverySheet', cause: { kind: 'failedAttempt', n: 1 } },
-      'recovery key made; backups updated: 0',
-      'recovery sheet shown',
+      { kind: 'recoveryKeyMade', backupsUpdated: 0 },
+      { kind: 'recoverySheetShown' },
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('restore on a new PC with the recovery key', () => {
     expect(Buffer.from(photo.base64, 'base64').equals(PNG)).toBe(true);
     const audit = await sql<{ method: string; detail: string }>(fresh.st, `SELECT "method", "detail" FROM "audit_log" WHERE "method" IN ('backup.preview', 'backup.restore') ORDER BY "rowid"`);
     expect(audit.at(-1)).toMatchObject({ method: 'backup.restore' });
-    expect(audit.at(-1)!.detail).toContain('recovery key');
+    expect(readDetail(audit.at(-1)!.detail)).toMatchObject({ kind: 'backupRestoredWithRecoveryKey' });
     // the printed sheet stays good on the new PC: the same key is shown there
     expect((await call<RecoverySheet>(fresh.st, 'backup.recoveryShow', { password: HEAD.password })).recoveryKey).toBe(k);
 

@@ -173,7 +173,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
     expect(back).toBeLessThanOrEqual(400);
     proxy.mode = 'pass';
     const uuid = await stationUuid(st.core);
-    await waitFor(async () => (await hqRows(box.hq.db, uuid)).length === (await stationRows(st.core)).length, 10_000);
+    await waitFor(async () => (await hqRows(box.hq.db, uuid)).length === (await stationRows(st.core)).length);
     // online: one more walk-in is at HQ within two seconds of its commit, without anyone asking
     const t0 = Date.now();
     await register(st, 1, '在线');
@@ -205,7 +205,8 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
     proxy.cutAll();
     await register(st, 6, '重复');
     await st.core.sync.round();
-    await new Promise((r) => setTimeout(r, 300));
+    // the duplicates have landed too: HQ answered each (its answer thrown away by the proxy)
+    await proxy.duplicatesAnswered();
     expect(await hqRows(box.hq.db, uuid)).toEqual(await stationRows(st.core));
     const [{ n }] = await box.hq.db.rows<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "hq_row" WHERE "stationId" = ?`, [uuid]);
     expect(Number(n)).toBe((await stationRows(st.core)).length);
@@ -296,7 +297,8 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+/** Polls what the app itself exposes until it holds: a deadline for a loaded machine, not a wait. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

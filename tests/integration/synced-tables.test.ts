@@ -1,14 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_TABLES, importMappingTable as table } from '../../src/main/collection/collection.entity.js';
 import { ratingTable } from '../../src/main/intake/hall/rating.entity.js';
+import { walkInTable } from '../../src/main/intake/walkIn.entity.js';
 import { MEDIATION_TABLES } from '../../src/main/mediation/mediation.entity.js';
 import { OFFICE_TABLES } from '../../src/main/office/office.entity.js';
 import { PATROL_TABLES } from '../../src/main/patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../../src/main/patrol/prevention.entity.js';
+import { ROSTER_TABLES } from '../../src/main/roster/roster.entity.js';
+import { staffTable } from '../../src/main/staff/staff.entity.js';
+import { stationTable } from '../../src/main/station/station.entity.js';
+import { SYNC_TABLES } from '../../src/main/sync/sync.entity.js';
 import { setUpStation, sql, type TestStation } from '../helpers/station.js';
 
 /** The synced tables declared in code; each zone's declarations join this list as they are written. */
-const DECLARED = [...COLLECTION_TABLES, ...MEDIATION_TABLES, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ratingTable];
+const DECLARED = [
+  ...COLLECTION_TABLES,
+  ...MEDIATION_TABLES,
+  ...OFFICE_TABLES,
+  ...PATROL_TABLES,
+  ...PREVENTION_TABLES,
+  ratingTable,
+  walkInTable,
+  ...ROSTER_TABLES,
+  ...SYNC_TABLES,
+  stationTable,
+  staffTable,
+];
 /** Triggers a table has besides its outbox's: the points ledger keeps itself append-only and continuous. */
 const OWN_TRIGGERS: Record<string, string[]> = {
   patrol_points_entry: ['patrol_points_entry_append_only', 'patrol_points_entry_continues', 'patrol_points_entry_no_delete'],
@@ -53,5 +70,26 @@ describe('synced tables: declarations and the migrated database agree', () => {
     const outbox = await sql<{ op: string; version: number; payload: string }>(st, `SELECT "op", "version", "payload" FROM sync_outbox WHERE "tableName" = 'collection_import_mapping' ORDER BY "seq"`);
     expect(outbox.map((o) => [o.op, o.version])).toEqual([['insert', 1], ['update', 2], ['update', 3]]);
     expect(JSON.parse(outbox[2].payload)).toMatchObject({ cancelReason: '重复', mapping: '{"a":1}', version: 3 });
+  });
+
+  it('cancels many rows in one statement: only the live ones it matches, each one version on', async () => {
+    const [{ id: stationId }] = await sql<{ id: string }>(st, `SELECT "id" FROM "station"`);
+    const w = { stationId, staffId: 'staff-1', now: new Date('2026-11-28T02:00:00Z') };
+    const ids = await st.core.dataSource.transaction(async (m) => {
+      const a = await table.insert(m, w, { source: 'street-a', mapping: '{}' });
+      const b = await table.insert(m, w, { source: 'street-b', mapping: '{}' });
+      const c = await table.insert(m, w, { source: 'other', mapping: '{}' });
+      await table.cancelWhere(m, w, `"source" LIKE ?`, ['street-%'], '合并');
+      return [a.id, b.id, c.id];
+    });
+    const rows = await sql<{ id: string; version: number; cancelReason: string | null; updatedAt: string }>(
+      st,
+      `SELECT "id", "version", "cancelReason", "updatedAt" FROM "collection_import_mapping" WHERE "id" IN (?, ?, ?)`,
+      ids,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(ids.map((id) => [byId.get(id)!.version, byId.get(id)!.cancelReason])).toEqual([[2, '合并'], [2, '合并'], [1, null]]);
+    const queued = await sql<{ rowId: string; version: number }>(st, `SELECT "rowId", "version" FROM sync_outbox WHERE "rowId" IN (?, ?, ?) AND "op" = 'update'`, ids);
+    expect(queued.map((q) => q.rowId).sort()).toEqual([ids[0], ids[1]].sort());
   });
 });

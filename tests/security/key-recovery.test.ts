@@ -159,7 +159,7 @@ describe.skipIf(!lanAddress)('the recovery key (skipped where this machine has n
     const limited = await lan.call('backup.preview', { file, recoveryKey: otherSheet.recoveryKey }, headToken);
     expect(limited.json.error).toMatchObject({ code: 'CONFLICT', key: 'backup.recoveryKeyLimited', params: { minutes: 15 } });
     // every try is in the audit log, without the key
-    const audit = await sql<{ method: string; detail: string }>(lan.st, `SELECT "method", "detail" FROM "audit_log" WHERE "detail" LIKE '%recovery key refused%'`);
+    const audit = await sql<{ method: string; detail: string }>(lan.st, `SELECT "method", "detail" FROM "audit_log" WHERE "detail" LIKE '%"kind":"recoveryKeyRefused"%'`);
     expect(audit.length).toBe(6);
     for (const g of [...guesses, otherSheet.recoveryKey]) expect(audit.some((a) => a.detail.includes(g) || a.detail.includes(g.replaceAll('-', '')))).toBe(false);
     // nothing changed at the station meanwhile

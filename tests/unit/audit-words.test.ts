@@ -110,6 +110,27 @@ describe('the core writes what happened as a kind and its values; the log words 
     auditDetail('fileOpened', { fileId: '0193a1b2-0000-7000-8000-000000000007', fileName: '协议.pdf' }),
     auditDetail('fileWithdrawn', { fileId: '0193a1b2-0000-7000-8000-000000000007', reason: '传错了' }),
     auditDetail('mediationSettings', { startLimitHours: 48, rescored: 3 }),
+    auditDetail('holidayYearSaved', { year: 2027 }),
+    auditDetail('rosterGenerateStarted', { months: '2026-12, 2027-01, 2027-02' }),
+    auditDetail('rosterGenerated', { objective: 42, optimal: false, from: '2026-12-01', months: '2026-12' }),
+    auditDetail('rosterCellsChanged', { n: 1, cells: '2026-12-03 a1b2c3 → D' }),
+    auditDetail('rerosterRepaired', { from: '2026-12-10', changed: 3, remaining: 40 }),
+    auditDetail('rerosterEngineStarted', { from: '2026-12-10' }),
+    auditDetail('swapDecided', { decision: 'approved' }),
+    auditDetail('recoveryKeyRefused', { file: 'station-backup-20261201T010000Z.sqlite', reason: 'recoveryKeyWrong' }),
+    auditDetail('recoveryKeyMade', { backupsUpdated: 0 }),
+    auditDetail('recoveryKeyRenewed', { backupsUpdated: 4 }),
+    auditDetail('recoverySheetShown'),
+    auditDetail('backupOpenedWithRecoveryKey', { file: 'station-backup-20261201T010000Z.sqlite' }),
+    auditDetail('backupRestored', { file: 'station-backup-20261201T010000Z.sqlite', takenAt: '2026-12-01T01:00:00.000Z', keptAside: '/data/before-restore/x.sqlite' }),
+    auditDetail('backupRestoredWithRecoveryKey', { file: 'station-backup-20261201T010000Z.sqlite', takenAt: '2026-12-01T01:00:00.000Z', keptAside: '/data/before-restore/x.sqlite' }),
+    auditDetail('backupFolder', { folder: '/media/usb/backups' }),
+    auditDetail('syncEnrolled', { hqUrl: 'https://hq.example:8443' }),
+    auditDetail('syncSettings', { enabled: true, retentionDays: 30 }),
+    auditDetail('caseTransferRequested', { toStationCode: 'SY-NJ-002' }),
+    auditDetail('caseTransferReceived', { fromStationCode: 'SY-NJ-001', caseNo: '2026-0007' }),
+    auditDetail('hqCaPinned'),
+    auditDetail('hqCaSystem'),
   ];
   /** The samples' words that are a user's own (names, reasons, file names), which an English sentence may carry. */
   const USER_WORDS = /王志愿|赵志愿|协助寻人|重复录入|雨伞|阳光物业|迟到|大厅叫号屏|大厅评价器|张三|协议\.pdf|传错了/g;
@@ -152,6 +173,12 @@ describe('the core writes what happened as a kind and its values; the log words 
     expect(detailText(tZh, auditDetail('caseStep', { step: 'archived' }))).toBe('案件已归档');
     expect(detailText(tEn, auditDetail('caseStepWithReason', { step: 'declined', reason: 'one party refused' }))).toBe('Case declined: one party refused');
     expect(detailText(tZh, auditDetail('agreementDocument', { unmasked: true }))).toBe('打印调解协议书（证件号完整）');
+    expect(detailText(tZh, auditDetail('swapDecided', { decision: 'declined' }))).toBe('换班申请未批准');
+    expect(detailText(tEn, auditDetail('syncSettings', { enabled: false, retentionDays: 30 }))).toBe('Sync off; acknowledged entries kept 30 days');
+    expect(detailText(tZh, auditDetail('recoveryKeyRefused', { file: 'b.sqlite', reason: 'recoveryKeyMistyped' }))).toBe('b.sqlite：恢复密钥未被接受（输入有误）');
+    expect(detailText(tEn, auditDetail('rosterGenerated', { objective: 7, optimal: true, from: '2026-12-01', months: '2026-12' }))).toBe(
+      'Saved the generated roster from 2026-12-01 on: objective 7 (optimal), months planned together 2026-12',
+    );
     // the user's words stay theirs; entries from before kinds keep their old wording
     expect(detailText(tEn, '出具证明')).toBe('出具证明');
     expect(detailText(tZh, 'failed attempt 3')).toBe('密码错误（连续第 3 次）');

@@ -4,6 +4,7 @@
  * the re-roster date while the shift that breaks it lies after.
  */
 import { describe, expect, it } from 'vitest';
+import { newRowBase } from '../../src/main/db/baseColumns.js';
 import { repairFrom } from '../../src/main/roster/reroster.service.js';
 import { ruleIssues, type MonthContext } from '../../src/main/roster/roster.service.js';
 import { DEFAULT_SETTINGS } from '../../src/main/roster/settings.service.js';
@@ -43,7 +44,16 @@ describe('re-roster after a sick call', () => {
       settingsVersion: 1,
       peopleSettings: [],
       staff: [person('甲'), person('乙'), person('丙')],
-      roster: { id: 'r', month: '2026-12', version: 1, settingsVersion: 1, generatedAt: null, generatedBy: null, objective: 0, optimal: 0, updatedAt: '2026-12-01T00:00:00Z' },
+      roster: {
+        ...newRowBase('r', 'station', null, new Date('2026-12-01T00:00:00Z')),
+        month: '2026-12',
+        settingsVersion: 1,
+        settings: '{}',
+        generatedAt: null,
+        generatedBy: null,
+        objective: 0,
+        optimal: false,
+      },
       cells,
       absences: [sick],
       holidays: new Map(),

@@ -19,7 +19,9 @@ import {
 import { checkPassword } from '../auth/handlers.js';
 import { actor, CommitThenFail, currentStation, handle, type Ctx } from '../context.js';
 import { StaffEntity } from '../staff/staff.entity.js';
-import { readSettings, RecoveryRefused, type BackupService } from './backup.service.js';
+import type { BackupService } from './backup.service.js';
+import { RecoveryRefused } from './restore.js';
+import { readSettings } from './settings.js';
 import { checkBackupFolder } from './files.js';
 
 const service = (ctx: Ctx): BackupService => {
@@ -36,7 +38,7 @@ const refusalsAudited = async <T>(ctx: Ctx, file: string, task: () => Promise<T>
     return await task();
   } catch (err) {
     if (!(err instanceof RecoveryRefused)) throw err;
-    ctx.audit.detail = `${file}: recovery key refused (${err.key})`;
+    ctx.audit.detail = auditDetail('recoveryKeyRefused', { file, reason: err.key });
     return new CommitThenFail(err.toAppError());
   }
 };
@@ -58,7 +60,9 @@ const sheet = async (ctx: Ctx, password: string, renew: boolean): Promise<Recove
   const station = currentStation(ctx);
   const { made, ...key } = await service(ctx).recoverySheetKey((await readSettings(ctx.manager)).folder, renew);
   ctx.audit.recordId = null;
-  ctx.audit.detail = made ? `recovery key ${renew ? 'renewed' : 'made'}; backups updated: ${key.backupsUpdated}` : 'recovery sheet shown';
+  ctx.audit.detail = !made
+    ? auditDetail('recoverySheetShown')
+    : auditDetail(renew ? 'recoveryKeyRenewed' : 'recoveryKeyMade', { backupsUpdated: key.backupsUpdated });
   return { ...key, stationName: station.name, stationCode: station.code };
 };
 
@@ -73,7 +77,7 @@ const restoreFrom = async (ctx: Ctx, folder: string | null, file: string, recove
   const outcome = await refusalsAudited(ctx, file, async () => service(ctx).restore(settings, file, ctx.core.replaceDatabase, recoveryKey));
   if (outcome instanceof CommitThenFail) return outcome;
   const { keyRecovered, ...result } = outcome;
-  ctx.audit.detail = `${result.restoredFrom} (${result.takenAt}); kept aside: ${result.keptAside}${keyRecovered ? '; key opened with the recovery key and sealed on this computer' : ''}`;
+  ctx.audit.detail = auditDetail(keyRecovered ? 'backupRestoredWithRecoveryKey' : 'backupRestored', { file: result.restoredFrom, takenAt: result.takenAt, keptAside: result.keptAside });
   ctx.core.sync?.now();
   return result;
 };
@@ -100,7 +104,7 @@ export const backupHandlers = [
       `UPDATE "backup_settings" SET "folder" = ?, "enabled" = ?, "intervalHours" = ?, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = 1`,
       [input.folder, input.enabled ? 1 : 0, input.intervalHours, ctx.now.toISOString(), ctx.session?.staffId ?? null],
     );
-    ctx.audit.detail = input.folder;
+    ctx.audit.detail = auditDetail('backupFolder', { folder: input.folder });
     return service(ctx).status(await readSettings(ctx.manager));
   }),
 
@@ -113,7 +117,7 @@ export const backupHandlers = [
   }),
 
   handle(backupPreview, async (ctx, input) => {
-    if (input.recoveryKey !== undefined) ctx.audit.detail = `${input.file}: opened with the recovery key`;
+    if (input.recoveryKey !== undefined) ctx.audit.detail = auditDetail('backupOpenedWithRecoveryKey', { file: input.file });
     return refusalsAudited(ctx, input.file, async () => service(ctx).preview(await readSettings(ctx.manager), input.file, input.recoveryKey));
   }),
 
@@ -128,7 +132,7 @@ export const backupHandlers = [
 
   handle(backupFirstRunPreview, async (ctx, input) => {
     beforeSetUp(ctx);
-    if (input.recoveryKey !== undefined) ctx.audit.detail = `${input.file}: opened with the recovery key`;
+    if (input.recoveryKey !== undefined) ctx.audit.detail = auditDetail('backupOpenedWithRecoveryKey', { file: input.file });
     return refusalsAudited(ctx, input.file, async () => service(ctx).preview({ ...(await readSettings(ctx.manager)), folder: input.folder }, input.file, input.recoveryKey));
   }),
 

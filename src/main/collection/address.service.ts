@@ -3,14 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AddressDetail, AddressNode, BatchResult } from '../../shared/collection/contract.js';
 import { CHILD_KINDS, roomNumber, type NodeKind } from '../../shared/collection/model.js';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import type { Who } from '../context.js';
-import type { AddressNodeRow } from './collection.entity.js';
-import { loadLive, prefixEnd, updateRow } from './common.js';
 import { checkVersion } from '../db/baseColumns.js';
+import { addressTable, houseTable, type AddressNodeRow } from './collection.entity.js';
+import { prefixEnd } from './common.js';
 
-export const loadNode = (manager: EntityManager, id: string) => loadLive<AddressNodeRow>(manager, 'address_node', id, 'collection.nodeNotFound');
+export const loadNode = (manager: EntityManager, id: string) => addressTable.loadLive(manager, id, 'collection.nodeNotFound');
 
 /** A node's part of the one-line address: floors are implied by the room number, rooms read "1801室". */
 const piece = (kind: NodeKind, name: string) => {
@@ -133,20 +131,22 @@ export interface NewNode {
 const insertNode = async (manager: EntityManager, w: Who, parent: AddressNodeRow | null, input: NewNode, sortNo: number): Promise<AddressNodeRow> => {
   const id = uuidv7();
   const base = { id, kind: input.kind, name: input.name, grid: input.grid, policeArea: input.policeArea };
-  const row: AddressNodeRow = {
-    ...newRowBase(id, w.stationId, w.staffId, w.now),
-    parentId: parent?.id ?? null,
+  return addressTable.insert(
+    manager,
+    w,
+    {
+      parentId: parent?.id ?? null,
     kind: input.kind,
     name: input.name,
     code: input.code,
     grid: input.grid,
     policeArea: input.policeArea,
-    floorNo: input.floorNo ?? null,
-    sortNo,
-    ...derived(base, parent),
-  };
-  await insertRow(manager, 'address_node', row);
-  return row;
+      floorNo: input.floorNo ?? null,
+      sortNo,
+      ...derived(base, parent),
+    },
+    id,
+  );
 };
 
 export const addNode = async (manager: EntityManager, w: Who, input: NewNode): Promise<AddressNodeRow> => {
@@ -185,10 +185,7 @@ const refreshBelow = async (manager: EntityManager, w: Who, root: AddressNodeRow
     const changed = (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== row[k]);
     const updated = { ...row, ...next };
     byId.set(row.id, updated);
-    if (changed) {
-      const stamp = touch(row, w.staffId, w.now);
-      await updateRow(manager, 'address_node', row.id, { ...next, ...stamp });
-    }
+    if (changed) await addressTable.update(manager, w, row, null, next);
   }
 };
 
@@ -203,15 +200,10 @@ export const updateNode = async (
   if (input.name !== row.name && (await siblingTaken(manager, row.parentId, row.kind, input.name, row.id)))
     throw validationError('name', 'collection.nameTaken');
   const parent = row.parentId ? await loadNode(manager, row.parentId) : null;
-  const next = { ...row, name: input.name, code: input.code, grid: input.grid, policeArea: input.policeArea };
-  const updated: AddressNodeRow = { ...next, ...derived(next, parent), ...touch(row, w.staffId, w.now) };
+  const own = { name: input.name, code: input.code, grid: input.grid, policeArea: input.policeArea };
   const leading = leadingNumber(input.name);
-  if (row.kind !== 'room' && row.kind !== 'floor' && leading !== null) updated.sortNo = leading;
-  await updateRow(manager, 'address_node', row.id, {
-    name: updated.name, code: updated.code, grid: updated.grid, policeArea: updated.policeArea, fullText: updated.fullText,
-    searchText: updated.searchText, effGrid: updated.effGrid, effPoliceArea: updated.effPoliceArea, sortNo: updated.sortNo,
-    version: updated.version, updatedAt: updated.updatedAt, updatedBy: updated.updatedBy,
-  });
+  const sortNo = row.kind !== 'room' && row.kind !== 'floor' && leading !== null ? leading : row.sortNo;
+  const updated = await addressTable.update(manager, w, row, null, { ...own, ...derived({ ...row, ...own }, parent), sortNo });
   await refreshBelow(manager, w, updated);
   return updated;
 };
@@ -224,13 +216,8 @@ export const moveNode = async (manager: EntityManager, w: Who, input: { id: stri
   if (parent.path.startsWith(row.path)) throw conflict('collection.addressLoop');
   checkChildKind(parent.kind, row.kind);
   if (await siblingTaken(manager, parent.id, row.kind, row.name, row.id)) throw validationError('name', 'collection.nameTaken');
-  const updated: AddressNodeRow = { ...row, parentId: parent.id, ...derived(row, parent), ...touch(row, w.staffId, w.now) };
-  if (row.kind === 'room') updated.floorNo = parent.floorNo;
-  await updateRow(manager, 'address_node', row.id, {
-    parentId: updated.parentId, path: updated.path, depth: updated.depth, fullText: updated.fullText, searchText: updated.searchText,
-    effGrid: updated.effGrid, effPoliceArea: updated.effPoliceArea, buildingId: updated.buildingId, floorNo: updated.floorNo,
-    version: updated.version, updatedAt: updated.updatedAt, updatedBy: updated.updatedBy,
-  });
+  const floorNo = row.kind === 'room' ? parent.floorNo : row.floorNo;
+  const updated = await addressTable.update(manager, w, row, null, { parentId: parent.id, ...derived(row, parent), floorNo });
   await refreshBelow(manager, w, updated, row.path);
   return updated;
 };
@@ -241,22 +228,13 @@ export const cancelNode = async (manager: EntityManager, w: Who, input: { id: st
   checkVersion(row, input.version);
   const living = await residentsBelow(manager, row.path);
   if (living > 0) throw conflict('collection.nodeHasResidents', { n: living });
-  const at = w.now.toISOString();
   const range = [row.path, prefixEnd(row.path)];
-  await manager.query(
-    `UPDATE "house" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?
-     WHERE "cancelledAt" IS NULL AND "addressId" IN (SELECT "id" FROM "address_node" WHERE "path" >= ? AND "path" < ?)`,
-    [at, input.reason, at, w.staffId, ...range],
-  );
+  await houseTable.cancelWhere(manager, w, `"addressId" IN (SELECT "id" FROM "address_node" WHERE "path" >= ? AND "path" < ?)`, range, input.reason);
   const [{ n }] = await manager.query(
     `SELECT COUNT(*) AS "n" FROM "address_node" WHERE "path" >= ? AND "path" < ? AND "cancelledAt" IS NULL`,
     range,
   );
-  await manager.query(
-    `UPDATE "address_node" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?
-     WHERE "path" >= ? AND "path" < ? AND "cancelledAt" IS NULL`,
-    [at, input.reason, at, w.staffId, ...range],
-  );
+  await addressTable.cancelWhere(manager, w, `"path" >= ? AND "path" < ?`, range, input.reason);
   return n;
 };
 

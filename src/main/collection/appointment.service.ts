@@ -1,17 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import type { Appointment } from '../../shared/collection/contract.js';
 import type { AppointmentStatus } from '../../shared/collection/model.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { localDate, localDateTime, localTime } from '../../shared/time.js';
 import { VISITOR_TITLE_ZH, type Role } from '../../shared/roles.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import type { Who } from '../context.js';
 import { requireRoom } from './address.service.js';
-import type { AppointmentRow } from './collection.entity.js';
-import { loadLive, updateRow } from './common.js';
-import { checkVersion } from '../db/baseColumns.js';
+import { appointmentTable, type AppointmentRow } from './collection.entity.js';
 
 type Joined = AppointmentRow & { addressText: string; buildingId: string | null; collectorName: string; collectorRole: Role };
 
@@ -76,9 +71,7 @@ export const createAppointment = async (
     if (found.length !== residentIds.length) throw validationError('residentIds', 'collection.residentNotFound');
   }
   const startAt = new Date(input.startAt).toISOString();
-  const id = uuidv7();
-  await insertRow(manager, 'collection_appointment', {
-    ...newRowBase(id, w.stationId, w.staffId, w.now),
+  const { id } = await appointmentTable.insert(manager, w, {
     addressId: input.addressId,
     residentIds: JSON.stringify(residentIds),
     startAt,
@@ -110,7 +103,6 @@ export const listAppointments = async (
 };
 
 export const setAppointmentStatus = async (manager: EntityManager, w: Who, input: { id: string; version: number; status: AppointmentStatus }) => {
-  const row = await loadLive<AppointmentRow>(manager, 'collection_appointment', input.id, 'collection.appointmentNotFound');
-  checkVersion(row, input.version);
-  await updateRow(manager, 'collection_appointment', row.id, { status: input.status, ...touch(row, w.staffId, w.now) });
+  const row = await appointmentTable.loadLive(manager, input.id, 'collection.appointmentNotFound');
+  await appointmentTable.update(manager, w, row, input.version, { status: input.status });
 };

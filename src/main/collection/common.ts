@@ -1,27 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { notFound, type ErrorKey } from '../../shared/errors.js';
 
 /** Upper bound of an index range of strings that start with `prefix` (ids, paths and digits sort below '~'). */
 export const prefixEnd = (prefix: string) => `${prefix}\uffff`;
 
 export const reversed = (s: string | null) => (s ? [...s].reverse().join('') : null);
-
-/** One live row by id, or NOT_FOUND with the zone's key. */
-export const loadLive = async <T>(manager: EntityManager, table: string, id: string, key: ErrorKey): Promise<T> => {
-  const rows: T[] = await manager.query(`SELECT * FROM "${table}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
-  if (rows.length === 0) throw notFound(key);
-  return rows[0];
-};
-
-/** Builds `SET "a" = ?, "b" = ?` from a change object; column names come from code, never input. */
-export const updateRow = async (manager: EntityManager, table: string, id: string, change: Record<string, unknown>) => {
-  const columns = Object.keys(change);
-  if (columns.length === 0) return;
-  const values = columns.map((c) => (typeof change[c] === 'boolean' ? Number(change[c]) : change[c]));
-  await manager.query(`UPDATE "${table}" SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE "id" = ?`, [...values, id]);
-};
 
 /**
  * Inserts many rows of one shape with multi-row INSERTs: a spreadsheet of 50,000 people is 250

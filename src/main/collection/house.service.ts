@@ -1,18 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber } from '../../shared/checks/idNumber.js';
 import { maskPhone } from '../../shared/checks/phone.js';
 import type { House, Unit } from '../../shared/collection/contract.js';
 import type { UnitCategory } from '../../shared/collection/model.js';
 import { AppError, conflict } from '../../shared/errors.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import type { Who } from '../context.js';
 import { loadNode, requireRoom } from './address.service.js';
 import type { SyncedRow } from '../db/baseColumns.js';
-import type { HouseRow, UnitRow } from './collection.entity.js';
-import { loadLive, prefixEnd, updateRow } from './common.js';
-import { checkVersion } from '../db/baseColumns.js';
+import { houseTable, unitTable, type HouseRow, type UnitRow } from './collection.entity.js';
+import { prefixEnd } from './common.js';
 import { listResidents } from './resident.service.js';
 
 /** What a form gives for a house: its row without the sync columns, and the version it was read at. */
@@ -29,17 +25,16 @@ export const saveHouse = async (manager: EntityManager, w: Who, input: HouseFiel
   if (existing) {
     // a house already recorded is changed only by someone who saw its current state
     if (version === null || version === undefined) throw conflict('staleVersion');
-    checkVersion(existing, version);
     // masked in the form: an empty number keeps the one on record
     const kept = {
       ownerIdNumber: fields.ownerIdNumber ?? existing.ownerIdNumber,
       ownerPhone: fields.ownerPhone ?? existing.ownerPhone,
       landlordPhone: fields.landlordPhone ?? existing.landlordPhone,
     };
-    await updateRow(manager, 'house', existing.id, { ...fields, ...kept, ...touch(existing, w.staffId, w.now) });
+    await houseTable.update(manager, w, existing, version, { ...fields, ...kept });
     return;
   }
-  await insertRow(manager, 'house', { ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now), ...fields });
+  await houseTable.insert(manager, w, fields);
 };
 
 export const getHouse = async (manager: EntityManager, w: Who, addressId: string): Promise<House | null> => {
@@ -115,18 +110,15 @@ export const saveUnit = async (manager: EntityManager, w: Who, input: UnitFields
     });
   const { id, version, ...fields } = input;
   if (id) {
-    const row = await loadLive<UnitRow>(manager, 'collection_unit', id, 'collection.unitNotFound');
-    checkVersion(row, version ?? -1);
+    const row = await unitTable.loadLive(manager, id, 'collection.unitNotFound');
     const kept = {
       legalRepresentativePhone: fields.legalRepresentativePhone ?? row.legalRepresentativePhone,
       securityOfficerPhone: fields.securityOfficerPhone ?? row.securityOfficerPhone,
     };
-    await updateRow(manager, 'collection_unit', id, { ...fields, ...kept, ...touch(row, w.staffId, w.now) });
+    await unitTable.update(manager, w, row, version ?? -1, { ...fields, ...kept });
     return id;
   }
-  const newId = uuidv7();
-  await insertRow(manager, 'collection_unit', { ...newRowBase(newId, w.stationId, w.staffId, w.now), ...fields });
-  return newId;
+  return (await unitTable.insert(manager, w, fields)).id;
 };
 
 export const listUnits = async (manager: EntityManager, input: { addressId: string | null; id?: string; limit: number }): Promise<Unit[]> => {

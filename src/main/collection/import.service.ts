@@ -1,7 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../excel.js';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import {
   type ImportConflict,
   type ImportField,
@@ -14,12 +13,10 @@ import { normaliseIdentifier } from '../../shared/checks/identifier.js';
 import { CHILD_KINDS, type NodeKind, type ResidentCodes } from '../../shared/collection/model.js';
 import { can } from '../../shared/permissions.js';
 import { reasonZh } from '../../shared/collection/importText.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import { todayOf, type Who } from '../context.js';
 import { addNode } from './address.service.js';
-import type { ResidentRow } from './collection.entity.js';
-import { bulkIds, insertMany, reversed, updateRow } from './common.js';
+import { importMappingTable, residentChangeTable, residentTable, type ImportMappingRow, type ResidentRow } from './collection.entity.js';
+import { bulkIds, insertMany, reversed } from './common.js';
 import { checkCancelled, openTicket, readFile } from './importJobs.js';
 import type { CheckedRow, Sheet } from './importRead.js';
 import { pinyinKeys } from './pinyin.js';
@@ -439,17 +436,14 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
     const changes = diff(e.row, change);
     if (Object.keys(changes).length === 0) continue;
     updated += 1;
-    await updateRow(manager, 'resident', e.row.id, { ...change, ...touch(e.row, w.staffId, w.now) });
-    await insertRow(manager, 'resident_change', {
-      ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
-      residentId: e.row.id, at, byId: w.staffId, kind: 'import', changes: JSON.stringify(changes), note: note(e.parsed.rowNo),
-    });
+    await residentTable.update(manager, w, e.row, null, change);
+    await residentChangeTable.insert(manager, w, { residentId: e.row.id, at, byId: w.staffId, kind: 'import', changes: JSON.stringify(changes), note: note(e.parsed.rowNo) });
   }
   checkCancelled(ticket);
   // the mapping that worked is remembered for the next file from the same source
-  const [saved] = await manager.query(`SELECT "id", "version" FROM "collection_import_mapping" WHERE "source" = ?`, [file.source]);
-  if (saved) await updateRow(manager, 'collection_import_mapping', saved.id, { mapping: JSON.stringify(a.mapping), ...touch(saved, w.staffId, w.now) });
-  else await insertRow(manager, 'collection_import_mapping', { ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now), source: file.source, mapping: JSON.stringify(a.mapping) });
+  const [saved]: ImportMappingRow[] = await manager.query(`SELECT * FROM "collection_import_mapping" WHERE "source" = ?`, [file.source]);
+  if (saved) await importMappingTable.update(manager, w, saved, null, { mapping: JSON.stringify(a.mapping) });
+  else await importMappingTable.insert(manager, w, { source: file.source, mapping: JSON.stringify(a.mapping) });
   ticket.progress = { phase: 'done', done: total, total };
   return { counts: { new: a.fresh.length, updated, unchanged: a.existing.length - updated, rejected: a.rejected.size }, addressesCreated: created };
 };

@@ -5,14 +5,16 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditEntity } from '../audit/audit.entity.js';
 import { COLLECTION_ENTITIES } from '../collection/collection.entity.js';
-import { WalkInEntity } from '../intake/walkIn.entity.js';
+import { walkInTable } from '../intake/walkIn.entity.js';
 import { MEDIATION_ENTITIES } from '../mediation/mediation.entity.js';
 import { ratingTable } from '../intake/hall/rating.entity.js';
 import { OFFICE_TABLES } from '../office/office.entity.js';
 import { PATROL_TABLES } from '../patrol/patrol.entity.js';
 import { PREVENTION_TABLES } from '../patrol/prevention.entity.js';
-import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
-import { StationEntity } from '../station/station.entity.js';
+import { ROSTER_TABLES } from '../roster/roster.entity.js';
+import { StaffCredentialEntity, staffTable } from '../staff/staff.entity.js';
+import { stationTable } from '../station/station.entity.js';
+import { SYNC_TABLES } from '../sync/sync.entity.js';
 import { closeRaw, exportTo, fsyncFile, fsyncFolder, isPlainSqlite, openRaw, verifyCopy, all } from './cipherFile.js';
 import { DatabaseKeyError, rawKeyLiteral } from './key.js';
 import { Foundation0001 } from './migrations/0001-foundation.js';
@@ -40,7 +42,13 @@ import { AssessmentRules0023 } from './migrations/0023-assessment-rules.js';
 import { ComposedEntries0024 } from './migrations/0024-composed-entries.js';
 import { RoomNames0026 } from './migrations/0026-room-names.js';
 
-export const ENTITIES = [StationEntity, StaffEntity, StaffCredentialEntity, WalkInEntity, AuditEntity, ...MEDIATION_ENTITIES, ...COLLECTION_ENTITIES, ...[...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ratingTable].map((t) => t.entity)];
+export const ENTITIES = [
+  StaffCredentialEntity,
+  AuditEntity,
+  ...MEDIATION_ENTITIES,
+  ...COLLECTION_ENTITIES,
+  ...[stationTable, staffTable, walkInTable, ratingTable, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ...ROSTER_TABLES, ...SYNC_TABLES].map((t) => t.entity),
+];
 /** In order; a migration once released is never edited, only followed by a new one. */
 export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, Guessing0019, SyncRepair0020, ResidentCoded0021, Hall0022, AssessmentRules0023, ComposedEntries0024, RoomNames0026];
 

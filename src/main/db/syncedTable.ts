@@ -45,7 +45,7 @@ export type ValuesOf<C extends Columns> = { [K in keyof C]: C[K] extends Column<
 export type RowOf<T extends { readonly own: Columns }> = SyncedRow & ValuesOf<T['own']>;
 
 /** Who writes: the writer's station, id (none for what HQ sent) and clock. */
-type Writer = Pick<Who, 'stationId' | 'now'> & { staffId: string | null };
+export type Writer = Pick<Who, 'stationId' | 'now'> & { staffId: string | null };
 
 export interface SyncedTable<C extends Columns> {
   readonly name: string;
@@ -62,20 +62,26 @@ export interface SyncedTable<C extends Columns> {
   insert(manager: EntityManager, w: Writer, values: ValuesOf<C> & Partial<Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
   /**
    * Writes `change` over a row whose version the caller saw (`version`; null when the caller read
-   * the row in the same call), bumping the version; answers the row as it now is.
+   * the row in the same call), bumping the version; answers the row as it now is. A change may
+   * take a cancellation back (a year's holidays saved again).
    */
   update(
     manager: EntityManager,
     w: Writer,
     row: SyncedRow & ValuesOf<C>,
     version: number | null,
-    change: Partial<ValuesOf<C>>,
+    change: Partial<ValuesOf<C> & Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>,
   ): Promise<SyncedRow & ValuesOf<C>>;
   /**
    * Cancels (注销) a row with a reason; rows about people are never deleted. `also` is what changes
    * with it in the same write (a patrol's status, its bicycle back).
    */
   cancel(manager: EntityManager, w: Writer, row: SyncedRow & ValuesOf<C>, version: number | null, reason: string, also?: Partial<ValuesOf<C>>): Promise<void>;
+  /**
+   * Cancels every live row `where` (SQL over the table's columns, from code) matches, in one
+   * statement: a subtree of addresses with the houses on it. Each row's version goes up by one.
+   */
+  cancelWhere(manager: EntityManager, w: Writer, where: string, params: unknown[], reason: string): Promise<void>;
   /** One live (not cancelled) row by id, or NOT_FOUND with the zone's key. */
   loadLive(manager: EntityManager, id: string, notFoundKey: ErrorKey): Promise<SyncedRow & ValuesOf<C>>;
 }
@@ -125,6 +131,14 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
     async cancel(manager, w, row, version, reason, also = {}) {
       if (version !== null) checkVersion(row, version);
       await write(manager, row, { ...also, cancelledAt: w.now.toISOString(), cancelReason: reason, ...touch(row, w.staffId, w.now) });
+    },
+    async cancelWhere(manager, w, where, params, reason) {
+      const at = w.now.toISOString();
+      await manager.query(
+        `UPDATE "${name}" SET "cancelledAt" = ?, "cancelReason" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?
+         WHERE "cancelledAt" IS NULL AND (${where})`,
+        [at, reason, at, w.staffId, ...params],
+      );
     },
     async loadLive(manager, id, notFoundKey) {
       const rows: Row[] = await manager.query(`SELECT * FROM "${name}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);

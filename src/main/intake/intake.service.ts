@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId } from '../../shared/checks/idNumber.js';
 import { wholeIdNumber, wholePhone } from '../../shared/checks/numberSearch.js';
 import { maskPhone } from '../../shared/checks/phone.js';
@@ -9,9 +8,7 @@ import { formatQueueNo, NEXT_STATUSES, UNDOABLE, UNDO_SECONDS, isFinished, type 
 import type { IdType } from '../../shared/checks/idNumber.js';
 import { ageOn } from '../../shared/time.js';
 import { todayOf, type Who } from '../context.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
-import { WalkInEntity, type WalkInRow } from './walkIn.entity.js';
+import { WalkInEntity, walkInTable, type WalkInRow } from './walkIn.entity.js';
 
 type WalkInJoined = WalkInRow & { receivedByName: string; servedByName: string | null };
 
@@ -71,8 +68,7 @@ export const registerWalkIn = async (manager: EntityManager, who: Who, input: Ne
     [day, input.route],
   );
   const resident = input.idType === 'resident' && input.idNumber ? parseResidentId(input.idNumber, '9999-12-31') : null;
-  const row: WalkInRow = {
-    ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
+  return walkInTable.insert(manager, who, {
     localDate: day,
     route: input.route,
     queueSeq: next,
@@ -93,9 +89,7 @@ export const registerWalkIn = async (manager: EntityManager, who: Who, input: Ne
     finishedAt: null,
     referredFromId: input.referredFromId ?? null,
     referredToId: null,
-  };
-  await insertRow(manager, 'walk_in', row);
-  return row;
+  });
 };
 
 const loadRow = async (manager: EntityManager, id: string, routes: readonly Route[]): Promise<WalkInRow> => {
@@ -109,11 +103,11 @@ export const setWalkInStatus = async (manager: EntityManager, who: Who, id: stri
   if (row.status === status) return;
   if (!NEXT_STATUSES[row.status].includes(status)) throw conflict('intake.statusTransition', { from: row.status, to: status });
   const at = who.now.toISOString();
-  const change: Partial<WalkInRow> = { status, ...touch(row, who.staffId, who.now) };
+  const change: Partial<WalkInRow> = { status };
   if (status === 'serving') Object.assign(change, { servedById: who.staffId, servingStartedAt: at });
   if (status === 'waiting') Object.assign(change, { servedById: null, servingStartedAt: null });
   if (isFinished(status)) change.finishedAt = at;
-  await manager.update(WalkInEntity, { id }, change);
+  await walkInTable.update(manager, who, row, null, change);
 };
 
 /**
@@ -130,7 +124,7 @@ const withdrawReferred = async (manager: EntityManager, who: Who, madeId: string
   if (called) throw conflict('intake.undoReferralCalled', { queueNo: made.queueNo });
   const [asCase] = await manager.query(`SELECT 1 FROM "mediation_case" WHERE "walkInId" = ? AND "cancelledAt" IS NULL LIMIT 1`, [made.id]);
   if (asCase) throw conflict('intake.undoBecameCase');
-  await manager.update(WalkInEntity, { id: made.id }, { cancelledAt: who.now.toISOString(), cancelReason: '转办已撤回', ...touch(made, who.staffId, who.now) });
+  await walkInTable.cancel(manager, who, made, null, '转办已撤回');
 };
 
 /**
@@ -149,13 +143,11 @@ export const undoFinish = async (manager: EntityManager, who: Who, id: string, r
   if (asCase) throw conflict('intake.undoBecameCase');
   const referred = row.status === 'referred';
   if (referred) await withdrawReferred(manager, who, row.referredToId);
-  const status = row.servingStartedAt ? 'serving' : 'waiting';
-  await manager.update(WalkInEntity, { id }, {
-    status,
+  await walkInTable.update(manager, who, row, null, {
+    status: row.servingStartedAt ? 'serving' : 'waiting',
     finishedAt: null,
     // a referral of a waiting walk-in named the one who referred it as its server: it had none
     ...(referred ? { referredToId: null, servedById: row.servingStartedAt ? row.servedById : null } : {}),
-    ...touch(row, who.staffId, who.now),
   });
   return { withdrawnId: referred ? row.referredToId : null };
 };
@@ -182,12 +174,11 @@ export const referWalkIn = async (
     route,
     referredFromId: row.id,
   });
-  await manager.update(WalkInEntity, { id }, {
+  await walkInTable.update(manager, who, row, null, {
     status: 'referred',
     finishedAt: who.now.toISOString(),
     referredToId: newId,
     servedById: row.servedById ?? who.staffId,
-    ...touch(row, who.staffId, who.now),
   });
   return newId;
 };

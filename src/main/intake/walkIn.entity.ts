@@ -1,55 +1,30 @@
-import { EntitySchema } from 'typeorm';
 import type { IdType } from '../../shared/checks/idNumber.js';
 import type { Purpose, Route, WalkInStatus } from '../../shared/intake/zones.js';
-import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-export interface WalkInRow extends SyncedRow {
+/** 来访登记: one visitor's walk-in at the front desk, from arrival to its end; synced to HQ. */
+export const walkInTable = defineSyncedTable('walk_in', {
   /** the station's calendar date of arrival: queue numbers restart each local day */
-  localDate: string;
-  route: Route;
-  queueSeq: number;
-  queueNo: string;
-  arrivedAt: string;
-  visitorName: string;
-  idType: IdType;
-  idNumber: string | null;
-  phone: string | null;
-  birthDate: string | null;
-  sex: 'male' | 'female' | null;
-  purpose: Purpose;
-  note: string | null;
-  status: WalkInStatus;
-  receivedById: string;
-  servedById: string | null;
-  servingStartedAt: string | null;
-  finishedAt: string | null;
-  referredFromId: string | null;
-  referredToId: string | null;
-}
-
-export const WalkInEntity = new EntitySchema<WalkInRow>({
-  name: 'walk_in',
-  columns: {
-    ...syncedColumns,
-    localDate: { type: 'text' },
-    route: { type: 'text' },
-    queueSeq: { type: 'integer' },
-    queueNo: { type: 'text' },
-    arrivedAt: { type: 'text' },
-    visitorName: { type: 'text' },
-    idType: { type: 'text' },
-    idNumber: { type: 'text', nullable: true },
-    phone: { type: 'text', nullable: true },
-    birthDate: { type: 'text', nullable: true },
-    sex: { type: 'text', nullable: true },
-    purpose: { type: 'text' },
-    note: { type: 'text', nullable: true },
-    status: { type: 'text' },
-    receivedById: { type: 'text' },
-    servedById: { type: 'text', nullable: true },
-    servingStartedAt: { type: 'text', nullable: true },
-    finishedAt: { type: 'text', nullable: true },
-    referredFromId: { type: 'text', nullable: true },
-    referredToId: { type: 'text', nullable: true },
-  },
+  localDate: col.text(),
+  route: col.text<Route>(),
+  queueSeq: col.integer(),
+  queueNo: col.text(),
+  arrivedAt: col.text(),
+  visitorName: col.text(),
+  idType: col.text<IdType>(),
+  idNumber: col.textOrNull(),
+  phone: col.textOrNull(),
+  birthDate: col.textOrNull(),
+  sex: col.textOrNull<'male' | 'female'>(),
+  purpose: col.text<Purpose>(),
+  note: col.textOrNull(),
+  status: col.text<WalkInStatus>(),
+  receivedById: col.text(),
+  servedById: col.textOrNull(),
+  servingStartedAt: col.textOrNull(),
+  finishedAt: col.textOrNull(),
+  referredFromId: col.textOrNull(),
+  referredToId: col.textOrNull(),
 });
+export type WalkInRow = RowOf<typeof walkInTable>;
+export const WalkInEntity = walkInTable.entity;

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { auditDetail } from '../../shared/audit/details.js';
 import { AppError, conflict, forbidden, notFound } from '../../shared/errors.js';
 import {
   rosterAbsenceAdd,
@@ -26,9 +26,8 @@ import {
 import { localDate } from '../../shared/time.js';
 import { actor, currentStation, handle, type Ctx, whoOf } from '../context.js';
 import { runningShift } from '../office/office.service.js';
-import { newRowBase } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import { monthIcs, monthWorkbook, workbookFileName } from './export.js';
+import { swapTable, type SwapRow } from './roster.entity.js';
 import { jobOf, startJob, stopJob } from './jobs.js';
 import { listChanges, repairFrom } from './reroster.service.js';
 import { applyChanges, loadMonth, monthOf, monthView, quarterMonths, validateSettings, writeMonth } from './roster.service.js';
@@ -55,8 +54,9 @@ const monthNow = async (ctx: Ctx, month: string) => monthView(await loadMonth(ct
 const SELECT_SWAPS = `SELECT w.*, r."name" AS "requesterName", c."name" AS "counterpartName" FROM "roster_swap" w
   JOIN "staff" r ON r."id" = w."requesterId" JOIN "staff" c ON c."id" = w."counterpartId"`;
 
-const swapById = async (ctx: Ctx, id: string): Promise<SwapRequest> => {
-  const [row]: SwapRequest[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
+/** The whole stored row (SELECT w.*) with the names: what the list shows and what a decision updates. */
+const swapById = async (ctx: Ctx, id: string): Promise<SwapRequest & SwapRow> => {
+  const [row]: (SwapRequest & SwapRow)[] = await ctx.manager.query(`${SELECT_SWAPS} WHERE w."id" = ?`, [id]);
   if (!row) throw notFound('roster.swapNotFound');
   return row;
 };
@@ -75,7 +75,7 @@ export const rosterHandlers = [
 
   handle(rosterHolidaysSave, async (ctx, input) => {
     await saveHolidayYear(ctx.manager, whoOf(ctx), input);
-    ctx.audit.detail = String(input.year);
+    ctx.audit.detail = auditDetail('holidayYearSaved', { year: input.year });
     return holidayYear(ctx.manager, input.year);
   }),
 
@@ -97,7 +97,7 @@ export const rosterHandlers = [
   handle(rosterGenerate, async (ctx, input) => {
     const months = input.span === 'quarter' ? quarterMonths(input.month) : [input.month];
     const job = await startJob(ctx.core, whoOf(ctx), ctx.manager, { month: months[0], months, timeLimitSeconds: input.timeLimitSeconds });
-    ctx.audit = { recordId: null, detail: `started for ${months.join(', ')}` };
+    ctx.audit = { recordId: null, detail: auditDetail('rosterGenerateStarted', { months: months.join(', ') }) };
     return job;
   }),
 
@@ -109,7 +109,8 @@ export const rosterHandlers = [
     const w = whoOf(ctx);
     const m = await loadMonth(ctx.manager, w, input.month);
     await applyChanges(ctx.manager, w, m, input.version, input.changes);
-    ctx.audit = { recordId: m.roster?.id ?? null, detail: input.changes.map((c) => `${c.date} ${c.staffId.slice(-6)} → ${c.shiftId ?? '-'}`).join('; ') };
+    const cells = input.changes.map((c) => `${c.date} ${c.staffId.slice(-6)} → ${c.shiftId ?? '-'}`).join('; ');
+    ctx.audit = { recordId: m.roster?.id ?? null, detail: auditDetail('rosterCellsChanged', { n: input.changes.length, cells }) };
     return monthNow(ctx, input.month);
   }),
 
@@ -125,12 +126,12 @@ export const rosterHandlers = [
     if (repair.remaining.length === 0) {
       await writeMonth(ctx.manager, w, m, repair.cells, { fromDate: input.fromDate });
       const counted = listChanges(m.cells, repair.cells, open);
-      ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: ${counted.changed} of ${counted.remaining} changed` };
+      ctx.audit = { recordId: m.roster.id, detail: auditDetail('rerosterRepaired', { from: input.fromDate, changed: counted.changed, remaining: counted.remaining }) };
       return { month: await monthNow(ctx, input.month), ...counted, job: null };
     }
     // no small repair meets every rule: the engine, asked to keep what it can
     const job = await startJob(ctx.core, w, ctx.manager, { month: input.month, fromDate: input.fromDate, keep: true });
-    ctx.audit = { recordId: m.roster.id, detail: `from ${input.fromDate}: engine started` };
+    ctx.audit = { recordId: m.roster.id, detail: auditDetail('rerosterEngineStarted', { from: input.fromDate }) };
     return { month: await monthNow(ctx, input.month), changed: 0, changes: [], remaining: listChanges(m.cells, m.cells, open).remaining, job };
   }),
 
@@ -152,8 +153,7 @@ export const rosterHandlers = [
     if (!mine) throw new AppError({ code: 'VALIDATION', key: 'roster.swapNoShift', field: 'requesterDate', params: { date: input.requesterDate } });
     const staff = (await dutyStaff(ctx.manager)).find((s) => s.id === input.counterpartId && s.active);
     if (!staff) throw new AppError({ code: 'VALIDATION', key: 'roster.staffUnknown', field: 'counterpartId', params: { id: input.counterpartId } });
-    const row = {
-      ...newRowBase(uuidv7(), w.stationId, w.staffId, w.now),
+    const row = await swapTable.insert(ctx.manager, w, {
       month: input.month,
       requesterId: w.staffId,
       requesterDate: input.requesterDate,
@@ -164,8 +164,7 @@ export const rosterHandlers = [
       decidedBy: null,
       decidedAt: null,
       decisionNote: null,
-    };
-    await insertRow(ctx.manager, 'roster_swap', row);
+    });
     return swapById(ctx, row.id);
   }),
 
@@ -196,12 +195,8 @@ export const rosterHandlers = [
             ];
       await applyChanges(ctx.manager, w, m, m.roster.version, changes);
     }
-    const at = ctx.now.toISOString();
-    await ctx.manager.query(
-      `UPDATE "roster_swap" SET "state" = ?, "decidedBy" = ?, "decidedAt" = ?, "decisionNote" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-      [input.decision, w.staffId, at, input.note, at, w.staffId, swap.id],
-    );
-    ctx.audit.detail = input.decision;
+    await swapTable.update(ctx.manager, w, swap, null, { state: input.decision, decidedBy: w.staffId, decidedAt: ctx.now.toISOString(), decisionNote: input.note });
+    ctx.audit.detail = auditDetail('swapDecided', { decision: input.decision });
     return swapById(ctx, swap.id);
   }),
 

@@ -5,6 +5,7 @@
  * it was made with. A job lives in memory: a killed process loses the job, never the saved roster.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { auditDetail, storedDetail } from '../../shared/audit/details.js';
 import { AppError, conflict } from '../../shared/errors.js';
 import type { RosterCellChange, RosterJob, RuleIssue } from '../../shared/roster/contract.js';
 import type { CoreServices } from '../context.js';
@@ -134,7 +135,7 @@ export const startJob = async (core: CoreServices, who: Who, manager: Parameters
               staffName: null,
               method: 'roster.generate',
               recordId: (await tx.query(`SELECT "id" FROM "roster" WHERE "month" = ?`, [month]))[0]?.id ?? null,
-              detail: `saved: objective ${result.objective}${result.optimal ? ' (optimal)' : ''}, from ${fromDate}${months.length > 1 ? `, planned with ${months.join(', ')}` : ''}`,
+              detail: storedDetail(auditDetail('rosterGenerated', { objective: result.objective, optimal: result.optimal, from: fromDate, months: months.join(', ') })),
             });
           }
         });

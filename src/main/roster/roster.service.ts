@@ -9,17 +9,15 @@
  * rest after a night on the 31st is checked against the 1st.
  */
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, notFound, runtimeErrorKey } from '../../shared/errors.js';
 import { HARD_ABSENCES, type Absence, type CoverageCell, type HolidayDay, type PersonTotals, type RosterCell, type RosterDay, type RosterMeta, type RosterMonth, type RosterPerson, type RosterSettings, type RuleIssue } from '../../shared/roster/contract.js';
 import { isNightShift, rosterProblemSchema, type Assignment, type RosterProblem, type RosterProblemInput, type RosterRole, type StaffRules, WEIGHT_MAX } from '../../shared/roster/model.js';
 import { addDays, startOfLocalDate } from '../../shared/time.js';
 import { todayOf, type Who } from '../context.js';
-import { newRowBase } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
 import { checkRoster } from './engine/checker.js';
 import { compile } from './engine/compile.js';
 import { elasticPenaltyFor } from './engine/solver.js';
+import { assignmentTable, rosterTable, type AssignmentRow, type RosterRow } from './roster.entity.js';
 import { absencesBetween, dutyStaff, holidaysBetween, loadSettings, peopleView, type DutyStaff } from './settings.service.js';
 
 // ───────────────────────────── dates ─────────────────────────────
@@ -57,20 +55,11 @@ export const schoolGuardWindows = (settings: RosterSettings, date: string, holid
 
 // ───────────────────────────── what the problem is built from ─────────────────────────────
 
-export interface RosterRow {
-  id: string;
-  month: string;
-  version: number;
-  settingsVersion: number;
-  generatedAt: string | null;
-  generatedBy: string | null;
-  objective: number | null;
-  optimal: number;
-  updatedAt: string;
-}
-
-export const rosterRowOf = async (manager: EntityManager, month: string): Promise<RosterRow | undefined> =>
-  ((await manager.query(`SELECT * FROM "roster" WHERE "month" = ? AND "cancelledAt" IS NULL`, [month])) as RosterRow[])[0];
+export const rosterRowOf = async (manager: EntityManager, month: string): Promise<RosterRow | undefined> => {
+  const [row]: (Omit<RosterRow, 'optimal'> & { optimal: number })[] = await manager.query(`SELECT * FROM "roster" WHERE "month" = ? AND "cancelledAt" IS NULL`, [month]);
+  // SQLite keeps the flag as 0 or 1
+  return row && { ...row, optimal: Boolean(row.optimal) };
+};
 
 /** Assigned cells (with a shift) of the rosters covering a date range. */
 export const cellsBetween = async (manager: EntityManager, from: string, to: string): Promise<RosterCell[]> =>
@@ -419,29 +408,19 @@ export const writeMonth = async (
   const at = who.now.toISOString();
   let roster = await rosterRowOf(manager, m.month);
   const snapshot = JSON.stringify({ settings: m.settings, people: m.peopleSettings });
+  // the rule set goes with the month when it is generated; an edit by hand keeps the one it had
+  const generated = meta.generated
+    ? { settingsVersion: m.settingsVersion, settings: snapshot, generatedAt: at, generatedBy: who.staffId, objective: meta.generated.objective, optimal: meta.generated.optimal }
+    : null;
   if (!roster) {
-    const row = {
-      ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
-      month: m.month,
-      settingsVersion: m.settingsVersion,
-      settings: snapshot,
-      generatedAt: meta.generated ? at : null,
-      generatedBy: meta.generated ? who.staffId : null,
-      objective: meta.generated?.objective ?? null,
-      optimal: Number(meta.generated?.optimal ?? false),
-    };
-    await insertRow(manager, 'roster', row);
-    roster = { ...row, optimal: row.optimal } as RosterRow;
-  } else if (meta.generated) {
-    await manager.query(
-      `UPDATE "roster" SET "settingsVersion" = ?, "settings" = ?, "generatedAt" = ?, "generatedBy" = ?, "objective" = ?, "optimal" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-      [m.settingsVersion, snapshot, at, who.staffId, meta.generated.objective, Number(meta.generated.optimal), at, who.staffId, roster.id],
-    );
+    const notGenerated = { settingsVersion: m.settingsVersion, settings: snapshot, generatedAt: null, generatedBy: null, objective: null, optimal: false };
+    roster = await rosterTable.insert(manager, who, { month: m.month, ...(generated ?? notGenerated) });
   } else {
-    await manager.query(`UPDATE "roster" SET "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [at, who.staffId, roster.id]);
+    // an edit bumps the month's version too: the screens' stale check is on the month
+    await rosterTable.update(manager, who, roster, null, generated ?? {});
   }
-  const existing: { id: string; staffId: string; date: string; shiftId: string | null }[] = await manager.query(
-    `SELECT "id", "staffId", "date", "shiftId" FROM "roster_assignment" WHERE "rosterId" = ? AND "date" >= ?`,
+  const existing: Pick<AssignmentRow, 'id' | 'staffId' | 'date' | 'shiftId' | 'version'>[] = await manager.query(
+    `SELECT "id", "staffId", "date", "shiftId", "version" FROM "roster_assignment" WHERE "rosterId" = ? AND "date" >= ?`,
     [roster.id, meta.fromDate],
   );
   const want = new Map(cells.filter((c) => c.date >= meta.fromDate && c.date.startsWith(m.month)).map((c) => [`${c.staffId}/${c.date}`, c.shiftId]));
@@ -449,12 +428,11 @@ export const writeMonth = async (
     const k = `${row.staffId}/${row.date}`;
     const shift = want.get(k) ?? null;
     want.delete(k);
-    if (shift !== row.shiftId)
-      await manager.query(`UPDATE "roster_assignment" SET "shiftId" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`, [shift, at, who.staffId, row.id]);
+    if (shift !== row.shiftId) await assignmentTable.update(manager, who, row as AssignmentRow, null, { shiftId: shift });
   }
   for (const [k, shiftId] of want) {
     const [staffId, date] = k.split('/');
-    await insertRow(manager, 'roster_assignment', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), rosterId: roster.id, staffId, date, shiftId });
+    await assignmentTable.insert(manager, who, { rosterId: roster.id, staffId, date, shiftId });
   }
 };
 

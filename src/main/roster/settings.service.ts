@@ -3,8 +3,7 @@
  * what the engine is asked to respect. Stored as JSON documents validated by the contract's schemas.
  */
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { AppError, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { AppError, conflict, forbidden } from '../../shared/errors.js';
 import {
   DUTY_ROLE_OF,
   HARD_ABSENCES,
@@ -21,8 +20,8 @@ import type { RosterRole } from '../../shared/roster/model.js';
 import { DEFAULT_SHIFT_NAMES, storedShiftName } from '../../shared/roster/shiftNames.js';
 import type { Role } from '../../shared/roles.js';
 import type { Who } from '../context.js';
-import { newRowBase } from '../db/baseColumns.js';
-import { insertRow } from '../db/insert.js';
+import type { Writer } from '../db/syncedTable.js';
+import { absenceTable, holidayYearTable, rosterSettingsTable, type HolidayYearRow, type RosterSettingsRow } from './roster.entity.js';
 import holidays2026 from '../../../resources/holidays/CN-2026.json';
 import holidays2027 from '../../../resources/holidays/CN-2027.json';
 
@@ -72,15 +71,14 @@ export interface StoredSettings {
   settings: RosterSettings;
   people: RosterPerson[];
   version: number;
-  rowId: string | null;
+  /** the stored row; none while the station keeps the shipped defaults */
+  row: RosterSettingsRow | null;
 }
 
 export const loadSettings = async (manager: EntityManager): Promise<StoredSettings> => {
-  const [row]: { id: string; settings: string; people: string; version: number }[] = await manager.query(
-    `SELECT "id", "settings", "people", "version" FROM "roster_settings" LIMIT 1`,
-  );
-  if (!row) return { settings: DEFAULT_SETTINGS, people: [], version: 0, rowId: null };
-  return { settings: rosterSettingsSchema.parse(JSON.parse(row.settings)), people: JSON.parse(row.people) as RosterPerson[], version: row.version, rowId: row.id };
+  const [row]: RosterSettingsRow[] = await manager.query(`SELECT * FROM "roster_settings" LIMIT 1`);
+  if (!row) return { settings: DEFAULT_SETTINGS, people: [], version: 0, row: null };
+  return { settings: rosterSettingsSchema.parse(JSON.parse(row.settings)), people: JSON.parse(row.people) as RosterPerson[], version: row.version, row };
 };
 
 /**
@@ -122,15 +120,9 @@ export const saveSettings = async (
   const settings: RosterSettings = { ...input.settings, shiftTypes: input.settings.shiftTypes.map((s) => (s.name ? { ...s, name: storedShiftName(s.name) } : s)) };
   assertNoOverlap(settings);
   await validate(settings, input.people);
-  const at = who.now.toISOString();
-  if (current.rowId === null) {
-    await insertRow(manager, 'roster_settings', { ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now), settings: JSON.stringify(settings), people: JSON.stringify(input.people) });
-  } else {
-    await manager.query(
-      `UPDATE "roster_settings" SET "settings" = ?, "people" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ? AND "version" = ?`,
-      [JSON.stringify(settings), JSON.stringify(input.people), at, who.staffId, current.rowId, current.version],
-    );
-  }
+  const values = { settings: JSON.stringify(settings), people: JSON.stringify(input.people) };
+  if (current.row === null) await rosterSettingsTable.insert(manager, who, values);
+  else await rosterSettingsTable.update(manager, who, current.row, null, values);
 };
 
 /**
@@ -175,7 +167,7 @@ export const holidayYear = async (manager: EntityManager, year: number): Promise
   return shipped ? { year, provisional: shipped.provisional, days: shipped.days } : { year, provisional: true, days: [] };
 };
 
-export const saveHolidayYear = async (manager: EntityManager, who: Who, input: HolidayYear): Promise<void> => {
+export const saveHolidayYear = async (manager: EntityManager, who: Writer, input: HolidayYear): Promise<void> => {
   const seen = new Set<string>();
   input.days.forEach((d, i) => {
     if (!d.date.startsWith(`${input.year}-`)) throw new AppError({ code: 'VALIDATION', key: 'roster.holidayOtherYear', field: `days.${i}.date`, params: { year: input.year } });
@@ -183,19 +175,11 @@ export const saveHolidayYear = async (manager: EntityManager, who: Who, input: H
     seen.add(d.date);
   });
   const days = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
-  const [row]: { id: string }[] = await manager.query(`SELECT "id" FROM "roster_holiday_year" WHERE "year" = ?`, [input.year]);
-  if (row)
-    await manager.query(
-      `UPDATE "roster_holiday_year" SET "provisional" = ?, "days" = ?, "cancelledAt" = NULL, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-      [Number(input.provisional), JSON.stringify(days), who.now.toISOString(), who.staffId, row.id],
-    );
-  else
-    await insertRow(manager, 'roster_holiday_year', {
-      ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
-      year: input.year,
-      provisional: Number(input.provisional),
-      days: JSON.stringify(days),
-    });
+  const [row]: HolidayYearRow[] = await manager.query(`SELECT * FROM "roster_holiday_year" WHERE "year" = ?`, [input.year]);
+  const values = { provisional: input.provisional, days: JSON.stringify(days) };
+  // a cancelled year comes back when saved again (one row per year)
+  if (row) await holidayYearTable.update(manager, who, row, null, { ...values, cancelledAt: null });
+  else await holidayYearTable.insert(manager, who, { year: input.year, ...values });
 };
 
 /** Holiday days of the calendar years a date range touches, by date. */
@@ -257,8 +241,7 @@ export const addAbsence = async (
   const staff = (await dutyStaff(manager)).find((s) => s.id === input.staffId && s.active);
   if (!staff) throw new AppError({ code: 'VALIDATION', key: 'roster.staffUnknown', field: 'staffId', params: { id: input.staffId } });
   if (input.kind === 'shiftWish' && !shiftIds.includes(input.shiftId ?? '')) throw new AppError({ code: 'VALIDATION', key: 'roster.shiftUnknown', field: 'shiftId', params: { id: input.shiftId ?? '' } });
-  const row = {
-    ...newRowBase(uuidv7(), who.stationId, who.staffId, who.now),
+  const row = await absenceTable.insert(manager, who, {
     staffId: input.staffId,
     kind: input.kind,
     fromDate: input.from,
@@ -266,17 +249,12 @@ export const addAbsence = async (
     shiftId: input.kind === 'shiftWish' ? (input.shiftId ?? null) : null,
     weight: hard ? null : (input.weight ?? DEFAULT_WISH_WEIGHT[input.kind] ?? 1),
     note: input.note,
-  };
-  await insertRow(manager, 'roster_absence', row);
+  });
   return toAbsence({ ...row, staffName: staff.name });
 };
 
 export const removeAbsence = async (manager: EntityManager, who: Who, id: string): Promise<void> => {
-  const [row]: AbsenceRow[] = await manager.query(`SELECT * FROM "roster_absence" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
-  if (!row) throw notFound('roster.absenceNotFound');
+  const row = await absenceTable.loadLive(manager, id, 'roster.absenceNotFound');
   if (who.role !== 'head' && (HARD_ABSENCES.includes(row.kind) || row.staffId !== who.staffId)) throw forbidden('roster.ownWishesOnly');
-  await manager.query(
-    `UPDATE "roster_absence" SET "cancelledAt" = ?, "cancelReason" = 'withdrawn', "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ? WHERE "id" = ?`,
-    [who.now.toISOString(), who.now.toISOString(), who.staffId, id],
-  );
+  await absenceTable.cancel(manager, who, row, null, 'withdrawn');
 };

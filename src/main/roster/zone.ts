@@ -1,8 +1,9 @@
 import { synced, zone } from '../zone.js';
 import { rosterHandlers } from './handlers.js';
+import { ROSTER_TABLES } from './roster.entity.js';
 
 export const rosterZone = zone({
   name: 'roster',
   handlers: rosterHandlers,
-  tables: synced('roster', 'roster_assignment', 'roster_absence', 'roster_swap', 'roster_settings', 'roster_holiday_year'),
+  tables: synced(...ROSTER_TABLES.map((t) => t.name)),
 });

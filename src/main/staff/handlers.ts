@@ -1,5 +1,4 @@
 import { IsNull } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { Staff } from '../../shared/staff/contract.js';
 import { staffCreate, staffDirectory, staffList, staffResetPassword, staffUpdate } from '../../shared/staff/contract.js';
@@ -8,8 +7,8 @@ import { byRoleThenName } from '../../shared/roles.js';
 import { accountKey, liftLocks, lockedAccounts } from '../auth/guessing.js';
 import { hashPassword } from '../auth/password.js';
 import { actor, currentStation, handle, type Ctx } from '../context.js';
-import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
-import { StaffCredentialEntity, StaffEntity, type StaffCredentialRow, type StaffRow } from './staff.entity.js';
+import { checkVersion } from '../db/baseColumns.js';
+import { StaffCredentialEntity, StaffEntity, staffTable, type StaffCredentialRow, type StaffRow } from './staff.entity.js';
 
 /** `lockedUntil`: the latest lock on the account on any client (see auth/guessing.ts) */
 const toStaff = (row: StaffRow, cred: StaffCredentialRow | null, lockedUntil: string | null): Staff => ({
@@ -52,15 +51,11 @@ export const staffHandlers = [
   handle(staffCreate, async (ctx, input) => {
     const station = currentStation(ctx);
     if (await usernameTaken(ctx, input.username)) throw conflict('staff.usernameTaken');
-    const id = uuidv7();
-    await ctx.manager.insert(StaffEntity, {
-      ...newRowBase(id, station.id, actor(ctx).staffId, ctx.now),
-      name: input.name,
-      username: input.username,
-      role: input.role,
-      phone: input.phone,
-      active: true,
-    });
+    const { id } = await staffTable.insert(
+      ctx.manager,
+      { stationId: station.id, staffId: actor(ctx).staffId, now: ctx.now },
+      { name: input.name, username: input.username, role: input.role, phone: input.phone, active: true },
+    );
     await ctx.manager.insert(StaffCredentialEntity, {
       staffId: id,
       passwordHash: await hashPassword(input.initialPassword),
@@ -77,12 +72,11 @@ export const staffHandlers = [
     checkVersion(row, input.version);
     // the station must keep an active head who can manage accounts
     if (row.id === me.staffId && (!can(input.role, 'staff.manage') || !input.active)) throw conflict('staff.keepOwnHead');
-    await ctx.manager.update(StaffEntity, { id: row.id }, {
+    await staffTable.update(ctx.manager, { stationId: row.stationId, staffId: me.staffId, now: ctx.now }, row, null, {
       name: input.name,
       role: input.role,
       phone: input.phone,
       active: input.active,
-      ...touch(row, me.staffId, ctx.now),
     });
     // trust given to a role ends with it: a changed role or a deactivated account signs in afresh
     ctx.core.sessions.updateStaff(row.id, input.active && input.role === row.role ? { name: input.name } : 'end');

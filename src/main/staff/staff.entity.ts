@@ -1,26 +1,17 @@
 import { EntitySchema } from 'typeorm';
 import type { Role } from '../../shared/roles.js';
-import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-export interface StaffRow extends SyncedRow {
-  name: string;
-  username: string;
-  role: Role;
-  phone: string;
-  active: boolean;
-}
-
-export const StaffEntity = new EntitySchema<StaffRow>({
-  name: 'staff',
-  columns: {
-    ...syncedColumns,
-    name: { type: 'text' },
-    username: { type: 'text' },
-    role: { type: 'text' },
-    phone: { type: 'text' },
-    active: { type: 'boolean' },
-  },
+/** A login of the station's staff; synced to HQ (its password never is). */
+export const staffTable = defineSyncedTable('staff', {
+  name: col.text(),
+  username: col.text(),
+  role: col.text<Role>(),
+  phone: col.text(),
+  active: col.boolean(),
 });
+export type StaffRow = RowOf<typeof staffTable>;
+export const StaffEntity = staffTable.entity;
 
 /** Password state stays on the station and is never synced. */
 export interface StaffCredentialRow {

@@ -9,12 +9,11 @@ import {
   stationStatus,
   stationUpdate,
 } from '../../shared/station/contract.js';
-import { newRowBase, touch, checkVersion } from '../db/baseColumns.js';
 import { actor, currentStation, handle } from '../context.js';
 import { byRoleThenName } from '../../shared/roles.js';
 import { hashPassword } from '../auth/password.js';
-import { StaffCredentialEntity, StaffEntity } from '../staff/staff.entity.js';
-import { StationEntity, type StationRow } from './station.entity.js';
+import { StaffCredentialEntity, StaffEntity, staffTable } from '../staff/staff.entity.js';
+import { StationEntity, stationTable, type StationRow } from './station.entity.js';
 
 export const toStationProfile = (row: StationRow): StationProfile => ({
   id: row.id,
@@ -43,19 +42,10 @@ export const stationHandlers = [
     const stationId = uuidv7();
     const headId = uuidv7();
     const { dutyPhones, ...profile } = input.station;
-    await ctx.manager.insert(StationEntity, {
-      ...newRowBase(stationId, stationId, headId, ctx.now),
-      ...profile,
-      dutyPhones: JSON.stringify(dutyPhones),
-    });
-    await ctx.manager.insert(StaffEntity, {
-      ...newRowBase(headId, stationId, headId, ctx.now),
-      name: input.head.name,
-      username: input.head.username,
-      role: 'head',
-      phone: input.head.phone,
-      active: true,
-    });
+    // the head sets the station up: the first rows are theirs
+    const w = { stationId, staffId: headId, now: ctx.now };
+    await stationTable.insert(ctx.manager, w, { ...profile, grid: profile.grid ?? null, hqUrl: profile.hqUrl ?? null, dutyPhones: JSON.stringify(dutyPhones) }, stationId);
+    await staffTable.insert(ctx.manager, w, { name: input.head.name, username: input.head.username, role: 'head', phone: input.head.phone, active: true }, headId);
     await ctx.manager.insert(StaffCredentialEntity, {
       staffId: headId,
       passwordHash: await hashPassword(input.head.password),
@@ -72,12 +62,10 @@ export const stationHandlers = [
 
   handle(stationUpdate, async (ctx, input) => {
     const row = currentStation(ctx);
-    checkVersion(row, input.version);
-    const { version: _version, dutyPhones, ...profile } = input;
-    await ctx.manager.update(StationEntity, { id: row.id }, {
+    const { version, dutyPhones, ...profile } = input;
+    await stationTable.update(ctx.manager, { stationId: row.id, staffId: actor(ctx).staffId, now: ctx.now }, row, version, {
       ...profile,
       dutyPhones: JSON.stringify(dutyPhones),
-      ...touch(row, actor(ctx).staffId, ctx.now),
     });
     await ctx.core.reloadStation(ctx.manager);
     const updated = ctx.core.station();

@@ -1,33 +1,18 @@
-import { EntitySchema } from 'typeorm';
-import { syncedColumns, type SyncedRow } from '../db/baseColumns.js';
+import { col, defineSyncedTable, type RowOf } from '../db/syncedTable.js';
 
-export interface StationRow extends SyncedRow {
-  name: string;
-  code: string;
-  policeArea: string;
-  community: string;
-  grid: string | null;
-  address: string;
+/** The station's profile: one row, set up on first run; synced to HQ. */
+export const stationTable = defineSyncedTable('station', {
+  name: col.text(),
+  code: col.text(),
+  policeArea: col.text(),
+  community: col.text(),
+  grid: col.textOrNull(),
+  address: col.text(),
   /** JSON: DutyPhone[] */
-  dutyPhones: string;
-  timeZone: string;
-  hqUrl: string | null;
-  idleLockMinutes: number;
-}
-
-export const StationEntity = new EntitySchema<StationRow>({
-  name: 'station',
-  columns: {
-    ...syncedColumns,
-    name: { type: 'text' },
-    code: { type: 'text' },
-    policeArea: { type: 'text' },
-    community: { type: 'text' },
-    grid: { type: 'text', nullable: true },
-    address: { type: 'text' },
-    dutyPhones: { type: 'text' },
-    timeZone: { type: 'text' },
-    hqUrl: { type: 'text', nullable: true },
-    idleLockMinutes: { type: 'integer' },
-  },
+  dutyPhones: col.text(),
+  timeZone: col.text(),
+  hqUrl: col.textOrNull(),
+  idleLockMinutes: col.integer(),
 });
+export type StationRow = RowOf<typeof stationTable>;
+export const StationEntity = stationTable.entity;

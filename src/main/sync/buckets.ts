@@ -8,8 +8,7 @@ import type { RiskRules } from '../../shared/mediation/risk.js';
 import type { NoticeTemplateFields } from '../../shared/office/notices.js';
 import type { Bucket } from '../../shared/sync/protocol.js';
 import type { Who } from '../context.js';
-import { newRowBase, touch } from '../db/baseColumns.js';
-import { MediatorEntity } from '../mediation/mediation.entity.js';
+import { MediatorEntity, mediatorTable } from '../mediation/mediation.entity.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { getSettings, saveSettings } from '../mediation/settings.service.js';
 import { applyHqTemplate } from '../office/notices.service.js';
@@ -40,18 +39,10 @@ const applyMediator: BucketApplier = async (m, station, item, now) => {
     active: p.active !== false,
   };
   const row = await m.findOneBy(MediatorEntity, { id: item.id });
-  if (!row) {
-    await m.insert(MediatorEntity, {
-      ...newRowBase(item.id, station.id, null, now),
-      ...fields,
-      availability: 'available',
-      note: null,
-      origin: 'hq',
-      staffId: null,
-    });
-  } else {
-    await m.update(MediatorEntity, { id: item.id }, { ...fields, origin: 'hq', ...touch(row, null, now) });
-  }
+  // no one at the station made this change: created and updated by no one
+  const hq = { stationId: station.id, staffId: null, now };
+  if (!row) await mediatorTable.insert(m, hq, { ...fields, availability: 'available', note: null, origin: 'hq', staffId: null }, item.id);
+  else await mediatorTable.update(m, hq, row, null, { ...fields, origin: 'hq' });
 };
 
 /**
@@ -95,8 +86,7 @@ const applyHoliday: BucketApplier = async (m, station, item, now) => {
   const days = current.days.filter((d) => d.date !== p.date);
   if (!p.withdrawn) days.push({ date: p.date, kind: p.workday ? 'workday' : 'holiday', name: p.name });
   // no one at the station made this change: updatedBy stays empty, as for HQ's mediators
-  const hq = { stationId: station.id, staffId: null, timeZone: station.timeZone, now } as unknown as Who;
-  await saveHolidayYear(m, hq, { year, provisional: current.provisional, days });
+  await saveHolidayYear(m, { stationId: station.id, staffId: null, now }, { year, provisional: current.provisional, days });
 };
 
 export const BUCKET_APPLIERS: Partial<Record<Bucket, BucketApplier>> = {

@@ -6,10 +6,10 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
 import { localDate } from '../../shared/time.js';
 import { completeness } from '../collection/chart.service.js';
 import { loadMonth, monthView } from '../roster/roster.service.js';
+import { figureTable, type FigureRow } from './sync.entity.js';
 
 export interface CollectionFigures {
   rooms: number;
@@ -32,22 +32,13 @@ export interface RosterFigures {
 
 const store = async (m: EntityManager, stationId: string, kind: string, figures: object, now: Date): Promise<boolean> => {
   const text = JSON.stringify(figures);
-  const [row] = await m.query(`SELECT "id", "figures" FROM "station_figure" WHERE "kind" = ?`, [kind]);
-  const at = now.toISOString();
+  const [row]: FigureRow[] = await m.query(`SELECT * FROM "station_figure" WHERE "kind" = ?`, [kind]);
   if (row?.figures === text) return false;
-  if (row) {
-    await m.query(`UPDATE "station_figure" SET "figures" = ?, "computedAt" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = NULL WHERE "id" = ?`, [
-      text,
-      at,
-      at,
-      row.id,
-    ]);
-  } else {
-    await m.query(
-      `INSERT INTO "station_figure" ("id", "stationId", "createdAt", "updatedAt", "version", "kind", "figures", "computedAt") VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
-      [uuidv7(), stationId, at, at, kind, text, at],
-    );
-  }
+  // counted by the station itself: written by no one
+  const w = { stationId, staffId: null, now };
+  const values = { figures: text, computedAt: now.toISOString() };
+  if (row) await figureTable.update(m, w, row, null, values);
+  else await figureTable.insert(m, w, { kind, ...values });
   return true;
 };
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { auditDetail } from '../../shared/audit/details.js';
 import { notFound } from '../../shared/errors.js';
 import { can } from '../../shared/permissions.js';
 import {
@@ -60,7 +61,7 @@ export const syncHandlers = [
     currentStation(ctx);
     // the exchange itself happens in the background: the desk does not wait on the network
     await ctx.manager.query(`UPDATE "sync_state" SET "pendingUrl" = ?, "pendingCode" = ?, "lastError" = NULL WHERE "id" = 1`, [input.hqUrl, input.code]);
-    ctx.audit.detail = input.hqUrl;
+    ctx.audit.detail = auditDetail('syncEnrolled', { hqUrl: input.hqUrl });
     ctx.core.sync?.now();
     return status(ctx);
   }),
@@ -72,7 +73,7 @@ export const syncHandlers = [
 
   handle(syncSettings, async (ctx, input) => {
     await ctx.manager.query(`UPDATE "sync_state" SET "enabled" = ?, "retentionDays" = ? WHERE "id" = 1`, [input.enabled ? 1 : 0, input.retentionDays]);
-    ctx.audit.detail = `enabled=${input.enabled} retentionDays=${input.retentionDays}`;
+    ctx.audit.detail = auditDetail('syncSettings', { enabled: input.enabled, retentionDays: input.retentionDays });
     return status(ctx);
   }),
 
@@ -121,19 +122,19 @@ export const syncHandlers = [
     // stations know each other by the codes HQ enrolled them with
     const { hqCode } = await readState(ctx.manager);
     const transfer = await requestTransfer(ctx.manager, whoOf(ctx), { code: hqCode ?? station.code, name: station.name }, input);
-    ctx.audit = { recordId: input.caseId, detail: `to ${input.toStationCode}` };
+    ctx.audit = { recordId: input.caseId, detail: auditDetail('caseTransferRequested', { toStationCode: input.toStationCode }) };
     return transfer;
   }),
 
   handle(syncReceiveTransfer, async (ctx, input) => {
     const transfer = await receiveTransfer(ctx.manager, whoOf(ctx), input.id);
-    ctx.audit = { recordId: transfer.newCaseId, detail: `from ${transfer.fromStationCode} ${transfer.caseNo}` };
+    ctx.audit = { recordId: transfer.newCaseId, detail: auditDetail('caseTransferReceived', { fromStationCode: transfer.fromStationCode, caseNo: transfer.caseNo }) };
     return transfer;
   }),
 
   handle(syncSetCa, async (ctx, input) => {
     await ctx.manager.query(`UPDATE "sync_state" SET "hqCa" = ? WHERE "id" = 1`, [input.pem]);
-    ctx.audit.detail = input.pem ? 'pinned' : 'system';
+    ctx.audit.detail = auditDetail(input.pem ? 'hqCaPinned' : 'hqCaSystem');
     return status(ctx);
   }),
 ];

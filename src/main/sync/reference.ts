@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
+import { receiptTable } from './sync.entity.js';
 import type { Logger } from 'pino';
 import { REFERENCE_SCHEMAS } from '../../shared/sync/buckets.js';
 import { PUBLISHED_BUCKETS, type Bucket, type PublishedBucket } from '../../shared/sync/protocol.js';
@@ -48,11 +48,6 @@ export const applyReference = async (
 export const recordReceipt = async (m: EntityManager, stationId: string, directiveId: string, staffId: string, now: Date): Promise<boolean> => {
   const [had] = await m.query(`SELECT 1 FROM "directive_receipt" WHERE "directiveId" = ? AND "staffId" = ?`, [directiveId, staffId]);
   if (had) return false;
-  const id = uuidv7();
-  await m.query(
-    `INSERT INTO "directive_receipt" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "directiveId", "staffId", "readAt")
-     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-    [id, stationId, now.toISOString(), now.toISOString(), staffId, staffId, directiveId, staffId, now.toISOString()],
-  );
+  await receiptTable.insert(m, { stationId, staffId, now }, { directiveId, staffId, readAt: now.toISOString() });
   return true;
 };

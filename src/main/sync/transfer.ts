@@ -16,7 +16,9 @@ import { todayOf, type Who } from '../context.js';
 import type { HandlerEntry } from '../context.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { liveTransferOutSql } from '../mediation/ownership.js';
+import { newRowBase } from '../db/baseColumns.js';
 import type { BucketApplier } from './buckets.js';
+import { transferTable, type TransferRow } from './sync.entity.js';
 
 type Row = Record<string, unknown>;
 
@@ -87,14 +89,24 @@ export const requestTransfer = async (
   if (input.toStationCode.toUpperCase() === station.code.toUpperCase()) throw validationError('toStationCode', 'sync.transferSameStation');
   const [live] = await m.query(`SELECT "toStationCode" FROM "case_transfer" WHERE "caseId" = ? AND ${LIVE_OUT}`, [input.caseId]);
   if (live) throw conflict('sync.caseTransferred', { station: live.toStationCode });
-  const id = uuidv7();
   const at = who.now.toISOString();
-  await m.query(
-    `INSERT INTO "case_transfer" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "direction", "caseId", "caseNo",
-       "fromStationCode", "fromStationName", "toStationCode", "reason", "requestedAt", "requestedBy", "status", "statusAt")
-     VALUES (?, ?, ?, ?, ?, ?, 1, 'out', ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?)`,
-    [id, who.stationId, at, at, who.staffId, who.staffId, input.caseId, c.caseNo, station.code, station.name, input.toStationCode, input.reason, at, who.staffName, at],
-  );
+  const { id } = await transferTable.insert(m, who, {
+    direction: 'out',
+    caseId: input.caseId,
+    caseNo: c.caseNo,
+    fromStationCode: station.code,
+    fromStationName: station.name,
+    toStationCode: input.toStationCode,
+    reason: input.reason,
+    requestedAt: at,
+    requestedBy: who.staffName,
+    status: 'requested',
+    statusAt: at,
+    statusNote: null,
+    newCaseId: null,
+    newCaseNo: null,
+    snapshot: null,
+  });
   return getTransfer(m, id);
 };
 
@@ -110,10 +122,10 @@ const columnsOf = async (m: EntityManager, table: string): Promise<Set<string>> 
  * station's pool also has (HQ's pool). Files stay at the sender: the snapshot lists them.
  */
 export const receiveTransfer = async (m: EntityManager, who: Who, id: string): Promise<CaseTransfer> => {
-  const [t] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ? AND "direction" = 'in'`, [id]);
+  const [t]: TransferRow[] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ? AND "direction" = 'in'`, [id]);
   if (!t) throw notFound('sync.transferNotFound');
   if (t.status !== 'received') throw conflict('sync.transferTaken');
-  const rows = JSON.parse(t.snapshot) as Record<string, Row[]>;
+  const rows = JSON.parse(t.snapshot ?? '{}') as Record<string, Row[]>;
   const original = rows.mediation_case?.[0];
   if (!original) throw conflict('sync.transferEmpty');
   const at = who.now.toISOString();
@@ -143,14 +155,10 @@ export const receiveTransfer = async (m: EntityManager, who: Who, id: string): P
       if (table === 'mediation_assignment' && !mediators.has(String(source.mediatorId))) continue;
       const row: Row = { ...source };
       for (const k of Object.keys(row)) if (/ById$/.test(k) && row[k] !== null && row[k] !== undefined) row[k] = who.staffId;
-      Object.assign(row, {
-        id: table === 'mediation_case' ? caseId : newId(source.id),
-        stationId: who.stationId,
-        createdAt: at,
-        updatedAt: at,
-        createdBy: who.staffId,
-        updatedBy: who.staffId,
-        version: 1,
+      // a new row of this station's, but what the sender had cancelled stays cancelled
+      Object.assign(row, newRowBase(table === 'mediation_case' ? caseId : newId(source.id), who.stationId, who.staffId, who.now), {
+        cancelledAt: source.cancelledAt ?? null,
+        cancelReason: source.cancelReason ?? null,
       });
       if (table === 'mediation_case') {
         Object.assign(row, { caseYear: year, caseSeq: Number(next), caseNo, walkInId: null, addressId: null });
@@ -170,11 +178,7 @@ export const receiveTransfer = async (m: EntityManager, who: Who, id: string): P
       );
     }
   }
-  await m.query(
-    `UPDATE "case_transfer" SET "status" = 'accepted', "statusAt" = ?, "newCaseId" = ?, "newCaseNo" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = ?
-     WHERE "id" = ?`,
-    [at, caseId, caseNo, at, who.staffId, id],
-  );
+  await transferTable.update(m, who, t, null, { status: 'accepted', statusAt: at, newCaseId: caseId, newCaseNo: caseNo });
   // the case is judged by this station's rules and this station's history from now on
   await rescoreOpenCases(m, who);
   return getTransfer(m, id);
@@ -184,41 +188,45 @@ export const receiveTransfer = async (m: EntityManager, who: Who, id: string): P
 export const applyCaseTransferItem: BucketApplier = async (m, station, item, now) => {
   const p = item.payload;
   const at = now.toISOString();
+  // no one at the station made this change: created and updated by no one
+  const hq = { stationId: station.id, staffId: null, now };
   const transferId = String(p.transferId ?? '');
   if (p.kind === 'transfer') {
     const [had] = await m.query(`SELECT 1 FROM "case_transfer" WHERE "id" = ?`, [transferId]);
     if (had) return;
-    await m.query(
-      `INSERT INTO "case_transfer" ("id", "stationId", "createdAt", "updatedAt", "createdBy", "updatedBy", "version", "direction", "caseId", "caseNo",
-         "fromStationCode", "fromStationName", "toStationCode", "reason", "requestedAt", "requestedBy", "status", "statusAt", "snapshot")
-       VALUES (?, ?, ?, ?, NULL, NULL, 1, 'in', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
-      [
-        transferId,
-        station.id,
-        at,
-        at,
-        String(p.caseId ?? ''),
-        String(p.caseNo ?? ''),
-        String(p.fromStationCode ?? ''),
-        String(p.fromStationName ?? ''),
-        String(p.toStationCode ?? station.code),
-        String(p.reason ?? ''),
-        String(p.requestedAt ?? at),
-        String(p.requestedBy ?? ''),
-        at,
-        JSON.stringify(p.rows ?? {}),
-      ],
+    await transferTable.insert(
+      m,
+      hq,
+      {
+        direction: 'in',
+        caseId: String(p.caseId ?? ''),
+        caseNo: String(p.caseNo ?? ''),
+        fromStationCode: String(p.fromStationCode ?? ''),
+        fromStationName: String(p.fromStationName ?? ''),
+        toStationCode: String(p.toStationCode ?? station.code),
+        reason: String(p.reason ?? ''),
+        requestedAt: String(p.requestedAt ?? at),
+        requestedBy: String(p.requestedBy ?? ''),
+        status: 'received',
+        statusAt: at,
+        statusNote: null,
+        newCaseId: null,
+        newCaseNo: null,
+        snapshot: JSON.stringify(p.rows ?? {}),
+      },
+      transferId,
     );
     return;
   }
-  const [status, note, newCaseNo] =
-    p.kind === 'refused' ? ['refused', String(p.note ?? ''), null] : p.kind === 'accepted' ? ['accepted', String(p.stationName ?? ''), p.newCaseNo ?? null] : [];
-  if (!status) return;
-  await m.query(
-    `UPDATE "case_transfer" SET "status" = ?, "statusAt" = ?, "statusNote" = ?, "newCaseNo" = ?, "version" = "version" + 1, "updatedAt" = ?, "updatedBy" = NULL
-     WHERE "id" = ? AND "direction" = 'out' AND "status" = 'requested'`,
-    [status, String(p.at ?? at), note, newCaseNo, at, transferId],
-  );
+  const answer: Pick<TransferRow, 'status' | 'statusNote' | 'newCaseNo'> | null =
+    p.kind === 'refused'
+      ? { status: 'refused', statusNote: String(p.note ?? ''), newCaseNo: null }
+      : p.kind === 'accepted'
+        ? { status: 'accepted', statusNote: String(p.stationName ?? ''), newCaseNo: p.newCaseNo == null ? null : String(p.newCaseNo) }
+        : null;
+  if (!answer) return;
+  const [asked]: TransferRow[] = await m.query(`SELECT * FROM "case_transfer" WHERE "id" = ? AND "direction" = 'out' AND "status" = 'requested'`, [transferId]);
+  if (asked) await transferTable.update(m, hq, asked, null, { ...answer, statusAt: String(p.at ?? at) });
 };
 
 const liveTransferOut = async (m: EntityManager, caseId: string): Promise<Row | undefined> =>

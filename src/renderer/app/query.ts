@@ -1,4 +1,4 @@
-import { useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, type UseQueryOptions } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf, MethodDef, OutputOf } from '../../shared/method.js';
 import { call } from './api.js';
@@ -16,6 +16,24 @@ export const useMethod = <M extends MethodDef>(
     queryKey: [method.name, input],
     queryFn: () => call(method, input, { background: true }),
     ...options,
+  });
+
+/**
+ * A list read a page at a time, newest first: each page says where the next one begins
+ * (`nextBefore`), and the next call asks for what comes `before` it. `input` is the filter.
+ */
+export const usePagesBefore = <M extends MethodDef>(
+  method: M,
+  input: Omit<InputOf<M>, 'before' | 'limit'>,
+  limit: number,
+  options: { enabled?: boolean } = {},
+) =>
+  useInfiniteQuery({
+    queryKey: [method.name, input, 'pages'],
+    queryFn: ({ pageParam }) => call(method, { ...input, ...(pageParam ? { before: pageParam } : {}), limit } as InputOf<M>, { background: true }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: OutputOf<M>) => (last as { nextBefore: string | null }).nextBefore,
+    enabled: options.enabled,
   });
 
 /** Writes; the screens fetch what a write changed before it resolves (see `onWrite` in api.ts). */

@@ -1,5 +1,4 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -13,11 +12,10 @@ import { toFieldErrors } from '../../shared/fields.js';
 import type { InputOf } from '../../shared/method.js';
 import { staffDirectory } from '../../shared/staff/contract.js';
 import { localDateTime } from '../../shared/time.js';
-import { call } from '../app/api.js';
 import { clearFieldErrors, focusFirstError, markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
-import { useMethod } from '../app/query.js';
+import { useMethod, usePagesBefore } from '../app/query.js';
 import { detailText } from './details.js';
 
 const PAGE = 100;
@@ -50,12 +48,7 @@ export const AuditPage = () => {
   const [filters, setFilters] = useState<Filters>({});
   const directory = useMethod(staffDirectory, {});
 
-  const log = useInfiniteQuery({
-    queryKey: [auditList.name, filters],
-    queryFn: ({ pageParam }) => call(auditList, { ...filters, ...(pageParam ? { before: pageParam } : {}), limit: PAGE }, { background: true }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
-  });
+  const log = usePagesBefore(auditList, filters, PAGE);
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
 
   const apply = (v: FilterValues) => {

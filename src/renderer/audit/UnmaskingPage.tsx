@@ -1,5 +1,4 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,7 +9,7 @@ import { localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
-import { useMethod } from '../app/query.js';
+import { useMethod, usePagesBefore } from '../app/query.js';
 import { methodLabel } from './AuditPage.js';
 import { detailText } from './details.js';
 
@@ -31,12 +30,7 @@ export const UnmaskingPage = () => {
   const [exportError, setExportError] = useState<unknown>(null);
   const directory = useMethod(staffDirectory, {});
 
-  const log = useInfiniteQuery({
-    queryKey: [auditUnmaskings.name, filters],
-    queryFn: ({ pageParam }) => call(auditUnmaskings, { ...filters, ...(pageParam ? { before: pageParam } : {}), limit: 100 }, { background: true }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
-  });
+  const log = usePagesBefore(auditUnmaskings, filters, 100);
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
 
   const apply = (v: FilterValues) => {

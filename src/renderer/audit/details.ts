@@ -55,6 +55,10 @@ const valueWords = (t: TFunction): ValueWords => (detail, field) => {
     const c = detail.counts;
     return t('collection.import.counts', { rows: Object.values(c).reduce((a, n) => a + n, 0), new: c.new ?? 0, updated: c.updated ?? 0, unchanged: c.unchanged ?? 0, rejected: c.rejected ?? 0 });
   }
+  if (detail.kind === 'rosterGenerated' && field === 'optimal') return t(detail.optimal ? 'audit.solutions.optimal' : 'audit.solutions.feasible');
+  if (detail.kind === 'swapDecided' && field === 'decision') return t(`audit.swapDecisions.${detail.decision}`);
+  if (detail.kind === 'recoveryKeyRefused' && field === 'reason') return t(`audit.recoveryRefusals.${detail.reason}`);
+  if (detail.kind === 'syncSettings' && field === 'enabled') return t(detail.enabled ? 'audit.switches.on' : 'audit.switches.off');
   return null;
 };
 

@@ -243,6 +243,17 @@ export const zh = {
     subjectPlaceholder: '姓名或记录编号',
     export: '导出 CSV',
   },
+  solutions: { optimal: '最优', feasible: '未证明最优' },
+  swapDecisions: { approved: '已批准', declined: '未批准', withdrawn: '已撤回' },
+  recoveryRefusals: {
+    recoveryKeyNeeded: '未输入恢复密钥',
+    recoveryKeyMalformed: '格式不对',
+    recoveryKeyMistyped: '输入有误',
+    recoveryKeyWrong: '不是这份备份的恢复密钥',
+    recoveryKeyLimited: '输错次数过多',
+    notRecoverable: '这份备份不能用恢复密钥打开',
+  },
+  switches: { on: '开启', off: '关闭' },
 };
 
 export const en: typeof zh = {
@@ -485,4 +496,15 @@ export const en: typeof zh = {
     subjectPlaceholder: 'Name or record id',
     export: 'Export CSV',
   },
+  solutions: { optimal: 'optimal', feasible: 'not proven optimal' },
+  swapDecisions: { approved: 'approved', declined: 'declined', withdrawn: 'withdrawn' },
+  recoveryRefusals: {
+    recoveryKeyNeeded: 'no key given',
+    recoveryKeyMalformed: 'not the form of a key',
+    recoveryKeyMistyped: 'mistyped',
+    recoveryKeyWrong: 'not this backup’s key',
+    recoveryKeyLimited: 'too many wrong keys',
+    notRecoverable: 'this backup cannot be opened with a recovery key',
+  },
+  switches: { on: 'on', off: 'off' },
 };

@@ -1,38 +1,27 @@
 import { LockOutlined, LogoutOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { authUnlock } from '../../shared/auth/contract.js';
 import { call } from '../app/api.js';
 import { checkForm } from '../app/formErrors.js';
-import { errorText } from '../app/i18n.js';
 import { AuthScreen } from './AuthScreen.js';
-import { attemptsLeftText } from './LoginPage.js';
+import { PasswordRefusal, usePasswordTry } from './LoginPage.js';
 import { PasswordInput } from './PasswordInput.js';
 
 /** After idle time: the same person types their password again, or logs out for someone else. */
 export const LockScreen = ({ name, onUnlocked, onLogout }: { name: string; onUnlocked: () => void; onLogout: () => void }) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, attempt } = usePasswordTry(form);
 
   const submit = async (values: { password?: string }) => {
     if (busy) return;
     const input = checkForm(form, t, authUnlock.input, { password: values.password ?? '' });
-    if (!input) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call(authUnlock, input);
-      onUnlocked();
-    } catch (err) {
-      setError(err);
-      form.setFieldValue('password', '');
-      form.focusField('password');
-    } finally {
-      setBusy(false);
-    }
+    if (input)
+      await attempt(async () => {
+        await call(authUnlock, input);
+        onUnlocked();
+      });
   };
 
   return (
@@ -45,17 +34,7 @@ export const LockScreen = ({ name, onUnlocked, onLogout }: { name: string; onUnl
           </Typography.Title>
           <Typography.Text type="secondary">{t('auth.lock.intro')}</Typography.Text>
         </div>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="unlock-error"
-            title={errorText(t, error)}
-            description={attemptsLeftText(t, error)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <PasswordRefusal error={error} testId="unlock-error" />
         <Form form={form} name="unlock" layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="password" label={name ? t('auth.lock.who', { name }) : t('fields.password')}>
             <PasswordInput

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -22,29 +22,46 @@ export const attemptsLeftText = (t: TFunction, error: unknown): string | null =>
     ? t('auth.login.attemptsLeft', { left: error.params.left })
     : null;
 
-export const LoginPage = ({ stationName, onLoggedIn }: { stationName: string; onLoggedIn: (token: string) => void }) => {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<LoginValues>();
-  const [error, setError] = useState<unknown>(null);
+/**
+ * A password form sent once at a time (login, unlock): a refusal is kept to be shown, and the
+ * password is emptied and focused, so the next keystroke is the password again.
+ */
+export const usePasswordTry = (form: FormInstance) => {
   const [busy, setBusy] = useState(false);
-
-  const submit = async (values: LoginValues) => {
+  const [error, setError] = useState<unknown>(null);
+  const attempt = async (send: () => Promise<void>) => {
     if (busy) return;
-    const input = checkForm(form, t, authLogin.input, { username: values.username ?? '', password: values.password ?? '' });
-    if (!input) return;
     setBusy(true);
     setError(null);
     try {
-      const { token } = await call(authLogin, input);
-      onLoggedIn(token);
+      await send();
     } catch (err) {
       setError(err);
-      // a wrong password: the next keystroke is the password again
       form.setFieldValue('password', '');
       form.focusField('password');
     } finally {
       setBusy(false);
     }
+  };
+  return { busy, error, attempt };
+};
+
+/** Why a password was refused, with the tries left before the account locks; nothing before a refusal. */
+export const PasswordRefusal = ({ error, testId }: { error: unknown; testId: string }) => {
+  const { t } = useTranslation();
+  if (error === null) return null;
+  return <Alert type="error" showIcon role="alert" data-testid={testId} title={errorText(t, error)} description={attemptsLeftText(t, error)} style={{ marginBottom: 16 }} />;
+};
+
+export const LoginPage = ({ stationName, onLoggedIn }: { stationName: string; onLoggedIn: (token: string) => void }) => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<LoginValues>();
+  const { busy, error, attempt } = usePasswordTry(form);
+
+  const submit = async (values: LoginValues) => {
+    if (busy) return;
+    const input = checkForm(form, t, authLogin.input, { username: values.username ?? '', password: values.password ?? '' });
+    if (input) await attempt(async () => onLoggedIn((await call(authLogin, input)).token));
   };
 
   return (
@@ -56,17 +73,7 @@ export const LoginPage = ({ stationName, onLoggedIn }: { stationName: string; on
           </Typography.Title>
           <Typography.Text type="secondary">{t('app.title')} · {t('auth.login.title')}</Typography.Text>
         </div>
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            data-testid="login-error"
-            title={errorText(t, error)}
-            description={attemptsLeftText(t, error)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <PasswordRefusal error={error} testId="login-error" />
         <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label={t('fields.username')}>
             <Input

@@ -1,5 +1,4 @@
 import { EyeOutlined, SearchOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Result, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,10 +9,10 @@ import { intakeReveal, intakeSearch, type WalkIn } from '../../shared/intake/con
 import { displayQueueNumber, type Route, ROUTES } from '../../shared/intake/zones.js';
 import type { InputOf } from '../../shared/method.js';
 import { localDateTime } from '../../shared/time.js';
-import { call } from '../app/api.js';
 import { markFieldErrors } from '../app/formErrors.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
+import { usePagesBefore } from '../app/query.js';
 import { Masked, StatusTag } from './common.js';
 import { RevealModal, WalkInDrawer, type RevealTarget } from './Detail.js';
 
@@ -39,13 +38,7 @@ export const HistoryPage = () => {
   const allowed = can(intakeSearch);
   const canReveal = can(intakeReveal);
 
-  const pages = useInfiniteQuery({
-    queryKey: [intakeSearch.name, query, 'pages'],
-    queryFn: ({ pageParam }) => call(intakeSearch, { ...query, ...(pageParam ? { before: pageParam } : {}), limit: PAGE }, { background: true }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextBefore,
-    enabled: allowed,
-  });
+  const pages = usePagesBefore(intakeSearch, query, PAGE, { enabled: allowed });
   const rows = pages.data?.pages.flatMap((p) => p.walkIns) ?? [];
 
   const search = (values: Filters) => {

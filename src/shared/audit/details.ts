@@ -26,6 +26,9 @@ export interface FileFacts {
   size: number;
   sha256: string;
 }
+export type SwapDecision = 'approved' | 'declined' | 'withdrawn';
+/** Why a recovery key was not taken (backup.<key> words it as an error). */
+export type RecoveryRefusal = 'recoveryKeyNeeded' | 'recoveryKeyMalformed' | 'recoveryKeyMistyped' | 'recoveryKeyWrong' | 'recoveryKeyLimited' | 'notRecoverable';
 
 /** Each kind with its values. */
 export interface AuditDetailValues {
@@ -112,6 +115,35 @@ export interface AuditDetailValues {
   fileOpened: { fileId: string; fileName: string };
   fileWithdrawn: { fileId: string; reason: string };
   mediationSettings: { startLimitHours: number; rescored: number };
+  /** the duty roster: a year's holidays saved */
+  holidayYearSaved: { year: number };
+  /** the engine started on months (listed as given, e.g. "2026-12, 2027-01") */
+  rosterGenerateStarted: { months: string };
+  /** what the engine found, saved from `from` on; `months` planned together */
+  rosterGenerated: { objective: number | null; optimal: boolean; from: string; months: string };
+  /** cells changed by hand: each "date staff → shift" */
+  rosterCellsChanged: { n: number; cells: string };
+  /** re-rostered from a day after a sick call: a small repair, or the engine asked to keep what it can */
+  rerosterRepaired: { from: string; changed: number; remaining: number };
+  rerosterEngineStarted: { from: string };
+  swapDecided: { decision: SwapDecision };
+  /** backups: a recovery key refused (never the key itself) */
+  recoveryKeyRefused: { file: string; reason: RecoveryRefusal };
+  recoveryKeyMade: { backupsUpdated: number };
+  recoveryKeyRenewed: { backupsUpdated: number };
+  recoverySheetShown: Record<string, never>;
+  backupOpenedWithRecoveryKey: { file: string };
+  backupRestored: { file: string; takenAt: string; keptAside: string };
+  /** a backup of another PC's, opened with the recovery key: its key is sealed on this computer */
+  backupRestoredWithRecoveryKey: { file: string; takenAt: string; keptAside: string };
+  backupFolder: { folder: string | null };
+  /** sync with HQ */
+  syncEnrolled: { hqUrl: string };
+  syncSettings: { enabled: boolean; retentionDays: number };
+  caseTransferRequested: { toStationCode: string };
+  caseTransferReceived: { fromStationCode: string; caseNo: string };
+  hqCaPinned: Record<string, never>;
+  hqCaSystem: Record<string, never>;
 }
 
 export type AuditDetailKind = keyof AuditDetailValues;
@@ -181,6 +213,27 @@ export const AUDIT_DETAIL_KINDS = [
   'fileOpened',
   'fileWithdrawn',
   'mediationSettings',
+  'holidayYearSaved',
+  'rosterGenerateStarted',
+  'rosterGenerated',
+  'rosterCellsChanged',
+  'rerosterRepaired',
+  'rerosterEngineStarted',
+  'swapDecided',
+  'recoveryKeyRefused',
+  'recoveryKeyMade',
+  'recoveryKeyRenewed',
+  'recoverySheetShown',
+  'backupOpenedWithRecoveryKey',
+  'backupRestored',
+  'backupRestoredWithRecoveryKey',
+  'backupFolder',
+  'syncEnrolled',
+  'syncSettings',
+  'caseTransferRequested',
+  'caseTransferReceived',
+  'hqCaPinned',
+  'hqCaSystem',
 ] as const satisfies readonly AuditDetailKind[];
 
 /** What the password check recorded of a refusal (a wrong password, a locked account), if it was a detail. */

@@ -17,22 +17,28 @@ export interface CardReaderStatus {
   fault: CardReaderFault | null;
 }
 
-/** What a card laid on the reader gave: the text block, checked. The portrait is never kept. */
-export interface CardReading {
-  /** asks the core for this card's returning visitor (intake.cardVisitor) */
-  readingId: string;
-  readAt: string;
+/** The text block of a resident ID card, decoded. */
+export interface CardText {
   name: string;
   sex: 'male' | 'female' | null;
   ethnicity: string;
+  /** YYYY-MM-DD */
   birthDate: string | null;
   address: string;
   idNumber: string;
   issuedBy: string;
+  /** YYYY-MM-DD */
   validFrom: string | null;
-  /** null for a card valid without end (长期) */
+  /** YYYY-MM-DD; null for a card valid without end (长期) */
   validUntil: string | null;
   longTerm: boolean;
+}
+
+/** What a card laid on the reader gave: the text block, checked. The portrait is never kept. */
+export interface CardReading extends CardText {
+  /** asks the core for this card's returning visitor (intake.cardVisitor) */
+  readingId: string;
+  readAt: string;
   /** past its validity on the station's date: flagged on the form, still registered */
   expired: boolean;
 }

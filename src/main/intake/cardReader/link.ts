@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
-import { commandFrame, scanFrame, statusOf, SW3, textOfReadAnswer, decodeText, type CardText, type CommandName } from './protocol.js';
+import type { CardText } from '../../../shared/intake/cardReader.js';
+import { commandFrame, scanFrame, statusOf, SW3, textOfReadAnswer, decodeText, type CommandName } from './protocol.js';
 
 /** What went wrong with the port itself: the reader is not usable until it is fixed. */
 export type LinkFault = 'openFailed' | 'unplugged' | 'noAnswer' | 'notReader';

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { maskIdNumber, parseResidentId } from '../../../shared/checks/idNumber.js';
-import type { CardEvent, CardFailure, CardNext, CardReaderStatus, CardReading, CardTestResult } from '../../../shared/intake/cardReader.js';
+import type { CardEvent, CardFailure, CardNext, CardReaderStatus, CardReading, CardTestResult, CardText } from '../../../shared/intake/cardReader.js';
 import { DEFAULT_LINK_TIMING, ReaderError, ReaderLink, type LinkFault, type LinkTiming } from './link.js';
-import type { CardText } from './protocol.js';
 
 /** This PC's reader setting, beside the database: the port belongs to the PC, not to the station. */
 export const CARD_READER_FILE = 'card-reader.json';

@@ -36,6 +36,7 @@
  * The photo block (1024 bytes, the portrait compressed in the module's own wavelet format) is
  * skipped over and never kept: the station stores no portraits.
  */
+import type { CardText } from '../../../shared/intake/cardReader.js';
 
 export const PREAMBLE = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69]);
 /** preamble and the two length bytes */
@@ -103,22 +104,6 @@ export const scanFrame = (buffer: Buffer): FrameScan => {
 /** The answer's status: SW1 SW2 SW3. */
 export const statusOf = (body: Buffer): { sw1: number; sw2: number; sw3: number } | null =>
   body.length >= 3 ? { sw1: body[0], sw2: body[1], sw3: body[2] } : null;
-
-export interface CardText {
-  name: string;
-  sex: 'male' | 'female' | null;
-  ethnicity: string;
-  /** YYYY-MM-DD */
-  birthDate: string | null;
-  address: string;
-  idNumber: string;
-  issuedBy: string;
-  /** YYYY-MM-DD */
-  validFrom: string | null;
-  /** YYYY-MM-DD; null for a card valid without end (长期) */
-  validUntil: string | null;
-  longTerm: boolean;
-}
 
 const FIELDS = {
   name: [0, 30],

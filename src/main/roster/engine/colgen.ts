@@ -45,6 +45,8 @@ export class ColumnGeneration {
   /** Lagrangian lower bound on the roster objective (offset included). */
   bound = -Infinity;
   lp = Infinity;
+  /** Objective of the master LP solved last (in a dive or a neighbourhood too). */
+  lastLp = Infinity;
   converged = false;
   iterations = 0;
   /** People with no feasible schedule at all under their own rules. */
@@ -55,7 +57,8 @@ export class ColumnGeneration {
   private readonly firstSchedule: number;
   private readonly numRows: number;
   private readonly pricers: Pricer[];
-  private readonly seen: Set<string>[];
+  /** Per person: a schedule's shifts (joined) → its index in `schedules`. */
+  private readonly seen: Map<string, number>[];
   private readonly fixed: Int32Array;
   /** Whether the search is narrowed to fairness windows (then no bound is taken, as in a dive). */
   private narrowed = false;
@@ -143,7 +146,7 @@ export class ColumnGeneration {
     });
     this.model.options.set({ output_flag: false });
     this.pricers = Array.from({ length: c.E }, (_, e) => new Pricer(c, e));
-    this.seen = Array.from({ length: c.E }, () => new Set<string>());
+    this.seen = Array.from({ length: c.E }, () => new Map<string, number>());
     this.fixed = new Int32Array(c.E).fill(-1);
     // Every term but the cells' own costs is a penalty (≥ 0): no roster costs less than the
     // offset plus every negative cell cost. Ends the pricing's slow tail once the LP gets there.
@@ -163,10 +166,11 @@ export class ColumnGeneration {
 
   /** Adds schedules not seen before; returns how many were new. */
   add(list: Schedule[]): number {
+    let seenNow = 0;
     const fresh = list.filter((sch) => {
       const k = sch.shifts.join(',');
       if (this.seen[sch.staff].has(k)) return false;
-      this.seen[sch.staff].add(k);
+      this.seen[sch.staff].set(k, this.schedules.length + seenNow++);
       return true;
     });
     if (fresh.length === 0) return 0;
@@ -252,6 +256,7 @@ export class ColumnGeneration {
       const sol = this.solveLp(deadline);
       if (sol === null) return false;
       this.iterations++;
+      this.lastLp = sol.objective;
       if (!diving) {
         this.lp = sol.objective;
         this.lastX = sol.x;
@@ -431,6 +436,16 @@ export class ColumnGeneration {
     }
   }
 
+  /** Holds these people to these schedules (added when new) until `release`, as a dive fixes them. */
+  hold(schedules: Schedule[]) {
+    this.add(schedules);
+    for (const sch of schedules) this.fixColumn(sch.staff, this.seen[sch.staff].get(sch.shifts.join(','))!);
+  }
+
+  release() {
+    this.unfixAll();
+  }
+
   private fixColumn(e: number, j: number) {
     this.fixed[e] = j;
     this.model.changeColBounds(this.firstSchedule + j, 1, Infinity);
@@ -444,7 +459,7 @@ export class ColumnGeneration {
   }
 
   /** The master as a MIP over every schedule generated, from `start` (one schedule per person). */
-  mip(deadline: number, shouldStop: () => boolean, start: Schedule[] | null): Schedule[] | null {
+  mip(deadline: number, shouldStop: () => boolean, start: Schedule[] | null, nodes?: number): Schedule[] | null {
     const total = this.firstSchedule + this.schedules.length;
     const types = new Int32Array(total);
     for (let j = this.firstSchedule; j < total; j++) types[j] = 1;
@@ -452,18 +467,16 @@ export class ColumnGeneration {
     this.model.changeColsIntegrality(all, types);
     this.model.options.set({
       time_limit: this.timeLimit(deadline),
-      mip_max_nodes: this.options.deterministic ? DETERMINISTIC_MIP_NODES : 2147483647,
+      mip_max_nodes: nodes ?? (this.options.deterministic ? DETERMINISTIC_MIP_NODES : 2147483647),
       mip_rel_gap: 0,
       mip_abs_gap: this.integral ? 0.999 : 1e-6,
     });
     try {
       if (start !== null) {
-        const keys = new Map(this.schedules.map((sch, j) => [`${sch.staff}:${sch.shifts.join(',')}`, j]));
-        const indices: number[] = [];
-        for (const sch of start) {
-          const j = keys.get(`${sch.staff}:${sch.shifts.join(',')}`);
-          if (j !== undefined) indices.push(this.firstSchedule + j);
-        }
+        const indices = start.flatMap((sch) => {
+          const j = this.seen[sch.staff].get(sch.shifts.join(','));
+          return j === undefined ? [] : [this.firstSchedule + j];
+        });
         // Only the schedule columns are given; HiGHS completes the slacks.
         if (indices.length === this.c.E) {
           indices.sort((a, b) => a - b);

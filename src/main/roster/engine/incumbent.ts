@@ -40,6 +40,10 @@ export const shortRows = (milp: Milp, x: Float64Array): number[] => {
   return out;
 };
 
+/** Cover rows a roster pays for, short or over (soft or elastic). */
+export const penalisedRows = (milp: Milp, x: Float64Array): number[] =>
+  Array.from(milp.underCol).flatMap((under, i) => ((under >= 0 && x[under] > 0.5) || (milp.overCol[i] >= 0 && x[milp.overCol[i]] > 0.5) ? [i] : []));
+
 /** Hard cover bounds a roster misses: cover row → persons short (negative: too many). */
 export const shortfalls = (compiled: Compiled, milp: Milp, x: Float64Array): { cover: number; short: number }[] => {
   const out: { cover: number; short: number }[] = [];

@@ -293,6 +293,20 @@ export class Pricer {
   }
 }
 
+/**
+ * Per person, their groups' fairness windows from the LP's counts (per group, per member): the
+ * range of the group's counts rounded outwards.
+ */
+export const fairnessWindows = (c: Compiled, counts: number[][]): CountWindow[][] => {
+  const windows: CountWindow[][] = Array.from({ length: c.E }, () => []);
+  c.fairness.forEach((g, i) => {
+    const fewest = Math.floor(Math.min(...counts[i]) + 1e-6);
+    const most = Math.ceil(Math.max(...counts[i]) - 1e-6);
+    for (const e of g.staff) windows[e].push({ metric: g.metric, fewest, most });
+  });
+  return windows;
+};
+
 /** How many nights, holiday shifts or weekends worked a schedule has (as fairness counts them). */
 export const countOf = (c: Compiled, metric: FairnessMetric, shifts: Int16Array): number => {
   let n = 0;

@@ -7,15 +7,16 @@
  * and proves little. The engine instead
  *   1. runs column generation (colgen.ts): the per-person convex hull relaxation, whose bound is
  *      usually within a few units of the optimum, then a price-and-dive (re-pricing to
- *      convergence after every fixing) and the master MIP over the generated schedules for a
- *      first roster — often already proven optimal by that bound, else usually within a few units
- *      (with fairness terms the dive first runs inside each group's fairness window, see fairDive);
- *   2. otherwise tries to prove the incumbent optimal on the compact MILP for a short slice
- *      (branch and bound with cuts closes gaps the column bound leaves, e.g. benchmark Instance 1);
- *   3. improves it by large neighbourhood search (LNS): free a few people's whole horizon (half of
- *      them able to fill a shortfall), fix everyone else, and let HiGHS re-optimise that sub-MIP
- *      from the incumbent (never worse);
- *   4. gives the rest of the time to the proof on the compact MILP from the incumbent.
+ *      convergence after every fixing) and a short master MIP over the generated schedules for a
+ *      first roster — often proven optimal by that bound, else usually within a few units (with
+ *      fairness terms the dive first runs inside each group's fairness window, see fairDive);
+ *   2. otherwise tries to prove it optimal on the compact MILP for a short slice (branch and
+ *      bound with cuts closes gaps the column bound leaves, e.g. benchmark Instance 1);
+ *   3. improves it by large neighbourhood search on the column master (columnSearch.ts): hold
+ *      all but a few people to their schedules, re-price and re-solve the freed ones exactly;
+ *   4. then the same on the compact MILP: free a few people's whole horizon, fix everyone else,
+ *      and let HiGHS re-optimise that sub-MIP from the incumbent (never worse);
+ *   5. gives the rest of the time to the proof on the compact MILP from the incumbent.
  * Hard coverage bounds are elastic (very expensive slack) until a roster meeting them is found;
  * from then on they are hard again, so "optimal" is always about the station's real rules, and a
  * roster that still needs slack when the bound says it must is the proof that no roster exists.
@@ -30,11 +31,12 @@ import type { Highs, Model } from 'highs';
 import type { Assignment, RosterProblem } from '../../../shared/roster/model.js';
 import { compile, type Compiled } from './compile.js';
 import { ColumnGeneration, DIVE_ROUNDS, NO_TIME_LIMIT } from './colgen.js';
-import { incumbentSchedules, personCols, shortfalls, shortRows } from './incumbent.js';
+import { drawPeople, searchColumns } from './columnSearch.js';
+import { incumbentSchedules, penalisedRows, personCols, shortfalls, shortRows } from './incumbent.js';
 import { MS, runModel, type RunOutcome } from './highsRun.js';
 import { buildMilp, rosterOf, type Milp } from './milp.js';
 import { DETERMINISTIC_ITERATIONS, DETERMINISTIC_PROOF_NODES, elasticPenaltyFor, rng, SMALL_MODEL_CELLS, SUB_MIP_NODES, SUB_MIP_SECONDS, type EngineOptions, type EngineProgress, type EngineResult } from './options.js';
-import type { CountWindow, Schedule } from './pricing.js';
+import { fairnessWindows, type Schedule } from './pricing.js';
 
 // the engine's options, progress and result live in options.ts; importers of the engine find them here too
 export { elasticPenaltyFor, rng, type EngineOptions, type EngineProgress, type EngineResult, type EngineStatus } from './options.js';
@@ -61,6 +63,8 @@ export class RosterEngine {
   private k = 3;
   private readonly random: () => number;
   private readonly elasticPenalty: number;
+  /** The column generation, kept after its phase for the neighbourhoods on its master. */
+  private cg: ColumnGeneration | null = null;
 
   constructor(
     private readonly highs: Highs,
@@ -84,6 +88,7 @@ export class RosterEngine {
 
   dispose() {
     this.model.dispose();
+    this.cg?.dispose();
   }
 
   private seconds() {
@@ -250,7 +255,7 @@ export class RosterEngine {
    * k grows (up to maxK) when `patience` steps in a row bring nothing; the search ends at maxK.
    */
   private improve(budget: { until: number; maxIterations: number; maxK: number }): void {
-    const { E } = this.compiled;
+    const { E, D, S } = this.compiled;
     const ranges = personCols(this.compiled, this.milp);
     const maxK = Math.min(E, budget.maxK);
     let stall = 0;
@@ -258,26 +263,14 @@ export class RosterEngine {
     while (this.iterations < budget.maxIterations && this.now() < budget.until && !this.mustStop()) {
       this.iterations++;
       const k = Math.min(this.k, E);
-      const free = new Set<number>();
-      // Every other step is focused: half the people are drawn from those who could fill a
-      // requirement the incumbent leaves short (fixing a shortfall needs one of them to move).
-      if (this.iterations % 2 === 0) {
-        const short = shortRows(this.milp, this.bestX!);
-        if (short.length > 0) {
-          const row = this.compiled.covers[short[Math.floor(this.random() * short.length)]];
-          const able = [...new Set(row.cells.map((cell) => Math.floor(cell / (this.compiled.D * this.compiled.S))))];
-          const want = Math.min(able.length, Math.ceil(k / 2));
-          while (free.size < want) free.add(able[Math.floor(this.random() * able.length)]);
-        }
-      }
-      while (free.size < k) free.add(Math.floor(this.random() * E));
       const lower = this.lower0.slice();
       const upper = this.upper0.slice();
-      for (let e = 0; e < E; e++) {
-        if (free.has(e)) continue;
-        const r = ranges[e];
-        for (let col = r.from; col <= r.to; col++) lower[col] = upper[col] = Math.round(this.bestX![col]);
-      }
+      // Every other step is focused: half the people are drawn from those who could fill a
+      // requirement the incumbent leaves short (fixing a shortfall needs one of them to move).
+      const short = this.iterations % 2 === 0 ? shortRows(this.milp, this.bestX!) : [];
+      const able = short.length > 0 ? this.compiled.covers[short[Math.floor(this.random() * short.length)]].cells.map((cell) => Math.floor(cell / (D * S))) : [];
+      const free = new Set(drawPeople(E, k, this.random, able, Math.ceil(k / 2)));
+      for (let e = 0; e < E; e++) if (!free.has(e)) for (let col = ranges[e].from; col <= ranges[e].to; col++) lower[col] = upper[col] = Math.round(this.bestX![col]);
       this.setBounds(lower, upper);
       const out = this.run({ nodes: SUB_MIP_NODES, seconds: SUB_MIP_SECONDS, start: this.bestX });
       if (out.x !== null && this.better(out.objective)) {
@@ -297,15 +290,10 @@ export class RosterEngine {
     this.setBounds(this.lower0, this.upper0);
   }
 
-  /** The full model from the incumbent: proves optimality or improves, for `seconds`. */
+  /** The full model from the incumbent: proves optimality (or that no roster exists) or improves, for `seconds`. */
   private prove(seconds: number): boolean {
-    this.setBounds(this.lower0, this.upper0);
-    const out = this.run({ seconds, start: this.bestX, watch: true });
-    this.log(`proof attempt: status ${out.status}, bound ${out.bound}`);
-    if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
-    if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
-    if (out.status === MS.infeasible) return true;
-    return out.status === MS.optimal;
+    const status = this.fullModel(seconds, this.bestX);
+    return status === MS.infeasible || status === MS.optimal;
   }
 
   /**
@@ -343,42 +331,39 @@ export class RosterEngine {
    * any schedule under their own rules (then no roster exists).
    */
   private columnPhase(total: number): boolean {
-    const cg = new ColumnGeneration(this.highs, this.compiled, {
+    const cg = (this.cg = new ColumnGeneration(this.highs, this.compiled, {
       elasticPenalty: this.elasticPenalty,
       log: (l) => this.log(l),
       clock: () => this.now(),
       deterministic: this.options.deterministic,
-    });
-    try {
-      if (cg.findImpossible().length > 0) {
-        this.impossible = cg.impossible.map((e) => this.compiled.staffIds[e]);
-        return false;
-      }
-      const stop = () => this.mustStop();
-      cg.generate(this.started + 0.35 * total, stop);
-      if (cg.converged || Number.isFinite(cg.bound)) {
-        this.bound = Math.max(this.bound, cg.provenBound());
-        this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
-      }
-      if (this.compiled.fairness.length > 0) {
-        // Then the dive runs inside fairness windows, and whatever it gives, the compact model
-        // takes over: the master MIP over the schedules at hand crawls with fairness columns
-        // (station month: 30 s from 164 to 144) while the compact model's proof and
-        // neighbourhoods find the fair roster in seconds.
-        this.fairDive(cg, total);
-        return true;
-      }
-      // The dive gets most of the time: a finished dive is usually within a few units of the
-      // optimum, while the compact model's proof and neighbourhoods rarely add to it.
-      const dived = cg.dive(this.started + 0.8 * total, stop, this.started + 0.85 * total);
-      if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive: ${this.bestObj}`);
-      if (this.provenByBound() || this.mustStop()) return true;
-      const best = cg.mip(this.started + 0.55 * total, stop, (this.bestX === null ? null : incumbentSchedules(this.compiled, this.milp, this.bestX)));
-      if (best !== null && this.adopt(best, 'improve')) this.log(`master MIP: ${this.bestObj}`);
-      return true;
-    } finally {
-      cg.dispose();
+    }));
+    if (cg.findImpossible().length > 0) {
+      this.impossible = cg.impossible.map((e) => this.compiled.staffIds[e]);
+      return false;
     }
+    const stop = () => this.mustStop();
+    cg.generate(this.started + 0.35 * total, stop);
+    if (cg.converged || Number.isFinite(cg.bound)) {
+      this.bound = Math.max(this.bound, cg.provenBound());
+      this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
+    }
+    if (this.compiled.fairness.length > 0) {
+      // Then the dive runs inside fairness windows, and whatever it gives, the compact model
+      // takes over: the master MIP over the schedules at hand crawls with fairness columns
+      // (station month: 30 s from 164 to 144) while the compact model's proof and
+      // neighbourhoods find the fair roster in seconds.
+      this.fairDive(cg, total);
+      return true;
+    }
+    // The dive gets most of the time: a finished dive is usually within a few units of the
+    // optimum, while the compact model's proof and neighbourhoods rarely add to it.
+    const dived = cg.dive(this.started + 0.8 * total, stop, this.started + 0.85 * total);
+    if (dived !== null && this.adopt(dived, 'initial')) this.log(`dive: ${this.bestObj}`);
+    if (this.provenByBound() || this.mustStop()) return true;
+    // A short slice only: once it stalls, the neighbourhoods on the master (searchColumns) do better.
+    const best = cg.mip(Math.min(this.started + 0.55 * total, this.now() + 0.15 * total), stop, this.bestX === null ? null : incumbentSchedules(this.compiled, this.milp, this.bestX));
+    if (best !== null && this.adopt(best, 'improve')) this.log(`master MIP: ${this.bestObj}`);
+    return true;
   }
 
   /**
@@ -391,13 +376,8 @@ export class RosterEngine {
   private fairDive(cg: ColumnGeneration, total: number) {
     const counts = cg.lpCounts();
     if (counts === null || this.mustStop()) return;
-    const windows: CountWindow[][] = Array.from({ length: this.compiled.E }, () => []);
-    this.compiled.fairness.forEach((g, i) => {
-      const fewest = Math.floor(Math.min(...counts[i]) + 1e-6);
-      const most = Math.ceil(Math.max(...counts[i]) - 1e-6);
-      for (const e of g.staff) windows[e].push({ metric: g.metric, fewest, most });
-      this.log(`fairness window ${g.metric} (${g.staff.length} people): ${fewest}–${most}`);
-    });
+    const windows = fairnessWindows(this.compiled, counts);
+    this.log(`fairness windows: ${windows.map((w) => w.map((x) => `${x.metric} ${x.fewest}–${x.most}`).join(', ')).join('; ')}`);
     const stop = () => this.mustStop();
     const until = this.started + 0.5 * total;
     cg.narrow(windows);
@@ -420,13 +400,33 @@ export class RosterEngine {
     return this.fullModel(Math.min(2, (0.2 * total) / 1000)) === MS.optimal && this.meetsHardRules();
   }
 
-  /** HiGHS on the full model from scratch for `seconds`: keeps a better roster and the bound; returns the status. */
-  private fullModel(seconds: number): number {
-    const out = this.run({ seconds, start: null, watch: true });
-    this.log(`full model: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
+  /** HiGHS on the full model (from scratch, or from `start`) for `seconds`: keeps a better roster and the bound; returns the status. */
+  private fullModel(seconds: number, start: Float64Array | null = null): number {
+    this.setBounds(this.lower0, this.upper0);
+    const out = this.run({ seconds, start, watch: true });
+    this.log(`full model${start === null ? '' : ' from the incumbent'}: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
     if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
     if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
     return out.status;
+  }
+
+  /** Neighbourhoods on the column generation's master (columnSearch.ts) until `until`; true when that proved the roster. */
+  private searchColumns(until: number, maxSteps: number): boolean {
+    if (this.cg === null) return false;
+    const out = searchColumns(this.cg, this.compiled, {
+      incumbent: () => ({ schedules: incumbentSchedules(this.compiled, this.milp, this.bestX!), objective: this.bestObj }),
+      adopt: (schedules) => this.adopt(schedules, 'improve'),
+      until,
+      clock: () => this.now(),
+      shouldStop: () => this.mustStop() || this.provenByBound(),
+      maxSteps: maxSteps - this.iterations,
+      random: this.random,
+      integral: this.integral,
+      penalisedRows: () => penalisedRows(this.milp, this.bestX!),
+      log: (l) => this.log(l),
+    });
+    this.iterations += out.steps;
+    return this.provenByBound();
   }
 
   /** Whether the best roster so far meets every hard rule. */
@@ -450,6 +450,8 @@ export class RosterEngine {
       // A first proof attempt on the full model (settles cases where the column bound is not
       // tight), then large neighbourhood search, then a last proof attempt with what is left.
       if (!proven && !this.mustStop()) proven = this.prove(Math.min(0.25 * this.timeLeft(), Math.max(10, (0.1 * total) / 1000))) || this.provenByBound();
+      // (with fairness terms the master crawls, see columnPhase: the compact model's neighbourhoods do better)
+      if (!proven && this.meetsHardRules() && this.compiled.fairness.length === 0 && !this.mustStop()) proven = this.searchColumns(this.started + 0.85 * total, maxIterations);
       if (!proven && this.bestX !== null && !this.mustStop()) {
         this.improve({ until: this.started + 0.92 * total, maxIterations, maxK: 8 });
         proven = this.provenByBound();
