@@ -22,6 +22,8 @@ const STATION = {
 };
 const HEAD = { name: 'Wang Jun', username: 'wangjun', phone: '13812345678', password: 'Start2026' };
 const VISITOR = { visitorName: 'Li Lei', idNumber: '11010519491231002X', phone: '13912345678' };
+/** A visitor served at the office window who rates the service poorly: the duty log's follow-up item. */
+const RATER = { visitorName: 'Han Meimei', idNumber: null, idType: 'none', phone: null, purpose: 'certificate', route: 'office' };
 
 /** A page outside the side menu and a tab of one, where the app's own data shows (the hall's display is looked at on its own). */
 const MORE_PATHS = ['/office/routine?tab=notices', '/zone/mediation'];
@@ -93,6 +95,19 @@ test.describe('the app in English', () => {
     await api('intake.call', { route: 'mediation' });
     const roster = await api<{ settings: unknown; version: number }>('roster.settingsGet', {});
     await api('roster.settingsSave', { settings: roster.settings, people: [{ staffId: login.result.me.staffId, included: true }], version: roster.version });
+    // a shift opened by hand (stored as 白班), and the entry the app writes into its log for a poor rating
+    const now = Date.now();
+    await api('office.shiftOpen', {
+      source: 'manual',
+      name: '白班',
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 8 * 3600_000).toISOString(),
+      staffIds: [login.result.me.staffId],
+    });
+    const rater = await api<{ id: string }>('intake.register', RATER);
+    await api('intake.setStatus', { id: rater.id, status: 'serving' });
+    await api('intake.setStatus', { id: rater.id, status: 'done' });
+    await api('intake.rate', { walkInId: rater.id, level: 'dissatisfied', reasons: ['longWait', 'attitude'] });
   });
   test.afterAll(async () => {
     await server?.stop();
@@ -131,6 +146,16 @@ test.describe('the app in English', () => {
     await page.goto(`${server!.url}#/office/routine?tab=notices`);
     await expect(page.getByTestId('notice-template').first()).toBeVisible();
     await expect(page.getByTestId('notice-templates')).toContainText('Telecom and online fraud warning');
+    // the duty log: the shift's default name, and the entry the app wrote for the poor rating, in English
+    await page.goto(`${server!.url}#/office`);
+    const rating = page.locator('[data-testid="office-entries"] tr[data-testid="office-entry-reception"][data-state="open"]');
+    await expect(rating).toContainText('Visitor rating: Dissatisfied (Long wait, Unfriendly attitude), please call back to check');
+    await expect(rating).toContainText('Han Meimei (O-001)');
+    await expect(page.getByTestId('office-shift')).toContainText('Day shift');
+    // a default shift's name put into an input is in English too
+    await page.goto(`${server!.url}#/roster/settings`);
+    await expect(page.locator('input[id$="shiftTypes_0_name"]')).toHaveValue('Day shift');
+    for (const text of await chineseOn(page)) found.push(`/roster/settings: ${text}`);
 
     await page.getByText('中文', { exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

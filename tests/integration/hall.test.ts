@@ -3,6 +3,7 @@ import { METHODS } from '../../src/shared/contract.js';
 import type { DisplayState, QueuedWalkIn, RatableWalkIn, Rating, RatingStats } from '../../src/shared/intake/hall.js';
 import { maskName } from '../../src/shared/intake/hall.js';
 import type { WalkIn } from '../../src/shared/intake/contract.js';
+import type { ShiftLog } from '../../src/shared/office/contract.js';
 import type { Client } from '../../src/main/auth/guessing.js';
 import { addStaff, ok, setUpStation, sql, walkIn, type TestStaff, type TestStation } from '../helpers/station.js';
 
@@ -172,6 +173,10 @@ describe('the service hall: satisfaction ratings (好差评)', () => {
       [ratings.ratings[0].dutyEntryId],
     );
     expect(entry).toMatchObject({ type: 'reception', state: 'open', action: '来访人评价：非常不满意（等候时间长、态度不好），请回访核实', result: '等了一个小时', followUpOwnerId: officer.id });
+    // and as its kind with its values, worded for each reader; the visitor's comment stays their words
+    const [shift] = await sql<{ id: string }>(st, `SELECT "id" FROM "office_shift"`);
+    const [logged] = (await ok<ShiftLog>(call('office.shiftGet', { id: shift.id }))).entries.filter((e) => e.id === entry.id);
+    expect(logged.composed).toEqual({ kind: 'poorRating', visitorName: '李四', queueNo: w.queueNo, level: 'veryDissatisfied', reasons: ['longWait', 'attitude'] });
 
     expect(await ok<RatingStats>(call('intake.ratingStats', {}))).toEqual({ localDate: '2026-11-28', count: 2, satisfied: 1, rate: 0.5 });
     expect(await call('intake.ratings', {}, officer.token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -118,6 +118,10 @@ describe('tasks', () => {
     expect(options).toEqual([{ id: w.id, label: `2026-11-28 ${w.queueNo} 钱多多`, queueNo: w.queueNo }]);
     // in English the number reads with its zone's letter, the visitor's name as typed
     expect(linkLabel(options[0], 'en')).toBe('2026-11-28 O-001 钱多多');
+    // the number is found as either language shows it
+    for (const q of ['O-001', 'o001', '办-001'])
+      expect((await call<{ id: string }[]>(s, 'office.taskLinkOptions', { kind: 'walkIn', q }, aux.token)).map((o) => o.id), q).toEqual([w.id]);
+    expect(await call(s, 'office.taskLinkOptions', { kind: 'walkIn', q: 'M-001' }, aux.token)).toEqual([]);
     const bogus = await attempt(s, 'office.taskComplete', { id: daily.id, version: 1, note: '巡逻一圈', link: { kind: 'mediationCase', id: w.id } }, aux.token);
     expect(bogus).toMatchObject({ ok: false, error: { key: 'office.task.linkNotFound', field: 'link.id' } });
     const done = await call<{ task: Task; next: Task }>(s, 'office.taskComplete', { id: daily.id, version: 1, note: '巡逻一圈，接待群众一人', link: { kind: 'walkIn', id: w.id } }, aux.token);
@@ -251,6 +255,7 @@ describe('notices', () => {
     const after = await call<ShiftLog>(s, 'office.shiftGet', { id: log.shift.id }, aux.token);
     const entry = after.entries.find((e) => e.type === 'noticePrinted');
     expect(entry).toMatchObject({ id: second.logEntryId, action: '《上门采集预约通知》A5', state: 'done', recordedBy: '赵辅警' });
+    expect(entry?.composed).toEqual({ kind: 'noticePrinted', title: '上门采集预约通知', pageSize: 'A5' });
 
     expect((await call<PrintedNotice[]>(s, 'office.noticeHistory', {})).map((n) => n.id)).toEqual([second.id, first.id]);
     expect(await call<PrintedNotice>(s, 'office.noticeGet', { id: second.id })).toEqual(second);

@@ -125,7 +125,8 @@ describe('opening the duty log', () => {
 
     // the form's default span: the station's usual shift of this moment, rostered or not
     expect(now.usualShift).toEqual({ name: '白班', startsAt: '2026-11-28T00:00:00.000Z', endsAt: '2026-11-28T12:00:00.000Z' });
-    const manual = { source: 'manual', name: '白班', startsAt: '2026-11-28T00:00:00+00:00', endsAt: '2026-11-28T12:00:00Z', staffIds: [officer.id, aux.id] };
+    // the name as an English reader leaves it pre-filled: the station's default shift, stored as 白班
+    const manual = { source: 'manual', name: 'Day shift', startsAt: '2026-11-28T00:00:00+00:00', endsAt: '2026-11-28T12:00:00Z', staffIds: [officer.id, aux.id] };
     const refused = await attempt(s, 'office.shiftOpen', manual, aux.token);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', key: 'office.shift.manualRole' } });
     const backwards = await attempt(s, 'office.shiftOpen', { ...manual, endsAt: '2026-11-27T23:00:00Z' });

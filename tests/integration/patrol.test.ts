@@ -147,6 +147,18 @@ describe('patrols', () => {
     expect(entry).toMatchObject({ type: 'patrol', at: at(-15), place: '繁荣小区夜巡', people: '王所长、刘大姐', state: 'done' });
     expect(entry.action).toContain('繁荣小区东门 → 3栋楼下 → 繁荣路口');
     expect(entry.result).toContain('3栋单元门禁损坏');
+    // stored as its kind with its values, for each reader to read in their language; the Chinese text stays beside it
+    expect(entry.composed).toEqual({
+      kind: 'patrolEnded',
+      route: '繁荣小区夜巡',
+      startedAt: at(-90),
+      endedAt: at(-15),
+      passed: 0,
+      checkpoints: ['繁荣小区东门', '3栋楼下', '繁荣路口'],
+      findings: ['3栋单元门禁损坏'],
+    });
+    const [synced] = await sql<{ payload: string }>(s, `SELECT "payload" FROM "sync_outbox" WHERE "tableName" = 'office_log_entry' AND "rowId" = ?`, [entry.id]);
+    expect(JSON.parse(JSON.parse(synced.payload).composed as string)).toMatchObject({ kind: 'patrolEnded', route: '繁荣小区夜巡' });
 
     const v = await call<VolunteerView>(s, 'patrol.volunteerGet', { id: volunteer.id });
     expect(v).toMatchObject({ balance: 28, patrols: 1, phone: '139****5678' });

@@ -73,6 +73,16 @@ describe('roster settings', () => {
     expect(view.people.filter((p) => p.included)).toHaveLength(6);
   });
 
+  it('keeps a default shift saved under its English name (as an English reader sees it) as the station’s Chinese name; another name as typed', async () => {
+    const { s } = await stationWith(1, 2);
+    st = s;
+    const view = await call<RosterSettingsView>(s, 'roster.settingsGet', {});
+    const [day, night] = view.settings.shiftTypes;
+    const shiftTypes = [{ ...day, name: 'Day shift' }, { ...night, name: 'Late turn' }];
+    const saved = await call<RosterSettingsView>(s, 'roster.settingsSave', { version: view.version, people: [], settings: { ...view.settings, shiftTypes } });
+    expect(saved.settings.shiftTypes.map((t) => t.name)).toEqual(['白班', 'Late turn']);
+  });
+
   it('refuses overlapping shifts, a 0-minute or 30-hour shift and a pattern with unknown letters, naming the field', async () => {
     const { s } = await stationWith(1, 2);
     st = s;

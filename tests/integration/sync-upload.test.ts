@@ -77,6 +77,23 @@ describe.each<Dialect>(['sqlite', 'postgres'])('sync upload (HQ on %s)', (dialec
     expect((await st.core.sync.round()).pushed).toBe(0);
   });
 
+  it('a duty log entry the app wrote reaches HQ with its kind and values beside its Chinese text', async () => {
+    const { box, st } = await world({ now: '2026-11-28T01:00:00Z' });
+    const hq = box.hq;
+    await enrol(st, hq);
+    const uuid = await stationUuid(st.core);
+    const [head] = (await st.core.dataSource.query(`SELECT "id" FROM "staff" WHERE "username" = 'wang'`)) as { id: string }[];
+    await ok(st.core.call('office.shiftOpen', { source: 'manual', name: '白班', startsAt: '2026-11-28T00:00:00Z', endsAt: '2026-11-28T12:00:00Z', staffIds: [head.id] }, { token: st.token }));
+    const templates = await ok<{ id: string; kind: string }[]>(st.core.call('office.noticeTemplates', {}, { token: st.token }));
+    const appointment = templates.find((t) => t.kind === 'appointment')!;
+    const values = { station: '宁江区繁荣社区警务室', address: '繁荣路18号', officer: '李警官', phone: '13912345678', dutyPhone: '0438-6123456', duties: '人口管理', date: '2026年11月28日', time: null, place: null };
+    const printed = await ok<{ logEntryId: string }>(st.core.call('office.noticePrint', { templateId: appointment.id, templateVersion: 0, pageSize: 'A5', values }, { token: st.token }));
+    await st.core.sync.round();
+    const [atHq] = await hqPayloads(hq.db, `"stationId" = ? AND "rowId" = ?`, [uuid, printed.logEntryId]);
+    expect(atHq).toMatchObject({ type: 'noticePrinted', action: '《上门采集预约通知》A5' });
+    expect(JSON.parse(atHq.composed as string)).toEqual({ kind: 'noticePrinted', title: '上门采集预约通知', pageSize: 'A5' });
+  });
+
   it('a batch sent twice changes nothing the second time; a batch out of order gets a gap with where to resend from', async () => {
     const { box, st } = await world();
     const key = await enrol(st, box.hq);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, WalkIn } from '../../src/shared/intake/contract.js';
-import { displayQueueNumber, formatQueueNo, ROUTES } from '../../src/shared/intake/zones.js';
+import { displayQueueNumber, formatQueueNo, ROUTES, storedQueueNumber } from '../../src/shared/intake/zones.js';
 import { ok, setUpStation, walkIn, type TestStation } from '../helpers/station.js';
 
 describe('formatQueueNo', () => {
@@ -22,6 +22,21 @@ describe('displayQueueNumber', () => {
     const letters = ROUTES.map((r) => displayQueueNumber(formatQueueNo(r, 1), 'en').charAt(0));
     expect(new Set(letters).size).toBe(ROUTES.length);
     expect(letters.join('')).toMatch(/^[A-Z]+$/);
+  });
+});
+
+describe('storedQueueNumber', () => {
+  it('reads a number typed as either language shows it as the stored number; anything else as typed', () => {
+    expect(storedQueueNumber('M-003')).toBe('调-003');
+    expect(storedQueueNumber(' m003 ')).toBe('调-003');
+    expect(storedQueueNumber('D-1')).toBe('值-1');
+    expect(storedQueueNumber('调-003')).toBe('调-003');
+    expect(storedQueueNumber('钱多')).toBe('钱多');
+    // a letter no zone has, or a word, is not a number
+    expect(storedQueueNumber('X-003')).toBe('X-003');
+    expect(storedQueueNumber('Mo')).toBe('Mo');
+    // what a number shows as in English comes back as stored, for every zone
+    expect(ROUTES.map((r) => storedQueueNumber(displayQueueNumber(formatQueueNo(r, 7), 'en')))).toEqual(ROUTES.map((r) => formatQueueNo(r, 7)));
   });
 });
 

@@ -39,6 +39,7 @@ import { SyncRepair0020 } from './migrations/0020-sync-repair.js';
 import { ResidentCoded0021 } from './migrations/0021-resident-coded.js';
 import { Hall0022 } from './migrations/0022-hall.js';
 import { AssessmentRules0023 } from './migrations/0023-assessment-rules.js';
+import { ComposedEntries0024 } from './migrations/0024-composed-entries.js';
 import { RoomNames0026 } from './migrations/0026-room-names.js';
 
 export const ENTITIES = [
@@ -49,7 +50,7 @@ export const ENTITIES = [
   ...[stationTable, staffTable, walkInTable, ratingTable, ...OFFICE_TABLES, ...PATROL_TABLES, ...PREVENTION_TABLES, ...ROSTER_TABLES, ...SYNC_TABLES].map((t) => t.entity),
 ];
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, Guessing0019, SyncRepair0020, ResidentCoded0021, Hall0022, AssessmentRules0023, RoomNames0026];
+export const MIGRATIONS = [Foundation0001, Mediation0002, WalkInIndexes0003, Roster0004, Collection0005, MediationFiles0006, Sync0007, Office0008, OfficeTasks0009, Patrol0010, Prevention0011, Backup0012, RetentionAccess0013, SyncTransfers0015, ResidentCare0016, OfficeTaskPhotos0017, PurgePeriods0018, Guessing0019, SyncRepair0020, ResidentCoded0021, Hall0022, AssessmentRules0023, ComposedEntries0024, RoomNames0026];
 
 /**
  * sqlcipher (a drop-in sqlite3) as TypeORM gets it, minus the "verbose" mode TypeORM switches

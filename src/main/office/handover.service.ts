@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { readComposed } from '../../shared/office/composed.js';
 import type { ChecklistLine, DutyPerson, EquipmentState, HandoverView, OpenItem } from '../../shared/office/contract.js';
 import { localDate } from '../../shared/time.js';
 import type { Who } from '../context.js';
@@ -30,13 +31,17 @@ const openItemsOf = async (manager: EntityManager, shift: ShiftRow): Promise<Ope
      WHERE e."state" = 'open' AND e."cancelledAt" IS NULL AND s."startsAt" <= ? ORDER BY e."at"`,
     [shift.startsAt],
   )) as EntryRow[];
-  return rows.map((r) => ({
-    entryId: r.id,
-    at: r.at,
-    type: r.type,
-    text: [r.people, r.place, r.action, r.result].filter(Boolean).join(' · '),
-    owner: r.followUpOwnerName,
-  }));
+  return rows.map((r) => {
+    const composed = readComposed(r.composed);
+    return {
+      entryId: r.id,
+      at: r.at,
+      type: r.type,
+      text: [r.people, r.place, r.action, r.result].filter(Boolean).join(' · '),
+      owner: r.followUpOwnerName,
+      ...(composed ? { composed: { people: r.people, place: r.place, action: r.action, result: r.result, composed } } : {}),
+    };
+  });
 };
 
 const refuseOpenIncident = async (manager: EntityManager) => {

@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import templateData from '../../../resources/notice-templates.json';
 import { conflict, notFound, validationError } from '../../shared/errors.js';
+import { composedEntry } from '../../shared/office/composed.js';
 import {
   NOTICE_FIELDS,
   NOTICE_KINDS,
@@ -230,6 +231,7 @@ export const printNotice = async (
       result: null,
       followUpOwnerId: null,
       followUp: false,
+      composed: composedEntry('noticePrinted', { title, pageSize: input.pageSize }),
     });
   }
   const { id } = await noticePrintTable.insert(manager, who, {

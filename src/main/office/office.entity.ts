@@ -50,6 +50,8 @@ export const logEntryTable = defineSyncedTable('office_log_entry', {
   closedAt: col.textOrNull(),
   closedById: col.textOrNull(),
   closeNote: col.textOrNull(),
+  /** an entry the app wrote itself: its kind with its values (shared/office/composed.ts), as JSON */
+  composed: col.textOrNull(),
 });
 export type LogEntryTableRow = RowOf<typeof logEntryTable>;
 

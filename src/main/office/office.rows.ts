@@ -3,6 +3,7 @@
  * Shared by the log (office.service.ts) and the handover (handover.service.ts).
  */
 import type { ChecklistLine, DutyPerson, HandoverView, LogEntry, OpenItem, ShiftView } from '../../shared/office/contract.js';
+import { readComposed } from '../../shared/office/composed.js';
 import type { HandoverTableRow, LogEntryTableRow, ShiftTableRow } from './office.entity.js';
 
 export type ShiftRow = ShiftTableRow & { openedByName: string };
@@ -57,6 +58,7 @@ export const entryView = (r: EntryRow): LogEntry => ({
   closeNote: r.closeNote,
   recordedBy: r.recordedByName,
   auto: null,
+  composed: readComposed(r.composed),
 });
 
 export const handoverView = (r: HandoverRow): HandoverView => ({

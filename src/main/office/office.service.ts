@@ -7,6 +7,7 @@
 import type { EntityManager } from 'typeorm';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import type { AutoSource, DutyPerson, EntryState, EntryType, LogEntry, RosterShiftNow, ShiftLog, ShiftView } from '../../shared/office/contract.js';
+import type { ComposedEntry } from '../../shared/office/composed.js';
 import { MAX_SHIFT_HOURS } from '../../shared/office/contract.js';
 import { addDays, CLOCK_SKEW_MS, localDate, startOfMinute } from '../../shared/time.js';
 import { can, PERMISSIONS } from '../../shared/permissions.js';
@@ -14,6 +15,7 @@ import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
 import { dutySlots, usualShifts } from '../roster/shiftClock.js';
 import { loadSettings } from '../roster/settings.service.js';
+import { storedShiftName } from '../../shared/roster/shiftNames.js';
 import { logEntryTable, shiftTable } from './office.entity.js';
 import { ENTRY_SELECT, entryView, HANDOVER_SELECT, handoverView, SHIFT_SELECT, shiftView, type EntryRow, type HandoverRow, type ShiftRow } from './office.rows.js';
 
@@ -140,7 +142,8 @@ export const openManualShift = async (
     source: 'manual',
     dutyDate: localDate(new Date(start), who.timeZone),
     shiftKey: null,
-    name: input.name,
+    // "Day shift" pre-filled in English is the station's 白班
+    name: storedShiftName(input.name),
     startsAt: input.startsAt,
     endsAt: input.endsAt,
     people,
@@ -178,7 +181,7 @@ const autoEntries = async (manager: EntityManager, shift: ShiftRow, timeZone: st
   // dates bound the index range; the instants decide
   const fromDate = addDays(localDate(from, timeZone), -1);
   const toDate = addDays(localDate(to, timeZone), 1);
-  const base = { version: 1, shiftId: shift.id, place: null, followUpOwner: null, state: 'done' as const, closedAt: null, closedBy: null, closeNote: null };
+  const base = { version: 1, shiftId: shift.id, place: null, composed: null, followUpOwner: null, state: 'done' as const, closedAt: null, closedBy: null, closeNote: null };
   const walkIns: { id: string; arrivedAt: string; visitorName: string; queueNo: string; purpose: string; route: string; status: string; receivedByName: string }[] =
     await manager.query(
       `SELECT w."id", w."arrivedAt", w."visitorName", w."queueNo", w."purpose", w."route", w."status", s."name" AS "receivedByName"
@@ -285,6 +288,8 @@ export const addEntry = async (
     result: string | null;
     followUpOwnerId: string | null;
     followUp: boolean;
+    /** an entry the app writes itself: its kind and values, worded for each reader (people, action and result hold the Chinese) */
+    composed?: ComposedEntry;
   },
 ): Promise<string> => {
   const shift = await shiftRow(manager, input.shiftId);
@@ -308,6 +313,7 @@ export const addEntry = async (
     closedAt: null,
     closedById: null,
     closeNote: null,
+    composed: input.composed ? JSON.stringify(input.composed) : null,
   });
   return row.id;
 };

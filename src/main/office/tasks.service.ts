@@ -11,7 +11,7 @@ import standardData from '../../../resources/task-standard.json';
 import { AppError, conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
 import type { FileContent, FileTypeName } from '../../shared/files.js';
-import { walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
+import { storedQueueNumber, walkInRoutesOf, type Route } from '../../shared/intake/zones.js';
 import {
   standardListInput,
   type LinkKind,
@@ -393,14 +393,17 @@ export const overdueTasks = async (manager: EntityManager, who: Who, limit: numb
 export const linkOptions = async (manager: EntityManager, who: Who, kind: LinkKind, q: string | null): Promise<LinkOption[]> => {
   // only records the role sees at all: a grid worker finds no front-desk visitor and no case
   if (!maySeeLinkKind(who.role, kind)) throw forbidden('office.task.linkKind');
-  const like = q ? `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const likeOf = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const like = q ? likeOf(q) : null;
   if (kind === 'walkIn') {
+    // a number as the reader sees it (M-003 in English) is looked up as stored (调-003)
+    const numberLike = q ? likeOf(storedQueueNumber(q)) : null;
     const since = addDays(todayOf(who), -30);
     const routes = walkInRoutesOf(who.role);
     const rows: { id: string; localDate: string; queueNo: string; visitorName: string }[] = await manager.query(
       `SELECT "id", "localDate", "queueNo", "visitorName" FROM "walk_in" WHERE "localDate" >= ? AND "cancelledAt" IS NULL AND "route" IN (${routes.map(() => '?').join(', ')})
        ${like ? `AND ("queueNo" LIKE ? ESCAPE '\\' OR "visitorName" LIKE ? ESCAPE '\\')` : ''} ORDER BY "arrivedAt" DESC LIMIT 20`,
-      like ? [since, ...routes, like, like] : [since, ...routes],
+      like ? [since, ...routes, numberLike, like] : [since, ...routes],
     );
     return rows.map((r) => ({ id: r.id, label: `${r.localDate} ${r.queueNo} ${r.visitorName}`, queueNo: r.queueNo }));
   }

@@ -15,6 +15,7 @@ import {
 } from '../../shared/patrol/contract.js';
 import { patrolTimeFault } from '../../shared/patrol/times.js';
 import { localDateTime, localTime } from '../../shared/time.js';
+import { composedEntry } from '../../shared/office/composed.js';
 import type { Who } from '../context.js';
 import { checkVersion } from '../db/baseColumns.js';
 import { addEntry, currentShiftId, dutyStaff, shiftRow } from '../office/office.service.js';
@@ -190,11 +191,19 @@ export const endPatrol = async (manager: EntityManager, who: Who, input: { id: s
       type: 'patrol',
       people: [...staff.map((s) => s.name), ...volunteers.map((v) => v.name), ...guards].join('、').slice(0, 200),
       place: row.routeName.slice(0, 100),
-      // the duty log is the station's Chinese record, as the printed log is
+      // the Chinese text for a station or HQ that does not read `composed` yet; screens word the kind
       action: `${localTime(row.startedAt, who.timeZone)}–${localTime(endedAt, who.timeZone)} 巡逻${row.routeName}，经过检查点 ${passed}/${checkpoints.length}：${checkpoints.map((c) => c.place).join(' → ')}`.slice(0, 1000),
       result: (findings.length ? `发现 ${findings.length} 处：${findings.map((f) => f.text).join('；')}` : '未见异常').slice(0, 1000),
       followUpOwnerId: null,
       followUp: false,
+      composed: composedEntry('patrolEnded', {
+        route: row.routeName,
+        startedAt: row.startedAt,
+        endedAt,
+        passed,
+        checkpoints: checkpoints.map((c) => c.place),
+        findings: findings.map((f) => f.text),
+      }),
     });
   }
 

@@ -17,7 +17,7 @@ import {
   type RosterSettings,
 } from '../../shared/roster/contract.js';
 import type { RosterRole } from '../../shared/roster/model.js';
-import { DEFAULT_SHIFT_NAMES } from '../../shared/roster/shiftNames.js';
+import { DEFAULT_SHIFT_NAMES, storedShiftName } from '../../shared/roster/shiftNames.js';
 import type { Role } from '../../shared/roles.js';
 import type { Who } from '../context.js';
 import type { Writer } from '../db/syncedTable.js';
@@ -116,9 +116,11 @@ export const saveSettings = async (
   input.people.forEach((p, i) => {
     if (!staff.has(p.staffId)) throw new AppError({ code: 'VALIDATION', key: 'roster.staffUnknown', field: `people.${i}.staffId`, params: { id: p.staffId } });
   });
-  assertNoOverlap(input.settings);
-  await validate(input.settings, input.people);
-  const values = { settings: JSON.stringify(input.settings), people: JSON.stringify(input.people) };
+  // a default shift's name shown in English and left so is stored as the station's Chinese name
+  const settings: RosterSettings = { ...input.settings, shiftTypes: input.settings.shiftTypes.map((s) => (s.name ? { ...s, name: storedShiftName(s.name) } : s)) };
+  assertNoOverlap(settings);
+  await validate(settings, input.people);
+  const values = { settings: JSON.stringify(settings), people: JSON.stringify(input.people) };
   if (current.row === null) await rosterSettingsTable.insert(manager, who, values);
   else await rosterSettingsTable.update(manager, who, current.row, null, values);
 };

@@ -7,7 +7,7 @@ import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
-import { EntryText } from './common.js';
+import { entryLine, EntryText, useEntryParts } from './common.js';
 import './print.css';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
 
@@ -15,6 +15,7 @@ import { displayShiftName } from '../../shared/roster/shiftNames.js';
 export const HandoverPrint = () => {
   const { t, i18n } = useTranslation();
   const { me } = useMe();
+  const parts = useEntryParts();
   const { id = '' } = useParams();
   const h = useMethod(officeHandoverGet, { id });
   const log = useMethod(officeShiftGet, { id: h.data?.shiftId ?? '' }, { enabled: Boolean(h.data) });
@@ -75,12 +76,12 @@ export const HandoverPrint = () => {
               <tr key={e.id}>
                 <td>{at(e.at)}</td>
                 <td>{t(`office.types.${e.type}`)}</td>
-                <td>{e.people}</td>
+                <td>{parts(e).people}</td>
                 <td>{e.place}</td>
                 <td>
                   <EntryText entry={e} />
                 </td>
-                <td>{e.result}</td>
+                <td>{parts(e).result}</td>
                 <td>{t(`office.states.${e.state}`)}</td>
               </tr>
             ))}
@@ -94,7 +95,7 @@ export const HandoverPrint = () => {
           <ol data-testid="handover-print-open-items">
             {d.openItems.map((o) => (
               <li key={o.entryId}>
-                {at(o.at)} {t(`office.types.${o.type}`)}：{o.text}
+                {at(o.at)} {t(`office.types.${o.type}`)}：{o.composed ? entryLine(parts(o.composed)) : o.text}
                 {o.owner ? `（${t('office.entry.owner')}：${o.owner}）` : ''}
               </li>
             ))}

@@ -9,6 +9,7 @@ import { localDateTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction, useErrorAbout, useMethod } from '../app/query.js';
+import { entryLine, useEntryParts } from './common.js';
 import { useSubmit } from './useSubmit.js';
 import { ShiftHeader } from './LogTab.js';
 
@@ -53,6 +54,7 @@ export const HandoverTab = ({ now }: { now: OfficeNow }) => {
 const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLog; onReceived: (h: HandoverView) => void }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const parts = useEntryParts();
   const equipment = useMethod(officeEquipmentList, {});
   const save = useAction(officeHandoverSave);
   const [form] = Form.useForm<HandoverForm>();
@@ -89,7 +91,7 @@ const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLo
           <ul style={{ margin: 0 }} data-testid="office-open-items">
             {open.map((e) => (
               <li key={e.id}>
-                {localDateTime(e.at, me.timeZone)} {t(`office.types.${e.type}`)} · {[e.people, e.place, e.action, e.result].filter(Boolean).join(' · ')}
+                {localDateTime(e.at, me.timeZone)} {t(`office.types.${e.type}`)} · {entryLine(parts(e))}
               </li>
             ))}
           </ul>

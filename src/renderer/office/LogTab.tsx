@@ -7,7 +7,7 @@ import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
 import { useAction } from '../app/query.js';
-import { EntryText } from './common.js';
+import { EntryText, useEntryParts } from './common.js';
 import { useSubmit } from './useSubmit.js';
 import type { Names } from '../app/resources.js';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
@@ -24,7 +24,7 @@ export const LogTab = ({ now }: { now: OfficeNow }) => {
 };
 
 const OpenShift = ({ now }: { now: OfficeNow }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const open = useAction(officeShiftOpen);
   const [form] = Form.useForm<{ name: string; span: [Dayjs, Dayjs]; staffIds: string[] }>();
@@ -40,7 +40,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
       {now.roster ? (
         <Flex gap={12} align="center" wrap>
           <Typography.Text data-testid="office-roster-now">
-            {t('office.shift.rosterNow', { name: now.roster.name, from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(now.roster.people) })}
+            {t('office.shift.rosterNow', { name: displayShiftName(now.roster.name, i18n.language), from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(now.roster.people) })}
           </Typography.Text>
           <Button type="primary" loading={open.isPending} data-testid="office-open-roster" onClick={() => open.mutate({ source: 'roster' }, { onError: setError })}>
             {t('office.shift.openFromRoster')}
@@ -60,7 +60,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
               ).then(setError)
             }
           >
-            <Form.Item name="name" label={t('office.shift.name')} initialValue={usual?.name ?? t('office.shift.openManual')}>
+            <Form.Item name="name" label={t('office.shift.name')} initialValue={usual ? displayShiftName(usual.name, i18n.language) : t('office.shift.openManual')}>
               <Input style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="span" label={`${t('office.shift.startsAt')} / ${t('office.shift.endsAt')}`} initialValue={usual ? [dayjs(usual.startsAt), dayjs(usual.endsAt)] : undefined}>
@@ -118,6 +118,7 @@ const ShiftLogView = ({ log, dutyStaff }: { log: ShiftLog; dutyStaff: DutyPerson
 const EntryTable = ({ entries, onClose, testId }: { entries: LogEntry[]; onClose: (e: LogEntry) => void; testId?: string }) => {
   const { t } = useTranslation();
   const { me } = useMe();
+  const parts = useEntryParts();
   return (
     <Table<LogEntry>
       size="small"
@@ -129,10 +130,10 @@ const EntryTable = ({ entries, onClose, testId }: { entries: LogEntry[]; onClose
       columns={[
         { title: t('office.entry.at'), dataIndex: 'at', width: 70, render: (at: string) => localTime(at, me.timeZone) },
         { title: t('office.entry.type'), dataIndex: 'type', width: 100, render: (type: string, e) => <Tag color={e.auto ? 'blue' : undefined}>{t(`office.types.${type as Names<'office.types'>}`)}</Tag> },
-        { title: t('office.entry.people'), dataIndex: 'people', width: 120 },
+        { title: t('office.entry.people'), key: 'people', width: 120, render: (_, e) => parts(e).people },
         { title: t('office.entry.place'), dataIndex: 'place', width: 120 },
         { title: t('office.entry.action'), key: 'action', render: (_, e) => <EntryText entry={e} /> },
-        { title: t('office.entry.result'), dataIndex: 'result' },
+        { title: t('office.entry.result'), key: 'result', render: (_, e) => parts(e).result },
         { title: t('office.entry.owner'), key: 'owner', width: 90, render: (_, e) => e.followUpOwner?.name },
         {
           title: t('office.entry.state'),

@@ -8,6 +8,7 @@ import { mayOpenCaseFrom } from '../../shared/mediation/contract.js';
 import { DISPUTE_TYPES } from '../../shared/mediation/model.js';
 import { patrolFindingToAppointment, patrolFindingToLog, patrolFindingToMediation, type Finding, type PatrolView } from '../../shared/patrol/contract.js';
 import type { InputOf } from '../../shared/method.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useCan, useMe } from '../app/me.js';
@@ -27,7 +28,7 @@ const outcomeOf = (view: PatrolView, findingId: string) => view.findings.find((f
  * included); a finding already dealt with says what it became.
  */
 export const FindingsList = ({ patrol }: { patrol: PatrolView }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = useMe();
   const can = useCan();
   const navigate = useNavigate();
@@ -57,7 +58,7 @@ export const FindingsList = ({ patrol }: { patrol: PatrolView }) => {
               f.outcome
                 ? [
                     <Tag key="o" data-testid="patrol-finding-outcome">
-                      {t(`patrol.patrol.outcome.${f.outcome.kind}`, { label: f.outcome.label })}
+                      {t(`patrol.patrol.outcome.${f.outcome.kind}`, { label: f.outcome.kind === 'dutyLog' ? displayShiftName(f.outcome.label, i18n.language) : f.outcome.label })}
                     </Tag>,
                     f.outcome.kind === 'mediation' && (
                       <Button key="case" size="small" type="link" onClick={() => navigate(casePath(f.outcome!.refId))} data-testid="patrol-finding-case">

@@ -22,7 +22,7 @@ import type { Names } from '../app/resources.js';
  * fields here.
  */
 export const RosterSettingsPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -33,8 +33,8 @@ export const RosterSettingsPage = () => {
   const patterns = (Form.useWatch(['settings', 'patterns'], form) ?? []) as RosterSettings['patterns'];
 
   useEffect(() => {
-    if (view.data) form.setFieldsValue(toForm(view.data));
-  }, [view.data, form]);
+    if (view.data) form.setFieldsValue(toForm(view.data, i18n.language));
+  }, [view.data, form, i18n.language]);
 
   if (view.error) return <Alert type="error" showIcon title={rosterErrorText(t, view.error)} />;
   if (!view.data) return <Spin />;
@@ -90,7 +90,7 @@ export const RosterSettingsPage = () => {
               </Typography.Title>
             </Space>
             <Space>
-              <Button onClick={() => form.setFieldsValue(toForm(data))}>{t('roster.settings.reset')}</Button>
+              <Button onClick={() => form.setFieldsValue(toForm(data, i18n.language))}>{t('roster.settings.reset')}</Button>
               <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
                 {t('roster.settings.save')}
               </Button>

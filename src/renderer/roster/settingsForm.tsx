@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { AppError } from '../../shared/errors.js';
 import { type RosterPersonView, type RosterSettings, type RosterSettingsView } from '../../shared/roster/contract.js';
 import { FAIRNESS_METRICS, type FairnessMetric } from '../../shared/roster/model.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import type { TFunction } from 'i18next';
 
 export const STAFF_LIMITS = ['maxConsecutiveWorkDays', 'maxConsecutiveNights', 'maxMinutesPerWeek', 'maxMinutesPerHorizon', 'minMinutesPerHorizon', 'maxWeekendsWorked'] as const;
@@ -31,10 +32,11 @@ const clean = <T,>(v: T): T => {
   return v;
 };
 
-export const toForm = (view: RosterSettingsView): FormValues => ({
+/** The settings in the form, a default shift's name in the reader's language (`lang`): the core stores it back as the station's Chinese name. */
+export const toForm = (view: RosterSettingsView, lang: string): FormValues => ({
   settings: {
     ...view.settings,
-    shiftTypes: view.settings.shiftTypes.map((s) => ({ ...s, night: s.night === undefined ? 'auto' : s.night ? 'yes' : 'no' })),
+    shiftTypes: view.settings.shiftTypes.map((s) => ({ ...s, ...(s.name ? { name: displayShiftName(s.name, lang) } : {}), night: s.night === undefined ? 'auto' : s.night ? 'yes' : 'no' })),
     coverage: view.settings.coverage.map((c) => ({ ...c, requirements: c.requirements.map((r) => ({ ...r, qualification: r.qualification ?? ANYONE })) })),
     windowCoverage: view.settings.windowCoverage.map((c) => ({ ...c, requirements: c.requirements.map((r) => ({ ...r, qualification: r.qualification ?? ANYONE })) })),
     fairness: Object.fromEntries(FAIRNESS_METRICS.map((m) => [m, view.settings.fairness.find((f) => f.metric === m)?.weight ?? null])) as Record<FairnessMetric, number | null>,
@@ -132,7 +134,7 @@ export const PeopleCard = ({ people, patterns }: { people: RosterSettingsView['p
         dataSource={people.map((p, i) => ({ ...p, i }))}
         scroll={{ x: true }}
         columns={[
-          { title: t('roster.month.person'), render: (_, p) => `${p.name}（${t(`roster.roles.${p.role}`)}）` },
+          { title: t('roster.month.person'), render: (_, p) => t('roster.month.personRole', { name: p.name, role: t(`roster.roles.${p.role}`) }) },
           {
             title: t('roster.settings.included'),
             render: (_, p) => (

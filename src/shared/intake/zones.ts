@@ -54,6 +54,21 @@ export const displayQueueNumber = (queueNo: string, lang: string): string => {
   return letter ? letter + queueNo.slice(1) : queueNo;
 };
 
+const PREFIX_OF_LETTER: Record<string, string> = Object.fromEntries(ROUTES.map((r) => [QUEUE_LETTER[r], QUEUE_PREFIX[r]]));
+
+/**
+ * What someone typed to find a queue number, as the number is stored: a number as shown in English
+ * (M-003, m003, M-0) becomes its stored form (调-003, 调-003, 调-0); one typed as stored (调-003), or
+ * anything else (a name), stays as typed. A search matches the stored number with this, in either
+ * language.
+ */
+export const storedQueueNumber = (typed: string): string => {
+  const m = /^\s*([a-z])\s*-?\s*(\d*)\s*$/i.exec(typed);
+  const prefix = m ? PREFIX_OF_LETTER[m[1].toUpperCase()] : undefined;
+  if (!m || !prefix) return typed;
+  return m[2] ? `${prefix}-${m[2]}` : prefix;
+};
+
 /**
  * A label the core composed around a stored queue number (a task's linked walk-in, a sample of
  * what a purge takes), with that number as the reader sees it; the rest of the label as it is.

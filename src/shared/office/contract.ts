@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { instant as instantField, optionalText, text, uuid } from '../fields.js';
 import { defineMethod } from '../method.js';
 import type { Role } from '../roles.js';
+import type { ComposedEntry, EntryColumns } from './composed.js';
 
 export const ENTRY_TYPES = ['reception', 'incident', 'help', 'mediationReferral', 'patrol', 'noticePrinted', 'equipment', 'systemFault'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
@@ -92,6 +93,8 @@ export interface LogEntry {
   closeNote: string | null;
   recordedBy: string | null;
   auto: AutoSource | null;
+  /** an entry the app wrote itself, as a kind with its values: shown in the reader's language rather than the stored text */
+  composed: ComposedEntry | null;
 }
 
 export interface EquipmentItem {
@@ -120,8 +123,11 @@ export interface OpenItem {
   entryId: string;
   at: string;
   type: EntryType;
+  /** the entry's columns joined as stored (an entry the app wrote: in Chinese) */
   text: string;
   owner: string | null;
+  /** an entry the app wrote itself: its columns and kind, worded for each reader (a handover saved before this has none) */
+  composed?: EntryColumns & { composed: ComposedEntry };
 }
 
 export interface HandoverView {

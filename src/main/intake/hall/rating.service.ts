@@ -14,6 +14,7 @@ import {
 } from '../../../shared/intake/hall.js';
 import type { Route } from '../../../shared/intake/zones.js';
 import type { Role } from '../../../shared/roles.js';
+import { composedEntry } from '../../../shared/office/composed.js';
 import type { Who } from '../../context.js';
 import { addEntry, currentShiftId } from '../../office/office.service.js';
 import { ratingTable } from './rating.entity.js';
@@ -77,11 +78,12 @@ export const rateWalkIn = async (
         type: 'reception',
         people: `${w.visitorName}（${w.queueNo}）`.slice(0, 200),
         place: null,
-        // the duty log is the station's Chinese record, as the printed log is
+        // the Chinese text for a station or HQ that does not read `composed` yet; screens word the kind
         action: `来访人评价：${RATING_LEVEL_ZH[input.level]}（${reasons}），请回访核实`.slice(0, 1000),
         result: input.comment,
         followUpOwnerId: w.servedById,
         followUp: true,
+        composed: composedEntry('poorRating', { visitorName: w.visitorName, queueNo: w.queueNo, level: input.level, reasons: input.reasons }),
       });
     }
   }
