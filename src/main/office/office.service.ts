@@ -126,7 +126,7 @@ export const openManualShift = async (
 ): Promise<string> => {
   if (!can(who.role, 'office.openShiftManually')) throw forbidden('office.shift.manualRole');
   const { current } = await rosterNow(manager, who.now, who.timeZone);
-  if (current) throw conflict('office.shift.rosterCovers', { name: current.name });
+  if (current) throw conflict('office.shift.rosterCovers', { shiftName: current.name });
   const start = Date.parse(input.startsAt);
   const end = Date.parse(input.endsAt);
   if (start > who.now.getTime() + CLOCK_SKEW_MS) throw validationError('startsAt', 'office.shift.startsLater');

@@ -134,6 +134,8 @@ export const zh = {
     mustChangePassword: '请先修改初始密码',
     unknownMethod: '未知的操作',
     internal: '系统出错（编号 {{incident}}），请联系管理员',
+    /** a refusal about one field: the field's name, then what is wrong with it */
+    onField: '{{field}}：{{message}}',
     network: '无法连接到工作台服务，请检查程序是否在运行',
     badRequest: '请求格式不正确',
     tooLarge: '提交的内容过大',
@@ -298,6 +300,7 @@ export const en: Catalog<typeof zh> = {
     mustChangePassword: 'Change your initial password first',
     unknownMethod: 'Unknown action',
     internal: 'Something went wrong (incident {{incident}}); please tell your administrator',
+    onField: '{{field}}: {{message}}',
     network: 'Cannot reach the Station Desk service; is it running?',
     badRequest: 'The request is malformed',
     tooLarge: 'What was sent is too large',

@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
+import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import { build } from './resources.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -28,9 +29,12 @@ export const setLanguage = async (lang: Language) => {
 /** The sentence to show for an error: the field's name first when there is one. */
 export const errorText = (t: TFunction, error: unknown): string => {
   if (!(error instanceof AppError)) return t('errors.internal', { incident: '-' });
-  const message = t(`errors.${error.key}`, { ...error.params, defaultValue: t('errors.invalid') });
+  const params: Record<string, unknown> = { ...error.params };
+  // a shift's name in a refusal is stored in Chinese for the shifts the app ships with
+  if (typeof params.shiftName === 'string') params.shiftName = displayShiftName(params.shiftName, i18next.language);
+  const message = t(`errors.${error.key}`, { ...params, defaultValue: t('errors.invalid') });
   const field = error.field?.split('.')[0];
-  return field ? `${t(`fields.${field}`, { defaultValue: field })}：${message}` : message;
+  return field ? t('errors.onField', { field: t(`fields.${field}`, { defaultValue: field }), message }) : message;
 };
 
 export default i18next;

@@ -95,8 +95,8 @@ export const HandoverPrint = () => {
           <ol data-testid="handover-print-open-items">
             {d.openItems.map((o) => (
               <li key={o.entryId}>
-                {at(o.at)} {t(`office.types.${o.type}`)}：{o.composed ? entryLine(parts(o.composed)) : o.text}
-                {o.owner ? `（${t('office.entry.owner')}：${o.owner}）` : ''}
+                {at(o.at)} {t('office.handover.openItemLine', { type: t(`office.types.${o.type}`), text: o.composed ? entryLine(parts(o.composed)) : o.text })}
+                {o.owner ? t('office.handover.openItemOwner', { owner: o.owner }) : ''}
               </li>
             ))}
           </ol>

@@ -56,6 +56,8 @@ export const issueText = (t: TFunction, issue: { key: string; params?: Record<st
   const p: Record<string, string | number> = { ...(issue.params ?? {}) };
   if (typeof p.qualification === 'string') p.qualification = t(`roster.roles.${p.qualification}`, { defaultValue: p.qualification });
   if (typeof p.previous === 'string') p.previous = shiftName(shifts, p.previous);
+  // two shifts that overlap, by their stored names (a shipped one in the reader's language)
+  for (const k of ['a', 'b'] as const) if (typeof p[k] === 'string') p[k] = displayShiftName(p[k], i18next.language);
   if (p.shiftName === undefined) p.shiftName = typeof p.shift === 'string' ? shiftName(shifts, p.shift) : typeof p.what === 'string' ? p.what : '';
   if (typeof p.rules === 'string')
     p.rules = p.rules
