@@ -399,6 +399,7 @@ describe('schema and pragmas', () => {
         { name: 'ResidentCoded1700000000021' },
         { name: 'Hall1700000000022' },
         { name: 'AssessmentRules1700000000023' },
+        { name: 'ComposedEntries1700000000024' },
         { name: 'RoomNames1700000000026' },
       ]);
       expect(await objects()).toEqual(schemaBefore);

@@ -59,7 +59,7 @@ const runtimeKeys = (): Map<string, string> => {
   for (const p of union('src/shared/checks/creditCode.ts', 'CreditCodeProblem')) add(`creditCode.${p}`, 'checks/creditCode.ts');
   for (const p of union('src/shared/checks/idNumber.ts', 'IdNumberProblem')) add(`idNumber.${p}`, 'checks/idNumber.ts');
   for (const p of union('src/shared/checks/phone.ts', 'PhoneProblem')) add(p, 'checks/phone.ts');
-  for (const p of union('src/main/backup/backup.service.ts', 'RecoveryRefusal')) add(`backup.${p}`, 'backup.service.ts');
+  for (const p of union('src/shared/audit/details.ts', 'RecoveryRefusal')) add(`backup.${p}`, 'audit/details.ts');
   return found;
 };
 

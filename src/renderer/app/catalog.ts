@@ -1,6 +1,8 @@
 /** Strings of the app frame, the shared field names and every error key the core can answer. */
 export const zh = {
   app: {
+    /** a refusal about one field: the field's name, then what is wrong with it */
+    fieldRefusal: '{{field}}：{{message}}',
     title: '社区警务室工作台',
     titleShort: '警务室工作台',
     loading: '正在加载…',
@@ -134,8 +136,6 @@ export const zh = {
     mustChangePassword: '请先修改初始密码',
     unknownMethod: '未知的操作',
     internal: '系统出错（编号 {{incident}}），请联系管理员',
-    /** a refusal about one field: the field's name, then what is wrong with it */
-    onField: '{{field}}：{{message}}',
     network: '无法连接到工作台服务，请检查程序是否在运行',
     badRequest: '请求格式不正确',
     tooLarge: '提交的内容过大',
@@ -168,6 +168,7 @@ type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]>
 
 export const en: Catalog<typeof zh> = {
   app: {
+    fieldRefusal: '{{field}}: {{message}}',
     title: 'Station Desk',
     titleShort: 'Station Desk',
     loading: 'Loading…',
@@ -300,7 +301,6 @@ export const en: Catalog<typeof zh> = {
     mustChangePassword: 'Change your initial password first',
     unknownMethod: 'Unknown action',
     internal: 'Something went wrong (incident {{incident}}); please tell your administrator',
-    onField: '{{field}}: {{message}}',
     network: 'Cannot reach the Station Desk service; is it running?',
     badRequest: 'The request is malformed',
     tooLarge: 'What was sent is too large',

@@ -34,7 +34,7 @@ export const errorText = (t: TFunction, error: unknown): string => {
   if (typeof params.shiftName === 'string') params.shiftName = displayShiftName(params.shiftName, i18next.language);
   const message = t(`errors.${error.key}`, { ...params, defaultValue: t('errors.invalid') });
   const field = error.field?.split('.')[0];
-  return field ? t('errors.onField', { field: t(`fields.${field}`, { defaultValue: field }), message }) : message;
+  return field ? t('app.fieldRefusal', { field: t(`fields.${field}`, { defaultValue: field }), message }) : message;
 };
 
 export default i18next;
