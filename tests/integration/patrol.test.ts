@@ -150,6 +150,7 @@ describe('patrols', () => {
     // stored as its kind with its values, for each reader to read in their language; the Chinese text stays beside it
     expect(entry.composed).toEqual({
       kind: 'patrolEnded',
+      people: ['王所长', '刘大姐'],
       route: '繁荣小区夜巡',
       startedAt: at(-90),
       endedAt: at(-15),

@@ -184,12 +184,13 @@ export const endPatrol = async (manager: EntityManager, who: Who, input: { id: s
     const staff = JSON.parse(row.staff) as PatrolStaff[];
     const guards = JSON.parse(row.guards) as string[];
     const passed = checkpoints.filter((c) => c.at).length;
+    const people = [...staff.map((s) => s.name), ...volunteers.map((v) => v.name), ...guards];
     entryId = await addEntry(manager, who, {
       shiftId,
       // a patrol written up after its shift began is logged when it ended; one that ended before, now
       at: endedAt >= shift.startsAt ? endedAt : undefined,
       type: 'patrol',
-      people: [...staff.map((s) => s.name), ...volunteers.map((v) => v.name), ...guards].join('、').slice(0, 200),
+      people: people.join('、').slice(0, 200),
       place: row.routeName.slice(0, 100),
       // the Chinese text for a station or HQ that does not read `composed` yet; screens word the kind
       action: `${localTime(row.startedAt, who.timeZone)}–${localTime(endedAt, who.timeZone)} 巡逻${row.routeName}，经过检查点 ${passed}/${checkpoints.length}：${checkpoints.map((c) => c.place).join(' → ')}`.slice(0, 1000),
@@ -197,6 +198,7 @@ export const endPatrol = async (manager: EntityManager, who: Who, input: { id: s
       followUpOwnerId: null,
       followUp: false,
       composed: composedEntry('patrolEnded', {
+        people,
         route: row.routeName,
         startedAt: row.startedAt,
         endedAt,

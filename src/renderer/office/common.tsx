@@ -27,6 +27,7 @@ export const useEntryParts = (): ((entry: EntryParts & { composed: ComposedEntry
     if (c.kind === 'patrolEnded')
       return {
         ...stored,
+        people: c.people?.length ? c.people.join(t('office.entry.composed.listSeparator')) : stored.people,
         action: t('office.entry.composed.patrolEnded', {
           from: localTime(c.startedAt, me.timeZone),
           to: localTime(c.endedAt, me.timeZone),

@@ -10,8 +10,8 @@ import type { NoticePageSize } from './notices.js';
 
 /** Each kind with its values. */
 export interface ComposedEntryValues {
-  /** a patrol ended: its route, when it ran, the checkpoints passed of all, what it found */
-  patrolEnded: { route: string; startedAt: string; endedAt: string; passed: number; checkpoints: string[]; findings: string[] };
+  /** a patrol ended: who went, its route, when it ran, the checkpoints passed of all, what it found */
+  patrolEnded: { people: string[]; route: string; startedAt: string; endedAt: string; passed: number; checkpoints: string[]; findings: string[] };
   /** a visitor rated the service poorly: who (the number as stored), how, and why; to be called back */
   poorRating: { visitorName: string; queueNo: string; level: RatingLevel; reasons: RatingReason[] };
   /** a notice printed from a template, on a page size */
