@@ -158,6 +158,13 @@ const Gate = () => {
   );
 };
 
+/**
+ * A PC set to reduce motion (an accessibility setting of the system) gets dialogs and menus that
+ * appear at once: a click on a dialog's button lands where the button is, not where a zooming
+ * dialog was a frame before.
+ */
+const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export const App = () => {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
@@ -170,7 +177,7 @@ export const App = () => {
     <ConfigProvider
       locale={zh ? zhCN : enUS}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontFamily: fontFamily(i18n.language) } }}
+      theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4, fontFamily: fontFamily(i18n.language), motion: !REDUCED_MOTION } }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
