@@ -28,7 +28,7 @@ describe('audit details from the hall, patrol, pairing and retention', () => {
   it('are kinds with values, worded in the reader’s language', async () => {
     const { entries } = await call<{ entries: AuditEntry[] }>('audit.list', {});
     const t = i18next.createInstance();
-    await t.init({ lng: 'en', resources: { en: { translation: build('en') } }, interpolation: { escapeValue: false } });
+    await t.init({ lng: 'en', resources: { en: { translation: await build('en') } }, interpolation: { escapeValue: false } });
     const methods = ['intake.call', 'patrol.rulesSave', 'pairing.start', 'retention.settingsSave'];
     const mine = entries.filter((e) => methods.includes(e.method));
     expect(mine.map((e) => e.method).sort()).toEqual([...methods].sort());

@@ -43,7 +43,7 @@ describe('the core writes what happened as a kind and its values; the log words 
   const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
   const reader = async (lng: 'zh' | 'en') => {
     const i = i18next.createInstance();
-    await i.init({ lng, resources: { [lng]: { translation: build(lng) } }, interpolation: { escapeValue: false } });
+    await i.init({ lng, resources: { [lng]: { translation: await build(lng) } }, interpolation: { escapeValue: false } });
     return i.t.bind(i);
   };
   // one of each kind, with values as the core writes them

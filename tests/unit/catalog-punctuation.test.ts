@@ -9,8 +9,8 @@ const strings = (o: unknown, path = ''): [string, string][] =>
 const SYNTAX = new Set(['mediation.form.tagsHint']);
 
 describe('Chinese text is set with Chinese punctuation', () => {
-  it('has no half-width comma, semicolon, colon, question or exclamation mark or parenthesis next to a Chinese character', () => {
-    const bad = strings(build('zh')).filter(([key, s]) => !SYNTAX.has(key) && /[\u3400-\u9fff][,;:!?()]|[,;:!?(][\u3400-\u9fff]|\)[\u3400-\u9fff]/.test(s));
+  it('has no half-width comma, semicolon, colon, question or exclamation mark or parenthesis next to a Chinese character', async () => {
+    const bad = strings(await build('zh')).filter(([key, s]) => !SYNTAX.has(key) && /[\u3400-\u9fff][,;:!?()]|[,;:!?(][\u3400-\u9fff]|\)[\u3400-\u9fff]/.test(s));
     expect(bad).toEqual([]);
   });
 });

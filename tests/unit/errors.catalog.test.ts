@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMON_ERROR_KEYS, ERROR_KEYS, conflict, isErrorKey } from '../../src/shared/errors.js';
 import { build } from '../../src/renderer/app/resources.js';
 
@@ -24,15 +24,19 @@ const leaves = (o: object, prefix = ''): [string, string][] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v as object, `${prefix}${k}.`)));
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
-const zh = build('zh').errors;
+// the messages of each language, the zones' catalogs loaded as the app loads them
+let zh: object;
+let en: object;
+beforeAll(async () => {
+  zh = (await build('zh')).errors;
+  en = (await build('en')).errors;
+});
 
 // The type check refuses a key the catalogs lack (i18next is typed by them) and a raiser given an undeclared key.
 // @ts-expect-error no such key in the catalogs
 export const unknownText = () => i18next.t('app.noSuchKey');
 // @ts-expect-error no such error key is declared
 export const undeclared = () => conflict('mediation.noSuchRefusal');
-
-const en = build('en').errors;
 
 /** The message keys the sources build where the type check cannot follow them. */
 const runtimeKeys = (): Map<string, string> => {

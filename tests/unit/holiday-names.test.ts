@@ -17,7 +17,7 @@ const shipped = [
 
 const reader = async (lng: 'zh' | 'en') => {
   const i = i18next.createInstance();
-  await i.init({ lng, resources: { [lng]: { translation: build(lng) } }, interpolation: { escapeValue: false } });
+  await i.init({ lng, resources: { [lng]: { translation: await build(lng) } }, interpolation: { escapeValue: false } });
   return i.t.bind(i);
 };
 

@@ -45,11 +45,22 @@ describe('renderer zones as manifests', () => {
 });
 
 describe('the catalogs the manifests bring', () => {
-  it('are the catalogs the type check knows, each under its key, with error messages where the zone has them', async () => {
-    const { CATALOG_KEYS } = await import('../../src/renderer/app/resources.js');
+  it('are, with the first screen\'s, the catalogs the type check knows, each under its key, with error messages where the zone has them', async () => {
+    const { CATALOG_KEYS, firstScreenStrings } = await import('../../src/renderer/app/resources.js');
     const { zoneCatalogs } = await import('../../src/renderer/app/zones.js');
+    const { zh: app } = await import('../../src/renderer/app/catalog.js');
     for (const lang of ['zh', 'en'] as const) {
-      expect(Object.keys(zoneCatalogs(lang).strings).sort()).toEqual([...CATALOG_KEYS].sort());
+      const first = Object.keys(firstScreenStrings(lang)).filter((key) => !(key in app));
+      const zones = await zoneCatalogs(lang);
+      expect([...first, ...Object.keys(zones.strings)].sort()).toEqual([...CATALOG_KEYS].sort());
+      expect(Object.keys(zones.errors).every((key) => key in zones.strings)).toBe(true);
     }
+  });
+
+  it('give the patrol\'s field names to the refusals that name them, in each language', async () => {
+    const { zoneCatalogs } = await import('../../src/renderer/app/zones.js');
+    const patrol = await import('../../src/renderer/patrol/i18n.js');
+    expect((await zoneCatalogs('zh')).fields).toEqual(patrol.zh.fields);
+    expect((await zoneCatalogs('en')).fields).toEqual(patrol.en.fields);
   });
 });

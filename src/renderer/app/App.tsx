@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { authLock, authLogout, authMe } from '../../shared/auth/contract.js';
@@ -12,7 +12,7 @@ import { AppError } from '../../shared/errors.js';
 import { stationStatus } from '../../shared/station/contract.js';
 import { call, onAuthError, onWrite, session } from './api.js';
 import { fontFamily } from './fonts.js';
-import { errorText } from './i18n.js';
+import { errorText, hasZoneStrings, loadZoneStrings, type Language } from './i18n.js';
 import { MeContext } from './me.js';
 import { useMethod } from './query.js';
 import { LockScreen } from '../auth/LockScreen.js';
@@ -65,6 +65,27 @@ const Centered = ({ children }: { children: React.ReactNode }) => (
   <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>{children}</div>
 );
 
+const WaitForZoneStrings = ({ children }: { children: ReactNode }) => {
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  if (!hasZoneStrings(lang)) use(loadZoneStrings(lang));
+  return children;
+};
+
+/**
+ * What is shown past the login (and the setup, the public screens) once the zones' strings of the
+ * language are there: the first screen carries only its own, the rest come here, and no screen
+ * shows a catalog key while they are loading.
+ */
+const ZoneStrings = ({ children }: { children: ReactNode }) => {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<Centered><Spin tip={t('app.loading')} /></Centered>}>
+      <WaitForZoneStrings>{children}</WaitForZoneStrings>
+    </Suspense>
+  );
+};
+
 /** First run → setup; no session → login; locked → unlock; initial password → change; else the app. */
 const Gate = () => {
   const { t } = useTranslation();
@@ -104,7 +125,7 @@ const Gate = () => {
 
   if (status.isPending) return <Centered><Spin tip={t('app.loading')} /></Centered>;
   if (status.error) return <Centered><Result status="error" title={errorText(t, status.error)} /></Centered>;
-  if (!status.data.setUp) return <SetupPage onDone={() => void status.refetch()} />;
+  if (!status.data.setUp) return <ZoneStrings><SetupPage onDone={() => void status.refetch()} /></ZoneStrings>;
   if (!token || (me.error && !isLocked)) {
     return (
       <LoginPage
@@ -134,7 +155,9 @@ const Gate = () => {
   if (meValue.me.mustChangePassword) {
     return (
       <MeContext.Provider value={meValue}>
-        <ChangePasswordPage forced onDone={() => void me.refetch()} />
+        <ZoneStrings>
+          <ChangePasswordPage forced onDone={() => void me.refetch()} />
+        </ZoneStrings>
       </MeContext.Provider>
     );
   }
@@ -142,18 +165,20 @@ const Gate = () => {
   const element = (r: ZoneRoute) => (typeof r.element === 'function' ? r.element(routeContext) : r.element);
   return (
     <MeContext.Provider value={meValue}>
-      <Routes>
-        {PRINT_ROUTES.map((r) => (
-          <Route key={r.path} path={r.path} element={element(r)} />
-        ))}
-        <Route element={<Frame />}>
-          <Route index element={<HomePage />} />
-          {FRAME_ROUTES.map((r) => (
+      <ZoneStrings>
+        <Routes>
+          {PRINT_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} element={element(r)} />
           ))}
-          <Route path="*" element={<Result status="404" title="404" />} />
-        </Route>
-      </Routes>
+          <Route element={<Frame />}>
+            <Route index element={<HomePage />} />
+            {FRAME_ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} element={element(r)} />
+            ))}
+            <Route path="*" element={<Result status="404" title="404" />} />
+          </Route>
+        </Routes>
+      </ZoneStrings>
     </MeContext.Provider>
   );
 };
@@ -185,7 +210,7 @@ export const App = () => {
             <Routes>
               {/* a public screen needs no login: a terminal paired for it has none */}
               {PUBLIC_ROUTES.map((r) => (
-                <Route key={r.path} path={r.path} element={typeof r.element === 'function' ? r.element({ refetchMe: () => undefined }) : r.element} />
+                <Route key={r.path} path={r.path} element={<ZoneStrings>{typeof r.element === 'function' ? r.element({ refetchMe: () => undefined }) : r.element}</ZoneStrings>} />
               ))}
               <Route path="*" element={<Gate />} />
             </Routes>

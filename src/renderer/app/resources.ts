@@ -1,6 +1,6 @@
+import * as auth from '../auth/i18n.js';
 import * as app from './catalog.js';
 import { zoneCatalogs } from './zones.js';
-import type * as auth from '../auth/i18n.js';
 import type * as station from '../station/i18n.js';
 import type * as staff from '../staff/i18n.js';
 import type * as intake from '../intake/i18n.js';
@@ -31,8 +31,9 @@ export interface ZoneCatalog {
 }
 
 /**
- * The catalogs by their top-level keys, as a type: the zones' manifests (app/zones.ts) put the same
- * catalogs together at run time, and tests/unit/renderer-zones.test.ts holds the two lists equal.
+ * The catalogs by their top-level keys, as a type: the first screen's (auth, below) and the zones'
+ * manifests (app/zones.ts) put the same catalogs together at run time, and
+ * tests/unit/renderer-zones.test.ts holds the two lists equal.
  */
 type Zones = {
   auth: typeof auth;
@@ -72,16 +73,33 @@ type At<T, P extends string> = P extends `${infer H}.${infer R}` ? (H extends ke
 export type Names<P extends string> = keyof At<Resources, P> & string;
 
 /**
- * The whole catalog of one language: the app's own strings, and each zone's, which the zones'
+ * The strings of the first screen in one language: the app's own (its frame, the shared field
+ * names, the core's error keys) and the login's. They come with the page; the zones' catalogs
+ * are loaded when the zones are first shown (`zoneStrings`).
+ */
+export const firstScreenStrings = (lang: 'zh' | 'en') => ({
+  ...app[lang],
+  auth: auth[lang],
+  errors: { ...app[lang].errors, auth: lang === 'zh' ? auth.errorsZh : auth.errorsEn },
+});
+
+/** The zones' strings in one language, to be added to the first screen's (the app's field names stay first). */
+export const zoneStrings = async (lang: 'zh' | 'en') => {
+  const zones = await zoneCatalogs(lang);
+  return { ...zones.strings, errors: zones.errors, fields: zones.fields };
+};
+
+/**
+ * The whole catalog of one language: the first screen's strings and each zone's, which the zones'
  * manifests name (app/zones.ts); tests/unit/renderer-zones.test.ts holds them to `CATALOG_KEYS`.
  */
-export const build = (lang: 'zh' | 'en'): Resources => {
-  const zones = zoneCatalogs(lang);
+export const build = async (lang: 'zh' | 'en'): Promise<Resources> => {
+  const first = firstScreenStrings(lang);
+  const zones = await zoneStrings(lang);
   return {
-    ...app[lang],
-    ...zones.strings,
-    errors: { ...app[lang].errors, ...zones.errors },
-    // the fields a zone's error names, beside the app's own
-    fields: { ...zones.fields, ...app[lang].fields },
+    ...first,
+    ...zones,
+    errors: { ...first.errors, ...zones.errors },
+    fields: { ...zones.fields, ...first.fields },
   } as Resources;
 };

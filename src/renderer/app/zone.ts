@@ -62,11 +62,18 @@ export interface HomeSlot {
   Slot: ComponentType<{ wrap: (card: ReactNode, key: string) => ReactNode }>;
 }
 
-/** A catalog in both languages, the English one shaped like the Chinese. */
-export interface Catalog {
-  zh: object;
-  en: object;
+/**
+ * A zone's catalog module, loaded when the zones' strings are first wanted (after login, by the
+ * setup and the public screens) in the one language shown: each language its own chunk where the
+ * zone keeps them in two files. `en` is typed as `zh` in the modules themselves.
+ */
+export interface CatalogLoader {
+  zh(): Promise<{ zh: object; errorsZh?: object }>;
+  en(): Promise<{ en: object; errorsEn?: object }>;
 }
+
+/** The loader of a catalog module that holds both languages. */
+export const inOneModule = (load: () => Promise<{ zh: object; en: object; errorsZh?: object; errorsEn?: object }>): CatalogLoader => ({ zh: load, en: load });
 
 export interface RendererZone {
   /** the zone's folder under src/renderer (the same name as in src/main) */
@@ -85,11 +92,12 @@ export interface RendererZone {
   homeSlots?: readonly HomeSlot[];
   /**
    * the zone's catalog modules under their top-level keys: strings in `zh`/`en`, and its error
-   * messages in `errorsZh`/`errorsEn` where it has them (found under errors.<key>)
+   * messages in `errorsZh`/`errorsEn` where it has them (found under errors.<key>); loaded lazily,
+   * so the first screen carries none of them
    */
-  catalogs?: Readonly<Record<string, Catalog & { errorsZh?: object; errorsEn?: object }>>;
-  /** names of the fields the zone's errors name, beside the app's own */
-  fields?: Catalog;
+  catalogs?: Readonly<Record<string, CatalogLoader>>;
+  /** names of the fields the zone's errors name, beside the app's own: the key of its catalog that holds them under `fields` */
+  fieldsIn?: string;
 }
 
 /** Declares a zone; the identity function gives the manifest its type where it is written. */

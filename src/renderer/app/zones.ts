@@ -64,16 +64,22 @@ export const menuLabel = (t: TFunction, e: Pick<MenuEntry, 'label'>): string => 
 
 export const HOME_SLOTS: readonly HomeSlot[] = byOrder(RENDERER_ZONES.flatMap((z) => [...(z.homeSlots ?? [])]));
 
-/** The zones' catalogs in one language: top-level strings, errors.<key> and field names. */
-export const zoneCatalogs = (lang: 'zh' | 'en') => ({
-  strings: Object.fromEntries(RENDERER_ZONES.flatMap((z) => Object.entries(z.catalogs ?? {}).map(([key, c]) => [key, c[lang]]))),
-  errors: Object.fromEntries(
+/**
+ * The zones' catalogs in one language, each module loaded (its own chunk) when this is called:
+ * top-level strings, errors.<key> and the names of the fields their errors name.
+ */
+export const zoneCatalogs = async (lang: 'zh' | 'en') => {
+  const loaded = await Promise.all(
     RENDERER_ZONES.flatMap((z) =>
-      Object.entries(z.catalogs ?? {}).flatMap(([key, c]) => {
-        const messages = lang === 'zh' ? c.errorsZh : c.errorsEn;
-        return messages ? [[key, messages]] : [];
+      Object.entries(z.catalogs ?? {}).map(async ([key, loader]) => {
+        const m = (lang === 'zh' ? await loader.zh() : await loader.en()) as Record<string, object | undefined>;
+        return { zone: z, key, strings: m[lang]!, errors: m[lang === 'zh' ? 'errorsZh' : 'errorsEn'] };
       }),
     ),
-  ),
-  fields: Object.assign({}, ...RENDERER_ZONES.map((z) => z.fields?.[lang] ?? {})) as Record<string, string>,
-});
+  );
+  return {
+    strings: Object.fromEntries(loaded.map((c) => [c.key, c.strings])),
+    errors: Object.fromEntries(loaded.flatMap((c) => (c.errors ? [[c.key, c.errors]] : []))),
+    fields: Object.assign({}, ...loaded.map((c) => (c.zone.fieldsIn === c.key ? (c.strings as { fields?: object }).fields : {}))) as Record<string, string>,
+  };
+};

@@ -1,8 +1,7 @@
 import { AuditOutlined, EyeOutlined } from '@ant-design/icons';
 import { auditList, auditUnmaskings } from '../../shared/audit/contract.js';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as audit from './i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const AuditPage = lazyPage(() => import('./AuditPage.js'), 'AuditPage');
 const UnmaskingPage = lazyPage(() => import('./UnmaskingPage.js'), 'UnmaskingPage');
@@ -17,5 +16,5 @@ export const auditZone = rendererZone({
     { path: '/settings/audit', place: 'settings', order: 40, icon: <AuditOutlined />, label: 'app.nav.audit', visible: ({ can }) => can(auditList) },
     { path: '/settings/unmasking', place: 'settings', order: 50, icon: <EyeOutlined />, label: 'audit.unmasking.nav', visible: ({ can }) => can(auditUnmaskings) },
   ],
-  catalogs: { audit },
+  catalogs: { audit: inOneModule(() => import('./i18n.js')) },
 });

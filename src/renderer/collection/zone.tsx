@@ -2,7 +2,6 @@ import { DatabaseOutlined, IdcardOutlined } from '@ant-design/icons';
 import { collectionTree } from '../../shared/collection/contract.js';
 import { lazyPage } from '../app/pages.js';
 import { rendererZone } from '../app/zone.js';
-import * as collection from './i18n.js';
 
 const CollectionPage = lazyPage(() => import('./CollectionPage.js'), 'CollectionPage');
 const ChartPrint = lazyPage(() => import('./CollectionPrint.js'), 'ChartPrint');
@@ -17,5 +16,5 @@ export const collectionZone = rendererZone({
   ],
   zoneMenu: { zone: 'collection', order: 30, icon: <IdcardOutlined />, label: 'app.nav.collection' },
   menu: [{ path: '/collection', place: 'collection', order: 20, icon: <DatabaseOutlined />, label: 'collection.nav', visible: ({ can }) => can(collectionTree) }],
-  catalogs: { collection },
+  catalogs: { collection: { zh: () => import('./i18n.zh.js'), en: () => import('./i18n.en.js') } },
 });

@@ -4,7 +4,6 @@ import { intakeRatings, intakeRatingStats } from '../../shared/intake/hall.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
 import { lazyPage } from '../app/pages.js';
 import { rendererZone, type MenuEntry, type StationZone } from '../app/zone.js';
-import * as intake from './i18n.js';
 
 const FrontDeskPage = lazyPage(() => import('./FrontDeskPage.js'), 'FrontDeskPage');
 const HistoryPage = lazyPage(() => import('./HistoryPage.js'), 'HistoryPage');
@@ -47,5 +46,5 @@ export const intakeZone = rendererZone({
     queueEntry('patrol', <CarOutlined />),
   ],
   homeSlots: [{ key: 'ratings', order: 40, visible: ({ can }) => can(intakeRatingStats), Slot: ({ wrap }) => wrap(<RatingStatsCard />, 'ratings') }],
-  catalogs: { intake },
+  catalogs: { intake: { zh: () => import('./i18n.zh.js'), en: () => import('./i18n.en.js') } },
 });

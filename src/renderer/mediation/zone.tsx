@@ -7,7 +7,6 @@ import { useCan } from '../app/me.js';
 import { lazyPage } from '../app/pages.js';
 import { rendererZone } from '../app/zone.js';
 import { ZoneQueuePage } from '../intake/zone.js';
-import * as mediation from './i18n.js';
 
 const AgreementPrint = lazyPage(() => import('./AgreementPrint.js'), 'AgreementPrint');
 const RightsNoticePrint = lazyPage(() => import('./AgreementPrint.js'), 'RightsNoticePrint');
@@ -74,5 +73,5 @@ export const mediationZone = rendererZone({
       Slot: HomeCards,
     },
   ],
-  catalogs: { mediation },
+  catalogs: { mediation: { zh: () => import('./i18n.zh.js'), en: () => import('./i18n.en.js') } },
 });

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { officeNow, officePending } from '../../shared/office/contract.js';
 import { officeTaskList, officeTaskOverdue } from '../../shared/office/tasks.js';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as office from './i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const HandoverPrint = lazyPage(() => import('./HandoverPrint.js'), 'HandoverPrint');
 const OfficeNoticePrint = lazyPage(() => import('./NoticePrint.js'), 'NoticePrint');
@@ -37,5 +36,5 @@ export const officeZone = rendererZone({
     { key: 'handover', order: 20, visible: ({ can }) => can(officePending), Slot: ({ wrap }) => wrap(<HandoverTitled />, 'handover') },
     { key: 'tasks', order: 30, visible: ({ can }) => can(officeTaskOverdue), Slot: ({ wrap }) => wrap(<TaskHomeSlot />, 'tasks') },
   ],
-  catalogs: { office },
+  catalogs: { office: inOneModule(() => import('./i18n.js')) },
 });

@@ -1,9 +1,7 @@
 import { CarOutlined, FlagOutlined } from '@ant-design/icons';
 import { patrolBoard } from '../../shared/patrol/contract.js';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as patrol from './i18n.js';
-import * as prevention from './prevention.i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const PatrolPage = lazyPage(() => import('./PatrolPage.js'), 'PatrolPage');
 const StatementPrint = lazyPage(() => import('./PatrolPrint.js'), 'StatementPrint');
@@ -20,6 +18,6 @@ export const patrolZone = rendererZone({
   ],
   zoneMenu: { zone: 'patrol', order: 40, icon: <CarOutlined />, label: 'app.nav.patrol' },
   menu: [{ path: '/patrol', place: 'patrol', order: 20, icon: <FlagOutlined />, label: 'patrol.nav', visible: ({ can }) => can(patrolBoard) }],
-  catalogs: { patrol, prevention },
-  fields: { zh: patrol.zh.fields, en: patrol.en.fields },
+  catalogs: { patrol: inOneModule(() => import('./i18n.js')), prevention: inOneModule(() => import('./prevention.i18n.js')) },
+  fieldsIn: 'patrol',
 });

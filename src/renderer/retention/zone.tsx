@@ -1,8 +1,7 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { retentionSettingsGet } from '../../shared/retention/contract.js';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as retention from './i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const RetentionPage = lazyPage(() => import('./RetentionPage.js'), 'RetentionPage');
 
@@ -12,5 +11,5 @@ export const retentionZone = rendererZone({
   menu: [
     { path: '/settings/retention', place: 'settings', order: 70, icon: <ClearOutlined />, label: 'retention.title', visible: ({ can }) => can(retentionSettingsGet) },
   ],
-  catalogs: { retention },
+  catalogs: { retention: inOneModule(() => import('./i18n.js')) },
 });

@@ -2,7 +2,6 @@ import { ScheduleOutlined } from '@ant-design/icons';
 import { rosterMonth } from '../../shared/roster/contract.js';
 import { lazyPage } from '../app/pages.js';
 import { rendererZone } from '../app/zone.js';
-import * as roster from './i18n.js';
 
 const WallChartPrint = lazyPage(() => import('./RosterPrint.js'), 'WallChartPrint');
 const PersonSchedulePrint = lazyPage(() => import('./RosterPrint.js'), 'PersonSchedulePrint');
@@ -20,5 +19,5 @@ export const rosterZone = rendererZone({
     { path: '/print/roster/:month/:staffId', element: <PersonSchedulePrint /> },
   ],
   menu: [{ path: '/roster', place: 'station', order: 10, icon: <ScheduleOutlined />, label: 'roster.title', visible: ({ can }) => can(rosterMonth) }],
-  catalogs: { roster },
+  catalogs: { roster: { zh: () => import('./i18n.zh.js'), en: () => import('./i18n.en.js') } },
 });

@@ -1,7 +1,6 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as station from './i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const ContactCardPrint = lazyPage(() => import('./ContactCardPrint.js'), 'ContactCardPrint');
 const TestPrint = lazyPage(() => import('./TestPrint.js'), 'TestPrint');
@@ -15,5 +14,5 @@ export const stationZone = rendererZone({
     { path: '/print/test/:kind', element: <TestPrint /> },
   ],
   menu: [{ path: '/settings/station', place: 'settings', order: 20, icon: <ApartmentOutlined />, label: 'app.nav.station' }],
-  catalogs: { station },
+  catalogs: { station: inOneModule(() => import('./i18n.js')) },
 });

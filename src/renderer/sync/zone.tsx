@@ -1,8 +1,7 @@
 import { CloudSyncOutlined } from '@ant-design/icons';
 import { syncDirectives } from '../../shared/sync/contract.js';
 import { lazyPage } from '../app/pages.js';
-import { rendererZone } from '../app/zone.js';
-import * as sync from './i18n.js';
+import { inOneModule, rendererZone } from '../app/zone.js';
 
 const SyncPage = lazyPage(() => import('./SyncPage.js'), 'SyncPage');
 const DirectivesCard = lazyPage(() => import('./DirectivesCard.js'), 'DirectivesCard');
@@ -22,5 +21,5 @@ export const syncZone = rendererZone({
       Slot: ({ wrap }) => wrap(<DirectivesCard limit={HOME_DIRECTIVES} testId="home-directives" />, 'directives'),
     },
   ],
-  catalogs: { sync },
+  catalogs: { sync: inOneModule(() => import('./i18n.js')) },
 });
