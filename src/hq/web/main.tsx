@@ -1,13 +1,21 @@
-import { App as AntApp, Alert, Button, Card, ConfigProvider, Form, Input, Layout, Space, Tabs, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, ConfigProvider, Form, Input, Layout, Space, Spin, Tabs, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode, useEffect, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, TOKEN, api } from './api.js';
-import { ReferenceTab } from './reference.js';
 import { en, fill, zh, type Strings } from './strings.js';
-import { OverviewTab } from './OverviewTab.js';
-import { ManageTab } from './ManageTab.js';
+
+// The tabs come after the login, each with its own script (the overview brings the charts): the
+// login form is shown without them.
+const OverviewTab = lazy(async () => ({ default: (await import('./OverviewTab.js')).OverviewTab }));
+const ReferenceTab = lazy(async () => ({ default: (await import('./reference.js')).ReferenceTab }));
+const ManageTab = lazy(async () => ({ default: (await import('./ManageTab.js')).ManageTab }));
+const Loading = () => (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+  </div>
+);
 
 const Login = ({ s, onDone }: { s: Strings; onDone: (role: string) => void }) => {
   const [error, setError] = useState<string>();
@@ -86,10 +94,10 @@ const Root = () => {
                 {!admin && <Alert type="info" title={s.viewerNote} style={{ marginBottom: 16 }} />}
                 <Tabs
                   items={[
-                    { key: 'overview', label: s.overview, children: <OverviewTab s={s} admin={admin} /> },
+                    { key: 'overview', label: s.overview, children: <Suspense fallback={<Loading />}><OverviewTab s={s} admin={admin} /></Suspense> },
                     // viewers see what is published; the server refuses their publishing, the page offers none
-                    { key: 'reference', label: s.reference, children: <ReferenceTab s={s} admin={admin} /> },
-                    ...(admin ? [{ key: 'manage', label: s.manage, children: <ManageTab s={s} /> }] : []),
+                    { key: 'reference', label: s.reference, children: <Suspense fallback={<Loading />}><ReferenceTab s={s} admin={admin} /></Suspense> },
+                    ...(admin ? [{ key: 'manage', label: s.manage, children: <Suspense fallback={<Loading />}><ManageTab s={s} /></Suspense> }] : []),
                   ]}
                 />
               </>
