@@ -126,18 +126,24 @@ export const isErrorKey = (key: string): key is ErrorKey => declared.has(key);
  */
 export const runtimeErrorKey = (key: string): ErrorKey => key as ErrorKey;
 
+/**
+ * The values a message names: numbers, words, and lists (people's names), which each language
+ * joins its own way when it words the message (、 in Chinese, ", " in English).
+ */
+export type ErrorParams = Record<string, string | number | string[]>;
+
 export interface FieldError {
   /** dotted path of the input field, e.g. `idNumber` or `dutyPhones.0.number` */
   field: string;
   key: ErrorKey;
-  params?: Record<string, string | number>;
+  params?: ErrorParams;
 }
 
 export interface AppErrorJson {
   code: ErrorCode;
   key: ErrorKey;
   field?: string;
-  params?: Record<string, string | number>;
+  params?: ErrorParams;
   /** every field error, for forms that mark each field at once */
   fields?: FieldError[];
 }
@@ -146,7 +152,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly key: ErrorKey;
   readonly field?: string;
-  readonly params?: Record<string, string | number>;
+  readonly params?: ErrorParams;
   readonly fields?: FieldError[];
 
   constructor(json: AppErrorJson) {
@@ -174,10 +180,10 @@ export const isAppErrorJson = (value: unknown): value is AppErrorJson =>
   typeof (value as AppErrorJson).key === 'string' &&
   (ERROR_CODES as readonly string[]).includes((value as AppErrorJson).code);
 
-export const validationError = (field: string, key: ErrorKey, params?: Record<string, string | number>) =>
+export const validationError = (field: string, key: ErrorKey, params?: ErrorParams) =>
   new AppError({ code: 'VALIDATION', key, field, params, fields: [{ field, key, params }] });
 export const notFound = (key: ErrorKey = 'notFound') => new AppError({ code: 'NOT_FOUND', key });
 export const forbidden = (key: ErrorKey = 'forbidden') => new AppError({ code: 'FORBIDDEN', key });
-export const conflict = (key: ErrorKey, params?: Record<string, string | number>) =>
+export const conflict = (key: ErrorKey, params?: ErrorParams) =>
   new AppError({ code: 'CONFLICT', key, params });
 export const unauthenticated = (key: ErrorKey = 'unauthenticated') => new AppError({ code: 'UNAUTHENTICATED', key });

@@ -122,9 +122,14 @@ describe('deadlines: start within the limit, conclude within a calendar month, i
     let c = await get(lateJan);
     const [applicant, respondent] = c.parties;
     const extend = (extra: Record<string, unknown>) => api.call('mediation.extend', { id: c.id, version: c.version, reason: '需补充证据', ...extra });
+    // who has not consented, as a list: each language joins the names its own way
+    expect(await extend({ consentPartyIds: [] })).toMatchObject({
+      ok: false,
+      error: { key: 'mediation.consentsMissing', params: { names: ['李明', '王强'] } },
+    });
     expect(await extend({ consentPartyIds: [applicant.id] })).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', field: 'consentPartyIds', key: 'mediation.consentsMissing', params: { names: '王强' } },
+      error: { code: 'VALIDATION', field: 'consentPartyIds', key: 'mediation.consentsMissing', params: { names: ['王强'] } },
     });
     expect(await extend({ consentPartyIds: [applicant.id, respondent.id], until: '2026-04-01' })).toMatchObject({
       ok: false,

@@ -222,7 +222,7 @@ export const extendCase = async (
   const parties = await livePartiesOf(manager, id);
   requireParties(parties, e.consentPartyIds, 'consentPartyIds');
   const missing = parties.filter((p) => p.role !== 'thirdParty' && !e.consentPartyIds.includes(p.id));
-  if (missing.length > 0) throw validationError('consentPartyIds', 'mediation.consentsMissing', { names: missing.map((p) => p.name).join('、') });
+  if (missing.length > 0) throw validationError('consentPartyIds', 'mediation.consentsMissing', { names: missing.map((p) => p.name) });
   const acceptedDate = localDate(row.acceptedAt as string, who.timeZone);
   const latest = latestExtensionDate(acceptedDate);
   const until = e.until ?? latest;

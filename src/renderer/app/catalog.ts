@@ -37,6 +37,8 @@ export const zh = {
     // a label and what it labels: the colon is the language's (full-width in Chinese)
     labelled: '{{label}}：{{value}}',
     labelColon: '{{label}}：',
+    // between the items of a list of names in a sentence
+    listSeparator: '、',
     reset: '重置',
     refresh: '刷新',
     more: '加载更多',
@@ -202,6 +204,7 @@ export const en: Catalog<typeof zh> = {
     search: 'Search',
     labelled: '{{label}}: {{value}}',
     labelColon: '{{label}}:',
+    listSeparator: ', ',
     reset: 'Reset',
     refresh: 'Refresh',
     more: 'Load more',

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/fields.js';
+import { errorMessage } from './messages.js';
 
 /**
  * Marks each field an error names (core or client-side zod) on an antd form. Returns true when
@@ -13,7 +14,7 @@ export const markFieldErrors = (form: FormInstance, t: TFunction, error: unknown
   const byField = new Map<string, string[]>();
   for (const f of error.fields) {
     const list = byField.get(f.field) ?? [];
-    list.push(t(`errors.${f.key}`, { ...f.params, defaultValue: t('errors.invalid') }));
+    list.push(errorMessage(t, f));
     byField.set(f.field, list);
   }
   form.setFields(

@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { AppError } from '../../shared/errors.js';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
+import { errorMessage } from './messages.js';
 import { firstScreenStrings, zoneStrings } from './resources.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -60,10 +61,10 @@ export const setLanguage = async (lang: Language) => {
 /** The sentence to show for an error: the field's name first when there is one. */
 export const errorText = (t: TFunction, error: unknown): string => {
   if (!(error instanceof AppError)) return t('errors.internal', { incident: '-' });
-  const params: Record<string, unknown> = { ...error.params };
+  const params = { ...error.params };
   // a shift's name in a refusal is stored in Chinese for the shifts the app ships with
   if (typeof params.shiftName === 'string') params.shiftName = displayShiftName(params.shiftName, i18next.language);
-  const message = t(`errors.${error.key}`, { ...params, defaultValue: t('errors.invalid') });
+  const message = errorMessage(t, { key: error.key, params });
   const field = error.field?.split('.')[0];
   return field ? t('app.fieldRefusal', { field: t(`fields.${field}`, { defaultValue: field }), message }) : message;
 };

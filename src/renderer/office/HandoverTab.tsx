@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { EQUIPMENT_STATES, officeEquipmentList, officeHandoverSave, officeHandoverSign, officeShiftGet, type EquipmentItem, type EquipmentState, type HandoverView, type OfficeNow, type ShiftLog } from '../../shared/office/contract.js';
 import { localDateTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
+import { errorMessage } from '../app/messages.js';
 import { useMe } from '../app/me.js';
 import { useAction, useErrorAbout, useMethod } from '../app/query.js';
 import { entryLine, useEntryParts } from './common.js';
@@ -231,7 +232,7 @@ const SignBox = ({ handover, side, name, onSigned }: { handover: HandoverView; s
     } catch (e) {
       // the message names whose password was wrong; the field is plain: the password itself
       setPassword('');
-      setError(e instanceof AppError ? t(`errors.${e.key}`, { ...e.params, defaultValue: t('errors.invalid') }) : errorText(t, e));
+      setError(e instanceof AppError ? errorMessage(t, e) : errorText(t, e));
     }
   };
   return (

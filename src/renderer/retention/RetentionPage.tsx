@@ -18,6 +18,7 @@ import {
 import { localDate, localDateTime } from '../../shared/time.js';
 import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
+import { errorMessage } from '../app/messages.js';
 import { useMe } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import { PasswordInput } from '../auth/PasswordInput.js';
@@ -86,7 +87,7 @@ export const RetentionPage = () => {
   const periodErrors = saveError instanceof AppError ? (saveError.fields ?? []).filter((f) => kindOf(f)) : [];
   const saveErrorLines =
     periodErrors.length > 0
-      ? periodErrors.map((f) => t('app.labelled', { label: t(`retention.kinds.${kindOf(f)!}`), value: t(`errors.${f.key}`, { ...f.params, defaultValue: t('errors.invalid') }) }))
+      ? periodErrors.map((f) => t('app.labelled', { label: t(`retention.kinds.${kindOf(f)!}`), value: errorMessage(t, f) }))
       : saveError !== null
         ? [errorText(t, saveError)]
         : [];

@@ -1,9 +1,10 @@
 import i18next, { type TFunction } from 'i18next';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type ErrorParams } from '../../shared/errors.js';
 import type { RosterCellChange, RosterSettings } from '../../shared/roster/contract.js';
 import { isNightShift, shiftLetter } from '../../shared/roster/model.js';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
 import { errorText } from '../app/i18n.js';
+import { messageParams } from '../app/messages.js';
 
 type ShiftTypes = RosterSettings['shiftTypes'];
 
@@ -52,8 +53,8 @@ export const shiftTime = (s: ShiftTypes[number]) => `${s.start}–${clockEnd(s.s
  * A rule issue or refusal in the user's language. The core names people and shifts by id in some
  * parameters; these are turned into names and localised words here (display only).
  */
-export const issueText = (t: TFunction, issue: { key: string; params?: Record<string, string | number> }, shifts: ShiftTypes): string => {
-  const p: Record<string, string | number> = { ...(issue.params ?? {}) };
+export const issueText = (t: TFunction, issue: { key: string; params?: ErrorParams }, shifts: ShiftTypes): string => {
+  const p: ErrorParams = { ...(issue.params ?? {}) };
   if (typeof p.qualification === 'string') p.qualification = t(`roster.roles.${p.qualification}`, { defaultValue: p.qualification });
   if (typeof p.previous === 'string') p.previous = shiftName(shifts, p.previous);
   // two shifts that overlap, by their stored names (a shipped one in the reader's language)
@@ -63,11 +64,10 @@ export const issueText = (t: TFunction, issue: { key: string; params?: Record<st
     p.rules = p.rules
       .split(',')
       .filter(Boolean)
-      .map((r) => t(`errors.roster.ruleNames.${r}`, { defaultValue: r }))
-      .join('、');
-  if (p.names === undefined || p.names === '') p.names = p.name ?? '—';
+      .map((r) => t(`errors.roster.ruleNames.${r}`, { defaultValue: r }));
+  if (p.names === undefined || p.names === '' || (Array.isArray(p.names) && p.names.length === 0)) p.names = p.name ?? '—';
   if (p.state !== undefined) p.state = t(`roster.swap.states.${p.state}`, { defaultValue: String(p.state) });
-  return t(`errors.${issue.key}`, { ...p, defaultValue: t('errors.invalid') });
+  return t(`errors.${issue.key}`, { ...messageParams(t, p), defaultValue: t('errors.invalid') });
 };
 
 /** What a re-roster changed, in one sentence: "3 个班次调整：张三 03-15 白班→休息；…". */
