@@ -131,7 +131,7 @@ describe('generating a month', () => {
   });
 
   it('says precisely why when no roster can meet the rules (too few auxiliaries), and saves nothing', async () => {
-    const { s } = await stationWith(2, 1);
+    const { s, people } = await stationWith(2, 1);
     st = s;
     await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 10 });
     const done = await waitForJob(s, '2026-12');
@@ -139,6 +139,10 @@ describe('generating a month', () => {
     expect(done.reasons.length).toBeGreaterThan(0);
     expect(done.reasons[0]).toMatchObject({ key: expect.stringMatching(/^roster\.explain\./) });
     expect(done.reasons.some((r) => r.params.qualification === 'auxiliary')).toBe(true);
+    // who is short comes as a list of names, for each language to join its own way
+    const auxiliary = people.find((p) => p.role === 'auxiliary')!;
+    expect(done.reasons.every((r) => Array.isArray(r.params.names))).toBe(true);
+    expect(done.reasons.some((r) => (r.params.names as string[]).includes(auxiliary.name))).toBe(true);
     const month = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
     expect(month.roster).toBeNull();
   });

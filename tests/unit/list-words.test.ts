@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { build } from '../../src/renderer/app/resources.js';
-import { errorMessage, listText } from '../../src/renderer/app/messages.js';
+import { errorMessage, listText, messageParams } from '../../src/renderer/app/messages.js';
 
 /**
  * The core sends a list of names as a list; each language joins it its own way when it words the
@@ -26,5 +26,16 @@ describe('a list of names in a message', () => {
     const en = errorMessage(await reader('en'), refusal(['Li Ming', 'Wang Qiang']));
     expect(en).toBe('Extending needs the consent of both sides; missing: Li Ming, Wang Qiang');
     expect(en).not.toMatch(CJK);
+  });
+
+  it('words why no roster exists with who is short as a list, and leaves other values as they are', async () => {
+    const params = { date: '2026-12-01', shiftName: 'Day shift', qualification: 'auxiliary', short: 1, min: 2, names: ['Zhao Lei', 'Qian Fang'] };
+    expect(messageParams(await reader('en'), params)).toEqual({ ...params, names: 'Zhao Lei, Qian Fang' });
+    const en = await reader('en');
+    const text = en('errors.roster.explain.coverUnmet', messageParams(en, params));
+    expect(text).toContain('Zhao Lei, Qian Fang are off that day');
+    expect(text).not.toMatch(CJK);
+    const zh = await reader('zh');
+    expect(zh('errors.roster.explain.coverUnmet', messageParams(zh, { ...params, names: ['赵磊', '钱芳'] }))).toContain('赵磊、钱芳 当天休息');
   });
 });

@@ -53,7 +53,8 @@ const reasonsOf = (b: BuiltProblem, result: RosterSolveResult): RuleIssue[] =>
     return {
       rule: r.rule,
       key: r.key,
-      params: { ...r.params, names: names.join('、'), ...(r.short !== undefined ? { short: r.short } : {}) },
+      // a list: each language joins the names its own way
+      params: { ...r.params, names, ...(r.short !== undefined ? { short: r.short } : {}) },
       ...(r.staff.length === 1 ? { staffId: r.staff[0] } : {}),
       ...(r.date ? { date: r.date } : {}),
       ...(r.shift ? { shiftId: r.shift } : {}),

@@ -6,7 +6,7 @@
  * settings reuse its pieces so that a rule is defined once.
  */
 import { z } from 'zod';
-import type { KeyIn } from '../errors.js';
+import type { ErrorParams, KeyIn } from '../errors.js';
 import { defineMethod } from '../method.js';
 import { isoDate, optionalText, uuid } from '../fields.js';
 import {
@@ -201,7 +201,8 @@ export interface RosterCell {
 export interface RuleIssue {
   rule: string;
   key: string;
-  params: Record<string, string | number>;
+  /** the message's values; people's names as a list */
+  params: ErrorParams;
   staffId?: string;
   date?: string;
   shiftId?: string;
