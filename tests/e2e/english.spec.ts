@@ -24,6 +24,8 @@ const HEAD = { name: 'Wang Jun', username: 'wangjun', phone: '13812345678', pass
 const VISITOR = { visitorName: 'Li Lei', idNumber: '11010519491231002X', phone: '13912345678' };
 /** A visitor served at the office window who rates the service poorly: the duty log's follow-up item. */
 const RATER = { visitorName: 'Han Meimei', idNumber: null, idType: 'none', phone: null, purpose: 'certificate', route: 'office' };
+/** A patrol the head went on with a volunteer and a security guard. */
+const PATROL = { route: 'Harmony night round', volunteer: 'Liu Fang', guard: 'Zhou Bin' };
 
 /** A page outside the side menu and a tab of one, where the app's own data shows (the hall's display is looked at on its own). */
 const MORE_PATHS = ['/office/routine?tab=notices', '/zone/mediation'];
@@ -108,6 +110,21 @@ test.describe('the app in English', () => {
     await api('intake.setStatus', { id: rater.id, status: 'serving' });
     await api('intake.setStatus', { id: rater.id, status: 'done' });
     await api('intake.rate', { walkInId: rater.id, level: 'dissatisfied', reasons: ['longWait', 'attitude'] });
+    // a patrol ended, with a volunteer and a guard beside the head, and what it found logged to follow
+    // up: lists of names the core sends as lists, which each language joins its own way
+    const minutesAgo = (m: number) => new Date(now - m * 60_000).toISOString();
+    const route = await api<{ id: string }>('patrol.routeSave', { name: PATROL.route, checkpoints: [{ place: 'East gate' }, { place: 'Building 3' }] });
+    const volunteer = await api<{ id: string }>('patrol.volunteerSave', { name: PATROL.volunteer, phone: '13912345670' });
+    const patrol = await api<{ id: string; version: number }>('patrol.start', {
+      routeId: route.id,
+      startedAt: minutesAgo(50),
+      staffIds: [login.result.me.staffId],
+      volunteerIds: [volunteer.id],
+      guards: [PATROL.guard],
+    });
+    const found = await api<{ findings: { id: string; version: number }[] }>('patrol.findingAdd', { patrolId: patrol.id, at: minutesAgo(40), place: 'East gate', text: 'Street lamp out' });
+    await api('patrol.end', { id: patrol.id, version: patrol.version, endedAt: minutesAgo(30) });
+    await api('patrol.findingToLog', { id: found.findings[0].id, version: found.findings[0].version, followUp: true });
   });
   test.afterAll(async () => {
     await server?.stop();
@@ -152,6 +169,14 @@ test.describe('the app in English', () => {
     await expect(rating).toContainText('Visitor rating: Dissatisfied (Long wait, Unfriendly attitude), please call back to check');
     await expect(rating).toContainText('Han Meimei (O-001)');
     await expect(page.getByTestId('office-shift')).toContainText('Day shift');
+    // who went on the patrol, on its entry in the log and in the list of recent patrols, joined the English way
+    const patrolEntries = page.locator('[data-testid="office-entries"] tr[data-testid="office-entry-patrol"]');
+    await expect(patrolEntries.filter({ hasText: PATROL.route })).toContainText(`${HEAD.name}, ${PATROL.volunteer}, ${PATROL.guard}`);
+    // the finding, logged to follow up, stays open
+    await expect(page.locator('[data-testid="office-entries"] tr[data-testid="office-entry-patrol"][data-state="open"]')).toContainText(`${HEAD.name}East gateStreet lamp out`);
+    await page.goto(`${server!.url}#/patrol`);
+    await expect(page.getByTestId('patrol-recent-row').filter({ hasText: PATROL.route })).toContainText(`${HEAD.name}, ${PATROL.volunteer}, ${PATROL.guard}`);
+    for (const text of await chineseOn(page)) found.push(`/patrol: ${text}`);
     // a default shift's name put into an input is in English too
     await page.goto(`${server!.url}#/roster/settings`);
     await expect(page.locator('input[id$="shiftTypes_0_name"]')).toHaveValue('Day shift');

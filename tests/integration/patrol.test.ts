@@ -141,6 +141,8 @@ describe('patrols', () => {
     // 75 minutes at 12 an hour = 15, plus 5 for the patrol, plus 8 for the finding
     expect(ended.points).toEqual([{ volunteerId: volunteer.id, name: '刘大姐', points: 28 }]);
     expect(ended.dutyEntryId).not.toBeNull();
+    // the list of recent patrols names who went as a list, for each language to join its own way
+    expect((await call<PatrolBoard>(s, 'patrol.board', {})).recent.find((l) => l.id === p.id)?.people).toEqual(['王所长', '刘大姐']);
 
     const log = await call<ShiftLog>(s, 'office.shiftGet', { id: shift.shift.id });
     const entry = log.entries.find((e) => e.id === ended.dutyEntryId)!;
@@ -192,8 +194,14 @@ describe('patrols', () => {
 
     const logged = await call<PatrolView>(s, 'patrol.findingToLog', { id: lamp.id, version: lamp.version, followUp: true });
     expect(logged.findings[0].outcome).toMatchObject({ kind: 'dutyLog', label: '白班' });
-    const [item] = await sql<{ state: string; action: string; type: string }>(s, `SELECT "state", "action", "type" FROM "office_log_entry" WHERE "id" = ?`, [logged.findings[0].outcome!.refId]);
-    expect(item).toEqual({ state: 'open', action: '路灯不亮', type: 'patrol' });
+    const [item] = await sql<{ state: string; action: string; type: string; people: string; composed: string }>(
+      s,
+      `SELECT "state", "action", "type", "people", "composed" FROM "office_log_entry" WHERE "id" = ?`,
+      [logged.findings[0].outcome!.refId],
+    );
+    expect(item).toMatchObject({ state: 'open', action: '路灯不亮', type: 'patrol', people: '王所长' });
+    // who was out keeps as a list in the entry's kind, for each language to join the names its own way
+    expect(JSON.parse(item.composed)).toEqual({ kind: 'patrolFinding', people: ['王所长'] });
     const again = await attempt(s, 'patrol.findingToLog', { id: lamp.id, version: logged.findings[0].version });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', key: 'patrol.finding.done' } });
 

@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import { conflict } from '../../shared/errors.js';
 import type { DisputeType } from '../../shared/mediation/model.js';
+import { composedEntry } from '../../shared/office/composed.js';
 import type { PartyInput } from '../../shared/mediation/contract.js';
 import type { FindingOutcome, PatrolStaff } from '../../shared/patrol/contract.js';
 import type { Who } from '../context.js';
@@ -30,16 +31,19 @@ export const findingToLog = async (manager: EntityManager, who: Who, input: { id
   if (!shiftId) throw conflict('patrol.noShift');
   const shift = await shiftRow(manager, shiftId);
   const patrol = await patrolRow(manager, row.patrolId);
+  const people = (JSON.parse(patrol.staff) as PatrolStaff[]).map((s) => s.name);
   const entryId = await addEntry(manager, who, {
     shiftId,
     at: row.at >= shift.startsAt ? row.at : undefined,
     type: 'patrol',
-    people: (JSON.parse(patrol.staff) as PatrolStaff[]).map((s) => s.name).join('、').slice(0, 200),
+    // the Chinese text for a station or HQ that does not read `composed` yet; screens join the names from the kind
+    people: people.join('、').slice(0, 200),
     place: row.place.slice(0, 100),
     action: row.text,
     result: null,
     followUpOwnerId: input.followUpOwnerId,
     followUp: input.followUp,
+    composed: composedEntry('patrolFinding', { people }),
   });
   await setOutcome(manager, who, row, 'dutyLog', entryId);
   return row.patrolId;

@@ -92,7 +92,7 @@ const lineOf = (r: PatrolRow & { findings: number; bicycleName: string | null })
     ...(JSON.parse(r.staff) as PatrolStaff[]).map((s) => s.name),
     ...(JSON.parse(r.volunteers) as PatrolVolunteer[]).map((v) => v.name),
     ...(JSON.parse(r.guards) as string[]),
-  ].join('、'),
+  ],
   bicycle: r.bicycleName,
   findings: Number(r.findings),
 });

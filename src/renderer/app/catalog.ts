@@ -39,6 +39,8 @@ export const zh = {
     labelColon: '{{label}}：',
     // between the items of a list of names in a sentence
     listSeparator: '、',
+    // a name with a word about it: a person and their role, a card's number, a bicycle's state
+    aside: '{{text}}（{{aside}}）',
     reset: '重置',
     refresh: '刷新',
     more: '加载更多',
@@ -205,6 +207,7 @@ export const en: Catalog<typeof zh> = {
     labelled: '{{label}}: {{value}}',
     labelColon: '{{label}}:',
     listSeparator: ', ',
+    aside: '{{text}} ({{aside}})',
     reset: 'Reset',
     refresh: 'Refresh',
     more: 'Load more',

@@ -2,10 +2,12 @@ import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Flex, F
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ENTRY_TYPES, officeEntryAdd, officeEntryClose, officeShiftOpen, type DutyPerson, type LogEntry, type OfficeNow, type ShiftLog } from '../../shared/office/contract.js';
 import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
+import { listText } from '../app/messages.js';
 import { useAction } from '../app/query.js';
 import { EntryText, useEntryParts } from './common.js';
 import { useSubmit } from './useSubmit.js';
@@ -14,7 +16,7 @@ import { displayShiftName } from '../../shared/roster/shiftNames.js';
 
 const STATE_COLOR = { done: 'default', open: 'orange', closed: 'green' } as const;
 
-const names = (people: DutyPerson[]) => people.map((p) => p.name).join('、');
+const names = (t: TFunction, people: DutyPerson[]) => listText(t, people.map((p) => p.name));
 
 // ───────────────────────────── the log ─────────────────────────────
 
@@ -40,7 +42,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
       {now.roster ? (
         <Flex gap={12} align="center" wrap>
           <Typography.Text data-testid="office-roster-now">
-            {t('office.shift.rosterNow', { name: displayShiftName(now.roster.name, i18n.language), from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(now.roster.people) })}
+            {t('office.shift.rosterNow', { name: displayShiftName(now.roster.name, i18n.language), from: localTime(now.roster.startsAt, tz), to: localTime(now.roster.endsAt, tz), people: names(t, now.roster.people) })}
           </Typography.Text>
           <Button type="primary" loading={open.isPending} data-testid="office-open-roster" onClick={() => open.mutate({ source: 'roster' }, { onError: setError })}>
             {t('office.shift.openFromRoster')}
@@ -89,7 +91,7 @@ export const ShiftHeader = ({ log }: { log: ShiftLog }) => {
         {t('office.shift.span', { date: s.dutyDate, name: displayShiftName(s.name, i18n.language), from: localDateTime(s.startsAt, me.timeZone), to: localDateTime(s.endsAt, me.timeZone) })}
       </Descriptions.Item>
       <Descriptions.Item label={t('office.shift.people')}>
-        <span data-testid="office-shift-people">{names(s.people)}</span>
+        <span data-testid="office-shift-people">{names(t, s.people)}</span>
         <Typography.Text type="secondary"> · {t('office.shift.openedBy', { name: s.openedBy })}</Typography.Text>
       </Descriptions.Item>
     </Descriptions>

@@ -6,6 +6,7 @@ import { displayQueueNumber } from '../../shared/intake/zones.js';
 import type { ComposedEntry, EntryColumns } from '../../shared/office/composed.js';
 import { localTime } from '../../shared/time.js';
 import { useMe } from '../app/me.js';
+import { listText } from '../app/messages.js';
 
 /** An entry's columns as the reader reads them. */
 export type EntryParts = EntryColumns;
@@ -27,7 +28,7 @@ export const useEntryParts = (): ((entry: EntryParts & { composed: ComposedEntry
     if (c.kind === 'patrolEnded')
       return {
         ...stored,
-        people: c.people?.length ? c.people.join(t('office.entry.composed.listSeparator')) : stored.people,
+        people: c.people?.length ? listText(t, c.people) : stored.people,
         action: t('office.entry.composed.patrolEnded', {
           from: localTime(c.startedAt, me.timeZone),
           to: localTime(c.endedAt, me.timeZone),
@@ -40,13 +41,15 @@ export const useEntryParts = (): ((entry: EntryParts & { composed: ComposedEntry
           ? t('office.entry.composed.patrolFound', { count: c.findings.length, findings: c.findings.join(t('office.entry.composed.findingSeparator')) })
           : t('office.entry.composed.patrolNothing'),
       };
+    // the place and what was found stay as typed
+    if (c.kind === 'patrolFinding') return { ...stored, people: c.people.length ? listText(t, c.people) : stored.people };
     if (c.kind === 'poorRating')
       return {
         ...stored,
         people: t('office.entry.composed.ratingPeople', { name: c.visitorName, queueNo: displayQueueNumber(c.queueNo, i18n.language) }),
         action: t('office.entry.composed.poorRating', {
           level: t(`intake.hall.levels.${c.level}`),
-          reasons: c.reasons.map((r) => t(`intake.hall.reasons.${r}`)).join(t('office.entry.composed.listSeparator')),
+          reasons: listText(t, c.reasons.map((r) => t(`intake.hall.reasons.${r}`))),
         }),
       };
     return { ...stored, action: t('office.entry.composed.noticePrinted', { title: c.title, pageSize: c.pageSize }) };

@@ -6,6 +6,7 @@ import { patrolBoard, patrolGet, patrolStart, type PatrolBoard, type PatrolLine 
 import { localDateTime, localTime } from '../../shared/time.js';
 import { errorText } from '../app/i18n.js';
 import { useMe } from '../app/me.js';
+import { listText } from '../app/messages.js';
 import { useAction, useMethod } from '../app/query.js';
 import { FindingsList } from './Findings.js';
 import { ErrorLine, useSubmit } from './formParts.js';
@@ -41,8 +42,11 @@ const StartForm = ({ board }: { board: PatrolBoard }) => {
   const submit = useSubmit();
   const [error, setError] = useState<unknown>(null);
   if (board.routes.length === 0) return <Alert type="warning" showIcon title={t('patrol.start.noRoutes')} />;
-  const bikeLabel = (b: PatrolBoard['bicycles'][number]) =>
-    `${[b.name, b.code].filter(Boolean).join(' ')}${b.outOn ? `（${t('patrol.start.out')}）` : b.state !== 'present' ? `（${t(`office.equipmentStates.${b.state}`)}）` : ''}`;
+  const bikeLabel = (b: PatrolBoard['bicycles'][number]) => {
+    const name = [b.name, b.code].filter(Boolean).join(' ');
+    if (b.outOn) return t('app.aside', { text: name, aside: t('patrol.start.out') });
+    return b.state !== 'present' ? t('app.aside', { text: name, aside: t(`office.equipmentStates.${b.state}`) }) : name;
+  };
   return (
     <Card size="small" title={t('patrol.start.title')}>
       <ErrorLine error={error} />
@@ -71,7 +75,7 @@ const StartForm = ({ board }: { board: PatrolBoard }) => {
             <Select data-testid="patrol-start-route" options={board.routes.map((r) => ({ value: r.id, label: r.name }))} />
           </Form.Item>
           <Form.Item name="staffIds" label={t('patrol.start.staff')} style={{ minWidth: 220 }}>
-            <Select mode="multiple" data-testid="patrol-start-staff" options={board.staff.map((s) => ({ value: s.staffId, label: `${s.name}（${t(`patrol.roles.${s.role}`)}）` }))} />
+            <Select mode="multiple" data-testid="patrol-start-staff" options={board.staff.map((s) => ({ value: s.staffId, label: t('app.aside', { text: s.name, aside: t(`patrol.roles.${s.role}`) }) }))} />
           </Form.Item>
           <Form.Item name="volunteerIds" label={t('patrol.start.volunteers')} style={{ minWidth: 220 }}>
             <Select mode="multiple" data-testid="patrol-start-volunteers" optionFilterProp="label" options={board.volunteers.map((v) => ({ value: v.volunteerId, label: `${v.cardNo} ${v.name}` }))} />
@@ -111,7 +115,7 @@ const RecentTable = ({ lines }: { lines: PatrolLine[] }) => {
         columns={[
           { title: t('patrol.patrol.time'), key: 'time', width: 200, render: (_, l) => `${localDateTime(l.startedAt, me.timeZone)}–${l.endedAt ? localTime(l.endedAt, me.timeZone) : ''}` },
           { title: t('patrol.patrol.route'), dataIndex: 'routeName', width: 160 },
-          { title: t('patrol.patrol.people'), dataIndex: 'people' },
+          { title: t('patrol.patrol.people'), key: 'people', render: (_, l) => listText(t, l.people) },
           { title: t('patrol.patrol.bicycle'), dataIndex: 'bicycle', width: 160 },
           { title: t('patrol.patrol.findingsCount'), dataIndex: 'findings', width: 70 },
           { title: '', dataIndex: 'status', width: 90, render: (s: PatrolLine['status']) => <Tag color={STATUS_COLOR[s]}>{t(`patrol.statuses.${s}`)}</Tag> },
@@ -138,7 +142,7 @@ const PatrolDrawer = ({ id, onClose }: { id: string | null; onClose: () => void 
               {`${localDateTime(p.startedAt, me.timeZone)}–${p.endedAt ? localTime(p.endedAt, me.timeZone) : ''}`} <Tag color={STATUS_COLOR[p.status]}>{t(`patrol.statuses.${p.status}`)}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('patrol.patrol.route')}>{p.routeName}</Descriptions.Item>
-            <Descriptions.Item label={t('patrol.patrol.people')}>{peopleOf(p)}</Descriptions.Item>
+            <Descriptions.Item label={t('patrol.patrol.people')}>{peopleOf(t, p)}</Descriptions.Item>
             <Descriptions.Item label={t('patrol.patrol.bicycle')}>{p.bicycle ? [p.bicycle.name, p.bicycle.code].filter(Boolean).join(' ') : '—'}</Descriptions.Item>
           </Descriptions>
           <Typography.Text strong>{t('patrol.patrol.checkpoints')}</Typography.Text>

@@ -2,16 +2,20 @@
 import { App, Button, type ButtonProps, Card, DatePicker, Descriptions, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { patrolCheckpoint, patrolEnd, patrolFindingAdd, type PatrolCheckpoint, type PatrolView } from '../../shared/patrol/contract.js';
 import { localDateTime, localTime } from '../../shared/time.js';
 import { useMe } from '../app/me.js';
+import { listText } from '../app/messages.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction } from '../app/query.js';
 import { FindingsList } from './Findings.js';
 import { ErrorLine, useSubmit } from './formParts.js';
 
-export const peopleOf = (p: PatrolView) => [...p.staff.map((s) => s.name), ...p.volunteers.map((v) => `${v.name}（${v.cardNo}）`), ...p.guards].join('、');
+/** Who is out on a patrol, a volunteer with their card's number, in the reader's language. */
+export const peopleOf = (t: TFunction, p: PatrolView) =>
+  listText(t, [...p.staff.map((s) => s.name), ...p.volunteers.map((v) => t('app.aside', { text: v.name, aside: v.cardNo })), ...p.guards]);
 
 /** A picked time as an instant; an empty picker is "now", which the core stamps. */
 const instantOf = (v: Dayjs | null | undefined) => (v ? v.startOf('minute').toISOString() : undefined);
@@ -41,7 +45,7 @@ export const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
     if (skipped.length === 0) return finish(v.endedAt);
     modal.confirm({
       title: t('patrol.end.confirmTitle'),
-      content: <span data-testid="patrol-end-skipped">{t('patrol.end.skipped', { count: skipped.length, places: skipped.map((c) => c.place).join('、') })}</span>,
+      content: <span data-testid="patrol-end-skipped">{t('patrol.end.skipped', { count: skipped.length, places: listText(t, skipped.map((c) => c.place)) })}</span>,
       okText: t('patrol.end.anyway'),
       okButtonProps: { danger: true, 'data-testid': 'patrol-end-confirm' } as ButtonProps,
       cancelText: t('patrol.end.back'),
@@ -53,7 +57,7 @@ export const UnderwayCard = ({ patrol: p }: { patrol: PatrolView }) => {
       <ErrorLine error={error} />
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label={t('patrol.patrol.people')}>
-          <span data-testid="patrol-people">{peopleOf(p)}</span>
+          <span data-testid="patrol-people">{peopleOf(t, p)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('patrol.patrol.bicycle')}>{p.bicycle ? [p.bicycle.name, p.bicycle.code].filter(Boolean).join(' ') : '—'}</Descriptions.Item>
       </Descriptions>

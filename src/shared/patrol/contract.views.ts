@@ -79,7 +79,8 @@ export interface PatrolLine {
   status: PatrolStatus;
   startedAt: string;
   endedAt: string | null;
-  people: string;
+  /** who went: staff, volunteers, then guards; each language joins the names its own way */
+  people: string[];
   bicycle: string | null;
   findings: number;
 }
