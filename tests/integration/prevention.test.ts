@@ -268,9 +268,10 @@ describe('school guard posts', () => {
     const { s, officer, school: sc } = await schoolSetup();
     await rosterCells(s, '2026-09', [{ staffId: officer.id, date: '2026-09-24', shiftId: 'D' }]);
     const thursday = await call<PostDay>(s, 'patrol.schoolPosts', { date: '2026-09-24' });
-    expect(thursday.posts.map((p) => [p.schoolName, p.period, p.from, p.to, p.required, p.windowName])).toEqual([
-      ['繁荣小学', 'morning', '07:20', '08:00', 1, '早护学岗 07:00–08:30'],
-      ['繁荣小学', 'afternoon', '16:30', '17:10', 2, '晚护学岗 16:30–17:30'],
+    // the roster's windows as a list, for each language to join its own way
+    expect(thursday.posts.map((p) => [p.schoolName, p.period, p.from, p.to, p.required, p.windowNames])).toEqual([
+      ['繁荣小学', 'morning', '07:20', '08:00', 1, ['早护学岗 07:00–08:30']],
+      ['繁荣小学', 'afternoon', '16:30', '17:10', 2, ['晚护学岗 16:30–17:30']],
     ]);
     // the day shift 08:00–20:00 covers the afternoon window, not the morning one
     expect(thursday.posts[0].rostered).toEqual([]);

@@ -147,7 +147,7 @@ export const postsBetween = async (manager: EntityManager, who: Pick<Who, 'now' 
           schoolName: school.name,
           date,
           period,
-          windowName: p.names.join('、'),
+          windowNames: p.names,
           from: gateFrom,
           to: gateTo,
           required: p.required,

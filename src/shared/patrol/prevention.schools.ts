@@ -120,8 +120,8 @@ export interface PostView {
   schoolName: string;
   date: string;
   period: Period;
-  /** the roster's window this post comes from, e.g. 早护学岗 07:00–08:30 */
-  windowName: string;
+  /** the roster's windows this post comes from, e.g. 早护学岗 07:00–08:30; each language joins them its own way */
+  windowNames: string[];
   /** the school's gate window: when the post stands */
   from: string;
   to: string;

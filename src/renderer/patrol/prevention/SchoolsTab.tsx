@@ -7,6 +7,7 @@ import { patrolAttendanceCancel, patrolSchoolPosts, patrolSchoolSave, patrolScho
 import { localDate, localTime } from '../../../shared/time.js';
 import { errorText } from '../../app/i18n.js';
 import { useCan, useMe } from '../../app/me.js';
+import { listText } from '../../app/messages.js';
 import { ModalForm } from '../../app/ModalForm.js';
 import { useAction, useMethod } from '../../app/query.js';
 import { CancelRecord, STATE_COLOR } from './common.js';
@@ -61,9 +62,9 @@ export const SchoolsTab = () => {
           columns={[
             { title: t('prevention.school.name'), dataIndex: 'schoolName' },
             { title: t('prevention.school.posts'), key: 'period', render: (_, p) => `${period(p)} ${p.from}–${p.to}` },
-            { title: t('prevention.school.window'), dataIndex: 'windowName' },
+            { title: t('prevention.school.window'), key: 'window', render: (_, p) => listText(t, p.windowNames) },
             { title: t('prevention.school.required'), dataIndex: 'required', width: 60 },
-            { title: t('prevention.school.rostered'), key: 'rostered', render: (_, p) => p.rostered.map((r) => r.name).join('、') },
+            { title: t('prevention.school.rostered'), key: 'rostered', render: (_, p) => listText(t, p.rostered.map((r) => r.name)) },
             {
               title: t('prevention.school.attendance'),
               key: 'attendance',
