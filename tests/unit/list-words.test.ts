@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { build } from '../../src/renderer/app/resources.js';
 import { errorMessage, listText, messageParams } from '../../src/renderer/app/messages.js';
+import { en as hqEn, listOf, zh as hqZh } from '../../src/hq/web/strings.js';
 
 /**
  * The core sends a list of names as a list; each language joins it its own way when it words the
@@ -37,5 +38,14 @@ describe('a list of names in a message', () => {
     expect(text).not.toMatch(CJK);
     const zh = await reader('zh');
     expect(zh('errors.roster.explain.coverUnmet', messageParams(zh, { ...params, names: ['赵磊', '钱芳'] }))).toContain('赵磊、钱芳 当天休息');
+  });
+});
+
+describe('a list on the HQ overview', () => {
+  it('joins a mediator’s specialties the reader’s way', () => {
+    const specialties = (s: typeof hqZh) => listOf(s, ['family', 'neighbour'].map((t) => s.disputeTypes[t]));
+    expect(specialties(hqZh)).toBe(`${hqZh.disputeTypes.family}、${hqZh.disputeTypes.neighbour}`);
+    expect(specialties(hqEn)).toBe(`${hqEn.disputeTypes.family}, ${hqEn.disputeTypes.neighbour}`);
+    expect(specialties(hqEn)).not.toMatch(CJK);
   });
 });

@@ -99,7 +99,7 @@ export const NoticeTemplatesCard = ({ s, admin }: { s: Strings; admin: boolean }
             name="body"
             label={s.templateBody}
             rules={[{ required: true, message: s.reasons.required }]}
-            extra={`${s.placeholders} ${NOTICE_FIELDS.map((f) => `{{${f}}} ${s.noticeFields[f]}`).join('，')}`}
+            extra={`${s.placeholders} ${NOTICE_FIELDS.map((f) => `{{${f}}} ${s.noticeFields[f]}`).join(s.placeholderSeparator)}`}
           >
             <Input.TextArea rows={5} maxLength={4000} />
           </Form.Item>

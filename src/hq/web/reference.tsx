@@ -9,7 +9,7 @@ import { DEFAULT_RISK_RULES, RISK_RULES } from '../../shared/mediation/risk.js';
 import { DISPUTE_TYPES } from '../../shared/mediation/model.js';
 import shippedTaskList from '../../../resources/task-standard.json';
 import { errorText } from './api.js';
-import { fill, zh, type Strings } from './strings.js';
+import { fill, listOf, zh, type Strings } from './strings.js';
 import { JsonBucketCard, at, publish, type PublishedItem, useBucket } from './referenceBucket.js';
 import { HolidaysCard } from './HolidaysCard.js';
 import { NoticeTemplatesCard } from './NoticeTemplatesCard.js';
@@ -154,7 +154,7 @@ export const MediatorsCard = ({ s, admin }: { s: Strings; admin: boolean }) => {
           {
             title: s.specialties,
             key: 'specialties',
-            render: (_: unknown, r) => (Array.isArray(r.payload.specialties) ? r.payload.specialties.map((t) => s.disputeTypes[String(t)] ?? String(t)).join('、') : ''),
+            render: (_: unknown, r) => (Array.isArray(r.payload.specialties) ? listOf(s, r.payload.specialties.map((t) => s.disputeTypes[String(t)] ?? String(t))) : ''),
           },
           { title: s.organisation, key: 'organisation', render: (_: unknown, r) => String(r.payload.organisation ?? '') },
           { title: s.phone, key: 'phone', render: (_: unknown, r) => String(r.payload.phone ?? '') },

@@ -15,6 +15,8 @@ export const zh = {
   lockedOut: '密码错误次数过多，此账号在本机已锁定，请 {{minutes}} 分钟后再试',
   failed: '操作失败：{{e}}',
   language: 'English',
+  // between the items of a list in a sentence or a cell
+  listSeparator: '、',
   overview: '总览',
   stations: '警务室',
   reference: '下发资料',
@@ -106,6 +108,8 @@ export const zh = {
   templateQr: '二维码内容',
   pageSize: '纸张',
   placeholders: '可用字段（打印时填入）：',
+  // between a template's fields in the hint under its text
+  placeholderSeparator: '，',
   newTemplate: '新模板',
   editing: '修改「{{name}}」：下发为第 {{version}} 版',
   cancelEdit: '取消修改',
@@ -188,6 +192,7 @@ export const en: Strings = {
   lockedOut: 'Too many wrong passwords: this account is locked on this computer; try again in {{minutes}} minutes',
   failed: 'Failed: {{e}}',
   language: '中文',
+  listSeparator: ', ',
   overview: 'Overview',
   stations: 'Stations',
   reference: 'Published data',
@@ -279,6 +284,7 @@ export const en: Strings = {
   templateQr: 'QR code content',
   pageSize: 'Paper',
   placeholders: 'Fields filled in when printing:',
+  placeholderSeparator: ', ',
   newTemplate: 'New template',
   editing: 'Changing “{{name}}”: publishes version {{version}}',
   cancelEdit: 'Stop changing',
@@ -349,4 +355,7 @@ export const en: Strings = {
   },
   statuses: CASE_STATUS_WORDS.en,
 };
+/** A list in one line, joined the reader's way: 婚姻家庭、邻里纠纷 in Chinese, "Family, Neighbours" in English. */
+export const listOf = (s: Strings, items: readonly string[]): string => items.join(s.listSeparator);
+
 export const fill = (s: string, params: Record<string, string | number> = {}) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => String(params[k] ?? ''));
