@@ -13,7 +13,7 @@ import { notFound, type ErrorKey } from '../../shared/errors.js';
 import type { Who } from '../context.js';
 import { checkVersion, newRowBase, syncedColumns, touch, type SyncedRow } from './baseColumns.js';
 import { insertRow } from './insert.js';
-import { SYNCED_BASE_COLUMNS, outboxTriggerSql } from './outbox.js';
+import { SYNCED_BASE_COLUMNS, outboxDeleteSql, outboxTriggerSql } from './outbox.js';
 
 /** A column as declared: its SQLite type, whether it may be NULL, and (for the type checker) its value. */
 export interface Column<V> {
@@ -89,6 +89,12 @@ export interface SyncedTable<C extends Columns> {
    * statement: a subtree of addresses with the houses on it. Each row's version goes up by one.
    */
   cancelWhere(manager: EntityManager, w: Writer, where: string, params: unknown[], reason: string): Promise<void>;
+  /**
+   * Deletes the rows `where` (SQL over the table's columns, from code) matches, purged past
+   * retention: every outbox entry of theirs goes (pending ones never reach HQ, kept ones no longer
+   * hold the data) and one `delete` entry per row is queued so HQ removes its copy.
+   */
+  purgeWhere(manager: EntityManager, where: string, params: unknown[], purgedAt: string): Promise<void>;
   /** One live (not cancelled) row by id, or NOT_FOUND with the zone's key. */
   loadLive(manager: EntityManager, id: string, notFoundKey: ErrorKey): Promise<SyncedRow & ValuesOf<C>>;
 }
@@ -108,6 +114,18 @@ const stored = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
 
 /** Rows per multi-row INSERT: well under SQLite's limit of bound values for the widest table. */
 const ROWS_PER_INSERT = 200;
+
+const declared = new Map<string, SyncedTable<Columns>>();
+
+/**
+ * The declaration of a synced table by its name, for code that works over tables a zone names
+ * (a retention purge). Every declaration is loaded with its zone, so a missing one is a bug.
+ */
+export const syncedTableNamed = (name: string): SyncedTable<Columns> => {
+  const table = declared.get(name);
+  if (!table) throw new Error(`no synced table is declared as ${name}`);
+  return table;
+};
 
 export const defineSyncedTable = <C extends Columns>(name: string, own: C): SyncedTable<C> => {
   type Row = SyncedRow & ValuesOf<C>;
@@ -130,6 +148,7 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
     await manager.query(updateSql(name, columns), [...columns.map((c) => stored(change[c])), row.id]);
     return { ...row, ...change };
   };
+  if (declared.has(name)) throw new Error(`synced table ${name} is declared twice`);
   const table: SyncedTable<C> = {
     name,
     own,
@@ -178,11 +197,18 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
         [at, reason, at, w.staffId, ...params],
       );
     },
+    async purgeWhere(manager, where, params, purgedAt) {
+      const { forget, queue } = outboxDeleteSql(name, where);
+      await manager.query(forget, params);
+      await manager.query(queue, [purgedAt, ...params]);
+      await manager.query(`DELETE FROM "${name}" WHERE ${where}`, params);
+    },
     async loadLive(manager, id, notFoundKey) {
       const rows: Row[] = await manager.query(`SELECT * FROM "${name}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
       if (rows.length === 0) throw notFound(notFoundKey);
       return rows[0];
     },
   };
+  declared.set(name, table as unknown as SyncedTable<Columns>);
   return table;
 };
