@@ -1,5 +1,7 @@
-/** What the benchmarks share: percentiles of a sample, a call that must succeed, bulk inserts for filling. */
+/** What the benchmarks share: percentiles of a sample, a call that must succeed, bulk inserts for filling, a signed-in page. */
+import type { Browser, Page } from '@playwright/test';
 import type { Core } from '../../src/main/core.js';
+import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -27,4 +29,18 @@ export const insertMany = async (core: Core, table: string, rows: Record<string,
     const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${slice.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ')}`;
     await core.dataSource.query(sql, slice.flatMap((r) => cols.map((c) => r[c] as unknown)));
   }
+};
+
+/** A page on the Chinese desk (1440×900) of a new station served at `url`: set up, its head signed in. */
+export const newStationSignedIn = async (browser: Browser, url: string): Promise<Page> => {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const setup = await page.request.post(`${url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
+  if (!(await setup.json()).ok) throw new Error('station setup failed');
+  await page.goto(url);
+  await page.locator('#login_username').fill(HEAD.username);
+  await page.locator('#login_password').fill(HEAD.password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('station-name').waitFor();
+  return page;
 };
