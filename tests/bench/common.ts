@@ -1,6 +1,12 @@
-/** What the benchmarks share: percentiles of a sample, a call that must succeed, bulk inserts for filling, a signed-in page. */
+/**
+ * What the benchmarks share: percentiles of a sample, a call that must succeed, a station filled
+ * once and reused, bulk inserts for filling, a signed-in page.
+ */
 import type { Browser, Page } from '@playwright/test';
-import type { Core } from '../../src/main/core.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
 import { HEAD, STATION_PROFILE } from '../helpers/station.js';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -17,6 +23,47 @@ export const must = async <T = any>(p: Promise<{ ok: boolean; result?: unknown; 
   const r = await p;
   if (!r.ok) throw new Error(`${what} failed: ${JSON.stringify(r.error)}`);
   return r.result as T;
+};
+
+/**
+ * The station a benchmark measures, in `dir`: when the folder holds none yet, it is set up, filled
+ * by `fill` (given the station's and the head's ids; answers its seconds) and opened again, as
+ * the app starts. The head is signed in; `call` runs a method in the background lane and must
+ * succeed. `fillSeconds` is null for a station reused as it was.
+ */
+export const openBenchStation = async (
+  dir: string,
+  log: (m: string) => void,
+  what: string,
+  fill: (core: Core, stationId: string, headId: string) => Promise<number>,
+) => {
+  const reuse = existsSync(join(dir, DATABASE_FILE));
+  const open = () => openCore({ dataDir: dir, logger: pino({ level: 'error' }, pino.destination(2)) });
+  let core = await open();
+  let fillSeconds: number | null = null;
+  if (!reuse) {
+    await must(core.call('station.setup', { station: STATION_PROFILE, head: HEAD }), 'station.setup');
+    const [station] = await core.dataSource.query(`SELECT "id" FROM "station"`);
+    const [head] = await core.dataSource.query(`SELECT "id" FROM "staff"`);
+    log(`filling ${what} in ${dir}`);
+    fillSeconds = Math.round(await fill(core, station.id, head.id));
+    log(`filled in ${fillSeconds} s`);
+    await core.close();
+    core = await open();
+  }
+  const { token } = await must<{ token: string }>(core.call('auth.login', { username: HEAD.username, password: HEAD.password }), 'login');
+  const call = (method: string, input: unknown) => must(core.call(method, input, { token, background: true }), method);
+  return { core, fillSeconds, call };
+};
+
+/**
+ * The end of a fill: the outbox emptied (sync would have sent it long before a station had this
+ * much), the app's durability back on, the log folded into the file.
+ */
+export const settleFill = async (core: Core) => {
+  await core.dataSource.query('DELETE FROM "sync_outbox"');
+  await core.dataSource.query('PRAGMA synchronous = FULL');
+  await core.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
 };
 
 /** Multi-row INSERTs, in slices the statement's variable limit allows. */
