@@ -24,8 +24,7 @@ import { checkCharacter } from '../../src/shared/checks/idNumber.js';
 import { chooseOption } from '../e2e/antd.js';
 import { api, freePort, startServer } from '../e2e/server.js';
 import { SAMPLE_CARD, SimulatedReader, type SimCard } from '../helpers/id-card-reader-sim.js';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { summary } from './common.js';
+import { newStationSignedIn, summary } from './common.js';
 
 const BUDGET_MS = 300;
 const CALL_BUDGET_MS = 1000;
@@ -100,15 +99,7 @@ const main = async () => {
   const server = await startServer(dataDir, await freePort());
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const setup = await page.request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    if (!(await setup.json()).ok) throw new Error('station setup failed');
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('station-name').waitFor();
+    const page = await newStationSignedIn(browser, server.url);
     await api(page, 'intake.cardReaderSet', { path: sim.path });
     await page.goto(`${server.url}#/front-desk`);
     await page.locator('[data-testid="card-status"][data-state="ready"]').waitFor();

@@ -16,18 +16,16 @@
  * few thousand places repeat, and most cases are long archived, as at a real station, with a tail
  * of late ones (no filter may hide those, so the queue always returns them).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
-import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
+import type { Core } from '../../src/main/core.js';
 import { checkCharacter } from '../../src/shared/checks/idNumber.js';
 import { DISPUTE_TYPES, concludeDueDate, endOfLocalDay, formatCaseNo, judicialConfirmationDeadline, placeKey, type CaseStatus } from '../../src/shared/mediation/model.js';
 import { localDate } from '../../src/shared/time.js';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { insertMany, must, summary } from './common.js';
+import { insertMany, openBenchStation, settleFill, summary } from './common.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -286,10 +284,7 @@ const fill = async (core: Core, stationId: string, headId: string, now: Date) =>
     await core.dataSource.query('COMMIT');
     if ((from / BATCH) % 4 === 3) log(`filled ${Math.min(CASES, from + BATCH)} cases`);
   }
-  // the outbox would be emptied by sync long before a station had this many cases
-  await core.dataSource.query('DELETE FROM "sync_outbox"');
-  await core.dataSource.query('PRAGMA synchronous = FULL');
-  await core.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  await settleFill(core);
   return (performance.now() - started) / 1000;
 };
 
@@ -297,24 +292,9 @@ const fill = async (core: Core, stationId: string, headId: string, now: Date) =>
 
 const main = async () => {
   const dir = DATA_DIR ? resolve(DATA_DIR) : mkdtempSync(join(tmpdir(), 'station-desk-bench-mediation-'));
-  const reuse = existsSync(join(dir, DATABASE_FILE));
   const now = new Date();
   try {
-    let core = await openCore({ dataDir: dir, logger: pino({ level: 'error' }, pino.destination(2)) });
-    let fillSeconds: number | null = null;
-    if (!reuse) {
-      await must(core.call('station.setup', { station: STATION_PROFILE, head: HEAD }), 'station.setup');
-      const [station] = await core.dataSource.query(`SELECT "id" FROM "station"`);
-      const [head] = await core.dataSource.query(`SELECT "id" FROM "staff"`);
-      log(`filling ${CASES} cases, ${CASES * PARTIES_PER_CASE} parties in ${dir}`);
-      fillSeconds = Math.round(await fill(core, station.id, head.id, now));
-      log(`filled in ${fillSeconds} s`);
-      // measured on a fresh open, as the app starts
-      await core.close();
-      core = await openCore({ dataDir: dir, logger: pino({ level: 'error' }, pino.destination(2)) });
-    }
-    const { token } = await must<{ token: string }>(core.call('auth.login', { username: HEAD.username, password: HEAD.password }), 'login');
-    const call = (method: string, input: unknown) => must(core.call(method, input, { token, background: true }), method);
+    const { core, fillSeconds, call } = await openBenchStation(dir, log, `${CASES} cases, ${CASES * PARTIES_PER_CASE} parties`, (core, stationId, headId) => fill(core, stationId, headId, now));
     // wall time is what the targets are about; CPU time (this process, SQLite's threads included)
     // says what the call costs when the machine is shared and wall time waits for a core
     const time = async (n: number, f: (k: number) => Promise<unknown>) => {

@@ -18,17 +18,16 @@
  * The home screen's overdue lists are a table (HOME_QUERIES): a zone that adds an overdue list to
  * the home screen adds its method here and is measured with the others.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
-import { DATABASE_FILE, openCore, type Core } from '../../src/main/core.js';
+import type { Core } from '../../src/main/core.js';
 import { TASK_FUNCTIONS } from '../../src/shared/office/tasks.js';
 import { localDate } from '../../src/shared/time.js';
-import { HEAD, STATION_PROFILE } from '../helpers/station.js';
-import { insertMany, must, summary } from './common.js';
+import { HEAD } from '../helpers/station.js';
+import { insertMany, openBenchStation, settleFill, summary } from './common.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -313,9 +312,7 @@ const fill = async (core: Core, stationId: string, headId: string, now: Date) =>
   log(`filled ${ledger.length} ledger entries`);
 
   await core.dataSource.query('COMMIT');
-  await core.dataSource.query('DELETE FROM "sync_outbox"');
-  await core.dataSource.query('PRAGMA synchronous = FULL');
-  await core.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  await settleFill(core);
   return (performance.now() - started) / 1000;
 };
 
@@ -323,23 +320,9 @@ const fill = async (core: Core, stationId: string, headId: string, now: Date) =>
 
 const main = async () => {
   const dir = DATA_DIR ? resolve(DATA_DIR) : mkdtempSync(join(tmpdir(), 'station-desk-bench-office-'));
-  const reuse = existsSync(join(dir, DATABASE_FILE));
   const now = new Date();
   try {
-    let core = await openCore({ dataDir: dir, logger: pino({ level: 'error' }, pino.destination(2)) });
-    let fillSeconds: number | null = null;
-    if (!reuse) {
-      await must(core.call('station.setup', { station: STATION_PROFILE, head: HEAD }), 'station.setup');
-      const [station] = await core.dataSource.query(`SELECT "id" FROM "station"`);
-      const [head] = await core.dataSource.query(`SELECT "id" FROM "staff"`);
-      log(`filling ${ENTRIES} duty-log entries, ${PATROLS} patrols, ${VOLUNTEERS} volunteers, ${LEDGER} ledger entries in ${dir}`);
-      fillSeconds = Math.round(await fill(core, station.id, head.id, now));
-      log(`filled in ${fillSeconds} s`);
-      await core.close();
-      core = await openCore({ dataDir: dir, logger: pino({ level: 'error' }, pino.destination(2)) });
-    }
-    const { token } = await must<{ token: string }>(core.call('auth.login', { username: HEAD.username, password: HEAD.password }), 'login');
-    const call = (method: string, input: unknown) => must(core.call(method, input, { token, background: true }), method);
+    const { core, fillSeconds, call } = await openBenchStation(dir, log, `${ENTRIES} duty-log entries, ${PATROLS} patrols, ${VOLUNTEERS} volunteers, ${LEDGER} ledger entries`, (core, stationId, headId) => fill(core, stationId, headId, now));
     const time = async (n: number, f: (k: number) => Promise<unknown>) => {
       for (let k = 0; k < WARMUP; k++) await f(k);
       const wall: number[] = [];

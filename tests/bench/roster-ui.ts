@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { freePort, startServer } from '../e2e/server.js';
-import { HEAD, STAFF_PASSWORD, STATION_PROFILE } from '../helpers/station.js';
-import { summary } from './common.js';
+import { STAFF_PASSWORD } from '../helpers/station.js';
+import { newStationSignedIn, summary } from './common.js';
 
 const log = (m: string) => process.stderr.write(`[bench:roster-ui] ${m}\n`);
 const FRAME_LIMIT_MS = 100;
@@ -80,15 +80,7 @@ const main = async () => {
   const server = await startServer(dataDir, await freePort());
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const setup = await page.request.post(`${server.url}api/station.setup`, { data: { station: STATION_PROFILE, head: HEAD } });
-    if (!(await setup.json()).ok) throw new Error('station setup failed');
-    await page.goto(server.url);
-    await page.locator('#login_username').fill(HEAD.username);
-    await page.locator('#login_password').fill(HEAD.password);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('station-name').waitFor();
+    const page = await newStationSignedIn(browser, server.url);
 
     const month = nextMonth();
     const staff: { id: string }[] = [];

@@ -10,20 +10,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { SerialPort } from 'serialport';
-import { encodeText, frame, PHOTO_BYTES, scanFrame, TEXT_BYTES } from '../../src/main/intake/cardReader/protocol.js';
+import { encodeText, frame, PHOTO_BYTES, scanFrame, TEXT_BYTES, type RawCardText } from '../../src/main/intake/cardReader/protocol.js';
 
-export interface SimCard {
-  name: string;
-  sex: 'male' | 'female';
-  ethnicityCode: string;
-  birthDate: string;
-  address: string;
-  idNumber: string;
-  issuedBy: string;
-  validFrom: string;
-  /** YYYY-MM-DD or 长期 */
-  validUntil: string;
-}
+export type SimCard = RawCardText;
 
 /** A valid test number (checksum right) for a woman born 1985-03-12 in 北京市朝阳区. */
 export const SAMPLE_CARD: SimCard = {

@@ -16,7 +16,8 @@ import { reasonZh } from '../../shared/collection/importText.js';
 import { todayOf, type Who } from '../context.js';
 import { addNode } from './address.service.js';
 import { importMappingTable, residentChangeTable, residentTable, type ImportMappingRow, type ResidentRow } from './collection.entity.js';
-import { bulkIds, insertMany, reversed } from './common.js';
+import type { ValuesOf } from '../db/syncedTable.js';
+import { bulkIds, reversed } from './common.js';
 import { checkCancelled, openTicket, readFile } from './importJobs.js';
 import type { CheckedRow, Sheet } from './importRead.js';
 import { pinyinKeys } from './pinyin.js';
@@ -370,6 +371,9 @@ const createAddresses = async (manager: EntityManager, w: Who, addresses: NewAdd
   return { roomOf, created };
 };
 
+type ResidentValues = ValuesOf<typeof residentTable.own>;
+type ResidentChangeValues = ValuesOf<typeof residentChangeTable.own>;
+
 /** Rows written per statement batch: between two batches the import can be followed and cancelled. */
 const WRITE_BATCH = 2000;
 
@@ -388,19 +392,19 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
   ticket.progress = { phase: 'write', done: 0, total };
   const { roomOf, created } = await createAddresses(manager, w, a.newAddresses);
   const addressOf = (id: string) => (id.startsWith('new:') ? roomOf.get(id)! : id);
-  const ids = bulkIds(2 * a.fresh.length);
+  const residentIds = bulkIds(a.fresh.length);
+  const changeIds = bulkIds(a.fresh.length);
   const note = (rowNo: number) => `${file.source} · ${file.fileName} · ${rowNo}`;
   for (let start = 0; start < a.fresh.length; start += WRITE_BATCH) {
     checkCancelled(ticket);
-    const people: ResidentRow[] = [];
-    const history: object[] = [];
-    for (let n = start; n < Math.min(a.fresh.length, start + WRITE_BATCH); n++) {
+    const end = Math.min(a.fresh.length, start + WRITE_BATCH);
+    const people: ResidentValues[] = [];
+    const history: ResidentChangeValues[] = [];
+    for (let n = start; n < end; n++) {
       const p = a.fresh[n];
-      // written out, not spread from the base columns: V8 makes a slow object of a spread
-      // followed by this many properties, and 50,000 of them cost seconds
-      const fixed: Omit<ResidentRow, keyof ResidentCodes> = {
-        id: ids[2 * n], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,
-        cancelledAt: null, cancelReason: null,
+      // written out, not spread: V8 makes a slow object of a spread followed by this many
+      // properties, and 50,000 of them cost seconds
+      const fixed: Omit<ResidentValues, keyof ResidentCodes> = {
         name: p.name, pinyin: p.pinyin, initials: p.initials, idType: 'resident', idNumber: p.idNumber, idReversed: reversed(p.idNumber),
         sex: p.sex, birthDate: p.birthDate, ethnicity: p.ethnicity, hukouPlace: p.hukouPlace, addressId: addressOf(p.addressId), householdHeadId: null,
         relationToHead: p.relationToHead, category: p.category, arrivedOn: p.arrivedOn, movedOutOn: null, moveOutReason: null, phone: p.phone,
@@ -409,18 +413,14 @@ export const commitImport = async (manager: EntityManager, w: Who, file: ImportF
         source: 'gridWorker',
         verification: 'unverified', note: null, collectedById: w.staffId, collectedAt: at, careReason: null,
       };
-      const row = fixed as ResidentRow;
+      const row = fixed as ResidentValues;
       for (const k of CODED) (row as unknown as Record<string, unknown>)[k] = p[k];
       people.push(row);
-      history.push({
-        id: ids[2 * n + 1], stationId: w.stationId, createdAt: at, updatedAt: at, createdBy: w.staffId, updatedBy: w.staffId, version: 1,
-        cancelledAt: null, cancelReason: null,
-        residentId: row.id, at, byId: w.staffId, kind: 'import', changes: JSON.stringify(diff(null, row)), note: note(p.rowNo),
-      });
+      history.push({ residentId: residentIds[n], at, byId: w.staffId, kind: 'import', changes: JSON.stringify(diff(null, row)), note: note(p.rowNo) });
     }
-    await insertMany(manager, 'resident', people);
-    await insertMany(manager, 'resident_change', history);
-    ticket.progress = { phase: 'write', done: start + people.length, total };
+    await residentTable.insertMany(manager, w, people, residentIds.slice(start, end));
+    await residentChangeTable.insertMany(manager, w, history, changeIds.slice(start, end));
+    ticket.progress = { phase: 'write', done: end, total };
   }
   let updated = 0;
   for (const [n, e] of a.existing.entries()) {

@@ -18,6 +18,20 @@ export const outboxTriggerSql = (table: string, columns: readonly string[]): str
   ];
 };
 
+/**
+ * SQL that takes purged rows of a synced table out of the outbox: `forget` drops every entry of
+ * the rows `where` matches, sent or not (bind `where`'s params); `queue` adds one `delete` entry
+ * per row (bind the purge's moment, then `where`'s params). Run before the rows are deleted. The
+ * delete carries the next version, so HQ orders it after every write it has of the row.
+ */
+export const outboxDeleteSql = (table: string, where: string): { forget: string; queue: string } => ({
+  forget: `DELETE FROM "sync_outbox" WHERE "tableName" = '${table}' AND "rowId" IN (SELECT "id" FROM "${table}" WHERE ${where})`,
+  queue: `INSERT INTO "sync_outbox" ("tableName", "rowId", "op", "version", "payload", "createdAt")
+          SELECT '${table}', r."id", 'delete', r."version" + 1,
+                 json_object('id', r."id", 'stationId', r."stationId", 'version', r."version" + 1, 'purgedAt', p."at"), p."at"
+          FROM (SELECT ? AS "at") p, "${table}" r WHERE r."id" IN (SELECT "id" FROM "${table}" WHERE ${where})`,
+});
+
 /** The base columns every synced table starts with (DESIGN.md, "Sync-ready rows"). */
 export const SYNCED_BASE_COLUMNS_SQL = `
   "id" TEXT PRIMARY KEY NOT NULL,

@@ -13,7 +13,7 @@ import { notFound, type ErrorKey } from '../../shared/errors.js';
 import type { Who } from '../context.js';
 import { checkVersion, newRowBase, syncedColumns, touch, type SyncedRow } from './baseColumns.js';
 import { insertRow } from './insert.js';
-import { SYNCED_BASE_COLUMNS, outboxTriggerSql } from './outbox.js';
+import { SYNCED_BASE_COLUMNS, outboxDeleteSql, outboxTriggerSql } from './outbox.js';
 
 /** A column as declared: its SQLite type, whether it may be NULL, and (for the type checker) its value. */
 export interface Column<V> {
@@ -38,7 +38,7 @@ export const col = {
   boolean: column<boolean>('boolean', false),
 };
 
-type Columns = Record<string, Column<unknown>>;
+export type Columns = Record<string, Column<unknown>>;
 /** The values of a table's own columns. */
 export type ValuesOf<C extends Columns> = { [K in keyof C]: C[K] extends Column<infer V> ? V : never };
 /** A whole row: the sync-ready base columns and the table's own. */
@@ -61,6 +61,13 @@ export interface SyncedTable<C extends Columns> {
    */
   insert(manager: EntityManager, w: Writer, values: ValuesOf<C> & Partial<Pick<SyncedRow, 'cancelledAt' | 'cancelReason'>>, id?: string): Promise<SyncedRow & ValuesOf<C>>;
   /**
+   * Inserts many new rows stamped by one writer, `ids[i]` the id of `rows[i]` (the caller links
+   * rows it writes together), with multi-row INSERTs: a spreadsheet of 50,000 people is 250
+   * statements, not 50,000 (each statement costs more than the row it writes). Each row must
+   * carry every own column; the base columns are the writer's and are not built per row.
+   */
+  insertMany(manager: EntityManager, w: Writer, rows: readonly ValuesOf<C>[], ids: readonly string[]): Promise<void>;
+  /**
    * Writes `change` over a row whose version the caller saw (`version`; null when the caller read
    * the row in the same call), bumping the version; answers the row as it now is. A change may
    * take a cancellation back (a year's holidays saved again).
@@ -82,6 +89,12 @@ export interface SyncedTable<C extends Columns> {
    * statement: a subtree of addresses with the houses on it. Each row's version goes up by one.
    */
   cancelWhere(manager: EntityManager, w: Writer, where: string, params: unknown[], reason: string): Promise<void>;
+  /**
+   * Deletes the rows `where` (SQL over the table's columns, from code) matches, purged past
+   * retention: every outbox entry of theirs goes (pending ones never reach HQ, kept ones no longer
+   * hold the data) and one `delete` entry per row is queued so HQ removes its copy.
+   */
+  purgeWhere(manager: EntityManager, where: string, params: unknown[], purgedAt: string): Promise<void>;
   /** One live (not cancelled) row by id, or NOT_FOUND with the zone's key. */
   loadLive(manager: EntityManager, id: string, notFoundKey: ErrorKey): Promise<SyncedRow & ValuesOf<C>>;
 }
@@ -99,20 +112,47 @@ const updateSql = (table: string, columns: string[]) => {
 
 const stored = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
 
+/** Rows per multi-row INSERT: well under SQLite's limit of bound values for the widest table. */
+const ROWS_PER_INSERT = 200;
+
+const declared = new Map<string, SyncedTable<Columns>>();
+
+/**
+ * The declaration of a synced table by its name, for code that works over tables a zone names
+ * (a retention purge). Every declaration is loaded with its zone, so a missing one is a bug.
+ */
+export const syncedTableNamed = (name: string): SyncedTable<Columns> => {
+  const table = declared.get(name);
+  if (!table) throw new Error(`no synced table is declared as ${name}`);
+  return table;
+};
+
 export const defineSyncedTable = <C extends Columns>(name: string, own: C): SyncedTable<C> => {
   type Row = SyncedRow & ValuesOf<C>;
   const ownNames = Object.keys(own);
   const typeormColumns: Record<string, EntitySchemaColumnOptions> = { ...syncedColumns };
   for (const [key, c] of Object.entries(own)) typeormColumns[key] = c.nullable ? { type: c.type, nullable: true } : { type: c.type };
+  const columnNames = [...SYNCED_BASE_COLUMNS, ...ownNames];
+  const insertSql = new Map<number, string>();
+  const insertManySql = (rows: number) => {
+    let sql = insertSql.get(rows);
+    if (!sql) {
+      const tuple = `(${columnNames.map(() => '?').join(', ')})`;
+      sql = `INSERT INTO "${name}" (${columnNames.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+      insertSql.set(rows, sql);
+    }
+    return sql;
+  };
   const write = async (manager: EntityManager, row: Row, change: Record<string, unknown>): Promise<Row> => {
     const columns = Object.keys(change);
     await manager.query(updateSql(name, columns), [...columns.map((c) => stored(change[c])), row.id]);
     return { ...row, ...change };
   };
-  return {
+  if (declared.has(name)) throw new Error(`synced table ${name} is declared twice`);
+  const table: SyncedTable<C> = {
     name,
     own,
-    columnNames: [...SYNCED_BASE_COLUMNS, ...ownNames],
+    columnNames,
     entity: new EntitySchema<Row>({ name, columns: typeormColumns as EntitySchema<Row>['options']['columns'] }),
     triggerSql(through) {
       const upTo = through === undefined ? ownNames.length : ownNames.indexOf(through) + 1;
@@ -123,6 +163,23 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
       const row = { ...newRowBase(id, w.stationId, w.staffId, w.now), ...values } as Row;
       await insertRow(manager, name, row);
       return row;
+    },
+    async insertMany(manager, w, rows, ids) {
+      if (ids.length !== rows.length) throw new Error(`${name}: ${rows.length} rows, ${ids.length} ids`);
+      // the base columns after the id are the same for every row this writer inserts now
+      const base = newRowBase('', w.stationId, w.staffId, w.now);
+      const [, ...afterId] = SYNCED_BASE_COLUMNS;
+      const shared = afterId.map((c) => base[c]);
+      for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+        const end = Math.min(rows.length, start + ROWS_PER_INSERT);
+        const values: unknown[] = [];
+        for (let i = start; i < end; i++) {
+          values.push(ids[i], ...shared);
+          const row = rows[i] as Record<string, unknown>;
+          for (const c of ownNames) values.push(stored(row[c]));
+        }
+        await manager.query(insertManySql(end - start), values);
+      }
     },
     async update(manager, w, row, version, change) {
       if (version !== null) checkVersion(row, version);
@@ -140,10 +197,18 @@ export const defineSyncedTable = <C extends Columns>(name: string, own: C): Sync
         [at, reason, at, w.staffId, ...params],
       );
     },
+    async purgeWhere(manager, where, params, purgedAt) {
+      const { forget, queue } = outboxDeleteSql(name, where);
+      await manager.query(forget, params);
+      await manager.query(queue, [purgedAt, ...params]);
+      await manager.query(`DELETE FROM "${name}" WHERE ${where}`, params);
+    },
     async loadLive(manager, id, notFoundKey) {
       const rows: Row[] = await manager.query(`SELECT * FROM "${name}" WHERE "id" = ? AND "cancelledAt" IS NULL`, [id]);
       if (rows.length === 0) throw notFound(notFoundKey);
       return rows[0];
     },
   };
+  declared.set(name, table as unknown as SyncedTable<Columns>);
+  return table;
 };

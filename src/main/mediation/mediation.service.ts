@@ -9,8 +9,8 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { conflict, forbidden, notFound, validationError } from '../../shared/errors.js';
 import { walkInRoutesOf } from '../../shared/intake/zones.js';
-import { mayOpenCaseFrom, type OpenCaseInput, type PartyInput } from '../../shared/mediation/contract.js';
-import { ACTION_STATUSES, formatCaseNo, placeKey, type CaseAction, type Tag } from '../../shared/mediation/model.js';
+import { mayOpenCaseFrom, type MediationCase, type OpenCaseInput, type PartyInput } from '../../shared/mediation/contract.js';
+import { ACTION_STATUSES, formatCaseNo, placeKey, type CaseAction } from '../../shared/mediation/model.js';
 import type { RiskRules } from '../../shared/mediation/risk.js';
 import type { Role } from '../../shared/roles.js';
 import { CLOCK_SKEW_MS } from '../../shared/time.js';
@@ -264,16 +264,8 @@ export const openCase = async (manager: EntityManager, who: Who, role: Role, inp
 
 // ——— corrections ———
 
-export interface CaseFields {
-  type: CaseRow['type'];
-  place: string;
-  addressId: string | null;
-  facts: string;
-  matters: string | null;
-  evidence: string | null;
-  investigation: string | null;
-  tags: Tag[];
-}
+/** What a correction of a case may change: its facts as the case shows them. */
+export type CaseFields = Pick<MediationCase, 'type' | 'place' | 'addressId' | 'facts' | 'matters' | 'evidence' | 'investigation' | 'tags'>;
 
 export const updateCase = async (manager: EntityManager, who: Who, id: string, version: number, f: CaseFields) => {
   const row = await caseFor(manager, id, version, 'update');

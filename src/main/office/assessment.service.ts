@@ -198,16 +198,8 @@ export const cancelManualItem = async (manager: EntityManager, who: Who, input: 
 
 // ───────────────────────────── awards ─────────────────────────────
 
-interface AwardRow {
-  id: string;
-  version: number;
-  year: number;
-  title: AwardTitle;
-  staffId: string;
-  name: string;
-  status: 'nominated' | 'winner';
-  note: string | null;
-}
+/** An award as stored, before its streak is counted. */
+type AwardRow = Omit<AwardEntry, 'streak'>;
 
 /** The years each person won each award, from every year recorded. */
 const winnerYears = async (manager: EntityManager): Promise<Map<string, { name: string; years: Set<number> }>> => {

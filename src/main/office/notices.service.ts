@@ -162,19 +162,8 @@ export const applyHqTemplate = async (manager: EntityManager, by: { stationId: s
   await noticeTemplateTable.update(manager, hq, row, null, { ...fields, builtin: ORIGIN.hq });
 };
 
-interface PrintRow {
-  id: string;
-  templateId: string;
-  kind: NoticeKind;
-  title: string;
-  body: string;
-  footer: string | null;
-  qr: string | null;
-  pageSize: NoticePageSize;
-  printedAt: string;
-  printedByName: string;
-  logEntryId: string | null;
-}
+/** A printed notice as stored, with the printer's name where the view has who printed it. */
+type PrintRow = Omit<PrintedNotice, 'printedBy'> & { printedByName: string };
 
 const PRINT_SELECT = `SELECT p.*, s."name" AS "printedByName" FROM "office_notice_print" p JOIN "staff" s ON s."id" = p."printedById"`;
 

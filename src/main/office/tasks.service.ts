@@ -216,6 +216,18 @@ const assigneeOf = async (manager: EntityManager, staffId: string) => {
   return row;
 };
 
+/** A task as it is assigned, whether by hand or as the next of a recurring one: open, nothing done on it yet. */
+const NOT_DONE_YET = {
+  status: 'open',
+  doneAt: null,
+  doneDate: null,
+  doneById: null,
+  evidenceNote: null,
+  evidenceLinkKind: null,
+  evidenceLinkId: null,
+  nextTaskId: null,
+} as const;
+
 export const assignTask = async (
   manager: EntityManager,
   who: Who,
@@ -244,15 +256,8 @@ export const assignTask = async (
     assignedOn: day,
     dueDate: input.dueDate,
     recurrence: input.recurrence,
-    status: 'open',
-    doneAt: null,
-    doneDate: null,
-    doneById: null,
-    evidenceNote: null,
-    evidenceLinkKind: null,
-    evidenceLinkId: null,
+    ...NOT_DONE_YET,
     previousTaskId: null,
-    nextTaskId: null,
   });
   return id;
 };
@@ -320,15 +325,8 @@ export const completeTask = async (
       assignedOn: day,
       dueDate: nextDueDate(row.dueDate, row.recurrence, day),
       recurrence: row.recurrence,
-      status: 'open',
-      doneAt: null,
-      doneDate: null,
-      doneById: null,
-      evidenceNote: null,
-      evidenceLinkKind: null,
-      evidenceLinkId: null,
+      ...NOT_DONE_YET,
       previousTaskId: row.id,
-      nextTaskId: null,
     }));
   }
   await taskTable.update(manager, who, row, null, {

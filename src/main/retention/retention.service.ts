@@ -23,6 +23,7 @@ import {
 } from '../../shared/retention/contract.js';
 import { addDays, localDate } from '../../shared/time.js';
 import { FILES_FOLDER } from '../mediation/files.service.js';
+import { syncedTableNamed } from '../db/syncedTable.js';
 import type { Cutoffs, RetentionPolicy } from '../zone.js';
 import { ZONE_TABLES } from '../zones.js';
 
@@ -182,34 +183,25 @@ export const purge = async (
   const synced = syncedTables();
   const purgedAt = replay?.purgedAt ?? now.toISOString();
   let queuedForHq = 0;
-  // purged means gone from the outbox too: every entry of these rows, sent or not
-  await manager.query(`DELETE FROM "sync_outbox" WHERE ("tableName", "rowId") IN (SELECT "tableName", "id" FROM "retention_doomed")`);
   await manager.query(`DELETE FROM "sync_reject" WHERE ("tableName", "rowId") IN (SELECT "tableName", "id" FROM "retention_doomed")`);
   for (const table of tables) {
     if (!synced.has(table)) continue;
-    // the delete carries the next version, so HQ orders it after every write it has of the row
-    await manager.query(
-      `INSERT INTO "sync_outbox" ("tableName", "rowId", "op", "version", "payload", "createdAt")
-       SELECT '${table}', r."id", 'delete', r."version" + 1,
-              json_object('id', r."id", 'stationId', r."stationId", 'version', r."version" + 1, 'purgedAt', ?), ?
-       FROM "${table}" r WHERE r."id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`,
-      [purgedAt, purgedAt, table],
-    );
     const [{ n }] = await manager.query(`SELECT COUNT(*) AS "n" FROM "retention_doomed" WHERE "tableName" = ?`, [table]);
     queuedForHq += Number(n);
   }
   const [{ r }] = await manager.query(`SELECT COUNT(*) AS "r" FROM "retention_doomed"`);
   const related = Number(r) - Object.values(counts).reduce((a, n) => a + n, 0);
-  // children first, then their parents, in reverse order of the kinds
+  // a synced row leaves by its declaration, which queues the delete for HQ; children first, then
+  // their parents, in reverse order of the kinds
+  const remove = async (table: string) => {
+    const doomed = `"id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`;
+    if (synced.has(table)) await syncedTableNamed(table).purgeWhere(manager, doomed, [table], purgedAt);
+    else await manager.query(`DELETE FROM "${table}" WHERE ${doomed}`, [table]);
+  };
   for (const kind of [...RETENTION_KINDS].reverse()) {
-    for (const child of kindsOf()[kind].children) {
-      await manager.query(`DELETE FROM "${child.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [child.table]);
-    }
+    for (const child of kindsOf()[kind].children) await remove(child.table);
   }
-  for (const kind of [...RETENTION_KINDS].reverse()) {
-    const spec = kindsOf()[kind];
-    await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (SELECT "id" FROM "retention_doomed" WHERE "tableName" = ?)`, [spec.table]);
-  }
+  for (const kind of [...RETENTION_KINDS].reverse()) await remove(kindsOf()[kind].table);
   await manager.query(`DELETE FROM "retention_doomed"`);
   await manager.query(`INSERT INTO "retention_purge" ("id", "asOf", "purgedAt", "byId", "counts", "periods") VALUES (?, ?, ?, ?, ?, ?)`, [
     replay?.id ?? uuidv7(),

@@ -16,14 +16,15 @@ import { todayOf, type Who } from '../context.js';
 import type { HandlerEntry } from '../context.js';
 import { rescoreOpenCases } from '../mediation/mediation.service.js';
 import { liveTransferOutSql } from '../mediation/ownership.js';
-import { newRowBase } from '../db/baseColumns.js';
+import type { Columns, SyncedTable } from '../db/syncedTable.js';
+import { assignmentTable, agreementTable, caseTable, followUpTable, partyTable, sessionTable } from '../mediation/mediation.entity.js';
 import type { BucketApplier } from './buckets.js';
 import { transferTable, type TransferRow } from './sync.entity.js';
 
 type Row = Record<string, unknown>;
 
 /** The rows HQ sends with a case, and the order they are written in (parents first). */
-const CASE_TABLES = ['mediation_case', 'mediation_party', 'mediation_assignment', 'mediation_session', 'mediation_agreement', 'mediation_follow_up'] as const;
+const CASE_TABLES = [caseTable, partyTable, assignmentTable, sessionTable, agreementTable, followUpTable];
 
 const LIVE_OUT = liveTransferOutSql();
 
@@ -110,10 +111,6 @@ export const requestTransfer = async (
   return getTransfer(m, id);
 };
 
-/** Columns of a table as this station's schema has them: a row from a newer sender keeps only those. */
-const columnsOf = async (m: EntityManager, table: string): Promise<Set<string>> =>
-  new Set(((await m.query(`PRAGMA table_info("${table}")`)) as { name: string }[]).map((c) => c.name));
-
 /**
  * Makes the received case one of this station's: new ids (the case may have been here before,
  * under its old ids), this station's next case number, the receiving head for every staff
@@ -150,32 +147,27 @@ export const receiveTransfer = async (m: EntityManager, who: Who, id: string): P
   const mediators = new Set(((await m.query(`SELECT "id" FROM "mediator" WHERE "cancelledAt" IS NULL`)) as { id: string }[]).map((r) => r.id));
 
   for (const table of CASE_TABLES) {
-    const columns = await columnsOf(m, table);
-    for (const source of rows[table] ?? []) {
-      if (table === 'mediation_assignment' && !mediators.has(String(source.mediatorId))) continue;
+    for (const source of rows[table.name] ?? []) {
+      if (table === assignmentTable && !mediators.has(String(source.mediatorId))) continue;
       const row: Row = { ...source };
       for (const k of Object.keys(row)) if (/ById$/.test(k) && row[k] !== null && row[k] !== undefined) row[k] = who.staffId;
-      // a new row of this station's, but what the sender had cancelled stays cancelled
-      Object.assign(row, newRowBase(table === 'mediation_case' ? caseId : newId(source.id), who.stationId, who.staffId, who.now), {
-        cancelledAt: source.cancelledAt ?? null,
-        cancelReason: source.cancelReason ?? null,
-      });
-      if (table === 'mediation_case') {
+      if (table === caseTable) {
         Object.assign(row, { caseYear: year, caseSeq: Number(next), caseNo, walkInId: null, addressId: null });
         row.refusingPartyId = row.refusingPartyId ? newId(row.refusingPartyId) : null;
         row.extensionConsents = remapList(row.extensionConsents);
       } else {
         row.caseId = caseId;
       }
-      if (table === 'mediation_session') {
+      if (table === sessionTable) {
         row.attendeePartyIds = remapList(row.attendeePartyIds);
         row.signedPartyIds = remapList(row.signedPartyIds);
       }
-      const keys = Object.keys(row).filter((k) => columns.has(k));
-      await m.query(
-        `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
-        keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : (row[k] ?? null))),
-      );
+      // a new row of this station's, with the columns this station has (a newer sender's others
+      // stay behind, an older sender's missing ones take their defaults); what the sender had
+      // cancelled stays cancelled
+      const values: Row = { cancelledAt: source.cancelledAt ?? null, cancelReason: source.cancelReason ?? null };
+      for (const k of Object.keys(table.own)) if (row[k] !== undefined) values[k] = row[k];
+      await (table as SyncedTable<Columns>).insert(m, who, values, table === caseTable ? caseId : newId(source.id));
     }
   }
   await transferTable.update(m, who, t, null, { status: 'accepted', statusAt: at, newCaseId: caseId, newCaseNo: caseNo });

@@ -160,8 +160,8 @@ export const decodeText = (text: Buffer): CardText => {
   };
 };
 
-/** The inverse of decodeText, for the simulated reader and the tests. */
-export const encodeText = (card: {
+/** A card's text block as the card stores it (the ethnicity by its code, 长期 as written), as the simulated reader and the tests lay it. */
+export interface RawCardText {
   name: string;
   sex: 'male' | 'female';
   ethnicityCode: string;
@@ -170,8 +170,12 @@ export const encodeText = (card: {
   idNumber: string;
   issuedBy: string;
   validFrom: string;
+  /** YYYY-MM-DD or 长期 */
   validUntil: string;
-}): Buffer => {
+}
+
+/** The inverse of decodeText, for the simulated reader and the tests. */
+export const encodeText = (card: RawCardText): Buffer => {
   const text = Buffer.alloc(TEXT_BYTES, 0);
   // padded with spaces as the card is; the reserved tail too
   for (let i = 0; i < TEXT_BYTES; i += 2) text.writeUInt16LE(0x20, i);
