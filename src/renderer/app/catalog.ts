@@ -39,6 +39,10 @@ export const zh = {
     labelColon: '{{label}}：',
     // between the items of a list of names in a sentence
     listSeparator: '、',
+    // between the clauses of one line: the changes of an edit, the reasons of a deduction
+    clauseSeparator: '；',
+    // a quotation from what someone said or wrote
+    quoted: '“{{text}}”',
     // a name with a word about it: a person and their role, a card's number, a bicycle's state
     aside: '{{text}}（{{aside}}）',
     reset: '重置',
@@ -207,6 +211,8 @@ export const en: Catalog<typeof zh> = {
     labelled: '{{label}}: {{value}}',
     labelColon: '{{label}}:',
     listSeparator: ', ',
+    clauseSeparator: '; ',
+    quoted: '"{{text}}"',
     aside: '{{text}} ({{aside}})',
     reset: 'Reset',
     refresh: 'Refresh',

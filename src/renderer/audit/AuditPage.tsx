@@ -164,7 +164,7 @@ export const AuditPage = () => {
             placeholder={t('audit.filters.anyStaff')}
             loading={directory.isPending}
             showSearch={{ optionFilterProp: 'label' }}
-            options={(directory.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${t(`roles.${s.role}`)}）` }))}
+            options={(directory.data ?? []).map((s) => ({ value: s.id, label: t('app.aside', { text: s.name, aside: t(`roles.${s.role}`) }) }))}
           />
         </Form.Item>
         <Form.Item name="method" label={t('audit.filters.method')}>

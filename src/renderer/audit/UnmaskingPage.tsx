@@ -91,7 +91,7 @@ export const UnmaskingPage = () => {
             allowClear
             style={{ width: 180 }}
             placeholder={t('audit.filters.anyStaff')}
-            options={(directory.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${t(`roles.${s.role}`)}）` }))}
+            options={(directory.data ?? []).map((s) => ({ value: s.id, label: t('app.aside', { text: s.name, aside: t(`roles.${s.role}`) }) }))}
           />
         </Form.Item>
         <Form.Item name="method" label={t('audit.unmasking.columns.method')}>

@@ -52,7 +52,7 @@ export const FailedAttemptsCard = () => {
                 <Tag>{t(`auth.failedAttempts.kinds.${g.kind}`)}</Tag>
                 {g.kind !== 'pairing' && (
                   <Typography.Text strong>
-                    {g.staffName ? `${g.staffName}（${g.account}）` : t('auth.failedAttempts.unknownAccount', { account: g.account ?? '' })}
+                    {g.staffName ? t('app.aside', { text: g.staffName, aside: g.account }) : t('auth.failedAttempts.unknownAccount', { account: g.account ?? '' })}
                   </Typography.Text>
                 )}
                 <Typography.Text>{where(g)}</Typography.Text>

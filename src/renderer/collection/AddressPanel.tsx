@@ -14,6 +14,7 @@ import { BatchForm, CancelNodeForm, NodeForm } from './forms.js';
 import { HouseForm } from './HousingForms.js';
 import { ResidentForm } from './ResidentForm.js';
 import { ResidentDrawer } from './ResidentDrawer.js';
+import { listText } from '../app/messages.js';
 
 /** One level of the address tree, loaded when it is opened. */
 const TreeLevel = ({ parentId, selected, onSelect, depth }: { parentId: string | null; selected: string | null; onSelect: (id: string) => void; depth: number }) => {
@@ -114,7 +115,7 @@ export const BuildingChart = ({ buildingId, onRoom }: { buildingId: string; onRo
                         onClick={() => onRoom(r.id)}
                         data-testid={`chart-room-${u.name ?? ''}-${r.name}`}
                         data-state={r.state}
-                        title={r.names.join('、')}
+                        title={listText(t, r.names)}
                         style={{
                           cursor: 'pointer',
                           minWidth: 56,
@@ -207,7 +208,7 @@ const RoomPanel = ({ node }: { node: AddressDetail }) => {
               { key: 'owner', label: t('collection.house.ownerName'), children: h.ownerName ?? '—' },
               { key: 'rented', label: t('collection.house.rented'), children: h.rented ? `${t('app.yes')} ${h.landlordName ?? ''} ${h.rentFrom ?? ''}–${h.rentTo ?? ''}` : t('app.no') },
               { key: 'vacant', label: t('collection.house.vacant'), children: h.vacant ? t('app.yes') : t('app.no') },
-              { key: 'tenants', label: t('collection.room.tenants'), children: h.tenants.map((x) => x.name).join('、') || '—', span: 2 },
+              { key: 'tenants', label: t('collection.room.tenants'), children: listText(t, h.tenants.map((x) => x.name)) || '—', span: 2 },
             ]}
           />
         ) : (

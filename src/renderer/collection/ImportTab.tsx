@@ -10,6 +10,7 @@ import type { Names } from '../app/resources.js';
 import { errorText } from '../app/i18n.js';
 import { useAction, useMethod } from '../app/query.js';
 import { download, readAsBase64 } from './common.js';
+import { listText } from '../app/messages.js';
 
 /** A grid worker's file: check (preview), choose conflicts, import in one go, download what was refused. */
 export const ImportTab = () => {
@@ -109,7 +110,7 @@ export const ImportTab = () => {
               type="info"
               data-testid="import-new-addresses"
               title={t('collection.import.newAddresses', { count: p.newAddresses.count, rows: p.newAddresses.rows })}
-              description={p.newAddresses.sample.join('、')}
+              description={listText(t, p.newAddresses.sample)}
             />
           )}
           {p.problems.length > 0 && (
@@ -143,7 +144,7 @@ export const ImportTab = () => {
                 {
                   key: 'fields',
                   title: `${t('collection.import.current')} / ${t('collection.import.incoming')}`,
-                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{`${codedLabel(f.field, i18n.language) ?? t(`collection.import.fields.${f.field as Names<'collection.import.fields'>}`)}：${f.current ?? '—'} / ${f.incoming ?? '—'}`}</div>),
+                  render: (_, c) => c.fields.map((f) => <div key={f.field}>{t('app.labelled', { label: codedLabel(f.field, i18n.language) ?? t(`collection.import.fields.${f.field as Names<'collection.import.fields'>}`), value: `${f.current ?? '—'} / ${f.incoming ?? '—'}` })}</div>),
                 },
               ]}
             />

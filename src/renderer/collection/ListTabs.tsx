@@ -14,6 +14,7 @@ import { useAction, useMethod } from '../app/query.js';
 import { download, noticePrintPath } from './common.js';
 import { UnitForm } from './HousingForms.js';
 import type { Names } from '../app/resources.js';
+import { listText } from '../app/messages.js';
 
 export const CompletenessTab = ({ onAddress, onPerson }: { onAddress: (id: string) => void; onPerson: (id: string) => void }) => {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export const CompletenessTab = ({ onAddress, onPerson }: { onAddress: (id: strin
           columns={[
             { key: 'fault', title: t('collection.completeness.fault'), render: (_, f) => <Tag color="red">{t(`collection.faults.${f.fault as Names<'collection.faults'>}`)}</Tag> },
             { key: 'title', title: t('collection.completeness.record'), dataIndex: 'title' },
-            { key: 'detail', title: '', render: (_, f) => f.detail.map((d) => t(`collection.fieldNames.${d as Names<'collection.fieldNames'>}`)).join('、') },
+            { key: 'detail', title: '', render: (_, f) => listText(t, f.detail.map((d) => t(`collection.fieldNames.${d as Names<'collection.fieldNames'>}`))) },
             { key: 'address', title: t('collection.resident.address'), render: (_, f) => f.addressText ?? '—' },
             {
               key: 'open',
@@ -97,7 +98,7 @@ export const AppointmentsTab = ({ onAddress }: { onAddress: (id: string) => void
         columns={[
           { key: 'window', title: t('collection.appointments.window'), render: (_, a) => `${localTime(a.startAt, me.timeZone)}–${localTime(a.endAt, me.timeZone)}` },
           { key: 'address', title: t('collection.appointments.address'), render: (_, a) => <Typography.Link onClick={() => onAddress(a.addressId)}>{a.addressText}</Typography.Link> },
-          { key: 'people', title: t('collection.appointments.residents'), render: (_, a) => a.residentNames.join('、') },
+          { key: 'people', title: t('collection.appointments.residents'), render: (_, a) => listText(t, a.residentNames) },
           { key: 'collector', title: t('collection.appointments.collector'), render: (_, a) => a.collector.name },
           {
             key: 'status',

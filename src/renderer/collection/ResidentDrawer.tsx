@@ -87,8 +87,7 @@ export const ResidentDrawer = ({ id, onClose }: { id: string | null; onClose: ()
             <Card size="small" title={t('collection.resident.household')}>
               {p.household.map((h) => (
                 <Tag key={h.id}>
-                  {h.name}
-                  {h.relationToHead ? `（${t(`collection.relations.${h.relationToHead}`)}）` : ''}
+                  {h.relationToHead ? t('app.aside', { text: h.name, aside: t(`collection.relations.${h.relationToHead}`) }) : h.name}
                 </Tag>
               ))}
             </Card>
@@ -105,7 +104,7 @@ export const ResidentDrawer = ({ id, onClose }: { id: string | null; onClose: ()
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {Object.entries(h.changes)
                         .map(([f, [a, b]]) => `${f}: ${a ?? '—'} → ${b ?? '—'}`)
-                        .join('；')}
+                        .join(t('app.clauseSeparator'))}
                     </Typography.Text>
                   </div>
                 ),

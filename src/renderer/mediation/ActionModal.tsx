@@ -51,7 +51,7 @@ export const ActionModal = ({ c, action, onClose, onReload }: { c: MediationCase
   const [form] = Form.useForm<Values>();
   const mutation = useAction(ACTION_METHOD[action]);
   const ref = { id: c.id, version: c.version };
-  const partyOptions = c.parties.map((p) => ({ value: p.id, label: `${p.name}（${t(`mediation.roles.${p.role}`)}）` }));
+  const partyOptions = c.parties.map((p) => ({ value: p.id, label: t('app.aside', { text: p.name, aside: t(`mediation.roles.${p.role}`) }) }));
   const allPartyIds = c.parties.map((p) => p.id);
 
   const submit = async (v: Values): Promise<void> => {

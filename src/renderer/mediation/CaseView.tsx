@@ -7,6 +7,7 @@ import { mediationAddParty, mediationAgreementDocument, type MediationCase, type
 import type { CaseAction } from '../../shared/mediation/model.js';
 import { excerptsOf } from '../../shared/mediation/risk.js';
 import { localDateTime } from '../../shared/time.js';
+import { listText } from '../app/messages.js';
 import { useCan, useMe } from '../app/me.js';
 import { agreementPath, CaseStatusTag, CaseTags, Countdown, noticePath, RiskTag } from './common.js';
 import { FilesCard } from './FilesCard.js';
@@ -175,7 +176,7 @@ export const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: (
                         <Typography.Text strong>{t('mediation.case.session', { n: s.seq, at: at(s.heldAt), place: s.place })}</Typography.Text>
                         <Text value={s.minutes} testId="session-minutes" />
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {s.signedPartyIds.length > 0 && t('mediation.case.signed', { names: s.signedPartyIds.map(partyName).join('、') })}
+                          {s.signedPartyIds.length > 0 && t('mediation.case.signed', { names: listText(t, s.signedPartyIds.map(partyName)) })}
                           {s.mediatorSigned && ` · ${t('mediation.case.mediatorSigned')}`}
                           {s.otherAttendees && ` · ${s.otherAttendees}`}
                         </Typography.Text>
@@ -279,17 +280,17 @@ export const CaseView = ({ c, reload, fetchedAt }: { c: MediationCase; reload: (
                         </Typography.Text>
                         {r.people && r.people.length > 0 && (
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t('mediation.case.reasonPeople', { list: r.people.join('、') })}
+                            {t('mediation.case.reasonPeople', { list: listText(t, r.people) })}
                           </Typography.Text>
                         )}
                         {r.cases && r.cases.length > 0 && (
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t('mediation.case.reasonCases', { list: r.cases.map((x) => x.caseNo).join('、') })}
+                            {t('mediation.case.reasonCases', { list: listText(t, r.cases.map((x) => x.caseNo)) })}
                           </Typography.Text>
                         )}
                         {r.hits && r.hits.length > 0 && (
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t('mediation.case.reasonHits', { list: excerptsOf(r.hits).map((h) => `“${h.excerpt}”`).join('；') })}
+                            {t('mediation.case.reasonHits', { list: excerptsOf(r.hits).map((h) => t('app.quoted', { text: h.excerpt })).join(t('app.clauseSeparator')) })}
                           </Typography.Text>
                         )}
                       </Flex>

@@ -9,6 +9,7 @@ import { useMethod } from '../app/query.js';
 import { casePath, Countdown, RiskTag } from './common.js';
 import { TransferTag, useCoreNow } from './ZonePage.js';
 import type { Names } from '../app/resources.js';
+import { listText } from '../app/messages.js';
 
 type Group = { key: string; cases: QueueCase[]; due?: (c: QueueCase) => { due: string | null; overdue: boolean } };
 
@@ -28,7 +29,7 @@ const Groups = ({ groups, none, now }: { groups: Group[]; none: string; now: num
             <Flex key={c.id} gap={6} align="center" wrap data-testid={`home-case-${c.caseNo}`}>
               <Typography.Link onClick={() => navigate(casePath(c.id))}>{c.caseNo}</Typography.Link>
               <Typography.Text ellipsis style={{ maxWidth: 160 }}>
-                {c.partyNames.join('、')}
+                {listText(t, c.partyNames)}
               </Typography.Text>
               {g.due && <Countdown now={now} {...g.due(c)} />}
               {g.key === 'highRisk' && <RiskTag level={c.riskLevel} score={c.riskScore} />}

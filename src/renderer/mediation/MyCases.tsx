@@ -10,6 +10,7 @@ import { useMethod } from '../app/query.js';
 import { casePath, CaseStatusTag, Countdown, RiskTag } from './common.js';
 import { MEDIATOR_ROLE } from './poolLink.js';
 import { useCoreNow } from './ZonePage.js';
+import { listText } from '../app/messages.js';
 
 const SHOWN = 8;
 /** enough for any one mediator's open cases: the count in the title is theirs */
@@ -50,7 +51,7 @@ export const MyCasesSlot = ({ wrap }: { wrap: (card: ReactNode, key: string) => 
               <Flex key={c.id} gap={6} align="center" wrap data-testid={`my-case-${c.caseNo}`}>
                 <Typography.Link onClick={() => navigate(casePath(c.id))}>{c.caseNo}</Typography.Link>
                 <Typography.Text ellipsis style={{ maxWidth: 140 }}>
-                  {c.partyNames.join('、')}
+                  {listText(t, c.partyNames)}
                 </Typography.Text>
                 <CaseStatusTag status={c.status} />
                 {due && <Countdown now={now} due={due} overdue={startDue ? c.startOverdue : c.concludeOverdue} />}

@@ -118,7 +118,7 @@ export const PoolPage = () => {
             title: t('mediation.pool.success'),
             key: 'success',
             width: 110,
-            render: (_: unknown, m: Mediator) => (m.successRate === null ? '—' : `${Math.round(m.successRate * 100)}%（${m.agreed}/${m.agreed + m.failed}）`),
+            render: (_: unknown, m: Mediator) => (m.successRate === null ? '—' : t('app.aside', { text: `${Math.round(m.successRate * 100)}%`, aside: `${m.agreed}/${m.agreed + m.failed}` })),
           },
           { title: t('mediation.pool.login'), dataIndex: 'staffId', width: 100, render: (v: string | null) => loginName(v) },
           { title: t('mediation.pool.origin'), dataIndex: 'origin', width: 90, render: (v: Names<'mediation.pool.origins'>) => t(`mediation.pool.origins.${v}`) },
@@ -207,7 +207,7 @@ const PoolModal = ({ m, onClose, onReload }: { m: Mediator | null; onClose: () =
           allowClear
           disabled={hq}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(logins.data ?? []).map((l) => ({ value: l.id, label: `${l.name}（${t(`roles.${l.role}`)}）` }))}
+          options={(logins.data ?? []).map((l) => ({ value: l.id, label: t('app.aside', { text: l.name, aside: t(`roles.${l.role}`) }) }))}
           data-testid="pool-login"
         />
       </Form.Item>

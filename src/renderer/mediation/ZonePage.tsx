@@ -19,6 +19,7 @@ import { SETTINGS_PATH } from './SettingsPage.js';
 import { STATS_PATH } from './StatsPage.js';
 import type { Names } from '../app/resources.js';
 import { displayQueueNumber } from '../../shared/intake/zones.js';
+import { listText } from '../app/messages.js';
 
 type Filter = {
   status?: (typeof OPEN_STATUSES)[number];
@@ -92,8 +93,8 @@ export const MediationZonePage = () => {
         </Space>
       ),
     },
-    { title: t('mediation.queue.parties'), dataIndex: 'partyNames', render: (v: string[]) => v.join('、') },
-    { title: t('mediation.queue.mediators'), dataIndex: 'mediatorNames', width: 120, render: (v: string[]) => v.join('、') || '—' },
+    { title: t('mediation.queue.parties'), dataIndex: 'partyNames', render: (v: string[]) => listText(t, v) },
+    { title: t('mediation.queue.mediators'), dataIndex: 'mediatorNames', width: 120, render: (v: string[]) => listText(t, v) || '—' },
     {
       title: t('mediation.queue.due'),
       key: 'due',

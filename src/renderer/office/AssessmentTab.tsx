@@ -24,6 +24,7 @@ import { useAction, useMethod } from '../app/query.js';
 import type { Names } from '../app/resources.js';
 import type { TFunction } from 'i18next';
 import { RulesButton, RulesSummary } from './AssessmentRules.js';
+import { listText } from '../app/messages.js';
 
 type Grain = 'month' | 'quarter' | 'year';
 
@@ -145,7 +146,7 @@ const Breakdown = ({ person, onCancel }: { person: PersonScore; onCancel?: (l: S
                       {l.source === 'manual' ? <Tag>{t('office.assessment.items.manual')}</Tag> : null}
                       {lineLabel(t, l)}
                       {l.source === 'rule' ? <Tag color="blue">{t('office.assessment.ruleTag')}</Tag> : null}
-                      {l.source !== 'manual' && <Typography.Text type="secondary"> （{t('office.assessment.rule', { count: l.count, each: l.pointsEach })}）</Typography.Text>}
+                      {l.source !== 'manual' && <Typography.Text type="secondary"> {t('app.aside', { text: '', aside: t('office.assessment.rule', { count: l.count, each: l.pointsEach }) }).trim()}</Typography.Text>}
                       {l.capped && <Tag color="orange">{t('office.assessment.capped')}</Tag>}
                       {l.recordedBy && (
                         <Typography.Text type="secondary">
@@ -183,7 +184,7 @@ const ItemModal = ({ period, people, onClose }: { period: string; people: Person
   return (
     <ModalForm<ItemValues>
       open
-      title={`${t('office.assessment.addItem')}（${period}）`}
+      title={t('app.aside', { text: t('office.assessment.addItem'), aside: period })}
       form={form}
       testId="assessment-item-form"
       initialValues={{ side: 'police', effect: 'deduct' }}
@@ -194,7 +195,7 @@ const ItemModal = ({ period, people, onClose }: { period: string; people: Person
       }}
     >
       <Form.Item name="staffId" label={t('office.assessment.person')}>
-        <Select data-testid="assessment-item-person" options={people.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`roles.${p.role}`)}）` }))} />
+        <Select data-testid="assessment-item-person" options={people.map((p) => ({ value: p.staffId, label: t('app.aside', { text: p.name, aside: t(`roles.${p.role}`) }) }))} />
       </Form.Item>
       <Flex gap={16}>
         <Form.Item name="side" label={t('office.assessment.side')}>
@@ -306,7 +307,7 @@ const AwardsCard = () => {
         <ul data-testid="award-honours">
           {a?.honours.map((h) => (
             <li key={`${h.staffId}-${h.title}-${h.years[0]}`}>
-              <TrophyOutlined style={{ color: '#d48806' }} /> {t('office.awards.honour', { name: h.name, title: t(`office.awards.titles.${h.title}`), years: h.years.join('、') })}
+              <TrophyOutlined style={{ color: '#d48806' }} /> {t('office.awards.honour', { name: h.name, title: t(`office.awards.titles.${h.title}`), years: listText(t, h.years.map(String)) })}
             </li>
           ))}
         </ul>

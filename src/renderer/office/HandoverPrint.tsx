@@ -10,6 +10,7 @@ import { useMethod } from '../app/query.js';
 import { entryLine, EntryText, useEntryParts } from './common.js';
 import './print.css';
 import { displayShiftName } from '../../shared/roster/shiftNames.js';
+import { listText } from '../app/messages.js';
 
 /** The handover record on A4: the shift's log, open items, instructions, the count, both signatures. */
 export const HandoverPrint = () => {
@@ -45,7 +46,7 @@ export const HandoverPrint = () => {
             </tr>
             <tr>
               <th>{t('office.handover.onDuty')}</th>
-              <td colSpan={3}>{d.shiftPeople.map((p) => `${p.name}（${t(`office.roles.${p.role}`)}）`).join('、')}</td>
+              <td colSpan={3}>{listText(t, d.shiftPeople.map((p) => t('app.aside', { text: p.name, aside: t(`office.roles.${p.role}`) })))}</td>
             </tr>
             <tr>
               <th>{t('office.handover.summary')}</th>

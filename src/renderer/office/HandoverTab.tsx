@@ -128,7 +128,7 @@ const HandoverEditor = ({ now, log, onReceived }: { now: OfficeNow; log: ShiftLo
             <Select data-testid="office-giver" options={log.shift.people.map((p) => ({ value: p.staffId, label: p.name }))} />
           </Form.Item>
           <Form.Item name="receiverId" label={t('office.handover.receiver')} style={{ width: 200 }}>
-            <Select data-testid="office-receiver" options={receivers.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`office.roles.${p.role}`)}）` }))} />
+            <Select data-testid="office-receiver" options={receivers.map((p) => ({ value: p.staffId, label: t('app.aside', { text: p.name, aside: t(`office.roles.${p.role}`) }) }))} />
           </Form.Item>
         </Flex>
         <Form.Item name="summary" label={t('office.handover.summary')}>

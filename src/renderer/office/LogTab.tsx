@@ -69,7 +69,7 @@ const OpenShift = ({ now }: { now: OfficeNow }) => {
               <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
             </Form.Item>
             <Form.Item name="staffIds" label={t('office.shift.people')}>
-              <Select mode="multiple" data-testid="office-open-people" style={{ minWidth: 220 }} options={now.dutyStaff.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`office.roles.${p.role}`)}）` }))} />
+              <Select mode="multiple" data-testid="office-open-people" style={{ minWidth: 220 }} options={now.dutyStaff.map((p) => ({ value: p.staffId, label: t('app.aside', { text: p.name, aside: t(`office.roles.${p.role}`) }) }))} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={open.isPending} data-testid="office-open-manual-submit">
               {t('office.shift.open')}

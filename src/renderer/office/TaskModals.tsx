@@ -12,6 +12,7 @@ import type { Role } from '../../shared/roles.js';
 import { staffList } from '../../shared/staff/contract.js';
 import { call } from '../app/api.js';
 import { errorText } from '../app/i18n.js';
+import { listText } from '../app/messages.js';
 import { useMe } from '../app/me.js';
 import { ModalForm } from '../app/ModalForm.js';
 import { useAction, useMethod } from '../app/query.js';
@@ -86,7 +87,7 @@ export const AssignModal = ({ standard, onClose }: { standard: TaskStandard | un
       </Flex>
       <Flex gap={8}>
         <Form.Item name="assigneeId" label={t('office.tasks.assignee')} style={{ flex: 1 }}>
-          <Select data-testid="task-assignee" options={assignable.map((s) => ({ value: s.id, label: `${s.name}（${t(`roles.${s.role}`)}）` }))} />
+          <Select data-testid="task-assignee" options={assignable.map((s) => ({ value: s.id, label: t('app.aside', { text: s.name, aside: t(`roles.${s.role}`) }) }))} />
         </Form.Item>
         <Form.Item name="dueDate" label={t('office.tasks.dueDate')}>
           <DatePicker data-testid="task-due" />
@@ -118,7 +119,7 @@ export const PhotoLink = ({ task, photo }: { task: Task; photo: TaskPhoto }) => 
   return (
     <>
       <Button size="small" type="link" icon={<EyeOutlined />} style={{ padding: 0 }} onClick={() => void open()} data-testid="task-photo-open">
-        {t('office.tasks.viewPhoto')}（{photo.fileName}，{formatBytes(photo.size)}）
+        {t('app.aside', { text: t('office.tasks.viewPhoto'), aside: listText(t, [photo.fileName, formatBytes(photo.size)]) })}
       </Button>
       {src && (
         <Modal open title={photo.fileName} footer={null} onCancel={() => setSrc(null)} width={820}>
@@ -159,7 +160,7 @@ const PhotoPicker = ({ value, onChange }: { value?: File; onChange?: (file: File
       {value && (
         <>
           <Typography.Text data-testid="task-photo-name">
-            {value.name}（{formatBytes(value.size)}）
+            {t('app.aside', { text: value.name, aside: formatBytes(value.size) })}
           </Typography.Text>
           <Button size="small" type="link" onClick={() => onChange?.(undefined)}>
             {t('office.tasks.photoRemove')}

@@ -90,7 +90,7 @@ export const FindingsList = ({ patrol }: { patrol: PatrolView }) => {
                   ].filter(Boolean)
             }
           >
-            {localTime(f.at, me.timeZone)} {f.place}：{f.text}
+            {localTime(f.at, me.timeZone)} {t('app.labelled', { label: f.place, value: f.text })}
           </List.Item>
         )}
       />

@@ -134,11 +134,11 @@ const RedeemForm = ({ goods }: { goods: GoodsView[] }) => {
             optionFilterProp="label"
             style={{ width: 220 }}
             data-testid="patrol-redeem-volunteer"
-            options={(volunteers.data ?? []).map((v) => ({ value: v.id, label: `${v.cardNo} ${v.name}（${v.balance}）` }))}
+            options={(volunteers.data ?? []).map((v) => ({ value: v.id, label: t('app.aside', { text: `${v.cardNo} ${v.name}`, aside: v.balance }) }))}
           />
         </Form.Item>
         <Form.Item name="goodsId" label={t('patrol.market.name')}>
-          <Select style={{ width: 220 }} data-testid="patrol-redeem-goods" options={goods.map((g) => ({ value: g.id, label: `${g.name}（${g.price}）` }))} />
+          <Select style={{ width: 220 }} data-testid="patrol-redeem-goods" options={goods.map((g) => ({ value: g.id, label: t('app.aside', { text: g.name, aside: g.price }) }))} />
         </Form.Item>
         <Form.Item name="quantity" label={t('patrol.market.quantity')}>
           <InputNumber style={{ width: 90 }} data-testid="patrol-redeem-quantity" />

@@ -8,6 +8,7 @@ import { useMe } from '../app/me.js';
 import { PrintFrame } from '../app/PrintFrame.js';
 import { useMethod } from '../app/query.js';
 import './prevention.css';
+import { listText } from '../app/messages.js';
 
 /**
  * The feedback sheet of a property's night checks for a month (A4): for the management company and
@@ -41,8 +42,7 @@ export const PreventionFeedbackPrint = () => {
             <tr>
               <th>{t('prevention.feedback.property')}</th>
               <td>
-                {p.name}
-                {p.addressText ? `（${p.addressText}）` : ''}
+                {p.addressText ? t('app.aside', { text: p.name, aside: p.addressText }) : p.name}
               </td>
               <th>{t('prevention.feedback.company')}</th>
               <td>{p.company}</td>
@@ -51,7 +51,7 @@ export const PreventionFeedbackPrint = () => {
               <th>{t('prevention.feedback.contact')}</th>
               <td>{[p.contactName, p.contactPhone].filter(Boolean).join(' ')}</td>
               <th>{t('prevention.feedback.guards')}</th>
-              <td>{p.guards.map((g) => g.name).join('、') || t('prevention.none')}</td>
+              <td>{listText(t, p.guards.map((g) => g.name)) || t('prevention.none')}</td>
             </tr>
             <tr>
               <th>{t('prevention.feedback.monthlyScore')}</th>
@@ -87,7 +87,7 @@ export const PreventionFeedbackPrint = () => {
                 <td>
                   {c.pointsChecked} / {c.pointsTotal}
                 </td>
-                <td>{c.deductions.map(deduction).join('；') || t('prevention.none')}</td>
+                <td>{c.deductions.map(deduction).join(t('app.clauseSeparator')) || t('prevention.none')}</td>
                 <td>{c.score}</td>
               </tr>
             ))}

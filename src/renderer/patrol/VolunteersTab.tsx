@@ -80,7 +80,7 @@ const entryWhy = (t: TFunction, e: LedgerEntry, bySeq: Map<string, number>) => {
   if (e.goods) parts.push(t('patrol.ledger.goods', { name: e.goods.name, quantity: e.goods.quantity }));
   if (e.reversesId) parts.push(t('patrol.ledger.reverses', { seq: bySeq.get(e.reversesId) ?? '?' }));
   if (e.reason) parts.push(e.reason);
-  return parts.join('；');
+  return parts.join(t('app.clauseSeparator'));
 };
 
 export const LedgerTable = ({ entries, onCorrect, testId }: { entries: LedgerEntry[]; onCorrect?: (e: LedgerEntry) => void; testId?: string }) => {

@@ -104,8 +104,7 @@ export const AbsencesPanel = ({ m }: { m: RosterMonth }) => {
             dataIndex: 'kind',
             render: (k: AbsenceKind, a) => (
               <Tag color={HARD_ABSENCES.includes(k) ? 'red' : 'blue'}>
-                {t(`roster.absence.kinds.${k}`)}
-                {a.shiftId ? `：${shiftName(m.shiftTypes, a.shiftId)}` : ''}
+                {a.shiftId ? t('app.labelled', { label: t(`roster.absence.kinds.${k}`), value: shiftName(m.shiftTypes, a.shiftId) }) : t(`roster.absence.kinds.${k}`)}
               </Tag>
             ),
           },

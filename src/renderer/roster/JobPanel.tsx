@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Progress, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterJob, RosterSettings } from '../../shared/roster/contract.js';
+import { listText } from '../app/messages.js';
 import { changesText, issueText } from './common.js';
 
 const fmt = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -33,7 +34,7 @@ export const JobPanel = ({
   onFinished: () => void;
   stopping: boolean;
 }) => {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const wasRunning = useRef(job.state === 'running');
   useEffect(() => {
     if (job.state === 'running') wasRunning.current = true;
@@ -54,7 +55,7 @@ export const JobPanel = ({
         title={t('roster.generate.running')}
         description={
           <Flex vertical gap={4}>
-            {job.months.length > 1 && <Typography.Text data-testid="job-months">{t('roster.generate.quarterMonths', { months: job.months.join(i18n.language === 'en' ? ', ' : '、') })}</Typography.Text>}
+            {job.months.length > 1 && <Typography.Text data-testid="job-months">{t('roster.generate.quarterMonths', { months: listText(t, job.months) })}</Typography.Text>}
             <Typography.Text data-testid="job-progress">
               {/* a re-roster's objective counts kept cells at a large weight: no number a head can read */}
               {reroster
@@ -83,7 +84,7 @@ export const JobPanel = ({
         title={t('app.labelled', { label: t('roster.generate.done'), value: job.optimal ? t('roster.generate.optimal') : t('roster.generate.notOptimal') })}
         description={
           <span data-testid="job-summary">
-            {job.months.length > 1 ? `${t('roster.generate.quarterMonths', { months: job.months.join(i18n.language === 'en' ? ', ' : '、') })} · ` : ''}
+            {job.months.length > 1 ? `${t('roster.generate.quarterMonths', { months: listText(t, job.months) })} · ` : ''}
             {reroster ? changesText(t, job.changes!, people, shiftTypes) : t('roster.generate.progress', { seconds: job.seconds.toFixed(1), objective: fmt(job.objective), bound: fmt(job.bound) })}
             {job.stopped ? ` · ${t('roster.generate.stopped')}` : ''}
           </span>

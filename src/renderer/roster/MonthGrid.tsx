@@ -159,7 +159,7 @@ export const MonthGrid = memo(function MonthGrid({
             {onChange && editable(sel!) &&
               shiftTypes.map((s) => (
                 <Button key={s.id} size="small" disabled={selected.shift === s.id} onClick={() => onChange([cellOf(sel!, s.id)])} data-testid={`set-${s.id}`}>
-                  {t('roster.edit.set', { shift: `${shiftLabel(s)}（${shiftMark(shiftTypes, s.id)}）` })}
+                  {t('roster.edit.set', { shift: t('app.aside', { text: shiftLabel(s), aside: shiftMark(shiftTypes, s.id) }) })}
                 </Button>
               ))}
             {onChange && editable(sel!) && selected.shift && (

@@ -245,7 +245,7 @@ export const RosterPage = () => {
                         value={icsPerson}
                         onChange={setIcsPerson}
                         placeholder={t('roster.export.pickPerson')}
-                        options={people.map((p) => ({ value: p.staffId, label: `${p.name}（${t(`roster.roles.${p.role}`)}）` }))}
+                        options={people.map((p) => ({ value: p.staffId, label: t('app.aside', { text: p.name, aside: t(`roster.roles.${p.role}`) }) }))}
                         data-testid="person-pick"
                       />
                       <Button icon={<PrinterOutlined />} disabled={!m.roster || !icsPerson} onClick={() => navigate(personPrintPath(month, icsPerson!))} data-testid="person-print">

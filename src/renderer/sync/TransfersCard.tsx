@@ -9,6 +9,7 @@ import { errorText } from '../app/i18n.js';
 import { useCan } from '../app/me.js';
 import { useAction, useMethod } from '../app/query.js';
 import type { Names } from '../app/resources.js';
+import { listText } from '../app/messages.js';
 
 const STATUS_COLOURS: Record<CaseTransfer['status'], string> = { requested: 'processing', received: 'warning', accepted: 'success', refused: 'error' };
 
@@ -97,10 +98,10 @@ export const TransfersCard = ({ tz }: { tz: string }) => {
             render: (_, r) =>
               r.summary && (
                 <Space direction="vertical" size={0}>
-                  <span>{t('sync.transfer.parties', { names: r.summary.parties.join('、') })}</span>
+                  <span>{t('sync.transfer.parties', { names: listText(t, r.summary.parties) })}</span>
                   <span>{t('sync.transfer.sessions', { n: r.summary.sessions })}</span>
                   {r.summary.files.length > 0 && (
-                    <Typography.Text type="secondary">{t('sync.transfer.filesStay', { names: r.summary.files.map((f) => f.fileName).join('、') })}</Typography.Text>
+                    <Typography.Text type="secondary">{t('sync.transfer.filesStay', { names: listText(t, r.summary.files.map((f) => f.fileName)) })}</Typography.Text>
                   )}
                 </Space>
               ),

@@ -59,7 +59,7 @@ export const CamerasTab = () => {
           {
             title: t('prevention.camera.faultNote'),
             key: 'fault',
-            render: (_, c) => (c.faultNote ? `${c.faultNote}（${t('prevention.camera.faultSince')} ${c.faultSince ? localDateTime(c.faultSince, me.timeZone) : ''}）` : ''),
+            render: (_, c) => (c.faultNote ? t('app.aside', { text: c.faultNote, aside: `${t('prevention.camera.faultSince')} ${c.faultSince ? localDateTime(c.faultSince, me.timeZone) : ''}` }) : ''),
           },
           { title: t('prevention.camera.lastCheckedAt'), dataIndex: 'lastCheckedAt', render: (at: string | null) => (at ? localDateTime(at, me.timeZone) : '') },
           {

@@ -118,7 +118,7 @@ export const PropertiesTab = () => {
               if (!s || s.score === null) return <Typography.Text type="secondary">{t('prevention.property.noCheck')}</Typography.Text>;
               return (
                 <span data-testid="prevention-property-score">
-                  {s.score}（{t('prevention.property.checks')} {s.checks}）{' '}
+                  {t('app.aside', { text: s.score, aside: `${t('prevention.property.checks')} ${s.checks}` })}{' '}
                   <Tag color={s.passed ? 'green' : 'red'}>{s.passed ? t('prevention.property.passed') : t('prevention.property.failed')}</Tag>
                 </span>
               );
@@ -164,7 +164,7 @@ export const PropertiesTab = () => {
             { title: t('prevention.check.onRound'), dataIndex: 'onRound', render: (v: boolean) => (v ? t('prevention.check.yes') : <Tag color="red">{t('prevention.check.no')}</Tag>) },
             { title: t('prevention.check.guardsSeen'), key: 'guards', render: (_, c) => `${c.guardsSeen} / ${c.guardsExpected}` },
             { title: t('prevention.check.pointsChecked'), key: 'points', render: (_, c) => `${c.pointsChecked} / ${c.pointsTotal}` },
-            { title: t('prevention.check.deductions'), key: 'deductions', render: (_, c) => c.deductions.map(deduction).join('；') || t('prevention.none') },
+            { title: t('prevention.check.deductions'), key: 'deductions', render: (_, c) => c.deductions.map(deduction).join(t('app.clauseSeparator')) || t('prevention.none') },
             { title: t('prevention.check.score'), dataIndex: 'score', width: 70, render: (s: number) => <strong data-testid="prevention-check-score">{s}</strong> },
             { title: t('prevention.check.checkedBy'), dataIndex: 'checkedBy', width: 90 },
             {

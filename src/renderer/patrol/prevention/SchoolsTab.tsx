@@ -165,7 +165,7 @@ const TermCard = () => {
             placeholder={t('prevention.term.choose')}
             value={chosen ?? undefined}
             onChange={setTermId}
-            options={(terms.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.startDate} – ${x.endDate}）` }))}
+            options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('app.aside', { text: x.name, aside: `${x.startDate} – ${x.endDate}` }) }))}
             data-testid="prevention-term-select"
           />
           {can(patrolTermSave) && (
