@@ -78,6 +78,25 @@ describe('roster engine', () => {
     expect(progress.some((p) => p.objective === 607)).toBe(true);
   }, 90_000);
 
+  it('shows a proven bound before its first roster: the root LP of the column master', () => {
+    const problem = parseCurtois(fixture('Instance1.txt'), 'Instance1');
+    const progress: EngineProgress[] = [];
+    // stopped at the first roster: what is tested is what the progress line showed until then
+    const r = solveProblem(highs, problem, {
+      timeLimitSeconds: 60,
+      onProgress: (p) => progress.push(p),
+      shouldStop: () => progress.some((p) => p.objective !== undefined),
+    });
+    const firstBound = progress.findIndex((p) => p.bound !== undefined);
+    const firstRoster = progress.findIndex((p) => p.objective !== undefined);
+    expect(firstBound).toBeGreaterThanOrEqual(0);
+    expect(firstRoster).toBeGreaterThan(firstBound);
+    // a bound: no roster is cheaper than it (607 is the proven optimum)
+    expect(progress[firstBound].bound).toBeLessThanOrEqual(607);
+    expect(progress[firstBound].bound).toBeGreaterThan(500);
+    expect(r.objective).toBeGreaterThanOrEqual(607);
+  }, 90_000);
+
   it('rosters a station (day/night, 一警两辅, rest and night rules) with no rule broken', () => {
     const problem = parseRosterProblem(station());
     const r = solveProblem(highs, problem, { timeLimitSeconds: 20 });

@@ -131,12 +131,13 @@ export class RosterEngine {
   private progress(phase: EngineProgress['phase']) {
     if (this.options.onProgress === undefined) return;
     const p: EngineProgress = { phase, seconds: this.seconds(), integral: this.integral };
+    // The bound holds before any roster meets the hard rules too: the elastic model (cover
+    // bounds with slack) is a relaxation of the real one. Shown from the root LP on, it pairs in
+    // the progress line with the first roster of either racer.
+    if (this.bound > -Infinity) p.bound = this.bound;
     if (this.meetsHardRules()) {
       p.objective = this.bestObj;
-      if (this.bound > -Infinity && !this.elasticOn) {
-        p.bound = this.bound;
-        p.gap = this.bestObj === 0 ? 0 : Math.max(0, (this.bestObj - this.bound) / Math.abs(this.bestObj));
-      }
+      if (p.bound !== undefined) p.gap = this.bestObj === 0 ? 0 : Math.max(0, (this.bestObj - this.bound) / Math.abs(this.bestObj));
     }
     this.options.onProgress(p);
   }
@@ -157,7 +158,7 @@ export class RosterEngine {
               if (this.better(objective)) this.accept(x, objective, 'prove');
             },
             onBound: (b: number) => {
-              if (b > this.bound && !this.elasticOn) {
+              if (b > this.bound) {
                 this.bound = b;
                 this.progress('prove');
               }
@@ -346,6 +347,7 @@ export class RosterEngine {
     if (cg.converged || Number.isFinite(cg.bound)) {
       this.bound = Math.max(this.bound, cg.provenBound());
       this.log(`column generation: bound ${cg.provenBound()} (lp ${cg.lp.toFixed(3)}, ${cg.iterations} rounds, ${cg.schedules.length} schedules)`);
+      this.progress('initial');
     }
     if (this.compiled.fairness.length > 0) {
       // Then the dive runs inside fairness windows, and whatever it gives, the compact model
@@ -406,7 +408,7 @@ export class RosterEngine {
     const out = this.run({ seconds, start, watch: true });
     this.log(`full model${start === null ? '' : ' from the incumbent'}: status ${out.status}, objective ${out.objective}, bound ${out.bound}`);
     if (out.x !== null && this.better(out.objective)) this.accept(out.x, out.objective, 'prove');
-    if (Number.isFinite(out.bound) && !this.elasticOn) this.bound = Math.max(this.bound, out.bound);
+    if (Number.isFinite(out.bound)) this.bound = Math.max(this.bound, out.bound);
     return out.status;
   }
 
