@@ -10,8 +10,10 @@ const MOCKING = ['tests/unit/shell-key.test.ts'];
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // deadlines for a failure to be called, not waits (tests wait on the app's own signals): on a
+    // loaded machine the office handover tests took 20-30 s each, and 30 s failed passing tests
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // the roster engine's and the collection import's worker threads start from bundles made once
     // per run (tests/helpers/worker-bundles.ts), not from TypeScript compiled in every new worker
