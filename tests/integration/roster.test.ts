@@ -428,13 +428,15 @@ describe('bad input loses nothing', () => {
     // a worker that ends abruptly, as a killed engine would
     const dying = join(s.dir, 'dying-worker.cjs');
     writeFileSync(dying, 'setTimeout(() => process.exit(9), 200);');
+    const worker = process.env.STATION_ROSTER_WORKER;
     process.env.STATION_ROSTER_WORKER = dying;
     try {
       await call(s, 'roster.generate', { month: '2026-12', timeLimitSeconds: 5 });
       const job = await waitForJob(s, '2026-12');
       expect(job).toMatchObject({ state: 'failed', error: 'roster.engineFailed' });
     } finally {
-      delete process.env.STATION_ROSTER_WORKER;
+      if (worker === undefined) delete process.env.STATION_ROSTER_WORKER;
+      else process.env.STATION_ROSTER_WORKER = worker;
     }
     const after = await call<RosterMonth>(s, 'roster.month', { month: '2026-12' });
     expect(after.cells).toEqual(saved.cells);
