@@ -131,9 +131,7 @@ export class RosterEngine {
   private progress(phase: EngineProgress['phase']) {
     if (this.options.onProgress === undefined) return;
     const p: EngineProgress = { phase, seconds: this.seconds(), integral: this.integral };
-    // The bound holds before any roster meets the hard rules too: the elastic model (cover
-    // bounds with slack) is a relaxation of the real one. Shown from the root LP on, it pairs in
-    // the progress line with the first roster of either racer.
+    // Shown from the root LP on: the elastic model (cover with slack) relaxes the real one.
     if (this.bound > -Infinity) p.bound = this.bound;
     if (this.meetsHardRules()) {
       p.objective = this.bestObj;
