@@ -45,6 +45,8 @@ export const zh = {
     quoted: '“{{text}}”',
     // a name with a word about it: a person and their role, a card's number, a bicycle's state
     aside: '{{text}}（{{aside}}）',
+    // a word about what stands before it, on its own
+    bracketed: '（{{text}}）',
     reset: '重置',
     refresh: '刷新',
     more: '加载更多',
@@ -214,6 +216,7 @@ export const en: Catalog<typeof zh> = {
     clauseSeparator: '; ',
     quoted: '"{{text}}"',
     aside: '{{text}} ({{aside}})',
+    bracketed: '({{text}})',
     reset: 'Reset',
     refresh: 'Refresh',
     more: 'Load more',

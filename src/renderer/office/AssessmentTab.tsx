@@ -146,7 +146,7 @@ const Breakdown = ({ person, onCancel }: { person: PersonScore; onCancel?: (l: S
                       {l.source === 'manual' ? <Tag>{t('office.assessment.items.manual')}</Tag> : null}
                       {lineLabel(t, l)}
                       {l.source === 'rule' ? <Tag color="blue">{t('office.assessment.ruleTag')}</Tag> : null}
-                      {l.source !== 'manual' && <Typography.Text type="secondary"> {t('app.aside', { text: '', aside: t('office.assessment.rule', { count: l.count, each: l.pointsEach }) }).trim()}</Typography.Text>}
+                      {l.source !== 'manual' && <Typography.Text type="secondary"> {t('app.bracketed', { text: t('office.assessment.rule', { count: l.count, each: l.pointsEach }) })}</Typography.Text>}
                       {l.capped && <Tag color="orange">{t('office.assessment.capped')}</Tag>}
                       {l.recordedBy && (
                         <Typography.Text type="secondary">

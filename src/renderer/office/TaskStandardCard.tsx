@@ -66,7 +66,7 @@ export const StandardCard = ({ standard }: { standard: TaskStandard | undefined 
                           .filter((s) => s.function === f)
                           .map((s) => (
                             <li key={s.code}>
-                              {en ? s.en : s.zh} <Typography.Text type="secondary">{s.recurrence !== 'none' ? t('app.aside', { text: '', aside: t(`office.recurrences.${s.recurrence}`) }).trim() : ''}</Typography.Text>
+                              {en ? s.en : s.zh} <Typography.Text type="secondary">{s.recurrence !== 'none' ? t('app.bracketed', { text: t(`office.recurrences.${s.recurrence}`) }) : ''}</Typography.Text>
                             </li>
                           ))}
                       </ol>
